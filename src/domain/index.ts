@@ -1,0 +1,4 @@
+export * from "./paper";
+export * from "./keys";
+export * from "./facts";
+export * from "./messages";

@@ -1,0 +1,26 @@
+// Normalised keys: the identity of papers and entities across inputs.
+import { createHash } from "node:crypto";
+
+/**
+ * Lookup key for an entity name: NFKC, lower case, only letters and digits.
+ * "Flash-Attention" and "flash attention" share a key; "FlashAttention-2" keeps its digit,
+ * so versions never collapse into their ancestors.
+ */
+export function nameKey(name: string): string {
+  return name.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+/** Title normalisation used for pairing papers: case and spacing ignored. */
+export function titleKey(title: string): string {
+  return title.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/** A stable, short paper id from its title, so re-ingesting the same paper hits the same node. */
+export function paperId(title: string): string {
+  return "p_" + createHash("sha256").update(titleKey(title)).digest("hex").slice(0, 16);
+}
+
+/** Content hash of what extraction reads; with the extractor version it decides whether a paper changed. */
+export function textHash(title: string, abstract: string): string {
+  return createHash("sha256").update(title).update("\u0000").update(abstract).digest("hex").slice(0, 32);
+}

@@ -1,0 +1,120 @@
+// One small extractor per fact kind, listed in one frozen registry. Each reads the shared
+// Context and returns draft facts; index.ts adds evidence and confidence.
+import type { Claim, FactKind } from "../../domain";
+import type { Context, Entity, Mention } from "./analyze";
+import { parseClaim } from "./claims";
+import type { Sentence } from "./sentences";
+import { BUILD_TRIGGERS, CLAUSE_END, COMPARE_TRIGGERS, SELF, type Trigger } from "./triggers";
+
+export interface Draft {
+  readonly kind: FactKind;
+  readonly entity: Entity;
+  readonly sentence: Sentence;
+  readonly rule: string;
+  readonly mention: string;
+  readonly claim?: Claim;
+}
+
+export type Extractor = (ctx: Context) => Draft[];
+
+const isIntroduced = (ctx: Context, e: Entity) => ctx.introduced.some((i) => i.entity === e);
+
+/** Mentions of a kind, once per entity, in text order. */
+function byKind(ctx: Context, kind: FactKind, entityKind: Entity["kind"]): Draft[] {
+  const out: Draft[] = [];
+  for (const m of ctx.mentions) {
+    if (m.entity.kind !== entityKind || m.entity.generic || isIntroduced(ctx, m.entity)) continue;
+    if (m.source === "coined" && entityKind !== "Model") continue;
+    const rule = m.source === "coined" ? `${kind}:shape` : `${kind}:${m.source}`;
+    out.push({ kind, entity: m.entity, sentence: m.sentence, rule, mention: m.text });
+  }
+  return out;
+}
+
+interface Reach {
+  readonly rule: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Spans of a sentence (field offsets) that a trigger table points at. */
+function reaches(s: Sentence, triggers: readonly Trigger[]): Reach[] {
+  const out: Reach[] = [];
+  for (const t of triggers) {
+    t.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = t.re.exec(s.text))) {
+      const from = m.index + m[0].length;
+      let to = s.text.length;
+      if (t.reach === "phrase") {
+        const c = s.text.slice(from).search(/[,;:]\s|\.\s|\s(?:and|while|which)\s/);
+        if (c >= 0) to = from + c;
+      } else {
+        CLAUSE_END.lastIndex = from;
+        const c = CLAUSE_END.exec(s.text);
+        if (c) to = c.index;
+      }
+      out.push({ rule: t.rule, start: s.start + from, end: s.start + to });
+    }
+  }
+  return out;
+}
+
+const inReach = (m: Mention, r: readonly Reach[]) => r.find((x) => m.start >= x.start && m.end <= x.end);
+
+const RELATION_KINDS = new Set<Entity["kind"]>(["Technique", "Model"]);
+
+function compares(ctx: Context): Draft[] {
+  const out: Draft[] = [];
+  for (const s of ctx.sentences) {
+    const r = reaches(s, COMPARE_TRIGGERS);
+    if (r.length === 0) continue;
+    const claim = parseClaim(s.text);
+    for (const m of ctx.mentions) {
+      if (m.sentence !== s || !RELATION_KINDS.has(m.entity.kind) || isIntroduced(ctx, m.entity)) continue;
+      const hit = inReach(m, r);
+      if (!hit) continue;
+      out.push({ kind: "compares_to", entity: m.entity, sentence: s, rule: hit.rule, mention: m.text, ...(claim ? { claim } : {}) });
+    }
+  }
+  return out;
+}
+
+function buildsOn(ctx: Context): Draft[] {
+  const out: Draft[] = [];
+  for (const s of ctx.sentences) {
+    const cr = reaches(s, COMPARE_TRIGGERS);
+    const br = reaches(s, BUILD_TRIGGERS);
+    const own = s.field === "title" || SELF.test(s.text) || ctx.introduced.some((i) => s.text.includes(i.entity.name));
+    for (const m of ctx.mentions) {
+      if (m.sentence !== s || isIntroduced(ctx, m.entity) || inReach(m, cr)) continue;
+      const hit = inReach(m, br);
+      if (m.entity.kind === "Model") {
+        if (hit && own && (hit.rule === "builds:fine-tunes" || hit.rule === "builds:based-on" || hit.rule === "builds:extends")) {
+          out.push({ kind: "builds_on", entity: m.entity, sentence: s, rule: `${hit.rule}:model`, mention: m.text });
+        }
+        continue;
+      }
+      if (m.entity.kind !== "Technique") continue;
+      if (hit && (own || !m.entity.generic) && m.source !== "coined") {
+        out.push({ kind: "builds_on", entity: m.entity, sentence: s, rule: m.entity.generic ? `${hit.rule}:generic` : hit.rule, mention: m.text });
+      } else if (!m.entity.generic && m.source !== "coined") {
+        out.push({ kind: "builds_on", entity: m.entity, sentence: s, rule: own ? "builds:mention-own" : "builds:mention", mention: m.text });
+      }
+    }
+  }
+  return out;
+}
+
+function introduces(ctx: Context): Draft[] {
+  return ctx.introduced.map((i) => ({ kind: "introduces" as const, entity: i.entity, sentence: i.sentence, rule: i.rule, mention: i.mention }));
+}
+
+export const EXTRACTORS: Readonly<Record<FactKind, Extractor>> = Object.freeze({
+  introduces,
+  builds_on: buildsOn,
+  compares_to: compares,
+  hardware: (ctx: Context) => byKind(ctx, "hardware", "Hardware"),
+  datasets: (ctx: Context) => byKind(ctx, "datasets", "Dataset"),
+  models: (ctx: Context) => byKind(ctx, "models", "Model"),
+});

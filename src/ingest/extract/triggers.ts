@@ -1,0 +1,36 @@
+// Words that turn a mention into a relation, and how far their reach goes in the sentence.
+// Data only: the relation extractors walk these tables in order.
+
+export interface Trigger {
+  readonly rule: string;
+  readonly re: RegExp;
+  /** "clause": up to the next clause break; "phrase": up to the next comma. */
+  readonly reach: "clause" | "phrase";
+}
+
+/** Where a trigger's reach stops. */
+export const CLAUSE_END = /;|\s(?:while|whereas|which|thus|thereby|so that)\s|,\s(?:achieving|enabling|making|resulting|leading|reducing|and\s(?:achieves|reduces|we|our|it))\b|\.\s/g;
+
+export const COMPARE_TRIGGERS: readonly Trigger[] = [
+  { rule: "compare:outperforms", re: /\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|exceed(?:s|ed|ing)?|improv(?:es|ed|ing)\s+(?:up)?on|dominat(?:es|ing))\b/gi, reach: "clause" },
+  { rule: "compare:than", re: /\b(?:faster|better|higher|lower|smaller|fewer|less|more|slower|cheaper|larger|stronger)\b(?:[^.;,]{0,50}?)\bthan\b/gi, reach: "clause" },
+  { rule: "compare:compared", re: /\b(?:compared\s+(?:to|with|against)|in\s+comparison\s+(?:to|with)|comparisons?\s+(?:to|with|against)|relative\s+to|comparing\s+(?:to|with|against)?|against|benchmarked\s+against)\b/gi, reach: "clause" },
+  { rule: "compare:vs", re: /\b(?:vs\.?|versus)(?=\s)/gi, reach: "phrase" },
+  { rule: "compare:unlike", re: /\b(?:unlike|in\s+contrast\s+to|contrary\s+to|as\s+opposed\s+to|instead\s+of|rather\s+than|replac(?:e|es|ing))\b/gi, reach: "phrase" },
+  { rule: "compare:matches", re: /\b(?:match(?:es|ing)?|on\s+par\s+with|competitive\s+with|comparable\s+to|rivals?|as\s+(?:good|fast|accurate)\s+as)\b/gi, reach: "clause" },
+  { rule: "compare:over", re: /\b(?:speedups?|improvements?|gains?|advantages?|reductions?|increase)\s+(?:[^.;,]{0,40}?)\bover\b|\b\d+(?:\.\d+)?\s*(?:x|×|%|times)[^.;]{0,60}?\bover\b/gi, reach: "clause" },
+];
+
+export const BUILD_TRIGGERS: readonly Trigger[] = [
+  { rule: "builds:based-on", re: /\b(?:based\s+on|built\s+(?:up)?on|builds\s+(?:up)?on|building\s+(?:up)?on|on\s+top\s+of|grounded\s+in|inspired\s+by|derived\s+from|established\s+on|-based)\b/gi, reach: "phrase" },
+  { rule: "builds:extends", re: /\b(?:extend(?:s|ed|ing)?|generaliz(?:e|es|ing)|modif(?:y|ies|ying)|adapt(?:s|ing)?)\b/gi, reach: "clause" },
+  { rule: "builds:fine-tunes", re: /\b(?:fine-?tun(?:e|es|ed|ing)|distill(?:s|ed|ing)?|train(?:s|ed|ing)?)\b/gi, reach: "phrase" },
+  { rule: "builds:uses", re: /\b(?:us(?:e|es|ing)|utiliz(?:e|es|ing)|leverag(?:e|es|ing)|employ(?:s|ing)?|adopt(?:s|ing)?|appl(?:y|ies|ying)|exploit(?:s|ing)?|incorporat(?:e|es|ing)|integrat(?:e|es|ed|ing)|combin(?:e|es|ing)|rel(?:y|ies)\s+on|via|through|powered\s+by|enhanc(?:e|es|ing)|optimiz(?:e|es|ing)|accelerat(?:e|es|ing)|reduc(?:e|es|ing)|compress(?:es|ing)?)\b/gi, reach: "clause" },
+];
+
+/** Sentences that present this paper's own contribution. */
+export const SELF = /\b(?:we|our|this\s+(?:paper|work|study)|the\s+proposed|in\s+this\s+paper)\b/i;
+
+export const INTRO_VERB = /\b(?:we|this\s+(?:paper|work|study)|the\s+paper)\s+(?:\w+ly\s+|also\s+|further\s+|then\s+)?(propose|introduce|present|develop|design|build|release|construct|create|curate|contribute|devise|offer|open-source|describe)s?d?\b/i;
+
+export const NAMING = /\b(?:called|dubbed|named|termed|coined|namely|(?:we|which\s+we)\s+(?:call|term|name|dub|refer\s+to\s+as))\s+["“']?/gi;

@@ -1,0 +1,161 @@
+// The curated vocabulary (vocabulary/vocabulary.json) compiled once at load time into an
+// Aho-Corasick matcher. Known names are found here; compromise never decides what a name is.
+import AhoCorasick from "modern-ahocorasick";
+import { nameKey, type EntityKind } from "../../domain";
+import vocabularyFile from "./vocabulary/vocabulary.json";
+
+export interface VocabEntry {
+  readonly kind: EntityKind;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  /** Generic entries (attention, LLM) only become facts when a trigger points at them. */
+  readonly generic: boolean;
+}
+
+/** A span of text that names a vocabulary entry. */
+export interface KnownMention {
+  readonly entry: VocabEntry;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+interface Pattern {
+  readonly entry: VocabEntry;
+  /** Acronym-like aliases ("PQ", "MoE") only match in their own letter case. */
+  readonly exact: string | null;
+}
+
+export const VOCABULARY_VERSION: string = vocabularyFile.version;
+
+const SECTIONS: ReadonlyArray<readonly [keyof typeof vocabularyFile & ("hardware" | "dataset" | "model" | "technique"), EntityKind]> = [
+  ["hardware", "Hardware"],
+  ["dataset", "Dataset"],
+  ["model", "Model"],
+  ["technique", "Technique"],
+];
+
+function parseEntry(line: string, kind: EntityKind): VocabEntry {
+  const generic = line.startsWith("~");
+  const parts = (generic ? line.slice(1) : line).split("|").map((s) => s.trim()).filter(Boolean);
+  return { kind, name: parts[0]!.replace(/^=/, ""), aliases: parts.slice(1), generic };
+}
+
+export const ENTRIES: readonly VocabEntry[] = SECTIONS.flatMap(([section, kind]) =>
+  (vocabularyFile[section] as string[]).map((line) => parseEntry(line, kind)),
+);
+
+const byKey = new Map<string, VocabEntry>();
+for (const e of ENTRIES) {
+  for (const n of [e.name, ...e.aliases]) {
+    const k = nameKey(n.replace(/^=/, ""));
+    if (!byKey.has(k)) byKey.set(k, e);
+  }
+}
+
+/** The vocabulary entry a name belongs to, by normalised key ("KV-caches" -> KV cache). */
+export function lookupName(name: string): VocabEntry | undefined {
+  return byKey.get(nameKey(name)) ?? byKey.get(nameKey(name.replace(/s$/, "")));
+}
+
+export const LINEAGE: ReadonlyArray<readonly [string, string]> = (vocabularyFile.lineage as string[][]).map(
+  ([a, b]) => [a!, b!] as const,
+);
+
+/** Spelling variants a reader meets: plural, hyphen vs space, hyphen dropped. */
+function variants(alias: string): string[] {
+  const out = new Set<string>([alias]);
+  if (alias.includes("-")) {
+    out.add(alias.replace(/-/g, " "));
+    if (!/\d/.test(alias)) out.add(alias.replace(/-/g, ""));
+  }
+  for (const v of [...out]) {
+    if (/[a-z]$/.test(v) && !v.endsWith("s")) out.add(v + "s");
+    if (/[A-Z]{2,}$/.test(v)) out.add(v + "s");
+  }
+  return [...out];
+}
+
+/** Two or more capitals in a short alias: an acronym, whose lower-case form is usually a word. */
+function isExactCase(alias: string): boolean {
+  return alias.startsWith("=") || (alias.length <= 6 && (alias.match(/[A-Z]/g) ?? []).length >= 2);
+}
+
+const patterns: Pattern[] = [];
+const patternIndex = new Map<string, number>();
+const patternText: string[] = [];
+for (const entry of ENTRIES) {
+  for (const raw of [entry.name, ...entry.aliases]) {
+    const exactCase = isExactCase(raw);
+    for (const v of variants(raw.replace(/^=/, ""))) {
+      const lower = v.toLowerCase();
+      const id = exactCase ? `${lower}\u0000${v}` : lower;
+      if (patternIndex.has(id)) continue;
+      patternIndex.set(id, patterns.length);
+      patterns.push({ entry, exact: exactCase ? v : null });
+      patternText.push(lower);
+    }
+  }
+}
+
+// Several patterns may share a lower-case text (e.g. "SSD" exact and "ssd" folded): keep all.
+const byText = new Map<string, number[]>();
+patternText.forEach((t, i) => byText.set(t, [...(byText.get(t) ?? []), i]));
+const matcher = new AhoCorasick([...byText.keys()]);
+const textsInOrder = [...byText.keys()];
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/** A name ends at a word edge; "A100-80GB" is cut to its A100 head only through an explicit variant rule. */
+function atBoundary(text: string, start: number, end: number): boolean {
+  const before = text[start - 1];
+  const after = text[end];
+  if (before !== undefined && (WORD.test(before) || (before === "-" && WORD.test(text[start - 2] ?? "")))) return false;
+  if (after !== undefined && WORD.test(after)) return false;
+  return true;
+}
+
+/**
+ * Hardware and models carry suffixes the vocabulary need not list: "A100-80GB", "LLaMA-3-8B",
+ * "Llama-2 7B", "GPT-4-turbo". The suffix joins the mention (the gold writes it so) but the
+ * entity stays the vocabulary entry unless the suffix is a version (digits), which never merges.
+ */
+const SIZE_SUFFIX = /^(?:[- ]\d+(?:\.\d+)?[BMK]\b|-\d+(?:\.\d+)?(?:GB|G)\b|-(?:base|large|small|tiny|mini|medium|xl|xxl|turbo|instruct|chat|[Ll]\d+|\d+[kK])\b|-\d+(?:\.\d+)?[BM]-[A-Za-z]+\b)/;
+
+export function extendSuffix(text: string, end: number, kind: EntityKind): number {
+  if (kind !== "Model" && kind !== "Hardware") return end;
+  let e = end;
+  for (let i = 0; i < 3; i++) {
+    const m = SIZE_SUFFIX.exec(text.slice(e, e + 24));
+    if (!m) break;
+    e += m[0].length;
+  }
+  return e;
+}
+
+/** All vocabulary mentions in a text: leftmost-longest over word-bounded, case-checked matches. */
+export function findKnown(text: string): KnownMention[] {
+  const lower = text.toLowerCase();
+  const raw = matcher.search(lower, { strategy: "all" });
+  const cands: KnownMention[] = [];
+  for (const m of raw) {
+    if (!atBoundary(text, m.start, m.end)) continue;
+    const ids = byText.get(textsInOrder[m.patternIndex]!) ?? [];
+    const surface = text.slice(m.start, m.end);
+    const p = ids.map((i) => patterns[i]!).find((pt) => pt.exact === null || pt.exact === surface);
+    if (!p) continue;
+    cands.push({ entry: p.entry, start: m.start, end: m.end, text: surface });
+  }
+  cands.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: KnownMention[] = [];
+  let last = -1;
+  for (const c of cands) {
+    if (c.start < last) continue;
+    const end = extendSuffix(text, c.end, c.entry.kind);
+    out.push(end === c.end ? c : { ...c, end, text: text.slice(c.start, end) });
+    last = end;
+  }
+  return out;
+}
+
+export const PATTERN_COUNT = patterns.length;
