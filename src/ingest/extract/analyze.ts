@@ -76,7 +76,10 @@ function kindFromContext(text: string): EntityKind {
 
 /** A named phrase: has a coined token, or is a run of 2-5 capitalised words. */
 function namedPhrase(text: string): string | null {
-  const t = text.replace(/^(?:a|an|the|our|novel|new|simple|efficient|general|unified)\s+/gi, "").trim();
+  const t = text
+    .replace(/^(?:(?:a|an|the|our|novel|new|simple|efficient|general|unified)\s+)+/gi, "")
+    .split(/\s(?:--|—|-)\s|,\s|\s(?:that|which|a|an|for|to)\s/)[0]!
+    .trim();
   const acr = /^(.+?)\s*\(([^)]+)\)$/.exec(t);
   const core = acr ? acr[1]!.trim() : t;
   const words = core.split(/\s+/);

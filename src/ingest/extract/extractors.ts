@@ -26,7 +26,9 @@ function byKind(ctx: Context, kind: FactKind, entityKind: Entity["kind"]): Draft
     if (m.entity.kind !== entityKind || m.entity.generic || isIntroduced(ctx, m.entity)) continue;
     if (m.source === "coined" && entityKind !== "Model") continue;
     const rule = m.source === "coined" ? `${kind}:shape` : `${kind}:${m.source}`;
-    out.push({ kind, entity: m.entity, sentence: m.sentence, rule, mention: m.text });
+    // When the text also uses the canonical spelling ("GPU memory" ... "GPU"), report that one.
+    const canonical = ctx.mentions.some((x) => x.entity === m.entity && x.text.toLowerCase().replace(/s$/, "") === m.entity.name.toLowerCase());
+    out.push({ kind, entity: m.entity, sentence: m.sentence, rule, mention: canonical ? m.entity.name : m.text });
   }
   return out;
 }
@@ -74,6 +76,8 @@ function compares(ctx: Context): Draft[] {
       if (m.sentence !== s || !RELATION_KINDS.has(m.entity.kind) || isIntroduced(ctx, m.entity)) continue;
       const hit = inReach(m, r);
       if (!hit) continue;
+      // "outperforms LLMs of its size": a generic name counts only right after the trigger.
+      if (m.entity.generic && m.start - hit.start > 25) continue;
       out.push({ kind: "compares_to", entity: m.entity, sentence: s, rule: hit.rule, mention: m.text, ...(claim ? { claim } : {}) });
     }
   }
@@ -87,16 +91,18 @@ function buildsOn(ctx: Context): Draft[] {
     const br = reaches(s, BUILD_TRIGGERS);
     const own = s.field === "title" || SELF.test(s.text) || ctx.introduced.some((i) => s.text.includes(i.entity.name));
     for (const m of ctx.mentions) {
-      if (m.sentence !== s || isIntroduced(ctx, m.entity) || inReach(m, cr)) continue;
+      const c = inReach(m, cr);
+      // "we improve DiLoCo" both builds on and compares to it; other comparisons do not build.
+      if (m.sentence !== s || isIntroduced(ctx, m.entity) || c) continue;
       const hit = inReach(m, br);
       if (m.entity.kind === "Model") {
-        if (hit && own && (hit.rule === "builds:fine-tunes" || hit.rule === "builds:based-on" || hit.rule === "builds:extends")) {
+        if (hit && own && hit.rule === "builds:based-on") {
           out.push({ kind: "builds_on", entity: m.entity, sentence: s, rule: `${hit.rule}:model`, mention: m.text });
         }
         continue;
       }
       if (m.entity.kind !== "Technique") continue;
-      if (hit && (own || !m.entity.generic) && m.source !== "coined") {
+      if (hit && (own || !m.entity.generic) && m.source !== "coined" && !(m.entity.generic && hit.rule === "builds:fine-tunes")) {
         out.push({ kind: "builds_on", entity: m.entity, sentence: s, rule: m.entity.generic ? `${hit.rule}:generic` : hit.rule, mention: m.text });
       } else if (!m.entity.generic && m.source !== "coined") {
         out.push({ kind: "builds_on", entity: m.entity, sentence: s, rule: own ? "builds:mention-own" : "builds:mention", mention: m.text });

@@ -9,10 +9,10 @@ export interface Trigger {
 }
 
 /** Where a trigger's reach stops. */
-export const CLAUSE_END = /;|\s(?:while|whereas|which|thus|thereby|so that)\s|,\s(?:achieving|enabling|making|resulting|leading|reducing|and\s(?:achieves|reduces|we|our|it))\b|\.\s/g;
+export const CLAUSE_END = /;|\s(?:while|whereas|which|thus|thereby|so that)\s|,\s(?:achieving|enabling|making|resulting|leading|reducing)\b|,?\sand\s(?:allows|enables|achieves|reduces|improves|provides|makes|we|our|it)\b|\.\s/g;
 
 export const COMPARE_TRIGGERS: readonly Trigger[] = [
-  { rule: "compare:outperforms", re: /\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|exceed(?:s|ed|ing)?|improv(?:es|ed|ing)\s+(?:up)?on|dominat(?:es|ing))\b/gi, reach: "clause" },
+  { rule: "compare:outperforms", re: /\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|exceed(?:s|ed|ing)?|dominat(?:es|ing))\b/gi, reach: "clause" },
   { rule: "compare:than", re: /\b(?:faster|better|higher|lower|smaller|fewer|less|more|slower|cheaper|larger|stronger)\b(?:[^.;,]{0,50}?)\bthan\b/gi, reach: "clause" },
   { rule: "compare:compared", re: /\b(?:compared\s+(?:to|with|against)|in\s+comparison\s+(?:to|with)|comparisons?\s+(?:to|with|against)|relative\s+to|comparing\s+(?:to|with|against)?|against|benchmarked\s+against)\b/gi, reach: "clause" },
   { rule: "compare:vs", re: /\b(?:vs\.?|versus)(?=\s)/gi, reach: "phrase" },
@@ -23,9 +23,9 @@ export const COMPARE_TRIGGERS: readonly Trigger[] = [
 
 export const BUILD_TRIGGERS: readonly Trigger[] = [
   { rule: "builds:based-on", re: /\b(?:based\s+on|built\s+(?:up)?on|builds\s+(?:up)?on|building\s+(?:up)?on|on\s+top\s+of|grounded\s+in|inspired\s+by|derived\s+from|established\s+on|-based)\b/gi, reach: "phrase" },
-  { rule: "builds:extends", re: /\b(?:extend(?:s|ed|ing)?|generaliz(?:e|es|ing)|modif(?:y|ies|ying)|adapt(?:s|ing)?)\b/gi, reach: "clause" },
+  { rule: "builds:extends", re: /\b(?:improv(?:e|es|ing)(?:\s+(?:up)?on)?|enhanc(?:e|es|ing)|extend(?:s|ed|ing)?|generaliz(?:e|es|ing)|modif(?:y|ies|ying)|adapt(?:s|ing)?)\b/gi, reach: "clause" },
   { rule: "builds:fine-tunes", re: /\b(?:fine-?tun(?:e|es|ed|ing)|distill(?:s|ed|ing)?|train(?:s|ed|ing)?)\b/gi, reach: "phrase" },
-  { rule: "builds:uses", re: /\b(?:us(?:e|es|ing)|utiliz(?:e|es|ing)|leverag(?:e|es|ing)|employ(?:s|ing)?|adopt(?:s|ing)?|appl(?:y|ies|ying)|exploit(?:s|ing)?|incorporat(?:e|es|ing)|integrat(?:e|es|ed|ing)|combin(?:e|es|ing)|rel(?:y|ies)\s+on|via|through|powered\s+by|enhanc(?:e|es|ing)|optimiz(?:e|es|ing)|accelerat(?:e|es|ing)|reduc(?:e|es|ing)|compress(?:es|ing)?)\b/gi, reach: "clause" },
+  { rule: "builds:uses", re: /\b(?:us(?:e|es|ing)|utiliz(?:e|es|ing)|leverag(?:e|es|ing)|employ(?:s|ing)?|adopt(?:s|ing)?|appl(?:y|ies|ying)|exploit(?:s|ing)?|incorporat(?:e|es|ing)|integrat(?:e|es|ed|ing)|combin(?:e|es|ing)|rel(?:y|ies)\s+on|via|through|powered\s+by|optimiz(?:e|es|ing)|accelerat(?:e|es|ing)|reduc(?:e|es|ing)|compress(?:es|ing)?)\b/gi, reach: "clause" },
 ];
 
 /** Sentences that present this paper's own contribution. */

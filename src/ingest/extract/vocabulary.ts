@@ -10,6 +10,8 @@ export interface VocabEntry {
   readonly aliases: readonly string[];
   /** Generic entries (attention, LLM) only become facts when a trigger points at them. */
   readonly generic: boolean;
+  /** Names as written in the file, with their "=" exact-case marks. */
+  readonly raw: readonly string[];
 }
 
 /** A span of text that names a vocabulary entry. */
@@ -38,7 +40,7 @@ const SECTIONS: ReadonlyArray<readonly [keyof typeof vocabularyFile & ("hardware
 function parseEntry(line: string, kind: EntityKind): VocabEntry {
   const generic = line.startsWith("~");
   const parts = (generic ? line.slice(1) : line).split("|").map((s) => s.trim()).filter(Boolean);
-  return { kind, name: parts[0]!.replace(/^=/, ""), aliases: parts.slice(1), generic };
+  return { kind, name: parts[0]!.replace(/^=/, ""), aliases: parts.slice(1), generic, raw: parts };
 }
 
 export const ENTRIES: readonly VocabEntry[] = SECTIONS.flatMap(([section, kind]) =>
@@ -85,7 +87,7 @@ const patterns: Pattern[] = [];
 const patternIndex = new Map<string, number>();
 const patternText: string[] = [];
 for (const entry of ENTRIES) {
-  for (const raw of [entry.name, ...entry.aliases]) {
+  for (const raw of entry.raw) {
     const exactCase = isExactCase(raw);
     for (const v of variants(raw.replace(/^=/, ""))) {
       const lower = v.toLowerCase();
@@ -105,6 +107,7 @@ const matcher = new AhoCorasick([...byText.keys()]);
 const textsInOrder = [...byText.keys()];
 
 const WORD = /[\p{L}\p{N}]/u;
+const JOINABLE = /^(?:based|like|style|level|sized|scale|only|free|aware|specific|powered|derived|driven|centric|friendly|enabled|compatible|generated|trained|tuned|class)\b/;
 
 /** A name ends at a word edge; "A100-80GB" is cut to its A100 head only through an explicit variant rule. */
 function atBoundary(text: string, start: number, end: number): boolean {
@@ -112,6 +115,8 @@ function atBoundary(text: string, start: number, end: number): boolean {
   const after = text[end];
   if (before !== undefined && (WORD.test(before) || (before === "-" && WORD.test(text[start - 2] ?? "")))) return false;
   if (after !== undefined && WORD.test(after)) return false;
+  // "MiniGPT4-Video" is a different name, but "BERT-based" and "GPT-style" still mention BERT and GPT.
+  if (after === "-" && /\p{L}/u.test(text[end + 1] ?? "") && !JOINABLE.test(text.slice(end + 1, end + 12))) return false;
   return true;
 }
 
