@@ -1,0 +1,4 @@
+// What the graph already holds for a batch of papers: decides new / changed / unchanged.
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+RETURN p.id AS id, p.textHash AS textHash, p.extractorVersion AS extractorVersion, coalesce(p.stub, false) AS stub

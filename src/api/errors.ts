@@ -1,0 +1,56 @@
+// Every error a client sees carries one code from this enum in extensions.code.
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { DatabaseUnavailableError, QueryTimeoutError } from "../graph/errors";
+
+export const ErrorCode = {
+  BAD_USER_INPUT: "BAD_USER_INPUT",
+  NOT_FOUND: "NOT_FOUND",
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  FORBIDDEN: "FORBIDDEN",
+  QUERY_TOO_COMPLEX: "QUERY_TOO_COMPLEX",
+  DATABASE_UNAVAILABLE: "DATABASE_UNAVAILABLE",
+  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const KNOWN = new Set<string>(Object.values(ErrorCode));
+
+export function userError(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extra } });
+}
+
+export function notFound(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND, ...extra } });
+}
+
+/** Maps whatever a resolver threw onto our codes; unknown errors lose their internals in production. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
+  const original = (error as { originalError?: unknown })?.originalError ?? error;
+  if (original instanceof DatabaseUnavailableError || original instanceof QueryTimeoutError) {
+    const timeout = original instanceof QueryTimeoutError;
+    return {
+      message: timeout ? "the query took too long and was stopped" : "the graph database is unavailable; try again shortly",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: timeout ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.DATABASE_UNAVAILABLE },
+    };
+  }
+  const code = String(formatted.extensions?.code ?? "");
+  if (KNOWN.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return withoutStack(formatted);
+  // Apollo's own validation/parse codes are the client's fault: report them as BAD_USER_INPUT.
+  if (code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED" || code === "BAD_REQUEST" || code === "PERSISTED_QUERY_NOT_SUPPORTED" || code === "OPERATION_RESOLUTION_FAILURE") {
+    return { ...withoutStack(formatted), extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code } };
+  }
+  return {
+    message: production ? "internal server error" : formatted.message,
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+function withoutStack(f: GraphQLFormattedError): GraphQLFormattedError {
+  if (!f.extensions) return f;
+  const { stacktrace: _drop, ...rest } = f.extensions as Record<string, unknown>;
+  return { ...f, extensions: rest };
+}

@@ -1,0 +1,219 @@
+// The `techtree` command. Each subcommand parses its own flags and prints --help.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError, readConfig } from "../config";
+import { extractFacts, toContractRecord } from "../ingest/extract";
+import { emptyReport, ingestFiles, readPapers, summarize } from "../ingest/ingest";
+import { FORMATS, isFormat, type Format } from "../ingest/parse";
+import { ensureJars, NEO4J_VERSION } from "../neo4j/launcher";
+import { startServer } from "../api/server";
+import { connect, type Runtime } from "../runtime";
+import { fromRoot } from "../paths";
+
+const VERSION = "0.1.0";
+
+export class UsageError extends Error {}
+
+const MAIN_HELP = `techtree ${VERSION}: a knowledge graph of ML papers, served over GraphQL
+
+Usage: techtree <command> [options]
+
+Commands:
+  up                  start Neo4j if needed, ingest seeds/, serve GraphQL (the quick start)
+  serve               serve GraphQL over the graph as it is
+  ingest FILE...      extract facts from paper files and write them to Neo4j
+  extract FILE...     extract facts and print them (no database); --json for the scoring contract
+  neo4j install       fetch the Neo4j ${NEO4J_VERSION} jars from Maven Central (once)
+  neo4j start         run the managed Neo4j in the foreground until Ctrl-C
+
+Run 'techtree <command> --help' for a command's options.
+
+Environment:
+  NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE   use this Neo4j instead of the managed one
+  TECHTREE_HOME        where the managed Neo4j keeps its data (default ./.techtree)
+  TECHTREE_NEO4J_BOLT_PORT  bolt port of the managed Neo4j (default 7687; 0 = any free port)
+  PORT, HOST           where GraphQL listens (default 127.0.0.1:4000)
+`;
+
+const HELP: Record<string, string> = {
+  extract: `Usage: techtree extract FILE... [--json] [--format ${FORMATS.join("|")}]
+
+Reads paper files and prints what extraction finds, without a database.
+  --json          one JSON array, an object per paper: {title, introduces, builds_on,
+                  compares_to, hardware, datasets, models}, each a list of names
+  --format F      input format (default: detected from the content)
+`,
+  ingest: `Usage: techtree ingest FILE... [--format F] [--batch-size N]
+
+Extracts facts from paper files and writes them to Neo4j (NEO4J_URI, or the managed Neo4j
+of $TECHTREE_HOME, started if needed). Re-ingesting unchanged papers changes nothing.
+  --format F      input format: ${FORMATS.join(", ")} (default: detected)
+  --batch-size N  papers per write transaction (default 500)
+`,
+  serve: `Usage: techtree serve [--port N]
+
+Serves GraphQL at http://localhost:PORT/graphql over the existing graph.
+  --port N        listen port (default $PORT or 4000)
+`,
+  up: `Usage: techtree up [--port N] [--seeds DIR]
+
+The quick start: starts the managed Neo4j (unless NEO4J_URI is set), ingests every
+*.txt under the seeds folder, then serves GraphQL until Ctrl-C.
+  --port N        listen port (default $PORT or 4000)
+  --seeds DIR     folder of seed pages (default: the package's seeds/)
+`,
+  neo4j: `Usage: techtree neo4j install|start
+
+  install   lay out the Neo4j ${NEO4J_VERSION} jars with Maven (first run downloads ~120 MB)
+  start     run the managed Neo4j of $TECHTREE_HOME in the foreground until Ctrl-C
+`,
+};
+
+const log = (line: string) => process.stderr.write(line + "\n");
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "--help" || command === "-h" || command === "help") {
+    process.stdout.write(MAIN_HELP);
+    return command ? 0 : 2;
+  }
+  if (command === "--version" || command === "-v") {
+    process.stdout.write(VERSION + "\n");
+    return 0;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    const help = HELP[command];
+    if (!help) throw new UsageError(`unknown command "${command}"`);
+    process.stdout.write(help);
+    return 0;
+  }
+  switch (command) {
+    case "extract": return extractCommand(rest);
+    case "ingest": return ingestCommand(rest);
+    case "serve": return serveCommand(rest, false);
+    case "up": return serveCommand(rest, true);
+    case "neo4j": return neo4jCommand(rest);
+    default: throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+function extractCommand(args: readonly string[]): number {
+  const { values, positionals } = parseArgs({
+    args: [...args], allowPositionals: true,
+    options: { json: { type: "boolean", default: false }, format: { type: "string" } },
+  });
+  if (positionals.length === 0) throw new UsageError("extract needs at least one FILE");
+  const report = emptyReport();
+  const papers = readPapers(positionals, { format: formatOption(values.format) }, report);
+  for (const m of report.messages) log(`${m.file}:${m.line}: ${m.severity}: ${m.message}`);
+  const records = papers.map((p) => extractFacts(p));
+  if (values.json) {
+    process.stdout.write(JSON.stringify(records.map(toContractRecord), null, 1) + "\n");
+  } else {
+    for (const facts of records) {
+      const r = toContractRecord(facts);
+      process.stdout.write(`\n${r.title}\n`);
+      for (const [k, v] of Object.entries(r)) if (k !== "title" && (v as string[]).length) process.stdout.write(`  ${k.padEnd(12)} ${(v as string[]).join(", ")}\n`);
+    }
+  }
+  return report.messages.some((m) => m.severity === "error") ? 1 : 0;
+}
+
+async function ingestCommand(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args], allowPositionals: true,
+    options: { format: { type: "string" }, "batch-size": { type: "string" } },
+  });
+  if (positionals.length === 0) throw new UsageError("ingest needs at least one FILE");
+  const batchSize = values["batch-size"] === undefined ? 500 : positiveInt(values["batch-size"], "--batch-size");
+  const rt = await connect(readConfig(), log);
+  try {
+    const report = await ingestFiles(rt.db, positionals, { format: formatOption(values.format), batchSize, log });
+    process.stdout.write(summarize(report) + "\n");
+    return report.messages.some((m) => m.severity === "error") ? 1 : 0;
+  } finally {
+    await rt.close();
+  }
+}
+
+async function serveCommand(args: readonly string[], quickStart: boolean): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args], allowPositionals: false,
+    options: { port: { type: "string" }, seeds: { type: "string" } },
+  });
+  const config = readConfig(values.port === undefined ? process.env : { ...process.env, PORT: values.port });
+  const rt = await connect(config, log);
+  let stop = async () => { await rt.close(); };
+  try {
+    await rt.db.applySchema();
+    if (quickStart) {
+      const dir = path.resolve(values.seeds ?? fromRoot("seeds"));
+      const files = fs.readdirSync(dir).filter((f) => f.endsWith(".txt")).sort().map((f) => path.join(dir, f));
+      log(`Ingesting ${files.length} seed file(s) from ${dir}…`);
+      const report = await ingestFiles(rt.db, files, { log });
+      log(summarize(report));
+    }
+    const server = await startServer(rt.db, config, log);
+    stop = async () => { await server.stop(); await rt.close(); };
+    process.stdout.write(`techtree is serving GraphQL at ${server.url} (Ctrl-C to stop)\n`);
+  } catch (err) {
+    await rt.close();
+    throw err;
+  }
+  await new Promise<void>((resolve) => {
+    const onSignal = () => { log("Stopping…"); resolve(); };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+  });
+  await stop();
+  return 0;
+}
+
+async function neo4jCommand(args: readonly string[]): Promise<number> {
+  const sub = args[0];
+  if (sub === "install") {
+    const lib = ensureJars(log);
+    log(`Neo4j ${NEO4J_VERSION} jars are in ${lib}`);
+    return 0;
+  }
+  if (sub === "start") {
+    const config = readConfig();
+    if (config.neo4j.uri) throw new UsageError("NEO4J_URI is set: techtree uses that server and starts none");
+    let rt: Runtime | undefined;
+    rt = await connect(config, log);
+    process.stdout.write(`Neo4j is running at ${rt.managed?.uri} (Ctrl-C to stop)\n`);
+    await new Promise<void>((resolve) => { process.once("SIGINT", resolve); process.once("SIGTERM", resolve); });
+    await rt.close();
+    return 0;
+  }
+  throw new UsageError(`neo4j needs "install" or "start"`);
+}
+
+function formatOption(v: string | undefined): Format | undefined {
+  if (v === undefined) return undefined;
+  if (!isFormat(v)) throw new UsageError(`unknown --format "${v}"; use one of ${FORMATS.join(", ")}`);
+  return v;
+}
+
+function positiveInt(v: string, flag: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} takes a positive whole number, not "${v}"`);
+  return n;
+}
+
+export function runCli(argv: readonly string[]): void {
+  main(argv).then(
+    (code) => { process.exitCode = code; },
+    (err: unknown) => {
+      if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+        process.stderr.write(`techtree: ${(err as Error).message}\nRun 'techtree --help' for usage.\n`);
+        process.exitCode = 2;
+      } else {
+        process.stderr.write(`techtree: ${(err as Error).message ?? String(err)}\n`);
+        if (process.env.TECHTREE_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+        process.exitCode = 1;
+      }
+    },
+  );
+}

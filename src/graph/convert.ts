@@ -1,0 +1,30 @@
+// Neo4j values to plain JS at the boundary: Integers become numbers, nodes and relationships
+// become their property maps, temporal values become ISO strings.
+import neo4j, { isInt, type Integer, type Record as Neo4jRecord } from "neo4j-driver";
+
+export type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
+
+export function toPlain(value: unknown): Plain {
+  if (value === null || value === undefined) return null;
+  if (isInt(value)) return (value as Integer).toNumber();
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (neo4j.isNode(value as never) || neo4j.isRelationship(value as never)) {
+    return toPlain((value as { properties: unknown }).properties);
+  }
+  if (neo4j.isDate(value as never) || neo4j.isDateTime(value as never) || neo4j.isLocalDateTime(value as never)) {
+    return String(value);
+  }
+  if (typeof value === "object") {
+    const out: { [key: string]: Plain } = {};
+    for (const [k, v] of Object.entries(value as object)) out[k] = toPlain(v);
+    return out;
+  }
+  if (typeof value === "bigint") return Number(value);
+  return value as Plain;
+}
+
+export function recordToObject<T>(record: Neo4jRecord): T {
+  const out: { [key: string]: Plain } = {};
+  for (const key of record.keys) out[String(key)] = toPlain(record.get(key));
+  return out as T;
+}

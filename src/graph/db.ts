@@ -1,0 +1,96 @@
+// The one seam to Neo4j: a driver plus managed read/write transactions over named statements.
+// Sessions are closed in finally, driver errors are mapped to ours, results come back as plain JS.
+import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
+import { mapDriverError } from "./errors";
+import { recordToObject } from "./convert";
+import { statement, schemaStatements, withMaxDepth, type StatementName } from "./statements";
+
+export interface DbOptions {
+  readonly uri: string;
+  readonly user: string;
+  readonly password: string;
+  readonly database?: string;
+}
+
+export type Params = Record<string, unknown>;
+
+export class Db {
+  readonly driver: Driver;
+  readonly database: string | undefined;
+
+  constructor(opts: DbOptions) {
+    this.driver = neo4j.driver(opts.uri, neo4j.auth.basic(opts.user, opts.password), {
+      disableLosslessIntegers: false,
+      connectionAcquisitionTimeout: 5_000,
+      connectionTimeout: 5_000,
+      maxTransactionRetryTime: 3_000,
+      logging: { level: "error", logger: () => {} },
+      userAgent: "techtree",
+    });
+    this.database = opts.database;
+  }
+
+  async verify(): Promise<void> {
+    try {
+      await this.driver.verifyConnectivity({ database: this.database });
+    } catch (err) {
+      throw mapDriverError(err);
+    }
+  }
+
+  /** One named read statement in a managed read transaction (routed to readers on a cluster). */
+  async read<T>(name: StatementName, params: Params = {}, timeoutMs?: number): Promise<T[]> {
+    return this.readTx((tx) => run<T>(tx, name, params), timeoutMs);
+  }
+
+  /** A read statement with a variable-length bound (see withMaxDepth). */
+  async readWithDepth<T>(name: StatementName, maxDepth: number, params: Params = {}, timeoutMs?: number): Promise<T[]> {
+    const text = withMaxDepth(name, maxDepth);
+    return this.readTx(async (tx) => (await tx.run(text, params)).records.map((r) => recordToObject<T>(r)), timeoutMs);
+  }
+
+  async readTx<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead(work, timeoutMs ? { timeout: timeoutMs } : undefined);
+    } catch (err) {
+      throw mapDriverError(err);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Several statements in one managed write transaction: all of them land, or none. */
+  async writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite(work, timeoutMs ? { timeout: timeoutMs } : undefined);
+    } catch (err) {
+      throw mapDriverError(err);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Creates constraints and indexes (idempotent: every schema file uses IF NOT EXISTS). */
+  async applySchema(): Promise<void> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      for (const s of schemaStatements()) await session.run(s.text);
+      await session.run("CALL db.awaitIndexes(60)");
+    } catch (err) {
+      throw mapDriverError(err);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+export async function run<T>(tx: ManagedTransaction, name: StatementName, params: Params = {}): Promise<T[]> {
+  const result = await tx.run(statement(name), params);
+  return result.records.map((r) => recordToObject<T>(r));
+}

@@ -1,0 +1,85 @@
+// The Cypher registry: every statement lives in cypher/{schema,write,read}/NAME.cypher, one per
+// file, loaded once by name. Code never builds Cypher from input; it names a file and passes params.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { fromRoot } from "../paths";
+
+export const STATEMENT_NAMES = [
+  "write/read-paper-state",
+  "write/delete-paper-facts",
+  "write/delete-orphan-entities",
+  "write/merge-papers",
+  "write/merge-entities",
+  "write/merge-introduces",
+  "write/merge-uses",
+  "write/merge-compares-to",
+  "write/merge-evaluated-on",
+  "write/merge-builds-on",
+  "write/infer-citations",
+  "read/stats",
+  "read/find-entity",
+  "read/built-on-by",
+  "read/compared-in",
+  "read/paper-by-id",
+  "read/papers-recent",
+  "read/papers-search",
+  "read/paper-entities",
+  "read/entity-papers",
+] as const;
+export type StatementName = (typeof STATEMENT_NAMES)[number];
+
+let cache: ReadonlyMap<StatementName, string> | undefined;
+
+export function statement(name: StatementName): string {
+  cache ??= loadAll();
+  const text = cache.get(name);
+  if (text === undefined) throw new Error(`no Cypher statement named ${name}`);
+  return text;
+}
+
+/** Every .cypher file under cypher/ except schema/, by its name relative to cypher/ without extension. */
+export function cypherFiles(dir = fromRoot("cypher")): string[] {
+  const out: string[] = [];
+  for (const sub of ["write", "read"]) {
+    const d = path.join(dir, sub);
+    if (!fs.existsSync(d)) continue;
+    for (const f of fs.readdirSync(d)) if (f.endsWith(".cypher")) out.push(`${sub}/${f.slice(0, -".cypher".length)}`);
+  }
+  return out.sort();
+}
+
+/** Schema statements (constraints and indexes), applied in file-name order. */
+export function schemaStatements(dir = fromRoot("cypher", "schema")): { name: string; text: string }[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".cypher"))
+    .sort()
+    .map((f) => ({ name: f, text: stripComments(fs.readFileSync(path.join(dir, f), "utf8")) }));
+}
+
+function loadAll(): Map<StatementName, string> {
+  const map = new Map<StatementName, string>();
+  for (const name of STATEMENT_NAMES) {
+    map.set(name, stripComments(fs.readFileSync(fromRoot("cypher", `${name}.cypher`), "utf8")));
+  }
+  return map;
+}
+
+function stripComments(text: string): string {
+  return text
+    .split("\n")
+    .filter((l) => !l.trim().startsWith("//"))
+    .join("\n")
+    .trim();
+}
+
+/**
+ * A statement whose variable-length bound is the literal *1..10 in its file, with the bound
+ * replaced by a validated integer: Cypher cannot take a path bound as a parameter.
+ */
+export function withMaxDepth(name: StatementName, maxDepth: number): string {
+  if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > 10) throw new RangeError(`maxDepth ${maxDepth} is not in 1..10`);
+  const text = statement(name);
+  if (!text.includes("*1..10]")) throw new Error(`statement ${name} has no *1..10 bound to rewrite`);
+  return text.replace("*1..10]", `*1..${maxDepth}]`);
+}

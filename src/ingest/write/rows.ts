@@ -1,0 +1,118 @@
+// Facts -> the parameter rows of the write statements. Pure: the same Facts always give the same rows,
+// so a batch can be retried or replayed and lands as the same graph.
+import type { EntityRef, Evidence, Fact, Facts, FactKind } from "../../domain";
+import { nameKey } from "../../domain";
+
+export type PaperEdgeType = "INTRODUCES" | "USES" | "COMPARES_TO" | "EVALUATED_ON";
+
+/** Which relationship each fact kind becomes (builds_on depends on whether the paper introduces something). */
+export const EDGE_OF_FACT: { readonly [K in Exclude<FactKind, "builds_on">]: PaperEdgeType } = {
+  introduces: "INTRODUCES",
+  compares_to: "COMPARES_TO",
+  hardware: "EVALUATED_ON",
+  datasets: "USES",
+  models: "USES",
+};
+
+export interface PaperRow {
+  id: string; title: string; abstract: string; listingDate: string | null;
+  sourceFile: string; sourceLine: number; textHash: string; extractorVersion: string;
+}
+export interface EntityRow { id: string; key: string; name: string; kind: string; aliases: string[]; aliasKeys: string[] }
+export interface EdgeProps { [key: string]: string | number | null }
+export interface PaperEdgeRow { paper: string; entity: string; fact: string; props: EdgeProps }
+export interface LineageRow { paper: string; from: string; to: string; props: EdgeProps }
+
+export interface BatchRows {
+  readonly papers: PaperRow[];
+  readonly entities: EntityRow[];
+  readonly paperEdges: { readonly [T in PaperEdgeType]: PaperEdgeRow[] };
+  readonly lineage: LineageRow[];
+}
+
+export function entityId(e: Pick<EntityRef, "kind" | "key">): string {
+  return `${e.kind.toLowerCase()}:${e.key}`;
+}
+
+export function toRows(batch: readonly { facts: Facts; textHash: string }[]): BatchRows {
+  const papers: PaperRow[] = [];
+  const entities = new Map<string, EntityRow>();
+  const paperEdges: { [T in PaperEdgeType]: Map<string, PaperEdgeRow> } = {
+    INTRODUCES: new Map(), USES: new Map(), COMPARES_TO: new Map(), EVALUATED_ON: new Map(),
+  };
+  const lineage = new Map<string, LineageRow>();
+
+  for (const { facts, textHash } of batch) {
+    const { paper } = facts;
+    papers.push({
+      id: paper.id, title: paper.title, abstract: paper.abstract, listingDate: paper.listingDate,
+      sourceFile: paper.source.file, sourceLine: paper.source.line, textHash, extractorVersion: facts.extractorVersion,
+    });
+    const primary = facts.facts.find((f) => f.kind === "introduces")?.entity;
+
+    for (const l of facts.lineage) {
+      addEntity(entities, l.from);
+      addEntity(entities, l.to);
+      if (l.from.key === l.to.key && l.from.kind === l.to.kind) continue;
+      const row = { paper: paper.id, from: entityId(l.from), to: entityId(l.to), props: evidenceProps(paper.id, "lineage", l.evidence) };
+      keepFirst(lineage, `${row.from}|${row.to}`, row);
+    }
+    for (const fact of facts.facts) {
+      addEntity(entities, fact.entity);
+      const target = entityId(fact.entity);
+      if (fact.kind === "builds_on" && primary && entityId(primary) !== target) {
+        // The contribution builds on the entity; the builds_on fact wins over a lineage edge on the same pair.
+        lineage.set(`${entityId(primary)}|${target}`, { paper: paper.id, from: entityId(primary), to: target, props: factProps(paper.id, fact) });
+        continue;
+      }
+      const type = fact.kind === "builds_on" ? "USES" : EDGE_OF_FACT[fact.kind];
+      keepFirst(paperEdges[type], `${paper.id}|${target}|${fact.kind}`, { paper: paper.id, entity: target, fact: fact.kind, props: factProps(paper.id, fact) });
+    }
+  }
+  return {
+    papers,
+    entities: [...entities.values()],
+    paperEdges: {
+      INTRODUCES: [...paperEdges.INTRODUCES.values()], USES: [...paperEdges.USES.values()],
+      COMPARES_TO: [...paperEdges.COMPARES_TO.values()], EVALUATED_ON: [...paperEdges.EVALUATED_ON.values()],
+    },
+    lineage: [...lineage.values()],
+  };
+}
+
+function addEntity(map: Map<string, EntityRow>, e: EntityRef): void {
+  const id = entityId(e);
+  let row = map.get(id);
+  if (!row) {
+    row = { id, key: e.key, name: e.name, kind: e.kind, aliases: [], aliasKeys: [] };
+    map.set(id, row);
+  }
+  for (const a of e.aliases) {
+    if (a !== e.name && !row.aliases.includes(a)) row.aliases.push(a);
+    const k = nameKey(a);
+    if (k && k !== e.key && !row.aliasKeys.includes(k)) row.aliasKeys.push(k);
+  }
+}
+
+function keepFirst<T>(map: Map<string, T>, key: string, row: T): void {
+  if (!map.has(key)) map.set(key, row);
+}
+
+function evidenceProps(paper: string, fact: string, ev: Evidence): EdgeProps {
+  return {
+    paper, fact, sentence: ev.sentence, field: ev.field, start: ev.start, end: ev.end, rule: ev.rule, confidence: ev.confidence,
+  };
+}
+
+function factProps(paper: string, fact: Fact): EdgeProps {
+  const props = evidenceProps(paper, fact.kind, fact.evidence);
+  props.mention = fact.mention ?? fact.entity.name;
+  if (fact.claim) {
+    props.claim = fact.claim.text;
+    props.claimMetric = fact.claim.metric ?? null;
+    props.claimValue = fact.claim.value ?? null;
+    props.claimUnit = fact.claim.unit ?? null;
+    props.claimDirection = fact.claim.direction ?? null;
+  }
+  return props;
+}

@@ -1,0 +1,220 @@
+// Runs a real Neo4j 5.26 Community server from Maven Central jars, without Docker: Maven lays the
+// jars out once (neo4j/pom.xml), then Neo4j's own server entry point runs on that classpath with a
+// generated neo4j.conf. Bolt listens on 127.0.0.1 only; data lives under $TECHTREE_HOME/neo4j.
+//
+// The JVM is started behind a tiny shell guard that holds a pipe from this process: when we exit
+// for any reason (SIGKILL included) the pipe closes and the guard stops Neo4j cleanly, so no
+// orphaned server keeps the store locked.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as path from "node:path";
+import { fromRoot } from "../paths";
+
+export const NEO4J_VERSION = "5.26.21";
+
+export interface LaunchOptions {
+  readonly home: string;
+  readonly java: string;
+  /** 0 picks a free port. */
+  readonly boltPort: number;
+  readonly heapMb: number;
+  readonly pageCacheMb: number;
+  /** Progress lines for people ("downloading jars", "starting", "ready"). */
+  readonly log?: (line: string) => void;
+  readonly readyTimeoutMs?: number;
+}
+
+export interface ManagedNeo4j {
+  readonly uri: string;
+  readonly boltPort: number;
+  /** True when this call started the server (and stop() will stop it). */
+  readonly owned: boolean;
+  readonly startMs: number;
+  stop(): Promise<void>;
+}
+
+interface RunFile {
+  readonly pid: number;
+  readonly boltPort: number;
+  readonly version: string;
+}
+
+const CLASSPATH_DIR = () => fromRoot("neo4j", "target", "lib");
+
+/** Lays out the Neo4j jars with Maven unless they are there already. */
+export function ensureJars(log: (line: string) => void = () => {}): string {
+  const lib = CLASSPATH_DIR();
+  const marker = path.join(lib, `neo4j-${NEO4J_VERSION}.jar`);
+  if (fs.existsSync(marker)) return lib;
+  log(`Fetching Neo4j ${NEO4J_VERSION} jars from Maven Central (first run only, ~120 MB)…`);
+  const mvn = spawnSync("mvn", ["-q", "-B", "-f", fromRoot("neo4j", "pom.xml"), "package"], { stdio: ["ignore", "inherit", "inherit"] });
+  if (mvn.error) throw new Error(`cannot run Maven (mvn): ${mvn.error.message}. Install Maven 3 and a JDK 17, or set NEO4J_URI to use an existing Neo4j.`);
+  if (mvn.status !== 0 || !fs.existsSync(marker)) {
+    throw new Error(`Maven could not lay out the Neo4j jars (exit ${mvn.status}); see its output above, or set NEO4J_URI to use an existing Neo4j.`);
+  }
+  return lib;
+}
+
+export async function startNeo4j(opts: LaunchOptions): Promise<ManagedNeo4j> {
+  const log = opts.log ?? (() => {});
+  const dir = path.join(opts.home, "neo4j");
+  const runFile = path.join(dir, "run.json");
+  fs.mkdirSync(path.join(dir, "conf"), { recursive: true });
+
+  const running = readRunFile(runFile);
+  if (running && isAlive(running.pid) && (await boltAnswers(running.boltPort, 1000))) {
+    log(`Using the Neo4j already running for ${opts.home} (pid ${running.pid}, bolt port ${running.boltPort})`);
+    return { uri: `bolt://127.0.0.1:${running.boltPort}`, boltPort: running.boltPort, owned: false, startMs: 0, stop: async () => {} };
+  }
+
+  const lib = ensureJars(log);
+  const boltPort = opts.boltPort === 0 ? await freePort() : opts.boltPort;
+  if (!(await portFree(boltPort))) {
+    throw new Error(`port ${boltPort} on 127.0.0.1 is taken by another program; set TECHTREE_NEO4J_BOLT_PORT to a free port (or 0 for any), or NEO4J_URI to use that server`);
+  }
+  fs.writeFileSync(path.join(dir, "conf", "neo4j.conf"), neo4jConf(boltPort, opts.pageCacheMb));
+
+  const javaArgs = [
+    `-Xms${Math.min(512, opts.heapMb)}m`, `-Xmx${opts.heapMb}m`,
+    "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED", "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Dlog4j2.disable.jmx=true", "-Dfile.encoding=UTF-8",
+    "-cp", `${lib}/*`, "org.neo4j.server.CommunityEntryPoint",
+    `--home-dir=${dir}`, `--config-dir=${path.join(dir, "conf")}`,
+  ];
+  const started = Date.now();
+  log(`Starting Neo4j ${NEO4J_VERSION} (bolt://127.0.0.1:${boltPort}, data in ${dir})…`);
+  const out = fs.openSync(path.join(dir, "console.log"), "a");
+  // The guard: run java in the background, stop it with SIGTERM when our pipe closes or we are told to.
+  const guard = 'exec 4<&0; java_bin="$1"; shift; "$java_bin" "$@" </dev/null & jpid=$!; ' +
+    'trap \'kill -TERM $jpid 2>/dev/null; wait $jpid; exit 0\' TERM INT; ' +
+    'echo "$jpid" >&3; ' +
+    '( read -r _ <&4; kill -TERM $jpid 2>/dev/null ) & wait $jpid';
+  const child = spawn("bash", ["-c", guard, "neo4j-guard", opts.java, ...javaArgs], {
+    stdio: ["pipe", out, out, "pipe"],
+    detached: false,
+  });
+  fs.closeSync(out);
+  const javaPid = await readPid(child);
+  fs.writeFileSync(runFile, JSON.stringify({ pid: javaPid, boltPort, version: NEO4J_VERSION } satisfies RunFile));
+
+  let exited = false;
+  child.once("exit", () => { exited = true; });
+  const deadline = started + (opts.readyTimeoutMs ?? 120_000);
+  while (!(await boltAnswers(boltPort, 1000))) {
+    if (exited) throw new Error(`Neo4j exited during start-up; see ${path.join(dir, "console.log")} and ${path.join(dir, "logs", "neo4j.log")}`);
+    if (Date.now() > deadline) {
+      await stopChild(child);
+      throw new Error(`Neo4j did not open bolt port ${boltPort} within ${(opts.readyTimeoutMs ?? 120_000) / 1000}s; see ${path.join(dir, "logs", "neo4j.log")}`);
+    }
+    await sleep(250);
+  }
+  const startMs = Date.now() - started;
+  log(`Neo4j ready on bolt://127.0.0.1:${boltPort} in ${(startMs / 1000).toFixed(1)}s`);
+  let stopping: Promise<void> | undefined;
+  return {
+    uri: `bolt://127.0.0.1:${boltPort}`,
+    boltPort,
+    owned: true,
+    startMs,
+    stop: () => (stopping ??= stopChild(child).then(() => fs.rmSync(runFile, { force: true }))),
+  };
+}
+
+function neo4jConf(boltPort: number, pageCacheMb: number): string {
+  return [
+    "# Written by techtree on every start; edit TECHTREE_NEO4J_* variables instead.",
+    "server.default_listen_address=127.0.0.1",
+    `server.bolt.listen_address=127.0.0.1:${boltPort}`,
+    "server.bolt.tls_level=DISABLED",
+    "server.http.enabled=false",
+    "server.https.enabled=false",
+    // Loopback only and single user: auth adds a password to manage and protects nothing here.
+    "dbms.security.auth_enabled=false",
+    `server.memory.pagecache.size=${pageCacheMb}m`,
+    "dbms.usage_report.enabled=false",
+    "db.transaction.timeout=0",
+    "",
+  ].join("\n");
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const done = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  await done;
+  clearTimeout(timer);
+}
+
+function readPid(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const fd3 = child.stdio[3] as NodeJS.ReadableStream | null;
+    if (!fd3) return reject(new Error("guard process has no pid pipe"));
+    let buf = "";
+    fd3.on("data", (chunk: Buffer) => {
+      buf += chunk.toString();
+      const line = buf.split("\n")[0];
+      if (buf.includes("\n") && line) resolve(Number(line));
+    });
+    child.once("exit", (code) => reject(new Error(`could not start java (${code}); is TECHTREE_JAVA / JDK 17 installed?`)));
+  });
+}
+
+function readRunFile(file: string): RunFile | null {
+  try {
+    const v = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<RunFile>;
+    return typeof v.pid === "number" && typeof v.boltPort === "number" ? (v as RunFile) : null;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True once the port speaks Bolt: it accepts the handshake and answers with a version. */
+function boltAnswers(port: number, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    const finish = (ok: boolean) => { socket.destroy(); resolve(ok); };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once("error", () => finish(false));
+    socket.once("connect", () => {
+      // Magic preamble, then four proposed versions (5.x range, 4.4, none, none).
+      socket.write(Buffer.from([0x60, 0x60, 0xb0, 0x17, 0, 4, 4, 5, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0]));
+    });
+    socket.once("data", (data) => finish(data.length >= 4));
+  });
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
