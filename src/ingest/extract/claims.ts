@@ -11,7 +11,7 @@ const CLAIM = new RegExp(
   "i",
 );
 
-const UP = /\b(higher|faster|better|more|greater|larger|speedup|speed-up|improvement|increase|gain|boost|accelerat\w*|outperform\w*)\b/i;
+const UP = /\b(higher|faster|better|more|greater|larger|speedup|speed-up|improv\w*|increase|gain|boost|accelerat\w*|outperform\w*)\b/i;
 const DOWN = /\b(lower|less|fewer|smaller|reduc\w*|decrease|cut|sav\w*|slower)\b/i;
 const METRIC = /\b(throughput|latency|speed|speedup|accuracy|memory|perplexity|recall|precision|F1|BLEU|cost|energy|wall-clock|goodput|compression|quality|win rate|MRR|nDCG|tokens\/s|FLOPs|parameters|time|size|bandwidth|utilization|efficiency|performance)\b/i;
 

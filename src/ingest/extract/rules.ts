@@ -1,10 +1,33 @@
 // Every rule that can produce a fact, with its precision on the development gold set
 // (shared/gold/seed-gold.json). Regenerate the numbers with
-//   npm run build && node scripts/rule-precision.js   (see docs/extraction.md)
+//   npm run build && node dist/src/ingest/extract/rule-precision.js seeds/000_db28a67034f59696.txt ../shared/gold/seed-gold.json
 // A rule missing from the table gets DEFAULT_CONFIDENCE.
 
 export const RULE_CONFIDENCE: Readonly<Record<string, number>> = Object.freeze({
-  // filled from scripts/rule-precision output
+  "builds:based-on": 0.60, // 6/10
+  "builds:based-on:generic": 0.55, // 6/11
+  "builds:based-on:model": 1.00, // 1/1
+  "builds:extends": 0.73, // 8/11
+  "builds:extends:generic": 0.50, // 5/10
+  "builds:fine-tunes": 0.78, // 7/9
+  "builds:mention": 0.59, // 41/70
+  "builds:mention-own": 0.68, // 65/95
+  "builds:uses": 0.68, // 40/59
+  "builds:uses:generic": 0.51, // 22/43
+  "compare:compared": 0.43, // 12/28
+  "compare:matches": 0.50, // 5/10
+  "compare:outperforms": 0.52, // 13/25
+  "compare:over": 0.70, // 7/10
+  "compare:than": 0.63, // 17/27
+  "compare:unlike": 0.33, // 2/6
+  "compare:vs": 1.00, // 1/1
+  "datasets:vocabulary": 0.96, // 71/74
+  "hardware:vocabulary": 0.96, // 75/78
+  "introduces:called": 0.70, // 7/10
+  "introduces:title-colon": 0.94, // 60/64
+  "introduces:variant": 1.00, // 6/6
+  "introduces:we-propose": 0.69, // 24/35
+  "models:vocabulary": 0.97, // 103/106
 });
 
 export const DEFAULT_CONFIDENCE = 0.5;
