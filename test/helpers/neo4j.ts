@@ -1,0 +1,28 @@
+// Helpers for integration tests: a Db on the test Neo4j, a wipe, and the seed ingested once.
+import * as path from "node:path";
+import { Db } from "../../src/graph/db";
+import { ingestFiles, type IngestReport } from "../../src/ingest/ingest";
+
+export const SEED = path.join(__dirname, "..", "..", "seeds", "000_db28a67034f59696.txt");
+
+export function testDb(): Db {
+  const uri = process.env.TECHTREE_TEST_NEO4J_URI;
+  if (!uri) throw new Error("no test Neo4j: run integration tests through jest (globalSetup starts one)");
+  return new Db({ uri, user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "", database: process.env.NEO4J_DATABASE });
+}
+
+/** Deletes every node and relationship (indexes and constraints stay). */
+export async function wipe(db: Db): Promise<void> {
+  // CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence a plain session.run.
+  const session = db.driver.session({ database: db.database });
+  try {
+    await session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS");
+  } finally {
+    await session.close();
+  }
+}
+
+export async function freshSeedGraph(db: Db): Promise<IngestReport> {
+  await wipe(db);
+  return ingestFiles(db, [SEED]);
+}
