@@ -1,0 +1,25 @@
+// Every named statement has a file and every file a name; depth bounds are validated and inlined.
+import { cypherFiles, schemaStatements, statement, STATEMENT_NAMES, withMaxDepth } from "../../src/graph/statements";
+
+test("every .cypher file under write/ and read/ is registered, and every name has a file", () => {
+  expect([...STATEMENT_NAMES].sort()).toEqual(cypherFiles());
+  for (const name of STATEMENT_NAMES) expect(statement(name).length).toBeGreaterThan(10);
+});
+
+test("schema statements are idempotent", () => {
+  const all = schemaStatements();
+  expect(all.length).toBeGreaterThan(0);
+  for (const s of all) expect(s.text).toMatch(/IF NOT EXISTS/);
+});
+
+test.each([
+  [1, "*1..1]"],
+  [3, "*1..3]"],
+  [10, "*1..10]"],
+])("withMaxDepth(%i) inlines the bound", (depth, expected) => {
+  expect(withMaxDepth("read/built-on-by", depth)).toContain(expected);
+});
+
+test.each([0, 11, 2.5, -1, Number.NaN])("withMaxDepth rejects %p", (depth) => {
+  expect(() => withMaxDepth("read/built-on-by", depth)).toThrow(RangeError);
+});
