@@ -1,0 +1,55 @@
+// Facts -> write rows: which relationship each fact becomes, and deduplication.
+import { toRows, entityId } from "../../src/ingest/write/rows";
+import { nameKey, type EntityKind, type EntityRef, type Fact, type FactKind, type Facts } from "../../src/domain";
+
+const ev = { sentence: "S.", field: "abstract" as const, start: 0, end: 2, rule: "test", confidence: 0.5 };
+const ent = (kind: EntityKind, name: string, aliases: string[] = []): EntityRef => ({ kind, name, key: nameKey(name), aliases });
+const fact = (kind: FactKind, entity: EntityRef): Fact => ({ kind, entity, evidence: ev });
+
+function facts(list: Fact[]): Facts {
+  return {
+    paper: { id: "p1", title: "T", abstract: "A", listingDate: null, source: { file: "f", line: 1 } },
+    facts: list, lineage: [], extractorVersion: "t",
+  };
+}
+
+test("builds_on becomes BUILDS_ON from the primary introduced entity", () => {
+  const rows = toRows([{ facts: facts([fact("introduces", ent("Technique", "FlashAttention-2")), fact("builds_on", ent("Technique", "FlashAttention"))]), textHash: "h" }]);
+  expect(rows.lineage).toEqual([expect.objectContaining({ from: "technique:flashattention2", to: "technique:flashattention", paper: "p1" })]);
+  expect(rows.paperEdges.INTRODUCES).toHaveLength(1);
+  expect(rows.paperEdges.USES).toHaveLength(0);
+});
+
+test("without an introduced entity, builds_on becomes USES {fact: builds_on}", () => {
+  const rows = toRows([{ facts: facts([fact("builds_on", ent("Technique", "KV cache"))]), textHash: "h" }]);
+  expect(rows.lineage).toEqual([]);
+  expect(rows.paperEdges.USES).toEqual([expect.objectContaining({ entity: "technique:kvcache", fact: "builds_on" })]);
+});
+
+test.each([
+  ["hardware", "Hardware", "EVALUATED_ON"],
+  ["datasets", "Dataset", "USES"],
+  ["models", "Model", "USES"],
+  ["compares_to", "Technique", "COMPARES_TO"],
+  ["introduces", "Technique", "INTRODUCES"],
+] as const)("%s facts become %s edges", (kind, entityKind, edge) => {
+  const rows = toRows([{ facts: facts([fact(kind, ent(entityKind, "X1"))]), textHash: "h" }]);
+  expect(rows.paperEdges[edge]).toEqual([expect.objectContaining({ paper: "p1", entity: `${entityKind.toLowerCase()}:x1`, fact: kind })]);
+});
+
+test("entities are merged by id with their aliases and alias keys", () => {
+  const a100 = ent("Hardware", "A100", ["A100-80GB"]);
+  const rows = toRows([{ facts: facts([fact("hardware", a100), fact("hardware", ent("Hardware", "A100", ["A100 GPU"]))]), textHash: "h" }]);
+  expect(rows.entities).toEqual([{ id: "hardware:a100", key: "a100", name: "A100", kind: "Hardware", aliases: ["A100-80GB", "A100 GPU"], aliasKeys: ["a10080gb", "a100gpu"] }]);
+  expect(rows.paperEdges.EVALUATED_ON).toHaveLength(1);
+});
+
+test("a compares_to claim is stored on the edge", () => {
+  const f: Fact = { ...fact("compares_to", ent("Technique", "vLLM")), claim: { text: "2.3x higher throughput", value: 2.3, unit: "x", metric: "throughput", direction: "higher" } };
+  const rows = toRows([{ facts: facts([f]), textHash: "h" }]);
+  expect(rows.paperEdges.COMPARES_TO[0]!.props).toMatchObject({ claim: "2.3x higher throughput", claimValue: 2.3, claimDirection: "higher" });
+});
+
+test("entityId is kind-qualified", () => {
+  expect(entityId(ent("Model", "GPT-4"))).toBe("model:gpt4");
+});

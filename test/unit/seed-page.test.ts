@@ -1,0 +1,52 @@
+// The seed page parser: chrome skipped, listing date kept, title/abstract split, problems reported with file:line.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseSeedPage } from "../../src/ingest/parse/seed-page";
+import { cleanText, decodeEntities } from "../../src/ingest/parse/text";
+import { paperId } from "../../src/domain";
+
+const SEED = path.join(__dirname, "..", "..", "seeds", "000_db28a67034f59696.txt");
+
+test("the shipped seed page has 112 papers listed on Mar 17", () => {
+  const { papers, messages } = parseSeedPage(fs.readFileSync(SEED, "utf8"), "seed.txt");
+  expect(papers).toHaveLength(112);
+  expect(messages).toEqual([]);
+  expect(papers[0]!.title).toMatch(/^PokerGPT:/);
+  expect(papers[0]!.source).toEqual({ file: "seed.txt", line: 11 });
+  expect(new Set(papers.map((p) => p.listingDate))).toEqual(new Set(["Mar 17"]));
+  expect(new Set(papers.map((p) => p.id)).size).toBe(112);
+});
+
+test.each([
+  ["chrome lines are skipped", "new\n\nSubscribe\n\nMar 17\n\nA Title\n\nThe abstract.\n", [["A Title", "The abstract.", "Mar 17"]]],
+  ["two pages keep their own dates", "Mar 17\n\nT1\n\nA1.\n\nMar 18\n\nT2\n\nA2.\n", [["T1", "A1.", "Mar 17"], ["T2", "A2.", "Mar 18"]]],
+  ["CRLF line ends", "Mar 17\r\n\r\nT1\r\n\r\nA1.\r\n", [["T1", "A1.", "Mar 17"]]],
+  ["title and abstract without a blank line", "T1\nA1 line one\nline two\n", [["T1", "A1 line one line two", null]]],
+  ["HTML entities are decoded", "T &amp; U\n\nA &lt;b&gt; &#39;q&#39;\n", [["T & U", "A <b> 'q'", null]]],
+])("%s", (_name, text, expected) => {
+  const { papers } = parseSeedPage(text, "f.txt");
+  expect(papers.map((p) => [p.title, p.abstract, p.listingDate])).toEqual(expected);
+});
+
+test("a title without an abstract is reported with its line and skipped", () => {
+  const { papers, messages } = parseSeedPage("T1\n\nA1.\n\nLonely title\n", "f.txt");
+  expect(papers.map((p) => p.title)).toEqual(["T1"]);
+  expect(messages).toEqual([{ severity: "warning", file: "f.txt", line: 5, message: expect.stringMatching(/no abstract/) }]);
+});
+
+test("paper ids ignore case and spacing of the title", () => {
+  expect(paperId("FlashAttention:  Fast")).toBe(paperId("flashattention: fast"));
+  expect(paperId("FlashAttention-2")).not.toBe(paperId("FlashAttention"));
+});
+
+test.each([
+  ["a\u0000b\u0007c", "abc"],
+  ["  many   spaces\n\tand tabs ", "many spaces and tabs"],
+  ["&#x2014; &unknown; &amp;", "— &unknown; &"],
+])("cleanText(%j)", (input, expected) => {
+  expect(cleanText(input)).toBe(expected);
+});
+
+test("decodeEntities leaves invalid code points alone", () => {
+  expect(decodeEntities("&#0; &#x110000;")).toBe("&#0; &#x110000;");
+});
