@@ -18,7 +18,6 @@ COPY cypher ./cypher
 COPY seeds ./seeds
 COPY web ./web
 COPY bloom ./bloom
-COPY src/ingest/extract/vocabulary ./src/ingest/extract/vocabulary
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --retries=12 CMD node -e "fetch('http://127.0.0.1:4000/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "bin/techtree.js", "up"]
