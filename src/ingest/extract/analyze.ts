@@ -64,6 +64,15 @@ class EntityTable {
   }
 }
 
+const COMPOUND_HEAD = new Set<EntityKind>(["Technique"]);
+const COMPOUND_TAIL = new Set<EntityKind>(["Technique", "Model"]);
+const isIntroducedEntity = (introduced: readonly Introduced[], e: Entity) => introduced.some((i) => i.entity === e);
+
+/** Companies are not part of a product's name as annotators write it ("NVIDIA FasterTransformer" -> FasterTransformer). */
+const VENDOR = /^(?:NVIDIA|Nvidia|AMD|ARM|Intel|Google|Meta|Microsoft|Apple|Huawei|Amazon|AWS|Alibaba|IBM|Qualcomm|OpenAI|Anthropic|Baidu|Tencent|ByteDance)$/;
+
+const SIZED = /\d+(?:\.\d+)?[BMK]\b/i;
+
 const TITLE_STOP = /^(?:towards?|on|when|why|how|what|beyond|rethinking|revisiting|is|are|do|does|can|making|unlocking|understanding|exploring|a|an|the|from|to|learning|efficient|fast|scaling|improving)\b/i;
 const DATASET_WORDS = /\b(?:benchmark|dataset|corpus|suite|leaderboard|test\s+set|collection|evaluation)\b/i;
 const MODEL_WORDS = /\b(?:model|LLM|language\s+model|network|foundation\s+model)\b/i;
@@ -89,6 +98,61 @@ function namedPhrase(text: string): string | null {
   return null;
 }
 
+
+/** Words that end a noun phrase in the regex chunker. */
+const NP_STOP = /^(?:that|which|who|to|for|with|in|on|by|of|from|as|and|or|where|while|when|called|named|dubbed|termed|is|are|was|were|can|could|will|would|may|might|has|have|had|into|via|using|under|over|than|at|based|inspired|between|within|without|across|through|so|but|we|it|its|their|our|such|both)$/i;
+/** Leading words that are not part of a name. */
+const NP_LEAD = /^(?:a|an|the|our|this|these|its|two|three|several|novel|new|simple|yet|effective|first|modern|general|proposed|dedicated|specially|carefully|designed|lightweight\s+yet)$/i;
+/** Modifiers every paper uses for its method: dropped at the start of a phrase, never a name by themselves. */
+const COMMON_MOD = /^(?:end-to-end|two-stage|three-stage|multi-stage|fine-grained|coarse-grained|hardware-efficient|hardware-aware|cost-aware|transformer-based|feed-forward|training-free|plug-and-play|state-of-the-art|high-performance|high-throughput|low-latency|general-purpose|open-source|large-scale|real-time|lightweight|efficient|effective|approximate|exact|official|practical|scalable|fast|accurate|robust|flexible|powerful|principled|generic|holistic|comprehensive|systematic)$/i;
+/** Plain first words that make no name with a head alone ("training strategy", "sparse convolution"). */
+const PLAIN = /^(?:training|inference|serving|learning|search|retrieval|sparse|dense|parallel|distributed|new|optimization|compression|evaluation|data|model|memory|attention|language|neural|deep|hybrid|adaptive|dynamic|static|joint|unified|multi|single)$/i;
+/** Heads that never end a name. */
+const REJECT_HEAD = /^(?:variants?|versions?|way|ways|set|series|family|study|analysis|manner|form|kind|type|number|range|variety|collection|combination|list)$/i;
+/** Heads that only name a kind of thing: "a serving system" is no name, "a temporal fusion framework" may be. */
+const GENERIC_HEAD = /^(?:framework|frameworks|system|systems|method|methods|approach|approaches|model|models|technique|techniques|engine|pipeline|tool|toolkit|library|runtime|solution|solutions|design|recipe|platform|paradigm|way|scheme|set|series|family|suite|variant|version|study|analysis|metric|task|tasks|problem|setting|implementation|network|networks|architecture)$/i;
+/** Heads of a distinctive technical phrase a paper coins for its own component. */
+const CONTRIBUTION_HEAD = /^(?:algorithms?|scheduler|mechanism|strategy|strategies|loss|criterion|supervision|decomposition|framework|architecture|paradigm|modules?|layers?|blocks?|regulator|attention|mask|policy|scheme|cache|caches|index|pipelining|execution|rotation|encoding|decoding|tuning|penalty|clipping|transfer|optimization|sampling|scaling|slimming|search|space|prediction|routing|batching|parallelism|quantization|pruning|compression|distillation|retrieval|drafter|trees?|kernel|allocator|placement|offloading|prefetching|sharing|fusion|window|transformer|convolutions?)$/i;
+
+/**
+ * A distinctive lower-case technical phrase right at the start of `text` ("a novel fast buffer
+ * reordering algorithm that ..." -> "fast buffer reordering algorithm"), or null. Regex chunking:
+ * words up to a function word or punctuation, leading articles and praise dropped. Accepted when it
+ * has 2-5 words, is not a vocabulary name (nor a vocabulary name plus a generic head), and either
+ * holds a hyphenated modifier or ends in a contribution head.
+ */
+export function descriptivePhrase(text: string): string | null {
+  const m = /^\s*((?:[\p{L}\p{N}][\p{L}\p{N}\-']*(?:\s+|$)){1,9})/u.exec(text);
+  if (!m) return null;
+  const words: string[] = [];
+  let lead = true;
+  const all = m[1]!.trim().split(/\s+/);
+  for (let i = 0; i < all.length; i++) {
+    const w = all[i]!;
+    if (lead && (NP_LEAD.test(w) || COMMON_MOD.test(w))) continue;
+    lead = false;
+    if (NP_STOP.test(w)) break;
+    // "a mechanism guided by ...", "a dataset consisting of ...": a participle starts a new clause.
+    if (words.length >= 2 && /^[\p{Ll}]+(?:ed|ing)$/u.test(w) && (i + 1 >= all.length || NP_STOP.test(all[i + 1]!) || /^(?:a|an|the)$/i.test(all[i + 1]!))) break;
+    words.push(w);
+  }
+  // The phrase must end where the text's noun phrase ends, not in the middle of a longer one.
+  const rest = text.slice(text.indexOf(words[words.length - 1] ?? "\u0000") + (words[words.length - 1]?.length ?? 0));
+  if (words.length < 2 || words.length > 5 || /^\s*\(/.test(rest) && false) return null;
+  if (words.some((w) => /^\d/.test(w) || /^[\p{Lu}]/u.test(w) && !isCoinedShape(w) && w !== words[0])) return null;
+  const head = words[words.length - 1]!;
+  const phrase = words.join(" ");
+  if (lookupName(phrase)) return null;
+  const body = GENERIC_HEAD.test(head) ? words.slice(0, -1) : words;
+  if (body.length === 0 || lookupName(body.join(" ")) || lookupName(words.slice(0, -1).join(" "))) return null;
+  if (words.length === 2 && PLAIN.test(words[0]!)) return null;
+  if (REJECT_HEAD.test(head) || !(GENERIC_HEAD.test(head) || CONTRIBUTION_HEAD.test(head))) return null;
+  const hyphen = body.some((w) => /\p{L}-\p{L}/u.test(w));
+  // "a serving system": a generic head needs a distinctive body (hyphenated, or two content words).
+  if (GENERIC_HEAD.test(head) && !hyphen && body.length < 2) return null;
+  return phrase;
+}
+
 function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: readonly AcronymPair[]): Array<{ name: string; rule: string; sentence: Sentence; kindHint: string; short?: string }> {
   const out: Array<{ name: string; rule: string; sentence: Sentence; kindHint: string; short?: string }> = [];
   const seen = new Set<string>();
@@ -110,13 +174,35 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
   }
 
   for (const s of abstract) {
-    const iv = INTRO_VERB.exec(s.text);
+    // "TPI-LLM introduces a sliding window memory scheduler": the paper's own name as the subject.
+    const own = out.map((o) => o.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const subj = own.length ? new RegExp(`(?:${own.join("|")})\\s+(?:also\\s+|further\\s+)?(introduce|propose|present|develop|design)s?\\b`).exec(s.text) : null;
+    const iv = INTRO_VERB.exec(s.text) ?? subj;
     if (iv) {
       const after = s.text.slice(iv.index + iv[0].length);
       const afterStart = s.start + iv.index + iv[0].length;
       // "Adaptive Parallel Encoding (APE)": an acronym defined right in the introducing clause.
       for (const p of pairs) {
-        if (p.start >= afterStart && p.start < afterStart + 80 && p.start < s.end && /^[\p{Lu}]/u.test(p.long)) add(p.long, "introduces:we-propose", s, s.text.slice(p.end - s.start, p.end - s.start + 60), p.short);
+        if (p.start >= afterStart && p.start < afterStart + 80 && p.start < s.end) {
+          // A lower-case long form counts when it is the object itself ("we propose learned outlier rotation (LOR)").
+          const between = s.text.slice(afterStart - s.start, p.start - s.start);
+          if (/^[\p{Lu}]/u.test(p.long) || /^\s*(?:(?:a|an|the|novel|new|simple|automated)\s+)*$/i.test(between)) {
+            const long = p.long.replace(/^(?:(?:a|an|the|novel|new|simple|automated)\s+)+/i, "");
+            if (!lookupName(long)) add(long, "introduces:acronym", s, s.text.slice(p.end - s.start, p.end - s.start + 60), p.short);
+          }
+        }
+      }
+      // "we propose SDIM (Sampling-based Deep Interest Modeling)": the acronym first, its expansion after.
+      const rev = /^\s*(?:the\s+|a\s+)?([\p{Lu}][\p{L}\p{N}\-]*[\p{Lu}][\p{L}\p{N}\-]*)\s+\(([\p{Lu}][^()]{5,80})\)/u.exec(after);
+      if (rev && !lookupName(rev[1]!)) add(rev[1]!, "introduces:we-propose", s, rev[2]!);
+      // "we propose a novel fast buffer reordering algorithm", "Flover -- a temporal fusion framework".
+      const desc = descriptivePhrase(after);
+      const inside = (d: string) => out.some((o) => o.sentence === s && nameKey(d).includes(nameKey(o.name)));
+      if (desc && !inside(desc)) add(desc, "introduces:phrase", s, desc);
+      const appo = /^\s*[^\s,]+\s*(?:,|--|—|:)\s*((?:a|an)\s.*)$/u.exec(after);
+      if (appo) {
+        const d = descriptivePhrase(appo[1]!);
+        if (d && !inside(d)) add(d, "introduces:apposition", s, d);
       }
       const verb = iv[1]!.toLowerCase();
       // compromise costs ~2 ms a sentence: ask it for the object phrase only when no coined token is there.
@@ -133,7 +219,10 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
       if (!named) {
         // The first coined token of the object, before the clause goes on ("..., which").
         const clause = after.split(/,\s(?:which|that|where|while)\b|;/)[0]!;
-        const tok = coinedTokens(clause).find((t) => !lookupName(t.text) && !/^[A-Z]{2,5}s?$/.test(t.text));
+        // Short all-capital acronyms ("LLM") only count right after the verb ("we present JPQ, which");
+        // "QA-pair retriever, RePAQ": a coined token joined to a lower-case word is a modifier, not the name.
+        const toks = coinedTokens(clause).filter((t) => !lookupName(t.text) && (!/^[A-Z]{2,5}s?$/.test(t.text) || /^\s*(?:(?:and|benchmark|evaluate|the)\s+)*$/.test(clause.slice(0, t.start))));
+        const tok = toks.find((t) => !/-\p{Ll}/u.test(t.text)) ?? toks[0];
         if (tok) add(tok.text, "introduces:we-propose", s, clause.slice(tok.end, tok.end + 60));
       }
     }
@@ -142,10 +231,13 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
     while ((m = NAMING.exec(s.text))) {
       const rest = s.text.slice(m.index + m[0].length);
       const tok = coinedTokens(rest.slice(0, 40))[0];
-      if (tok && tok.start === 0) add(tok.text, "introduces:called", s, s.text.slice(0, m.index));
-      else {
-        const cap = /^((?:[\p{Lu}][\p{L}\p{N}\-]*\s?){1,4})/u.exec(rest);
-        if (cap) add(cap[1]!.trim(), "introduces:called", s, s.text.slice(0, m.index));
+      const cap = /^((?:[\p{Lu}][\p{L}\p{N}\-]*(?:\s(?=[\p{Lu}])|(?=[\s,.;:)]|$))){1,4})/u.exec(rest);
+      if (cap && (!tok || tok.start !== 0 || cap[1]!.trim().length > tok.text.length)) add(cap[1]!.trim(), "introduces:called", s, s.text.slice(0, m.index));
+      else if (tok && tok.start === 0) add(tok.text, "introduces:called", s, s.text.slice(0, m.index));
+      else if (/^(?:called|dubbed|named|termed|coined|we\s+(?:call|term|name|dub))/i.test(m[0])) {
+        // "a new metric called goodput", "(we call chunk-caches)": a short lower-case name up to punctuation.
+        const low = /^(?:the\s+)?([\p{Ll}][\p{L}\p{N}\-]*(?:\s[\p{Ll}][\p{L}\p{N}\-]*)?)(?=\s*[,.;:)"”']|\s+(?:which|that|and|to|for|in)\b)/u.exec(rest);
+        if (low && !NP_STOP.test(low[1]!.split(" ")[0]!) && !lookupName(low[1]!)) add(low[1]!, "introduces:called", s, s.text.slice(0, m.index));
       }
     }
   }
@@ -226,7 +318,9 @@ export function analyze(paper: Paper): Context {
   for (const f of ["title", "abstract"] as const) {
     for (const k of findKnown(fieldText(f))) {
       const base = table.fromVocab(k.entry);
-      const suffixed = k.entry.kind === "Model" && lookupName(k.text) !== k.entry && nameKey(k.text) !== base.key;
+      // "Vicuna-13B" is listed as an alias of Vicuna, but a size names its own model (7B != 13B).
+      const sized = SIZED.test(k.text) && !SIZED.test(base.name);
+      const suffixed = k.entry.kind === "Model" && nameKey(k.text) !== base.key && (lookupName(k.text) !== k.entry || sized);
       const entity = suffixed ? table.get(k.text, "Model") : base;
       addMention(entity, f, k.start, k.end, "vocabulary");
     }
@@ -256,5 +350,21 @@ export function analyze(paper: Paper): Context {
   }
 
   mentions.sort((a, b) => (a.sentence.field === b.sentence.field ? a.start - b.start : a.sentence.field === "title" ? -1 : 1));
+
+  // 5. Compound names: two capitalised names side by side are one product ("PyTorch FSDP",
+  //    "HuggingFace PEFT", "DeepSpeed ZeRO-3"): the first names the vendor or framework.
+  for (let i = 0; i + 1 < mentions.length; i++) {
+    const a = mentions[i]!;
+    const b = mentions[i + 1]!;
+    if (a.sentence !== b.sentence || b.start !== a.end + 1 || fieldText(a.sentence.field)[a.end] !== " ") continue;
+    if (!COMPOUND_HEAD.has(a.entity.kind) || !COMPOUND_TAIL.has(b.entity.kind)) continue;
+    if (!/^[\p{L}\p{N}]+$/u.test(a.text) || !/\p{Ll}\p{Lu}|^\p{Lu}{2,}/u.test(a.text) || VENDOR.test(a.text)) continue;
+    if (!/^[\p{Lu}]/u.test(b.text) || a.entity.generic || b.entity.generic) continue;
+    if (isIntroducedEntity(introduced, a.entity) || isIntroducedEntity(introduced, b.entity)) continue;
+    const text = fieldText(a.sentence.field).slice(a.start, b.end);
+    const entity = table.get(text, b.entity.kind);
+    table.alias(entity, text);
+    mentions.splice(i, 2, { entity, sentence: a.sentence, start: a.start, end: b.end, text, source: b.source === "coined" && a.source === "coined" ? "coined" : "vocabulary" });
+  }
   return { paper, sentences, mentions, introduced, entities: table.byKey };
 }

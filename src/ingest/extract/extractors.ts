@@ -4,7 +4,7 @@ import type { Claim, FactKind } from "../../domain";
 import type { Context, Entity, Mention } from "./analyze";
 import { parseClaim } from "./claims";
 import type { Sentence } from "./sentences";
-import { BUILD_TRIGGERS, CLAUSE_END, COMPARE_TRIGGERS, SELF, type Trigger } from "./triggers";
+import { BUILD_TRIGGERS, CLAUSE_END, COMPARE_TRIGGERS, MAIN_CLAUSE, SELF, type Trigger } from "./triggers";
 
 export interface Draft {
   readonly kind: FactKind;
@@ -19,6 +19,16 @@ export type Extractor = (ctx: Context) => Draft[];
 
 const isIntroduced = (ctx: Context, e: Entity) => ctx.introduced.some((i) => i.entity === e);
 
+/**
+ * The form a reader writes: the canonical name when the text also uses it ("GPU memory" ... "GPU")
+ * or when the text form carries an inline acronym ("key-value (KV) cache"), else the text form.
+ */
+function surface(ctx: Context, m: Mention): string {
+  if (m.text.includes("(")) return m.entity.name;
+  const canonical = ctx.mentions.some((x) => x.entity === m.entity && x.text.toLowerCase().replace(/s$/, "") === m.entity.name.toLowerCase());
+  return canonical ? m.entity.name : m.text;
+}
+
 /** Mentions of a kind, once per entity, in text order. */
 function byKind(ctx: Context, kind: FactKind, entityKind: Entity["kind"]): Draft[] {
   const out: Draft[] = [];
@@ -26,9 +36,7 @@ function byKind(ctx: Context, kind: FactKind, entityKind: Entity["kind"]): Draft
     if (m.entity.kind !== entityKind || m.entity.generic || isIntroduced(ctx, m.entity)) continue;
     if (m.source === "coined" && entityKind !== "Model") continue;
     const rule = m.source === "coined" ? `${kind}:shape` : `${kind}:${m.source}`;
-    // When the text also uses the canonical spelling ("GPU memory" ... "GPU"), report that one.
-    const canonical = ctx.mentions.some((x) => x.entity === m.entity && x.text.toLowerCase().replace(/s$/, "") === m.entity.name.toLowerCase());
-    out.push({ kind, entity: m.entity, sentence: m.sentence, rule, mention: canonical ? m.entity.name : m.text });
+    out.push({ kind, entity: m.entity, sentence: m.sentence, rule, mention: surface(ctx, m) });
   }
   return out;
 }
@@ -40,7 +48,7 @@ interface Reach {
 }
 
 /** Spans of a sentence (field offsets) that a trigger table points at. */
-function reaches(s: Sentence, triggers: readonly Trigger[]): Reach[] {
+function reaches(s: Sentence, triggers: readonly Trigger[], names: readonly string[] = []): Reach[] {
   const out: Reach[] = [];
   for (const t of triggers) {
     t.re.lastIndex = 0;
@@ -56,11 +64,23 @@ function reaches(s: Sentence, triggers: readonly Trigger[]): Reach[] {
         const c = CLAUSE_END.exec(s.text);
         if (c) to = c.index;
       }
+      // "Compared with A and B, X achieves ...": the reach of a leading phrase ends where the main clause starts.
+      if (/^(?:[\p{L}]+,\s+)?$/u.test(s.text.slice(0, m.index))) {
+        MAIN_CLAUSE.lastIndex = from;
+        const c = MAIN_CLAUSE.exec(s.text);
+        if (c && c.index < to) to = c.index;
+        for (const name of names) {
+          const i = s.text.indexOf(`, ${name}`, from);
+          if (i >= 0 && i < to) to = i;
+        }
+      }
       out.push({ rule: t.rule, start: s.start + from, end: s.start + to });
     }
   }
   return out;
 }
+
+const ownNames = (ctx: Context) => ctx.introduced.map((i) => i.entity.name);
 
 const inReach = (m: Mention, r: readonly Reach[]) => r.find((x) => m.start >= x.start && m.end <= x.end);
 
@@ -69,7 +89,7 @@ const RELATION_KINDS = new Set<Entity["kind"]>(["Technique", "Model"]);
 function compares(ctx: Context): Draft[] {
   const out: Draft[] = [];
   for (const s of ctx.sentences) {
-    const r = reaches(s, COMPARE_TRIGGERS);
+    const r = reaches(s, COMPARE_TRIGGERS, ownNames(ctx));
     if (r.length === 0) continue;
     const claim = parseClaim(s.text);
     for (const m of ctx.mentions) {
@@ -78,7 +98,7 @@ function compares(ctx: Context): Draft[] {
       if (!hit) continue;
       // "outperforms LLMs of its size": a generic name counts only right after the trigger.
       if (m.entity.generic && m.start - hit.start > 25) continue;
-      out.push({ kind: "compares_to", entity: m.entity, sentence: s, rule: hit.rule, mention: m.text, ...(claim ? { claim } : {}) });
+      out.push({ kind: "compares_to", entity: m.entity, sentence: s, rule: hit.rule, mention: surface(ctx, m), ...(claim ? { claim } : {}) });
     }
   }
   return out;
@@ -87,8 +107,8 @@ function compares(ctx: Context): Draft[] {
 function buildsOn(ctx: Context): Draft[] {
   const out: Draft[] = [];
   for (const s of ctx.sentences) {
-    const cr = reaches(s, COMPARE_TRIGGERS);
-    const br = reaches(s, BUILD_TRIGGERS);
+    const cr = reaches(s, COMPARE_TRIGGERS, ownNames(ctx));
+    const br = reaches(s, BUILD_TRIGGERS, ownNames(ctx));
     const own = s.field === "title" || SELF.test(s.text) || ctx.introduced.some((i) => s.text.includes(i.entity.name));
     for (const m of ctx.mentions) {
       const c = inReach(m, cr);
@@ -97,15 +117,15 @@ function buildsOn(ctx: Context): Draft[] {
       const hit = inReach(m, br);
       if (m.entity.kind === "Model") {
         if (hit && own && hit.rule === "builds:based-on") {
-          out.push({ kind: "builds_on", entity: m.entity, sentence: s, rule: `${hit.rule}:model`, mention: m.text });
+          out.push({ kind: "builds_on", entity: m.entity, sentence: s, rule: `${hit.rule}:model`, mention: surface(ctx, m) });
         }
         continue;
       }
       if (m.entity.kind !== "Technique") continue;
       if (hit && (own || !m.entity.generic) && m.source !== "coined" && !(m.entity.generic && hit.rule === "builds:fine-tunes")) {
-        out.push({ kind: "builds_on", entity: m.entity, sentence: s, rule: m.entity.generic ? `${hit.rule}:generic` : hit.rule, mention: m.text });
+        out.push({ kind: "builds_on", entity: m.entity, sentence: s, rule: m.entity.generic ? `${hit.rule}:generic` : hit.rule, mention: surface(ctx, m) });
       } else if (!m.entity.generic && m.source !== "coined") {
-        out.push({ kind: "builds_on", entity: m.entity, sentence: s, rule: own ? "builds:mention-own" : "builds:mention", mention: m.text });
+        out.push({ kind: "builds_on", entity: m.entity, sentence: s, rule: own ? "builds:mention-own" : "builds:mention", mention: surface(ctx, m) });
       }
     }
   }

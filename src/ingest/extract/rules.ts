@@ -4,30 +4,34 @@
 // A rule missing from the table gets DEFAULT_CONFIDENCE.
 
 export const RULE_CONFIDENCE: Readonly<Record<string, number>> = Object.freeze({
-  "builds:based-on": 0.60, // 6/10
+  "builds:based-on": 0.67, // 6/9
   "builds:based-on:generic": 0.55, // 6/11
   "builds:based-on:model": 1.00, // 1/1
   "builds:extends": 0.73, // 8/11
   "builds:extends:generic": 0.50, // 5/10
   "builds:fine-tunes": 0.78, // 7/9
-  "builds:mention": 0.59, // 41/70
-  "builds:mention-own": 0.68, // 65/95
-  "builds:uses": 0.68, // 40/59
-  "builds:uses:generic": 0.51, // 22/43
-  "compare:compared": 0.43, // 12/28
+  "builds:mention": 0.59, // 43/73
+  "builds:mention-own": 0.69, // 64/93
+  "builds:uses": 0.68, // 39/57
+  "builds:uses:generic": 0.54, // 21/39
+  "compare:compared": 0.39, // 12/31
   "compare:matches": 0.50, // 5/10
-  "compare:outperforms": 0.52, // 13/25
+  "compare:outperforms": 0.56, // 14/25
   "compare:over": 0.70, // 7/10
   "compare:than": 0.63, // 17/27
   "compare:unlike": 0.33, // 2/6
   "compare:vs": 1.00, // 1/1
-  "datasets:vocabulary": 0.96, // 71/74
+  "datasets:vocabulary": 0.97, // 72/74
   "hardware:vocabulary": 0.96, // 75/78
-  "introduces:called": 0.70, // 7/10
+  "introduces:acronym": 1.00, // 13/13
+  "introduces:apposition": 0.67, // 2/3
+  "introduces:called": 0.83, // 10/12
+  "introduces:phrase": 0.86, // 6/7
   "introduces:title-colon": 0.94, // 60/64
   "introduces:variant": 1.00, // 6/6
-  "introduces:we-propose": 0.69, // 24/35
-  "models:vocabulary": 0.97, // 103/106
+  "introduces:we-propose": 0.67, // 18/27
+  "models:shape": 1.00, // 1/1
+  "models:vocabulary": 0.97, // 105/108
 });
 
 export const DEFAULT_CONFIDENCE = 0.5;

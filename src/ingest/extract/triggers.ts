@@ -15,6 +15,7 @@ export const COMPARE_TRIGGERS: readonly Trigger[] = [
   { rule: "compare:outperforms", re: /\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|exceed(?:s|ed|ing)?|dominat(?:es|ing))\b/gi, reach: "clause" },
   { rule: "compare:than", re: /\b(?:faster|better|higher|lower|smaller|fewer|less|more|slower|cheaper|larger|stronger)\b(?:[^.;,]{0,50}?)\bthan\b/gi, reach: "clause" },
   { rule: "compare:compared", re: /\b(?:compared\s+(?:to|with|against)|in\s+comparison\s+(?:to|with)|comparisons?\s+(?:to|with|against)|relative\s+to|comparing\s+(?:to|with|against)?|against|benchmarked\s+against)\b/gi, reach: "clause" },
+  { rule: "compare:compared", re: /\b(?:we|they|and)\s+(?:also\s+|then\s+|further\s+)?compar(?:e|ed)\b|\bcompar(?:e|es|ed|ing)\b[^.;]{0,80}?\b(?:with|to|against)\b/gi, reach: "clause" },
   { rule: "compare:vs", re: /\b(?:vs\.?|versus)(?=\s)/gi, reach: "phrase" },
   { rule: "compare:unlike", re: /\b(?:unlike|in\s+contrast\s+to|contrary\s+to|as\s+opposed\s+to|instead\s+of|rather\s+than|replac(?:e|es|ing))\b/gi, reach: "phrase" },
   { rule: "compare:matches", re: /\b(?:match(?:es|ing)?|on\s+par\s+with|competitive\s+with|comparable\s+to|rivals?|as\s+(?:good|fast|accurate)\s+as)\b/gi, reach: "clause" },
@@ -28,9 +29,12 @@ export const BUILD_TRIGGERS: readonly Trigger[] = [
   { rule: "builds:uses", re: /\b(?:us(?:e|es|ing)|utiliz(?:e|es|ing)|leverag(?:e|es|ing)|employ(?:s|ing)?|adopt(?:s|ing)?|appl(?:y|ies|ying)|exploit(?:s|ing)?|incorporat(?:e|es|ing)|integrat(?:e|es|ed|ing)|combin(?:e|es|ing)|rel(?:y|ies)\s+on|via|through|powered\s+by|optimiz(?:e|es|ing)|accelerat(?:e|es|ing)|reduc(?:e|es|ing)|compress(?:es|ing)?)\b/gi, reach: "clause" },
 ];
 
+/** Where a sentence-initial comparison phrase ("Compared with A and B, X improves ...") hands over to the main clause. */
+export const MAIN_CLAUSE = /,\s+(?:we|our|it|its|this|the|these|they|such|which|there|all|both|each|[\p{Lu}][\p{L}\p{N}\-]*\s+(?:is|are|was|achieves?|improves?|reduces?|attains?|delivers?|yields?|obtains?|shows?|provides?|offers?|runs?|reaches?|speeds?|outperforms?|requires?|uses?|has|consumes?))\b/gu;
+
 /** Sentences that present this paper's own contribution. */
 export const SELF = /\b(?:we|our|this\s+(?:paper|work|study)|the\s+proposed|in\s+this\s+paper)\b/i;
 
-export const INTRO_VERB = /\b(?:we|this\s+(?:paper|work|study)|the\s+paper)\s+(?:\w+ly\s+|also\s+|further\s+|then\s+)?(propose|introduce|present|develop|design|build|release|construct|create|curate|contribute|devise|offer|open-source|describe)s?d?\b/i;
+export const INTRO_VERB = /\b(?:we|this\s+(?:paper|work|study)|the\s+paper)\s+(?:\w+ly\s+|also\s+|further\s+|then\s+)?(propose|introduce|present|develop|design|build|release|construct|create|curate|contribute|devise|offer|open-source|describe)(?:s|d|ed)?\b/i;
 
 export const NAMING = /\b(?:called|dubbed|named|termed|coined|namely|(?:we|which\s+we)\s+(?:call|term|name|dub|refer\s+to\s+as))\s+["“']?/gi;

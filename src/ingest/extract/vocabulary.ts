@@ -125,7 +125,7 @@ function atBoundary(text: string, start: number, end: number): boolean {
  * "Llama-2 7B", "GPT-4-turbo". The suffix joins the mention (the gold writes it so) but the
  * entity stays the vocabulary entry unless the suffix is a version (digits), which never merges.
  */
-const SIZE_SUFFIX = /^(?:[- ]\d+(?:\.\d+)?[BMK]\b|-\d+(?:\.\d+)?(?:GB|G)\b|-(?:base|large|small|tiny|mini|medium|xl|xxl|turbo|instruct|chat|[Ll]\d+|\d+[kK])\b|-\d+(?:\.\d+)?[BM]-[A-Za-z]+\b)/;
+const SIZE_SUFFIX = /^(?:[- ]\d+(?:\.\d+)?[BMK]\b|-\d+(?:\.\d+)?(?:GB|G)\b|[- ](?:[Bb]ase|[Ll]arge|[Ss]mall|[Tt]iny|[Mm]ini|[Mm]edium|XL|XXL|xl|xxl|[Tt]urbo|[Ii]nstruct|[Cc]hat|[Hh]uge|[Gg]iant|v\d+(?:\.\d+)?)\b(?![- ]\p{Ll})|-(?:[LlSsMmTtBb]\d+|\d+[kK])\b|-\d+(?:\.\d+)?[BM]-[A-Za-z]+\b)/u;
 
 export function extendSuffix(text: string, end: number, kind: EntityKind): number {
   if (kind !== "Model" && kind !== "Hardware") return end;
@@ -149,6 +149,8 @@ export function findKnown(text: string): KnownMention[] {
     const surface = text.slice(m.start, m.end);
     const p = ids.map((i) => patterns[i]!).find((pt) => pt.exact === null || pt.exact === surface);
     if (!p) continue;
+    // "ZeRO-3" is not ZeRO, "MMLU-2" not MMLU: a technique or dataset followed by "-<digit>" is another name.
+    if ((p.entry.kind === "Technique" || p.entry.kind === "Dataset") && text[m.end] === "-" && /\d/.test(text[m.end + 1] ?? "")) continue;
     cands.push({ entry: p.entry, start: m.start, end: m.end, text: surface });
   }
   cands.sort((a, b) => a.start - b.start || b.end - a.end);
