@@ -1,13 +1,15 @@
 // The whole seed through extraction, scored by the shared scorer: a guard against regressions.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { extractFacts, toContractRecord } from "../../../src/ingest/extract";
 import { parseSeedPage } from "../../../src/ingest/parse/seed-page";
 
 const root = join(__dirname, "../../..");
-const shared = join(root, "../shared");
+// score.mjs runs only when invoked by its real path (it compares import.meta.url with argv[1]).
+const sharedLink = join(root, "../shared");
+const shared = existsSync(sharedLink) ? realpathSync(sharedLink) : sharedLink;
 const seed = join(root, "seeds/000_db28a67034f59696.txt");
 
 const run = existsSync(join(shared, "eval/score.mjs")) ? test : test.skip;
