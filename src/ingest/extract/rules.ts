@@ -9,12 +9,12 @@ export const RULE_CONFIDENCE: Readonly<Record<string, number>> = Object.freeze({
   "builds:based-on:model": 1.00, // 1/1
   "builds:extends": 0.73, // 8/11
   "builds:extends:generic": 0.50, // 5/10
-  "builds:fine-tunes": 0.78, // 7/9
-  "builds:mention": 0.59, // 43/73
-  "builds:mention-own": 0.69, // 64/93
+  "builds:fine-tunes": 0.88, // 7/8
+  "builds:mention": 0.58, // 44/76
+  "builds:mention-own": 0.68, // 63/92
   "builds:uses": 0.68, // 39/57
-  "builds:uses:generic": 0.54, // 21/39
-  "compare:compared": 0.39, // 12/31
+  "builds:uses:generic": 0.53, // 21/40
+  "compare:compared": 0.38, // 12/32
   "compare:matches": 0.50, // 5/10
   "compare:outperforms": 0.56, // 14/25
   "compare:over": 0.70, // 7/10
