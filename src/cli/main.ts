@@ -1,10 +1,11 @@
 // The `techtree` command. Each subcommand parses its own flags and prints --help.
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, readConfig } from "../config";
 import { extractFacts, toContractRecord } from "../ingest/extract";
-import { emptyReport, ingestFiles, readPapers, summarize } from "../ingest/ingest";
+import { emptyReport, EXIT, exitCode, ingestFiles, readPapers, summarize } from "../ingest/ingest";
 import { FORMATS, isFormat, type Format } from "../ingest/parse";
 import { ensureJars, NEO4J_VERSION } from "../neo4j/launcher";
 import { startServer } from "../api/server";
@@ -44,12 +45,29 @@ Reads paper files and prints what extraction finds, without a database.
                   compares_to, hardware, datasets, models}, each a list of names
   --format F      input format (default: detected from the content)
 `,
-  ingest: `Usage: techtree ingest FILE... [--format F] [--batch-size N]
+  ingest: `Usage: techtree ingest FILE... [--format F] [--batch-size N] [--workers N] [--strict] [--report FILE]
 
 Extracts facts from paper files and writes them to Neo4j (NEO4J_URI, or the managed Neo4j
-of $TECHTREE_HOME, started if needed). Re-ingesting unchanged papers changes nothing.
-  --format F      input format: ${FORMATS.join(", ")} (default: detected)
+of $TECHTREE_HOME, started if needed). Files are streamed, so any size fits in flat memory.
+Re-ingesting unchanged papers changes nothing; a paper whose text or extractor changed has its
+facts replaced. Stopping at any moment (even kill -9) and running again gives the same graph.
+  --format F      input format: ${FORMATS.join(", ")} (default: detected from each file's content)
+                  seed: trending-papers pages; arxiv: arXiv metadata snapshot (JSON Lines);
+                  s2: Semantic Scholar Graph API papers; openalex: OpenAlex works
+                  (the JSON formats as JSON Lines, a JSON array, or an API response with data/results)
   --batch-size N  papers per write transaction (default 500)
+  --workers N     extraction threads (default: number of cores; 0 extracts on the main thread)
+  --strict        any warning about the input fails the run before anything is written
+  --report FILE   also write the report (counts and every warning with file:line) as JSON
+
+Ctrl-C (SIGINT) finishes the batch being written and stops; run again to resume.
+
+Exit codes:
+  0    all papers of the input were ingested (or were already in the graph unchanged)
+  3    some were ingested; some records or files were rejected (see the warnings)
+  4    none was ingested (empty or unreadable input, or --strict found problems)
+  130  interrupted by SIGINT after finishing the batch in flight
+  1    the run could not go on (e.g. Neo4j unreachable); 2 usage error
 `,
   serve: `Usage: techtree serve [--port N]
 
@@ -123,16 +141,34 @@ function extractCommand(args: readonly string[]): number {
 async function ingestCommand(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args], allowPositionals: true,
-    options: { format: { type: "string" }, "batch-size": { type: "string" } },
+    options: {
+      format: { type: "string" }, "batch-size": { type: "string" }, workers: { type: "string" },
+      strict: { type: "boolean", default: false }, report: { type: "string" },
+    },
   });
   if (positionals.length === 0) throw new UsageError("ingest needs at least one FILE");
   const batchSize = values["batch-size"] === undefined ? 500 : positiveInt(values["batch-size"], "--batch-size");
+  const workers = values.workers === undefined ? os.availableParallelism() : nonNegativeInt(values.workers, "--workers");
+  const format = formatOption(values.format);
   const rt = await connect(readConfig(), log);
+  // SIGINT: stop reading, finish the batch being written, report. A second SIGINT exits at once
+  // (safe too: every batch is one transaction, and a re-run resumes).
+  const stop = new AbortController();
+  const onSigint = () => {
+    if (stop.signal.aborted) process.exit(EXIT.interrupted);
+    log("ingest: stopping after the batch in flight (Ctrl-C again to quit now)");
+    stop.abort();
+  };
+  process.on("SIGINT", onSigint);
   try {
-    const report = await ingestFiles(rt.db, positionals, { format: formatOption(values.format), batchSize, log });
+    const report = await ingestFiles(rt.db, positionals, {
+      format, batchSize, workers, strict: values.strict, signal: stop.signal, log, progress: process.stderr,
+    });
     process.stdout.write(summarize(report) + "\n");
-    return report.messages.some((m) => m.severity === "error") ? 1 : 0;
+    if (values.report) fs.writeFileSync(values.report, JSON.stringify({ ...report, exitCode: exitCode(report) }, null, 1) + "\n");
+    return exitCode(report);
   } finally {
+    process.off("SIGINT", onSigint);
     await rt.close();
   }
 }
@@ -194,6 +230,12 @@ function formatOption(v: string | undefined): Format | undefined {
   if (v === undefined) return undefined;
   if (!isFormat(v)) throw new UsageError(`unknown --format "${v}"; use one of ${FORMATS.join(", ")}`);
   return v;
+}
+
+function nonNegativeInt(v: string, flag: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} takes a whole number (0 or more), not "${v}"`);
+  return n;
 }
 
 function positiveInt(v: string, flag: string): number {

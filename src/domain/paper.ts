@@ -7,6 +7,19 @@ export interface SourceRef {
   readonly line: number;
 }
 
+/**
+ * A cited paper as the citing record names it. Papers are keyed by paperId(title) in every format, so
+ * the same paper read from arXiv, Semantic Scholar and OpenAlex is one node; a reference without a
+ * title (OpenAlex gives only ids) is keyed by stubId(externalId) until the paper itself is ingested.
+ */
+export interface PaperRef {
+  /** paperId(title) when the title is known, else stubId(externalId). */
+  readonly id: string;
+  readonly title?: string;
+  /** "arxiv:2401.00001", "s2:<paperId>" or "openalex:W123". */
+  readonly externalId?: string;
+}
+
 export interface Paper {
   /** Stable id derived from the normalised title (see paperId). */
   readonly id: string;
@@ -15,10 +28,10 @@ export interface Paper {
   /** ISO date (YYYY-MM-DD) or, for seed pages without a year, the listing label such as "Mar 17". */
   readonly listingDate: string | null;
   readonly source: SourceRef;
-  /** Ids of papers this one cites explicitly (formats that carry references). */
-  readonly references?: readonly string[];
+  /** Papers this one cites explicitly (formats that carry references). */
+  readonly references?: readonly PaperRef[];
   readonly authors?: readonly string[];
   readonly categories?: readonly string[];
-  /** Id in the upstream system (arXiv id, Semantic Scholar paperId, OpenAlex id), when known. */
+  /** Id in the upstream system, prefixed by its namespace ("arxiv:", "s2:", "openalex:"), when known. */
   readonly externalId?: string;
 }

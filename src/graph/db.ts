@@ -94,3 +94,21 @@ export async function run<T>(tx: ManagedTransaction, name: StatementName, params
   const result = await tx.run(statement(name), params);
   return result.records.map((r) => recordToObject<T>(r));
 }
+
+/** What a write statement changed, from the query summary. */
+export interface WriteCounts {
+  nodesCreated: number;
+  nodesDeleted: number;
+  relationshipsCreated: number;
+  relationshipsDeleted: number;
+}
+
+/** Like run, plus the statement's update counters (for ingest reports). */
+export async function runCounted<T>(tx: ManagedTransaction, name: StatementName, params: Params = {}): Promise<{ rows: T[]; counts: WriteCounts }> {
+  const result = await tx.run(statement(name), params);
+  const u = result.summary.counters.updates();
+  return {
+    rows: result.records.map((r) => recordToObject<T>(r)),
+    counts: { nodesCreated: u.nodesCreated, nodesDeleted: u.nodesDeleted, relationshipsCreated: u.relationshipsCreated, relationshipsDeleted: u.relationshipsDeleted },
+  };
+}

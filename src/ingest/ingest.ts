@@ -1,57 +1,62 @@
-// The ingest recipe: read each file, parse it into papers, extract facts, write them in batches.
+// The ingest recipe: stream each file's papers, drop duplicates, extract facts on worker threads,
+// write them in batches (one transaction each) while the next batches are being extracted.
+// Memory is bounded by the batches in flight, not by the input; a re-run skips what is already written.
 import * as fs from "node:fs";
-import { formatMessage, textHash, type IngestMessage, type Paper } from "../domain";
+import { createHash } from "node:crypto";
+import { textHash, type Paper } from "../domain";
 import type { Db } from "../graph/db";
-import { extractFacts } from "./extract";
-import { parseText, type Format } from "./parse";
+import { parseFile, parseText, type Format } from "./parse";
+import { Progress } from "./progress";
+import { addMessage, emptyReport, type IngestReport } from "./report";
+import { createExtractor } from "./workers";
 import { writeBatch, type BatchItem } from "./write/writer";
+
+export { emptyReport, exitCode, summarize, EXIT, type IngestReport } from "./report";
 
 export interface IngestOptions {
   readonly format?: Format;
   readonly batchSize?: number;
+  /** Extraction threads; 0 extracts in this thread (the default for library callers). */
+  readonly workers?: number;
+  /** Problems in the input fail the run before anything is written. */
+  readonly strict?: boolean;
+  /** Aborting stops reading; the batch being written is finished. */
+  readonly signal?: AbortSignal;
   /** Progress lines for people. */
   readonly log?: (line: string) => void;
+  /** Where the progress bar goes (a TTY gets a bar, anything else periodic lines); none if absent. */
+  readonly progress?: { write(s: string): unknown; isTTY?: boolean };
 }
 
-export interface IngestReport {
-  papersRead: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  entitiesRemoved: number;
-  messages: IngestMessage[];
-  durationMs: number;
+/**
+ * What decides "unchanged": the text, plus for formats that carry them the authors, categories,
+ * references and upstream id, so a changed reference list is rewritten too. Seed pages hash the text only.
+ */
+export function contentHash(p: Paper): string {
+  const meta = [p.externalId ?? null, p.authors ?? [], p.categories ?? [], (p.references ?? []).map((r) => r.id)];
+  if (!p.externalId && !p.authors?.length && !p.categories?.length && !p.references?.length) return textHash(p.title, p.abstract);
+  return createHash("sha256").update(textHash(p.title, p.abstract)).update(JSON.stringify(meta)).digest("hex").slice(0, 32);
 }
 
-export function emptyReport(): IngestReport {
-  return { papersRead: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, entitiesRemoved: 0, messages: [], durationMs: 0 };
-}
-
-/** Reads, parses and extracts every file; papers with problems are reported and skipped. */
+/** Reads whole files (for `techtree extract` on small inputs); papers with problems are reported and skipped. */
 export function readPapers(files: readonly string[], opts: IngestOptions, report: IngestReport): Paper[] {
   const seen = new Map<string, Paper>();
   for (const file of files) {
-    // 1. Read: a missing or unreadable file is a warning about that file, not the end of the run.
     let text: string;
     try {
       text = fs.readFileSync(file, "utf8");
     } catch (err) {
-      report.messages.push({ severity: "error", file, line: 0, message: `cannot read: ${(err as Error).message}` });
+      addMessage(report, { severity: "error", file, line: 0, message: `cannot read: ${(err as Error).message}` });
       continue;
     }
-    // 2. Parse: papers plus warnings with file:line.
     const parsed = parseText(text, file, opts.format);
-    report.messages.push(...parsed.messages);
+    for (const m of parsed.messages) addMessage(report, m);
     for (const paper of parsed.papers) {
       report.papersRead++;
       const earlier = seen.get(paper.id);
       if (earlier) {
         report.skipped++;
-        report.messages.push({
-          severity: "warning", file, line: paper.source.line,
-          message: `duplicate of "${paper.title}" (${earlier.source.file}:${earlier.source.line}); the later copy is skipped`,
-        });
+        addMessage(report, { severity: "warning", file, line: paper.source.line, message: `duplicate of "${paper.title}" (${earlier.source.file}:${earlier.source.line}); the later copy is skipped` });
         continue;
       }
       seen.set(paper.id, paper);
@@ -60,34 +65,132 @@ export function readPapers(files: readonly string[], opts: IngestOptions, report
   return [...seen.values()];
 }
 
+interface Cursor { papers: number; written: number; bytes: number }
+
+/**
+ * Streams the papers of every file in order, reporting messages and dropping duplicates. Only ids
+ * and first locations are remembered (for the duplicate warning), a few dozen bytes per paper.
+ */
+async function* streamPapers(files: readonly string[], opts: IngestOptions, report: IngestReport, cursor: Cursor): AsyncGenerator<Paper> {
+  const seen = new Map<string, number>();
+  let doneBytes = 0;
+  for (const [fileIndex, file] of files.entries()) {
+    for await (const { event, bytes } of parseFile(file, opts.format)) {
+      cursor.bytes = doneBytes + bytes;
+      if (event.kind === "message") {
+        addMessage(report, event.message);
+        if (event.rejected) report.rejected++;
+        continue;
+      }
+      const paper = event.paper;
+      report.papersRead++;
+      cursor.papers++;
+      const earlier = seen.get(paper.id);
+      if (earlier !== undefined) {
+        report.skipped++;
+        const where = `${files[Math.floor(earlier / 2 ** 32)]}:${earlier % 2 ** 32}`;
+        addMessage(report, { severity: "warning", file, line: paper.source.line, message: `duplicate of "${paper.title}" (${where}); the later copy is skipped` });
+        continue;
+      }
+      seen.set(paper.id, fileIndex * 2 ** 32 + paper.source.line);
+      yield paper;
+      if (opts.signal?.aborted) return;
+    }
+    doneBytes += fileSize(file);
+  }
+}
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
 export async function ingestFiles(db: Db, files: readonly string[], opts: IngestOptions = {}): Promise<IngestReport> {
   const started = Date.now();
   const report = emptyReport();
   const log = opts.log ?? (() => {});
-  const papers = readPapers(files, opts, report);
-  // 3. Schema before any write, so MERGE runs on constraints.
+
+  // 1. --strict: a full read first; any message fails the run before anything is written.
+  if (opts.strict) {
+    for (const file of files) {
+      for await (const { event } of parseFile(file, opts.format)) if (event.kind === "message") addMessage(report, event.message);
+    }
+    if (report.messages.length || report.messagesDropped) {
+      report.strictFailed = true;
+      report.durationMs = Date.now() - started;
+      return report;
+    }
+  }
+  // 2. Schema before any write, so MERGE runs on constraints.
   await db.applySchema();
-  // 4. Extract and write in batches; each batch is one transaction.
+
+  // 3. Read -> extract (workers) -> write, with up to `workers + 1` batches in flight so the writer
+  //    always has the next batch ready. Batches are written in input order, so the graph (even the
+  //    display name an entity gets from the first paper that mentions it) is that of a serial run.
   const batchSize = opts.batchSize ?? 500;
-  for (let i = 0; i < papers.length; i += batchSize) {
-    const items: BatchItem[] = papers.slice(i, i + batchSize).map((p) => ({ facts: extractFacts(p), textHash: textHash(p.title, p.abstract) }));
+  const extractor = createExtractor(opts.workers ?? 0);
+  const inFlight: Promise<BatchItem[]>[] = [];
+  const maxInFlight = Math.max(extractor.workers, 1) + 1;
+  const cursor: Cursor = { papers: 0, written: 0, bytes: 0 };
+  const progress = opts.progress ? new Progress(files.reduce((n, f) => n + fileSize(f), 0), opts.progress) : null;
+
+  const extractBatch = async (papers: Paper[]): Promise<BatchItem[]> => {
+    const outcomes = await extractor.extract(papers);
+    const items: BatchItem[] = [];
+    outcomes.forEach((o, i) => {
+      const p = papers[i]!;
+      if ("facts" in o) items.push({ facts: o.facts, textHash: contentHash(p) });
+      else {
+        report.skipped++;
+        report.rejected++;
+        addMessage(report, { severity: "warning", file: p.source.file, line: p.source.line, message: `extraction failed (${o.error}); skipped` });
+      }
+    });
+    return items;
+  };
+  const writeNext = async (): Promise<void> => {
+    const items = await inFlight.shift()!;
     const r = await writeBatch(db, items);
     report.created += r.created;
     report.updated += r.updated;
     report.unchanged += r.unchanged;
     report.entitiesRemoved += r.entitiesRemoved;
-    log(`ingest: ${Math.min(i + batchSize, papers.length)}/${papers.length} papers written`);
-  }
-  report.durationMs = Date.now() - started;
-  return report;
-}
+    report.entitiesCreated += r.entitiesCreated;
+    report.nodesCreated += r.nodesCreated;
+    report.relationshipsCreated += r.relationshipsCreated;
+    report.relationshipsDeleted += r.relationshipsDeleted;
+    cursor.written += items.length;
+    progress?.update(cursor);
+  };
 
-export function summarize(report: IngestReport): string {
-  const lines = [
-    `papers read ${report.papersRead}: ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped` +
-      (report.entitiesRemoved ? `; ${report.entitiesRemoved} entities no longer mentioned removed` : "") +
-      ` (${(report.durationMs / 1000).toFixed(1)}s)`,
-    ...report.messages.map(formatMessage),
-  ];
-  return lines.join("\n");
+  try {
+    let batch: Paper[] = [];
+    for await (const paper of streamPapers(files, opts, report, cursor)) {
+      batch.push(paper);
+      if (batch.length >= batchSize) {
+        inFlight.push(extractBatch(batch));
+        batch = [];
+        while (inFlight.length >= maxInFlight && !opts.signal?.aborted) await writeNext();
+      }
+      if (opts.signal?.aborted) break;
+    }
+    if (opts.signal?.aborted) {
+      // 4a. Interrupted: the batch being written when the signal came has been finished; the rest is dropped.
+      report.interrupted = true;
+    } else {
+      // 4b. The last partial batch, then drain.
+      if (batch.length) inFlight.push(extractBatch(batch));
+      while (inFlight.length) await writeNext();
+    }
+  } finally {
+    inFlight.splice(0).forEach((p) => p.catch(() => {}));
+    await extractor.close();
+  }
+  progress?.done(cursor);
+  report.durationMs = Date.now() - started;
+  log(`ingest: ${cursor.written} papers written in ${(report.durationMs / 1000).toFixed(1)}s`);
+  return report;
 }

@@ -1,8 +1,16 @@
-// Input formats. Each parser turns one file's text into papers plus messages with file:line.
+// Input formats. A file is read a line at a time; its format is detected from its first bytes
+// (or forced with --format); each parser turns lines into papers plus messages with file:line.
+import * as fs from "node:fs";
 import type { IngestMessage, Paper } from "../../domain";
-import { parseSeedPage } from "./seed-page";
+import { warning, type LineParser, type ParseEvent } from "./events";
+import { JsonRecordSplitter } from "./json-split";
+import { looksBinary, readHead, readLines } from "./lines";
+import { detectRecord, recordToPaper, RECORD_FORMATS, type RecordFormat } from "./records";
+import { collect, SeedPageParser } from "./seed-page";
 
-export const FORMATS = ["seed"] as const;
+export type { ParseEvent } from "./events";
+
+export const FORMATS = ["seed", ...RECORD_FORMATS] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ParsedFile {
@@ -15,18 +23,139 @@ export function isFormat(s: string): s is Format {
   return (FORMATS as readonly string[]).includes(s);
 }
 
-/** Picks a format from the content; the seed page format is the fallback for plain text. */
-export function detectFormat(_text: string): Format {
-  return "seed";
+/**
+ * Picks a format from the first bytes: JSON (a line or a document starting with { or [) is one of the
+ * record formats, told apart by the keys of its first record; anything else is a seed page.
+ */
+export function detectFormat(head: string): Format {
+  const text = head.replace(/^\uFEFF/, "").trimStart();
+  if (!text.startsWith("{") && !text.startsWith("[")) return "seed";
+  // The first record's keys: parse the first line when it is a whole record, else look at the keys seen.
+  const first = text.split("\n", 1)[0]!;
+  try {
+    const rec: unknown = JSON.parse(first);
+    const f = detectRecord(Array.isArray(rec) ? rec[0] : rec);
+    if (f) return f;
+  } catch {
+    // A pretty-printed document: fall through to the key scan.
+  }
+  if (/"abstract_inverted_index"\s*:|"referenced_works"\s*:|"https:\/\/openalex\.org\/W/.test(text)) return "openalex";
+  if (/"paperId"\s*:/.test(text)) return "s2";
+  return "arxiv";
 }
 
-export function parseText(text: string, file: string, format: Format = detectFormat(text)): ParsedFile {
-  switch (format) {
-    case "seed":
-      return { format, ...parseSeedPage(text, file) };
-    default: {
-      const never: never = format;
-      throw new Error(`unknown format ${String(never)}`);
+/** Control characters other than tab, CR and LF: dropped from text, and reported. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** JSON records, one per line (JSON Lines) or as the elements of a JSON document. */
+class JsonParser implements LineParser {
+  private mode: "lines" | "document" | null = null;
+  private splitter = new JsonRecordSplitter();
+  private records = 0;
+
+  constructor(private readonly file: string, private readonly forced: RecordFormat | null) {}
+
+  line(text: string, no: number): ParseEvent[] {
+    if (this.mode === null) {
+      const t = text.trim();
+      if (!t) return [];
+      this.mode = t.startsWith("{") && t.endsWith("}") ? "lines" : "document";
     }
+    if (this.mode === "document") return this.splitter.line(text, no).flatMap((r) => this.record(r.text, r.line));
+    return text.trim() ? this.record(text, no) : [];
+  }
+
+  end(): ParseEvent[] {
+    const out: ParseEvent[] = [];
+    if (this.mode === "document" && (this.splitter.unfinished() || this.splitter.junk)) {
+      out.push(warning(this.file, 0, "the JSON document is truncated or malformed after its last complete record"));
+    }
+    return out;
+  }
+
+  private record(text: string, no: number): ParseEvent[] {
+    let rec: unknown;
+    try {
+      rec = JSON.parse(text);
+    } catch (err) {
+      return [warning(this.file, no, `not valid JSON (${(err as Error).message.replace(/^.*?: /, "")}), perhaps a truncated line; skipped`)];
+    }
+    const format = this.forced ?? detectRecord(rec);
+    if (!format) return [warning(this.file, no, "JSON record is not an arXiv, Semantic Scholar or OpenAlex paper; skipped")];
+    this.records++;
+    const r = recordToPaper(format, rec, this.file, no);
+    return "paper" in r ? [{ kind: "paper", paper: r.paper }] : [warning(this.file, no, r.problem)];
   }
 }
+
+function parserFor(format: Format, file: string, forced: boolean): LineParser {
+  return format === "seed" ? new SeedPageParser(file) : new JsonParser(file, forced ? format : null);
+}
+
+export interface FileEvent {
+  readonly event: ParseEvent;
+  /** Bytes of the file read so far. */
+  readonly bytes: number;
+}
+
+/**
+ * Streams one file's papers and messages. Unreadable, empty and binary files are a message each;
+ * overlong lines are dropped and invalid UTF-8 is repaired, each with its line number.
+ */
+export async function* parseFile(file: string, format?: Format): AsyncGenerator<FileEvent> {
+  let head: Buffer;
+  try {
+    head = readHead(file);
+  } catch (err) {
+    yield { event: { kind: "message", message: { severity: "error", file, line: 0, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }, rejected: true }, bytes: 0 };
+    return;
+  }
+  if (head.length === 0) {
+    yield { event: warning(file, 0, "empty file; nothing to ingest"), bytes: 0 };
+    return;
+  }
+  if (looksBinary(head)) {
+    yield { event: warning(file, 0, "binary file (NUL bytes in its first 8 KB); skipped"), bytes: fs.statSync(file).size };
+    return;
+  }
+  const parser = parserFor(format ?? detectFormat(head.toString("utf8")), file, format !== undefined);
+  let papers = 0;
+  let bytes = 0;
+  for await (const line of readLines(file)) {
+    bytes = line.bytes;
+    let text = line.text;
+    if (line.problem === "too-long") {
+      yield { event: warning(file, line.no, `line is ${line.length} bytes long, more than any paper record; skipped`), bytes };
+      continue;
+    }
+    if (line.problem === "invalid-utf8") {
+      yield { event: warning(file, line.no, "invalid UTF-8; bad bytes replaced with U+FFFD", false), bytes };
+    }
+    if (CONTROL.test(text)) {
+      CONTROL.lastIndex = 0;
+      text = text.replace(CONTROL, "");
+      yield { event: warning(file, line.no, "control characters removed", false), bytes };
+    }
+    CONTROL.lastIndex = 0;
+    for (const event of parser.line(text, line.no)) {
+      if (event.kind === "paper") papers++;
+      yield { event, bytes };
+    }
+  }
+  for (const event of parser.end()) {
+    if (event.kind === "paper") papers++;
+    yield { event, bytes };
+  }
+  if (papers === 0) yield { event: warning(file, 0, "no papers found in this file"), bytes };
+}
+
+/** Whole-text parsing, for tests and `techtree extract` on small inputs. */
+export function parseText(text: string, file: string, format: Format = detectFormat(text.slice(0, 65536))): ParsedFile {
+  const parser = parserFor(format, file, false);
+  const events = text.split(/\r?\n/).flatMap((l, i) => parser.line(l.replace(CONTROL, ""), i + 1));
+  events.push(...parser.end());
+  return { format, ...collect(events) };
+}
+
+

@@ -1,6 +1,7 @@
 // Reads "trending papers" pages: page chrome, a listing date line ("Mar 17"), then papers as
-// a title line, a blank line and an abstract line. A file may hold several pages.
+// a title line, a blank line and an abstract line. A file may hold several pages, each with its date.
 import { paperId, type IngestMessage, type Paper } from "../../domain";
+import { clip, warning, type LineParser, type ParseEvent } from "./events";
 import { cleanText } from "./text";
 
 export interface ParseResult {
@@ -26,75 +27,92 @@ export function isListingDate(line: string): boolean {
   return LISTING_DATE.test(line);
 }
 
-/**
- * Splits a page into papers. Paragraphs are runs of non-blank lines; a title paragraph is one
- * line followed by an abstract paragraph. A title with no abstract after it is reported, not kept.
- */
-export function parseSeedPage(text: string, file: string): ParseResult {
-  const papers: Paper[] = [];
-  const messages: IngestMessage[] = [];
-  const paragraphs = toParagraphs(text);
-  let listingDate: string | null = null;
+interface Paragraph {
+  readonly line: number;
+  readonly lines: string[];
+}
 
-  for (let i = 0; i < paragraphs.length; i++) {
-    const para = paragraphs[i]!;
-    if (para.lines.length === 1 && isChrome(para.lines[0]!)) continue;
-    if (para.lines.length === 1 && isListingDate(para.lines[0]!)) {
-      listingDate = para.lines[0]!;
-      continue;
-    }
-    const title = cleanText(para.lines[0]!);
-    // A paragraph of several lines may hold title and abstract without the blank line between.
-    let abstractLines = para.lines.slice(1);
-    if (abstractLines.length === 0) {
-      const next = paragraphs[i + 1];
-      if (next && !looksLikeHeader(next.lines)) {
-        abstractLines = next.lines;
-        i++;
-      }
-    }
-    const abstract = cleanText(abstractLines.join(" "));
-    if (!title) continue;
-    if (!abstract) {
-      messages.push({ severity: "warning", file, line: para.line, message: `paper "${clip(title)}" has no abstract; skipped` });
-      continue;
-    }
-    if (title.length > 400) {
-      messages.push({ severity: "warning", file, line: para.line, message: `title line is ${title.length} characters long; not a paper title, skipped` });
-      continue;
-    }
-    papers.push({ id: paperId(title), title, abstract, listingDate, source: { file, line: para.line } });
+/**
+ * Splits a page into papers, a paragraph at a time. Paragraphs are runs of non-blank lines; a title
+ * paragraph is one line followed by an abstract paragraph. A title with no abstract after it is reported.
+ */
+export class SeedPageParser implements LineParser {
+  private current: Paragraph | null = null;
+  /** A one-line title paragraph waiting for its abstract paragraph. */
+  private pendingTitle: Paragraph | null = null;
+  private listingDate: string | null = null;
+
+  constructor(private readonly file: string) {}
+
+  line(raw: string, no: number): ParseEvent[] {
+    const line = raw.trim();
+    if (!line) return this.closeParagraph();
+    if (!this.current) this.current = { line: no, lines: [] };
+    this.current.lines.push(line);
+    return [];
   }
-  return { papers, messages };
+
+  end(): ParseEvent[] {
+    const out = this.closeParagraph();
+    if (this.pendingTitle) out.push(...this.paper(this.pendingTitle, []));
+    this.pendingTitle = null;
+    return out;
+  }
+
+  private closeParagraph(): ParseEvent[] {
+    const para = this.current;
+    this.current = null;
+    if (!para) return [];
+    const out: ParseEvent[] = [];
+    const pending = this.pendingTitle;
+    if (pending) {
+      this.pendingTitle = null;
+      if (!looksLikeHeader(para.lines)) return this.paper(pending, para.lines);
+      out.push(...this.paper(pending, []));
+    }
+    const first = para.lines[0]!;
+    if (para.lines.length === 1 && isChrome(first)) return out;
+    if (para.lines.length === 1 && isListingDate(first)) {
+      this.listingDate = first;
+      return out;
+    }
+    // A paragraph of several lines may hold title and abstract without the blank line between.
+    if (para.lines.length === 1) this.pendingTitle = para;
+    else out.push(...this.paper(para, para.lines.slice(1)));
+    return out;
+  }
+
+  private paper(titlePara: Paragraph, abstractLines: readonly string[]): ParseEvent[] {
+    const title = cleanText(titlePara.lines[0]!);
+    const abstract = cleanText(abstractLines.join(" "));
+    if (!title) return [];
+    if (!abstract) return [warning(this.file, titlePara.line, `paper "${clip(title)}" has no abstract; skipped`)];
+    if (title.length > 400) {
+      return [warning(this.file, titlePara.line, `title line is ${title.length} characters long; not a paper title, skipped`)];
+    }
+    const paper: Paper = { id: paperId(title), title, abstract, listingDate: this.listingDate, source: { file: this.file, line: titlePara.line } };
+    return [{ kind: "paper", paper }];
+  }
 }
 
 function looksLikeHeader(lines: readonly string[]): boolean {
   return lines.length === 1 && (isChrome(lines[0]!) || isListingDate(lines[0]!));
 }
 
-interface Paragraph {
-  readonly line: number;
-  readonly lines: string[];
+/** The whole-text form, for tests and small inputs. */
+export function parseSeedPage(text: string, file: string): ParseResult {
+  const parser = new SeedPageParser(file);
+  const events = text.split(/\r?\n/).flatMap((l, i) => parser.line(l, i + 1));
+  events.push(...parser.end());
+  return collect(events);
 }
 
-function toParagraphs(text: string): Paragraph[] {
-  const out: Paragraph[] = [];
-  let current: Paragraph | null = null;
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = raw.trim();
-    if (!line) {
-      current = null;
-      return;
-    }
-    if (!current) {
-      current = { line: index + 1, lines: [] };
-      out.push(current);
-    }
-    current.lines.push(line);
-  });
-  return out;
-}
-
-function clip(s: string): string {
-  return s.length > 60 ? s.slice(0, 57) + "..." : s;
+export function collect(events: readonly ParseEvent[]): ParseResult {
+  const papers: Paper[] = [];
+  const messages: IngestMessage[] = [];
+  for (const e of events) {
+    if (e.kind === "paper") papers.push(e.paper);
+    else messages.push(e.message);
+  }
+  return { papers, messages };
 }

@@ -2,6 +2,9 @@
 
 const ENTITIES: Readonly<Record<string, string>> = {
   amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", ndash: "–", mdash: "—",
+  hellip: "…", lsquo: "‘", rsquo: "’", ldquo: "“", rdquo: "”", times: "×", minus: "−", le: "≤", ge: "≥",
+  aacute: "á", eacute: "é", iacute: "í", oacute: "ó", uacute: "ú", agrave: "à", egrave: "è", auml: "ä",
+  ouml: "ö", uuml: "ü", ccedil: "ç", ntilde: "ñ", szlig: "ß", alpha: "α", beta: "β", gamma: "γ", lambda: "λ",
 };
 
 /** Decodes the HTML entities that exports leave in text (&amp;, &#39;, &#x2014;). */
@@ -11,7 +14,7 @@ export function decodeEntities(s: string): string {
       const code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return ENTITIES[body.toLowerCase()] ?? whole;
+    return ENTITIES[body] ?? ENTITIES[body.toLowerCase()] ?? whole;
   });
 }
 

@@ -16,18 +16,24 @@ export const EDGE_OF_FACT: { readonly [K in Exclude<FactKind, "builds_on">]: Pap
 
 export interface PaperRow {
   id: string; title: string; abstract: string; listingDate: string | null;
-  sourceFile: string; sourceLine: number; textHash: string; extractorVersion: string;
+  sourceFile: string; sourceLine: number; textHash: string; extractorVersion: string; externalId: string | null;
 }
 export interface EntityRow { id: string; key: string; name: string; kind: string; aliases: string[]; aliasKeys: string[] }
 export interface EdgeProps { [key: string]: string | number | null }
 export interface PaperEdgeRow { paper: string; entity: string; fact: string; props: EdgeProps }
 export interface LineageRow { paper: string; from: string; to: string; props: EdgeProps }
+export interface CiteRow { paper: string; id: string; title: string | null; externalId: string | null }
+export interface AuthorRow { paper: string; id: string; name: string; position: number }
+export interface CategoryRow { paper: string; id: string; name: string }
 
 export interface BatchRows {
   readonly papers: PaperRow[];
   readonly entities: EntityRow[];
   readonly paperEdges: { readonly [T in PaperEdgeType]: PaperEdgeRow[] };
   readonly lineage: LineageRow[];
+  readonly cites: CiteRow[];
+  readonly authors: AuthorRow[];
+  readonly categories: CategoryRow[];
 }
 
 export function entityId(e: Pick<EntityRef, "kind" | "key">): string {
@@ -41,13 +47,26 @@ export function toRows(batch: readonly { facts: Facts; textHash: string }[]): Ba
     INTRODUCES: new Map(), USES: new Map(), COMPARES_TO: new Map(), EVALUATED_ON: new Map(),
   };
   const lineage = new Map<string, LineageRow>();
+  const cites = new Map<string, CiteRow>();
+  const authors = new Map<string, AuthorRow>();
+  const categories = new Map<string, CategoryRow>();
 
   for (const { facts, textHash } of batch) {
     const { paper } = facts;
     papers.push({
       id: paper.id, title: paper.title, abstract: paper.abstract, listingDate: paper.listingDate,
       sourceFile: paper.source.file, sourceLine: paper.source.line, textHash, extractorVersion: facts.extractorVersion,
+      externalId: paper.externalId ?? null,
     });
+    for (const ref of paper.references ?? []) {
+      if (ref.id === paper.id) continue;
+      keepFirst(cites, `${paper.id}|${ref.id}`, { paper: paper.id, id: ref.id, title: ref.title ?? null, externalId: ref.externalId ?? null });
+    }
+    (paper.authors ?? []).forEach((name, position) => {
+      const key = nameKey(name);
+      if (key) keepFirst(authors, `${paper.id}|${key}`, { paper: paper.id, id: `author:${key}`, name, position });
+    });
+    for (const name of paper.categories ?? []) keepFirst(categories, `${paper.id}|${name}`, { paper: paper.id, id: name, name });
     const primary = facts.facts.find((f) => f.kind === "introduces")?.entity;
 
     for (const l of facts.lineage) {
@@ -77,6 +96,9 @@ export function toRows(batch: readonly { facts: Facts; textHash: string }[]): Ba
       COMPARES_TO: [...paperEdges.COMPARES_TO.values()], EVALUATED_ON: [...paperEdges.EVALUATED_ON.values()],
     },
     lineage: [...lineage.values()],
+    cites: [...cites.values()],
+    authors: [...authors.values()],
+    categories: [...categories.values()],
   };
 }
 

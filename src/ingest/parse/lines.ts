@@ -1,0 +1,100 @@
+// Reads a file as lines without ever holding more than one line (up to a cap) in memory. Works on
+// bytes so that invalid UTF-8 and overlong lines are found per line and reported with their number.
+import * as fs from "node:fs";
+
+export interface Line {
+  /** 1-based line number. */
+  readonly no: number;
+  /** The decoded line without its line break; "" for a line that was dropped. */
+  readonly text: string;
+  /** Bytes of the file consumed up to the end of this line, for progress. */
+  readonly bytes: number;
+  /** Why the line is unusable or was repaired, if it was. */
+  readonly problem?: "too-long" | "invalid-utf8";
+  /** Length in bytes of a dropped overlong line. */
+  readonly length?: number;
+}
+
+/** Longer lines are dropped with a warning: no paper record is this long, and buffering it would not keep memory flat. */
+export const MAX_LINE_BYTES = 8 * 1024 * 1024;
+
+const strict = new TextDecoder("utf-8", { fatal: true });
+const lenient = new TextDecoder("utf-8", { fatal: false });
+
+/** True when the first bytes look binary (NUL bytes), so the file is reported instead of parsed. */
+export function looksBinary(head: Buffer): boolean {
+  return head.subarray(0, 8192).includes(0);
+}
+
+/** The first `n` bytes of a file (for format detection). */
+export function readHead(file: string, n = 64 * 1024): Buffer {
+  const fd = fs.openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(n);
+    const read = fs.readSync(fd, buf, 0, n, 0);
+    return buf.subarray(0, read);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export async function* readLines(file: string, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<Line> {
+  let parts: Buffer[] = [];
+  let partBytes = 0;
+  let overlong = false;
+  let no = 0;
+  let consumed = 0;
+
+  const finish = (): Line => {
+    no++;
+    if (overlong) {
+      const length = partBytes;
+      parts = [];
+      partBytes = 0;
+      overlong = false;
+      return { no, text: "", bytes: consumed, problem: "too-long", length };
+    }
+    let buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts, partBytes);
+    parts = [];
+    partBytes = 0;
+    if (buf.length > 0 && buf[buf.length - 1] === 0x0d) buf = buf.subarray(0, buf.length - 1);
+    if (no === 1 && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+    try {
+      return { no, text: strict.decode(buf), bytes: consumed };
+    } catch {
+      return { no, text: lenient.decode(buf), bytes: consumed, problem: "invalid-utf8" };
+    }
+  };
+
+  const add = (piece: Buffer): void => {
+    if (overlong) {
+      partBytes += piece.length;
+      return;
+    }
+    partBytes += piece.length;
+    if (partBytes > maxLineBytes) {
+      overlong = true;
+      parts = [];
+      return;
+    }
+    // Copy: the stream reuses nothing, but a slice would pin the whole 64 KB chunk.
+    parts.push(Buffer.from(piece));
+  };
+
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(0x0a, start);
+      if (nl < 0) break;
+      add(chunk.subarray(start, nl));
+      consumed += nl + 1 - start;
+      yield finish();
+      start = nl + 1;
+    }
+    if (start < chunk.length) {
+      add(chunk.subarray(start));
+      consumed += chunk.length - start;
+    }
+  }
+  if (partBytes > 0 || overlong) yield finish();
+}

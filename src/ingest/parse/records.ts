@@ -1,0 +1,147 @@
+// JSON record shapes -> Paper. Records come in as `unknown` and are narrowed field by field; a record
+// that cannot become a paper says why, and the caller reports it with file:line.
+import { paperId, stubId, type Paper, type PaperRef } from "../../domain";
+import { clip } from "./events";
+import { cleanText } from "./text";
+
+export const RECORD_FORMATS = ["arxiv", "s2", "openalex"] as const;
+export type RecordFormat = (typeof RECORD_FORMATS)[number];
+
+export type RecordResult = { readonly paper: Paper } | { readonly problem: string };
+
+type Obj = { readonly [key: string]: unknown };
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v.trim() !== "" ? v : undefined;
+}
+function arr(v: unknown): readonly unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+function strings(v: unknown): string[] {
+  return arr(v).map((x) => (typeof x === "string" ? cleanText(x) : "")).filter(Boolean);
+}
+function isoDate(v: unknown): string | null {
+  const s = str(v);
+  return s && /^\d{4}(-\d{2}(-\d{2})?)?/.test(s) ? s.slice(0, 10) : null;
+}
+
+/** Which shape a parsed record has, from the keys only that shape carries; null if none. */
+export function detectRecord(rec: unknown): RecordFormat | null {
+  if (!isObj(rec)) return null;
+  if ("abstract_inverted_index" in rec || "referenced_works" in rec || (typeof rec.id === "string" && rec.id.startsWith("https://openalex.org/"))) return "openalex";
+  if ("paperId" in rec) return "s2";
+  if ("id" in rec && "abstract" in rec && ("update_date" in rec || "categories" in rec || "authors" in rec)) return "arxiv";
+  return null;
+}
+
+export function recordToPaper(format: RecordFormat, rec: unknown, file: string, line: number): RecordResult {
+  if (!isObj(rec)) return { problem: "record is not a JSON object; skipped" };
+  switch (format) {
+    case "arxiv": return fromArxiv(rec, file, line);
+    case "s2": return fromS2(rec, file, line);
+    case "openalex": return fromOpenAlex(rec, file, line);
+    default: {
+      const never: never = format;
+      throw new Error(`unknown record format ${String(never)}`);
+    }
+  }
+}
+
+/** Shared checks: a title and an abstract, both non-empty after cleaning. */
+function paper(fields: Omit<Paper, "id" | "title" | "abstract"> & { title: unknown; abstract: unknown }, label: string): RecordResult {
+  const title = typeof fields.title === "string" ? cleanText(fields.title) : "";
+  if (!title) return { problem: `${label} has no title; skipped` };
+  const abstract = typeof fields.abstract === "string" ? cleanText(fields.abstract) : "";
+  if (!abstract) return { problem: `paper "${clip(title)}" has no abstract; skipped` };
+  if (title.length > 400) return { problem: `title is ${title.length} characters long; not a paper title, skipped` };
+  return { paper: { ...fields, id: paperId(title), title, abstract } };
+}
+
+/** arXiv metadata snapshot (Kaggle "arxiv-metadata-oai-snapshot.json"): one object per line. */
+function fromArxiv(rec: Obj, file: string, line: number): RecordResult {
+  const id = str(rec.id);
+  const parsed = arr(rec.authors_parsed)
+    .map((a) => arr(a).filter((x): x is string => typeof x === "string"))
+    .map(([last, first]) => cleanText([first, last].filter(Boolean).join(" ")))
+    .filter(Boolean);
+  const authors = parsed.length ? parsed : splitAuthors(str(rec.authors));
+  return paper({
+    title: rec.title, abstract: rec.abstract,
+    listingDate: isoDate(rec.update_date),
+    source: { file, line },
+    externalId: id ? `arxiv:${id.trim()}` : undefined,
+    authors,
+    categories: (str(rec.categories) ?? "").split(/\s+/).filter(Boolean),
+  }, `arXiv record ${id ?? "without id"}`);
+}
+
+function splitAuthors(s: string | undefined): string[] {
+  if (!s) return [];
+  return s.split(/,|\band\b/).map((a) => cleanText(a)).filter(Boolean);
+}
+
+/** Semantic Scholar Graph API paper (fields=title,abstract,year,externalIds,authors,references,...). */
+function fromS2(rec: Obj, file: string, line: number): RecordResult {
+  const id = str(rec.paperId);
+  const references: PaperRef[] = [];
+  for (const r of arr(rec.references)) {
+    if (!isObj(r)) continue;
+    const ref = toRef(str(r.title), str(r.paperId) ? `s2:${str(r.paperId)}` : undefined);
+    if (ref) references.push(ref);
+  }
+  return paper({
+    title: rec.title, abstract: rec.abstract,
+    listingDate: isoDate(rec.publicationDate) ?? (typeof rec.year === "number" ? String(rec.year) : null),
+    source: { file, line },
+    externalId: id ? `s2:${id}` : undefined,
+    authors: arr(rec.authors).map((a) => (isObj(a) && typeof a.name === "string" ? cleanText(a.name) : "")).filter(Boolean),
+    categories: strings(rec.fieldsOfStudy),
+    references,
+  }, `Semantic Scholar record ${id ?? "without paperId"}`);
+}
+
+/** OpenAlex work (api.openalex.org/works, or a line of the snapshot). */
+function fromOpenAlex(rec: Obj, file: string, line: number): RecordResult {
+  const id = openAlexId(rec.id);
+  const references: PaperRef[] = [];
+  for (const w of arr(rec.referenced_works)) {
+    const ref = toRef(undefined, openAlexId(w) ? `openalex:${openAlexId(w)}` : undefined);
+    if (ref) references.push(ref);
+  }
+  return paper({
+    title: rec.title ?? rec.display_name,
+    abstract: invertedAbstract(rec.abstract_inverted_index),
+    listingDate: isoDate(rec.publication_date) ?? (typeof rec.publication_year === "number" ? String(rec.publication_year) : null),
+    source: { file, line },
+    externalId: id ? `openalex:${id}` : undefined,
+    authors: arr(rec.authorships)
+      .map((a) => (isObj(a) && isObj(a.author) && typeof a.author.display_name === "string" ? cleanText(a.author.display_name) : ""))
+      .filter(Boolean),
+    references,
+  }, `OpenAlex work ${id ?? "without id"}`);
+}
+
+function openAlexId(v: unknown): string | undefined {
+  const s = str(v);
+  const m = s && /(W\d+)\s*$/i.exec(s);
+  return m ? m[1]!.toUpperCase() : undefined;
+}
+
+/** OpenAlex stores abstracts as word -> positions; the text is the words put back in order. */
+export function invertedAbstract(index: unknown): string | undefined {
+  if (!isObj(index)) return undefined;
+  const words: string[] = [];
+  for (const [word, positions] of Object.entries(index)) {
+    for (const p of arr(positions)) if (typeof p === "number" && Number.isInteger(p) && p >= 0 && p < 100_000) words[p] = word;
+  }
+  return words.filter((w) => w !== undefined).join(" ");
+}
+
+function toRef(title: string | undefined, externalId: string | undefined): PaperRef | null {
+  const t = title ? cleanText(title) : "";
+  if (t) return externalId ? { id: paperId(t), title: t, externalId } : { id: paperId(t), title: t };
+  return externalId ? { id: stubId(externalId), externalId } : null;
+}

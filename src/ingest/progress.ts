@@ -1,0 +1,55 @@
+// Progress for people: a bar with papers/s and ETA on a terminal, a log line every few seconds
+// otherwise. The ETA comes from bytes read, the only size known before a streamed input ends.
+
+export interface ProgressSnapshot {
+  readonly papers: number;
+  readonly written: number;
+  readonly bytes: number;
+}
+
+export class Progress {
+  private readonly started = Date.now();
+  private last = 0;
+  private drawn = false;
+
+  constructor(
+    private readonly totalBytes: number,
+    private readonly out: { write(s: string): unknown; isTTY?: boolean },
+    private readonly intervalMs = out.isTTY ? 200 : 10_000,
+  ) {}
+
+  update(s: ProgressSnapshot, force = false): void {
+    const now = Date.now();
+    if (!force && now - this.last < this.intervalMs) return;
+    this.last = now;
+    const line = this.describe(s, now);
+    if (this.out.isTTY) {
+      this.out.write(`\r${line}\x1b[K`);
+      this.drawn = true;
+    } else {
+      this.out.write(`ingest: ${line}\n`);
+    }
+  }
+
+  done(s: ProgressSnapshot): void {
+    this.update(s, true);
+    if (this.drawn) this.out.write("\n");
+  }
+
+  describe(s: ProgressSnapshot, now = Date.now()): string {
+    const secs = Math.max((now - this.started) / 1000, 0.001);
+    const fraction = this.totalBytes > 0 ? Math.min(s.bytes / this.totalBytes, 1) : 0;
+    const rate = s.written / secs;
+    const eta = fraction > 0 && fraction < 1 ? (secs / fraction) * (1 - fraction) : 0;
+    const width = 24;
+    const filled = Math.round(fraction * width);
+    const bar = this.out.isTTY ? `[${"#".repeat(filled)}${".".repeat(width - filled)}] ` : "";
+    return `${bar}${(fraction * 100).toFixed(0)}%  ${s.papers} read, ${s.written} written  ${rate.toFixed(0)} papers/s  ETA ${clock(eta)}`;
+  }
+}
+
+function clock(secs: number): string {
+  const s = Math.round(secs);
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+  return `${h ? `${h}:` : ""}${String(m).padStart(h ? 2 : 1, "0")}:${String(r).padStart(2, "0")}`;
+}

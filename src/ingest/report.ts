@@ -1,0 +1,72 @@
+// The ingest report: counts, what the graph gained, and every message with file:line. Printed at
+// the end of a run and, with --report FILE, written as JSON. Exit codes are derived from it.
+import { formatMessage, type IngestMessage } from "../domain";
+
+export interface IngestReport {
+  /** Papers parsed from the input (duplicates included). */
+  papersRead: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Papers not written: duplicates of an earlier paper in the run, or failed extraction. */
+  skipped: number;
+  /** Records or files that could not be read as papers (each has a message). */
+  rejected: number;
+  entitiesCreated: number;
+  entitiesRemoved: number;
+  nodesCreated: number;
+  relationshipsCreated: number;
+  relationshipsDeleted: number;
+  /** Messages kept (the first MAX_MESSAGES); messagesDropped counts the rest. */
+  messages: IngestMessage[];
+  messagesDropped: number;
+  /** The run stopped early on SIGINT after finishing the batch in flight. */
+  interrupted: boolean;
+  /** --strict found problems, so nothing was written. */
+  strictFailed: boolean;
+  durationMs: number;
+}
+
+/** Enough to read every problem of a bad file; bounded so a million bad lines keep memory flat. */
+export const MAX_MESSAGES = 10_000;
+
+export function emptyReport(): IngestReport {
+  return {
+    papersRead: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0,
+    entitiesCreated: 0, entitiesRemoved: 0, nodesCreated: 0, relationshipsCreated: 0, relationshipsDeleted: 0,
+    messages: [], messagesDropped: 0, interrupted: false, strictFailed: false, durationMs: 0,
+  };
+}
+
+export function addMessage(report: IngestReport, m: IngestMessage): void {
+  if (report.messages.length < MAX_MESSAGES) report.messages.push(m);
+  else report.messagesDropped++;
+}
+
+/** Exit codes of `techtree ingest` (documented in its --help). */
+export const EXIT = { all: 0, failed: 1, usage: 2, some: 3, none: 4, interrupted: 130 } as const;
+
+export function exitCode(report: IngestReport): number {
+  if (report.interrupted) return EXIT.interrupted;
+  if (report.strictFailed) return EXIT.none;
+  const ingested = report.created + report.updated + report.unchanged;
+  if (ingested === 0) return EXIT.none;
+  return report.rejected > 0 || report.messages.some((m) => m.severity === "error") ? EXIT.some : EXIT.all;
+}
+
+export function summarize(report: IngestReport): string {
+  const secs = report.durationMs / 1000;
+  const written = report.created + report.updated + report.unchanged;
+  const lines = [
+    `papers read ${report.papersRead}: ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped` +
+      (report.rejected ? `; ${report.rejected} records rejected` : "") +
+      ` (${secs.toFixed(1)}s, ${(written / Math.max(secs, 0.001)).toFixed(0)} papers/s)`,
+    `graph: ${report.entitiesCreated} entities and ${report.nodesCreated} nodes in all created, ${report.relationshipsCreated} relationships created, ` +
+      `${report.relationshipsDeleted} deleted` + (report.entitiesRemoved ? `, ${report.entitiesRemoved} entities no longer mentioned removed` : ""),
+    ...(report.strictFailed ? ["--strict: the input has problems, nothing was written"] : []),
+    ...(report.interrupted ? ["interrupted: stopped after the batch in flight; run the same command again to finish"] : []),
+    ...report.messages.map(formatMessage),
+    ...(report.messagesDropped ? [`... and ${report.messagesDropped} more messages`] : []),
+  ];
+  return lines.join("\n");
+}

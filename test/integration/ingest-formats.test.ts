@@ -1,0 +1,93 @@
+// Every input format ingests its fixture into the expected nodes and edges: papers keyed by title
+// across formats, explicit CITES with stubs filled in later, authors and categories as nodes.
+import * as path from "node:path";
+import type { Db } from "../../src/graph/db";
+import { ingestFiles } from "../../src/ingest/ingest";
+import { testDb, wipe } from "../helpers/neo4j";
+
+const FIXTURES = path.join(__dirname, "..", "fixtures");
+const fixture = (f: string) => path.join(FIXTURES, f);
+let db: Db;
+
+async function q<T = Record<string, unknown>>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  return db.readTx(async (tx) => (await tx.run(cypher, params)).records.map((r) => r.toObject() as T));
+}
+const num = (v: unknown) => Number(v);
+
+beforeAll(async () => {
+  db = testDb();
+  await wipe(db);
+});
+afterAll(() => db.close());
+
+test("seed pages: several pages in one file, each paper with its listing date", async () => {
+  const r = await ingestFiles(db, [fixture("seed-multipage.txt")]);
+  expect(r.created).toBe(2);
+  const rows = await q<{ title: string; date: string }>("MATCH (p:Paper) RETURN p.title AS title, p.listingDate AS date ORDER BY date");
+  expect(rows.map((x) => x.date)).toEqual(["Mar 17", "Mar 18"]);
+  const intro = await q<{ n: string }>("MATCH (:Paper)-[:INTRODUCES]->(e:Entity) RETURN e.name AS n ORDER BY n");
+  expect(intro.map((x) => x.n)).toEqual(expect.arrayContaining(["FlashAttention-2", "PagedAttention", "vLLM"]));
+});
+
+test("arXiv snapshot: same papers as the seed are updated in place, authors and categories become nodes", async () => {
+  const r = await ingestFiles(db, [fixture("arxiv-snapshot.jsonl")], { workers: 2 });
+  expect(r.messages).toEqual([]);
+  expect(r.created).toBe(1);
+  expect(r.updated).toBe(2); // same titles as the seed page: one node each, now with arXiv metadata
+  const [fa2] = await q<{ ext: string; date: string }>("MATCH (p:Paper {title: $t}) RETURN p.externalId AS ext, p.listingDate AS date", {
+    t: "FlashAttention-2: Faster Attention with Better Parallelism and Work Partitioning",
+  });
+  expect(fa2).toEqual({ ext: "arxiv:2307.08691", date: "2023-07-18" });
+  const stoica = await q<{ n: unknown }>("MATCH (:Paper)-[:AUTHORED_BY]->(a:Author {name: 'Ion Stoica'}) RETURN count(*) AS n");
+  expect(num(stoica[0]!.n)).toBe(2);
+  const cats = await q<{ id: string; n: unknown }>("MATCH (:Paper)-[:IN_CATEGORY]->(c:Category) RETURN c.id AS id, count(*) AS n ORDER BY id");
+  expect(cats.map((c) => [c.id, num(c.n)])).toEqual([["cs.CL", 1], ["cs.DC", 2], ["cs.LG", 2]]);
+  const cites = await q<{ src: string }>("MATCH (s:Paper)-[c:CITES {inferred: true}]->(:Paper {externalId: 'arxiv:2309.06180'}) RETURN s.title AS src");
+  expect(cites.map((c) => c.src)).toEqual(["Serving Mixture-of-Experts Models on Commodity GPUs"]); // builds on vLLM
+  expect(num((await q<{ n: unknown }>("MATCH (p:Paper) RETURN count(p) AS n"))[0]!.n)).toBe(3);
+});
+
+test("Semantic Scholar JSON document: explicit CITES, a stub for an untitled reference, stub filled later in the file", async () => {
+  const r = await ingestFiles(db, [fixture("s2-papers.json")]);
+  expect(r.messages).toEqual([]);
+  expect(r.created).toBe(2); // FlashAttention and Attention Is All You Need (the latter first seen as a stub)
+  expect(r.updated).toBe(1); // FlashAttention-2, already there from arXiv and the seed
+  const explicit = await q<{ a: string; b: string | null; stub: boolean }>(
+    "MATCH (a:Paper)-[:CITES {inferred: false}]->(b:Paper) RETURN a.title AS a, b.title AS b, b.stub AS stub ORDER BY a, b",
+  );
+  expect(explicit).toEqual([
+    { a: "FlashAttention-2: Faster Attention with Better Parallelism and Work Partitioning", b: "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness", stub: false },
+    { a: "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness", b: "Attention Is All You Need", stub: false },
+    { a: "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness", b: null, stub: true },
+  ]);
+  const [stub] = await q<{ ext: string }>("MATCH (p:Paper {stub: true}) RETURN p.externalId AS ext");
+  expect(stub!.ext).toBe("s2:0000000000000000000000000000000000000001");
+  const authors = await q<{ n: string }>("MATCH (:Paper {externalId: 's2:a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'})-[:AUTHORED_BY]->(a) RETURN a.name AS n ORDER BY n");
+  expect(authors.map((a) => a.n)).toEqual(["Christopher Ré", "Tri Dao"]);
+});
+
+test("OpenAlex works: abstract from the inverted index, a reference by id only is a stub until its work arrives", async () => {
+  const r = await ingestFiles(db, [fixture("openalex-works.jsonl")]);
+  expect(r.created).toBe(2);
+  const [awq] = await q<{ abstract: string }>("MATCH (p:Paper {externalId: 'openalex:W4385245566'}) RETURN p.abstract AS abstract");
+  expect(awq!.abstract).toBe("We propose AWQ, a weight quantization method that outperforms GPTQ on LLaMA models running fast on A100 GPUs.");
+  const cites = await q<{ b: string | null; ext: string; stub: boolean }>(
+    "MATCH (:Paper {externalId: 'openalex:W4385245566'})-[:CITES {inferred: false}]->(b) RETURN b.title AS b, b.externalId AS ext, b.stub AS stub ORDER BY ext",
+  );
+  expect(cites).toEqual([
+    { b: "GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers", ext: "openalex:W4300000001", stub: false },
+    { b: null, ext: "openalex:W9999999999", stub: true },
+  ]);
+  // The stub made for W4300000001 before GPTQ itself was read is gone: one node per paper.
+  expect(num((await q<{ n: unknown }>("MATCH (p:Paper {externalId: 'openalex:W4300000001'}) RETURN count(p) AS n"))[0]!.n)).toBe(1);
+});
+
+test("re-ingesting every fixture changes nothing", async () => {
+  const count = async () => (await q<{ n: unknown; r: unknown }>("MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS n, count(r) AS r"))[0]!;
+  const before = await count();
+  const files = ["s2-papers.json", "openalex-works.jsonl"].map(fixture);
+  const r = await ingestFiles(db, files);
+  expect(r.unchanged).toBe(5);
+  expect(r.created + r.updated).toBe(0);
+  expect(await count()).toEqual(before);
+});
