@@ -23,6 +23,28 @@ export function notFound(message: string, extra: Record<string, unknown> = {}): 
   return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND, ...extra } });
 }
 
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+}
+
+export function tooComplex(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, ...extra } });
+}
+
+/** The body of an HTTP-level refusal (body too large, bad JSON) in the GraphQL error shape. */
+export function httpErrorBody(message: string, code: ErrorCode, extra: Record<string, unknown> = {}) {
+  return { errors: [{ message, extensions: { code, ...extra } }] };
+}
+
+// graphql-armor's rejections (depth, cost, aliases, directives in validation; tokens in the parser):
+// Apollo re-codes validation errors as GRAPHQL_VALIDATION_FAILED, so they are recognised by message;
+// "Validation aborted" is graphql-js giving up after 100 errors, which only abusive documents reach.
+const ARMOR_MESSAGE = /^((Syntax Error: )?(Token limit|Query depth limit|Query Cost limit|Aliases limit|Directives limit) of |Validation aborted)/i;
+
 /** Maps whatever a resolver threw onto our codes; unknown errors lose their internals in production. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
   const original = (error as { originalError?: unknown })?.originalError ?? error;
@@ -36,6 +58,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
     };
   }
   const code = String(formatted.extensions?.code ?? "");
+  if (ARMOR_MESSAGE.test(formatted.message)) {
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+  }
   if (KNOWN.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return withoutStack(formatted);
   // Apollo's own validation/parse codes are the client's fault: report them as BAD_USER_INPUT.
   if (code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED" || code === "BAD_REQUEST" || code === "PERSISTED_QUERY_NOT_SUPPORTED" || code === "OPERATION_RESOLUTION_FAILURE") {

@@ -1,30 +1,63 @@
 // Per-request DataLoaders: nested fields batch into one statement per level, never one per parent.
+// Fields with arguments (pages, first) get one loader per distinct argument set, made on demand.
 import DataLoader from "dataloader";
-import type { Db } from "../graph/db";
-import type { EntityRecord, PaperFactRow, PaperRecord } from "./model";
+import type { StatementName } from "../graph/statements";
+import type { EntityRecord, PaperFactRow, PaperRecord, RelatedRow, TimelinePoint } from "./model";
+import type { Page, PageRows } from "./paging";
+import type { Reader } from "./reader";
 
 export interface Loaders {
   readonly paper: DataLoader<string, PaperRecord | null>;
   readonly paperFacts: DataLoader<string, PaperFactRow[]>;
   readonly entityPapers: DataLoader<string, PaperRecord[]>;
+  readonly timeline: DataLoader<string, TimelinePoint[]>;
+  entityPapersPage(page: Page): DataLoader<string, PageRows<PaperRecord>>;
+  citations(direction: "in" | "out", page: Page): DataLoader<string, PageRows<PaperRecord>>;
+  related(first: number): DataLoader<string, RelatedRow[]>;
 }
 
-export function createLoaders(db: Db, timeoutMs: number): Loaders {
+export function createLoaders(reader: Reader): Loaders {
+  const perArgs = new Map<string, DataLoader<string, unknown>>();
+  const memo = <V>(key: string, make: () => DataLoader<string, V>): DataLoader<string, V> => {
+    let l = perArgs.get(key) as DataLoader<string, V> | undefined;
+    if (!l) perArgs.set(key, (l = make()) as DataLoader<string, unknown>);
+    return l;
+  };
+  const pages = (name: StatementName, extra: Record<string, unknown>, page: Page) =>
+    new DataLoader<string, PageRows<PaperRecord>>(async (ids) => {
+      const rows = await reader.read<{ id: string; total: number; page: PaperRecord[] }>(name, { ids: [...ids], ...extra, skip: page.skip, limit: page.limit });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? { total: 0, page: [] });
+    });
+
   return {
     paper: new DataLoader(async (ids) => {
-      const rows = await db.read<{ paper: PaperRecord }>("read/paper-by-id", { ids: [...ids] }, timeoutMs);
+      const rows = await reader.read<{ paper: PaperRecord }>("read/paper-by-id", { ids: [...ids] });
       const byId = new Map(rows.map((r) => [r.paper.id, r.paper]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
     paperFacts: new DataLoader(async (ids) => {
-      const rows = await db.read<PaperFactRow>("read/paper-entities", { ids: [...ids] }, timeoutMs);
+      const rows = await reader.read<PaperFactRow>("read/paper-entities", { ids: [...ids] });
       return ids.map((id) => rows.filter((r) => r.id === id).sort(byConfidenceThenName));
     }),
     entityPapers: new DataLoader(async (ids) => {
-      const rows = await db.read<{ id: string; papers: PaperRecord[] }>("read/entity-papers", { ids: [...ids] }, timeoutMs);
+      const rows = await reader.read<{ id: string; papers: PaperRecord[] }>("read/entity-papers", { ids: [...ids] });
       const byId = new Map(rows.map((r) => [r.id, r.papers]));
       return ids.map((id) => byId.get(id) ?? []);
     }),
+    timeline: new DataLoader(async (ids) => {
+      const rows = await reader.read<{ id: string; points: TimelinePoint[] }>("read/entity-timeline", { ids: [...ids] });
+      const byId = new Map(rows.map((r) => [r.id, r.points]));
+      return ids.map((id) => byId.get(id) ?? []);
+    }),
+    entityPapersPage: (page) => memo(`entityPapers:${page.skip}:${page.limit}`, () => pages("read/entity-papers-page", {}, page)),
+    citations: (direction, page) => memo(`citations:${direction}:${page.skip}:${page.limit}`, () => pages("read/paper-citations", { direction }, page)),
+    related: (first) =>
+      memo(`related:${first}`, () =>
+        new DataLoader<string, RelatedRow[]>(async (ids) => {
+          const rows = await reader.read<RelatedRow & { id: string }>("read/paper-related", { ids: [...ids], first });
+          return ids.map((id) => rows.filter((r) => r.id === id));
+        })),
   };
 }
 

@@ -37,3 +37,20 @@ export interface PaperFactRow {
   entity: EntityRecord;
   confidence: number | null;
 }
+
+export interface TimelinePoint {
+  date: string;
+  papers: number;
+}
+
+export interface RelatedRow {
+  paper: PaperRecord;
+  score: number;
+  shared: EntityRecord[];
+}
+
+export interface LineageRow {
+  entity: EntityRecord;
+  depth: number;
+  evidence: EdgeRecord[];
+}

@@ -1,13 +1,20 @@
-// The HTTP service: Apollo Server on Express at /graphql, plus plain health and readiness routes.
+// The HTTP service: Apollo Server on Express at /graphql (Apollo Sandbox for browsers), an offline
+// GraphiQL at /graphiql, and plain /healthz and /readyz. Limits, CORS and logging are set here.
 import * as http from "node:http";
-import express from "express";
-import { ApolloServer } from "@apollo/server";
+import cors from "cors";
+import express, { type ErrorRequestHandler } from "express";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { Config } from "../config";
 import type { Db } from "../graph/db";
+import { bearerToken } from "./auth";
 import { createContext, type Context } from "./context";
-import { formatError } from "./errors";
+import { ErrorCode, formatError, httpErrorBody } from "./errors";
+import { graphiqlRouter } from "./graphiql";
+import { armor, LIMITS } from "./limits";
+import { requestLog, type LogSink } from "./logging";
 import { resolvers } from "./resolvers";
 import { loadTypeDefs } from "./schema";
 
@@ -15,41 +22,84 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly httpServer: http.Server;
+  /** Stops taking requests, drains the ones in flight, then resolves (the caller closes the Db). */
   stop(): Promise<void>;
 }
 
-export function createApollo(config: Config, httpServer?: http.Server): ApolloServer<Context> {
+export interface ApolloOptions {
+  readonly httpServer?: http.Server;
+  readonly log?: LogSink;
+}
+
+export function createApollo(config: Config, opts: ApolloOptions | http.Server = {}): ApolloServer<Context> {
+  const { httpServer, log } = opts instanceof http.Server ? { httpServer: opts, log: undefined } : opts;
+  const protection = armor();
+  const plugins: ApolloServerPlugin<Context>[] = [
+    ...(protection.plugins as ApolloServerPlugin<Context>[]),
+    // Sandbox for online users in every mode (the schema is public); /graphiql works offline.
+    ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, footer: false }),
+  ];
+  if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }));
+  if (log) plugins.push(requestLog(log));
   return new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as never,
     introspection: true,
     includeStacktraceInErrorResponses: !config.production,
+    validationRules: protection.validationRules,
+    allowBatchedHttpRequests: false,
+    persistedQueries: false,
+    csrfPrevention: true,
     formatError: (formatted, error) => formatError(formatted, error, config.production),
-    plugins: httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [],
+    plugins,
   });
 }
 
-export async function startServer(db: Db, config: Config, log: (line: string) => void = () => {}): Promise<RunningServer> {
+export async function startServer(db: Db, config: Config, log: LogSink = () => {}): Promise<RunningServer> {
   const app = express();
+  app.disable("x-powered-by");
   const httpServer = http.createServer(app);
-  const apollo = createApollo(config, httpServer);
+  const apollo = createApollo(config, { httpServer, log });
   await apollo.start();
+  let stopping = false;
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
   app.get("/readyz", async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: "stopping" });
+      return;
+    }
     try {
-      await db.read("read/stats", {}, 2_000);
-      res.json({ status: "ready" });
-    } catch (err) {
-      res.status(503).json({ status: "unavailable", reason: (err as Error).message });
+      const rows = await db.read<{ name: string; state: string }>("read/schema-state", {}, 2_000);
+      const missing = ["paper_id", "entity_id", "entity_key", "paper_text", "entity_names"].filter((n) => !rows.some((r) => r.name === n && r.state === "ONLINE"));
+      if (missing.length) res.status(503).json({ status: "schema not applied", missing });
+      else res.json({ status: "ready" });
+    } catch {
+      res.status(503).json({ status: "database unavailable" });
     }
   });
+  app.use(graphiqlRouter());
+
+  const corsOptions: cors.CorsOptions = { origin: config.corsOrigins.length ? [...config.corsOrigins] : false, maxAge: 600 };
+  const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
+    const type = (err as { type?: string }).type;
+    if (type === "entity.too.large") {
+      log(JSON.stringify({ time: new Date().toISOString(), kind: "http", outcome: "refused", status: 413, codes: [ErrorCode.QUERY_TOO_COMPLEX] }));
+      res.status(413).json(httpErrorBody(`request body is larger than ${LIMITS.bodyBytes} bytes`, ErrorCode.QUERY_TOO_COMPLEX, { limit: "bodyBytes", max: LIMITS.bodyBytes }));
+    } else if (type === "entity.parse.failed" || type === "encoding.unsupported" || type === "charset.unsupported") {
+      res.status(400).json(httpErrorBody("request body is not valid JSON", ErrorCode.BAD_USER_INPUT));
+    } else next(err);
+  };
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, { context: async () => createContext(db, config) }),
+    cors(corsOptions),
+    express.json({ limit: LIMITS.bodyBytes }),
+    bodyErrors,
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(db, config, bearerToken(req.headers.authorization)),
+    }),
   );
 
   await new Promise<void>((resolve, reject) => {
@@ -59,12 +109,12 @@ export async function startServer(db: Db, config: Config, log: (line: string) =>
   const addr = httpServer.address();
   const port = typeof addr === "object" && addr ? addr.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}/graphql`;
-  log(`GraphQL ready at ${url}`);
-  let stopping: Promise<void> | undefined;
+  log(`GraphQL ready at ${url} (offline GraphiQL at ${url.replace(/\/graphql$/, "/graphiql")})`);
+  let stopped: Promise<void> | undefined;
   return {
     url,
     port,
     httpServer,
-    stop: () => (stopping ??= apollo.stop()),
+    stop: () => (stopped ??= (stopping = true, apollo.stop())),
   };
 }

@@ -30,6 +30,20 @@ export const STATEMENT_NAMES = [
   "read/papers-search",
   "read/paper-entities",
   "read/entity-papers",
+  "read/builds-on",
+  "read/find-entities",
+  "read/suggest-entities",
+  "read/lineage-path",
+  "read/search",
+  "read/papers-connection",
+  "read/entity-papers-page",
+  "read/paper-citations",
+  "read/paper-related",
+  "read/entity-timeline",
+  "read/trending",
+  "read/hardware-usage",
+  "read/schema-state",
+  "mutation/delete-paper",
 ] as const;
 export type StatementName = (typeof STATEMENT_NAMES)[number];
 
@@ -45,7 +59,8 @@ export function statement(name: StatementName): string {
 /** Every .cypher file under cypher/ except schema/, by its name relative to cypher/ without extension. */
 export function cypherFiles(dir = fromRoot("cypher")): string[] {
   const out: string[] = [];
-  for (const sub of ["write", "read"]) {
+  // mutation/ holds the API's own writes (deletePaper); write/ belongs to the ingest pipeline.
+  for (const sub of ["write", "read", "mutation"]) {
     const d = path.join(dir, sub);
     if (!fs.existsSync(d)) continue;
     for (const f of fs.readdirSync(d)) if (f.endsWith(".cypher")) out.push(`${sub}/${f.slice(0, -".cypher".length)}`);

@@ -1,0 +1,22 @@
+// One ranked list over papers and entities. Lucene scores of different indexes are not comparable,
+// so each is divided by the best score of its own index. $query is Lucene with user text escaped.
+CALL () {
+  CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node, score
+  WHERE NOT coalesce(node.stub, false)
+  WITH collect({node: node, score: score}) AS hits
+  WITH hits, reduce(m = 0.0, h IN hits | CASE WHEN h.score > m THEN h.score ELSE m END) AS best
+  UNWIND hits AS h
+  WITH h.node AS n, h.score / best AS score
+  RETURN 'Paper' AS kind, n {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine} AS item, score
+  UNION ALL
+  CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
+  WITH collect({node: node, score: score}) AS hits
+  WITH hits, reduce(m = 0.0, h IN hits | CASE WHEN h.score > m THEN h.score ELSE m END) AS best
+  UNWIND hits AS h
+  WITH h.node AS n, h.score / best AS score
+  RETURN n.kind AS kind, n {.id, .name, .kind, .key, .aliases} AS item, score
+}
+WITH kind, item, score
+ORDER BY score DESC, kind, coalesce(item.name, item.title)
+WITH collect({kind: kind, item: item, score: score}) AS rows
+RETURN size(rows) AS total, rows[toInteger($skip)..toInteger($skip) + toInteger($limit) + 1] AS page

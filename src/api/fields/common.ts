@@ -1,0 +1,53 @@
+// Argument guards and the entity lookup every module shares.
+import { nameKey, type EntityKind } from "../../domain";
+import type { Context } from "../context";
+import { notFound, userError } from "../errors";
+import type { EntityRecord } from "../model";
+import { fuzzyQuery, rankSuggestions, type Candidate } from "../suggest";
+
+export type Args = Record<string, unknown>;
+
+export const MAX_NAME = 200;
+
+export function nameArg(value: unknown, argument: string): string {
+  if (typeof value !== "string" || !value.trim()) throw userError(`${argument} must be a non-empty string`, { argument });
+  if (value.length > MAX_NAME) throw userError(`${argument} is longer than ${MAX_NAME} characters`, { argument });
+  return value;
+}
+
+export function depthArg(value: unknown): number {
+  const depth = value ?? 1;
+  if (typeof depth !== "number" || !Number.isInteger(depth) || depth < 1 || depth > 10) {
+    throw userError("maxDepth must be a whole number from 1 to 10", { argument: "maxDepth" });
+  }
+  return depth;
+}
+
+const KIND_WORD: { readonly [K in EntityKind]: string } = { Technique: "technique", Model: "model", Dataset: "dataset", Hardware: "hardware" };
+
+/**
+ * NOT_FOUND for a name, with the closest known names in extensions.suggestions (closest first,
+ * the asked-for kind winning ties) and their kinds in extensions.suggestionKinds.
+ */
+export async function notFoundWithSuggestions(ctx: Context, name: string, kind: EntityKind | null, argument: string) {
+  const query = fuzzyQuery(name);
+  const candidates = query ? await ctx.reader.read<Candidate>("read/suggest-entities", { query }) : [];
+  const ranked = rankSuggestions(name, kind, candidates);
+  const what = kind ? `no ${KIND_WORD[kind]}` : "nothing";
+  const hint = ranked.length ? `; did you mean ${ranked.map((s) => (kind && s.kind !== kind ? `${s.name} (${KIND_WORD[s.kind]})` : s.name)).join(", ")}?` : "";
+  return notFound(`${what} named "${name}"${hint}`, {
+    argument,
+    suggestions: ranked.map((s) => s.name),
+    suggestionKinds: ranked.map((s) => s.kind),
+  });
+}
+
+/** An entity of one kind by name or alias; unknown names are NOT_FOUND with suggestions. */
+export async function findEntity(ctx: Context, kind: EntityKind, value: unknown): Promise<EntityRecord> {
+  const name = nameArg(value, "name");
+  const key = nameKey(name);
+  const rows = key ? await ctx.reader.read<{ entity: EntityRecord }>("read/find-entity", { key, kind }) : [];
+  const hit = rows[0]?.entity;
+  if (hit) return hit;
+  throw await notFoundWithSuggestions(ctx, name, kind, "name");
+}

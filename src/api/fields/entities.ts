@@ -1,0 +1,52 @@
+// Entity lookups and the fields of Technique, Model, Dataset and Hardware.
+import type { Context } from "../context";
+import { classifyHardware } from "../hardware";
+import type { EdgeRecord, EntityRecord, LineageRow, PaperRecord } from "../model";
+import { pageArgs, paperConnection } from "../paging";
+import { depthArg, findEntity, type Args } from "./common";
+
+export const entityResolvers = {
+  Query: {
+    technique: (_: unknown, args: Args, ctx: Context) => findEntity(ctx, "Technique", args.name),
+    hardware: (_: unknown, args: Args, ctx: Context) => findEntity(ctx, "Hardware", args.name),
+    model: (_: unknown, args: Args, ctx: Context) => findEntity(ctx, "Model", args.name),
+    dataset: (_: unknown, args: Args, ctx: Context) => findEntity(ctx, "Dataset", args.name),
+  },
+  Entity: {
+    __resolveType: (e: EntityRecord) => e.kind,
+  },
+  Technique: { ...commonFields(), ...lineageFields() },
+  Model: { ...commonFields(), ...lineageFields() },
+  Dataset: commonFields(),
+  Hardware: {
+    ...commonFields(),
+    category: (e: EntityRecord) => classifyHardware(e.name, e.aliases ?? []).category,
+    vendor: (e: EntityRecord) => classifyHardware(e.name, e.aliases ?? []).vendor,
+  },
+};
+
+function commonFields() {
+  return {
+    aliases: (e: EntityRecord): string[] => e.aliases ?? [],
+    papers: (e: EntityRecord, _: Args, ctx: Context): Promise<PaperRecord[]> => ctx.loaders.entityPapers.load(e.id),
+    papersConnection: async (e: EntityRecord, args: Args, ctx: Context) => {
+      const page = pageArgs(args);
+      const rows = await ctx.loaders.entityPapersPage(page).load(e.id);
+      return paperConnection(rows, page, (p) => ({ node: p as PaperRecord, score: null }));
+    },
+    timeline: (e: EntityRecord, _: Args, ctx: Context) => ctx.loaders.timeline.load(e.id),
+  };
+}
+
+function lineageFields() {
+  return {
+    buildsOn: (e: EntityRecord, args: Args, ctx: Context) =>
+      ctx.reader.readWithDepth<LineageRow>("read/builds-on", depthArg(args.maxDepth), { id: e.id }),
+    builtOnBy: (e: EntityRecord, args: Args, ctx: Context) =>
+      ctx.reader.readWithDepth<LineageRow>("read/built-on-by", depthArg(args.maxDepth), { id: e.id }),
+    comparedIn: async (e: EntityRecord, _: Args, ctx: Context) => {
+      const rows = await ctx.reader.read<{ paper: string; entity: EntityRecord; rel: EdgeRecord }>("read/compared-in", { id: e.id });
+      return rows.map((r) => ({ paper: r.paper, entity: r.entity, claim: r.rel.claim ?? null, evidence: r.rel }));
+    },
+  };
+}

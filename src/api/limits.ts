@@ -1,0 +1,35 @@
+// Static limits on what one request may ask for, tuned so every query in examples/queries.graphql
+// passes (test/integration/api-limits.test.ts proves both sides). Rejections carry QUERY_TOO_COMPLEX.
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { GraphQLError, type ValidationContext } from "graphql";
+import { ErrorCode } from "./errors";
+
+export const LIMITS = {
+  /** Relay connections cost three levels per hop (connection, edges, node). */
+  maxDepth: 12,
+  maxAliases: 15,
+  maxDirectives: 20,
+  maxTokens: 2_000,
+  /** graphql-armor's static cost (objects 2, scalars 1, x1.5 per level); list sizes are capped by `first`. */
+  maxCost: 20_000,
+  /** JSON request body; ingest text travels in it. */
+  bodyBytes: 1_000_000,
+} as const;
+
+const reject = (ctx: ValidationContext | null, err: GraphQLError) => {
+  const coded = new GraphQLError(err.message.replace(/^Syntax Error: /, ""), { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } });
+  if (ctx) ctx.reportError(coded);
+  else throw coded;
+};
+
+export function armor() {
+  const common = { propagateOnRejection: false, onReject: [reject] };
+  return new ApolloArmor({
+    maxDepth: { n: LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...common },
+    maxAliases: { n: LIMITS.maxAliases, ...common },
+    maxDirectives: { n: LIMITS.maxDirectives, ...common },
+    maxTokens: { n: LIMITS.maxTokens, propagateOnRejection: true },
+    costLimit: { maxCost: LIMITS.maxCost, ignoreIntrospection: true, ...common },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+}

@@ -1,0 +1,68 @@
+// Arguments and shapes shared by every list: `first` capped at MAX_FIRST, opaque offset cursors,
+// and Relay connections built from a statement's {total, page} where page holds up to first+1 rows.
+import { userError } from "./errors";
+
+export const MAX_FIRST = 100;
+
+export interface Page {
+  readonly skip: number;
+  readonly limit: number;
+}
+
+export interface PageRows<T> {
+  readonly total: number;
+  readonly page: readonly T[];
+}
+
+export function clampFirst(v: unknown, fallback = 20): number {
+  const n = v ?? fallback;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1) throw userError("first must be a positive whole number", { argument: "first" });
+  if (n > MAX_FIRST) throw userError(`first must be at most ${MAX_FIRST}`, { argument: "first", max: MAX_FIRST });
+  return n;
+}
+
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`o:${offset}`, "utf8").toString("base64url");
+}
+
+/** Offset of the row a cursor names. Cursors are positions in a list, so a list that changes between pages may shift. */
+export function decodeCursor(cursor: unknown): number {
+  if (typeof cursor !== "string" || cursor.length > 32) throw userError("after must be a cursor from this API", { argument: "after" });
+  const m = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!m) throw userError("after must be a cursor from this API", { argument: "after" });
+  return Number(m[1]);
+}
+
+export function pageArgs(args: { first?: unknown; after?: unknown }, fallback = 20): Page {
+  const limit = clampFirst(args.first, fallback);
+  const skip = args.after === undefined || args.after === null ? 0 : decodeCursor(args.after) + 1;
+  return { skip, limit };
+}
+
+export interface Connection<E> {
+  edges: (E & { cursor: string })[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number;
+}
+
+export function toConnection<T, E>(rows: PageRows<T> | undefined, page: Page, edge: (row: T) => E): Connection<E> {
+  const all = rows?.page ?? [];
+  const kept = all.slice(0, page.limit);
+  const edges = kept.map((row, i) => ({ ...edge(row), cursor: encodeCursor(page.skip + i) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: all.length > page.limit,
+      hasPreviousPage: page.skip > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount: rows?.total ?? 0,
+  };
+}
+
+/** A paper connection: edges {node, score} plus the nodes shortcut. */
+export function paperConnection<P>(rows: PageRows<{ paper: P; score?: number | null } | P> | undefined, page: Page, unwrap: (row: unknown) => { node: P; score: number | null }) {
+  const c = toConnection(rows as PageRows<unknown> | undefined, page, unwrap);
+  return { ...c, nodes: c.edges.map((e) => e.node) };
+}

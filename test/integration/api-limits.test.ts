@@ -1,0 +1,172 @@
+// Abuse is refused with QUERY_TOO_COMPLEX (or BAD_USER_INPUT for `first`) while the service keeps
+// answering; plus the plain HTTP routes: health, readiness, CORS, CSRF, the two IDEs.
+import { startServer, type RunningServer } from "../../src/api/server";
+import { LIMITS } from "../../src/api/limits";
+import { readConfig, type Config } from "../../src/config";
+import type { Db } from "../../src/graph/db";
+import { freshSeedGraph, testDb } from "../helpers/neo4j";
+import { codes, gqlClient, post } from "./api-http";
+
+let db: Db;
+let server: RunningServer;
+let gql: ReturnType<typeof gqlClient>;
+const config: Config = { ...readConfig({ NODE_ENV: "test", PORT: "0", CORS_ORIGINS: "https://explorer.example" }) };
+
+beforeAll(async () => {
+  db = testDb();
+  await freshSeedGraph(db);
+  server = await startServer(db, config);
+  gql = gqlClient(server.url);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await db?.close();
+});
+
+async function stillAnswers() {
+  const r = await gql(`{ stats { papers } }`);
+  expect(r.body.data.stats.papers).toBe(112);
+}
+
+describe("limits", () => {
+  test("a depth-20 query is refused", async () => {
+    let sel = "title";
+    for (let i = 0; i < 9; i++) sel = `related(first: 1) { paper { ${sel} } }`;
+    const r = await gql(`{ paper(title: "SnapKV: LLM Knows What You are Looking for Before Generation") { ${sel} } }`);
+    expect(codes(r)).toEqual(["QUERY_TOO_COMPLEX"]);
+    expect(r.body.errors[0].message).toMatch(/depth/i);
+    await stillAnswers();
+  });
+
+  test("depth through fragments counts too", async () => {
+    let frags = "fragment F0 on Paper { title }\n";
+    for (let i = 1; i < 10; i++) frags += `fragment F${i} on Paper { related(first: 1) { paper { ...F${i - 1} } } }\n`;
+    const r = await gql(`{ papers(first: 1) { ...F9 } }\n${frags}`);
+    expect([...new Set(codes(r))]).toEqual(["QUERY_TOO_COMPLEX"]);
+    expect(r.body.errors.map((e: any) => e.message).join(" ")).toMatch(/depth/i);
+  });
+
+  test("1,000 aliases are refused (so are 16)", async () => {
+    const many = Array.from({ length: 1000 }, (_, i) => `a${i}: stats { papers }`).join(" ");
+    const r = await gql(`{ ${many} }`);
+    expect(codes(r)).toEqual(["QUERY_TOO_COMPLEX"]);
+    const some = Array.from({ length: LIMITS.maxAliases + 1 }, (_, i) => `a${i}: __typename x${i}: stats { papers }`).join(" ");
+    const r2 = await gql(`{ ${some} }`);
+    expect(codes(r2)).toContain("QUERY_TOO_COMPLEX");
+    expect(r2.body.errors.map((e: any) => e.message).join(" ")).toMatch(/alias/i);
+    await stillAnswers();
+  });
+
+  test("too many directives and too many tokens are refused", async () => {
+    const dirs = Array.from({ length: LIMITS.maxDirectives + 1 }, () => "__typename @include(if: true)").join(" ");
+    const rd = await gql(`{ ${dirs} }`);
+    expect(codes(rd)).toEqual(["QUERY_TOO_COMPLEX"]);
+    expect(rd.body.errors[0].message).toMatch(/directive/i);
+    const wide = Array.from({ length: LIMITS.maxTokens + 100 }, () => "papers").join(" ");
+    const r = await gql(`{ stats { ${wide} } }`);
+    expect(codes(r)).toEqual(["QUERY_TOO_COMPLEX"]);
+    expect(r.body.errors[0].message).toMatch(/token/i);
+    await stillAnswers();
+  });
+
+  test("a query over the cost limit is refused", async () => {
+    // Shallow and short, but 100 papers x 100 related papers x every entity list: over the cost.
+    const entities = "introduces { id name aliases } buildsOn { id name aliases } comparesTo { id name aliases } hardware { id name aliases }";
+    const r = await gql(`{ papersConnection(first: 100) { nodes { title ${entities} related(first: 100) { paper { title ${entities} } } } } }`);
+    expect(codes(r)).toEqual(["QUERY_TOO_COMPLEX"]);
+    expect(r.body.errors[0].message).toMatch(/cost/i);
+  });
+
+  test("first: 100000 is refused on every list: literally by the cost limit, through a variable by the cap of 100", async () => {
+    const lists = [
+      `papers(first: $n) { title }`,
+      `papersConnection(first: $n) { totalCount }`,
+      `search(text: "attention", first: $n) { totalCount }`,
+      `trending(first: $n) { recent }`,
+      `hardwareUsage(first: $n) { papers }`,
+      `papers(first: 1) { related(first: $n) { score } }`,
+      `papers(first: 1) { cites(first: $n) { totalCount } citedBy(first: $n) { totalCount } }`,
+      `technique(name: "KV cache") { papersConnection(first: $n) { totalCount } }`,
+    ];
+    for (const field of lists) {
+      const literal = await gql(`{ ${field.replace(/\$n/g, "100000")} }`);
+      expect({ field, codes: codes(literal) }).toEqual({ field, codes: ["QUERY_TOO_COMPLEX"] });
+      const viaVariable = await gql(`query($n: Int) { ${field} }`, { n: 100000 });
+      expect({ field, codes: [...new Set(codes(viaVariable))] }).toEqual({ field, codes: ["BAD_USER_INPUT"] });
+      expect(viaVariable.body.errors[0].message).toMatch(/at most 100/);
+    }
+    await stillAnswers();
+  });
+
+  test("a 5 MB body is refused with 413 and QUERY_TOO_COMPLEX", async () => {
+    const big = JSON.stringify({ query: `{ stats { papers } }`, variables: { pad: "x".repeat(5 * 1024 * 1024) } });
+    const r = await post(server.url, big);
+    expect(r.status).toBe(413);
+    expect(codes(r)).toEqual(["QUERY_TOO_COMPLEX"]);
+    await stillAnswers();
+  });
+
+  test("malformed JSON is BAD_USER_INPUT", async () => {
+    const r = await post(server.url, "{ not json");
+    expect(r.status).toBe(400);
+    expect(codes(r)).toEqual(["BAD_USER_INPUT"]);
+  });
+
+  test("batched requests are refused", async () => {
+    const r = await post(server.url, [{ query: "{ stats { papers } }" }, { query: "{ stats { papers } }" }]);
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.status).toBeLessThan(500);
+  });
+});
+
+describe("HTTP", () => {
+  const base = () => server.url.replace(/\/graphql$/, "");
+
+  test("GET /healthz and /readyz", async () => {
+    const h = await fetch(`${base()}/healthz`);
+    expect(h.status).toBe(200);
+    expect(await h.json()).toEqual({ status: "ok" });
+    const r = await fetch(`${base()}/readyz`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ status: "ready" });
+  });
+
+  test("CSRF: a simple GET without a preflight header is refused; with one it runs", async () => {
+    const q = encodeURIComponent("{ stats { papers } }");
+    expect((await fetch(`${server.url}?query=${q}`)).status).toBe(400);
+    const ok = await fetch(`${server.url}?query=${q}`, { headers: { "apollo-require-preflight": "true" } });
+    expect(ok.status).toBe(200);
+  });
+
+  test("CORS: configured origins only", async () => {
+    const allowed = await fetch(server.url, { method: "OPTIONS", headers: { origin: "https://explorer.example", "access-control-request-method": "POST" } });
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://explorer.example");
+    const other = await fetch(server.url, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  test("Apollo Sandbox landing page at /graphql for browsers", async () => {
+    const r = await fetch(server.url, { headers: { accept: "text/html" } });
+    expect(r.status).toBe(200);
+    expect(await r.text()).toMatch(/sandbox/i);
+  });
+
+  test("offline GraphiQL at /graphiql: every asset comes from this server", async () => {
+    const r = await fetch(`${base()}/graphiql`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-security-policy")).toMatch(/default-src 'self'/);
+    const html = await r.text();
+    const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBe(6);
+    for (const ref of refs) {
+      expect(ref.startsWith("/")).toBe(true);
+      const asset = await fetch(`${base()}${ref}`);
+      expect({ ref, status: asset.status }).toEqual({ ref, status: 200 });
+      const text = await asset.text();
+      expect(text.length).toBeGreaterThan(10);
+    }
+    expect((await fetch(`${base()}/graphiql/assets/..%2Fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${base()}/graphiql/assets/nope.js`)).status).toBe(404);
+  });
+});

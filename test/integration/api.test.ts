@@ -1,0 +1,427 @@
+// The GraphQL API over real HTTP on an ephemeral port, against the real test Neo4j holding the
+// seed: every example in examples/queries.graphql, every field, the error codes and the auth rules.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse, type OperationDefinitionNode } from "graphql";
+import { startServer, type RunningServer } from "../../src/api/server";
+import { readConfig, type Config } from "../../src/config";
+import type { Db } from "../../src/graph/db";
+import { freshSeedGraph, testDb } from "../helpers/neo4j";
+import { codes, gqlClient, type GqlResponse } from "./api-http";
+
+const KEY = "test-key-0123456789";
+const EXAMPLES = fs.readFileSync(path.join(__dirname, "..", "..", "examples", "queries.graphql"), "utf8");
+const NEW_PAPER = `Apr 2, 2025
+
+Tilewise: Faster Attention Kernels on Phones
+
+We introduce Tilewise, a kernel library that builds on FlashAttention and runs on the iPhone 12 and A100 GPUs. Tilewise outperforms FlashAttention-2 by 1.4x on long sequences.
+`;
+
+let db: Db;
+let server: RunningServer;
+let logs: string[] = [];
+let gql: ReturnType<typeof gqlClient>;
+const config: Config = { ...readConfig({ NODE_ENV: "test", PORT: "0", TECHTREE_API_KEY: KEY }) };
+
+beforeAll(async () => {
+  db = testDb();
+  await freshSeedGraph(db);
+  server = await startServer(db, config, (l) => logs.push(l));
+  gql = gqlClient(server.url);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await db?.close();
+});
+
+const data = (r: GqlResponse) => {
+  expect(r.body.errors).toBeUndefined();
+  return r.body.data;
+};
+
+function operation(name: string): string {
+  const doc = parse(EXAMPLES);
+  const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition" && d.name?.value === name);
+  if (!op) throw new Error(`no example named ${name}`);
+  return EXAMPLES;
+}
+
+async function example(name: string, variables?: Record<string, unknown>, headers?: Record<string, string>) {
+  return gql(operation(name), variables, headers, name);
+}
+
+describe("examples/queries.graphql: every example runs and answers what it promises", () => {
+  const names = parse(EXAMPLES).definitions.map((d) => (d as OperationDefinitionNode).name!.value);
+
+  test("the file names every acceptance query and one per new field", () => {
+    for (const n of ["FlashAttentionLineage", "ComparedToVllm", "PapersOnA100", "SearchKvCacheCompression", "GraphStats", "PaperByTitle",
+      "FlashAttention2BuildsOn", "LineagePathGebToFlashAttention", "SearchEverything", "DidYouMean", "PapersFiltered", "PapersNextPage",
+      "PapersByDate", "TechniquePapersPaged", "RelatedAndCitations", "KvCacheTimeline", "Trending", "HardwareUsage", "GpuUsage",
+      "IngestPage", "DeletePaper"]) expect(names).toContain(n);
+  });
+
+  test("FlashAttentionLineage", async () => {
+    const t = data(await example("FlashAttentionLineage")).technique;
+    const depth = (n: string) => t.builtOnBy.find((e: any) => e.entity.name === n)?.depth;
+    expect(depth("FlashAttention-2")).toBe(1);
+    expect(depth("GEB-1.3B")).toBe(2);
+  });
+
+  test("ComparedToVllm", async () => {
+    const hit = data(await example("ComparedToVllm")).technique.comparedIn.find((c: any) => /DeepSpeed-FastGen/.test(c.paper.title));
+    expect(hit.claim).toMatch(/2\.3x/);
+  });
+
+  test("PapersOnA100", async () => {
+    const titles = data(await example("PapersOnA100")).hardware.papers.map((p: any) => p.title);
+    expect(titles.some((t: string) => /^SnapKV/.test(t))).toBe(true);
+  });
+
+  test("SearchKvCacheCompression", async () => {
+    const titles = data(await example("SearchKvCacheCompression")).papers.map((p: any) => p.title);
+    expect(titles.some((t: string) => /SnapKV|CacheGen/.test(t))).toBe(true);
+  });
+
+  test("GraphStats", async () => {
+    expect(data(await example("GraphStats")).stats.papers).toBe(112);
+  });
+
+  test("PaperByTitle", async () => {
+    expect(data(await example("PaperByTitle")).paper.buildsOn.map((e: any) => e.name)).toContain("FlashAttention");
+  });
+
+  test("FlashAttention2BuildsOn: lineage the other way", async () => {
+    const entries = data(await example("FlashAttention2BuildsOn")).technique.buildsOn;
+    const fa = entries.find((e: any) => e.entity.name === "FlashAttention");
+    expect(fa.depth).toBe(1);
+    expect(fa.evidence[0].sentence).toMatch(/FlashAttention/);
+  });
+
+  test("LineagePathGebToFlashAttention: shortest path with evidence per hop", async () => {
+    const p = data(await example("LineagePathGebToFlashAttention")).lineagePath;
+    expect(p.direction).toBe("FORWARD");
+    expect(p.length).toBe(2);
+    expect(p.entities.map((e: any) => e.name)).toEqual(["GEB-1.3B", "FlashAttention-2", "FlashAttention"]);
+    for (const hop of p.hops) expect(hop.evidence.length).toBeGreaterThan(0);
+    expect(p.hops[0].evidence[0].paper.title).toMatch(/GEB/);
+  });
+
+  test("SearchEverything: papers and entities in one ranked list", async () => {
+    const s = data(await example("SearchEverything")).search;
+    const types = new Set(s.edges.map((e: any) => e.node.__typename));
+    expect(types.has("Paper")).toBe(true);
+    expect([...types].some((t) => t !== "Paper")).toBe(true);
+    const scores = s.edges.map((e: any) => e.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(Math.max(...scores)).toBeLessThanOrEqual(1);
+  });
+
+  test("DidYouMean: NOT_FOUND with suggestions", async () => {
+    const r = await example("DidYouMean");
+    expect(r.body.data.technique).toBeNull();
+    expect(codes(r)).toEqual(["NOT_FOUND"]);
+    expect(r.body.errors[0].extensions.suggestions[0]).toBe("FlashAttention");
+  });
+
+  test("ModelAndDataset", async () => {
+    const d = data(await example("ModelAndDataset"));
+    expect(d.model.name).toBe("GPT-4");
+    expect(d.dataset.name).toBe("ImageNet");
+  });
+
+  test("PapersFiltered: entity filters combine", async () => {
+    const c = data(await example("PapersFiltered")).papersConnection;
+    expect(c.totalCount).toBeGreaterThan(0);
+    expect(c.edges.map((e: any) => e.node.title)).toContain("FlashAttention-2: Faster Attention with Better Parallelism and Work Partitioning");
+  });
+
+  test("PapersNextPage: cursor pagination walks the whole list without overlap", async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let i = 0; i < 20; i++) {
+      const c: any = data(await example("PapersNextPage", { after })).papersConnection;
+      total = c.totalCount;
+      seen.push(...c.edges.map((e: any) => e.node.title));
+      if (!c.pageInfo.hasNextPage) break;
+      after = c.pageInfo.endCursor;
+    }
+    expect(seen.length).toBe(total);
+    expect(new Set(seen).size).toBe(total);
+  });
+
+  test("PapersByDate", async () => {
+    const c = data(await example("PapersByDate")).papersConnection;
+    expect(c.totalCount).toBeGreaterThan(0);
+    for (const p of c.nodes) expect(p.listingDate).toBe("Mar 17");
+    const titles = c.nodes.map((p: any) => p.title.toLowerCase());
+    expect([...titles].sort()).toEqual(titles);
+  });
+
+  test("TechniquePapersPaged", async () => {
+    const c = data(await example("TechniquePapersPaged")).technique.papersConnection;
+    expect(c.nodes.length).toBeLessThanOrEqual(3);
+    expect(c.totalCount).toBeGreaterThanOrEqual(c.nodes.length);
+  });
+
+  test("RelatedAndCitations", async () => {
+    const p = data(await example("RelatedAndCitations")).paper;
+    expect(p.related.length).toBeGreaterThan(0);
+    for (const r of p.related) expect(r.shared.length).toBeGreaterThan(0);
+    const scores = p.related.map((r: any) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(p.cites.totalCount + p.citedBy.totalCount).toBeGreaterThanOrEqual(0);
+  });
+
+  test("KvCacheTimeline", async () => {
+    const t = data(await example("KvCacheTimeline")).technique;
+    expect(t.timeline).toEqual([{ date: "Mar 17", papers: expect.any(Number) }]);
+  });
+
+  test("Trending", async () => {
+    const t = data(await example("Trending")).trending;
+    expect(t.length).toBeGreaterThan(0);
+    for (const e of t) expect(e.growth).toBe(e.recent - e.before);
+  });
+
+  test("HardwareUsage and GpuUsage: categories and vendors", async () => {
+    const all = data(await example("HardwareUsage")).hardwareUsage;
+    const a100 = all.find((h: any) => h.hardware.name === "A100");
+    expect(a100.hardware).toMatchObject({ category: "GPU", vendor: "NVIDIA" });
+    expect(a100.papers).toBeGreaterThanOrEqual(3);
+    const gpus = data(await example("GpuUsage")).hardwareUsage;
+    expect(gpus.length).toBeGreaterThan(0);
+    expect(gpus.map((g: any) => g.hardware.name)).toContain("A100");
+    expect(gpus.map((g: any) => g.hardware.name)).not.toContain("CPU");
+  });
+
+  test("IngestPage and DeletePaper (with the key), and what they change", async () => {
+    const auth = { authorization: `Bearer ${KEY}` };
+    const report = data(await example("IngestPage", { text: NEW_PAPER }, auth)).ingest;
+    expect(report).toMatchObject({ papersRead: 1, created: 1 });
+    const id = report.paperIds[0];
+    const again = data(await example("IngestPage", { text: NEW_PAPER }, auth)).ingest;
+    expect(again).toMatchObject({ papersRead: 1, unchanged: 1, created: 0 });
+
+    // The new paper shows up in lineage, timelines, trending, date filters and citations.
+    const t = data(await gql(`{ technique(name: "FlashAttention") { builtOnBy { entity { name } } timeline { date papers } } }`)).technique;
+    expect(t.builtOnBy.map((e: any) => e.entity.name)).toContain("Tilewise");
+    expect(t.timeline.map((p: any) => p.date)).toEqual(["Mar 17", "Apr 2, 2025"]);
+    const trend = data(await gql(`{ trending(since: "2025-04-01", first: 50) { entity { name } recent before } }`)).trending;
+    const fa = trend.find((e: any) => e.entity.name === "FlashAttention");
+    expect(fa).toMatchObject({ recent: 1 });
+    expect(fa.before).toBeGreaterThan(0);
+    const dated = data(await gql(`{ papersConnection(filter: { listedFrom: "2025-01-01" }) { totalCount nodes { id } } }`)).papersConnection;
+    expect(dated.nodes.map((p: any) => p.id)).toEqual([id]);
+    const newest = data(await gql(`{ papersConnection(orderBy: LISTING_DATE_DESC, first: 1) { nodes { id } } }`)).papersConnection;
+    expect(newest.nodes[0].id).toBe(id);
+    const cites = data(await gql(`query($id: ID!) { paper(id: $id) { cites(first: 50) { totalCount nodes { title } } } }`, { id })).paper.cites;
+    expect(cites.nodes.map((p: any) => p.title)).toContain("FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness");
+    const citedBy = data(await gql(`{ paper(title: "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness") { citedBy(first: 100) { nodes { id } } } }`)).paper.citedBy;
+    expect(citedBy.nodes.map((p: any) => p.id)).toContain(id);
+
+    const del = data(await example("DeletePaper", { id }, auth)).deletePaper;
+    expect(del).toMatchObject({ id, deleted: true });
+    expect(del.entitiesRemoved).toBeGreaterThan(0);
+    expect(data(await gql(`query($id: ID!) { paper(id: $id) { id } }`, { id })).paper).toBeNull();
+    const t2 = data(await gql(`{ technique(name: "FlashAttention") { builtOnBy { entity { name } } } }`)).technique;
+    expect(t2.builtOnBy.map((e: any) => e.entity.name)).not.toContain("Tilewise");
+    expect(data(await gql(`{ stats { papers } }`)).stats.papers).toBe(112);
+    expect(data(await example("DeletePaper", { id }, auth)).deletePaper.deleted).toBe(false);
+  });
+});
+
+describe("fields beyond the examples", () => {
+  test("lineagePath: BACKWARD, same entity, no path, unknown name", async () => {
+    const back = data(await gql(`{ lineagePath(from: "FlashAttention", to: "GEB-1.3B") { direction length entities { name } } }`)).lineagePath;
+    expect(back).toMatchObject({ direction: "BACKWARD", length: 2 });
+    expect(back.entities[0].name).toBe("GEB-1.3B");
+    const same = data(await gql(`{ lineagePath(from: "flash attention", to: "FlashAttention") { length entities { name } } }`)).lineagePath;
+    expect(same).toEqual({ length: 0, entities: [{ name: "FlashAttention" }] });
+    const none = data(await gql(`{ lineagePath(from: "FlashAttention", to: "A100") { length } }`)).lineagePath;
+    expect(none).toBeNull();
+    const unknown = await gql(`{ lineagePath(from: "Flash Atention", to: "FlashAttention") { length } }`);
+    expect(codes(unknown)).toEqual(["NOT_FOUND"]);
+    expect(unknown.body.errors[0].extensions).toMatchObject({ argument: "from" });
+    expect(unknown.body.errors[0].extensions.suggestions).toContain("FlashAttention");
+  });
+
+  test("did-you-mean crosses kinds: technique(name: \"A100\") suggests the hardware", async () => {
+    const r = await gql(`{ technique(name: "A100") { name } }`);
+    expect(codes(r)).toEqual(["NOT_FOUND"]);
+    const ext = r.body.errors[0].extensions;
+    expect(ext.suggestions).toContain("A100");
+    expect(ext.suggestionKinds[ext.suggestions.indexOf("A100")]).toBe("Hardware");
+  });
+
+  test("search pages with after and never repeats a hit", async () => {
+    const first = data(await gql(`{ search(text: "attention", first: 3) { totalCount pageInfo { endCursor hasNextPage } edges { node { ... on Paper { id } ... on Entity { id } } } } }`)).search;
+    const second = data(await gql(`query($a: String) { search(text: "attention", first: 3, after: $a) { pageInfo { hasPreviousPage } edges { node { ... on Paper { id } ... on Entity { id } } } } }`, { a: first.pageInfo.endCursor })).search;
+    expect(second.pageInfo.hasPreviousPage).toBe(true);
+    const ids = [...first.edges, ...second.edges].map((e: any) => e.node.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  test("papers(search, first) keeps its contract; papersConnection adds relevance", async () => {
+    const list = data(await gql(`{ papers(first: 3) { title } }`)).papers;
+    expect(list).toHaveLength(3);
+    const c = data(await gql(`{ papersConnection(filter: { text: "KV cache" }, orderBy: RELEVANCE, first: 3) { edges { score node { title } } } }`)).papersConnection;
+    const scores = c.edges.map((e: any) => e.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  test("nested lists batch: twenty papers with their entities, related and citations in one request", async () => {
+    const r = data(await gql(`{ papersConnection(first: 20) { nodes { title introduces { name } hardware { name ... on Hardware { category vendor } } related(first: 2) { score } citedBy(first: 2) { totalCount } } } }`));
+    expect(r.papersConnection.nodes).toHaveLength(20);
+  });
+});
+
+describe("error codes", () => {
+  test("BAD_USER_INPUT: arguments out of range, bad cursors, bad dates, bad enum values", async () => {
+    for (const q of [
+      `{ technique(name: "FlashAttention") { builtOnBy(maxDepth: 11) { depth } } }`,
+      `{ technique(name: "FlashAttention") { buildsOn(maxDepth: 0) { depth } } }`,
+      `{ papers(first: 101) { title } }`,
+      `{ papersConnection(first: 101) { totalCount } }`,
+      `{ papersConnection(after: "not-a-cursor") { totalCount } }`,
+      `{ papersConnection(filter: { listedFrom: "yesterday" }) { totalCount } }`,
+      `{ trending(since: "2024-13-45") { recent } }`,
+      `{ technique(name: "") { name } }`,
+      `{ nosuchfield }`,
+      `{ papersConnection(orderBy: SIDEWAYS) { totalCount } }`,
+    ]) {
+      const r = await gql(q);
+      expect({ q, codes: codes(r) }).toEqual({ q, codes: ["BAD_USER_INPUT"] });
+    }
+  });
+
+  test("a syntax error is BAD_USER_INPUT and suggestions of field names are not leaked", async () => {
+    const r = await gql(`{ techniqe(name: "x") { name } }`);
+    expect(codes(r)).toEqual(["BAD_USER_INPUT"]);
+    expect(r.body.errors[0].message).not.toMatch(/Did you mean/);
+    expect(codes(await gql(`{ technique(name: "x" { name } }`))).toEqual(["BAD_USER_INPUT"]);
+  });
+
+  test("mutations: no key configured → FORBIDDEN; missing or wrong key → UNAUTHENTICATED", async () => {
+    const m = `mutation { deletePaper(id: "p_x") { deleted } }`;
+    expect(codes(await gql(m))).toEqual(["UNAUTHENTICATED"]);
+    expect(codes(await gql(m, {}, { authorization: "Bearer wrong" }))).toEqual(["UNAUTHENTICATED"]);
+    expect(codes(await gql(m, {}, { authorization: KEY }))).toEqual(["UNAUTHENTICATED"]);
+    expect(codes(await gql(`mutation { ingest(text: "x") { created } }`, {}, { authorization: "Bearer nope" }))).toEqual(["UNAUTHENTICATED"]);
+    const open = await startServer(db, { ...config, apiKey: undefined });
+    try {
+      const other = gqlClient(open.url);
+      expect(codes(await other(m, {}, { authorization: `Bearer ${KEY}` }))).toEqual(["FORBIDDEN"]);
+      expect(codes(await other(`mutation { ingest(text: "x") { created } }`))).toEqual(["FORBIDDEN"]);
+    } finally {
+      await open.stop();
+    }
+  });
+
+  test("a query over the transaction timeout is stopped (QUERY_TOO_COMPLEX), the service keeps answering", async () => {
+    const slow = await startServer(db, { ...config, queryTimeoutMs: 100 });
+    try {
+      const c = gqlClient(slow.url);
+      // Twenty nested lineages of depth 10 over every technique: far more than 100 ms of work.
+      const r = await c(`{ papersConnection(first: 100) { nodes { introduces { ... on Technique { builtOnBy(maxDepth: 10) { depth } buildsOn(maxDepth: 10) { depth } } } related(first: 100) { score } } } }`);
+      if (r.body.errors) expect(codes(r)).toContain("QUERY_TOO_COMPLEX");
+      expect(data(await c(`{ stats { papers } }`)).stats.papers).toBe(112);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  test("production mode: no stack traces or internals in errors", async () => {
+    const prod = await startServer(db, { ...config, production: true });
+    try {
+      const c = gqlClient(prod.url);
+      for (const q of [`{ technique(name: "FlashAttention") { builtOnBy(maxDepth: 11) { depth } } }`, `{ technique(name: "qqqq") { name } }`, `{ x }`]) {
+        const r = await c(q);
+        for (const e of r.body.errors) expect(e.extensions.stacktrace).toBeUndefined();
+      }
+    } finally {
+      await prod.stop();
+    }
+  });
+});
+
+describe("injection battery: hostile strings in every string argument change nothing and crash nothing", () => {
+  const HOSTILE = [
+    `' OR 1=1 //`,
+    `"}) MATCH (n) DETACH DELETE n //`,
+    `x}]->(n) DETACH DELETE n RETURN 1 //`,
+    `\\\\'; CALL dbms.shutdown() //`,
+    `$id`,
+    `*:*`,
+    `title:* OR abstract:*`,
+    `foo~ bar^10 "unterminated ( [ {`,
+    `/.*/`,
+    `AND OR NOT &&||!`,
+    `\u0000\u0001\u001f`,
+    `🔥 注意 attention`,
+    `a`.repeat(200),
+    `Mar 17' }) RETURN 1 //`,
+  ];
+  const TARGETS: [string, (s: string) => [string, Record<string, unknown>]][] = [
+    ["technique(name)", (s) => [`query($s: String!) { technique(name: $s) { name } }`, { s }]],
+    ["hardware(name)", (s) => [`query($s: String!) { hardware(name: $s) { name } }`, { s }]],
+    ["model(name)", (s) => [`query($s: String!) { model(name: $s) { name } }`, { s }]],
+    ["dataset(name)", (s) => [`query($s: String!) { dataset(name: $s) { name } }`, { s }]],
+    ["paper(id)", (s) => [`query($s: ID!) { paper(id: $s) { title } }`, { s }]],
+    ["paper(title)", (s) => [`query($s: String!) { paper(title: $s) { title } }`, { s }]],
+    ["papers(search)", (s) => [`query($s: String!) { papers(search: $s) { title } }`, { s }]],
+    ["search(text)", (s) => [`query($s: String!) { search(text: $s) { totalCount } }`, { s }]],
+    ["search(after)", (s) => [`query($s: String!) { search(text: "attention", after: $s) { totalCount } }`, { s }]],
+    ["lineagePath(from)", (s) => [`query($s: String!) { lineagePath(from: $s, to: "FlashAttention") { length } }`, { s }]],
+    ["lineagePath(to)", (s) => [`query($s: String!) { lineagePath(from: "FlashAttention", to: $s) { length } }`, { s }]],
+    ["trending(since)", (s) => [`query($s: String!) { trending(since: $s) { recent } }`, { s }]],
+    ...(["technique", "model", "dataset", "hardware", "text", "listedFrom", "listedTo"] as const).map(
+      (f) => [`papersConnection(filter.${f})`, (s: string) => [`query($f: PaperFilter!) { papersConnection(filter: $f) { totalCount } }`, { f: { [f]: s } }]] as [string, (s: string) => [string, Record<string, unknown>]],
+    ),
+    ["papersConnection(after)", (s) => [`query($s: String!) { papersConnection(after: $s) { totalCount } }`, { s }]],
+    ["papersConnection(cites after)", (s) => [`query($s: String!) { papers(first: 1) { cites(after: $s) { totalCount } citedBy(after: $s) { totalCount } } }`, { s }]],
+    ["deletePaper(id) without key", (s) => [`mutation($s: ID!) { deletePaper(id: $s) { deleted } }`, { s }]],
+    ["ingest(format) without key", (s) => [`mutation($s: String!) { ingest(text: $s, format: $s) { created } }`, { s }]],
+  ];
+
+  test("every argument, every string", async () => {
+    const before = data(await gql(`{ stats { papers techniques models datasets hardware relationships } }`)).stats;
+    for (const [label, make] of TARGETS) {
+      await Promise.all(HOSTILE.map(async (s) => {
+        const [q, vars] = make(s);
+        const r = await gql(q, vars);
+        const got = codes(r);
+        expect({ label, s, status: r.status < 500, internal: got.includes("INTERNAL_SERVER_ERROR") }).toEqual({ label, s, status: true, internal: false });
+        for (const c of got) expect(["BAD_USER_INPUT", "NOT_FOUND", "UNAUTHENTICATED"]).toContain(c);
+      }));
+    }
+    const after = data(await gql(`{ stats { papers techniques models datasets hardware relationships } }`)).stats;
+    expect(after).toEqual(before);
+  });
+
+  test("the same strings through the ingest mutation are stored as text, not run", async () => {
+    const auth = { authorization: `Bearer ${KEY}` };
+    const title = `Injection Paper ' }) MATCH (n) DETACH DELETE n //`;
+    const r = data(await gql(`mutation($t: String!) { ingest(text: $t) { created paperIds } }`, { t: `${title}\n\nWe study "}) MATCH (n) DETACH DELETE n // and *:* on GPUs.\n` }, auth)).ingest;
+    expect(r.created).toBe(1);
+    const p = data(await gql(`query($id: ID!) { paper(id: $id) { title } }`, { id: r.paperIds[0] })).paper;
+    expect(p.title).toBe(title);
+    expect(data(await gql(`mutation($id: ID!) { deletePaper(id: $id) { deleted } }`, { id: r.paperIds[0] }, auth)).deletePaper.deleted).toBe(true);
+    expect(data(await gql(`{ stats { papers } }`)).stats.papers).toBe(112);
+  });
+});
+
+describe("request log", () => {
+  test("one JSON line per request with operation, duration and outcome", async () => {
+    logs = [];
+    await gql(`query StatsForLog { stats { papers } }`);
+    await gql(`query MissingForLog { technique(name: "zzzz") { name } }`);
+    const lines = logs.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+    const ok = lines.find((l) => l.operation === "StatsForLog");
+    expect(ok).toMatchObject({ kind: "graphql", outcome: "ok", type: "query" });
+    expect(typeof ok.durationMs).toBe("number");
+    expect(lines.find((l) => l.operation === "MissingForLog")).toMatchObject({ outcome: "error", codes: ["NOT_FOUND"] });
+  });
+});

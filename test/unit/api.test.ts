@@ -1,0 +1,112 @@
+// Pure parts of the API: date keys, hardware table, cursors, suggestions, Lucene escaping,
+// error formatting, resolver composition.
+import { GraphQLError } from "graphql";
+import { dateArg, dateKey } from "../../src/api/dates";
+import { formatError } from "../../src/api/errors";
+import { classifyHardware } from "../../src/api/hardware";
+import { luceneQuery } from "../../src/api/lucene";
+import { clampFirst, decodeCursor, encodeCursor, pageArgs, toConnection } from "../../src/api/paging";
+import { mergeResolvers, resolvers } from "../../src/api/resolvers";
+import { fuzzyQuery, levenshtein, rankSuggestions } from "../../src/api/suggest";
+import { DatabaseUnavailableError } from "../../src/graph/errors";
+
+test.each([
+  ["Mar 17", "0000-03-17"],
+  ["March 7", "0000-03-07"],
+  ["Mar. 17", "0000-03-17"],
+  ["Apr 2, 2025", "2025-04-02"],
+  ["2024-03-17", "2024-03-17"],
+  ["2024-03-17T10:00:00Z", "2024-03-17"],
+  ["yesterday", null],
+  ["Foo 12", null],
+])("dateKey(%p) = %p", (input, expected) => {
+  expect(dateKey(input)).toBe(expected);
+});
+
+test("dateArg rejects what is not a calendar date", () => {
+  expect(dateArg(undefined, "x")).toBeNull();
+  expect(() => dateArg("2024-13-45", "x")).toThrow(GraphQLError);
+  expect(() => dateArg(42, "x")).toThrow(GraphQLError);
+});
+
+test.each([
+  ["A100", [], "GPU", "NVIDIA"],
+  ["H100", [], "GPU", "NVIDIA"],
+  ["MI250X", [], "GPU", "AMD"],
+  ["GPU", [], "GPU", null],
+  ["TPU", ["TPU v4"], "TPU", "Google"],
+  ["iPhone 12", [], "MOBILE", "Apple"],
+  ["Pixel phone", [], "MOBILE", "Google"],
+  ["Snapdragon 8 Gen 2", [], "MOBILE", "Qualcomm"],
+  ["edge devices", [], "MOBILE", null],
+  ["Huawei Ascend", ["Ascend 910"], "ACCELERATOR", "Huawei"],
+  ["Gaudi2", [], "ACCELERATOR", "Intel"],
+  ["accelerators", [], "ACCELERATOR", null],
+  ["HBM", [], "MEMORY", null],
+  ["NVMe", [], "MEMORY", null],
+  ["NVLink", [], "INTERCONNECT", "NVIDIA"],
+  ["InfiniBand", [], "INTERCONNECT", null],
+  ["Frontier", ["Frontier supercomputer"], "CLUSTER", null],
+  ["DGX A100", [], "CLUSTER", "NVIDIA"],
+  ["Xeon Platinum 8380", [], "CPU", "Intel"],
+  ["CPU", [], "CPU", null],
+  ["FPGA", [], "OTHER", null],
+])("classifyHardware(%p) is %p by %p", (name, aliases, category, vendor) => {
+  expect(classifyHardware(name, aliases)).toEqual({ category, vendor });
+});
+
+test("cursors round-trip and garbage is BAD_USER_INPUT", () => {
+  expect(decodeCursor(encodeCursor(41))).toBe(41);
+  expect(pageArgs({ first: 5, after: encodeCursor(9) })).toEqual({ skip: 10, limit: 5 });
+  for (const bad of ["", "xyz", "o:1", Buffer.from("o:-1").toString("base64url"), 5]) {
+    expect(() => decodeCursor(bad)).toThrow(GraphQLError);
+  }
+});
+
+test("first is 1..100", () => {
+  expect(clampFirst(undefined)).toBe(20);
+  expect(clampFirst(100)).toBe(100);
+  for (const bad of [0, -1, 101, 100000, 2.5, "3"]) expect(() => clampFirst(bad)).toThrow(/first/);
+});
+
+test("toConnection: the extra row only sets hasNextPage", () => {
+  const c = toConnection({ total: 7, page: ["c", "d", "e"] }, { skip: 2, limit: 2 }, (x) => ({ node: x }));
+  expect(c.edges.map((e) => e.node)).toEqual(["c", "d"]);
+  expect(c.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true, startCursor: encodeCursor(2), endCursor: encodeCursor(3) });
+  expect(c.totalCount).toBe(7);
+});
+
+test("Lucene: every operator is escaped, bare operators are lower-cased", () => {
+  expect(luceneQuery(`title:x AND (y OR z)~ "q" *`)).toBe(`title\\:x and \\(y or z\\)\\~ \\"q\\" \\*`);
+  expect(luceneQuery("   ")).toBe("");
+  expect(fuzzyQuery("flashatention")).toBe("flashatention~");
+  expect(fuzzyQuery("Flash Atention")).toBe("flash~ atention~ flashatention~");
+  expect(fuzzyQuery("!!! ???")).toBeNull();
+});
+
+test("suggestions: closest key first, the asked-for kind wins ties, versions stay apart", () => {
+  expect(levenshtein("flashatention", "flashattention")).toBe(1);
+  const e = (name: string, key: string, kind: "Technique" | "Hardware", aliasKeys: string[] = []) => ({ entity: { id: `${kind}:${key}`, name, key, kind, aliases: [], aliasKeys }, score: 1 });
+  const ranked = rankSuggestions("flashatention", "Technique", [e("FlashAttention-2", "flashattention2", "Technique"), e("FlashAttention", "flashattention", "Technique")]);
+  expect(ranked.map((s) => s.name)).toEqual(["FlashAttention", "FlashAttention-2"]);
+  const a100 = rankSuggestions("A100", "Technique", [e("A100", "a100", "Hardware")]);
+  expect(a100).toEqual([{ name: "A100", kind: "Hardware" }]);
+});
+
+test("formatError: database errors and internals", () => {
+  const wrap = (original: Error) => Object.assign(new GraphQLError(original.message), { originalError: original });
+  const db = formatError({ message: "x" }, wrap(new DatabaseUnavailableError("Neo4j is unavailable: ECONNREFUSED 127.0.0.1:7687")), true);
+  expect(db).toMatchObject({ extensions: { code: "DATABASE_UNAVAILABLE" } });
+  expect(db.message).not.toMatch(/127\.0\.0\.1/);
+  const internal = formatError({ message: "Cannot read properties of undefined (MATCH (n:Secret))", extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at x"] } }, wrap(new TypeError("boom")), true);
+  expect(internal).toEqual({ message: "internal server error", locations: undefined, path: undefined, extensions: { code: "INTERNAL_SERVER_ERROR" } });
+  const armor = formatError({ message: "Syntax Error: Token limit of 2000 exceeded, found 2001.", extensions: { code: "GRAPHQL_PARSE_FAILED" } }, new GraphQLError("x"), true);
+  expect(armor.extensions?.code).toBe("QUERY_TOO_COMPLEX");
+});
+
+test("resolver modules merge by type and refuse to define a field twice", () => {
+  expect(Object.keys((resolvers as any).Query)).toEqual(expect.arrayContaining(["technique", "papers", "papersConnection", "search", "lineagePath", "trending", "hardwareUsage", "stats"]));
+  expect(Object.keys((resolvers as any).Mutation)).toEqual(["ingest", "deletePaper"]);
+  expect(() => mergeResolvers([{ Query: { a: 1 } }, { Query: { a: 2 } }])).toThrow(/Query\.a/);
+  expect(mergeResolvers([{ Query: { a: 1 } }, { Query: { b: 2 }, Paper: { c: 3 } }])).toEqual({ Query: { a: 1, b: 2 }, Paper: { c: 3 } });
+});
