@@ -11,6 +11,8 @@ import { ensureJars, NEO4J_VERSION } from "../neo4j/launcher";
 import { startServer } from "../api/server";
 import { connect, type Runtime } from "../runtime";
 import { fromRoot } from "../paths";
+import { recomputeTopics } from "../topics/recompute";
+import { EXPORT_HELP, exportCommand } from "../export/command";
 
 const VERSION = "0.1.0";
 
@@ -25,6 +27,8 @@ Commands:
   serve               serve GraphQL over the graph as it is
   ingest FILE...      extract facts from paper files and write them to Neo4j
   extract FILE...     extract facts and print them (no database); --json for the scoring contract
+  topics              recompute topics (communities of papers) and print them
+  export              write the graph or a lineage as GraphML, JSON or CSV (Gephi, Cytoscape)
   neo4j install       fetch the Neo4j ${NEO4J_VERSION} jars from Maven Central (once)
   neo4j start         run the managed Neo4j in the foreground until Ctrl-C
 
@@ -81,6 +85,13 @@ The quick start: starts the managed Neo4j (unless NEO4J_URI is set), ingests eve
   --port N        listen port (default $PORT or 4000)
   --seeds DIR     folder of seed pages (default: the package's seeds/)
 `,
+  topics: `Usage: techtree topics [--json]
+
+Recomputes topics over the whole graph (Louvain communities of papers linked by shared
+entities, lineage and vocabulary; deterministic) and prints them. ingest and up do this too.
+  --json          print the topics as a JSON array
+`,
+  export: EXPORT_HELP,
   neo4j: `Usage: techtree neo4j install|start
 
   install   lay out the Neo4j ${NEO4J_VERSION} jars with Maven (first run downloads ~120 MB)
@@ -111,6 +122,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     case "ingest": return ingestCommand(rest);
     case "serve": return serveCommand(rest, false);
     case "up": return serveCommand(rest, true);
+    case "topics": return topicsCommand(rest);
+    case "export": return exportCommand(rest, readConfig(), log);
     case "neo4j": return neo4jCommand(rest);
     default: throw new UsageError(`unknown command "${command}"`);
   }
@@ -165,6 +178,7 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
       format, batchSize, workers, strict: values.strict, signal: stop.signal, log, progress: process.stderr,
     });
     process.stdout.write(summarize(report) + "\n");
+    log(`Topics: ${(await recomputeTopics(rt.db)).length}`);
     if (values.report) fs.writeFileSync(values.report, JSON.stringify({ ...report, exitCode: exitCode(report) }, null, 1) + "\n");
     return exitCode(report);
   } finally {
@@ -189,6 +203,7 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
       log(`Ingesting ${files.length} seed file(s) from ${dir}…`);
       const report = await ingestFiles(rt.db, files, { log });
       log(summarize(report));
+      log(`Topics: ${(await recomputeTopics(rt.db)).length}`);
     }
     const server = await startServer(rt.db, config, log);
     stop = async () => { await server.stop(); await rt.close(); };
@@ -204,6 +219,20 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
   });
   await stop();
   return 0;
+}
+
+async function topicsCommand(args: readonly string[]): Promise<number> {
+  const { values } = parseArgs({ args: [...args], allowPositionals: false, options: { json: { type: "boolean", default: false } } });
+  const rt = await connect(readConfig(), log);
+  try {
+    await rt.db.applySchema();
+    const topics = await recomputeTopics(rt.db);
+    if (values.json) process.stdout.write(JSON.stringify(topics, null, 1) + "\n");
+    else for (const t of topics) process.stdout.write(`${String(t.size).padStart(4)}  ${t.name}${t.entities.length ? `  [${t.entities.slice(0, 4).join(", ")}]` : ""}\n`);
+    return 0;
+  } finally {
+    await rt.close();
+  }
 }
 
 async function neo4jCommand(args: readonly string[]): Promise<number> {

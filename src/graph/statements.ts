@@ -44,6 +44,28 @@ export const STATEMENT_NAMES = [
   "read/hardware-usage",
   "read/schema-state",
   "mutation/delete-paper",
+  // topics (src/topics) and the explorer (src/api/resolvers-visual.ts)
+  "read/topic-input-papers",
+  "read/topic-input-mentions",
+  "read/topic-input-lineage",
+  "read/topics",
+  "read/topic-by-id",
+  "read/topic-papers",
+  "read/topic-entities",
+  "read/paper-topics",
+  "write/delete-topics",
+  "write/clear-entity-topics",
+  "write/merge-topics",
+  "write/merge-paper-topics",
+  "write/set-entity-topics",
+  "read/neighbourhood-root",
+  "read/neighbourhood-names",
+  "read/neighbourhood-lineage-up",
+  "read/neighbourhood-lineage-down",
+  "read/neighbourhood-papers",
+  "read/neighbourhood-paper",
+  "read/export-nodes",
+  "read/export-edges",
 ] as const;
 export type StatementName = (typeof STATEMENT_NAMES)[number];
 

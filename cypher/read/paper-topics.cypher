@@ -1,0 +1,6 @@
+// The topics of each paper, strongest first.
+UNWIND $ids AS id
+MATCH (:Paper {id: id})-[a:ABOUT]->(t:Topic)
+WITH id, a, t
+ORDER BY a.weight DESC, t.rank
+RETURN id, collect(t {.*, weight: a.weight}) AS topics

@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (t:Topic {id: id})
+RETURN t {.*} AS topic

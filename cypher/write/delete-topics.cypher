@@ -1,0 +1,3 @@
+// Topics are recomputed as a whole: the old Topic nodes and their ABOUT edges go first.
+MATCH (t:Topic)
+DETACH DELETE t

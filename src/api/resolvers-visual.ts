@@ -1,0 +1,108 @@
+// Resolvers for topics and the explorer's graph views (the "topics and explorer" section at the end
+// of schema.graphql). Per-request loaders live in a WeakMap keyed by the context, so this module
+// needs nothing from the shared loaders beyond `paper`.
+import DataLoader from "dataloader";
+import { nameKey } from "../domain";
+import type { Context } from "./context";
+import { userError } from "./errors";
+import type { EntityRecord, PaperRecord } from "./model";
+import { fetchNeighbourhood, MAX_NEIGHBOURHOOD_DEPTH, type GraphNodeRecord, type NeighbourhoodRecord } from "../export/neighbourhood";
+
+type Args = Record<string, unknown>;
+
+export interface TopicRecord {
+  id: string;
+  name: string;
+  size: number;
+  rank: number;
+  entities: string[];
+  terms: string[];
+}
+
+
+export const visualResolvers = {
+  Query: {
+    topics: async (_: unknown, args: Args, ctx: Context): Promise<TopicRecord[]> => {
+      const rows = await ctx.db.read<{ topic: TopicRecord }>("read/topics", { first: firstArg(args.first, 50, 200) }, ctx.config.queryTimeoutMs);
+      return rows.map((r) => r.topic);
+    },
+    topic: (_: unknown, args: Args, ctx: Context) => {
+      if (typeof args.id !== "string" || !args.id) throw userError("id must be a non-empty string", { argument: "id" });
+      return loaders(ctx).topic.load(args.id);
+    },
+    entityNames: async (_: unknown, args: Args, ctx: Context): Promise<EntityRecord[]> => {
+      if (typeof args.prefix !== "string" || args.prefix.length > 200) throw userError("prefix must be a string of at most 200 characters", { argument: "prefix" });
+      const key = nameKey(args.prefix);
+      if (!key) return [];
+      const rows = await ctx.db.read<{ entity: EntityRecord }>("read/neighbourhood-names", { key, first: firstArg(args.first, 10, 50) }, ctx.config.queryTimeoutMs);
+      return rows.map((r) => r.entity);
+    },
+    neighbourhood: (_: unknown, args: Args, ctx: Context) => neighbourhood(ctx, args),
+  },
+
+  Paper: {
+    topics: (p: PaperRecord, _: Args, ctx: Context) => loaders(ctx).paperTopics.load(p.id),
+  },
+
+  Topic: {
+    papers: async (t: TopicRecord, args: Args, ctx: Context) => (await loaders(ctx).topicPapers.load(t.id)).slice(0, firstArg(args.first, 20, 200)),
+    members: async (t: TopicRecord, args: Args, ctx: Context) => (await loaders(ctx).topicEntities.load(t.id)).slice(0, firstArg(args.first, 20, 200)),
+    entities: (t: TopicRecord) => t.entities ?? [],
+    terms: (t: TopicRecord) => t.terms ?? [],
+  },
+
+  GraphNode: {
+    topic: (n: GraphNodeRecord, _: Args, ctx: Context) => (n.topicId ? loaders(ctx).topic.load(n.topicId) : null),
+  },
+};
+
+async function neighbourhood(ctx: Context, args: Args): Promise<NeighbourhoodRecord | null> {
+  const depth = args.depth ?? 1;
+  if (typeof depth !== "number" || !Number.isInteger(depth) || depth < 1 || depth > MAX_NEIGHBOURHOOD_DEPTH) {
+    throw userError(`depth must be a whole number from 1 to ${MAX_NEIGHBOURHOOD_DEPTH}`, { argument: "depth" });
+  }
+  const id = typeof args.id === "string" && args.id ? args.id : null;
+  const name = typeof args.name === "string" && args.name.trim() ? args.name : null;
+  if (!id && !name) throw userError("neighbourhood needs a name or an id");
+  if ((id?.length ?? 0) > 200 || (name?.length ?? 0) > 200) throw userError("name and id are at most 200 characters");
+  return fetchNeighbourhood(ctx.db, { id, name, depth }, ctx.config.queryTimeoutMs);
+}
+
+interface VisualLoaders {
+  readonly topic: DataLoader<string, TopicRecord | null>;
+  readonly paperTopics: DataLoader<string, TopicRecord[]>;
+  readonly topicPapers: DataLoader<string, PaperRecord[]>;
+  readonly topicEntities: DataLoader<string, EntityRecord[]>;
+}
+
+const perRequest = new WeakMap<Context, VisualLoaders>();
+
+function loaders(ctx: Context): VisualLoaders {
+  let l = perRequest.get(ctx);
+  if (l) return l;
+  const t = ctx.config.queryTimeoutMs;
+  const byId = <R>(name: "read/topic-papers" | "read/topic-entities" | "read/paper-topics", field: string) =>
+    new DataLoader<string, R[]>(async (ids) => {
+      const rows = await ctx.db.read<{ id: string } & Record<string, R[]>>(name, { ids: [...ids] }, t);
+      const map = new Map(rows.map((r) => [r.id, r[field] ?? []]));
+      return ids.map((id) => map.get(id) ?? []);
+    });
+  l = {
+    topic: new DataLoader(async (ids) => {
+      const rows = await ctx.db.read<{ topic: TopicRecord }>("read/topic-by-id", { ids: [...ids] }, t);
+      const map = new Map(rows.map((r) => [r.topic.id, r.topic]));
+      return ids.map((id) => map.get(id) ?? null);
+    }),
+    paperTopics: byId<TopicRecord>("read/paper-topics", "topics"),
+    topicPapers: byId<PaperRecord>("read/topic-papers", "papers"),
+    topicEntities: byId<EntityRecord>("read/topic-entities", "entities"),
+  };
+  perRequest.set(ctx, l);
+  return l;
+}
+
+function firstArg(value: unknown, fallback: number, max: number): number {
+  const n = value ?? fallback;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > max) throw userError(`first must be a whole number from 1 to ${max}`, { argument: "first" });
+  return n;
+}

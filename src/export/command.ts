@@ -1,0 +1,110 @@
+// `techtree export`: the whole graph, or the lineage around one entity, as GraphML, JSON or CSV.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import type { Config } from "../config";
+import { run, type Db } from "../graph/db";
+import { connect } from "../runtime";
+import { EXPORT_FORMATS, isExportFormat, toCsv, toCytoscapeJson, toGraphML, type ExportEdge, type ExportFormat, type ExportGraph, type ExportNode } from "./formats";
+import { fetchNeighbourhood, MAX_NEIGHBOURHOOD_DEPTH, type NeighbourhoodRecord } from "./neighbourhood";
+
+export const EXPORT_HELP = `Usage: techtree export [--format graphml|json|csv] [--root NAME [--depth N]] [--out PATH]
+
+Writes the graph for Gephi, Cytoscape desktop, yEd or a script.
+  --format F      graphml (default): GraphML with every property as an attribute
+                  json: Cytoscape.js elements JSON (Cytoscape desktop: File > Import > Network from File, .cyjs)
+                  csv: nodes.csv (Id,Label,Kind,...) and edges.csv (Id,Source,Target,Type,Label,...)
+                       for Gephi's Import Spreadsheet; needs --out DIR (created if missing)
+  --root NAME     only the neighbourhood of this entity (any kind, matched like technique(name))
+                  or paper id: what it builds on and what builds on it, up to --depth hops,
+                  the papers around them, and what those papers compare against and run on
+  --depth N       builds-on hops from --root, 1..${MAX_NEIGHBOURHOOD_DEPTH} (default 2)
+  --out PATH      write to this file (graphml, json) or directory (csv) instead of stdout
+
+Examples:
+  techtree export > techtree.graphml
+  techtree export --format json --root FlashAttention --depth 3 --out flashattention.cyjs
+  techtree export --format csv --out techtree-csv/
+`;
+
+/** A usage mistake: runCli prints it with the usage hint and exits 2 (it keys on this code). */
+export class ExportUsageError extends Error {
+  readonly code = "ERR_PARSE_ARGS_UNKNOWN_OPTION";
+}
+
+export async function exportCommand(args: readonly string[], config: Config, log: (line: string) => void): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args], allowPositionals: false,
+    options: { format: { type: "string", default: "graphml" }, root: { type: "string" }, depth: { type: "string" }, out: { type: "string" } },
+  });
+  const format = values.format ?? "graphml";
+  if (!isExportFormat(format)) throw new ExportUsageError(`unknown --format "${format}"; use one of ${EXPORT_FORMATS.join(", ")}`);
+  if (values.depth !== undefined && values.root === undefined) throw new ExportUsageError("--depth needs --root");
+  const depth = values.depth === undefined ? 2 : Number(values.depth);
+  if (!Number.isInteger(depth) || depth < 1 || depth > MAX_NEIGHBOURHOOD_DEPTH) throw new ExportUsageError(`--depth takes a whole number from 1 to ${MAX_NEIGHBOURHOOD_DEPTH}, not "${values.depth}"`);
+  if (format === "csv" && !values.out) throw new ExportUsageError("--format csv writes two files: give a directory with --out DIR");
+
+  const rt = await connect(config, log);
+  try {
+    const graph = values.root === undefined ? await wholeGraph(rt.db) : await lineageGraph(rt.db, values.root, depth);
+    if (!graph) {
+      log(`techtree: nothing named "${values.root}" in the graph`);
+      return 1;
+    }
+    writeExport(graph, format, values.out);
+    log(`Exported ${graph.nodes.length} nodes and ${graph.edges.length} edges${values.out ? ` to ${values.out}` : ""}`);
+    return 0;
+  } finally {
+    await rt.close();
+  }
+}
+
+export function writeExport(graph: ExportGraph, format: ExportFormat, out: string | undefined): void {
+  if (format === "csv") {
+    const dir = out!;
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [name, text] of Object.entries(toCsv(graph))) fs.writeFileSync(path.join(dir, name), text);
+    return;
+  }
+  const text = format === "graphml" ? toGraphML(graph) : toCytoscapeJson(graph);
+  if (out) fs.writeFileSync(out, text);
+  else process.stdout.write(text);
+}
+
+interface NodeRow { id: string; kind: string; label: string; props: ExportNode["props"] }
+interface EdgeRow { source: string; target: string; type: string; props: ExportEdge["props"] & { paper?: string | null; fact?: string | null } }
+
+/** Every paper, entity and topic and the relationships between them, read in one transaction. */
+export async function wholeGraph(db: Db): Promise<ExportGraph> {
+  const [nodes, edges] = await db.readTx((tx) => Promise.all([run<NodeRow>(tx, "read/export-nodes"), run<EdgeRow>(tx, "read/export-edges")]));
+  return {
+    nodes: nodes.map((n) => ({ id: n.id, label: n.label, kind: n.kind, props: n.props })),
+    // Parallel edges (one BUILDS_ON per paper that states it, one USES per fact kind) stay apart.
+    edges: edges.map((e) => ({ id: edgeId(e), source: e.source, target: e.target, type: e.type, props: e.props })),
+  };
+}
+
+function edgeId(e: EdgeRow): string {
+  const base = `${e.type}:${e.source}->${e.target}`;
+  if (e.type === "BUILDS_ON" && e.props.paper) return `${base}@${e.props.paper}`;
+  return e.props.fact ? `${base}#${e.props.fact}` : base;
+}
+
+/** The neighbourhood the explorer draws, flattened: each edge keeps its first sentence and how many state it. */
+export async function lineageGraph(db: Db, root: string, depth: number): Promise<ExportGraph | null> {
+  const view = await fetchNeighbourhood(db, root.startsWith("p_") ? { id: root, depth } : { name: root, depth });
+  return view ? neighbourhoodToExport(view) : null;
+}
+
+export function neighbourhoodToExport(view: NeighbourhoodRecord): ExportGraph {
+  return {
+    nodes: view.nodes.map((n) => ({ id: n.id, label: n.label, kind: n.kind, props: { depth: n.depth, topic: n.topicId, root: n.id === view.root.id } })),
+    edges: view.edges.map((e) => {
+      const first = e.evidence[0];
+      return {
+        id: e.id, source: e.source, target: e.target, type: e.type,
+        props: { paper: first?.paper, sentence: first?.sentence, rule: first?.rule, confidence: first?.confidence, evidenceCount: e.evidence.length },
+      };
+    }),
+  };
+}

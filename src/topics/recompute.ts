@@ -1,0 +1,32 @@
+// Recomputes every topic from the graph as it is: read papers, mentions and lineage, detect
+// communities (pure, ./louvain), then replace the Topic nodes and memberships in one transaction.
+import { run, type Db } from "../graph/db";
+import { DEFAULT_TOPIC_OPTIONS, detectTopics, type Topic, type TopicLineageEdge, type TopicMention, type TopicOptions, type TopicPaper } from "./louvain";
+
+export interface TopicSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly size: number;
+  readonly entities: readonly string[];
+}
+
+export async function recomputeTopics(db: Db, opts: TopicOptions = DEFAULT_TOPIC_OPTIONS): Promise<TopicSummary[]> {
+  const [papers, mentions, lineage] = await db.readTx(async (tx) => Promise.all([
+    run<TopicPaper>(tx, "read/topic-input-papers"),
+    run<TopicMention>(tx, "read/topic-input-mentions"),
+    run<TopicLineageEdge>(tx, "read/topic-input-lineage"),
+  ]));
+  const topics = detectTopics({ papers, mentions, lineage }, opts);
+  await db.writeTx(async (tx) => {
+    await run(tx, "write/delete-topics");
+    await run(tx, "write/clear-entity-topics");
+    await run(tx, "write/merge-topics", { rows: topicRows(topics) });
+    await run(tx, "write/merge-paper-topics", { rows: topics.flatMap((t) => t.papers.map((p) => ({ paper: p.paper, topic: t.id, weight: p.weight }))) });
+    await run(tx, "write/set-entity-topics", { rows: topics.flatMap((t) => t.members.map((m) => ({ entity: m.entity, topic: t.id, weight: m.weight }))) });
+  });
+  return topics.map((t) => ({ id: t.id, name: t.name, size: t.size, entities: t.entities }));
+}
+
+function topicRows(topics: readonly Topic[]) {
+  return topics.map((t, rank) => ({ id: t.id, name: t.name, size: t.size, rank, entities: [...t.entities], terms: [...t.terms] }));
+}

@@ -1,0 +1,105 @@
+// The Bloom / Explore perspective and the Browser style: structure, agreement with each other,
+// and every search phrase's Cypher run against the real Neo4j holding the seed (with topics).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Db } from "../../src/graph/db";
+import { recomputeTopics } from "../../src/topics/recompute";
+import { freshSeedGraph, testDb } from "../helpers/neo4j";
+
+const ROOT = path.join(__dirname, "..", "..");
+const perspective = JSON.parse(fs.readFileSync(path.join(ROOT, "bloom", "techtree-perspective.json"), "utf8"));
+const grass = fs.readFileSync(path.join(ROOT, "bloom", "techtree.grass"), "utf8");
+
+const LABELS = ["Paper", "Technique", "Model", "Dataset", "Hardware", "Topic"];
+const TYPES = ["BUILDS_ON", "INTRODUCES", "USES", "COMPARES_TO", "EVALUATED_ON", "CITES", "ABOUT"];
+const PHRASES = [
+  "everything that builds on $technique",
+  "what $technique builds on",
+  "papers that run on $hardware",
+  "who compares against $technique",
+  "path from $a to $b",
+];
+/** Sample parameters per phrase; topics are looked up after recomputing them. */
+const SAMPLES: Record<string, Record<string, string>> = {
+  "everything that builds on $technique": { $technique: "FlashAttention" },
+  "what $technique builds on": { $technique: "FlashAttention-2" },
+  "papers that run on $hardware": { $hardware: "A100" },
+  "who compares against $technique": { $technique: "vLLM" },
+  "path from $a to $b": { $a: "FlashAttention", $b: "GEB-1.3B" },
+};
+
+let db: Db;
+
+beforeAll(async () => {
+  db = testDb();
+  await freshSeedGraph(db);
+  await db.applySchema();
+  const topics = await recomputeTopics(db);
+  SAMPLES["papers about topic $topic"] = { $topic: topics[0]!.name };
+});
+
+afterAll(async () => {
+  await db.close();
+});
+
+test("categories: one per label, with caption, colour, size and icon", () => {
+  expect(perspective.name).toBe("techtree");
+  expect(perspective.categories.map((c: any) => c.labels[0]).sort()).toEqual([...LABELS].sort());
+  for (const c of perspective.categories) {
+    expect(c.color).toMatch(/^#[0-9A-F]{6}$/i);
+    expect(c.size).toBeGreaterThan(0);
+    expect(typeof c.icon).toBe("string");
+    expect(c.captions.length).toBeGreaterThan(0);
+    const props = c.properties.map((p: any) => p.name);
+    for (const cap of c.captions) expect(props).toContain(cap.key);
+    expect(perspective.labels[c.labels[0]]).toBeDefined();
+  }
+  expect(new Set(perspective.categories.map((c: any) => c.color)).size).toBe(LABELS.length);
+});
+
+test("relationship types: every type techtree writes, each with a caption", () => {
+  expect(perspective.relationshipTypes.map((r: any) => r.name).sort()).toEqual([...TYPES].sort());
+  for (const r of perspective.relationshipTypes) {
+    expect(r.caption).toBeTruthy();
+    expect(r.color).toMatch(/^#[0-9A-F]{6}$/i);
+    expect(r.captions[0].type).toBe("relationship");
+  }
+});
+
+test("search phrases: every required phrase, parameters declared and used", () => {
+  const texts = perspective.templates.map((t: any) => t.text);
+  for (const p of PHRASES) expect(texts).toContain(p);
+  for (const t of perspective.templates) {
+    const inText = (t.text.match(/\$\w+/g) ?? []).sort();
+    expect(t.params.map((p: any) => p.name).sort()).toEqual(inText);
+    for (const p of t.params) {
+      expect(t.cypher).toContain(p.name);
+      expect(LABELS).toContain(p.suggestionLabel);
+    }
+    expect(t.isUpdateQuery).toBe(false);
+    expect(t.cypher).not.toMatch(/\b(CREATE|MERGE|DELETE|SET|REMOVE)\b/);
+  }
+});
+
+test("the Browser style uses the same colours and captions", () => {
+  for (const c of perspective.categories) {
+    const block = grass.match(new RegExp(`node\\.${c.labels[0]} \\{([\\s\\S]*?)\\n\\}`))?.[1];
+    expect(block).toBeDefined();
+    expect(block).toContain(`color: ${c.color};`);
+    expect(block).toContain(`caption: "{${c.captions[0].key}}";`);
+  }
+  for (const r of perspective.relationshipTypes) {
+    const block = grass.match(new RegExp(`relationship\\.${r.name} \\{([\\s\\S]*?)\\n\\}`))?.[1];
+    expect(block).toContain(`color: ${r.color};`);
+  }
+  expect(grass).not.toMatch(/^\s*\/\//m);
+});
+
+test.each(PHRASES.concat("papers about topic $topic"))("search phrase %p returns rows on the seed", async (text) => {
+  const template = perspective.templates.find((t: any) => t.text === text);
+  expect(template).toBeDefined();
+  const sample = SAMPLES[text]!;
+  const params = Object.fromEntries(template.params.map((p: any) => [p.name.slice(1), sample[p.name]]));
+  const rows = await db.readTx(async (tx) => (await tx.run(template.cypher, params)).records);
+  expect(rows.length).toBeGreaterThan(0);
+});
