@@ -80,6 +80,12 @@ function reaches(s: Sentence, triggers: readonly Trigger[], names: readonly stri
   return out;
 }
 
+/**
+ * Acronym-defined names that are tasks, fields or measures, not techniques ("click-through rate (CTR)",
+ * "multivariate time series classification (MTSC)", "floating point operations (FLOPs)"): no bare-mention fact.
+ */
+const TASKLIKE = /\b(?:rate|classification|prediction|recognition|generation|detection|segmentation|intelligence|games?|operations|models?|learning|processing|understanding|answering|retrieval|search|translation|synthesis|enhancement|recommendation|forecasting|evaluation|benchmark|distribution|accuracy|latency|throughput|metric|score|languages?|vision|systems?|tasks?|problems?)$/i;
+
 const ownNames = (ctx: Context) => ctx.introduced.map((i) => i.entity.name);
 
 const inReach = (m: Mention, r: readonly Reach[]) => r.find((x) => m.start >= x.start && m.end <= x.end);
@@ -124,7 +130,7 @@ function buildsOn(ctx: Context): Draft[] {
       if (m.entity.kind !== "Technique") continue;
       if (hit && (own || !m.entity.generic) && m.source !== "coined" && !(m.entity.generic && hit.rule === "builds:fine-tunes")) {
         out.push({ kind: "builds_on", entity: m.entity, sentence: s, rule: m.entity.generic ? `${hit.rule}:generic` : hit.rule, mention: surface(ctx, m) });
-      } else if (!m.entity.generic && m.source !== "coined") {
+      } else if (!m.entity.generic && m.source !== "coined" && (m.entity.fromVocabulary || !TASKLIKE.test(m.entity.name))) {
         out.push({ kind: "builds_on", entity: m.entity, sentence: s, rule: own ? "builds:mention-own" : "builds:mention", mention: surface(ctx, m) });
       }
     }

@@ -7,12 +7,12 @@ export const RULE_CONFIDENCE: Readonly<Record<string, number>> = Object.freeze({
   "builds:based-on": 0.67, // 6/9
   "builds:based-on:generic": 0.55, // 6/11
   "builds:based-on:model": 1.00, // 1/1
-  "builds:extends": 0.73, // 8/11
+  "builds:extends": 0.75, // 9/12
   "builds:extends:generic": 0.50, // 5/10
   "builds:fine-tunes": 0.88, // 7/8
-  "builds:mention": 0.58, // 44/76
-  "builds:mention-own": 0.68, // 63/92
-  "builds:uses": 0.68, // 39/57
+  "builds:mention": 0.67, // 44/66
+  "builds:mention-own": 0.73, // 61/84
+  "builds:uses": 0.65, // 39/60
   "builds:uses:generic": 0.53, // 21/40
   "compare:compared": 0.38, // 12/32
   "compare:matches": 0.50, // 5/10
@@ -29,9 +29,9 @@ export const RULE_CONFIDENCE: Readonly<Record<string, number>> = Object.freeze({
   "introduces:phrase": 0.86, // 6/7
   "introduces:title-colon": 0.94, // 60/64
   "introduces:variant": 1.00, // 6/6
-  "introduces:we-propose": 0.67, // 18/27
+  "introduces:we-propose": 0.74, // 20/27
   "models:shape": 1.00, // 1/1
-  "models:vocabulary": 0.97, // 105/108
+  "models:vocabulary": 0.97, // 106/109
 });
 
 export const DEFAULT_CONFIDENCE = 0.5;

@@ -125,7 +125,7 @@ function atBoundary(text: string, start: number, end: number): boolean {
  * "Llama-2 7B", "GPT-4-turbo". The suffix joins the mention (the gold writes it so) but the
  * entity stays the vocabulary entry unless the suffix is a version (digits), which never merges.
  */
-const SIZE_SUFFIX = /^(?:[- ]\d+(?:\.\d+)?[BMK]\b|-\d+(?:\.\d+)?(?:GB|G)\b|[- ](?:[Bb]ase|[Ll]arge|[Ss]mall|[Tt]iny|[Mm]ini|[Mm]edium|XL|XXL|xl|xxl|[Tt]urbo|[Ii]nstruct|[Cc]hat|[Hh]uge|[Gg]iant|v\d+(?:\.\d+)?)\b(?![- ]\p{Ll})|-(?:[LlSsMmTtBb]\d+|\d+[kK])\b|-\d+(?:\.\d+)?[BM]-[A-Za-z]+\b)/u;
+const SIZE_SUFFIX = /^(?:[- ]\d+(?:\.\d+)?[BMK]\b|-\d+(?:\.\d+)?(?:GB|G)\b|-(?:[Bb]ase|[Ll]arge|[Ss]mall|[Tt]iny|[Mm]ini|[Mm]edium|XL|XXL|xl|xxl|[Tt]urbo|[Ii]nstruct|[Cc]hat|[Hh]uge|[Gg]iant|v\d+(?:\.\d+)?)\b(?!-\p{Ll})| (?:Base|Large|Small|Tiny|Mini|Medium|XL|XXL|Turbo|Instruct|Chat|Huge|Giant)\b(?! [\p{Lu}\p{Ll}])|-(?:[LlSsMmTtBb]\d+|\d+[kK])\b|-\d+(?:\.\d+)?[BM]-[A-Za-z]+\b)/u;
 
 export function extendSuffix(text: string, end: number, kind: EntityKind): number {
   if (kind !== "Model" && kind !== "Hardware") return end;
@@ -144,11 +144,15 @@ export function findKnown(text: string): KnownMention[] {
   const raw = matcher.search(lower, { strategy: "all" });
   const cands: KnownMention[] = [];
   for (const m of raw) {
-    if (!atBoundary(text, m.start, m.end)) continue;
     const ids = byText.get(textsInOrder[m.patternIndex]!) ?? [];
     const surface = text.slice(m.start, m.end);
     const p = ids.map((i) => patterns[i]!).find((pt) => pt.exact === null || pt.exact === surface);
     if (!p) continue;
+    // "MobileOne-S2", "MobileNetV3-Large": a model or hardware name may run on into its size suffix.
+    if (!atBoundary(text, m.start, m.end)) {
+      const ext = extendSuffix(text, m.end, p.entry.kind);
+      if (ext === m.end || !atBoundary(text, m.start, ext)) continue;
+    }
     // "ZeRO-3" is not ZeRO, "MMLU-2" not MMLU: a technique or dataset followed by "-<digit>" is another name.
     if ((p.entry.kind === "Technique" || p.entry.kind === "Dataset") && text[m.end] === "-" && /\d/.test(text[m.end + 1] ?? "")) continue;
     cands.push({ entry: p.entry, start: m.start, end: m.end, text: surface });
