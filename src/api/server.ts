@@ -12,6 +12,7 @@ import type { Db } from "../graph/db";
 import { bearerToken } from "./auth";
 import { createContext, type Context } from "./context";
 import { ErrorCode, formatError, httpErrorBody } from "./errors";
+import { mountExplorer } from "./explore";
 import { graphiqlRouter } from "./graphiql";
 import { armor, LIMITS } from "./limits";
 import { requestLog, type LogSink } from "./logging";
@@ -81,6 +82,7 @@ export async function startServer(db: Db, config: Config, log: LogSink = () => {
     }
   });
   app.use(graphiqlRouter());
+  mountExplorer(app);
 
   const corsOptions: cors.CorsOptions = { origin: config.corsOrigins.length ? [...config.corsOrigins] : false, maxAge: 600 };
   const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {

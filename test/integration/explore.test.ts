@@ -1,0 +1,125 @@
+// The /explore page in a real headless Chromium over the real API and the seed graph: search,
+// draw, click, read the highlighted evidence; no console errors and no request leaves the machine.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startServer, type RunningServer } from "../../src/api/server";
+import { readConfig } from "../../src/config";
+import type { Db } from "../../src/graph/db";
+import { recomputeTopics } from "../../src/topics/recompute";
+import { freshSeedGraph, testDb } from "../helpers/neo4j";
+
+// Callbacks passed to page.evaluate run in the page; the tests compile without the DOM lib.
+declare const window: any;
+
+const CHROMIUM = "/usr/bin/chromium";
+const ROOT = path.join(__dirname, "..", "..");
+const ARTIFACTS = path.join(ROOT, "test", "artifacts");
+
+let db: Db;
+let server: RunningServer;
+let browser: Browser;
+let base: string;
+const consoleErrors: string[] = [];
+const foreignRequests: string[] = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: the explorer browser test needs Debian's chromium (apt-get install -y chromium); playwright's own browser downloads are not used`);
+  }
+  db = testDb();
+  await freshSeedGraph(db);
+  await db.applySchema();
+  await recomputeTopics(db);
+  server = await startServer(db, readConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1" }));
+  base = `http://127.0.0.1:${server.port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await db?.close();
+});
+
+async function openPage(url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (u.protocol === "data:" || u.protocol === "blob:") return;
+    if (!["127.0.0.1", "localhost"].includes(u.hostname)) foreignRequests.push(r.url());
+  });
+  await page.goto(url);
+  return page;
+}
+
+async function clickNode(page: Page, label: string): Promise<void> {
+  const at = await page.evaluate((l) => {
+    const cy = window.cy;
+    const n = cy.nodes().filter((x: any) => x.data("label") === l)[0];
+    const p = n.renderedPosition();
+    const r = cy.container().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, label);
+  await page.mouse.click(at.x, at.y);
+}
+
+test("search FlashAttention, see FlashAttention-2, click it, read its highlighted evidence", async () => {
+  const page = await openPage(`${base}/explore`);
+  await page.locator("#search").pressSequentially("FlashAtt", { delay: 20 });
+  const option = page.locator("#suggestions li", { hasText: /^FlashAttention/ }).first();
+  await option.waitFor();
+  await page.locator('#suggestions li[data-name="FlashAttention"]').click();
+
+  await page.waitForFunction(() => window.cy?.nodes().some((n: any) => n.data("label") === "FlashAttention-2"));
+  const kinds: string[] = await page.evaluate(() => window.cy.nodes().map((n: any) => n.data("kind")));
+  expect(kinds).toEqual(expect.arrayContaining(["Technique", "Paper", "Hardware"]));
+  expect(page.url()).toContain("entity=FlashAttention");
+  expect(page.url()).toContain("depth=2");
+
+  await page.evaluate(() => window.cy.fit(undefined, 40));
+  await clickNode(page, "FlashAttention-2");
+  await page.locator("#panel h2", { hasText: "FlashAttention-2" }).waitFor();
+  const marks = await page.locator("#panel mark").allTextContents();
+  expect(marks.length).toBeGreaterThan(0);
+  expect(marks.some((m) => /FlashAttention/.test(m))).toBe(true);
+  expect(page.url()).toContain("select=technique");
+
+  await page.screenshot({ path: path.join(ARTIFACTS, "explore.png") });
+  await page.screenshot({ path: path.join(ROOT, "docs", "explorer.png") });
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
+test("a shared URL restores the view; the depth slider and expanding a node grow the graph", async () => {
+  const page = await openPage(`${base}/explore?entity=FlashAttention&depth=1`);
+  await page.waitForFunction(() => window.cy?.nodes().length > 0);
+  expect(await page.locator("#depth").inputValue()).toBe("1");
+  const count = () => page.evaluate(() => window.cy.nodes().length as number);
+  const shallow = await count();
+  const hasGeb = () => page.evaluate(() => window.cy.nodes().some((n: any) => n.data("label") === "GEB-1.3B"));
+  expect(await hasGeb()).toBe(false);
+
+  await page.locator("#depth").fill("2");
+  await page.locator("#depth").dispatchEvent("change");
+  await page.waitForFunction(() => window.cy.nodes().some((n: any) => n.data("label") === "GEB-1.3B"));
+  expect(page.url()).toContain("depth=2");
+  const deeper = await count();
+  expect(deeper).toBeGreaterThan(shallow);
+
+  await page.evaluate(() => window.cy.fit(undefined, 40));
+  await clickNode(page, "GEB-1.3B");
+  await page.locator("#expand").click();
+  await page.waitForFunction((n) => window.cy.nodes().length > n, deeper);
+  await page.screenshot({ path: path.join(ARTIFACTS, "explore-expanded.png") });
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});

@@ -1,0 +1,359 @@
+// techtree explorer: autocomplete over entity names, a cytoscape view of an entity's
+// neighbourhood (lineage both ways, papers, comparisons, hardware) coloured by kind (fill) and
+// topic (ring), a panel with each paper's abstract and its evidence sentences highlighted, and a
+// shareable URL (/explore?entity=FlashAttention&depth=2). It talks only to POST /graphql.
+(function () {
+  "use strict";
+
+  // Same colours as bloom/techtree-perspective.json and bloom/techtree.grass.
+  var KIND_COLOURS = { Paper: "#4C8EDA", Technique: "#F79767", Model: "#C990C0", Dataset: "#8DCC93", Hardware: "#FFC454", Topic: "#DA7194" };
+  var EDGE_COLOURS = { BUILDS_ON: "#F16667", INTRODUCES: "#57C7E3", USES: "#A5ABB6", COMPARES_TO: "#ECB5C9", EVALUATED_ON: "#D9C8AE", CITES: "#848484" };
+  var TOPIC_PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4", "#b15928", "#6a3d9a", "#33a02c", "#e31a1c", "#ff7f00", "#017f8c", "#8c564b", "#5e6b7d"];
+  var EDGE_WORDS = { BUILDS_ON: "builds on", INTRODUCES: "introduces", USES: "uses", COMPARES_TO: "compares to", EVALUATED_ON: "runs on", CITES: "cites" };
+
+  var NEIGHBOURHOOD = "query Neighbourhood($name: String, $id: ID, $depth: Int) { neighbourhood(name: $name, id: $id, depth: $depth) {" +
+    " root { id label kind }" +
+    " nodes { id label kind depth topic { id name } }" +
+    " edges { id source target type evidence { sentence field start end rule confidence paper { id title abstract } } } } }";
+  var NAMES = "query Names($prefix: String!) { entityNames(prefix: $prefix, first: 8) { id name __typename } }";
+  var TOPICS = "query Topics { topics(first: 200) { id name } }";
+
+  var $ = function (id) { return document.getElementById(id); };
+  var search = $("search"), suggestions = $("suggestions"), depthInput = $("depth"), depthValue = $("depth-value");
+  var panel = $("panel-body"), statusBar = $("status"), legend = $("legend"), share = $("share");
+
+  var state = { entity: null, depth: 2, selected: null, expanded: {} };
+  var topicColour = {};
+  var evidenceByEdge = {};
+
+  var cy = cytoscape({
+    container: $("graph"),
+    wheelSensitivity: 0.3,
+    minZoom: 0.15,
+    maxZoom: 3,
+    style: [
+      { selector: "node", style: {
+        "background-color": function (n) { return KIND_COLOURS[n.data("kind")] || "#A5ABB6"; },
+        "border-width": function (n) { return n.data("topic") ? 4 : 0; },
+        "border-color": function (n) { return topicColour[n.data("topic")] || "#ccc"; },
+        "label": "data(short)", "font-size": 11, "color": "#23252b", "text-valign": "bottom", "text-margin-y": 4,
+        "text-wrap": "wrap", "text-max-width": 130, "width": 30, "height": 30,
+        "text-background-color": "#fff", "text-background-opacity": 0.75, "text-background-padding": 1 } },
+      { selector: "node[kind = 'Paper']", style: { "shape": "round-rectangle", "width": 22, "height": 28, "font-size": 9, "color": "#4d5260" } },
+      { selector: "node[kind = 'Hardware']", style: { "shape": "hexagon", "width": 26, "height": 26 } },
+      { selector: "node[kind = 'Dataset']", style: { "shape": "barrel" } },
+      { selector: "node[kind = 'Model']", style: { "shape": "diamond", "width": 32, "height": 32 } },
+      { selector: "node.root", style: { "width": 48, "height": 48, "font-size": 14, "font-weight": "bold" } },
+      { selector: "node:selected", style: { "overlay-color": "#4C8EDA", "overlay-opacity": 0.18, "overlay-padding": 6 } },
+      { selector: "edge", style: {
+        "width": function (e) { return e.data("type") === "BUILDS_ON" ? 3 : 1.5; },
+        "line-color": function (e) { return EDGE_COLOURS[e.data("type")] || "#ccc"; },
+        "target-arrow-color": function (e) { return EDGE_COLOURS[e.data("type")] || "#ccc"; },
+        "target-arrow-shape": "triangle", "arrow-scale": 0.9, "curve-style": "bezier", "opacity": 0.85 } },
+      { selector: "edge[type = 'BUILDS_ON']", style: { "label": "builds on", "font-size": 8, "color": "#b5474a", "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
+      { selector: "edge.faded, node.faded", style: { "opacity": 0.25 } },
+    ],
+  });
+  window.cy = cy; // for tests and the curious
+
+  // --- GraphQL -------------------------------------------------------------------------------
+
+  function gql(query, variables) {
+    return fetch("/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ query: query, variables: variables || {} }),
+    }).then(function (res) {
+      return res.json().then(function (body) {
+        if (body.errors && body.errors.length) throw new Error(body.errors[0].message);
+        if (!res.ok) throw new Error("HTTP " + res.status);
+        return body.data;
+      });
+    });
+  }
+
+  function setStatus(text, isError) {
+    statusBar.textContent = text || "";
+    statusBar.className = isError ? "error" : "";
+  }
+
+  // --- autocomplete --------------------------------------------------------------------------
+
+  var suggestTimer = null, suggestSeq = 0, active = -1;
+
+  search.addEventListener("input", function () {
+    clearTimeout(suggestTimer);
+    var text = search.value.trim();
+    if (!text) return hideSuggestions();
+    suggestTimer = setTimeout(function () {
+      var seq = ++suggestSeq;
+      gql(NAMES, { prefix: text }).then(function (data) {
+        if (seq === suggestSeq) showSuggestions(data.entityNames);
+      }).catch(function (err) { setStatus(err.message, true); });
+    }, 120);
+  });
+
+  search.addEventListener("keydown", function (ev) {
+    var items = suggestions.querySelectorAll("li");
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      if (!items.length) return;
+      active = (active + (ev.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
+      items.forEach(function (li, i) { li.setAttribute("aria-selected", String(i === active)); });
+    } else if (ev.key === "Enter") {
+      ev.preventDefault();
+      var pick = active >= 0 && items[active] ? items[active].dataset.name : search.value.trim();
+      if (pick) choose(pick);
+    } else if (ev.key === "Escape") {
+      hideSuggestions();
+    }
+  });
+
+  function showSuggestions(entities) {
+    suggestions.innerHTML = "";
+    active = -1;
+    entities.forEach(function (e) {
+      var li = document.createElement("li");
+      li.setAttribute("role", "option");
+      li.dataset.name = e.name;
+      li.innerHTML = "<span></span><span class=kind></span>";
+      li.firstChild.textContent = e.name;
+      li.lastChild.textContent = e.__typename || "";
+      li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(e.name); });
+      suggestions.appendChild(li);
+    });
+    suggestions.hidden = entities.length === 0;
+  }
+
+  function hideSuggestions() {
+    suggestions.hidden = true;
+    suggestions.innerHTML = "";
+    active = -1;
+  }
+
+  function choose(name) {
+    hideSuggestions();
+    search.value = name;
+    state.entity = name;
+    state.selected = null;
+    pushUrl();
+    loadRoot();
+  }
+
+  // --- depth slider and URL ------------------------------------------------------------------
+
+  depthInput.addEventListener("input", function () { depthValue.textContent = depthInput.value; });
+  depthInput.addEventListener("change", function () {
+    state.depth = Number(depthInput.value);
+    pushUrl();
+    if (state.entity) loadRoot();
+  });
+
+  function viewUrl() {
+    var q = new URLSearchParams();
+    if (state.entity) q.set("entity", state.entity);
+    q.set("depth", String(state.depth));
+    if (state.selected) q.set("select", state.selected);
+    return "/explore?" + q.toString();
+  }
+
+  function pushUrl() {
+    var url = viewUrl();
+    share.href = url;
+    if (location.pathname + location.search !== url) history.replaceState(null, "", url);
+  }
+
+  function readUrl() {
+    var q = new URLSearchParams(location.search);
+    var d = Number(q.get("depth"));
+    state.depth = d >= 1 && d <= 4 ? d : 2;
+    state.entity = q.get("entity");
+    state.selected = q.get("select");
+    depthInput.value = String(state.depth);
+    depthValue.textContent = String(state.depth);
+    if (state.entity) search.value = state.entity;
+  }
+
+  // --- graph ---------------------------------------------------------------------------------
+
+  function shortLabel(n) {
+    var text = n.label;
+    if (n.kind === "Paper") text = text.split(/:\s/)[0];
+    return text.length > 42 ? text.slice(0, 40) + "…" : text;
+  }
+
+  function addView(view, rootId) {
+    var added = [];
+    view.nodes.forEach(function (n) {
+      if (n.topic && !(n.topic.id in topicColour)) topicColour[n.topic.id] = TOPIC_PALETTE[Object.keys(topicColour).length % TOPIC_PALETTE.length];
+      var existing = cy.getElementById(n.id);
+      if (existing.nonempty()) return;
+      added.push({ group: "nodes", data: { id: n.id, label: n.label, short: shortLabel(n), kind: n.kind, depth: n.depth, topic: n.topic ? n.topic.id : null, topicName: n.topic ? n.topic.name : null } });
+    });
+    view.edges.forEach(function (e) {
+      evidenceByEdge[e.id] = e.evidence;
+      if (cy.getElementById(e.id).nonempty()) return;
+      added.push({ group: "edges", data: { id: e.id, source: e.source, target: e.target, type: e.type } });
+    });
+    cy.add(added);
+    if (rootId) cy.getElementById(rootId).addClass("root");
+    return added.length;
+  }
+
+  function layout(fit) {
+    var root = cy.nodes(".root");
+    cy.layout({
+      name: "cose", animate: false, randomize: false, fit: fit !== false, padding: 40,
+      nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 70; }, numIter: 1200,
+      boundingBox: undefined, nodeDimensionsIncludeLabels: true,
+    }).run();
+    if (root.nonempty() && fit !== false) cy.center(root);
+  }
+
+  function loadRoot() {
+    if (!state.entity) return;
+    setStatus("Loading " + state.entity + "…");
+    gql(NEIGHBOURHOOD, { name: state.entity, depth: state.depth }).then(function (data) {
+      cy.elements().remove();
+      evidenceByEdge = {};
+      state.expanded = {};
+      var view = data.neighbourhood;
+      if (!view) {
+        setStatus("Nothing named \"" + state.entity + "\" in the graph.", true);
+        renderLegend();
+        return;
+      }
+      state.expanded[view.root.id] = true;
+      addView(view, view.root.id);
+      layout(true);
+      renderLegend();
+      setStatus(view.nodes.length + " nodes, " + view.edges.length + " edges around " + view.root.label + ".");
+      var sel = state.selected && cy.getElementById(state.selected);
+      select(sel && sel.nonempty() ? sel : cy.getElementById(view.root.id));
+    }).catch(function (err) { setStatus(err.message, true); });
+  }
+
+  function expand(node) {
+    var id = node.id();
+    if (state.expanded[id]) return;
+    state.expanded[id] = true;
+    setStatus("Expanding " + node.data("label") + "…");
+    gql(NEIGHBOURHOOD, { id: id, depth: 1 }).then(function (data) {
+      if (!data.neighbourhood) return setStatus("");
+      var n = addView(data.neighbourhood, null);
+      layout(false);
+      renderLegend();
+      setStatus("Added " + n + " elements around " + node.data("label") + ".");
+      showPanel(node);
+    }).catch(function (err) { setStatus(err.message, true); });
+  }
+
+  cy.on("tap", "node", function (ev) {
+    var node = ev.target;
+    if (state.selected === node.id()) expand(node);
+    else select(node);
+  });
+  cy.on("tap", function (ev) {
+    if (ev.target === cy) { cy.elements().removeClass("faded"); }
+  });
+
+  function select(node) {
+    cy.elements().unselect();
+    node.select();
+    state.selected = node.id();
+    pushUrl();
+    var hood = node.closedNeighborhood();
+    cy.elements().addClass("faded");
+    hood.removeClass("faded");
+    showPanel(node);
+  }
+
+  // --- side panel ----------------------------------------------------------------------------
+
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
+  }
+
+  /** The text with [start, end) ranges wrapped in <mark>; overlapping ranges merge. */
+  function highlight(text, ranges) {
+    var rs = ranges.filter(function (r) { return r.start >= 0 && r.end > r.start && r.end <= text.length; })
+      .sort(function (a, b) { return a.start - b.start; });
+    var merged = [];
+    rs.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r.start <= last.end) { last.end = Math.max(last.end, r.end); last.types.push(r.type); }
+      else merged.push({ start: r.start, end: r.end, types: [r.type] });
+    });
+    var out = "", at = 0;
+    merged.forEach(function (m) {
+      out += escapeHtml(text.slice(at, m.start));
+      out += "<mark data-type=\"" + escapeHtml(m.types[0]) + "\" title=\"" + escapeHtml(m.types.map(function (t) { return EDGE_WORDS[t] || t; }).join(", ")) + "\">" + escapeHtml(text.slice(m.start, m.end)) + "</mark>";
+      at = m.end;
+    });
+    return out + escapeHtml(text.slice(at));
+  }
+
+  function showPanel(node) {
+    var d = node.data();
+    var edges = node.connectedEdges();
+    var papers = {}; // paper id -> {paper, ranges, lines}
+    function addEvidence(edge, ev) {
+      var p = papers[ev.paper.id] || (papers[ev.paper.id] = { paper: ev.paper, title: [], abstract: [], lines: {} });
+      var range = { start: ev.start, end: ev.end, type: edge.data("type") };
+      if (ev.field === "title") p.title.push(range); else p.abstract.push(range);
+      var other = edge.source().id() === node.id() ? edge.target() : edge.source();
+      var line = (edge.source().id() === node.id() ? d.label : other.data("label")) + " " + (EDGE_WORDS[edge.data("type")] || edge.data("type")) + " " + (edge.source().id() === node.id() ? other.data("label") : d.label);
+      p.lines[line] = true;
+    }
+    edges.forEach(function (edge) {
+      (evidenceByEdge[edge.id()] || []).forEach(function (ev) { addEvidence(edge, ev); });
+    });
+    if (d.kind === "Paper") {
+      // A paper shows every evidence sentence it is the source of, across the whole view.
+      cy.edges().forEach(function (edge) {
+        (evidenceByEdge[edge.id()] || []).forEach(function (ev) { if (ev.paper.id === d.id && !edges.contains(edge)) addEvidence(edge, ev); });
+      });
+    }
+    var html = "<h2>" + escapeHtml(d.label) + "</h2><p class=meta>" + escapeHtml(d.kind);
+    if (d.depth !== null && d.depth !== undefined && d.kind !== "Paper") html += " · lineage depth " + d.depth;
+    html += "</p>";
+    if (d.topicName) html += "<p><span class=topic style=\"border-color:" + (topicColour[d.topic] || "#ccc") + "\">" + escapeHtml(d.topicName) + "</span></p>";
+    html += "<p><button id=expand type=button" + (state.expanded[d.id] ? " disabled" : "") + ">Expand</button> " +
+      (d.kind !== "Paper" ? "<button id=recentre type=button>Centre here</button>" : "") + "</p>";
+    var ids = Object.keys(papers).sort(function (a, b) { return a === d.id ? -1 : b === d.id ? 1 : papers[a].paper.title.localeCompare(papers[b].paper.title); });
+    if (!ids.length) html += "<p class=hint>No evidence sentences on the edges shown here" + (state.expanded[d.id] ? "." : "; expand the node to see more.") + "</p>";
+    ids.forEach(function (id) {
+      var p = papers[id];
+      html += "<article data-paper=\"" + escapeHtml(id) + "\"><h3>" + highlight(p.paper.title, p.title) + "</h3>" +
+        "<p class=edges>" + Object.keys(p.lines).map(escapeHtml).join("<br>") + "</p>" +
+        "<p class=abstract>" + highlight(p.paper.abstract, p.abstract) + "</p></article>";
+    });
+    panel.innerHTML = html;
+    var btn = $("expand");
+    if (btn) btn.addEventListener("click", function () { expand(node); });
+    var rc = $("recentre");
+    if (rc) rc.addEventListener("click", function () { search.value = d.label; choose(d.label); });
+  }
+
+  function renderLegend() {
+    var html = Object.keys(KIND_COLOURS).filter(function (k) { return k !== "Topic"; }).map(function (k) {
+      return "<span><i style=\"background:" + KIND_COLOURS[k] + "\"></i>" + k + "</span>";
+    }).join("");
+    var shown = {};
+    cy.nodes().forEach(function (n) { if (n.data("topic")) shown[n.data("topic")] = n.data("topicName"); });
+    Object.keys(shown).forEach(function (id) {
+      html += "<span><i class=ring style=\"border-color:" + topicColour[id] + "\"></i>" + escapeHtml(shown[id]) + "</span>";
+    });
+    legend.innerHTML = html;
+  }
+
+  // --- start ---------------------------------------------------------------------------------
+
+  readUrl();
+  renderLegend();
+  pushUrl();
+  if (state.entity) loadRoot();
+  else gql(TOPICS).then(function (data) {
+    setStatus(data.topics.length ? data.topics.length + " topics in the graph. Search an entity to begin." : "Search an entity to begin.");
+  }).catch(function (err) { setStatus(err.message, true); });
+})();
