@@ -1,0 +1,87 @@
+// The export serialisers: GraphML that parses as XML with typed keys, Cytoscape.js JSON, and
+// Gephi-style CSV with correct quoting. Pure: no database.
+import { csvField, toCsv, toCytoscapeJson, toGraphML, xmlEscape, type ExportGraph } from "../../src/export/formats";
+import { GraphBuilder } from "../../src/export/neighbourhood";
+
+const graph: ExportGraph = {
+  nodes: [
+    { id: "technique:flashattention", label: "FlashAttention", kind: "Technique", props: { aliases: ["Flash-Attention", "FA"], topic: "topic:attention" } },
+    { id: "p_1", label: "FlashAttention-2: Faster <Attention> & \"Better\"", kind: "Paper", props: { listingDate: "Mar 17", stub: false } },
+    { id: "technique:flashattention2", label: "FlashAttention-2", kind: "Technique", props: { depth: 1 } },
+  ],
+  edges: [
+    { id: "BUILDS_ON:technique:flashattention2->technique:flashattention", source: "technique:flashattention2", target: "technique:flashattention", type: "BUILDS_ON", props: { paper: "p_1", sentence: "We build on FlashAttention, the fast one.", confidence: 0.9 } },
+    { id: "INTRODUCES:p_1->technique:flashattention2", source: "p_1", target: "technique:flashattention2", type: "INTRODUCES", props: { sentence: null } },
+  ],
+};
+
+test("GraphML: typed keys, escaped text, one node and edge element each", () => {
+  const xml = toGraphML(graph);
+  expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+  expect(xml).toContain('<key id="n_depth" for="node" attr.name="depth" attr.type="double"/>');
+  expect(xml).toContain('<key id="n_stub" for="node" attr.name="stub" attr.type="boolean"/>');
+  expect(xml).toContain('<key id="e_confidence" for="edge" attr.name="confidence" attr.type="double"/>');
+  expect(xml).toContain("FlashAttention-2: Faster &lt;Attention&gt; &amp; &quot;Better&quot;");
+  expect(xml).toContain('<data key="n_aliases">Flash-Attention | FA</data>');
+  expect(xml.match(/<node /g)).toHaveLength(3);
+  expect(xml.match(/<edge /g)).toHaveLength(2);
+  expect(xml).toContain('<graph id="techtree" edgedefault="directed">');
+  expect(xml).not.toContain("e_sentence\">null");
+  // Balanced tags: every opened node/edge/data closes.
+  for (const tag of ["node", "edge", "data", "graph", "graphml"]) {
+    expect((xml.match(new RegExp(`<${tag}[ >]`, "g")) ?? []).length).toBe((xml.match(new RegExp(`</${tag}>`, "g")) ?? []).length);
+  }
+});
+
+test("xmlEscape drops characters XML cannot hold", () => {
+  expect(xmlEscape("a\u0001b<c>'")).toBe("ab&lt;c&gt;&apos;");
+});
+
+test("Cytoscape.js JSON: elements with data, nulls dropped", () => {
+  const doc = JSON.parse(toCytoscapeJson(graph));
+  expect(doc.elements.nodes).toHaveLength(3);
+  expect(doc.elements.nodes[0].data).toEqual({ id: "technique:flashattention", label: "FlashAttention", kind: "Technique", aliases: ["Flash-Attention", "FA"], topic: "topic:attention" });
+  expect(doc.elements.edges[1].data).toEqual({ id: "INTRODUCES:p_1->technique:flashattention2", source: "p_1", target: "technique:flashattention2", type: "INTRODUCES", interaction: "INTRODUCES" });
+});
+
+test("CSV: Gephi headers, RFC 4180 quoting, CRLF rows", () => {
+  const csv = toCsv(graph);
+  const nodes = csv["nodes.csv"].split("\r\n");
+  expect(nodes[0]).toBe("Id,Label,Kind,aliases,depth,listingDate,stub,topic");
+  expect(nodes[2]).toBe('p_1,"FlashAttention-2: Faster <Attention> & ""Better""",Paper,,,Mar 17,false,');
+  const edges = csv["edges.csv"].split("\r\n");
+  expect(edges[0]).toBe("Id,Source,Target,Type,Label,confidence,paper,sentence");
+  expect(edges[1]).toContain(',Directed,BUILDS_ON,0.9,p_1,"We build on FlashAttention, the fast one."');
+  expect(csv["edges.csv"].endsWith("\r\n")).toBe(true);
+});
+
+test.each([
+  [null, ""],
+  ["plain", "plain"],
+  ["a,b", '"a,b"'],
+  ['say "hi"', '"say ""hi"""'],
+  ["line\nbreak", '"line\nbreak"'],
+  [" padded", '" padded"'],
+  [3.5, "3.5"],
+  [true, "true"],
+])("csvField(%p) = %p", (v, expected) => {
+  expect(csvField(v)).toBe(expected);
+});
+
+test("GraphBuilder: smallest depth wins, parallel evidence merges once, dangling edges are dropped", () => {
+  const ev = (paper: string, start: number) => ({ paper, sentence: "s", rule: null, confidence: null, field: "abstract", start, end: start + 1 });
+  const g = new GraphBuilder()
+    .node({ id: "a", name: "A", kind: "Technique" }, 0)
+    .lineage({ nodes: [{ id: "a", name: "A", kind: "Technique" }, { id: "b", name: "B", kind: "Technique" }, { id: "c", name: "C", kind: "Technique" }], hops: [{ source: "a", target: "b", evidence: ev("p1", 0) }, { source: "b", target: "c", evidence: ev("p1", 5) }] }, false)
+    .lineage({ nodes: [{ id: "a", name: "A", kind: "Technique" }, { id: "c", name: "C", kind: "Technique" }], hops: [{ source: "a", target: "c", evidence: ev("p2", 0) }] }, false)
+    .edge({ source: "a", target: "b", type: "BUILDS_ON", evidence: ev("p1", 0) })
+    .edge({ source: "a", target: "b", type: "BUILDS_ON", evidence: ev("p3", 0) })
+    .edge({ source: "a", target: "zzz", type: "USES" });
+  const view = g.build("a");
+  expect(view.root.id).toBe("a");
+  expect(Object.fromEntries(view.nodes.map((n) => [n.id, n.depth]))).toEqual({ a: 0, b: 1, c: 1 });
+  const ab = view.edges.find((e) => e.id === "BUILDS_ON:a->b")!;
+  expect(ab.evidence.map((e) => e.paper)).toEqual(["p1", "p3"]);
+  expect(view.edges.some((e) => e.target === "zzz")).toBe(false);
+  expect(() => g.build("nope")).toThrow(/not among its nodes/);
+});
