@@ -85,12 +85,14 @@ class JsonParser implements LineParser {
     if (!format) return [warning(this.file, no, "JSON record is not an arXiv, Semantic Scholar or OpenAlex paper; skipped")];
     this.records++;
     const r = recordToPaper(format, rec, this.file, no);
-    return "paper" in r ? [{ kind: "paper", paper: r.paper }] : [warning(this.file, no, r.problem)];
+    if (!("paper" in r)) return [warning(this.file, no, r.problem)];
+    return [...r.notes.map((n) => warning(this.file, no, n, false)), { kind: "paper", paper: r.paper }];
   }
 }
 
-function parserFor(format: Format, file: string, forced: boolean): LineParser {
-  return format === "seed" ? new SeedPageParser(file) : new JsonParser(file, forced ? format : null);
+/** A JSON file is read in the format of its first record (detected or forced), so a record missing a field is reported as such. */
+function parserFor(format: Format, file: string): LineParser {
+  return format === "seed" ? new SeedPageParser(file) : new JsonParser(file, format);
 }
 
 export interface FileEvent {
@@ -119,7 +121,7 @@ export async function* parseFile(file: string, format?: Format): AsyncGenerator<
     yield { event: warning(file, 0, "binary file (NUL bytes in its first 8 KB); skipped"), bytes: fs.statSync(file).size };
     return;
   }
-  const parser = parserFor(format ?? detectFormat(head.toString("utf8")), file, format !== undefined);
+  const parser = parserFor(format ?? detectFormat(head.toString("utf8")), file);
   let papers = 0;
   let bytes = 0;
   for await (const line of readLines(file)) {
@@ -152,7 +154,7 @@ export async function* parseFile(file: string, format?: Format): AsyncGenerator<
 
 /** Whole-text parsing, for tests and `techtree extract` on small inputs. */
 export function parseText(text: string, file: string, format: Format = detectFormat(text.slice(0, 65536))): ParsedFile {
-  const parser = parserFor(format, file, false);
+  const parser = parserFor(format, file);
   const events = text.split(/\r?\n/).flatMap((l, i) => parser.line(l.replace(CONTROL, ""), i + 1));
   events.push(...parser.end());
   return { format, ...collect(events) };

@@ -7,7 +7,11 @@ import { cleanText } from "./text";
 export const RECORD_FORMATS = ["arxiv", "s2", "openalex"] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
 
-export type RecordResult = { readonly paper: Paper } | { readonly problem: string };
+/** A paper, with notes about what was repaired in it; or the reason the record is not a paper. */
+export type RecordResult = { readonly paper: Paper; readonly notes: readonly string[] } | { readonly problem: string };
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 type Obj = { readonly [key: string]: unknown };
 
@@ -57,7 +61,8 @@ function paper(fields: Omit<Paper, "id" | "title" | "abstract"> & { title: unkno
   const abstract = typeof fields.abstract === "string" ? cleanText(fields.abstract) : "";
   if (!abstract) return { problem: `paper "${clip(title)}" has no abstract; skipped` };
   if (title.length > 400) return { problem: `title is ${title.length} characters long; not a paper title, skipped` };
-  return { paper: { ...fields, id: paperId(title), title, abstract } };
+  const notes = [fields.title, fields.abstract].some((v) => typeof v === "string" && CONTROL.test(v)) ? ["control characters removed"] : [];
+  return { paper: { ...fields, id: paperId(title), title, abstract }, notes };
 }
 
 /** arXiv metadata snapshot (Kaggle "arxiv-metadata-oai-snapshot.json"): one object per line. */

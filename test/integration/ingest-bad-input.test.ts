@@ -1,0 +1,99 @@
+// Bad input never corrupts the graph: each problem is a warning with file and line, the rest is
+// ingested, --strict fails before anything is written, and the exit code says all / some / none.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Db } from "../../src/graph/db";
+import { EXIT, exitCode, ingestFiles } from "../../src/ingest/ingest";
+import { testDb, wipe } from "../helpers/neo4j";
+
+let db: Db;
+let dir: string;
+const file = (name: string, content: string | Buffer) => {
+  const f = path.join(dir, name);
+  fs.writeFileSync(f, content);
+  return f;
+};
+const rec = (id: string, title: string, abstract: string | null) =>
+  JSON.stringify({ id, title, ...(abstract === null ? {} : { abstract }), authors: "A. Person", categories: "cs.LG", update_date: "2024-01-01" });
+const ABSTRACT = "We propose FooNet, which builds on FlashAttention and runs on A100 GPUs.";
+
+async function count(cypher: string): Promise<number> {
+  const rows = await db.readTx(async (tx) => (await tx.run(cypher)).records);
+  return Number(rows[0]!.get(0));
+}
+
+let files: Record<string, string>;
+
+beforeAll(async () => {
+  db = testDb();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-bad-"));
+  files = {
+    empty: file("empty.txt", ""),
+    binary: file("binary.bin", Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 3, 0, 0xff])),
+    jsonl: file("mixed.jsonl", [
+      rec("1", "Good Paper One", ABSTRACT),
+      rec("2", "Truncated Paper", ABSTRACT).slice(0, 40),
+      rec("3", "No Abstract Paper", null),
+      rec("4", "Entities &amp; Control\u0007 Paper", "We propose BarNet &ndash; it uses\u0001 LoRA on H100 GPUs."),
+      rec("1", "Good Paper One", ABSTRACT),
+      "",
+    ].join("\n")),
+    huge: file("huge.jsonl", Buffer.concat([
+      Buffer.from(rec("5", "Before The Huge Line", ABSTRACT) + "\n"),
+      Buffer.from(`{"id":"6","title":"Huge","abstract":"${"x".repeat(50 * 1024 * 1024)}"}\n`),
+      Buffer.from(rec("7", "After The Huge Line", ABSTRACT) + "\n"),
+    ])),
+    utf8: file("utf8.jsonl", Buffer.concat([
+      Buffer.from('{"id":"8","title":"Invalid UTF-8 Paper ', "utf8"), Buffer.from([0xc3, 0x28]),
+      Buffer.from(`","abstract":"${ABSTRACT}","categories":"cs.LG","update_date":"2024-01-01"}\n`),
+    ])),
+    dupe: file("dupe.jsonl", rec("9", "Good Paper One", ABSTRACT) + "\n"),
+  };
+});
+
+afterAll(async () => {
+  await db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("--strict: every problem reported, nothing written, exit code 'none'", async () => {
+  await wipe(db);
+  const report = await ingestFiles(db, Object.values(files), { strict: true });
+  expect(report.strictFailed).toBe(true);
+  expect(report.messages.length).toBeGreaterThanOrEqual(7);
+  expect(exitCode(report)).toBe(EXIT.none);
+  expect(await count("MATCH (n) RETURN count(n)")).toBe(0);
+});
+
+test("each bad input gets a warning with file and line; the good papers are ingested; exit code 'some'", async () => {
+  await wipe(db);
+  const report = await ingestFiles(db, Object.values(files));
+  const at = (f: string, line: number) => report.messages.filter((m) => m.file === f && m.line === line).map((m) => m.message).join(" / ");
+  expect(at(files.empty!, 0)).toMatch(/empty file/);
+  expect(at(files.binary!, 0)).toMatch(/binary file/);
+  expect(at(files.jsonl!, 2)).toMatch(/not valid JSON.*truncated/);
+  expect(at(files.jsonl!, 3)).toMatch(/"No Abstract Paper" has no abstract/);
+  expect(at(files.jsonl!, 4)).toMatch(/control characters removed/);
+  expect(at(files.jsonl!, 5)).toMatch(/duplicate of "Good Paper One" \(.*mixed\.jsonl:1\)/);
+  expect(at(files.huge!, 2)).toMatch(/line is \d+ bytes long/);
+  expect(at(files.utf8!, 1)).toMatch(/invalid UTF-8/);
+  expect(at(files.dupe!, 1)).toMatch(/duplicate of "Good Paper One" \(.*mixed\.jsonl:1\)/);
+  // Good One, Entities & Control, Before, After, Invalid UTF-8 (repaired).
+  expect(report.created).toBe(5);
+  expect(report.skipped).toBe(2);
+  expect(exitCode(report)).toBe(EXIT.some);
+  const titles = await db.readTx(async (tx) => (await tx.run("MATCH (p:Paper) RETURN p.title AS t, p.abstract AS a ORDER BY t")).records.map((r) => [r.get("t"), r.get("a")]));
+  expect(titles.map(([t]) => t)).toEqual(["After The Huge Line", "Before The Huge Line", "Entities & Control Paper", "Good Paper One", "Invalid UTF-8 Paper \uFFFD("]);
+  expect(titles.find(([t]) => t === "Entities & Control Paper")![1]).toBe("We propose BarNet – it uses LoRA on H100 GPUs.");
+  // Re-running the same bad input is a no-op on the graph.
+  const again = await ingestFiles(db, Object.values(files));
+  expect(again.unchanged).toBe(5);
+  expect(again.created + again.updated).toBe(0);
+});
+
+test("exit codes: all when nothing is rejected, none for empty input", async () => {
+  const good = file("good.jsonl", rec("10", "Good Paper One", ABSTRACT) + "\n");
+  expect(exitCode(await ingestFiles(db, [good]))).toBe(EXIT.all);
+  expect(exitCode(await ingestFiles(db, [files.empty!]))).toBe(EXIT.none);
+});
