@@ -48,7 +48,8 @@ test("stop Neo4j, fail fast, restart, recover", async () => {
   const gql = gqlClient(server.url);
   const base = server.url.replace(/\/graphql$/, "");
   const lineage = `{ technique(name: "FlashAttention") { builtOnBy { entity { name } } } }`;
-  expect((await gql(lineage)).body.data.technique.builtOnBy.map((e: any) => e.entity.name)).toEqual(["OutageNet"]);
+  const before = (await gql(lineage)).body.data.technique.builtOnBy.map((e: any) => e.entity.name);
+  expect(before.length).toBeGreaterThan(0);
 
   const port = neo4j!.boltPort;
   await neo4j!.stop();
@@ -73,6 +74,6 @@ test("stop Neo4j, fail fast, restart, recover", async () => {
     r = await gql(lineage);
   }
   expect(r.body.errors).toBeUndefined();
-  expect(r.body.data.technique.builtOnBy.map((e: any) => e.entity.name)).toEqual(["OutageNet"]);
+  expect(r.body.data.technique.builtOnBy.map((e: any) => e.entity.name)).toEqual(before);
   expect((await fetch(`${base}/readyz`)).status).toBe(200);
 });
