@@ -3,6 +3,8 @@
 import type { Claim, FactKind } from "../../domain";
 import type { Context, Entity, Mention } from "./analyze";
 import { parseClaim } from "./claims";
+import { cueObjects } from "./objects";
+import { nameKey } from "../../domain";
 import type { Sentence } from "./sentences";
 import { BUILD_TRIGGERS, CLAUSE_END, COMPARE_TRIGGERS, MAIN_CLAUSE, SELF, type Trigger } from "./triggers";
 
@@ -92,18 +94,63 @@ const inReach = (m: Mention, r: readonly Reach[]) => r.find((x) => m.start >= x.
 
 const RELATION_KINDS = new Set<Entity["kind"]>(["Technique", "Model"]);
 
+/** Variant switches for measuring the object rules (docs/extraction.md); fixed in production. */
+export const OBJECT_OPTS = { phrases: true, replace: true, oldReach: true };
+
+/** An object phrase without a known name in it: worth a fact only when it is name-like. */
+function phraseEntity(ctx: Context, text: string, local: Map<string, Entity>): Entity | null {
+  const words = text.split(/\s+/);
+  if (words.length === 1 && !/\p{Lu}|\p{L}-\p{L}|\d/u.test(text)) return null;
+  const key = nameKey(text);
+  if (!key) return null;
+  const known = ctx.entities.get(key) ?? local.get(key);
+  if (known) return known;
+  const e: Entity = { kind: "Technique", name: text, key, aliases: [], generic: false, fromVocabulary: false };
+  local.set(key, e);
+  return e;
+}
+
 function compares(ctx: Context): Draft[] {
   const out: Draft[] = [];
+  const local = new Map<string, Entity>();
   for (const s of ctx.sentences) {
     const r = reaches(s, COMPARE_TRIGGERS, ownNames(ctx));
     if (r.length === 0) continue;
     const claim = parseClaim(s.text);
-    for (const m of ctx.mentions) {
-      if (m.sentence !== s || !RELATION_KINDS.has(m.entity.kind) || isIntroduced(ctx, m.entity)) continue;
+    const inObject = new Set<Mention>();
+    const sentenceMentions = ctx.mentions.filter((m) => m.sentence === s);
+    if (OBJECT_OPTS.phrases) {
+      for (const hit of r) {
+        const from = hit.start - s.start;
+        const text = s.text.slice(from, Math.min(hit.end - s.start, from + 200));
+        for (const o of cueObjects(text)) {
+          const a = hit.start + o.start;
+          const b = hit.start + o.end;
+          const inside = sentenceMentions.filter((m) => m.start >= a && m.end <= b);
+          const exact = inside.find((m) => m.start === a && m.end === b);
+          if (exact || (inside.length > 0 && !OBJECT_OPTS.replace)) {
+            for (const m of inside) {
+              inObject.add(m);
+              if (!RELATION_KINDS.has(m.entity.kind) || isIntroduced(ctx, m.entity)) continue;
+              out.push({ kind: "compares_to", entity: m.entity, sentence: s, rule: `${hit.rule}`, mention: surface(ctx, m), ...(claim ? { claim } : {}) });
+            }
+            continue;
+          }
+          if (inside.some((m) => isIntroduced(ctx, m.entity) || !RELATION_KINDS.has(m.entity.kind))) continue;
+          const e = phraseEntity(ctx, o.text, local);
+          if (!e || isIntroduced(ctx, e) || !RELATION_KINDS.has(e.kind)) continue;
+          for (const m of inside) inObject.add(m);
+          out.push({ kind: "compares_to", entity: e, sentence: s, rule: `${hit.rule}:phrase`, mention: o.text, ...(claim ? { claim } : {}) });
+        }
+      }
+    }
+    if (!OBJECT_OPTS.oldReach) continue;
+    for (const m of sentenceMentions) {
+      if (inObject.has(m) || !RELATION_KINDS.has(m.entity.kind) || isIntroduced(ctx, m.entity)) continue;
       const hit = inReach(m, r);
       if (!hit) continue;
-      // "outperforms LLMs of its size": a generic name counts only right after the trigger.
-      if (m.entity.generic && m.start - hit.start > 25) continue;
+      // "outperforms LLMs of its size": a generic name counts only as the object of the cue.
+      if (m.entity.generic && (OBJECT_OPTS.phrases || m.start - hit.start > 25)) continue;
       out.push({ kind: "compares_to", entity: m.entity, sentence: s, rule: hit.rule, mention: surface(ctx, m), ...(claim ? { claim } : {}) });
     }
   }
