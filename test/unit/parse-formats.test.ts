@@ -1,0 +1,58 @@
+// Format detection, the streaming JSON record splitter, record mapping and the line reader.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { detectFormat, parseText } from "../../src/ingest/parse";
+import { JsonRecordSplitter } from "../../src/ingest/parse/json-split";
+import { readLines } from "../../src/ingest/parse/lines";
+import { invertedAbstract } from "../../src/ingest/parse/records";
+
+const FIXTURES = path.join(__dirname, "..", "fixtures");
+
+test.each([
+  ["seed-multipage.txt", "seed"],
+  ["arxiv-snapshot.jsonl", "arxiv"],
+  ["s2-papers.json", "s2"],
+  ["openalex-works.jsonl", "openalex"],
+])("detects %s as %s", (file, format) => {
+  expect(detectFormat(fs.readFileSync(path.join(FIXTURES, file), "utf8"))).toBe(format);
+});
+
+function split(text: string): { text: string; line: number }[] {
+  const s = new JsonRecordSplitter();
+  return text.split("\n").flatMap((l, i) => s.line(l, i + 1));
+}
+
+test.each([
+  ["top-level array", '[\n {"a": 1},\n {"a": "}{"}\n]', [2, 3]],
+  ["API wrapper with data", '{"total": 2, "meta": {"x": [{"no": 1}]},\n "data": [\n  {"a": 1,\n   "b": [1]},\n  {"a": 2}\n ]\n}', [3, 5]],
+  ["single pretty-printed object", '{\n "paperId": "x",\n "references": [{"paperId": "y"}]\n}', [1]],
+])("splits a %s into records", (_name, text, lines) => {
+  const records = split(text);
+  expect(records.map((r) => r.line)).toEqual(lines);
+  for (const r of records) expect(() => JSON.parse(r.text)).not.toThrow();
+});
+
+test("OpenAlex abstracts are rebuilt from the inverted index", () => {
+  expect(invertedAbstract({ world: [1], hello: [0], again: [3], "hello,": [2] })).toBe("hello world hello, again");
+  expect(invertedAbstract(null)).toBeUndefined();
+});
+
+test("a record without an abstract is reported with its line, in the file's format", () => {
+  const text = ['{"id":"1","title":"A","abstract":"Text.","categories":"cs.LG"}', '{"id":"2","title":"B","categories":"cs.LG"}'].join("\n");
+  const r = parseText(text, "f.jsonl");
+  expect(r.format).toBe("arxiv");
+  expect(r.papers.map((p) => p.title)).toEqual(["A"]);
+  expect(r.messages).toEqual([{ severity: "warning", file: "f.jsonl", line: 2, message: 'paper "B" has no abstract; skipped' }]);
+});
+
+test("the line reader drops overlong lines and repairs invalid UTF-8, with line numbers", async () => {
+  const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lines-")), "x.txt");
+  fs.writeFileSync(f, Buffer.concat([Buffer.from("one\r\n"), Buffer.from("x".repeat(100) + "\n"), Buffer.from([0x61, 0xff, 0x0a]), Buffer.from("last")]));
+  const lines = [];
+  for await (const l of readLines(f, 50)) lines.push(l);
+  expect(lines.map((l) => [l.no, l.text, l.problem])).toEqual([
+    [1, "one", undefined], [2, "", "too-long"], [3, "a\uFFFD", "invalid-utf8"], [4, "last", undefined],
+  ]);
+  expect(lines[3]!.bytes).toBe(fs.statSync(f).size);
+});
