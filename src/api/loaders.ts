@@ -2,7 +2,7 @@
 // Fields with arguments (pages, first) get one loader per distinct argument set, made on demand.
 import DataLoader from "dataloader";
 import type { StatementName } from "../graph/statements";
-import type { EntityRecord, PaperFactRow, PaperRecord, RelatedRow, TimelinePoint } from "./model";
+import type { EdgeRecord, EntityRecord, LineageRow, PaperFactRow, PaperRecord, RelatedRow, TimelinePoint } from "./model";
 import type { Page, PageRows } from "./paging";
 import type { Reader } from "./reader";
 
@@ -14,6 +14,15 @@ export interface Loaders {
   entityPapersPage(page: Page): DataLoader<string, PageRows<PaperRecord>>;
   citations(direction: "in" | "out", page: Page): DataLoader<string, PageRows<PaperRecord>>;
   related(first: number): DataLoader<string, RelatedRow[]>;
+  /** "down": what builds on the entity; "up": what it builds on. */
+  lineage(direction: "up" | "down", maxDepth: number): DataLoader<string, LineageRow[]>;
+  readonly comparedIn: DataLoader<string, ComparedRow[]>;
+}
+
+export interface ComparedRow {
+  paper: string;
+  entity: EntityRecord;
+  rel: EdgeRecord;
 }
 
 export function createLoaders(reader: Reader): Loaders {
@@ -52,6 +61,17 @@ export function createLoaders(reader: Reader): Loaders {
     }),
     entityPapersPage: (page) => memo(`entityPapers:${page.skip}:${page.limit}`, () => pages("read/entity-papers-page", {}, page)),
     citations: (direction, page) => memo(`citations:${direction}:${page.skip}:${page.limit}`, () => pages("read/paper-citations", { direction }, page)),
+    comparedIn: new DataLoader(async (ids) => {
+      const rows = await reader.read<ComparedRow & { id: string }>("read/compared-in", { ids: [...ids] });
+      return ids.map((id) => rows.filter((r) => r.id === id));
+    }),
+    lineage: (direction, maxDepth) =>
+      memo(`lineage:${direction}:${maxDepth}`, () =>
+        new DataLoader<string, LineageRow[]>(async (ids) => {
+          const name = direction === "down" ? "read/built-on-by-many" : "read/builds-on";
+          const rows = await reader.readWithDepth<LineageRow & { id: string }>(name, maxDepth, { ids: [...ids] });
+          return ids.map((id) => rows.filter((r) => r.id === id));
+        })),
     related: (first) =>
       memo(`related:${first}`, () =>
         new DataLoader<string, RelatedRow[]>(async (ids) => {

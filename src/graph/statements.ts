@@ -31,6 +31,7 @@ export const STATEMENT_NAMES = [
   "read/paper-entities",
   "read/entity-papers",
   "read/builds-on",
+  "read/built-on-by-many",
   "read/find-entities",
   "read/suggest-entities",
   "read/lineage-path",

@@ -273,8 +273,12 @@ describe("fields beyond the examples", () => {
   });
 
   test("nested lists batch: twenty papers with their entities, related and citations in one request", async () => {
-    const r = data(await gql(`{ papersConnection(first: 20) { nodes { title introduces { name } hardware { name ... on Hardware { category vendor } } related(first: 2) { score } citedBy(first: 2) { totalCount } } } }`));
+    const r = data(await gql(`{ papersConnection(first: 20) { nodes { title introduces { name ... on Technique { builtOnBy(maxDepth: 2) { depth } buildsOn { depth } comparedIn { claim } } } hardware { name ... on Hardware { category vendor } } related(first: 2) { score } citedBy(first: 2) { totalCount } } } }`));
     expect(r.papersConnection.nodes).toHaveLength(20);
+    // Lineage under a list is batched per (direction, depth) and still answers per entity.
+    const fa2 = data(await gql(`{ papersConnection(filter: { technique: "FlashAttention-2" }, first: 20) { nodes { introduces { name ... on Technique { buildsOn { entity { name } } } } } } }`))
+      .papersConnection.nodes.flatMap((p: any) => p.introduces).find((e: any) => e.name === "FlashAttention-2");
+    expect(fa2.buildsOn.map((e: any) => e.entity.name)).toContain("FlashAttention");
   });
 });
 

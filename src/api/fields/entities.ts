@@ -1,7 +1,7 @@
 // Entity lookups and the fields of Technique, Model, Dataset and Hardware.
 import type { Context } from "../context";
 import { classifyHardware } from "../hardware";
-import type { EdgeRecord, EntityRecord, LineageRow, PaperRecord } from "../model";
+import type { EntityRecord, LineageRow, PaperRecord } from "../model";
 import { pageArgs, paperConnection } from "../paging";
 import { depthArg, findEntity, type Args } from "./common";
 
@@ -40,12 +40,10 @@ function commonFields() {
 
 function lineageFields() {
   return {
-    buildsOn: (e: EntityRecord, args: Args, ctx: Context) =>
-      ctx.reader.readWithDepth<LineageRow>("read/builds-on", depthArg(args.maxDepth), { id: e.id }),
-    builtOnBy: (e: EntityRecord, args: Args, ctx: Context) =>
-      ctx.reader.readWithDepth<LineageRow>("read/built-on-by", depthArg(args.maxDepth), { id: e.id }),
+    buildsOn: (e: EntityRecord, args: Args, ctx: Context): Promise<LineageRow[]> => ctx.loaders.lineage("up", depthArg(args.maxDepth)).load(e.id),
+    builtOnBy: (e: EntityRecord, args: Args, ctx: Context): Promise<LineageRow[]> => ctx.loaders.lineage("down", depthArg(args.maxDepth)).load(e.id),
     comparedIn: async (e: EntityRecord, _: Args, ctx: Context) => {
-      const rows = await ctx.reader.read<{ paper: string; entity: EntityRecord; rel: EdgeRecord }>("read/compared-in", { id: e.id });
+      const rows = await ctx.loaders.comparedIn.load(e.id);
       return rows.map((r) => ({ paper: r.paper, entity: r.entity, claim: r.rel.claim ?? null, evidence: r.rel }));
     },
   };
