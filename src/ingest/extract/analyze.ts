@@ -262,12 +262,24 @@ function searchForm(text: string, form: string, exact: boolean): Array<[number, 
   return out;
 }
 
+/**
+ * Extraction residue that glues words to names, replaced by spaces of the same length so offsets
+ * hold: LaTeX "\\times" left as "MobileNetV2times 1.4", markdown emphasis "*state collapse*".
+ */
+export function normalizeText(text: string): string {
+  return text
+    .replace(/(?<=[\p{L}\p{N}])times(?=\s*\d)/gu, "\u00d7    ")
+    .replace(/(?<![\p{L}\p{N}*])\*(?=[\p{L}])|(?<=[\p{L}\p{N}])\*(?![\p{L}\p{N}*])/gu, " ");
+}
+
 export function analyze(paper: Paper): Context {
   const table = new EntityTable();
-  const title = splitSentences(paper.title, "title")[0] ?? { field: "title" as const, text: paper.title, start: 0, end: paper.title.length };
-  const abstract = splitSentences(paper.abstract, "abstract");
+  const titleText = normalizeText(paper.title);
+  const abstractText = normalizeText(paper.abstract);
+  const title = splitSentences(titleText, "title")[0] ?? { field: "title" as const, text: titleText, start: 0, end: titleText.length };
+  const abstract = splitSentences(abstractText, "abstract");
   const sentences = [title, ...abstract];
-  const fieldText = (f: Sentence["field"]) => (f === "title" ? paper.title : paper.abstract);
+  const fieldText = (f: Sentence["field"]) => (f === "title" ? titleText : abstractText);
   const sentenceAt = (f: Sentence["field"], pos: number) => sentences.find((s) => s.field === f && pos >= s.start && pos < s.end);
 
   const mentions: Mention[] = [];
@@ -284,7 +296,7 @@ export function analyze(paper: Paper): Context {
   };
 
   // 1. Names the paper introduces come first: they win over vocabulary readings of the same span.
-  const pairs = [...findAcronymPairs(paper.abstract)];
+  const pairs = [...findAcronymPairs(abstractText)];
   const intros = findIntroduced(title, abstract, pairs);
   const introduced: Introduced[] = [];
   for (const i of intros) {

@@ -3,10 +3,10 @@
 import type { Claim, FactKind } from "../../domain";
 import type { Context, Entity, Mention } from "./analyze";
 import { parseClaim } from "./claims";
-import { cueObjects } from "./objects";
+import { objectsIn, tagObjectTexts } from "./objects";
 import { nameKey } from "../../domain";
 import type { Sentence } from "./sentences";
-import { BUILD_TRIGGERS, CLAUSE_END, COMPARE_TRIGGERS, MAIN_CLAUSE, SELF, type Trigger } from "./triggers";
+import { BUILD_TRIGGERS, CLAUSE_END, COMPARE_TRIGGERS, CONTRAST_OPEN, CRITICISM, MAIN_CLAUSE, SELF, type Trigger } from "./triggers";
 
 export interface Draft {
   readonly kind: FactKind;
@@ -95,7 +95,7 @@ const inReach = (m: Mention, r: readonly Reach[]) => r.find((x) => m.start >= x.
 const RELATION_KINDS = new Set<Entity["kind"]>(["Technique", "Model"]);
 
 /** Variant switches for measuring the object rules (docs/extraction.md); fixed in production. */
-export const OBJECT_OPTS = { phrases: true, replace: true, oldReach: true };
+export const OBJECT_OPTS = { phrases: true, replace: true, oldReach: true, criticised: true };
 
 /** An object phrase without a known name in it: worth a fact only when it is name-like. */
 function phraseEntity(ctx: Context, text: string, local: Map<string, Entity>): Entity | null {
@@ -110,20 +110,68 @@ function phraseEntity(ctx: Context, text: string, local: Map<string, Entity>): E
   return e;
 }
 
+/**
+ * A named prior method criticised before the paper's own proposal: "However, Cross-Encoder
+ * repeatedly encodes ...", "Ring-Attention faces significant limitations", "Existing solutions,
+ * such as dynamic batching and concurrent instances, introduce significant delays".
+ * The subject stretch of each such sentence, when a relation name is in it.
+ */
+function criticismStretches(ctx: Context): Array<{ s: Sentence; from: number; text: string }> {
+  const out: Array<{ s: Sentence; from: number; text: string }> = [];
+  for (const s of ctx.sentences) {
+    if (s.field !== "abstract") continue;
+    if (SELF.test(s.text) || ctx.introduced.some((i) => s.text.includes(i.entity.name))) break;
+    const open = CONTRAST_OPEN.exec(s.text);
+    const neg = CRITICISM.exec(s.text);
+    if (!open && !neg) continue;
+    const from = open ? open[0].length : 0;
+    const to = neg ? neg.index : Math.min(s.text.length, from + 80);
+    if (to <= from) continue;
+    const named = ctx.mentions.some((m) => m.sentence === s && m.start >= s.start + from && m.end <= s.start + to && RELATION_KINDS.has(m.entity.kind) && !m.entity.generic);
+    if (named) out.push({ s, from, text: s.text.slice(from, to) });
+  }
+  return out;
+}
+
+function criticised(ctx: Context, c: { s: Sentence; from: number; text: string }, tagged: ReturnType<typeof tagObjectTexts>[number]): Draft[] {
+  const out: Draft[] = [];
+  const { s, from } = c;
+  for (const o of objectsIn(c.text, tagged, 0, c.text.length)) {
+    const a = s.start + from + o.start;
+    const b = s.start + from + o.end;
+    const exact = ctx.mentions.find((m) => m.sentence === s && m.start === a && m.end === b);
+    if (!exact || !RELATION_KINDS.has(exact.entity.kind) || exact.entity.generic || isIntroduced(ctx, exact.entity)) continue;
+    out.push({ kind: "compares_to", entity: exact.entity, sentence: s, rule: "compare:criticised", mention: surface(ctx, exact) });
+  }
+  return out;
+}
+
 function compares(ctx: Context): Draft[] {
   const out: Draft[] = [];
   const local = new Map<string, Entity>();
+  // Pass 1: every stretch the compromise tagger must read, tagged in one call for the paper.
+  const cues: Array<{ s: Sentence; r: Reach[]; base: number; text: string }> = [];
   for (const s of ctx.sentences) {
     const r = reaches(s, COMPARE_TRIGGERS, ownNames(ctx));
     if (r.length === 0) continue;
+    const base = Math.min(...r.map((x) => x.start));
+    const text = s.text.slice(base - s.start, Math.min(Math.max(...r.map((x) => x.end)), base + 300) - s.start);
+    cues.push({ s, r, base, text });
+  }
+  const crit = OBJECT_OPTS.criticised ? criticismStretches(ctx) : [];
+  const tagged = OBJECT_OPTS.phrases ? tagObjectTexts([...cues.map((c) => c.text), ...crit.map((c) => c.text)]) : [];
+  crit.forEach((c, i) => out.push(...criticised(ctx, c, tagged[cues.length + i]!)));
+  cues.forEach(({ s, r, base, text }, ci) => {
     const claim = parseClaim(s.text);
     const inObject = new Set<Mention>();
     const sentenceMentions = ctx.mentions.filter((m) => m.sentence === s);
     if (OBJECT_OPTS.phrases) {
       for (const hit of r) {
-        const from = hit.start - s.start;
-        const text = s.text.slice(from, Math.min(hit.end - s.start, from + 200));
-        for (const o of cueObjects(text)) {
+        const from = hit.start - base;
+        for (const o0 of objectsIn(text, tagged[ci]!, from, Math.min(hit.end - base, from + 200))) {
+          const o = { ...o0, start: o0.start - from, end: o0.end - from };
+          // "we improve X" compares only to a named X ("we improve throughput" names nothing).
+          if (hit.rule === "compare:improves" && !/\p{Lu}/u.test(o.text)) continue;
           const a = hit.start + o.start;
           const b = hit.start + o.end;
           const inside = sentenceMentions.filter((m) => m.start >= a && m.end <= b);
@@ -144,16 +192,16 @@ function compares(ctx: Context): Draft[] {
         }
       }
     }
-    if (!OBJECT_OPTS.oldReach) continue;
+    if (!OBJECT_OPTS.oldReach) return;
     for (const m of sentenceMentions) {
       if (inObject.has(m) || !RELATION_KINDS.has(m.entity.kind) || isIntroduced(ctx, m.entity)) continue;
-      const hit = inReach(m, r);
+      const hit = inReach(m, r.filter((x) => x.rule !== "compare:improves"));
       if (!hit) continue;
       // "outperforms LLMs of its size": a generic name counts only as the object of the cue.
       if (m.entity.generic && (OBJECT_OPTS.phrases || m.start - hit.start > 25)) continue;
       out.push({ kind: "compares_to", entity: m.entity, sentence: s, rule: hit.rule, mention: surface(ctx, m), ...(claim ? { claim } : {}) });
     }
-  }
+  });
   return out;
 }
 
@@ -164,7 +212,7 @@ function buildsOn(ctx: Context): Draft[] {
     const br = reaches(s, BUILD_TRIGGERS, ownNames(ctx));
     const own = s.field === "title" || SELF.test(s.text) || ctx.introduced.some((i) => s.text.includes(i.entity.name));
     for (const m of ctx.mentions) {
-      const c = inReach(m, cr);
+      const c = inReach(m, cr.filter((x) => x.rule !== "compare:improves"));
       // "we improve DiLoCo" both builds on and compares to it; other comparisons do not build.
       if (m.sentence !== s || isIntroduced(ctx, m.entity) || c) continue;
       const hit = inReach(m, br);

@@ -39,7 +39,8 @@ export function coinedTokens(text: string): NameSpan[] {
   TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TOKEN.exec(text))) {
-    const tok = m[0].replace(/[.]+$/, "");
+    // "ModernBERT-in classifying": a hyphen-joined function word is a typo's residue, not a suffix.
+    const tok = m[0].replace(/[.]+$/, "").replace(/-(?:in|on|of|for|to|and|or|the|a|an|with|at|by|as|is|vs|from)$/i, "");
     if (isCoinedShape(tok)) out.push({ text: tok, start: m.index, end: m.index + tok.length });
   }
   return out;

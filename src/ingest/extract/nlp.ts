@@ -5,7 +5,7 @@
 // Where it is used (docs/extraction.md): part-of-speech tags for the object of a comparison cue
 // (objects.ts: "outperforms BM25 by 44%, a plainly trained DR by 19%, ...") and of "we propose ..."
 // (analyze.ts), only on sentences that carry such a cue. Only compromise's lexicon and first-pass
-// tagger run (compute "lexicon" + "preTagger"): its post-tagger costs three times as much and
+// tagger run (compute "lexicon" + "preTagger" after tokenize): its post-tagger costs three times as much and
 // changes nothing the chunker reads.
 import nlp from "compromise";
 
@@ -46,7 +46,7 @@ function protect(text: string): string {
   return text.replace(/(?<=[\p{L}\p{N}])-(?=[\p{L}\p{N}])/gu, "\u2011");
 }
 
-const STEPS = ["alias", "normal", "machine", "lexicon", "preTagger"];
+const STEPS = ["lexicon", "preTagger"];
 
 interface RawTerm {
   text: string;

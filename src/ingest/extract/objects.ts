@@ -24,7 +24,7 @@ const isNumber = (t: Term) => t.tags.has("Value") || /^\d/.test(t.text);
 const isVerb = (t: Term) => t.tags.has("Verb") && !t.tags.has("Gerund") && !t.tags.has("PastTense") && !t.tags.has("Noun") && !nameLike(t);
 
 /** Evaluative modifiers: "existing approaches", "previous methods" name no particular thing. */
-const EVAL = /^(?:previous|prior|existing|conventional|comparable|optimized|proprietary|other|different|traditional|standard|original|vanilla|classical|baseline|common|popular|strong|competitive|recent|current|many|most|cutting-edge|various|every|any|similar|alternative|typical|naive|simple|simpler|larger|smaller|complex|powerful|best|state-of-the-art|sota|same|underlying|well-established|widely-used)$/i;
+const EVAL = /^(?:previous|prior|existing|conventional|comparable|optimized|proprietary|other|different|traditional|standard|original|vanilla|classical|baseline|common|popular|strong|competitive|recent|current|many|most|cutting-edge|various|every|any|similar|alternative|typical|naive|simple|simpler|larger|smaller|complex|powerful|best|state-of-the-art|sota|same|underlying|well-established|widely-used|mainstream|prevailing|dominant|naïve)$/i;
 /** Plural or singular "kind" heads that need a distinctive modifier. */
 const GENERIC_HEAD = /^(?:models?|methods?|approach(?:es)?|systems?|solutions?|techniques?|baselines?|works?|frameworks?|networks?|counterparts?|alternatives?|strategies|strategy|methodolog(?:y|ies)|designs?|pipelines?|implementations?|architectures?|algorithms?|tools?|variants?|ones?)$/i;
 /** Heads of a lower-case phrase that names a method rather than data or a measure. */
@@ -51,6 +51,8 @@ export function cleanObject(words: readonly Term[]): Span | null {
   let j = 0;
   while (j < kept.length && EVAL.test(kept[j]!.text)) j++;
   if (j > 0 && j < kept.length && kept.slice(j).every((t) => /\p{Lu}/u.test(t.text))) kept = kept.slice(j);
+  // "non-speculative decoding baselines": the thing compared is the method, not the word baseline.
+  if (kept.length > 2 && /^baselines?$/i.test(kept[kept.length - 1]!.text)) kept.pop();
   if (kept.length === 0 || kept.length > 5) return null;
   if (kept.some((t) => /[^\p{L}\p{N}\-./+]/u.test(t.text))) return null;
   const head = kept[kept.length - 1]!;
@@ -65,13 +67,46 @@ export function cleanObject(words: readonly Term[]): Span | null {
 }
 
 /**
- * Noun phrases a comparison cue points at, in `text` (the words right after the cue, up to the
- * end of its reach). Offsets are relative to `text`.
+ * Tags a stretch of a sentence once (one compromise call per cue sentence); objectsIn() then reads
+ * the object of each cue in it. Citation brackets and LaTeX are blanked, a parenthesis acts as a comma.
  */
-export function cueObjects(text: string): Span[] {
+export function tagObjectText(text: string): Term[] {
+  return tagObjectTexts([text])[0]!;
+}
+
+function blank(text: string): string {
   // Citation brackets "[29]" and LaTeX residue never belong to a name: blank them (same length).
-  const clean = text.replace(/\s*\[[\d,\s\-–]+\]|\s*\([^()]*\)?|\$[^$]*\$?/g, (m) => " ".repeat(m.length));
-  const terms = tagTerms(clean);
+  // A parenthesis ("(+3.2)", "(Touvron et al., 2023)") ends a phrase like a comma does.
+  return text
+    .replace(/\s*\[[\d,\s\-–]+\]|\$[^$]*\$?/g, (m) => " ".repeat(m.length))
+    .replace(/\s*\([^()]*\)?/g, (m) => "," + " ".repeat(m.length - 1));
+}
+
+/**
+ * Several stretches tagged with a single compromise call: its fixed cost per call is larger than
+ * its cost per word on texts this short, so a paper's cue objects go through it together.
+ */
+export function tagObjectTexts(texts: readonly string[]): Term[][] {
+  if (texts.length === 0) return [];
+  const SEP = " ;\n";
+  const all = tagTerms(texts.map(blank).join(SEP));
+  const out: Term[][] = texts.map(() => []);
+  let base = 0;
+  let k = 0;
+  texts.forEach((t, i) => {
+    const end = base + t.length;
+    for (; k < all.length && all[k]!.start < end; k++) {
+      const x = all[k]!;
+      if (x.start >= base && x.end <= end) out[i]!.push({ ...x, text: t.slice(x.start - base, x.end - base), start: x.start - base, end: x.end - base });
+    }
+    base = end + SEP.length;
+  });
+  return out;
+}
+
+/** Noun phrases a comparison cue points at: the cue's reach is [from, to) of the tagged text. */
+export function objectsIn(text: string, tagged: readonly Term[], from: number, to: number): Span[] {
+  const terms = tagged.filter((t) => t.start >= from && t.end <= to);
   const out: Span[] = [];
   let cur: Term[] = [];
   let skipping = false;
@@ -153,4 +188,9 @@ export function cueObjects(text: string): Span[] {
   }
   flush();
   return out;
+}
+
+/** Noun phrases a comparison cue points at, in `text` (the words right after the cue, up to the end of its reach). */
+export function cueObjects(text: string): Span[] {
+  return objectsIn(text, tagObjectText(text), 0, text.length);
 }

@@ -19,7 +19,9 @@ export const COMPARE_TRIGGERS: readonly Trigger[] = [
   { rule: "compare:compared", re: /\bcompar(?:e|es|ed|ing)\b[^.;]{0,80}?\b(?:with|to|against)\b/gi, reach: "clause" },
   { rule: "compare:vs", re: /\b(?:vs\.?|versus)(?=\s)/gi, reach: "phrase" },
   { rule: "compare:unlike", re: /\b(?:unlike|in\s+contrast\s+to|contrary\s+to|as\s+opposed\s+to|instead\s+of|rather\s+than|replac(?:e|es|ing))\b/gi, reach: "phrase" },
-  { rule: "compare:matches", re: /\b(?:match(?:es|ing)?|on\s+par\s+with|competitive\s+with|comparable\s+to|rivals?|as\s+(?:good|fast|accurate)\s+as)\b/gi, reach: "clause" },
+  { rule: "compare:matches", re: /\b(?:matches|match(?:es|ing)?\s+(?:or\s+\w+\s+)?(?:the|that|those|its|their)\b|on\s+par\s+with|competitive\s+with|comparable\s+to|rivals?|as\s+(?:good|fast|accurate)\s+as)\b/gi, reach: "clause" },
+  // "In this paper, we improve DiLoCo", "we propose improving PonderNet": a named prior method, improved.
+  { rule: "compare:improves", re: /\b(?:we|to)\s+(?:further\s+|significantly\s+)?improve(?:\s+(?:up)?on)?(?=\s)|\b(?:propose|by)\s+improving(?:\s+(?:up)?on)?(?=\s)/gi, reach: "phrase" },
   { rule: "compare:over", re: /\b(?:speedups?|improvements?|gains?|advantages?|reductions?|increase)\s+(?:[^.;,]{0,40}?)\bover\b|\b\d+(?:\.\d+)?\s*(?:x|×|%|times)[^.;]{0,60}?\bover\b/gi, reach: "clause" },
 ];
 
@@ -39,3 +41,8 @@ export const SELF = /\b(?:we|our|this\s+(?:paper|work|study)|the\s+proposed|in\s
 export const INTRO_VERB = /\b(?:we|this\s+(?:paper|work|study)|the\s+paper)\s+(?:\w+ly\s+|also\s+|further\s+|then\s+)?(propose|introduce|present|develop|design|build|release|construct|create|curate|contribute|devise|offer|open-source|describe)(?:s|d|ed)?\b/i;
 
 export const NAMING = /\b(?:called|dubbed|named|termed|coined|namely|(?:we|which\s+we)\s+(?:call|term|name|dub|refer\s+to\s+as))\s+["“']?/gi;
+
+/** A prior method criticised: "X suffers from", "X faces significant limitations", "X is inefficient". */
+export const CRITICISM = /\b(?:suffers?\s+from|(?:is|are)\s+(?:often\s+|still\s+)?limited\s+(?:by|to|in)|faces?\s+(?:\w+\s+){0,2}(?:limitations?|challenges?|issues|problems|bottlenecks?)|struggles?\s+(?:with|to)|fails?\s+to|lacks?\b|(?:is|are)\s+(?:often\s+|still\s+)?(?:inefficient|costly|expensive|slow|impractical|prohibitive|suboptimal)|introduces?\s+(?:significant|substantial|high)|falls?\s+short|incurs?\s+(?:significant|high|large|substantial|heavy))/i;
+/** A contrast sentence opening: "However, Cross-Encoder repeatedly encodes ...". */
+export const CONTRAST_OPEN = /^(?:However|But|Unfortunately|Nevertheless|Yet),?\s+/;
