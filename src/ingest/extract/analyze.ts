@@ -167,7 +167,9 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
     const prefix = colon[1]!.trim();
     const words = prefix.split(/\s+/);
     const coined = words.some((w) => isCoinedShape(w));
-    if (!TITLE_STOP.test(prefix) || coined) {
+    // "Resources for Brewing BEIR:", "Generative AI Beyond LLMs:": a phrase with a function word is a headline, not a name.
+    const headline = words.slice(1).some((w) => /^(?:the|a|an|for|of|to|in|on|with|beyond|via|through|without|from|is|are|at|by)$/i.test(w));
+    if ((!TITLE_STOP.test(prefix) || coined) && !headline) {
       if (words.length <= 4 && (coined || words.every((w) => /^[\p{Lu}\d]/u.test(w)))) add(prefix, "introduces:title-colon", title, colon[2]!);
     }
   }

@@ -223,6 +223,9 @@ function buildsOn(ctx: Context): Draft[] {
         continue;
       }
       if (m.entity.kind !== "Technique") continue;
+      // "click-through rate (CTR)": a task or measure the text defines is not built on, trigger or not.
+      const tasklike = !m.entity.fromVocabulary && TASKLIKE.test(m.entity.name);
+      if (hit && tasklike) continue;
       if (hit && (own || !m.entity.generic) && m.source !== "coined" && !(m.entity.generic && hit.rule === "builds:fine-tunes")) {
         out.push({ kind: "builds_on", entity: m.entity, sentence: s, rule: m.entity.generic ? `${hit.rule}:generic` : hit.rule, mention: surface(ctx, m) });
       } else if (!m.entity.generic && m.source !== "coined" && (m.entity.fromVocabulary || !TASKLIKE.test(m.entity.name))) {
