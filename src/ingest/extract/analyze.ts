@@ -152,6 +152,10 @@ export function descriptivePhrase(text: string): string | null {
   return phrase;
 }
 
+const OWN_NOVEL = true;
+const SELF_WORDS = /\b(?:we|our)\b/i;
+const NOVEL = /\b(?:a|an)\s+(?:novel|new)\s+/gi;
+
 function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: readonly AcronymPair[]): Array<{ name: string; rule: string; sentence: Sentence; kindHint: string; short?: string }> {
   const out: Array<{ name: string; rule: string; sentence: Sentence; kindHint: string; short?: string }> = [];
   const seen = new Set<string>();
@@ -177,7 +181,8 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
   for (const s of abstract) {
     // "TPI-LLM introduces a sliding window memory scheduler": the paper's own name as the subject.
     const own = out.map((o) => o.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    const subj = own.length ? new RegExp(`(?:${own.join("|")})\\s+(?:also\\s+|further\\s+)?(introduce|propose|present|develop|design)s?\\b`).exec(s.text) : null;
+    // "TPI-LLM keeps raw data local and introduces a sliding window memory scheduler": a second verb of the same subject.
+    const subj = own.length ? new RegExp(`(?:${own.join("|")})\\s+(?:also\\s+|further\\s+|[^.;]{0,100}?\\band\\s+)?(introduce|propose|present|develop|design)s?\\b`).exec(s.text) : null;
     const iv = INTRO_VERB.exec(s.text) ?? subj;
     if (iv) {
       const after = s.text.slice(iv.index + iv[0].length);
@@ -228,6 +233,22 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
         const toks = coinedTokens(clause).filter((t) => !lookupName(t.text) && (!/^[A-Z]{2,5}s?$/.test(t.text) || /^\s*(?:(?:and|benchmark|evaluate|the)\s+)*$/.test(clause.slice(0, t.start))));
         const tok = toks.find((t) => !/-\p{Ll}/u.test(t.text)) ?? toks[0];
         if (tok) add(tok.text, "introduces:we-propose", s, clause.slice(tok.end, tok.end + 60));
+      }
+    }
+    // "with a novel deterministic Q-exit criterion", "Dynamic SplitFuse, a novel ... strategy": a
+    // contribution marked novel in a sentence about this paper (its own name, we/our, or the title's subject).
+    if (OWN_NOVEL && (SELF_WORDS.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
+      NOVEL.lastIndex = 0;
+      let n: RegExpExecArray | null;
+      while ((n = NOVEL.exec(s.text))) {
+        const before = s.text.slice(0, n.index);
+        const appo = /([\p{Lu}][\p{L}\p{N}\-]*(?:\s[\p{Lu}][\p{L}\p{N}\-]*){0,2}),\s*$/u.exec(before);
+        if (appo && !lookupName(appo[1]!) && !TITLE_STOP.test(appo[1]!) && appo.index > 0) {
+          add(appo[1]!, "introduces:novel", s, s.text.slice(n.index, n.index + 60));
+          continue;
+        }
+        const d = descriptivePhrase(s.text.slice(n.index + n[0].length));
+        if (d && !out.some((o) => o.sentence === s && nameKey(d).includes(nameKey(o.name)))) add(d, "introduces:novel", s, d);
       }
     }
     NAMING.lastIndex = 0;

@@ -171,7 +171,7 @@ function compares(ctx: Context): Draft[] {
         for (const o0 of objectsIn(text, tagged[ci]!, from, Math.min(hit.end - base, from + 200))) {
           const o = { ...o0, start: o0.start - from, end: o0.end - from };
           // "we improve X" compares only to a named X ("we improve throughput" names nothing).
-          if (hit.rule === "compare:improves" && !/\p{Lu}/u.test(o.text)) continue;
+          if (hit.rule === "compare:improves" && !sentenceMentions.some((m) => m.start === hit.start + o.start && m.end === hit.start + o.end && /\p{Lu}/u.test(m.text))) continue;
           const a = hit.start + o.start;
           const b = hit.start + o.end;
           const inside = sentenceMentions.filter((m) => m.start >= a && m.end <= b);
@@ -184,7 +184,8 @@ function compares(ctx: Context): Draft[] {
             }
             continue;
           }
-          if (inside.some((m) => isIntroduced(ctx, m.entity) || !RELATION_KINDS.has(m.entity.kind))) continue;
+          // "GPU-only solutions" is a baseline; a phrase around the paper's own name or a dataset is not.
+          if (inside.some((m) => isIntroduced(ctx, m.entity) || !(RELATION_KINDS.has(m.entity.kind) || m.entity.kind === "Hardware"))) continue;
           const e = phraseEntity(ctx, o.text, local);
           if (!e || isIntroduced(ctx, e) || !RELATION_KINDS.has(e.kind)) continue;
           for (const m of inside) inObject.add(m);
