@@ -133,15 +133,27 @@ function criticismStretches(ctx: Context): Array<{ s: Sentence; from: number; te
   return out;
 }
 
-function criticised(ctx: Context, c: { s: Sentence; from: number; text: string }, tagged: ReturnType<typeof tagObjectTexts>[number]): Draft[] {
+const SUBJECT_LEAD = /^(?:\s*(?:the|existing|conventional|current|prior|previous|standard|popular|mainstream|traditional))*\s*$/i;
+const EXAMPLE_LEAD = /^[^,;()]{0,60}(?:,\s*|\s)(?:such\s+as|like|including|e\.g\.,?)\s+(?:[^,;()]{0,40}(?:,\s*|\s+and\s+|\s+or\s+))?$/i;
+
+const SUBJECT_TAIL = /^(?:\s*[,;(:]|\s+(?:is|are|was|were|has|have|had|can|cannot|could|does|do|did|still|often|also|typically|usually|only|and|or|[\p{Ll}]+(?:s|ed))\b|\s*$)/u;
+
+function criticised(ctx: Context, c: { s: Sentence; from: number; text: string }): Draft[] {
   const out: Draft[] = [];
   const { s, from } = c;
-  for (const o of objectsIn(c.text, tagged, 0, c.text.length)) {
-    const a = s.start + from + o.start;
-    const b = s.start + from + o.end;
-    const exact = ctx.mentions.find((m) => m.sentence === s && m.start === a && m.end === b);
-    if (!exact || !RELATION_KINDS.has(exact.entity.kind) || exact.entity.generic || isIntroduced(ctx, exact.entity)) continue;
-    out.push({ kind: "compares_to", entity: exact.entity, sentence: s, rule: "compare:criticised", mention: surface(ctx, exact) });
+  const a = s.start + from;
+  const b = a + c.text.length;
+  // The subject stretch is short ("However, X ...", "X, the mainstream solution, is inefficient"):
+  // its named prior methods are read without the tagger.
+  for (const m of ctx.mentions) {
+    if (m.sentence !== s || m.start < a || m.end > b) continue;
+    if (!RELATION_KINDS.has(m.entity.kind) || m.entity.generic || isIntroduced(ctx, m.entity)) continue;
+    // The subject itself, or an example of it: "However, X ...", "Existing solutions, such as X and Y, ...".
+    const lead = s.text.slice(from, m.start - s.start);
+    if (!SUBJECT_LEAD.test(lead) && !EXAMPLE_LEAD.test(lead)) continue;
+    // ... and the name ends its noun phrase ("BERT-based models", "ERG research" are other subjects).
+    if (!SUBJECT_TAIL.test(s.text.slice(m.end - s.start, m.end - s.start + 30))) continue;
+    out.push({ kind: "compares_to", entity: m.entity, sentence: s, rule: "compare:criticised", mention: surface(ctx, m) });
   }
   return out;
 }
@@ -159,8 +171,8 @@ function compares(ctx: Context): Draft[] {
     cues.push({ s, r, base, text });
   }
   const crit = OBJECT_OPTS.criticised ? criticismStretches(ctx) : [];
-  const tagged = OBJECT_OPTS.phrases ? tagObjectTexts([...cues.map((c) => c.text), ...crit.map((c) => c.text)]) : [];
-  crit.forEach((c, i) => out.push(...criticised(ctx, c, tagged[cues.length + i]!)));
+  const tagged = OBJECT_OPTS.phrases ? tagObjectTexts(cues.map((c) => c.text)) : [];
+  for (const c of crit) out.push(...criticised(ctx, c));
   cues.forEach(({ s, r, base, text }, ci) => {
     const claim = parseClaim(s.text);
     const inObject = new Set<Mention>();

@@ -16,11 +16,11 @@ export const RULE_CONFIDENCE: Readonly<Record<string, number>> = Object.freeze({
   "builds:uses:generic": 0.53, // 21/40
   "compare:compared": 0.57, // 12/21
   "compare:compared:phrase": 0.72, // 13/18
-  "compare:criticised": 1.00, // 5/5
+  "compare:criticised": 1.00, // 8/8
   "compare:improves": 1.00, // 2/2
   "compare:matches": 1.00, // 4/4
   "compare:matches:phrase": 0.50, // 2/4
-  "compare:outperforms": 0.68, // 13/19
+  "compare:outperforms": 0.67, // 12/18
   "compare:outperforms:phrase": 0.60, // 6/10
   "compare:over": 0.83, // 5/6
   "compare:over:phrase": 0.67, // 2/3
