@@ -87,6 +87,9 @@ export function detectTopics(input: TopicInput, opts: TopicOptions = DEFAULT_TOP
 /** Sparse pairwise similarity: only pairs that share a phrase, an entity or a lineage link get a weight. */
 type Sim = Map<number, number>[];
 
+/** Phrases and entities in more papers than this link no pair (see similarity). */
+const MAX_LINKING_DF = 150;
+
 function similarity(papers: readonly TopicPaper[], index: ReadonlyMap<string, number>, mentions: readonly TopicMention[], lineage: readonly TopicLineageEdge[]): Sim {
   const n = papers.length;
   const sim: Sim = papers.map(() => new Map<number, number>());
@@ -99,8 +102,17 @@ function similarity(papers: readonly TopicPaper[], index: ReadonlyMap<string, nu
   // Cosine through an inverted index: each phrase contributes to the pairs of documents holding it.
   const { vectors } = tfidf(papers.map((p) => `${p.title}. ${p.title}. ${p.abstract}`));
   const postings = new Map<string, [number, number][]>();
-  vectors.forEach((v, i) => { for (const [t, w] of v) postings.set(t, [...(postings.get(t) ?? []), [i, w]]); });
+  vectors.forEach((v, i) => {
+    for (const [t, w] of v) {
+      const list = postings.get(t);
+      if (list) list.push([i, w]);
+      else postings.set(t, [[i, w]]);
+    }
+  });
   for (const list of postings.values()) {
+    // A phrase shared by hundreds of papers says little about any pair, and its pairs grow with the
+    // square of its frequency: at arXiv scale those lists would dominate time and memory.
+    if (list.length > MAX_LINKING_DF) continue;
     for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) add(list[a]![0], list[b]![0], list[a]![1] * list[b]![1]);
   }
 
@@ -114,14 +126,19 @@ function similarity(papers: readonly TopicPaper[], index: ReadonlyMap<string, nu
   }
   for (const ps of byEntity.values()) {
     // An entity in a quarter of all papers (GPU) links nothing in particular.
-    if (ps.size < 2 || ps.size > Math.max(2, n / 4)) continue;
+    if (ps.size < 2 || ps.size > Math.max(2, n / 4) || ps.size > MAX_LINKING_DF) continue;
     const idf = Math.log(n / ps.size) / Math.log(n);
     const list = [...ps];
     for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) add(list[a]![0], list[b]![0], 0.3 * idf * list[a]![1] * list[b]![1]);
   }
 
   const introducedBy = new Map<string, number[]>();
-  for (const m of mentions) if (m.type === "INTRODUCES") introducedBy.set(m.entity, [...(introducedBy.get(m.entity) ?? []), index.get(m.paper)!]);
+  for (const m of mentions) {
+    if (m.type !== "INTRODUCES") continue;
+    const list = introducedBy.get(m.entity);
+    if (list) list.push(index.get(m.paper)!);
+    else introducedBy.set(m.entity, [index.get(m.paper)!]);
+  }
   for (const l of lineage) {
     const i = index.get(l.paper);
     if (i === undefined) continue;
