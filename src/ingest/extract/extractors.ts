@@ -210,6 +210,8 @@ function compares(ctx: Context): Draft[] {
       if (inObject.has(m) || !RELATION_KINDS.has(m.entity.kind) || isIntroduced(ctx, m.entity)) continue;
       const hit = inReach(m, r.filter((x) => x.rule !== "compare:improves"));
       if (!hit) continue;
+      // A coined token no vocabulary knows counts only as a chunked object ("for Chest CT", "in FINK" do not).
+      if (OBJECT_OPTS.phrases && m.source === "coined") continue;
       // "outperforms LLMs of its size": a generic name counts only as the object of the cue.
       if (m.entity.generic && (OBJECT_OPTS.phrases || m.start - hit.start > 25)) continue;
       out.push({ kind: "compares_to", entity: m.entity, sentence: s, rule: hit.rule, mention: surface(ctx, m), ...(claim ? { claim } : {}) });

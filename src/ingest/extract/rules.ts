@@ -14,7 +14,7 @@ export const RULE_CONFIDENCE: Readonly<Record<string, number>> = Object.freeze({
   "builds:mention-own": 0.73, // 62/85
   "builds:uses": 0.76, // 39/51
   "builds:uses:generic": 0.53, // 21/40
-  "compare:compared": 0.57, // 12/21
+  "compare:compared": 0.60, // 12/20
   "compare:compared:phrase": 0.72, // 13/18
   "compare:criticised": 1.00, // 8/8
   "compare:improves": 1.00, // 2/2
@@ -22,9 +22,9 @@ export const RULE_CONFIDENCE: Readonly<Record<string, number>> = Object.freeze({
   "compare:matches:phrase": 0.50, // 2/4
   "compare:outperforms": 0.67, // 12/18
   "compare:outperforms:phrase": 0.60, // 6/10
-  "compare:over": 0.83, // 5/6
+  "compare:over": 1.00, // 5/5
   "compare:over:phrase": 0.67, // 2/3
-  "compare:than": 0.68, // 13/19
+  "compare:than": 0.72, // 13/18
   "compare:than:phrase": 0.50, // 5/10
   "compare:unlike": 0.50, // 1/2
   "compare:unlike:phrase": 0.50, // 3/6

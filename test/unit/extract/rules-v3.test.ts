@@ -48,6 +48,7 @@ describe("compares_to: objects, criticised methods, 'we improve X'", () => {
     ["Tern: Serving", "Tern outperforms existing approaches and prior work by 2x.", ["existing approaches", "prior work"]],
     ["Tern: Serving", "To improve throughput, we propose Tern.", ["throughput"]],
     ["Tern: Study", "However, LLMs are costly to serve. We propose Tern.", ["LLMs"]],
+    ["Tern: Serving", "Tern is 2x faster than Orca for serving chat on the XQZ cluster.", ["XQZ"]],
   ])("no comparison: %s | %s", (title, sentence, absent) => {
     const r = record(title, sentence);
     for (const a of absent) expect(r.compares_to).not.toContain(a);
