@@ -1,17 +1,16 @@
-// For each $ids entity, everything it builds on, each entity at its shortest depth with the
-// evidence of the hop that reaches it. The bound *1..10 is rewritten to the validated maxDepth
-// (1..10). Batched: one statement for every parent in a request.
+// For each $ids entity, everything it builds on, each entity at its shortest depth with the evidence
+// of the hop that reaches it on its shortest paths. ALL SHORTEST walks breadth-first, so hub entities cost
+// what they reach, not the number of paths. The bound {1,10} is rewritten to the validated maxDepth.
 UNWIND $ids AS id
 MATCH (root:Entity {id: id})
 CALL (root) {
-  MATCH path = (root)-[:BUILDS_ON*1..10]->(e:Entity)
+  MATCH path = ALL SHORTEST (root)-[:BUILDS_ON]->{1,10}(e:Entity)
   WHERE e <> root
-  WITH e, length(path) AS len, last(relationships(path)) AS hop
-  WITH e, min(len) AS depth, collect({len: len, rel: hop}) AS hops
+  WITH e, length(path) AS depth, last(relationships(path)) AS hop
+  WITH e, depth, collect(hop) AS hops
   RETURN e {.id, .name, .kind, .key, .aliases} AS entity, depth,
-         [h IN hops WHERE h.len = depth |
-           {paper: h.rel.paper, sentence: h.rel.sentence, rule: h.rel.rule, confidence: h.rel.confidence,
-            field: h.rel.field, start: h.rel.start, end: h.rel.end}] AS evidence
+         [r IN hops | {paper: r.paper, sentence: r.sentence, rule: r.rule, confidence: r.confidence,
+                       field: r.field, start: r.start, end: r.end}] AS evidence
 }
 RETURN id, entity, depth, evidence
 ORDER BY id, depth, entity.name

@@ -1,12 +1,15 @@
-// Everything that builds on $id, each entity at its shortest depth with the evidence of its first
-// hop on those shortest paths. The bound *1..10 is rewritten to the validated maxDepth (1..10).
+// For the entity $id, everything that builds on it, each entity at its shortest depth with the evidence
+// of the first hop on its shortest paths. ALL SHORTEST walks breadth-first, so hub entities cost
+// what they reach, not the number of paths. The bound {1,10} is rewritten to the validated maxDepth.
 MATCH (root:Entity {id: $id})
-MATCH path = (e:Entity)-[:BUILDS_ON*1..10]->(root)
-WHERE e <> root
-WITH e, length(path) AS len, relationships(path)[0] AS first
-WITH e, min(len) AS depth, collect({len: len, rel: first}) AS hops
-RETURN e {.id, .name, .kind, .key, .aliases} AS entity, depth,
-       [h IN hops WHERE h.len = depth |
-         {paper: h.rel.paper, sentence: h.rel.sentence, rule: h.rel.rule, confidence: h.rel.confidence,
-          field: h.rel.field, start: h.rel.start, end: h.rel.end}] AS evidence
+CALL (root) {
+  MATCH path = ALL SHORTEST (e:Entity)-[:BUILDS_ON]->{1,10}(root)
+  WHERE e <> root
+  WITH e, length(path) AS depth, relationships(path)[0] AS hop
+  WITH e, depth, collect(hop) AS hops
+  RETURN e {.id, .name, .kind, .key, .aliases} AS entity, depth,
+         [r IN hops | {paper: r.paper, sentence: r.sentence, rule: r.rule, confidence: r.confidence,
+                       field: r.field, start: r.start, end: r.end}] AS evidence
+}
+RETURN entity, depth, evidence
 ORDER BY depth, entity.name

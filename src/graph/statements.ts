@@ -117,12 +117,14 @@ function stripComments(text: string): string {
 }
 
 /**
- * A statement whose variable-length bound is the literal *1..10 in its file, with the bound
+ * A statement whose path bound is the literal {1,10} or *1..10 in its file, with the bound
  * replaced by a validated integer: Cypher cannot take a path bound as a parameter.
  */
 export function withMaxDepth(name: StatementName, maxDepth: number): string {
   if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > 10) throw new RangeError(`maxDepth ${maxDepth} is not in 1..10`);
   const text = statement(name);
-  if (!text.includes("*1..10]")) throw new Error(`statement ${name} has no *1..10 bound to rewrite`);
-  return text.replace("*1..10]", `*1..${maxDepth}]`);
+  // Two spellings of the bound: quantified paths {1,10} and variable-length relationships *1..10].
+  if (text.includes("}{1,10}") || text.includes("->{1,10}")) return text.replace("{1,10}", `{1,${maxDepth}}`);
+  if (text.includes("*1..10]")) return text.replace("*1..10]", `*1..${maxDepth}]`);
+  throw new Error(`statement ${name} has no {1,10} or *1..10 bound to rewrite`);
 }

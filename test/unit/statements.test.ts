@@ -13,11 +13,12 @@ test("schema statements are idempotent", () => {
 });
 
 test.each([
-  [1, "*1..1]"],
-  [3, "*1..3]"],
-  [10, "*1..10]"],
-])("withMaxDepth(%i) inlines the bound", (depth, expected) => {
-  expect(withMaxDepth("read/built-on-by", depth)).toContain(expected);
+  [1, "{1,1}", "*1..1]"],
+  [3, "{1,3}", "*1..3]"],
+  [10, "{1,10}", "*1..10]"],
+])("withMaxDepth(%i) inlines the bound", (depth, quantified, varLength) => {
+  expect(withMaxDepth("read/built-on-by", depth)).toContain(quantified);
+  expect(withMaxDepth("read/lineage-path", depth)).toContain(varLength);
 });
 
 test.each([0, 11, 2.5, -1, Number.NaN])("withMaxDepth rejects %p", (depth) => {
