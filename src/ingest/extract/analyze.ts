@@ -121,7 +121,7 @@ const CONTRIBUTION_HEAD = /^(?:algorithms?|scheduler|mechanism|strategy|strategi
  * holds a hyphenated modifier or ends in a contribution head.
  */
 export function descriptivePhrase(text: string): string | null {
-  const m = /^\s*((?:[\p{L}\p{N}][\p{L}\p{N}\-']*(?:\s+|$)){1,9})/u.exec(text);
+  const m = /^\s*((?:[\p{L}\p{N}][\p{L}\p{N}\-']*(?:\s+|$|(?=[,;:)]|\.(?:\s|$)))){1,9})/u.exec(text);
   if (!m) return null;
   const words: string[] = [];
   let lead = true;
@@ -146,6 +146,8 @@ export function descriptivePhrase(text: string): string | null {
   if (body.length === 0 || lookupName(body.join(" ")) || lookupName(words.slice(0, -1).join(" "))) return null;
   if (words.length === 2 && PLAIN.test(words[0]!)) return null;
   if (REJECT_HEAD.test(head) || !(GENERIC_HEAD.test(head) || CONTRIBUTION_HEAD.test(head))) return null;
+  // "instruction-tuned models", "in-browser inference systems": a plural kind word names a class, not a contribution.
+  if (/^(?:frameworks|systems|methods|approaches|models|techniques|networks|solutions|architectures|pipelines|engines|tools)$/i.test(head)) return null;
   const hyphen = body.some((w) => /\p{L}-\p{L}/u.test(w));
   // "a serving system": a generic head needs a distinctive body (hyphenated, or two content words).
   if (GENERIC_HEAD.test(head) && !hyphen && body.length < 2) return null;
@@ -153,6 +155,13 @@ export function descriptivePhrase(text: string): string | null {
 }
 
 const OWN_NOVEL = true;
+const OWN_HEAD = /^(?:Blocks?|Modules?|Layers?|Loss|Mechanism|Encoder|Decoder|Head|Attention|Scheduler|Algorithm|Transformer|Tasks?|Benchmark|Dataset)$/;
+const COMPONENTS = process.env.TT_NOCOMP ? false : true;
+const DETERMINER = /\b(?:a|an|the|our|its|two|three)\s+/gi;
+/** Words before a phrase that mark it as someone else's ("unlike the ...", "compared with a ..."). */
+const PRIOR_CUE = /\b(?:unlike|than|compared\s+(?:to|with)|over|existing|prior|previous|conventional|traditional|standard|vs\.?|outperform\w*|such\s+as|like)\s+$/i;
+/** Heads of a secondary component a paper names (narrower than CONTRIBUTION_HEAD: no bare technique words). */
+const COMPONENT_HEAD = /^(?:algorithms?|scheduler|mechanism|strategy|strategies|loss|criterion|decomposition|modules?|blocks?|regulator|mask|policy|penalty|clipping|slimming|drafter|kernel|allocator|window|convolutions?|format|probe|rule|head|scaling|sampling|optimization)$/i;
 const SELF_WORDS = /\b(?:we|our)\b/i;
 const NOVEL = /\b(?:a|an)\s+(?:novel|new)\s+/gi;
 
@@ -204,7 +213,9 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
       // "we propose a novel fast buffer reordering algorithm", "Flover -- a temporal fusion framework".
       const desc = descriptivePhrase(after);
       const inside = (d: string) => out.some((o) => o.sentence === s && nameKey(d).includes(nameKey(o.name)));
-      if (desc && !inside(desc)) add(desc, "introduces:phrase", s, desc);
+      // "the first in-browser inference system, nn-JIT.web, which": the name in apposition wins over its description.
+      const named2 = desc ? new RegExp(`^\\s*(?:[\\p{L}\\-]+\\s+){0,3}${desc.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")},\\s+[\\p{L}][^\\s,]*[\\p{Lu}]`, "u").test(after) : false;
+      if (desc && !inside(desc) && !named2) add(desc, "introduces:phrase", s, desc);
       const appo = /^\s*[^\s,]+\s*(?:,|--|—|:)\s*((?:a|an)\s.*)$/u.exec(after);
       if (appo) {
         const d = descriptivePhrase(appo[1]!);
@@ -249,6 +260,41 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
         }
         const d = descriptivePhrase(s.text.slice(n.index + n[0].length));
         if (d && !out.some((o) => o.sentence === s && nameKey(d).includes(nameKey(o.name)))) add(d, "introduces:novel", s, d);
+      }
+    }
+    // "Specifically, we ... used by a length regulator", "Flover ... by employing a fast buffer reordering
+    // algorithm": a distinctive technical phrase under a contribution head, in a sentence about this paper.
+    if (COMPONENTS && (SELF_WORDS.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
+      DETERMINER.lastIndex = 0;
+      let n: RegExpExecArray | null;
+      while ((n = DETERMINER.exec(s.text))) {
+        const before = s.text.slice(Math.max(0, n.index - 40), n.index);
+        if (PRIOR_CUE.test(before)) continue;
+        const d = descriptivePhrase(s.text.slice(n.index + n[0].length));
+        if (!d) continue;
+        const words = d.split(" ");
+        const head = words[words.length - 1]!;
+        // "a separate module", "the current block": one plain word before the head is no name.
+        if (!COMPONENT_HEAD.test(head) || !(words.length >= 3 || words.slice(0, -1).some((w) => /\p{L}-\p{L}/u.test(w) || isCoinedShape(w)))) continue;
+        if (!out.some((o) => o.sentence === s && (nameKey(d).includes(nameKey(o.name)) || nameKey(o.name).includes(nameKey(d))))) add(d, "introduces:component", s, d);
+      }
+    }
+    // "the proposed Intra-Document Cascaded Ranking Model (IDCM)", "we deduce a modern Improved Inverted
+    // Residual Mobile Block (i2RMB)": a capitalised name defined with an acronym in a sentence about this paper.
+    if (COMPONENTS && (SELF_WORDS.test(s.text) || /\bproposed\b/i.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
+      for (const p of pairs) {
+        if (p.start < s.start || p.start >= s.end) continue;
+        const long = p.long.replace(/^(?:(?:a|an|the|novel|new)\s+)+/i, "");
+        const words = long.split(/\s+/);
+        if (words.length < 2 || !words.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:of|for|and|with|in|the|to|&)$/.test(w))) continue;
+        if (!/^[\p{Lu}]/u.test(words[words.length - 1]!)) continue;
+        const before = s.text.slice(Math.max(0, p.start - s.start - 50), p.start - s.start);
+        if (PRIOR_CUE.test(before) || /\b(?:existing|prior|previous|conventional|traditional|standard|popular|widely)\b[^,;]*$/i.test(before)) continue;
+        if (lookupName(long) || lookupName(p.short)) continue;
+        // "a proposed X (ACR)", or a component head ("Meta Mobile Block (MMBlock)"); not "Natural Language Processing (NLP)".
+        const marked = /\b(?:proposed|novel|new|our|dubbed|called|named)\s+(?:[\p{L}\-]+\s+){0,2}$/iu.test(before);
+        if (!marked && !OWN_HEAD.test(words[words.length - 1]!)) continue;
+        add(long, "introduces:acronym-own", s, s.text.slice(p.end - s.start, p.end - s.start + 60), p.short);
       }
     }
     NAMING.lastIndex = 0;
@@ -343,6 +389,8 @@ export function analyze(paper: Paper): Context {
     }
   }
   for (const i of introduced) {
+    // A secondary component ("star-based allreduce algorithm") keeps the names inside it readable as mentions.
+    if (i.rule === "introduces:component") continue;
     for (const f of ["title", "abstract"] as const) {
       for (const form of [i.entity.name, ...i.entity.aliases]) {
         for (const [a, b] of searchForm(fieldText(f), form, form.length <= 6)) addMention(i.entity, f, a, b, "introduced");

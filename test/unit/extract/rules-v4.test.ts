@@ -1,0 +1,39 @@
+// Tables of [title, sentence, expected] for the rules added in extractor 1.4 (docs/extraction.md):
+// secondary components named in a sentence about the paper, capitalised names defined with an
+// acronym by the paper, descriptive phrases ending at punctuation. Invented sentences, not seed sentences.
+import { extractFacts, toContractRecord } from "../../../src/ingest/extract";
+import { descriptivePhrase } from "../../../src/ingest/extract/analyze";
+import { paper } from "./helpers";
+
+const record = (title: string, abstract: string) => toContractRecord(extractFacts(paper(title, abstract)));
+
+describe("descriptivePhrase ends where the noun phrase ends, also at punctuation", () => {
+  test.each([
+    ["a prefetch-aware eviction policy, which keeps hot pages", "prefetch-aware eviction policy"],
+    ["the token-parallel merge kernel; it fuses", "token-parallel merge kernel"],
+    ["instruction-tuned models for code", null],
+  ])("%s -> %s", (text, expected) => {
+    expect(descriptivePhrase(text)).toBe(expected);
+  });
+});
+
+describe("introduces: secondary components in a sentence about the paper", () => {
+  test.each([
+    ["Quill: Sparse Serving", "Quill consists of a page-granular swap scheduler and a shared prefix index.", "page-granular swap scheduler"],
+    ["Quill: Sparse Serving", "We train the router with a load-balancing auxiliary loss that penalises idle experts.", "load-balancing auxiliary loss"],
+    ["Marten: Detection", "Specifically, we decode boxes with a cascaded anchor refinement module guided by saliency.", "cascaded anchor refinement module"],
+    ["Marten: Detection", "We further propose the proposed Cross Scale Fusion Block (CSFB) to merge features.", "Cross Scale Fusion Block"],
+    ["Sift: Retrieval Study", "We measure retrieval quality with the proposed Query Drift Score (QDS) on three corpora.", "Query Drift Score"],
+  ])("%s | %s -> %s", (title, sentence, expected) => {
+    expect(record(title, sentence).introduces).toContain(expected);
+  });
+
+  test.each([
+    ["Quill: Sparse Serving", "Quill keeps a separate module for logging.", "separate module"],
+    ["Sift: Retrieval Study", "We evaluate on Natural Language Processing (NLP) tasks with our retriever.", "Natural Language Processing"],
+    ["Sift: Retrieval Study", "Unlike the sliding-window eviction algorithm of prior systems, we keep all tokens.", "sliding-window eviction algorithm"],
+    ["Tern: Serving", "This paper presents the first disaggregated serving system, TernServe, which splits prefill.", "disaggregated serving system"],
+  ])("%s | %s -> not %s", (title, sentence, absent) => {
+    expect(record(title, sentence).introduces).not.toContain(absent);
+  });
+});
