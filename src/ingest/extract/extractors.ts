@@ -66,6 +66,10 @@ function reaches(s: Sentence, triggers: readonly Trigger[], names: readonly stri
         const c = CLAUSE_END.exec(s.text);
         if (c) to = c.index;
       }
+      if (t.stop && /(?:such\s+as|like|including)$/i.test(m[0])) {
+        const c = s.text.slice(from, to).search(t.stop);
+        if (c >= 0) to = from + c;
+      }
       // "Compared with A and B, X achieves ...": the reach of a leading phrase ends where the main clause starts.
       if (/^(?:[\p{L}]+,\s+)?$/u.test(s.text.slice(0, m.index))) {
         MAIN_CLAUSE.lastIndex = from;

@@ -6,6 +6,8 @@ export interface Trigger {
   readonly re: RegExp;
   /** "clause": up to the next clause break; "phrase": up to the next comma. */
   readonly reach: "clause" | "phrase";
+  /** Where the reach stops besides the clause end ("Existing systems such as A and B rely on C": at the verb). */
+  readonly stop?: RegExp;
 }
 
 /** Where a trigger's reach stops. */
@@ -22,6 +24,9 @@ export const COMPARE_TRIGGERS: readonly Trigger[] = [
   { rule: "compare:matches", re: /\b(?:matches|match(?:es|ing)?\s+(?:or\s+\w+\s+)?(?:the|that|those|its|their)\b|on\s+par\s+with|competitive\s+with|comparable\s+to|rivals?|as\s+(?:good|fast|accurate)\s+as)\b/gi, reach: "clause" },
   // "In this paper, we improve DiLoCo", "we propose improving PonderNet": a named prior method, improved.
   { rule: "compare:improves", re: /\b(?:we|to)\s+(?:further\s+|significantly\s+)?improve(?:\s+(?:up)?on)?(?=\s)|\b(?:propose|by)\s+improving(?:\s+(?:up)?on)?(?=\s)/gi, reach: "phrase" },
+  // "Representative prior works, such as A and B", "Previous works rely on X", "Most existing models only use X":
+  // the methods of prior work the paper sets itself against.
+  { rule: "compare:prior", re: /\b(?:prior|previous|existing|traditional|conventional|earlier)\s+(?:[\w-]+\s+){0,3}?(?:works?|methods?|solutions?|approaches|systems?|research|models|studies|techniques)\s*,?\s+(?:(?:such\s+as|like|including)|(?:\w+ly\s+|only\s+|first\s+)?(?:rel(?:y|ies)\s+on|adopt(?:s|ed)?|use[sd]?|employ(?:s|ed)?|proposed|leverage[sd]?))(?=\s)/gi, reach: "clause", stop: /\s(?:rel(?:y|ies)|use[sd]?|adopt(?:s|ed)?|employ(?:s|ed)?|introduce[sd]?|suffer(?:s|ed)?|are|is|were|was|have|has|require[sd]?|need|achieve[sd]?|can|cannot|often|typically|mainly|heavily|only|still|fail)\s/ },
   { rule: "compare:over", re: /\b(?:speedups?|improvements?|gains?|advantages?|reductions?|increase)\s+(?:[^.;,]{0,40}?)\bover\b|\b\d+(?:\.\d+)?\s*(?:x|×|%|times)[^.;]{0,60}?\bover\b/gi, reach: "clause" },
 ];
 

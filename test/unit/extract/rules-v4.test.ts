@@ -37,3 +37,18 @@ describe("introduces: secondary components in a sentence about the paper", () =>
     expect(record(title, sentence).introduces).not.toContain(absent);
   });
 });
+
+describe("compares_to: methods of prior work the paper sets itself against", () => {
+  test.each([
+    ["Kestrel: Fast Routing", "Previous works rely on greedy expert routing, which wastes capacity. We propose Kestrel.", "greedy expert routing"],
+    ["Kestrel: Fast Routing", "Representative prior systems, such as Hermes and Atlas-KV, cache every layer.", "Atlas-KV"],
+  ])("%s | %s -> %s", (title, sentence, expected) => {
+    expect(record(title, sentence).compares_to).toContain(expected);
+  });
+
+  test("'such as A and B rely on C': the examples, not what they rely on", () => {
+    const r = record("Kestrel: Fast Routing", "Existing systems such as Hermes and Atlas-KV rely on paged eviction. We propose Kestrel.");
+    expect(r.compares_to).toEqual(expect.arrayContaining(["Hermes", "Atlas-KV"]));
+    expect(r.compares_to).not.toContain("paged eviction");
+  });
+});
