@@ -121,6 +121,8 @@ const CONTRIBUTION_HEAD = /^(?:algorithms?|scheduler|mechanism|strategy|strategi
  * holds a hyphenated modifier or ends in a contribution head.
  */
 export function descriptivePhrase(text: string): string | null {
+  // "a list of empathy-aware tuning strategies": a quantity lead-in is not part of the name.
+  text = text.replace(/^\s*(?:(?:a|an|the)\s+)?(?:list|set|series|suite|family|number|pair|couple|collection)\s+of\s+/i, "");
   const m = /^\s*((?:[\p{L}\p{N}][\p{L}\p{N}\-']*(?:\s+|$|(?=[,;:)]|\.(?:\s|$)))){1,9})/u.exec(text);
   if (!m) return null;
   const words: string[] = [];
@@ -132,7 +134,7 @@ export function descriptivePhrase(text: string): string | null {
     lead = false;
     if (NP_STOP.test(w)) break;
     // "a mechanism guided by ...", "a dataset consisting of ...": a participle starts a new clause.
-    if (words.length >= 2 && /^[\p{Ll}]+(?:ed|ing)$/u.test(w) && (i + 1 >= all.length || NP_STOP.test(all[i + 1]!) || /^(?:a|an|the)$/i.test(all[i + 1]!))) break;
+    if (words.length >= 2 && /^[\p{Ll}]+(?:ed|ing)$/u.test(w) && ((i + 1 >= all.length && !CONTRIBUTION_HEAD.test(w)) || NP_STOP.test(all[i + 1]!) || /^(?:a|an|the)$/i.test(all[i + 1]!))) break;
     words.push(w);
   }
   // The phrase must end where the text's noun phrase ends, not in the middle of a longer one.
@@ -156,12 +158,9 @@ export function descriptivePhrase(text: string): string | null {
 
 const OWN_NOVEL = true;
 const OWN_HEAD = /^(?:Blocks?|Modules?|Layers?|Loss|Mechanism|Encoder|Decoder|Head|Attention|Scheduler|Algorithm|Transformer|Tasks?|Benchmark|Dataset)$/;
-const COMPONENTS = process.env.TT_NOCOMP ? false : true;
-const DETERMINER = /\b(?:a|an|the|our|its|two|three)\s+/gi;
+const COMPONENTS = true;
 /** Words before a phrase that mark it as someone else's ("unlike the ...", "compared with a ..."). */
 const PRIOR_CUE = /\b(?:unlike|than|compared\s+(?:to|with)|over|existing|prior|previous|conventional|traditional|standard|vs\.?|outperform\w*|such\s+as|like)\s+$/i;
-/** Heads of a secondary component a paper names (narrower than CONTRIBUTION_HEAD: no bare technique words). */
-const COMPONENT_HEAD = /^(?:algorithms?|scheduler|mechanism|strategy|strategies|loss|criterion|decomposition|modules?|blocks?|regulator|mask|policy|penalty|clipping|slimming|drafter|kernel|allocator|window|convolutions?|format|probe|rule|head|scaling|sampling|optimization)$/i;
 const SELF_WORDS = /\b(?:we|our)\b/i;
 const NOVEL = /\b(?:a|an)\s+(?:novel|new)\s+/gi;
 
@@ -216,6 +215,12 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
       // "the first in-browser inference system, nn-JIT.web, which": the name in apposition wins over its description.
       const named2 = desc ? new RegExp(`^\\s*(?:[\\p{L}\\-]+\\s+){0,3}${desc.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")},\\s+[\\p{L}][^\\s,]*[\\p{Lu}]`, "u").test(after) : false;
       if (desc && !inside(desc) && !named2) add(desc, "introduces:phrase", s, desc);
+      // "the staleness gap penalty and outer momentum clipping techniques": the second conjunct of the object.
+      if (COMPONENTS && desc) {
+        const conj = new RegExp(`^\\s*(?:(?:a|an|the|novel|new)\\s+)*${desc.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s+and\\s+(?!(?:a|an|the)\\s)(.*)$`, "u").exec(after);
+        const d2 = conj ? descriptivePhrase(conj[1]!.replace(/^((?:\S+\s+){1,4}?\S+)\s+(?:techniques|strategies|methods|mechanisms)\b/, "$1,")) : null;
+        if (d2 && !inside(d2)) add(d2, "introduces:phrase", s, d2);
+      }
       const appo = /^\s*[^\s,]+\s*(?:,|--|—|:)\s*((?:a|an)\s.*)$/u.exec(after);
       if (appo) {
         const d = descriptivePhrase(appo[1]!);
@@ -262,23 +267,6 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
         if (d && !out.some((o) => o.sentence === s && nameKey(d).includes(nameKey(o.name)))) add(d, "introduces:novel", s, d);
       }
     }
-    // "Specifically, we ... used by a length regulator", "Flover ... by employing a fast buffer reordering
-    // algorithm": a distinctive technical phrase under a contribution head, in a sentence about this paper.
-    if (COMPONENTS && (SELF_WORDS.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
-      DETERMINER.lastIndex = 0;
-      let n: RegExpExecArray | null;
-      while ((n = DETERMINER.exec(s.text))) {
-        const before = s.text.slice(Math.max(0, n.index - 40), n.index);
-        if (PRIOR_CUE.test(before)) continue;
-        const d = descriptivePhrase(s.text.slice(n.index + n[0].length));
-        if (!d) continue;
-        const words = d.split(" ");
-        const head = words[words.length - 1]!;
-        // "a separate module", "the current block": one plain word before the head is no name.
-        if (!COMPONENT_HEAD.test(head) || !(words.length >= 3 || words.slice(0, -1).some((w) => /\p{L}-\p{L}/u.test(w) || isCoinedShape(w)))) continue;
-        if (!out.some((o) => o.sentence === s && (nameKey(d).includes(nameKey(o.name)) || nameKey(o.name).includes(nameKey(d))))) add(d, "introduces:component", s, d);
-      }
-    }
     // "the proposed Intra-Document Cascaded Ranking Model (IDCM)", "we deduce a modern Improved Inverted
     // Residual Mobile Block (i2RMB)": a capitalised name defined with an acronym in a sentence about this paper.
     if (COMPONENTS && (SELF_WORDS.test(s.text) || /\bproposed\b/i.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
@@ -295,6 +283,18 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
         const marked = /\b(?:proposed|novel|new|our|dubbed|called|named)\s+(?:[\p{L}\-]+\s+){0,2}$/iu.test(before);
         if (!marked && !OWN_HEAD.test(words[words.length - 1]!)) continue;
         add(long, "introduces:acronym-own", s, s.text.slice(p.end - s.start, p.end - s.start + 60), p.short);
+      }
+    }
+    // "three optimization strategies, namely ranking-aware loss, centroid refresh, and joint negative mining":
+    // the items of an enumeration the paper names.
+    const namely = /\b(?:strateg(?:y|ies)|techniques?|components?|modules?|algorithms?|designs?|optimizations?|mechanisms?|settings?|stages?|steps?|methods?)\s*(?:,|:)?\s*(?:namely|i\.e\.,?)\s+([^.;:]+)/i.exec(s.text);
+    if (COMPONENTS && namely) {
+      for (const item of namely[1]!.split(/,\s*(?:and\s+)?|\s+and\s+/)) {
+        const t = item.trim().replace(/^(?:the|a|an)\s+/i, "");
+        const words = t.split(/\s+/);
+        if (words.length < 2 || words.length > 5 || !/^[\p{L}][\p{L}\p{N}\-\s]*$/u.test(t) || lookupName(t)) continue;
+        if (words.some((w) => NP_STOP.test(w))) continue;
+        add(t, "introduces:namely", s, t);
       }
     }
     NAMING.lastIndex = 0;
@@ -388,9 +388,18 @@ export function analyze(paper: Paper): Context {
       }
     }
   }
+  // "block-sparse FlashAttention": a hyphenated lower-case modifier right before an introduced coined name is a variant.
+  for (const i of [...introduced]) {
+    if (!isCoinedShape(i.entity.name)) continue;
+    for (const f of ["title", "abstract"] as const) {
+      const re = new RegExp(`(?<![\\p{L}\\p{N}\\-])((?!\\p{Ll}+ly-)\\p{Ll}+-\\p{Ll}+)\\s+${i.entity.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}\\-])`, "gu");
+      for (const v of fieldText(f).matchAll(re)) {
+        const entity = table.get(v[0], i.entity.kind);
+        if (!introduced.some((x) => x.entity === entity)) introduced.push({ entity, sentence: sentenceAt(f, v.index ?? 0) ?? title, rule: "introduces:variant", mention: v[0] });
+      }
+    }
+  }
   for (const i of introduced) {
-    // A secondary component ("star-based allreduce algorithm") keeps the names inside it readable as mentions.
-    if (i.rule === "introduces:component") continue;
     for (const f of ["title", "abstract"] as const) {
       for (const form of [i.entity.name, ...i.entity.aliases]) {
         for (const [a, b] of searchForm(fieldText(f), form, form.length <= 6)) addMention(i.entity, f, a, b, "introduced");

@@ -7,15 +7,15 @@ export const RULE_CONFIDENCE: Readonly<Record<string, number>> = Object.freeze({
   "builds:based-on": 0.67, // 6/9
   "builds:based-on:generic": 0.55, // 6/11
   "builds:based-on:model": 1.00, // 1/1
-  "builds:extends": 0.73, // 8/11
+  "builds:extends": 0.80, // 8/10
   "builds:extends:generic": 0.50, // 5/10
   "builds:fine-tunes": 1.00, // 7/7
-  "builds:mention": 0.67, // 44/66
-  "builds:mention-own": 0.73, // 62/85
-  "builds:uses": 0.76, // 39/51
-  "builds:uses:generic": 0.53, // 21/40
+  "builds:mention": 0.71, // 44/62
+  "builds:mention-own": 0.74, // 62/84
+  "builds:uses": 0.78, // 39/50
+  "builds:uses:generic": 0.51, // 20/39
   "compare:compared": 0.60, // 12/20
-  "compare:compared:phrase": 0.72, // 13/18
+  "compare:compared:phrase": 0.71, // 12/17
   "compare:criticised": 1.00, // 8/8
   "compare:improves": 1.00, // 2/2
   "compare:matches": 1.00, // 4/4
@@ -24,6 +24,8 @@ export const RULE_CONFIDENCE: Readonly<Record<string, number>> = Object.freeze({
   "compare:outperforms:phrase": 0.60, // 6/10
   "compare:over": 1.00, // 5/5
   "compare:over:phrase": 0.67, // 2/3
+  "compare:prior": 0.75, // 3/4
+  "compare:prior:phrase": 1.00, // 6/6
   "compare:than": 0.72, // 13/18
   "compare:than:phrase": 0.50, // 5/10
   "compare:unlike": 0.50, // 1/2
@@ -32,12 +34,14 @@ export const RULE_CONFIDENCE: Readonly<Record<string, number>> = Object.freeze({
   "datasets:vocabulary": 0.97, // 72/74
   "hardware:vocabulary": 0.96, // 75/78
   "introduces:acronym": 1.00, // 13/13
+  "introduces:acronym-own": 1.00, // 4/4
   "introduces:apposition": 0.67, // 2/3
   "introduces:called": 0.83, // 10/12
-  "introduces:novel": 1.00, // 2/2
-  "introduces:phrase": 0.89, // 8/9
+  "introduces:namely": 1.00, // 3/3
+  "introduces:novel": 1.00, // 3/3
+  "introduces:phrase": 0.92, // 11/12
   "introduces:title-colon": 0.98, // 60/61
-  "introduces:variant": 1.00, // 6/6
+  "introduces:variant": 1.00, // 7/7
   "introduces:we-propose": 0.74, // 20/27
   "models:shape": 1.00, // 1/1
   "models:vocabulary": 0.97, // 107/110

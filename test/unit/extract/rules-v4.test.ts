@@ -1,6 +1,6 @@
 // Tables of [title, sentence, expected] for the rules added in extractor 1.4 (docs/extraction.md):
-// secondary components named in a sentence about the paper, capitalised names defined with an
-// acronym by the paper, descriptive phrases ending at punctuation. Invented sentences, not seed sentences.
+// enumerated and coordinated components of the paper's contribution, hyphen-modified variants, capitalised
+// names defined with an acronym by the paper, descriptive phrases ending at punctuation, methods of prior work. Invented sentences, not seed sentences.
 import { extractFacts, toContractRecord } from "../../../src/ingest/extract";
 import { descriptivePhrase } from "../../../src/ingest/extract/analyze";
 import { paper } from "./helpers";
@@ -17,11 +17,12 @@ describe("descriptivePhrase ends where the noun phrase ends, also at punctuation
   });
 });
 
-describe("introduces: secondary components in a sentence about the paper", () => {
+describe("introduces: named components, enumerations, conjuncts, variants, own acronym-defined names", () => {
   test.each([
-    ["Quill: Sparse Serving", "Quill consists of a page-granular swap scheduler and a shared prefix index.", "page-granular swap scheduler"],
-    ["Quill: Sparse Serving", "We train the router with a load-balancing auxiliary loss that penalises idle experts.", "load-balancing auxiliary loss"],
-    ["Marten: Detection", "Specifically, we decode boxes with a cascaded anchor refinement module guided by saliency.", "cascaded anchor refinement module"],
+    ["Quill: Sparse Serving", "Quill trains the router with three strategies, namely load-aware token dropping, expert warm restarts, and capacity-scaled gating.", "expert warm restarts"],
+    ["Quill: Sparse Serving", "We devise a set of cache-aligned prefetch strategies that hide swap latency.", "cache-aligned prefetch strategies"],
+    ["Quill: Sparse Serving", "We further propose the swap budget penalty and page reuse clipping techniques together with Quill.", "page reuse clipping"],
+    ["QuillKV: Sparse Serving", "QuillKV and grouped-query QuillKV cut memory by half.", "grouped-query QuillKV"],
     ["Marten: Detection", "We further propose the proposed Cross Scale Fusion Block (CSFB) to merge features.", "Cross Scale Fusion Block"],
     ["Sift: Retrieval Study", "We measure retrieval quality with the proposed Query Drift Score (QDS) on three corpora.", "Query Drift Score"],
   ])("%s | %s -> %s", (title, sentence, expected) => {
