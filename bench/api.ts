@@ -36,7 +36,7 @@ const CASES = {
     cypher: async (db: Db) => {
       const [hit] = await db.read<{ entity: { id: string } }>("read/find-entity", { key: "flashattention", kind: "Technique" });
       if (!hit) throw new Error("FlashAttention is not in the graph");
-      return db.readWithDepth("read/built-on-by-many", 3, { ids: [hit.entity.id] });
+      return db.readWithDepth("read/built-on-by-many", 3, { ids: [hit.entity.id], first: 100 });
     },
   },
   search: {

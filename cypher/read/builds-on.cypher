@@ -1,6 +1,7 @@
 // For each $ids entity, everything it builds on, each entity at its shortest depth with the evidence
 // of the hop that reaches it on its shortest paths. ALL SHORTEST walks breadth-first, so hub entities cost
-// what they reach, not the number of paths. The bound {1,10} is rewritten to the validated maxDepth.
+// what they reach, not the number of paths. The bound {1,10} is rewritten to the validated maxDepth;
+// at most $first entries per root, nearest first.
 UNWIND $ids AS id
 MATCH (root:Entity {id: id})
 CALL (root) {
@@ -8,6 +9,8 @@ CALL (root) {
   WHERE e <> root
   WITH e, length(path) AS depth, last(relationships(path)) AS hop
   WITH e, depth, collect(hop) AS hops
+  ORDER BY depth, e.name
+  LIMIT toInteger($first)
   RETURN e {.id, .name, .kind, .key, .aliases} AS entity, depth,
          [r IN hops | {paper: r.paper, sentence: r.sentence, rule: r.rule, confidence: r.confidence,
                        field: r.field, start: r.start, end: r.end}] AS evidence

@@ -15,7 +15,7 @@ export interface Loaders {
   citations(direction: "in" | "out", page: Page): DataLoader<string, PageRows<PaperRecord>>;
   related(first: number): DataLoader<string, RelatedRow[]>;
   /** "down": what builds on the entity; "up": what it builds on. */
-  lineage(direction: "up" | "down", maxDepth: number): DataLoader<string, LineageRow[]>;
+  lineage(direction: "up" | "down", maxDepth: number, first: number): DataLoader<string, LineageRow[]>;
   readonly comparedIn: DataLoader<string, ComparedRow[]>;
 }
 
@@ -65,11 +65,11 @@ export function createLoaders(reader: Reader): Loaders {
       const rows = await reader.read<ComparedRow & { id: string }>("read/compared-in", { ids: [...ids] });
       return ids.map((id) => rows.filter((r) => r.id === id));
     }),
-    lineage: (direction, maxDepth) =>
-      memo(`lineage:${direction}:${maxDepth}`, () =>
+    lineage: (direction, maxDepth, first) =>
+      memo(`lineage:${direction}:${maxDepth}:${first}`, () =>
         new DataLoader<string, LineageRow[]>(async (ids) => {
           const name = direction === "down" ? "read/built-on-by-many" : "read/builds-on";
-          const rows = await reader.readWithDepth<LineageRow & { id: string }>(name, maxDepth, { ids: [...ids] });
+          const rows = await reader.readWithDepth<LineageRow & { id: string }>(name, maxDepth, { ids: [...ids], first });
           return ids.map((id) => rows.filter((r) => r.id === id));
         })),
     related: (first) =>

@@ -2,7 +2,7 @@
 import type { Context } from "../context";
 import { classifyHardware } from "../hardware";
 import type { EntityRecord, LineageRow, PaperRecord } from "../model";
-import { pageArgs, paperConnection } from "../paging";
+import { clampFirst, MAX_FIRST, pageArgs, paperConnection } from "../paging";
 import { depthArg, findEntity, type Args } from "./common";
 
 export const entityResolvers = {
@@ -40,8 +40,8 @@ function commonFields() {
 
 function lineageFields() {
   return {
-    buildsOn: (e: EntityRecord, args: Args, ctx: Context): Promise<LineageRow[]> => ctx.loaders.lineage("up", depthArg(args.maxDepth)).load(e.id),
-    builtOnBy: (e: EntityRecord, args: Args, ctx: Context): Promise<LineageRow[]> => ctx.loaders.lineage("down", depthArg(args.maxDepth)).load(e.id),
+    buildsOn: (e: EntityRecord, args: Args, ctx: Context): Promise<LineageRow[]> => ctx.loaders.lineage("up", depthArg(args.maxDepth), clampFirst(args.first, MAX_FIRST)).load(e.id),
+    builtOnBy: (e: EntityRecord, args: Args, ctx: Context): Promise<LineageRow[]> => ctx.loaders.lineage("down", depthArg(args.maxDepth), clampFirst(args.first, MAX_FIRST)).load(e.id),
     comparedIn: async (e: EntityRecord, _: Args, ctx: Context) => {
       const rows = await ctx.loaders.comparedIn.load(e.id);
       return rows.map((r) => ({ paper: r.paper, entity: r.entity, claim: r.rel.claim ?? null, evidence: r.rel }));
