@@ -390,8 +390,16 @@ export function analyze(paper: Paper): Context {
   }
   // "block-sparse FlashAttention": a hyphenated lower-case modifier right before an introduced coined name is a variant.
   for (const i of [...introduced]) {
-    if (!isCoinedShape(i.entity.name)) continue;
+    if (!isCoinedShape(i.entity.name) && !/\d$/.test(i.entity.name)) continue;
     for (const f of ["title", "abstract"] as const) {
+      // "FastSpeech 2s" after "FastSpeech 2": a letter after a version number is a variant, not a plural.
+      if (/\d$/.test(i.entity.name)) {
+        const vre = new RegExp(`(?<![\\p{L}\\p{N}\\-])${i.entity.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\p{Ll}{1,2}(?![\\p{L}\\p{N}\\-])`, "gu");
+        for (const v of fieldText(f).matchAll(vre)) {
+          const entity = table.get(v[0], i.entity.kind);
+          if (!introduced.some((x) => x.entity === entity)) introduced.push({ entity, sentence: sentenceAt(f, v.index ?? 0) ?? title, rule: "introduces:variant", mention: v[0] });
+        }
+      }
       const re = new RegExp(`(?<![\\p{L}\\p{N}\\-])((?!\\p{Ll}+ly-)\\p{Ll}+-\\p{Ll}+)\\s+${i.entity.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}\\-])`, "gu");
       for (const v of fieldText(f).matchAll(re)) {
         const entity = table.get(v[0], i.entity.kind);

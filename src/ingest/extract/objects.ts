@@ -51,6 +51,11 @@ export function cleanObject(words: readonly Term[]): Span | null {
   let j = 0;
   while (j < kept.length && EVAL.test(kept[j]!.text)) j++;
   if (j > 0 && j < kept.length && kept.slice(j).every((t) => /\p{Lu}/u.test(t.text))) kept = kept.slice(j);
+  // "previous few-shot methods", "any existing approximate attention method": "previous" and "any (existing)"
+  // only say the method is someone else's ("the previous best DR model" keeps it: it names one model).
+  if (kept.length > 2 && /^(?:previous|prior|any)$/i.test(kept[0]!.text) && !/^(?:best|state-of-the-art|sota|leading|top)$/i.test(kept[1]!.text)) {
+    kept = kept.slice(/^existing$/i.test(kept[1]!.text) ? 2 : 1);
+  }
   // "non-speculative decoding baselines": the thing compared is the method, not the word baseline.
   if (kept.length > 2 && /^baselines?$/i.test(kept[kept.length - 1]!.text)) kept.pop();
   if (kept.length === 0 || kept.length > 5) return null;

@@ -20,16 +20,16 @@ export const RULE_CONFIDENCE: Readonly<Record<string, number>> = Object.freeze({
   "compare:improves": 1.00, // 2/2
   "compare:matches": 1.00, // 4/4
   "compare:matches:phrase": 0.50, // 2/4
-  "compare:outperforms": 0.67, // 12/18
+  "compare:outperforms": 0.65, // 11/17
   "compare:outperforms:phrase": 0.60, // 6/10
   "compare:over": 1.00, // 5/5
   "compare:over:phrase": 0.67, // 2/3
   "compare:prior": 0.75, // 3/4
   "compare:prior:phrase": 1.00, // 6/6
-  "compare:than": 0.72, // 13/18
-  "compare:than:phrase": 0.50, // 5/10
+  "compare:than": 0.74, // 14/19
+  "compare:than:phrase": 0.67, // 6/9
   "compare:unlike": 0.50, // 1/2
-  "compare:unlike:phrase": 0.50, // 3/6
+  "compare:unlike:phrase": 0.67, // 4/6
   "compare:vs": 1.00, // 1/1
   "datasets:vocabulary": 0.97, // 72/74
   "hardware:vocabulary": 0.96, // 75/78

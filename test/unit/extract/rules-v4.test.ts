@@ -53,3 +53,18 @@ describe("compares_to: methods of prior work the paper sets itself against", () 
     expect(r.compares_to).not.toContain("paged eviction");
   });
 });
+
+describe("comparison objects: 'previous'/'any existing' dropped, 'previous best' kept", () => {
+  test.each([
+    ["Kestrel: Fast Routing", "Kestrel is 3x faster than previous token-level routing methods.", "token-level routing methods"],
+    ["Kestrel: Fast Routing", "Kestrel outperforms the previous best sparse retriever by 4%.", "previous best sparse retriever"],
+  ])("%s | %s -> %s", (title, sentence, expected) => {
+    expect(record(title, sentence).compares_to).toContain(expected);
+  });
+});
+
+describe("introduces: a letter after a version number is a variant", () => {
+  test("Wren 3 -> Wren 3x", () => {
+    expect(record("Wren 3: Fast Speech", "We propose Wren 3. We further design Wren 3x, which decodes waveforms directly.").introduces).toEqual(["Wren 3", "Wren 3x"]);
+  });
+});
