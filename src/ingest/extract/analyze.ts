@@ -159,8 +159,10 @@ export function descriptivePhrase(text: string): string | null {
 const OWN_NOVEL = true;
 const OWN_HEAD = /^(?:Blocks?|Modules?|Layers?|Loss|Mechanism|Encoder|Decoder|Head|Attention|Scheduler|Algorithm|Transformer|Tasks?|Benchmark|Dataset)$/;
 const COMPONENTS = true;
+/** "our … dataset, Name,", "a … indicator, Name Name,": a capitalised or coined name set off by commas after a kind word. */
+const APPOSED = /\b(?:our|a|an|the\s+proposed)\s+(?:[\p{L}\-]+\s+){0,4}?(?:dataset|benchmark|metric|indicator|module|block|model|method|algorithm|mechanism|strategy|scheduler|loss|suite)\s*,\s+((?:[\p{Lu}][\p{L}\p{N}\-.]*)(?:\s[\p{Lu}][\p{L}\p{N}\-]*){0,3})(?=\s*[,;(]|\.\s|\.$|\s(?:within|which|that|to|for)\b)/gu;
 /** Words before a phrase that mark it as someone else's ("unlike the ...", "compared with a ..."). */
-const PRIOR_CUE = /\b(?:unlike|than|compared\s+(?:to|with)|over|existing|prior|previous|conventional|traditional|standard|vs\.?|outperform\w*|such\s+as|like)\s+$/i;
+const PRIOR_CUE = /\b(?:unlike|than|compar(?:e|ed|ing)\s+(?:to|with|against)|against|over|existing|prior|previous|conventional|traditional|standard|vs\.?|outperform\w*|such\s+as|like)\s+$/i;
 const SELF_WORDS = /\b(?:we|our)\b/i;
 const NOVEL = /\b(?:a|an)\s+(?:novel|new)\s+/gi;
 
@@ -283,6 +285,19 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
         const marked = /\b(?:proposed|novel|new|our|dubbed|called|named)\s+(?:[\p{L}\-]+\s+){0,2}$/iu.test(before);
         if (!marked && !OWN_HEAD.test(words[words.length - 1]!)) continue;
         add(long, "introduces:acronym-own", s, s.text.slice(p.end - s.start, p.end - s.start + 60), p.short);
+      }
+    }
+    // "our newly created dataset, MT-Blend,", "Kest monitors a token-level indicator, Drift Score, within ...":
+    // a name in apposition to a kind word the paper itself supplies.
+    if (COMPONENTS && (SELF_WORDS.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
+      APPOSED.lastIndex = 0;
+      let ap: RegExpExecArray | null;
+      while ((ap = APPOSED.exec(s.text))) {
+        const name = ap[1]!.trim();
+        const before = s.text.slice(Math.max(0, ap.index - 40), ap.index);
+        if (PRIOR_CUE.test(before) || lookupName(name) || TITLE_STOP.test(name)) continue;
+        if (!name.split(/\s+/).some((w) => isCoinedShape(w)) && name.split(/\s+/).length < 2) continue;
+        add(name, "introduces:apposition", s, s.text.slice(ap.index, ap.index + 60));
       }
     }
     // "three optimization strategies, namely ranking-aware loss, centroid refresh, and joint negative mining":

@@ -50,7 +50,8 @@ export function cleanObject(words: readonly Term[]): Span | null {
   // "previous EMO-5M", "original ColBERT": an evaluative word before a name is not part of it.
   let j = 0;
   while (j < kept.length && EVAL.test(kept[j]!.text)) j++;
-  if (j > 0 && j < kept.length && kept.slice(j).every((t) => /\p{Lu}/u.test(t.text))) kept = kept.slice(j);
+  // "standard RAG", "vanilla DPO", "conventional BERT" name a configuration of the method and stay whole.
+  if (j > 0 && j < kept.length && kept.slice(j).every((t) => /\p{Lu}/u.test(t.text)) && !/^(?:standard|vanilla|conventional|traditional)$/i.test(kept[j - 1]!.text)) kept = kept.slice(j);
   // "previous few-shot methods", "any existing approximate attention method": "previous" and "any (existing)"
   // only say the method is someone else's ("the previous best DR model" keeps it: it names one model).
   if (kept.length > 2 && /^(?:previous|prior|any)$/i.test(kept[0]!.text) && !/^(?:best|state-of-the-art|sota|leading|top)$/i.test(kept[1]!.text)) {

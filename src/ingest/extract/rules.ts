@@ -14,20 +14,20 @@ export const RULE_CONFIDENCE: Readonly<Record<string, number>> = Object.freeze({
   "builds:mention-own": 0.74, // 62/84
   "builds:uses": 0.78, // 39/50
   "builds:uses:generic": 0.51, // 20/39
-  "compare:compared": 0.60, // 12/20
-  "compare:compared:phrase": 0.71, // 12/17
+  "compare:compared": 0.67, // 12/18
+  "compare:compared:phrase": 0.75, // 15/20
   "compare:criticised": 1.00, // 8/8
   "compare:improves": 1.00, // 2/2
   "compare:matches": 1.00, // 4/4
   "compare:matches:phrase": 0.50, // 2/4
-  "compare:outperforms": 0.65, // 11/17
-  "compare:outperforms:phrase": 0.60, // 6/10
+  "compare:outperforms": 0.69, // 11/16
+  "compare:outperforms:phrase": 0.55, // 6/11
   "compare:over": 1.00, // 5/5
   "compare:over:phrase": 0.67, // 2/3
   "compare:prior": 0.75, // 3/4
   "compare:prior:phrase": 1.00, // 6/6
-  "compare:than": 0.74, // 14/19
-  "compare:than:phrase": 0.67, // 6/9
+  "compare:than": 0.72, // 13/18
+  "compare:than:phrase": 0.70, // 7/10
   "compare:unlike": 0.50, // 1/2
   "compare:unlike:phrase": 0.67, // 4/6
   "compare:vs": 1.00, // 1/1
@@ -35,13 +35,13 @@ export const RULE_CONFIDENCE: Readonly<Record<string, number>> = Object.freeze({
   "hardware:vocabulary": 0.96, // 75/78
   "introduces:acronym": 1.00, // 13/13
   "introduces:acronym-own": 1.00, // 4/4
-  "introduces:apposition": 0.67, // 2/3
+  "introduces:apposition": 0.86, // 6/7
   "introduces:called": 0.83, // 10/12
   "introduces:namely": 1.00, // 3/3
   "introduces:novel": 1.00, // 3/3
   "introduces:phrase": 0.92, // 11/12
   "introduces:title-colon": 0.98, // 60/61
-  "introduces:variant": 1.00, // 7/7
+  "introduces:variant": 1.00, // 6/6
   "introduces:we-propose": 0.74, // 20/27
   "models:shape": 1.00, // 1/1
   "models:vocabulary": 0.97, // 107/110

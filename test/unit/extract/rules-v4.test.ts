@@ -68,3 +68,21 @@ describe("introduces: a letter after a version number is a variant", () => {
     expect(record("Wren 3: Fast Speech", "We propose Wren 3. We further design Wren 3x, which decodes waveforms directly.").introduces).toEqual(["Wren 3", "Wren 3x"]);
   });
 });
+
+describe("introduces: a name in apposition to a kind word the paper supplies", () => {
+  test.each([
+    ["Kestrel: Fast Routing", "We evaluate on four corpora and our newly collected benchmark, Route-Hard, which stresses rare experts.", "Route-Hard"],
+    ["Kestrel: Fast Routing", "Kestrel tracks a layer-wise indicator, Expert Drift, within each window.", "Expert Drift"],
+  ])("%s | %s -> %s", (title, sentence, expected) => {
+    expect(record(title, sentence).introduces).toContain(expected);
+  });
+  test("not after a comparison cue", () => {
+    expect(record("Kestrel: Fast Routing", "We compare with a strong baseline method, HermesKV, on GLUE.").introduces).not.toContain("HermesKV");
+  });
+});
+
+describe("comparison objects: 'standard/vanilla X' stays whole", () => {
+  test("standard RAG", () => {
+    expect(record("Kestrel: Fast Routing", "Kestrel improves accuracy by 9% compared to standard RAG.").compares_to).toContain("standard RAG");
+  });
+});
