@@ -178,7 +178,8 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
 
   const colon = /^([^:]{2,60}):\s+(.*)$/.exec(title.text);
   if (colon) {
-    const prefix = colon[1]!.trim();
+    // "The Tiny Pulse Transformer: ...": a leading article is not part of the name.
+    const prefix = colon[1]!.trim().replace(/^The\s+(?=\S+\s+\S)/, "");
     const words = prefix.split(/\s+/);
     const coined = words.some((w) => isCoinedShape(w));
     // "Resources for Brewing BEIR:", "Generative AI Beyond LLMs:": a phrase with a function word is a headline, not a name.
@@ -187,6 +188,11 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
       if (words.length <= 4 && (coined || words.every((w) => /^[\p{Lu}\d]/u.test(w)))) add(prefix, "introduces:title-colon", title, colon[2]!);
     }
   }
+
+  // "... Classification with WaveLiteS": a coined name no vocabulary knows closing the title after with/via/using.
+  const tail = /\s(?:with|via|using)\s+([\p{L}][\p{L}\p{N}\-]*)$/u.exec(title.text);
+  // ("with IO-Awareness": hyphen-joined capitalised words are a headline phrase, not a name.)
+  if (tail && isCoinedShape(tail[1]!) && !tail[1]!.includes("-") && !/^[A-Z]{2,5}s?$/.test(tail[1]!) && !lookupName(tail[1]!)) add(tail[1]!, "introduces:title-tail", title, title.text);
 
   for (const s of abstract) {
     // "TPI-LLM introduces a sliding window memory scheduler": the paper's own name as the subject.

@@ -40,7 +40,8 @@ export const RULE_CONFIDENCE: Readonly<Record<string, number>> = Object.freeze({
   "introduces:namely": 1.00, // 3/3
   "introduces:novel": 1.00, // 3/3
   "introduces:phrase": 0.92, // 11/12
-  "introduces:title-colon": 0.98, // 60/61
+  "introduces:title-colon": 0.98, // 61/62
+  "introduces:title-tail": 1.00, // 1/1
   "introduces:variant": 1.00, // 6/6
   "introduces:we-propose": 0.74, // 20/27
   "models:shape": 1.00, // 1/1

@@ -86,3 +86,18 @@ describe("comparison objects: 'standard/vanilla X' stays whole", () => {
     expect(record("Kestrel: Fast Routing", "Kestrel improves accuracy by 9% compared to standard RAG.").compares_to).toContain("standard RAG");
   });
 });
+
+describe("introduces: title forms", () => {
+  test.each([
+    ["The Compact Pulse Transformer: Fast Classification of Light Curves", "We classify light curves quickly.", "Compact Pulse Transformer"],
+    ["Fast Anomaly Detection for Sensor Streams with WaveLiteX", "We detect anomalies in sensor streams.", "WaveLiteX"],
+  ])("%s -> %s", (title, abstract, expected) => {
+    expect(record(title, abstract).introduces).toContain(expected);
+  });
+  test.each([
+    ["Exact Attention with IO-Awareness", "We study attention.", "IO-Awareness"],
+    ["Faster Serving with vLLM", "We tune vLLM.", "vLLM"],
+  ])("%s -> not %s", (title, abstract, absent) => {
+    expect(record(title, abstract).introduces).not.toContain(absent);
+  });
+});

@@ -14,9 +14,9 @@ const seed = join(root, "seeds/000_db28a67034f59696.txt");
 
 const run = existsSync(join(shared, "eval/score.mjs")) ? test : test.skip;
 
-// The issue's target is 0.78; this guards the level reached so far (0.777 with extractor 1.4.0, docs/extraction.md)
+// The issue's target is 0.78; this guards the level reached so far (0.779 with extractor 1.4.0, docs/extraction.md)
 // so that a regression fails the build. Raise FLOOR as extraction improves.
-const FLOOR = 0.775;
+const FLOOR = 0.777;
 
 run(`seed overall F1 stays >= ${FLOOR} with the shared scorer`, () => {
   const { papers } = parseSeedPage(readFileSync(seed, "utf8"), seed);
