@@ -50,3 +50,11 @@ test.each([
 test("decodeEntities leaves invalid code points alone", () => {
   expect(decodeEntities("&#0; &#x110000;")).toBe("&#0; &#x110000;");
 });
+
+test.each([
+  ['We introduce T\\"ulu, a model suite.', "We introduce Tülu, a model suite."],
+  ["Erd\\H{o}s and {\\'e}t\\'e and \\c{c}a", "Erdős and été and ça"],
+  ["a path C:\\new\\table stays", "a path C:\\new\\table stays"],
+])("LaTeX accents are decoded: %j", (input, expected) => {
+  expect(cleanText(input)).toBe(expected);
+});

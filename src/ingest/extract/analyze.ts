@@ -217,6 +217,10 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
       // "we propose SDIM (Sampling-based Deep Interest Modeling)": the acronym first, its expansion after.
       const rev = /^\s*(?:the\s+|a\s+)?([\p{Lu}][\p{L}\p{N}\-]*[\p{Lu}][\p{L}\p{N}\-]*)\s+\(([\p{Lu}][^()]{5,80})\)/u.exec(after);
       if (rev && !lookupName(rev[1]!)) add(rev[1]!, "introduces:we-propose", s, rev[2]!);
+      // "we further introduce Tülu, our best performing model suite": a plain capitalised word right after
+      // the verb, in apposition to a description of what the paper built, is that thing's name.
+      const capAppo = /^\s*([\p{Lu}][\p{Ll}\p{N}]{2,})\s*,\s+(?:our|a|an)\s+[^,.;]{0,80}?\b(?:model|models|suite|system|framework|method|benchmark|dataset|library|toolkit|family|agent)\b/u.exec(after);
+      if (capAppo && !lookupName(capAppo[1]!)) add(capAppo[1]!, "introduces:apposition", s, capAppo[0]);
       // "we propose a novel fast buffer reordering algorithm", "Flover -- a temporal fusion framework".
       const desc = descriptivePhrase(after);
       const inside = (d: string) => out.some((o) => o.sentence === s && nameKey(d).includes(nameKey(o.name)));

@@ -26,6 +26,8 @@ interface Pattern {
   readonly entry: VocabEntry;
   /** Acronym-like aliases ("PQ", "MoE") only match in their own letter case. */
   readonly exact: string | null;
+  /** "=Frontier", "=Accelerate": a name that is also a capitalised English word; see findKnown. */
+  readonly wordLike: boolean;
 }
 
 export const VOCABULARY_VERSION: string = vocabularyFile.version;
@@ -94,7 +96,7 @@ for (const entry of ENTRIES) {
       const id = exactCase ? `${lower}\u0000${v}` : lower;
       if (patternIndex.has(id)) continue;
       patternIndex.set(id, patterns.length);
-      patterns.push({ entry, exact: exactCase ? v : null });
+      patterns.push({ entry, exact: exactCase ? v : null, wordLike: raw.startsWith("=") && /^\p{Lu}\p{Ll}+$/u.test(v) });
       patternText.push(lower);
     }
   }
@@ -143,10 +145,12 @@ export function findKnown(text: string): KnownMention[] {
   const lower = text.toLowerCase();
   const raw = matcher.search(lower, { strategy: "all" });
   const cands: KnownMention[] = [];
+  // In a Title Case title every word is capitalised, so "Frontier" there is the English word.
+  const titleCase = isTitleCase(text);
   for (const m of raw) {
     const ids = byText.get(textsInOrder[m.patternIndex]!) ?? [];
     const surface = text.slice(m.start, m.end);
-    const p = ids.map((i) => patterns[i]!).find((pt) => pt.exact === null || pt.exact === surface);
+    const p = ids.map((i) => patterns[i]!).find((pt) => (pt.exact === null || pt.exact === surface) && !(titleCase && pt.wordLike));
     if (!p) continue;
     // "MobileOne-S2", "MobileNetV3-Large": a model or hardware name may run on into its size suffix.
     if (!atBoundary(text, m.start, m.end)) {
@@ -167,6 +171,13 @@ export function findKnown(text: string): KnownMention[] {
     last = end;
   }
   return out;
+}
+
+/** Most longer words capitalised: a headline, where capitals say nothing about names. */
+function isTitleCase(text: string): boolean {
+  const words = text.match(/\b\p{L}{4,}\b/gu) ?? [];
+  if (words.length < 3) return false;
+  return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.7;
 }
 
 export const PATTERN_COUNT = patterns.length;

@@ -18,9 +18,25 @@ export function decodeEntities(s: string): string {
   });
 }
 
-/** Entities decoded, control characters dropped, white space folded. */
+/** Combining marks of the LaTeX accent commands arXiv abstracts keep (T\"ulu, Erd\H{o}s, \'{e}). */
+const LATEX_ACCENTS: Readonly<Record<string, string>> = {
+  '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304", ".": "\u0307",
+  H: "\u030b", c: "\u0327", k: "\u0328", u: "\u0306", v: "\u030c",
+};
+
+/** Replaces LaTeX accent commands by the accented letter: T\"ulu -> Tülu, {\'e} -> é, \c{c} -> ç. */
+export function decodeLatexAccents(s: string): string {
+  if (!s.includes("\\")) return s;
+  return s
+    .replace(/\{\\(["'`^~=.])\s*([A-Za-z])\}/g, (_m, cmd: string, ch: string) => ch + LATEX_ACCENTS[cmd]!)
+    .replace(/\\(["'`^~=.])\{?([A-Za-z])\}?/g, (_m, cmd: string, ch: string) => ch + LATEX_ACCENTS[cmd]!)
+    .replace(/\\([Hckuv])\{([A-Za-z])\}/g, (_m, cmd: string, ch: string) => ch + LATEX_ACCENTS[cmd]!)
+    .normalize("NFC");
+}
+
+/** Entities and LaTeX accents decoded, control characters dropped, white space folded. */
 export function cleanText(s: string): string {
-  return decodeEntities(s)
+  return decodeLatexAccents(decodeEntities(s))
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
     .replace(/\s+/g, " ")

@@ -16,7 +16,7 @@ const run = existsSync(join(shared, "eval/score.mjs")) ? test : test.skip;
 
 // The issue's target is 0.78; this guards the level reached so far (0.779 with extractor 1.4.0, docs/extraction.md)
 // so that a regression fails the build. Raise FLOOR as extraction improves.
-const FLOOR = 0.777;
+const FLOOR = 0.779;
 
 run(`seed overall F1 stays >= ${FLOOR} with the shared scorer`, () => {
   const { papers } = parseSeedPage(readFileSync(seed, "utf8"), seed);
