@@ -74,9 +74,14 @@ export function detectTopics(input: TopicInput, opts: TopicOptions = DEFAULT_TOP
   const papers = [...input.papers].sort((a, b) => cmp(a.id, b.id));
   if (papers.length === 0) return [];
   const index = new Map(papers.map((p, i) => [p.id, i]));
-  const mentions = input.mentions.filter((m) => index.has(m.paper));
+  // Neo4j returns rows in storage order, which differs between two ingests of the same input
+  // (after a crash and resume, say); sorting makes topics a function of the graph alone.
+  const mentions = input.mentions
+    .filter((m) => index.has(m.paper))
+    .sort((a, b) => cmp(a.paper, b.paper) || cmp(a.entity, b.entity) || cmp(a.type, b.type) || cmp(a.name, b.name));
+  const lineage = [...input.lineage].sort((a, b) => cmp(a.paper, b.paper) || cmp(a.from, b.from) || cmp(a.to, b.to));
 
-  const sim = similarity(papers, index, mentions, input.lineage);
+  const sim = similarity(papers, index, mentions, lineage);
   const graph = knnGraph(papers, sim, opts.k);
   const community = communities(graph, papers, opts);
   const groups = foldSmall(groupBy(papers, community), sim, opts.minSize);

@@ -16,7 +16,9 @@ export async function wipe(db: Db): Promise<void> {
   // CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence a plain session.run.
   const session = db.driver.session({ database: db.database });
   try {
-    await session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS");
+    // Relationships first in bounded transactions: a hub node's edges would overflow one transaction.
+    await session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS");
+    await session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS");
   } finally {
     await session.close();
   }

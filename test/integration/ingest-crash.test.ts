@@ -11,7 +11,7 @@ import { testDb, wipe } from "../helpers/neo4j";
 
 const ROOT = path.join(__dirname, "..", "..");
 const CLI = path.join(ROOT, "bin", "techtree.js");
-const N = 1000;
+const N = 2000;
 let db: Db;
 let dir: string;
 let corpus: string;
@@ -79,7 +79,7 @@ test("SIGKILL mid-run, then a re-run: exactly the graph of an uninterrupted run"
   await wipe(db);
   const child = startIngest();
   const done = exited(child);
-  await waitForPapers(300);
+  await waitForPapers(N / 4);
   child.kill("SIGKILL");
   await done;
   const partial = await papers();
@@ -94,7 +94,7 @@ test("SIGINT finishes the batch in flight, exits 130, and a re-run completes the
   await wipe(db);
   const child = startIngest();
   const done = exited(child);
-  await waitForPapers(300);
+  await waitForPapers(N / 4);
   child.kill("SIGINT");
   const stopped = await done;
   expect(stopped.code).toBe(130);

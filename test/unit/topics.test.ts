@@ -108,3 +108,17 @@ test.each([
 ])("topicName(%p, %p) = %p", (terms, entities, expected) => {
   expect(topicName(terms, entities)).toBe(expected);
 });
+
+test("topics do not depend on the order the database returns rows in", () => {
+  const { detectTopics } = require("../../src/topics/louvain") as typeof import("../../src/topics/louvain");
+  const papers = Array.from({ length: 12 }, (_, i) => ({ id: `p${i}`, title: `Paper ${i} on ${i % 2 ? "kv cache eviction" : "speculative decoding drafts"}`, abstract: `We study ${i % 2 ? "cache eviction and compression of keys" : "draft models and verification of tokens"} ${i % 3 ? "on GPUs" : "at scale"}.` }));
+  const mentions = papers.flatMap((p, i) => [
+    { paper: p.id, entity: i % 2 ? "technique:kvcache" : "technique:speculativedecoding", name: i % 2 ? "KV cache" : "speculative decoding", kind: "Technique", type: "USES" },
+    { paper: p.id, entity: `technique:own${i}`, name: `Own${i}`, kind: "Technique", type: "INTRODUCES" },
+    { paper: p.id, entity: "hardware:gpu", name: "GPU", kind: "Hardware", type: "EVALUATED_ON" },
+  ]);
+  const lineage = papers.slice(1).map((p, i) => ({ from: `technique:own${i + 1}`, to: `technique:own${i % 2 ? i : i + 1 === 1 ? 0 : i - 1}`, paper: p.id }));
+  const a = detectTopics({ papers, mentions, lineage });
+  const b = detectTopics({ papers: [...papers].reverse(), mentions: [...mentions].reverse(), lineage: [...lineage].reverse() });
+  expect(b).toEqual(a);
+});
