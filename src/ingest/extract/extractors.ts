@@ -49,6 +49,9 @@ interface Reach {
   readonly end: number;
 }
 
+/** Where the setting of a measurement starts after a comparison's objects ("… by 2.1x on A100 GPUs"). */
+const SETTING = /\s(?:by\s+(?:up\s+to\s+|over\s+|about\s+|nearly\s+|~)?[\d.]+\s*(?:x|×|%|times|-fold)?\s+)?(?:on|using|across|under|when\s+running|in\s+terms\s+of)\s+(?:the\s+|a\s+|an\s+|\d+\s+|several\s+|multiple\s+|various\s+|both\s+|all\s+)?(?=[\p{Lu}\d])/u;
+
 /** Spans of a sentence (field offsets) that a trigger table points at. */
 function reaches(s: Sentence, triggers: readonly Trigger[], names: readonly string[] = []): Reach[] {
   const out: Reach[] = [];
@@ -65,6 +68,12 @@ function reaches(s: Sentence, triggers: readonly Trigger[], names: readonly stri
         CLAUSE_END.lastIndex = from;
         const c = CLAUSE_END.exec(s.text);
         if (c) to = c.index;
+      }
+      if (t.rule.startsWith("compare:") && t.reach === "clause") {
+        // "outperforms A by 2.1x on A100 GPUs with Llama-2-13B": the baselines end where the setting of
+        // the measurement starts (a benchmark, hardware or model the comparison was run on).
+        const c = s.text.slice(from, to).search(SETTING);
+        if (c > 0) to = from + c;
       }
       if (t.stop && /(?:such\s+as|like|including)$/i.test(m[0])) {
         const c = s.text.slice(from, to).search(t.stop);

@@ -22,3 +22,12 @@ test.each([
 ])("hardware Frontier: %s | %s -> %s", (title, abstract, expected) => {
   expect(record(title, abstract).hardware.includes("Frontier")).toBe(expected);
 });
+
+test.each([
+  ["We present Kestrel, which outperforms Orca by 2.1x on A100 GPUs with Mistral-7B.", ["Orca"], ["Mistral-7B"]],
+  ["Kestrel is faster than vLLM and TGI across several ShareGPT traces.", ["vLLM", "TGI"], ["ShareGPT"]],
+])("comparison objects end where the measurement's setting starts: %s", (sentence, inside, outside) => {
+  const r = record("Kestrel: Serving", sentence);
+  for (const n of inside) expect(r.compares_to).toContain(n);
+  for (const n of outside) expect(r.compares_to).not.toContain(n);
+});
