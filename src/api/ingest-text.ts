@@ -4,7 +4,7 @@ import type { Paper } from "../domain";
 import type { Db } from "../graph/db";
 import { extractFacts } from "../ingest/extract";
 import { contentHash, emptyReport, type IngestReport } from "../ingest/ingest";
-import { addMessage } from "../ingest/report";
+import { addBatchResult, addMessage } from "../ingest/report";
 import { parseText, type Format } from "../ingest/parse";
 import { writeBatch, type BatchItem } from "../ingest/write/writer";
 
@@ -31,15 +31,7 @@ export async function ingestText(db: Db, text: string, format?: Format): Promise
   const papers = [...seen.values()];
   for (let i = 0; i < papers.length; i += BATCH_SIZE) {
     const items: BatchItem[] = papers.slice(i, i + BATCH_SIZE).map((p) => ({ facts: extractFacts(p), textHash: contentHash(p) }));
-    const r = await writeBatch(db, items);
-    report.created += r.created;
-    report.updated += r.updated;
-    report.unchanged += r.unchanged;
-    report.entitiesRemoved += r.entitiesRemoved;
-    report.entitiesCreated += r.entitiesCreated;
-    report.nodesCreated += r.nodesCreated;
-    report.relationshipsCreated += r.relationshipsCreated;
-    report.relationshipsDeleted += r.relationshipsDeleted;
+    addBatchResult(report, await writeBatch(db, items));
   }
   report.durationMs = Date.now() - started;
   return { ...report, paperIds: papers.map((p) => p.id) };

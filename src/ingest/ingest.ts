@@ -7,7 +7,7 @@ import { textHash, type Paper } from "../domain";
 import type { Db } from "../graph/db";
 import { parseFile, parseText, type Format } from "./parse";
 import { Progress } from "./progress";
-import { addMessage, emptyReport, type IngestReport } from "./report";
+import { addBatchResult, addMessage, emptyReport, type IngestReport } from "./report";
 import { createExtractor } from "./workers";
 import { writeBatch, type BatchItem } from "./write/writer";
 
@@ -153,15 +153,7 @@ export async function ingestFiles(db: Db, files: readonly string[], opts: Ingest
   };
   const writeNext = async (): Promise<void> => {
     const items = await inFlight.shift()!;
-    const r = await writeBatch(db, items);
-    report.created += r.created;
-    report.updated += r.updated;
-    report.unchanged += r.unchanged;
-    report.entitiesRemoved += r.entitiesRemoved;
-    report.entitiesCreated += r.entitiesCreated;
-    report.nodesCreated += r.nodesCreated;
-    report.relationshipsCreated += r.relationshipsCreated;
-    report.relationshipsDeleted += r.relationshipsDeleted;
+    addBatchResult(report, await writeBatch(db, items));
     cursor.written += items.length;
     progress?.update(cursor);
   };

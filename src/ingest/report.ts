@@ -1,6 +1,7 @@
 // The ingest report: counts, what the graph gained, and every message with file:line. Printed at
 // the end of a run and, with --report FILE, written as JSON. Exit codes are derived from it.
 import { formatMessage, type IngestMessage } from "../domain";
+import type { BatchResult } from "./write/writer";
 
 export interface IngestReport {
   /** Papers parsed from the input (duplicates included). */
@@ -44,6 +45,18 @@ export function addMessage(report: IngestReport, m: IngestMessage): void {
 }
 
 /** Exit codes of `techtree ingest` (documented in its --help). */
+/** Adds what one written batch did to the run's counts. */
+export function addBatchResult(report: IngestReport, r: BatchResult): void {
+  report.created += r.created;
+  report.updated += r.updated;
+  report.unchanged += r.unchanged;
+  report.entitiesRemoved += r.entitiesRemoved;
+  report.entitiesCreated += r.entitiesCreated;
+  report.nodesCreated += r.nodesCreated;
+  report.relationshipsCreated += r.relationshipsCreated;
+  report.relationshipsDeleted += r.relationshipsDeleted;
+}
+
 export const EXIT = { all: 0, failed: 1, usage: 2, some: 3, none: 4, interrupted: 130 } as const;
 
 export function exitCode(report: IngestReport): number {
