@@ -5,17 +5,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** mulberry32: a tiny seeded PRNG, enough for reproducible text. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32: the same seeded PRNG that makes topics reproducible.
+import { mulberry32 as prng } from "../src/topics/louvain";
+
+export { prng };
 
 interface Vocabulary { technique: string[]; model: string[]; dataset: string[]; hardware: string[] }
 
