@@ -1,5 +1,6 @@
 // Plain shapes the resolvers pass around (what the read statements return).
 import type { EntityKind } from "../domain";
+import type { EvidenceRow } from "../export/neighbourhood";
 
 export interface PaperRecord {
   id: string;
@@ -19,14 +20,8 @@ export interface EntityRecord {
   aliases: string[] | null;
 }
 
-export interface EdgeRecord {
-  paper: string;
-  sentence: string;
-  rule: string | null;
-  confidence: number | null;
-  field?: string | null;
-  start?: number | null;
-  end?: number | null;
+/** An edge's evidence as the read statements return it, plus a comparison's claim. */
+export interface EdgeRecord extends EvidenceRow {
   claim?: string | null;
 }
 

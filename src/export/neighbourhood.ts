@@ -3,7 +3,7 @@
 import { nameKey } from "../domain";
 import type { Db } from "../graph/db";
 
-/** Evidence of an edge, as the statements return it (see src/api/model.ts EdgeRecord). */
+/** Evidence of an edge, as the read statements return it (src/api/model.ts EdgeRecord adds a claim). */
 export interface EvidenceRow {
   paper: string;
   sentence: string;
