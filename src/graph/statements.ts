@@ -23,7 +23,6 @@ export const STATEMENT_NAMES = [
   "write/delete-paper-metadata",
   "read/stats",
   "read/find-entity",
-  "read/built-on-by",
   "read/compared-in",
   "read/paper-by-id",
   "read/papers-recent",
