@@ -14,6 +14,7 @@ import { ingestFiles } from "../src/ingest/ingest";
 import { connect } from "../src/runtime";
 import { luceneQuery } from "../src/api/lucene";
 import { startServer } from "../src/api/server";
+import { walkLineage } from "../src/graph/lineage";
 import { Db } from "../src/graph/db";
 import { fromRoot } from "../src/paths";
 
@@ -32,11 +33,11 @@ const SEARCH_TEXT = "KV cache compression";
 const CASES = {
   lineage: {
     graphql: `{ technique(name: "FlashAttention") { builtOnBy(maxDepth: 3) { depth entity { name } } } }`,
-    // The same two statements the resolvers run: the name lookup, then the bounded walk.
+    // What the resolvers run: the name lookup, then the level-by-level walk.
     cypher: async (db: Db) => {
       const [hit] = await db.read<{ entity: { id: string } }>("read/find-entity", { key: "flashattention", kind: "Technique" });
       if (!hit) throw new Error("FlashAttention is not in the graph");
-      return db.readWithDepth("read/built-on-by-many", 3, { ids: [hit.entity.id], first: 100 });
+      return db.readTx((tx) => walkLineage(tx, "down", [hit.entity.id], 3, 100));
     },
   },
   search: {

@@ -1,6 +1,7 @@
 // Per-request DataLoaders: nested fields batch into one statement per level, never one per parent.
 // Fields with arguments (pages, first) get one loader per distinct argument set, made on demand.
 import DataLoader from "dataloader";
+import type { LineageDirection } from "../graph/lineage";
 import type { StatementName } from "../graph/statements";
 import type { EdgeRecord, EntityRecord, LineageRow, PaperFactRow, PaperRecord, RelatedRow, TimelinePoint } from "./model";
 import type { Page, PageRows } from "./paging";
@@ -15,7 +16,7 @@ export interface Loaders {
   citations(direction: "in" | "out", page: Page): DataLoader<string, PageRows<PaperRecord>>;
   related(first: number): DataLoader<string, RelatedRow[]>;
   /** "down": what builds on the entity; "up": what it builds on. */
-  lineage(direction: "up" | "down", maxDepth: number, first: number): DataLoader<string, LineageRow[]>;
+  lineage(direction: LineageDirection, maxDepth: number, first: number): DataLoader<string, LineageRow[]>;
   readonly comparedIn: DataLoader<string, ComparedRow[]>;
 }
 
@@ -68,8 +69,7 @@ export function createLoaders(reader: Reader): Loaders {
     lineage: (direction, maxDepth, first) =>
       memo(`lineage:${direction}:${maxDepth}:${first}`, () =>
         new DataLoader<string, LineageRow[]>(async (ids) => {
-          const name = direction === "down" ? "read/built-on-by-many" : "read/builds-on";
-          const rows = await reader.readWithDepth<LineageRow & { id: string }>(name, maxDepth, { ids: [...ids], first });
+          const rows = await reader.lineage<EntityRecord, EdgeRecord>(direction, ids, maxDepth, first);
           return ids.map((id) => rows.filter((r) => r.id === id));
         })),
     related: (first) =>

@@ -1,6 +1,7 @@
 // Plain shapes the resolvers pass around (what the read statements return).
 import type { EntityKind } from "../domain";
 import type { EvidenceRow } from "../export/neighbourhood";
+import type { LineageHit } from "../graph/lineage";
 
 export interface PaperRecord {
   id: string;
@@ -44,8 +45,5 @@ export interface RelatedRow {
   shared: EntityRecord[];
 }
 
-export interface LineageRow {
-  entity: EntityRecord;
-  depth: number;
-  evidence: EdgeRecord[];
-}
+/** One entity of a lineage walk: its depth and the evidence of the hop that reached it. */
+export type LineageRow = LineageHit<EntityRecord, EdgeRecord>;

@@ -5,6 +5,7 @@
 import type { Db, Params } from "../graph/db";
 import { DatabaseUnavailableError } from "../graph/errors";
 import type { StatementName } from "../graph/statements";
+import { walkLineage, type KeyedEntity, type LineageDirection, type LineageHit } from "../graph/lineage";
 
 export class Breaker {
   private openSince: number | null = null;
@@ -53,8 +54,8 @@ export class Reader {
     return this.breaker.run(() => this.db.read<T>(name, params, this.timeoutMs));
   }
 
-  /** A statement whose *1..10 bound is replaced by the validated maxDepth. */
-  readWithDepth<T>(name: StatementName, maxDepth: number, params: Params = {}): Promise<T[]> {
-    return this.breaker.run(() => this.db.readWithDepth<T>(name, maxDepth, params, this.timeoutMs));
+  /** Lineage walks from many roots at once, level by level in one read transaction (see graph/lineage). */
+  lineage<E extends KeyedEntity, V>(direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number): Promise<LineageHit<E, V>[]> {
+    return this.breaker.run(() => this.db.readTx((tx) => walkLineage<E, V>(tx, direction, ids, maxDepth, first), this.timeoutMs));
   }
 }

@@ -29,8 +29,11 @@ export const STATEMENT_NAMES = [
   "read/papers-search",
   "read/paper-entities",
   "read/entity-papers",
-  "read/builds-on",
-  "read/built-on-by-many",
+  "read/lineage-roots",
+  "read/lineage-up-step",
+  "read/lineage-up-step-dense",
+  "read/lineage-down-step",
+  "read/lineage-down-step-dense",
   "read/find-entities",
   "read/suggest-entities",
   "read/lineage-path",
@@ -115,15 +118,20 @@ function stripComments(text: string): string {
     .trim();
 }
 
+export const MAX_DEPTH = 10;
+
+/** Path bounds and lineage depths are integers in 1..MAX_DEPTH; anything else is a RangeError. */
+export function checkDepth(maxDepth: number): void {
+  if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_DEPTH) throw new RangeError(`maxDepth ${maxDepth} is not in 1..${MAX_DEPTH}`);
+}
+
 /**
- * A statement whose path bound is the literal {1,10} or *1..10 in its file, with the bound
+ * A statement whose variable-length bound is the literal *1..10] in its file, with the bound
  * replaced by a validated integer: Cypher cannot take a path bound as a parameter.
  */
 export function withMaxDepth(name: StatementName, maxDepth: number): string {
-  if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > 10) throw new RangeError(`maxDepth ${maxDepth} is not in 1..10`);
+  checkDepth(maxDepth);
   const text = statement(name);
-  // Two spellings of the bound: quantified paths {1,10} and variable-length relationships *1..10].
-  if (text.includes("}{1,10}") || text.includes("->{1,10}")) return text.replace("{1,10}", `{1,${maxDepth}}`);
-  if (text.includes("*1..10]")) return text.replace("*1..10]", `*1..${maxDepth}]`);
-  throw new Error(`statement ${name} has no {1,10} or *1..10 bound to rewrite`);
+  if (!text.includes("*1..10]")) throw new Error(`statement ${name} has no *1..10 bound to rewrite`);
+  return text.replace("*1..10]", `*1..${maxDepth}]`);
 }

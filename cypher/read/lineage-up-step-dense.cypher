@@ -1,0 +1,19 @@
+// lineage-up-step for frontiers with a huge fan-out (entities that build on thousands of others):
+// instead of reading and sorting every candidate, walk all entities in key order on the entity_key
+// index and keep those with an edge from the frontier, stopping at $first. The cost is about
+// $first × entities / fan-out index entries, so it wins exactly when the expansion would lose.
+UNWIND $walks AS walk
+MATCH (f:Entity) WHERE f.id IN walk.frontier
+WITH walk, collect(f) AS frontier
+CALL (walk, frontier) {
+  MATCH (e:Entity) USING INDEX e:Entity(key)
+  WHERE e.key >= '' AND EXISTS { (f)-[:BUILDS_ON]->(e) WHERE f IN frontier } AND NOT e.id IN walk.visited
+  WITH e
+  ORDER BY e.key
+  LIMIT toInteger($first)
+  MATCH (f)-[r:BUILDS_ON]->(e) WHERE f IN frontier
+  RETURN e, collect(r) AS hops
+}
+RETURN walk.root AS id, e {.id, .name, .kind, .key, .aliases} AS entity, COUNT { (e)-[:BUILDS_ON]->() } AS fan,
+       [r IN hops | {paper: r.paper, sentence: r.sentence, rule: r.rule, confidence: r.confidence,
+                     field: r.field, start: r.start, end: r.end}] AS evidence

@@ -1,0 +1,108 @@
+// The level-by-level lineage walk on a random graph with hubs, cycles and parallel edges: both plans
+// (expand the frontier, scan the key index) and the automatic choice agree with a breadth-first
+// search done in memory, for both directions, several depths and several `first` values.
+import type { Db } from "../../src/graph/db";
+import { walkLineage, type LineageDirection, type LineagePlan } from "../../src/graph/lineage";
+import { testDb, wipe } from "../helpers/neo4j";
+
+interface Edge {
+  from: string;
+  to: string;
+  paper: string;
+}
+
+const ENTITIES = 240;
+let db: Db;
+let keys: Map<string, string>;
+let edges: Edge[];
+
+function mulberry(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+beforeAll(async () => {
+  db = testDb();
+  await wipe(db);
+  const rand = mulberry(7);
+  const ids = Array.from({ length: ENTITIES }, (_, i) => `technique:t${i}`);
+  // Keys in an order unrelated to ids, so sorting by key is visible.
+  keys = new Map(ids.map((id) => [id, `k${Math.floor(rand() * 1e6).toString(36)}${id.slice(11)}`]));
+  edges = [];
+  const pick = () => ids[Math.floor(rand() * ids.length)]!;
+  // Two hubs that a third of the graph builds on, some of it twice (parallel edges from two papers).
+  for (const hub of [ids[0]!, ids[1]!]) {
+    for (const id of ids.slice(2)) if (rand() < 0.35) edges.push({ from: id, to: hub, paper: `p_${edges.length}` });
+  }
+  for (let i = 0; i < 400; i++) edges.push({ from: pick(), to: pick(), paper: `p_${edges.length}` });
+  edges.push({ from: ids[5]!, to: ids[0]!, paper: "p_again" });
+  edges = edges.filter((e) => e.from !== e.to);
+  await db.writeTx(async (tx) => {
+    await tx.run("UNWIND $rows AS r CREATE (:Entity:Technique {id: r.id, key: r.key, name: r.key, kind: 'Technique', aliases: []})", {
+      rows: ids.map((id) => ({ id, key: keys.get(id) })),
+    });
+    await tx.run(
+      "UNWIND $rows AS r MATCH (a:Entity {id: r.from}), (b:Entity {id: r.to}) CREATE (a)-[:BUILDS_ON {paper: r.paper, sentence: 's ' + r.paper, rule: 'test', confidence: 0.5}]->(b)",
+      { rows: edges },
+    );
+  });
+});
+
+afterAll(async () => {
+  await wipe(db);
+  await db.close();
+});
+
+/** What a walk must return: every reachable entity at its BFS depth, by (depth, key, id), cut at first. */
+function expected(direction: LineageDirection, root: string, maxDepth: number, first: number): string[] {
+  const next = (id: string) => (direction === "down" ? edges.filter((e) => e.to === id).map((e) => e.from) : edges.filter((e) => e.from === id).map((e) => e.to));
+  const depth = new Map([[root, 0]]);
+  let frontier = [root];
+  for (let d = 1; d <= maxDepth && frontier.length > 0; d++) {
+    const level = new Set<string>();
+    for (const f of frontier) for (const n of next(f)) if (!depth.has(n)) level.add(n);
+    for (const n of level) depth.set(n, d);
+    frontier = [...level];
+  }
+  // The evidence of an entity at depth d: its edges to (down) or from (up) the entities at depth d - 1.
+  const evidence = (id: string, d: number) =>
+    edges.filter((e) => (direction === "down" ? e.from === id && depth.get(e.to) === d - 1 : e.to === id && depth.get(e.from) === d - 1)).length;
+  return [...depth]
+    .filter(([id]) => id !== root)
+    .sort(([a, da], [b, db2]) => da - db2 || (keys.get(a)! < keys.get(b)! ? -1 : 1))
+    .slice(0, first)
+    .map(([id, d]) => `${id}@${d}#${evidence(id, d)}`);
+}
+
+const cases: [LineageDirection, string, number, number][] = [];
+for (const direction of ["down", "up"] as const) {
+  for (const root of ["technique:t0", "technique:t1", "technique:t7", "technique:t42"]) {
+    for (const [maxDepth, first] of [[1, 100], [3, 10], [3, 100], [10, 7], [2, 1]] as const) cases.push([direction, root, maxDepth, first]);
+  }
+}
+
+test.each(cases)("%s from %s, maxDepth %i, first %i: both plans equal an in-memory BFS", async (direction, root, maxDepth, first) => {
+  const want = expected(direction, root, maxDepth, first);
+  for (const plan of ["auto", "expand", "scan"] as LineagePlan[]) {
+    const hits = await db.readTx((tx) => walkLineage<{ id: string; key: string }, unknown>(tx, direction, [root], maxDepth, first, plan));
+    expect({ plan, got: hits.map((h) => `${h.entity.id}@${h.depth}#${h.evidence.length}`) }).toEqual({ plan, got: want });
+  }
+});
+
+test("many roots in one walk give each root its own answer", async () => {
+  const roots = ["technique:t0", "technique:t7", "technique:t42", "technique:unknown"];
+  const hits = await db.readTx((tx) => walkLineage<{ id: string; key: string }, unknown>(tx, "down", roots, 3, 20));
+  for (const root of roots) {
+    const got = hits.filter((h) => h.id === root).map((h) => `${h.entity.id}@${h.depth}#${h.evidence.length}`);
+    expect(got).toEqual(root === "technique:unknown" ? [] : expected("down", root, 3, 20));
+  }
+});
+
+test("depth and first are validated", async () => {
+  await expect(db.readTx((tx) => walkLineage(tx, "down", ["technique:t0"], 11, 10))).rejects.toThrow(RangeError);
+  await expect(db.readTx((tx) => walkLineage(tx, "down", ["technique:t0"], 2, 0))).rejects.toThrow(RangeError);
+});
