@@ -4,7 +4,7 @@ import { nameKey, type EntityKind, type EntityRef, type Paper } from "../../doma
 import { findAcronymPairs, type AcronymPair } from "./acronyms";
 import { coinedTokens, isCoinedShape } from "./names";
 import { splitSentences, type Sentence } from "./sentences";
-import { INTRO_VERB, NAMING } from "./triggers";
+import { INTRO_VERB, NAMING, SELF } from "./triggers";
 import { extendSuffix, findKnown, lookupName, type VocabEntry } from "./vocabulary";
 
 export interface Entity extends EntityRef {
@@ -111,7 +111,7 @@ const REJECT_HEAD = /^(?:variants?|versions?|way|ways|set|series|family|study|an
 /** Heads that only name a kind of thing: "a serving system" is no name, "a temporal fusion framework" may be. */
 const GENERIC_HEAD = /^(?:framework|frameworks|system|systems|method|methods|approach|approaches|model|models|technique|techniques|engine|pipeline|tool|toolkit|library|runtime|solution|solutions|design|recipe|platform|paradigm|way|scheme|set|series|family|suite|variant|version|study|analysis|metric|task|tasks|problem|setting|implementation|network|networks|architecture)$/i;
 /** Heads of a distinctive technical phrase a paper coins for its own component. */
-const CONTRIBUTION_HEAD = /^(?:algorithms?|scheduler|mechanism|strategy|strategies|loss|criterion|supervision|decomposition|framework|architecture|paradigm|modules?|layers?|blocks?|regulator|attention|mask|policy|scheme|cache|caches|index|pipelining|execution|rotation|encoding|decoding|tuning|penalty|clipping|transfer|optimization|sampling|scaling|slimming|search|space|prediction|routing|batching|parallelism|quantization|pruning|compression|distillation|retrieval|drafter|trees?|kernel|allocator|placement|offloading|prefetching|sharing|fusion|window|transformer|convolutions?)$/i;
+const CONTRIBUTION_HEAD = /^(?:algorithms?|scheduler|mechanism|strategy|strategies|loss|criterion|supervision|decomposition|framework|architecture|paradigm|modules?|layers?|blocks?|regulator|attention|mask|policy|scheme|cache|caches|index|pipelining|execution|rotation|encoding|decoding|tuning|penalty|clipping|transfer|optimization|sampling|scaling|slimming|search|space|prediction|routing|batching|parallelism|quantization|pruning|compression|distillation|retrieval|drafter|trees?|kernel|allocator|placement|offloading|prefetching|sharing|fusion|window|transformer|convolutions?|rules?|schedules?|formats?)$/i;
 
 /**
  * A distinctive lower-case technical phrase right at the start of `text` ("a novel fast buffer
@@ -160,11 +160,91 @@ const OWN_NOVEL = true;
 const OWN_HEAD = /^(?:Blocks?|Modules?|Layers?|Loss|Mechanism|Encoder|Decoder|Head|Attention|Scheduler|Algorithm|Transformer|Tasks?|Benchmark|Dataset)$/;
 const COMPONENTS = true;
 /** "our … dataset, Name,", "a … indicator, Name Name,": a capitalised or coined name set off by commas after a kind word. */
-const APPOSED = /\b(?:our|a|an|the\s+proposed)\s+(?:[\p{L}\-]+\s+){0,4}?(?:dataset|benchmark|metric|indicator|module|block|model|method|algorithm|mechanism|strategy|scheduler|loss|suite)\s*,\s+((?:[\p{Lu}][\p{L}\p{N}\-.]*)(?:\s[\p{Lu}][\p{L}\p{N}\-]*){0,3})(?=\s*[,;(]|\.\s|\.$|\s(?:within|which|that|to|for)\b)/gu;
+// "The second technique, Web-Specific Lite Kernel Optimization Space Design, reduces ...": an ordinal
+// "the first/second <kind>" of the paper's enumerated contribution also supplies the kind word.
+const APPOSED = /\b(?:our|a|an|the\s+proposed|[Tt]he\s+(?:first|second|third|fourth|last|final))\s+(?:[\p{L}\-]+\s+){0,4}?(?:dataset|benchmark|metric|indicator|module|block|model|method|algorithm|mechanism|strategy|scheduler|loss|suite|technique|component|optimization|stage)\s*,\s+((?:[\p{Lu}][\p{L}\p{N}\-.]*)(?:\s[\p{Lu}][\p{L}\p{N}\-]*){0,5})(?=\s*[,;(]|\.\s|\.$|\s(?:within|which|that|to|for)\b)/gu;
 /** Words before a phrase that mark it as someone else's ("unlike the ...", "compared with a ..."). */
 const PRIOR_CUE = /\b(?:unlike|than|compar(?:e|ed|ing)\s+(?:to|with|against)|against|over|existing|prior|previous|conventional|traditional|standard|vs\.?|outperform\w*|such\s+as|like)\s+$/i;
 const SELF_WORDS = /\b(?:we|our)\b/i;
 const NOVEL = /\b(?:a|an)\s+(?:novel|new)\s+/gi;
+/** A sentence about earlier work: a citation, "et al.", "recently", "current/existing/state-of-the-art methods", or "X proposed". */
+const PRIOR_WORK = /\[\d[^\]]*\]|\bet\s+al\b|\b(?:recently|previously|current|existing|prior|previous|state-of-the-art|traditional|conventional)\b|\b(?:\d{4}\)?|[\p{Lu}][\p{L}]+)\s+(?:proposed|introduced|presented)\b/iu;
+/** A hyphen-joined adjective ending a token: "IO-aware", "GPU-friendly", "LLM-based", "Retrieval-Augmented". */
+const ADJ_SUFFIX = /-(?:\p{Ll}+(?:ed|ing|ive|ful|less|able|ible|al)|aware|based|friendly|free|efficient|level|wise|like|style|specific|centric|agnostic|oriented|only|scale|sized)$/u;
+/** A description that is followed by the name the paper gives it ("a novel cross-query method called Meta Ranking"). */
+const NAMED_AFTER = /^\s*(?:,\s*)?(?:called|dubbed|named|termed|coined)\b/i;
+
+/** Verbs that list what a thing is made of: finite after the paper's own subject, participles after any noun of a sentence about the paper. */
+const PARTS_FINITE = /\s(?:consists\s+of|comprises|is\s+composed\s+of|is\s+made\s+up\s+of|includes|contains|features|involves|is\s+equipped\s+with)\s+/gi;
+const PARTS_PARTICIPLE = /\b(?:consisting\s+of|comprising|composed\s+of|equipped\s+with|featuring)\s+/gi;
+/** The paper's own subject right before a finite parts verb: its name (", which"), "this/our/the proposed <kind>". */
+const OWN_SUBJECT = /(?:\b(?:[Tt]his|[Oo]ur|[Tt]he\s+proposed)\s+(?:[\p{L}\-]+\s+){0,2}(?:framework|system|model|method|approach|architecture|engine|library|design|pipeline|algorithm|solution|technique)|\{OWN\})(?:\s*,\s*which)?\s+(?:also\s+|mainly\s+|further\s+)?$/u;
+const OUR_PROPOSED = /\b(?:[Oo]ur|[Tt]he)\s+(?:newly\s+)?(?:proposed|novel)\s+/g;
+/** "a <phrase> is implemented/proposed": group 1 is the phrase through its verb. */
+/** A cheap test before PASSIVE_INTRO. */
+const PASSIVE_VERB = /\s(?:is|are)\s+(?:\w+\s+)?(?:proposed|implemented|designed|introduced|developed|presented|devised)\b/;
+const PASSIVE_INTRO = /\b(?:[Aa]n?\s+([^,;:.()]{3,80}?\s+(?:is|are)\s+(?:then\s+|further\s+|also\s+|first\s+|additionally\s+)?(?:proposed|implemented|designed|introduced|developed|presented|devised)))\b(?!\s+(?:by|in)\s)/g;
+/** A sentence opening on the paper's own contribution: "This framework features ...", "The proposed method consists of ...". */
+const THIS_OWN = /^(?:This|The\s+proposed)\s+(?:[\p{L}\-]+\s+){0,2}?(?:framework|system|model|method|approach|architecture|engine|library|design|pipeline|algorithm|solution|technique)\b/u;
+/** A numbered enumeration: "(1) a ..., and (2) a ...", "1) partial convolutions and 2) ...". */
+const NUMBERED = /(?:^|\s|--|—|:)\(?([1-9]|i{1,3}|iv)\)\s*/g;
+/** "two sparse convolution algorithms--1) ...", "three components: (1) ...": a counted kind word opening a numbered list. */
+const COUNTED_LIST = /\b(?:two|three|four|five|2|3|4|5)\s+(?:[\p{L}\-]+\s+){0,3}?(?:algorithms|techniques|components|modules|strategies|mechanisms|optimizations|methods|designs|solutions|parts|stages|innovations|contributions)\s*(?:--|—|:|,)?\s*(?=\(?(?:1|i)\)\s)/giu;
+
+/** Splits a numbered enumeration starting at `text` into its items. */
+function numberedItems(text: string): string[] {
+  const marks = [...text.matchAll(NUMBERED)];
+  if (marks.length < 2 || marks[0]!.index! > 2) return [];
+  const items: string[] = [];
+  for (let i = 0; i < marks.length; i++) {
+    const from = marks[i]!.index! + marks[i]![0].length;
+    const to = i + 1 < marks.length ? marks[i + 1]!.index! : text.length;
+    // "2) frequency-sparse convolutions--which can ...": a dash ends the item.
+    items.push(text.slice(from, to).split(/\s*(?:--|—)\s*/)[0]!.replace(/[,;\s]*(?:and|or)?\s*$/, ""));
+  }
+  return items;
+}
+
+/** The lists of parts of the paper's own contribution in sentence `text` (see the call site). */
+function componentLists(text: string, own: readonly string[]): string[][] {
+  const lists: string[][] = [];
+  const starts: number[] = [];
+  let ownSubject: RegExp | null = null;
+  for (const v of text.matchAll(PARTS_FINITE)) {
+    if (!ownSubject) {
+      const esc = own.filter((o) => o.length > 1).map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+      ownSubject = new RegExp(OWN_SUBJECT.source.replace("\\{OWN\\}", esc.length ? esc.join("|") : "(?!)"), "u");
+    }
+    if (ownSubject.test(text.slice(0, v.index! + 1))) starts.push(v.index! + v[0].length);
+  }
+  PARTS_PARTICIPLE.lastIndex = 0;
+  for (const m of text.matchAll(PARTS_PARTICIPLE)) starts.push(m.index! + m[0].length);
+  if (/(?:1|i)\)\s/.test(text)) for (const m of text.matchAll(COUNTED_LIST)) starts.push(m.index! + m[0].length);
+  for (const at of starts) {
+    const rest = text.slice(at);
+    const numbered = numberedItems(rest);
+    if (numbered.length) {
+      lists.push(numbered);
+      continue;
+    }
+    // Unnumbered: the first phrase, and a second one right after "and a/an/the".
+    const first = descriptivePhrase(rest.replace(/^\s*(?:only|also|mainly|primarily|essentially|just)\s+/i, ""));
+    const items = [rest];
+    if (first) {
+      const k = rest.indexOf(first);
+      const conj = /^\s*(?:,\s*)?and\s+((?:a|an|the)\s.*)$/u.exec(rest.slice(k + first.length));
+      if (conj) items.push(conj[1]!);
+    }
+    lists.push(items);
+  }
+  return lists;
+}
+
+/** The description `d` found in `text` is followed by the name the paper gives it ("... method called Meta Ranking"). */
+function namedAfter(text: string, d: string): boolean {
+  const i = text.indexOf(d);
+  return i >= 0 && NAMED_AFTER.test(text.slice(i + d.length));
+}
 
 function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: readonly AcronymPair[]): Array<{ name: string; rule: string; sentence: Sentence; kindHint: string; short?: string }> {
   const out: Array<{ name: string; rule: string; sentence: Sentence; kindHint: string; short?: string }> = [];
@@ -219,14 +299,15 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
       if (rev && !lookupName(rev[1]!)) add(rev[1]!, "introduces:we-propose", s, rev[2]!);
       // "we further introduce Tülu, our best performing model suite": a plain capitalised word right after
       // the verb, in apposition to a description of what the paper built, is that thing's name.
-      const capAppo = /^\s*([\p{Lu}][\p{Ll}\p{N}]{2,})\s*,\s+(?:our|a|an)\s+[^,.;]{0,80}?\b(?:model|models|suite|system|framework|method|benchmark|dataset|library|toolkit|family|agent)\b/u.exec(after);
+      // ("we also release Long-Tail Queries, a benchmark of ...": up to four capitalised words.)
+      const capAppo = /^\s*([\p{Lu}][\p{Ll}\p{N}]{2,}|[\p{Lu}][\p{L}\p{N}\-]*(?:\s[\p{Lu}][\p{L}\p{N}\-]*){1,3})\s*,\s+(?:our|a|an)\s+[^,.;]{0,80}?\b(?:model|models|suite|system|framework|method|benchmark|dataset|library|toolkit|family|agent)\b/u.exec(after);
       if (capAppo && !lookupName(capAppo[1]!)) add(capAppo[1]!, "introduces:apposition", s, capAppo[0]);
       // "we propose a novel fast buffer reordering algorithm", "Flover -- a temporal fusion framework".
       const desc = descriptivePhrase(after);
       const inside = (d: string) => out.some((o) => o.sentence === s && nameKey(d).includes(nameKey(o.name)));
       // "the first in-browser inference system, nn-JIT.web, which": the name in apposition wins over its description.
       const named2 = desc ? new RegExp(`^\\s*(?:[\\p{L}\\-]+\\s+){0,3}${desc.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")},\\s+[\\p{L}][^\\s,]*[\\p{Lu}]`, "u").test(after) : false;
-      if (desc && !inside(desc) && !named2) add(desc, "introduces:phrase", s, desc);
+      if (desc && !inside(desc) && !named2 && !namedAfter(after, desc)) add(desc, "introduces:phrase", s, desc);
       // "the staleness gap penalty and outer momentum clipping techniques": the second conjunct of the object.
       if (COMPONENTS && desc) {
         const conj = new RegExp(`^\\s*(?:(?:a|an|the|novel|new)\\s+)*${desc.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s+and\\s+(?!(?:a|an|the)\\s)(.*)$`, "u").exec(after);
@@ -248,7 +329,13 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
       let named = false;
       for (const ph of phrases) {
         const name = namedPhrase(ph.text);
-        if (name && !lookupName(name)?.generic) {
+        // "we propose a new SSM layer, H3, that ...": a coined name in apposition to the object is its name.
+        const appoName = /^\s*,\s*([^\s,;.]+)(?=\s*[,;]|\.\s|\.$|\s+(?:that|which|for|to)\b)/u.exec(after.slice(after.indexOf(ph.text) + ph.text.length));
+        // (A vocabulary name counts too, as in the title's "Name:": the vocabulary knows famous papers' own names.)
+        if (name && appoName && isCoinedShape(appoName[1]!) && !lookupName(appoName[1]!)?.generic) {
+          add(appoName[1]!, "introduces:apposition", s, ph.text);
+          named = true;
+        } else if (name && !lookupName(name)?.generic) {
           add(name, "introduces:we-propose", s, s.text.slice(ph.start, ph.end + 60));
           named = true;
         }
@@ -258,7 +345,12 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
         const clause = after.split(/,\s(?:which|that|where|while)\b|;/)[0]!;
         // Short all-capital acronyms ("LLM") only count right after the verb ("we present JPQ, which");
         // "QA-pair retriever, RePAQ": a coined token joined to a lower-case word is a modifier, not the name.
-        const toks = coinedTokens(clause).filter((t) => !lookupName(t.text) && (!/^[A-Z]{2,5}s?$/.test(t.text) || /^\s*(?:(?:and|benchmark|evaluate|the)\s+)*$/.test(clause.slice(0, t.start))));
+        const toks = coinedTokens(clause).filter((t) => !lookupName(t.text) && (!/^[A-Z]{2,5}s?$/.test(t.text) || /^\s*(?:(?:and|benchmark|evaluate|the)\s+)*$/.test(clause.slice(0, t.start)))
+          // "Lexicon-Bottlenecked Language-Image Pre-Training (LexLIP)": a word of a name this clause already gave is no name of its own.
+          && !out.some((o) => nameKey(o.name).length > nameKey(t.text).length && nameKey(o.name).includes(nameKey(t.text)))
+          // "an IO-aware exact attention algorithm", "65M automatically-generated QA-pairs": an acronym joined to an
+          // adjective before a noun is a modifier, joined to a plural noun a class of things; not a name ("TVQA-long benchmark" is).
+          && !(ADJ_SUFFIX.test(t.text) && /^\s+\p{Ll}/u.test(clause.slice(t.end)) || /-\p{Ll}+s$/u.test(t.text)));
         const tok = toks.find((t) => !/-\p{Ll}/u.test(t.text)) ?? toks[0];
         if (tok) add(tok.text, "introduces:we-propose", s, clause.slice(tok.end, tok.end + 60));
       }
@@ -276,7 +368,7 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
           continue;
         }
         const d = descriptivePhrase(s.text.slice(n.index + n[0].length));
-        if (d && !out.some((o) => o.sentence === s && nameKey(d).includes(nameKey(o.name)))) add(d, "introduces:novel", s, d);
+        if (d && !out.some((o) => o.sentence === s && nameKey(d).includes(nameKey(o.name))) && !namedAfter(s.text.slice(n.index), d)) add(d, "introduces:novel", s, d);
       }
     }
     // "the proposed Intra-Document Cascaded Ranking Model (IDCM)", "we deduce a modern Improved Inverted
@@ -298,8 +390,8 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
       }
     }
     // "our newly created dataset, MT-Blend,", "Kest monitors a token-level indicator, Drift Score, within ...":
-    // a name in apposition to a kind word the paper itself supplies.
-    if (COMPONENTS && (SELF_WORDS.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
+    // a name in apposition to a kind word the paper itself supplies ("The first technique, X, ..." continues its enumeration).
+    if (COMPONENTS && (SELF_WORDS.test(s.text) || out.some((o) => s.text.includes(o.name)) || /^The\s+(?:first|second|third|fourth|last|final)\s/.test(s.text) && !PRIOR_WORK.test(s.text))) {
       APPOSED.lastIndex = 0;
       let ap: RegExpExecArray | null;
       while ((ap = APPOSED.exec(s.text))) {
@@ -322,10 +414,45 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
         add(t, "introduces:namely", s, t);
       }
     }
+    // "PipeQuant consists of a warp-specialized dequantization kernel and a lookahead tile scheduler",
+    // "LM-Infinite, which involves only a Lambda-shaped attention mask", "a BEBR engine equipped with a recurrent
+    // binarization algorithm", "we present two sparse convolution algorithms--1) partial convolutions and 2) ...":
+    // the parts the paper's own contribution is made of, each a descriptive phrase.
+    if (COMPONENTS && (SELF_WORDS.test(s.text) || THIS_OWN.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
+      for (const list of componentLists(s.text, out.map((o) => o.name))) {
+        for (const item of list) {
+          const d = descriptivePhrase(item.replace(/^\s*(?:only|also|mainly|primarily|essentially|just)\s+/i, ""));
+          if (d && !out.some((o) => o.sentence === s && nameKey(d).includes(nameKey(o.name))) && !namedAfter(item, d)) add(d, "introduces:component", s, d);
+        }
+      }
+    }
+    // "so a star-based allreduce algorithm is implemented", "A novel cache eviction policy is proposed": the
+    // contribution as the subject of a passive contribution verb (not in a sentence about earlier work).
+    if (COMPONENTS && PASSIVE_VERB.test(s.text) && (SELF.test(s.text) || !PRIOR_WORK.test(s.text))) {
+      for (const pv of s.text.matchAll(PASSIVE_INTRO)) {
+        const d = descriptivePhrase(pv[1]!);
+        // The phrase must be the whole subject ("a variant of X is proposed" names no X).
+        if (d && /^\s+(?:is|are)\s/.test(pv[1]!.slice(pv[1]!.lastIndexOf(d) + d.length))) add(d, "introduces:passive", s, d);
+      }
+    }
+    // "This leads to our proposed LongGen, which ...": a coined name right after "our/the proposed".
+    for (const pm of s.text.matchAll(OUR_PROPOSED)) {
+      const after = s.text.slice(pm.index! + pm[0].length, pm.index! + pm[0].length + 40);
+      const tok = coinedTokens(after)[0];
+      // (Not the first word of a longer capitalised name: "the proposed Intra-Document Cascaded Ranking Model".)
+      if (tok && tok.start === 0 && !/^\s+[\p{Lu}]/u.test(after.slice(tok.end)) && !lookupName(tok.text) && !/^[A-Z]{2,5}s?$/.test(tok.text)) add(tok.text, "introduces:proposed", s, pm[0]);
+    }
     NAMING.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = NAMING.exec(s.text))) {
-      const rest = s.text.slice(m.index + m[0].length);
+    // "Gu et al. [2021] proposed a model called S4", "current ranking methods use a paradigm called Cross-Encoder":
+    // a name given by prior work, in a sentence that is not about this paper.
+    NAMING.lastIndex = 0;
+    const priorNaming = NAMING.test(s.text) && !SELF.test(s.text) && !out.some((o) => s.text.includes(o.name)) && PRIOR_WORK.test(s.text);
+    NAMING.lastIndex = 0;
+    while (!priorNaming && (m = NAMING.exec(s.text))) {
+      let rest = s.text.slice(m.index + m[0].length);
+      // "We call this metric the idealized runtime", "we term this phenomenon X": the thing named comes first.
+      if (/^we\s+(?:call|term|name|dub)\b/i.test(m[0])) rest = rest.replace(/^(?:this|these|such|our)\s+(?:[\p{Ll}\-]+\s+){1,3}?(?=(?:the|an?)\s|[\p{Lu}"“'])(?:(?:the|an?)\s+)?["“']?/u, "");
       const tok = coinedTokens(rest.slice(0, 40))[0];
       const cap = /^((?:[\p{Lu}][\p{L}\p{N}\-]*(?:\s(?=[\p{Lu}])|(?=[\s,.;:)]|$))){1,4})/u.exec(rest);
       if (cap && (!tok || tok.start !== 0 || cap[1]!.trim().length > tok.text.length)) add(cap[1]!.trim(), "introduces:called", s, s.text.slice(0, m.index));
@@ -363,6 +490,8 @@ function searchForm(text: string, form: string, exact: boolean): Array<[number, 
 export function normalizeText(text: string): string {
   return text
     .replace(/(?<=[\p{L}\p{N}])times(?=\s*\d)/gu, "\u00d7    ")
+    // "code at https://github.com/OpenLMLab/LEval": a URL holds no names of this paper's entities.
+    .replace(/\bhttps?:\/\/[^\s{}()\[\]<>]*[^\s{}()\[\]<>.,;:]/g, (u) => " ".repeat(u.length))
     .replace(/(?<![\p{L}\p{N}*])\*(?=[\p{L}])|(?<=[\p{L}\p{N}])\*(?![\p{L}\p{N}*])/gu, " ");
 }
 
@@ -425,6 +554,8 @@ export function analyze(paper: Paper): Context {
           if (!introduced.some((x) => x.entity === entity)) introduced.push({ entity, sentence: sentenceAt(f, v.index ?? 0) ?? title, rule: "introduces:variant", mention: v[0] });
         }
       }
+      // (Only where the name occurs with a hyphen-joined word right before it: the regex is costly.)
+      if (!new RegExp(`-\\p{Ll}+\\s+${i.entity.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "u").test(fieldText(f))) continue;
       const re = new RegExp(`(?<![\\p{L}\\p{N}\\-])((?!\\p{Ll}+ly-)\\p{Ll}+-\\p{Ll}+)\\s+${i.entity.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}\\-])`, "gu");
       for (const v of fieldText(f).matchAll(re)) {
         const entity = table.get(v[0], i.entity.kind);
