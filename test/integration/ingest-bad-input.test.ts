@@ -49,6 +49,7 @@ beforeAll(async () => {
       Buffer.from(`","abstract":"${ABSTRACT}","categories":"cs.LG","update_date":"2024-01-01"}\n`),
     ])),
     dupe: file("dupe.jsonl", rec("9", "Good Paper One", ABSTRACT) + "\n"),
+    long: file("long.jsonl", rec("10", "A Whole Paper Pasted As Its Abstract", `${ABSTRACT} ${"The results hold across settings. ".repeat(3000)}`) + "\n"),
   };
 });
 
@@ -79,16 +80,17 @@ test("each bad input gets a warning with file and line; the good papers are inge
   expect(at(files.huge!, 2)).toMatch(/line is \d+ bytes long/);
   expect(at(files.utf8!, 1)).toMatch(/invalid UTF-8/);
   expect(at(files.dupe!, 1)).toMatch(/duplicate of "Good Paper One" \(.*mixed\.jsonl:1\)/);
-  // Good One, Entities & Control, Before, After, Invalid UTF-8 (repaired).
-  expect(report.created).toBe(5);
+  expect(at(files.long!, 1)).toMatch(/the abstract is 102,\d{3} characters; facts come from its first 20,000/);
+  // Good One, Entities & Control, Before, After, Invalid UTF-8 (repaired), the long one (read in part).
+  expect(report.created).toBe(6);
   expect(report.skipped).toBe(2);
   expect(exitCode(report)).toBe(EXIT.some);
   const titles = await db.readTx(async (tx) => (await tx.run("MATCH (p:Paper) RETURN p.title AS t, p.abstract AS a ORDER BY t")).records.map((r) => [r.get("t"), r.get("a")]));
-  expect(titles.map(([t]) => t)).toEqual(["After The Huge Line", "Before The Huge Line", "Entities & Control Paper", "Good Paper One", "Invalid UTF-8 Paper \uFFFD("]);
+  expect(titles.map(([t]) => t)).toEqual(["A Whole Paper Pasted As Its Abstract", "After The Huge Line", "Before The Huge Line", "Entities & Control Paper", "Good Paper One", "Invalid UTF-8 Paper \uFFFD("]);
   expect(titles.find(([t]) => t === "Entities & Control Paper")![1]).toBe("We propose BarNet – it uses LoRA on H100 GPUs.");
   // Re-running the same bad input is a no-op on the graph.
   const again = await ingestFiles(db, Object.values(files));
-  expect(again.unchanged).toBe(5);
+  expect(again.unchanged).toBe(6);
   expect(again.created + again.updated).toBe(0);
 });
 

@@ -6,7 +6,7 @@ import { analyze, type Context, type Entity } from "./analyze";
 import { EXTRACTORS, type Draft } from "./extractors";
 import { confidenceOf } from "./rules";
 import { LINEAGE, VOCABULARY_VERSION } from "./vocabulary";
-import { nameKey } from "../../domain";
+import { MAX_ABSTRACT_CHARS, nameKey } from "../../domain";
 
 /** Rules version + vocabulary version: a change in either re-extracts stored papers. */
 export const EXTRACTOR_VERSION = `1.5.0+vocab.${VOCABULARY_VERSION}`;
@@ -45,8 +45,16 @@ function lineageOf(ctx: Context, facts: readonly Fact[], refs: Map<Entity, Entit
   return out;
 }
 
+/** The part of a paper extraction reads (see MAX_ABSTRACT_CHARS). */
+function readablePart(paper: Paper): Paper {
+  if (paper.abstract.length <= MAX_ABSTRACT_CHARS) return paper;
+  const head = paper.abstract.slice(0, MAX_ABSTRACT_CHARS);
+  const end = Math.max(head.lastIndexOf(". "), head.lastIndexOf(".\n"));
+  return { ...paper, abstract: end > 0 ? head.slice(0, end + 1) : head };
+}
+
 export function extractFacts(paper: Paper): Facts {
-  const ctx = analyze(paper);
+  const ctx = analyze(readablePart(paper));
   const drafts: Draft[] = FACT_KINDS.flatMap((k) => EXTRACTORS[k](ctx));
   const refs = new Map<Entity, EntityRef>();
   const ref = (e: Entity) => {

@@ -1,7 +1,7 @@
 // Input formats. A file is read a line at a time; its format is detected from its first bytes
 // (or forced with --format); each parser turns lines into papers plus messages with file:line.
 import * as fs from "node:fs";
-import type { IngestMessage, Paper } from "../../domain";
+import { MAX_ABSTRACT_CHARS, type IngestMessage, type Paper } from "../../domain";
 import { warning, type LineParser, type ParseEvent } from "./events";
 import { JsonRecordSplitter } from "./json-split";
 import { looksBinary, readHead, readLines } from "./lines";
@@ -142,14 +142,23 @@ export async function* parseFile(file: string, format?: Format): AsyncGenerator<
     CONTROL.lastIndex = 0;
     for (const event of parser.line(text, line.no)) {
       if (event.kind === "paper") papers++;
-      yield { event, bytes };
+      yield* withNotes(event, bytes);
     }
   }
   for (const event of parser.end()) {
     if (event.kind === "paper") papers++;
-    yield { event, bytes };
+    yield* withNotes(event, bytes);
   }
   if (papers === 0) yield { event: warning(file, 0, "no papers found in this file"), bytes };
+}
+
+/** A paper event, then a note when extraction will read only part of its abstract. */
+function* withNotes(event: ParseEvent, bytes: number): Generator<FileEvent> {
+  yield { event, bytes };
+  if (event.kind !== "paper" || event.paper.abstract.length <= MAX_ABSTRACT_CHARS) return;
+  const { abstract, source } = event.paper;
+  const note = `the abstract is ${abstract.length.toLocaleString("en")} characters; facts come from its first ${MAX_ABSTRACT_CHARS.toLocaleString("en")}`;
+  yield { event: warning(source.file, source.line, note, false), bytes };
 }
 
 /** Whole-text parsing, for tests and `techtree extract` on small inputs. */

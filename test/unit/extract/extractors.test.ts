@@ -2,6 +2,7 @@ import { extractFacts, toContractRecord } from "../../../src/ingest/extract";
 import { findAcronymPairs } from "../../../src/ingest/extract/acronyms";
 import { parseClaim } from "../../../src/ingest/extract/claims";
 import { findKnown } from "../../../src/ingest/extract/vocabulary";
+import { MAX_ABSTRACT_CHARS } from "../../../src/domain";
 import { paper } from "./helpers";
 
 const record = (title: string, abstract: string) => toContractRecord(extractFacts(paper(title, abstract)));
@@ -110,5 +111,14 @@ describe("evidence", () => {
   test("vocabulary lineage links versions", () => {
     const f = extractFacts(paper("FlashAttention-2: Faster", "FlashAttention-2 improves FlashAttention."));
     expect(f.lineage.map((l) => [l.from.name, l.to.name])).toContainEqual(["FlashAttention-2", "FlashAttention"]);
+  });
+});
+
+describe("long abstracts", () => {
+  test("facts come from the first MAX_ABSTRACT_CHARS characters, cut at a sentence end", () => {
+    const filler = "The results hold across many settings. ".repeat(Math.ceil(MAX_ABSTRACT_CHARS / 39));
+    const r = record("A study", `We run FooNet on A100 GPUs. ${filler}We also run it on a TPU v4 pod.`);
+    expect(r.hardware).toContain("A100 GPUs");
+    expect(r.hardware).not.toContain("TPU v4");
   });
 });
