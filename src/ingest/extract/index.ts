@@ -9,7 +9,7 @@ import { LINEAGE, VOCABULARY_VERSION } from "./vocabulary";
 import { MAX_ABSTRACT_CHARS, nameKey } from "../../domain";
 
 /** Rules version + vocabulary version: a change in either re-extracts stored papers. */
-export const EXTRACTOR_VERSION = `1.5.0+vocab.${VOCABULARY_VERSION}`;
+export const EXTRACTOR_VERSION = `1.5.1+vocab.${VOCABULARY_VERSION}`;
 
 function toRef(e: Entity): EntityRef {
   return Object.freeze({ kind: e.kind, name: e.name, key: e.key, aliases: Object.freeze([...e.aliases]) });
