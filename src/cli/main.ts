@@ -9,9 +9,10 @@ import { emptyReport, EXIT, exitCode, ingestFiles, readPapers, summarize } from 
 import { FORMATS, isFormat, type Format } from "../ingest/parse";
 import { ensureJars, NEO4J_VERSION } from "../neo4j/launcher";
 import { startServer } from "../api/server";
+import type { Db } from "../graph/db";
 import { connect, type Runtime } from "../runtime";
 import { fromRoot } from "../paths";
-import { recomputeTopics } from "../topics/recompute";
+import { recomputeTopics, TOPICS_AUTO_MAX_PAPERS } from "../topics/recompute";
 import { EXPORT_HELP, exportCommand } from "../export/command";
 
 const VERSION = "0.1.0";
@@ -49,7 +50,7 @@ Reads paper files and prints what extraction finds, without a database.
                   compares_to, hardware, datasets, models}, each a list of names
   --format F      input format (default: detected from the content)
 `,
-  ingest: `Usage: techtree ingest FILE... [--format F] [--batch-size N] [--workers N] [--strict] [--report FILE]
+  ingest: `Usage: techtree ingest FILE... [--format F] [--batch-size N] [--workers N] [--strict] [--report FILE] [--topics | --no-topics]
 
 Extracts facts from paper files and writes them to Neo4j (NEO4J_URI, or the managed Neo4j
 of $TECHTREE_HOME, started if needed). Files are streamed, so any size fits in flat memory.
@@ -63,6 +64,9 @@ facts replaced. Stopping at any moment (even kill -9) and running again gives th
   --workers N     extraction threads (default: number of cores; 0 extracts on the main thread)
   --strict        any warning about the input fails the run before anything is written
   --report FILE   also write the report (counts and every warning with file:line) as JSON
+  --topics        recompute topics afterwards whatever the graph size
+  --no-topics     do not recompute topics (default: recompute when the graph has at most
+                  20,000 papers; bigger graphs: run \`techtree topics\` when you need them)
 
 Ctrl-C (SIGINT) finishes the batch being written and stops; run again to resume.
 
@@ -157,9 +161,11 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
     options: {
       format: { type: "string" }, "batch-size": { type: "string" }, workers: { type: "string" },
       strict: { type: "boolean", default: false }, report: { type: "string" },
+      topics: { type: "boolean", default: false }, "no-topics": { type: "boolean", default: false },
     },
   });
   if (positionals.length === 0) throw new UsageError("ingest needs at least one FILE");
+  if (values.topics && values["no-topics"]) throw new UsageError("--topics and --no-topics contradict each other; pick one");
   const batchSize = values["batch-size"] === undefined ? 500 : positiveInt(values["batch-size"], "--batch-size");
   const workers = values.workers === undefined ? os.availableParallelism() : nonNegativeInt(values.workers, "--workers");
   const format = formatOption(values.format);
@@ -178,13 +184,28 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
       format, batchSize, workers, strict: values.strict, signal: stop.signal, log, progress: process.stderr,
     });
     process.stdout.write(summarize(report) + "\n");
-    log(`Topics: ${(await recomputeTopics(rt.db)).length}`);
+    if (!report.strictFailed && !report.interrupted) await topicsAfterIngest(rt.db, values.topics ? "always" : values["no-topics"] ? "never" : "auto");
     if (values.report) fs.writeFileSync(values.report, JSON.stringify({ ...report, exitCode: exitCode(report) }, null, 1) + "\n");
     return exitCode(report);
   } finally {
     process.off("SIGINT", onSigint);
     await rt.close();
   }
+}
+
+/** Topics after an ingest: "auto" recomputes them for graphs up to TOPICS_AUTO_MAX_PAPERS papers. */
+async function topicsAfterIngest(db: Db, mode: "auto" | "always" | "never"): Promise<void> {
+  if (mode === "never") return;
+  if (mode === "auto") {
+    const [stats] = await db.read<{ papers: number }>("read/stats");
+    const papers = stats?.papers ?? 0;
+    if (papers > TOPICS_AUTO_MAX_PAPERS) {
+      log(`Topics: not recomputed for ${papers.toLocaleString("en")} papers (the automatic limit is ${TOPICS_AUTO_MAX_PAPERS.toLocaleString("en")}); run \`techtree topics\` or ingest with --topics`);
+      return;
+    }
+  }
+  const t = Date.now();
+  log(`Topics: ${(await recomputeTopics(db)).length} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
 }
 
 async function serveCommand(args: readonly string[], quickStart: boolean): Promise<number> {
@@ -203,7 +224,7 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
       log(`Ingesting ${files.length} seed file(s) from ${dir}…`);
       const report = await ingestFiles(rt.db, files, { log });
       log(summarize(report));
-      log(`Topics: ${(await recomputeTopics(rt.db)).length}`);
+      await topicsAfterIngest(rt.db, "auto");
     }
     const server = await startServer(rt.db, config, log);
     stop = async () => { await server.stop(); await rt.close(); };

@@ -10,6 +10,14 @@ export interface TopicSummary {
   readonly entities: readonly string[];
 }
 
+/**
+ * `techtree ingest` and `techtree up` recompute topics after writing only up to this many papers.
+ * Topic detection holds the whole paper/entity graph in memory: on the bench corpus it took about
+ * 1.6 GB and more than a minute at 40,000 papers, so bigger graphs get topics from an explicit
+ * `techtree topics` (or `ingest --topics`) when the user wants them, not as a side effect of ingest.
+ */
+export const TOPICS_AUTO_MAX_PAPERS = 20_000;
+
 export async function recomputeTopics(db: Db, opts: TopicOptions = DEFAULT_TOPIC_OPTIONS): Promise<TopicSummary[]> {
   const [papers, mentions, lineage] = await db.readTx(async (tx) => Promise.all([
     run<TopicPaper>(tx, "read/topic-input-papers"),
