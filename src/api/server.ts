@@ -7,6 +7,7 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import type { Config } from "../config";
 import type { Db } from "../graph/db";
 import { bearerToken } from "./auth";
@@ -39,6 +40,9 @@ export function createApollo(config: Config, opts: ApolloOptions | http.Server =
     ...(protection.plugins as ApolloServerPlugin<Context>[]),
     // Sandbox for online users in every mode (the schema is public); /graphiql works offline.
     ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, footer: false }),
+    // The schema has no @cacheControl hints, and the default cache-control plugin wraps every field
+    // resolver to compute them: a lineage answer of 100 entries paid for hundreds of wrappers.
+    ApolloServerPluginCacheControlDisabled(),
   ];
   if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }));
   if (log) plugins.push(requestLog(log));

@@ -66,7 +66,7 @@ facts replaced. Stopping at any moment (even kill -9) and running again gives th
   --report FILE   also write the report (counts and every warning with file:line) as JSON
   --topics        recompute topics afterwards whatever the graph size
   --no-topics     do not recompute topics (default: recompute when the graph has at most
-                  20,000 papers; bigger graphs: run \`techtree topics\` when you need them)
+                  2,000 papers; bigger graphs: run \`techtree topics\` when you need them)
 
 Ctrl-C (SIGINT) finishes the batch being written and stops; run again to resume.
 

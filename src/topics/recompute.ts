@@ -12,11 +12,12 @@ export interface TopicSummary {
 
 /**
  * `techtree ingest` and `techtree up` recompute topics after writing only up to this many papers.
- * Topic detection holds the whole paper/entity graph in memory: on the bench corpus it took about
- * 1.6 GB and more than a minute at 40,000 papers, so bigger graphs get topics from an explicit
- * `techtree topics` (or `ingest --topics`) when the user wants them, not as a side effect of ingest.
+ * Topic detection holds a similarity row per paper in memory and its cost grows with the square of
+ * how many papers share a phrase: on the bench corpus, 10,000 papers took more than 7 minutes and
+ * 1 GB before we stopped it. Bigger graphs get topics from an explicit `techtree topics` (or
+ * `ingest --topics`) when the user wants them, not as a side effect of every ingest.
  */
-export const TOPICS_AUTO_MAX_PAPERS = 20_000;
+export const TOPICS_AUTO_MAX_PAPERS = 2_000;
 
 export async function recomputeTopics(db: Db, opts: TopicOptions = DEFAULT_TOPIC_OPTIONS): Promise<TopicSummary[]> {
   const [papers, mentions, lineage] = await db.readTx(async (tx) => Promise.all([
