@@ -227,13 +227,23 @@ function nameTopics(
     paperEntities[index.get(m.paper)!]!.add(m.entity);
     entityName.set(m.entity, m.name);
   }
+  // Each paper's affinity to each topic (the summed similarity to its papers), read off the paper's
+  // similarity row once: linear in the links, where summing per (paper, topic) pair was quadratic.
+  const affinity = papers.map((_, i) => {
+    const a = new Float64Array(groups.length);
+    for (const [j, w] of sim[i]!) if (j !== i) a[main[j]!]! += w;
+    return a;
+  });
+  const totals = affinity.map((a) => a.reduce((s, w) => s + w, 0) || 1);
+  const entityCounts = paperEntities.map(asCounts);
+  const [phraseTotals, entityTotals] = [totalsOf(paperPhrases), totalsOf(entityCounts)];
   const used = new Set<string>();
   const topics = groups.map((g, c) => {
-    const terms = characteristic(g, paperPhrases, 2).filter((t) => t.length > 3 && !t.split(" ").some((w) => VAGUE.has(w)));
-    const entities = characteristic(g, paperEntities.map(asCounts), 2).map((e) => entityName.get(e)!);
+    const terms = characteristic(g, paperPhrases, 2, phraseTotals).filter((t) => t.length > 3 && !t.split(" ").some((w) => VAGUE.has(w)));
+    const entities = characteristic(g, entityCounts, 2, entityTotals).map((e) => entityName.get(e)!);
     const name = uniqueName(topicName(terms, entities), used);
-    const weights = papers.map((_, i) => ({ i, w: topicAffinity(i, g, sim) }));
-    const total = (i: number) => groups.reduce((s, h) => s + topicAffinity(i, h, sim), 0) || 1;
+    const weights = papers.map((_, i) => ({ i, w: affinity[i]![c]! }));
+    const total = (i: number) => totals[i]!;
     const memberPapers = weights
       .filter(({ i, w }) => main[i] === c || w / total(i) >= opts.secondaryShare)
       .map(({ i, w }) => ({ paper: papers[i]!.id, weight: main[i] === c ? Math.max(round(w / total(i)), 0.01) : round(w / total(i)) }))
@@ -261,11 +271,14 @@ function nameTopics(
  * Items (phrases or entities) of a group ranked by how characteristic they are: the share of the
  * group's papers holding them times how rare they are elsewhere (a smoothed log-odds, tf-idf-like).
  */
-export function characteristic(group: readonly number[], items: readonly ReadonlyMap<string, number>[], minCount: number): string[] {
+export function characteristic(
+  group: readonly number[],
+  items: readonly ReadonlyMap<string, number>[],
+  minCount: number,
+  all: ReadonlyMap<string, number> = totalsOf(items),
+): string[] {
   const inside = new Map<string, number>();
   for (const i of group) for (const [t, w] of items[i]!) inside.set(t, (inside.get(t) ?? 0) + w);
-  const all = new Map<string, number>();
-  for (const m of items) for (const [t, w] of m) all.set(t, (all.get(t) ?? 0) + w);
   const n = items.length;
   const scored = [...inside]
     .filter(([, c]) => c >= Math.min(minCount, group.length))
@@ -277,11 +290,21 @@ export function characteristic(group: readonly number[], items: readonly Readonl
     .sort((a, b) => b.score - a.score || cmp(a.t, b.t));
   // Drop a unigram when a better bigram already contains it ("cache" after "kv cache").
   const out: string[] = [];
+  const outWords: string[][] = [];
   for (const { t } of scored) {
-    if (out.some((o) => o.split(" ").includes(t) || t.split(" ").every((w) => o.split(" ").includes(w)))) continue;
+    const words = t.split(" ");
+    if (outWords.some((o) => o.includes(t) || words.every((w) => o.includes(w)))) continue;
     out.push(t);
+    outWords.push(words);
   }
   return out;
+}
+
+/** Summed weight of every item over all papers (the "everywhere" side of characteristic). */
+export function totalsOf(items: readonly ReadonlyMap<string, number>[]): Map<string, number> {
+  const all = new Map<string, number>();
+  for (const m of items) for (const [t, w] of m) all.set(t, (all.get(t) ?? 0) + w);
+  return all;
 }
 
 /** "speculative decoding, kv cache (SpecInfer)": two phrases, plus the lead entity unless a phrase already names it. */
@@ -315,12 +338,6 @@ function uniqueName(name: string, used: Set<string>): string {
   for (let k = 2; used.has(slug(out)); k++) out = `${name} ${k}`;
   used.add(slug(out));
   return out;
-}
-
-function topicAffinity(i: number, group: readonly number[], sim: Sim): number {
-  let s = 0;
-  for (const j of group) if (j !== i) s += sim[i]!.get(j) ?? 0;
-  return s;
 }
 
 export function slug(name: string): string {
