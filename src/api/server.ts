@@ -63,6 +63,8 @@ export function createApollo(config: Config, opts: ApolloOptions | http.Server =
 export async function startServer(db: Db, config: Config, log: LogSink = () => {}): Promise<RunningServer> {
   const app = express();
   app.disable("x-powered-by");
+  // No ETags: GraphQL answers are POST responses no cache revalidates, and hashing each body cost CPU.
+  app.set("etag", false);
   const httpServer = http.createServer(app);
   const apollo = createApollo(config, { httpServer, log });
   await apollo.start();
