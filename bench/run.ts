@@ -1,6 +1,7 @@
 // `npm run bench`: ingest throughput, write-only limit, peak RSS and query latency on a synthetic
 // corpus (bench/corpus.ts). Needs NEO4J_URI (a database it may wipe: set TECHTREE_BENCH_WIPE=1).
 // Usage: node dist/bench/run.js [N...]   (default 10000). Prints one table row per N.
+// BENCH_QUERIES_ONLY=1 measures only the lineage and search latencies on the graph already there.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -115,18 +116,36 @@ async function bench(db: Db, n: number): Promise<string> {
   // Topics are their own command (ingest runs them by itself only up to TOPICS_AUTO_MAX_PAPERS).
   const topics = n <= TOPICS_AUTO_MAX_PAPERS ? await cli(["topics"]) : null;
   const endToEnd = n / e2e.secs;
-  // Queries on the resulting graph: lineage of the most built-on entities, full-text search.
-  const roots = (await db.readTx(async (tx) => (await tx.run("MATCH (e:Entity)<-[:BUILDS_ON]-() RETURN e.id AS id, count(*) AS c ORDER BY c DESC LIMIT 50")).records)).map((r) => r.get("id") as string);
-  const words = ["attention", "quantization throughput", "serving latency", "cache", "mixture of experts", "training memory"];
-  const lin = await latency(db, (i) => db.readTx((tx) => walkLineage(tx, "down", [roots[i % roots.length]!], 3, 100)));
-  const search = await latency(db, (i) => db.read("read/papers-search", { query: words[i % words.length], first: 10 }));
+  const { lin, search } = await queries(db);
   fs.rmSync(dir, { recursive: true, force: true });
   const f = (x: number) => (Number.isNaN(x) ? "not run" : x.toFixed(0));
   return `| ${n.toLocaleString("en")} | ${f(x1)} | ${f(x2)} | ${f(endToEnd)} (${e2e.secs.toFixed(0)} s) | ${f(writeOnly)} | ${(endToEnd / writeOnly).toFixed(2)} | ${f(e2e.peakRssMb)} MB | ${lin.p50.toFixed(1)} / ${lin.p99.toFixed(1)} ms | ${search.p50.toFixed(1)} / ${search.p99.toFixed(1)} ms | ${topics ? `${topics.secs.toFixed(0)} s, ${f(topics.peakRssMb)} MB` : "not run"} |`;
 }
 
+/** Queries on the graph as it is: lineage of the 50 most built-on entities, full-text search. */
+async function queries(db: Db): Promise<{ lin: { p50: number; p99: number }; search: { p50: number; p99: number } }> {
+  const roots = (await db.readTx(async (tx) => (await tx.run("MATCH (e:Entity)<-[:BUILDS_ON]-() RETURN e.id AS id, count(*) AS c ORDER BY c DESC LIMIT 50")).records)).map((r) => r.get("id") as string);
+  const words = ["attention", "quantization throughput", "serving latency", "cache", "mixture of experts", "training memory"];
+  const lin = await latency(db, (i) => db.readTx((tx) => walkLineage(tx, "down", [roots[i % roots.length]!], 3, 100)));
+  const search = await latency(db, (i) => db.read("read/papers-search", { query: words[i % words.length], first: 10 }));
+  return { lin, search };
+}
+
+/** BENCH_QUERIES_ONLY=1: only the query latencies, on the graph already in NEO4J_URI (nothing is wiped). */
+async function queriesOnly(uri: string): Promise<void> {
+  const db = new Db({ uri, user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "", database: process.env.NEO4J_DATABASE });
+  try {
+    const [stats] = await db.read<{ papers: number }>("read/stats");
+    const { lin, search } = await queries(db);
+    process.stdout.write(`papers ${stats?.papers ?? 0}: lineage p50 ${lin.p50.toFixed(1)} / p99 ${lin.p99.toFixed(1)} ms, search p50 ${search.p50.toFixed(1)} / p99 ${search.p99.toFixed(1)} ms\n`);
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(): Promise<void> {
   const uri = process.env.NEO4J_URI;
+  if (uri && process.env.BENCH_QUERIES_ONLY === "1") return queriesOnly(uri);
   if (!uri || process.env.TECHTREE_BENCH_WIPE !== "1") {
     process.stderr.write("bench: set NEO4J_URI to a Neo4j it may wipe, and TECHTREE_BENCH_WIPE=1\n");
     process.exit(2);
