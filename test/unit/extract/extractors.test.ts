@@ -1,11 +1,9 @@
-import { extractFacts, toContractRecord } from "../../../src/ingest/extract";
+import { extractFacts } from "../../../src/ingest/extract";
 import { findAcronymPairs } from "../../../src/ingest/extract/acronyms";
 import { parseClaim } from "../../../src/ingest/extract/claims";
 import { findKnown } from "../../../src/ingest/extract/vocabulary";
 import { MAX_ABSTRACT_CHARS } from "../../../src/domain";
-import { paper } from "./helpers";
-
-const record = (title: string, abstract: string) => toContractRecord(extractFacts(paper(title, abstract)));
+import { paper, record } from "./helpers";
 
 describe("entities per kind", () => {
   const cases: Array<[string, "hardware" | "datasets" | "models", string[]]> = [

@@ -1,10 +1,7 @@
 // Tables of [sentence, expected] for the rules added in extractor 1.2 (docs/extraction.md).
-import { extractFacts, toContractRecord } from "../../../src/ingest/extract";
 import { descriptivePhrase } from "../../../src/ingest/extract/analyze";
 import { findKnown } from "../../../src/ingest/extract/vocabulary";
-import { paper } from "./helpers";
-
-const record = (title: string, abstract: string) => toContractRecord(extractFacts(paper(title, abstract)));
+import { record } from "./helpers";
 
 describe("introduces: descriptive phrases, acronyms, subjects, naming", () => {
   const cases: Array<[string, string]> = [

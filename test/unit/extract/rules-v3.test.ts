@@ -1,12 +1,9 @@
 // Tables of [sentence, expected] for the rules added in extractor 1.3 (docs/extraction.md):
 // comparison objects chunked over compromise's tags, criticised prior methods, "we improve X",
 // tokenizer residue, "a novel ..." contributions. Invented sentences, not seed sentences.
-import { extractFacts, toContractRecord } from "../../../src/ingest/extract";
 import { cueObjects } from "../../../src/ingest/extract/objects";
 import { coinedTokens } from "../../../src/ingest/extract/names";
-import { paper } from "./helpers";
-
-const record = (title: string, abstract: string) => toContractRecord(extractFacts(paper(title, abstract)));
+import { record } from "./helpers";
 
 describe("cueObjects: noun phrases after a comparison cue", () => {
   const cases: Array<[string, string[]]> = [

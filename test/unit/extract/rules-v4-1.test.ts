@@ -1,9 +1,6 @@
 // Extractor 1.4.1: a capitalised name in apposition right after "introduce", and English-word
 // vocabulary names ("=Frontier") not matched in Title Case headlines. Invented sentences.
-import { extractFacts, toContractRecord } from "../../../src/ingest/extract";
-import { paper } from "./helpers";
-
-const record = (title: string, abstract: string) => toContractRecord(extractFacts(paper(title, abstract)));
+import { record } from "./helpers";
 
 test.each([
   ["Open Instruction Tuning at Scale", "We further introduce Marlow, our strongest instruction-tuned model family trained on open data.", "Marlow"],

@@ -1,11 +1,8 @@
 // Tables of [title, sentence, expected] for the rules added in extractor 1.4 (docs/extraction.md):
 // enumerated and coordinated components of the paper's contribution, hyphen-modified variants, capitalised
 // names defined with an acronym by the paper, descriptive phrases ending at punctuation, methods of prior work. Invented sentences, not seed sentences.
-import { extractFacts, toContractRecord } from "../../../src/ingest/extract";
 import { descriptivePhrase } from "../../../src/ingest/extract/analyze";
-import { paper } from "./helpers";
-
-const record = (title: string, abstract: string) => toContractRecord(extractFacts(paper(title, abstract)));
+import { record } from "./helpers";
 
 describe("descriptivePhrase ends where the noun phrase ends, also at punctuation", () => {
   test.each([

@@ -2,10 +2,7 @@
 // passive "is implemented", "we call this X the Y", "our proposed Name", ordinal appositions, a name in
 // apposition to the object) and fewer false names (prior work's "called X", hyphen-joined adjectives,
 // URLs, a description followed by its name). Invented sentences, not seed sentences.
-import { extractFacts, toContractRecord } from "../../../src/ingest/extract";
-import { paper } from "./helpers";
-
-const record = (title: string, abstract: string) => toContractRecord(extractFacts(paper(title, abstract)));
+import { record } from "./helpers";
 
 describe("introduces: secondary contributions without a contribution verb", () => {
   test.each([
