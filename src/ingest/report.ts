@@ -44,7 +44,6 @@ export function addMessage(report: IngestReport, m: IngestMessage): void {
   else report.messagesDropped++;
 }
 
-/** Exit codes of `techtree ingest` (documented in its --help). */
 /** Adds what one written batch did to the run's counts. */
 export function addBatchResult(report: IngestReport, r: BatchResult): void {
   report.created += r.created;
@@ -57,6 +56,7 @@ export function addBatchResult(report: IngestReport, r: BatchResult): void {
   report.relationshipsDeleted += r.relationshipsDeleted;
 }
 
+/** Exit codes of `techtree ingest` (documented in its --help). */
 export const EXIT = { all: 0, failed: 1, usage: 2, some: 3, none: 4, interrupted: 130 } as const;
 
 export function exitCode(report: IngestReport): number {

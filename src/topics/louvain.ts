@@ -242,11 +242,10 @@ function nameTopics(
     const terms = characteristic(g, paperPhrases, 2, phraseTotals).filter((t) => t.length > 3 && !t.split(" ").some((w) => VAGUE.has(w)));
     const entities = characteristic(g, entityCounts, 2, entityTotals).map((e) => entityName.get(e)!);
     const name = uniqueName(topicName(terms, entities), used);
-    const weights = papers.map((_, i) => ({ i, w: affinity[i]![c]! }));
-    const total = (i: number) => totals[i]!;
-    const memberPapers = weights
-      .filter(({ i, w }) => main[i] === c || w / total(i) >= opts.secondaryShare)
-      .map(({ i, w }) => ({ paper: papers[i]!.id, weight: main[i] === c ? Math.max(round(w / total(i)), 0.01) : round(w / total(i)) }))
+    const shares = papers.map((_, i) => ({ i, share: affinity[i]![c]! / totals[i]! }));
+    const memberPapers = shares
+      .filter(({ i, share }) => main[i] === c || share >= opts.secondaryShare)
+      .map(({ i, share }) => ({ paper: papers[i]!.id, weight: main[i] === c ? Math.max(round(share), 0.01) : round(share) }))
       .sort((a, b) => b.weight - a.weight || cmp(a.paper, b.paper));
     return { id: `topic:${slug(name)}`, name, size: g.length, entities: entities.slice(0, 6), terms: terms.slice(0, 8), papers: memberPapers, members: [] as { entity: string; weight: number }[] };
   });

@@ -4,6 +4,7 @@ import type { Context } from "../context";
 import { notFound, userError } from "../errors";
 import type { EntityRecord } from "../model";
 import { fuzzyQuery, rankSuggestions, type Candidate } from "../suggest";
+import { MAX_DEPTH } from "../../graph/statements";
 
 export type Args = Record<string, unknown>;
 
@@ -17,8 +18,8 @@ export function nameArg(value: unknown, argument: string): string {
 
 export function depthArg(value: unknown): number {
   const depth = value ?? 1;
-  if (typeof depth !== "number" || !Number.isInteger(depth) || depth < 1 || depth > 10) {
-    throw userError("maxDepth must be a whole number from 1 to 10", { argument: "maxDepth" });
+  if (typeof depth !== "number" || !Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) {
+    throw userError(`maxDepth must be a whole number from 1 to ${MAX_DEPTH}`, { argument: "maxDepth" });
   }
   return depth;
 }
