@@ -132,29 +132,25 @@ async function queries(db: Db): Promise<{ lin: { p50: number; p99: number }; sea
 }
 
 /** BENCH_QUERIES_ONLY=1: only the query latencies, on the graph already in NEO4J_URI (nothing is wiped). */
-async function queriesOnly(uri: string): Promise<void> {
-  const db = new Db({ uri, user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "", database: process.env.NEO4J_DATABASE });
-  try {
-    const [stats] = await db.read<{ papers: number }>("read/stats");
-    const { lin, search } = await queries(db);
-    process.stdout.write(`papers ${stats?.papers ?? 0}: lineage p50 ${lin.p50.toFixed(1)} / p99 ${lin.p99.toFixed(1)} ms, search p50 ${search.p50.toFixed(1)} / p99 ${search.p99.toFixed(1)} ms\n`);
-  } finally {
-    await db.close();
-  }
+async function queriesOnly(db: Db): Promise<void> {
+  const [stats] = await db.read<{ papers: number }>("read/stats");
+  const { lin, search } = await queries(db);
+  process.stdout.write(`papers ${stats?.papers ?? 0}: lineage p50 ${lin.p50.toFixed(1)} / p99 ${lin.p99.toFixed(1)} ms, search p50 ${search.p50.toFixed(1)} / p99 ${search.p99.toFixed(1)} ms\n`);
 }
 
 async function main(): Promise<void> {
   const uri = process.env.NEO4J_URI;
-  if (uri && process.env.BENCH_QUERIES_ONLY === "1") return queriesOnly(uri);
-  if (!uri || process.env.TECHTREE_BENCH_WIPE !== "1") {
-    process.stderr.write("bench: set NEO4J_URI to a Neo4j it may wipe, and TECHTREE_BENCH_WIPE=1\n");
+  const onlyQueries = process.env.BENCH_QUERIES_ONLY === "1";
+  if (!uri || (!onlyQueries && process.env.TECHTREE_BENCH_WIPE !== "1")) {
+    process.stderr.write("bench: set NEO4J_URI to a Neo4j it may wipe, and TECHTREE_BENCH_WIPE=1 (BENCH_QUERIES_ONLY=1 needs only NEO4J_URI)\n");
     process.exit(2);
   }
   const db = new Db({ uri, user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "", database: process.env.NEO4J_DATABASE });
-  const sizes = process.argv.slice(2).map(Number);
-  process.stdout.write(`cores ${os.availableParallelism()}, node ${process.version}\n`);
-  process.stdout.write("| N | extract papers/s, 1 worker | extract papers/s, 2 workers | end-to-end papers/s | write-only papers/s | end-to-end / write-only | peak RSS (ingest) | lineage p50 / p99 | search p50 / p99 | topics (time, peak RSS) |\n|---|---|---|---|---|---|---|---|---|---|\n");
   try {
+    if (onlyQueries) return await queriesOnly(db);
+    const sizes = process.argv.slice(2).map(Number);
+    process.stdout.write(`cores ${os.availableParallelism()}, node ${process.version}\n`);
+    process.stdout.write("| N | extract papers/s, 1 worker | extract papers/s, 2 workers | end-to-end papers/s | write-only papers/s | end-to-end / write-only | peak RSS (ingest) | lineage p50 / p99 | search p50 / p99 | topics (time, peak RSS) |\n|---|---|---|---|---|---|---|---|---|---|\n");
     for (const n of sizes.length ? sizes : [10_000]) process.stdout.write((await bench(db, n)) + "\n");
   } finally {
     await db.close();
