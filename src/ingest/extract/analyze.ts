@@ -156,9 +156,12 @@ export function descriptivePhrase(text: string): string | null {
   return phrase;
 }
 
-const OWN_NOVEL = true;
+/** A literal string as a RegExp source (for names built into patterns). */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 const OWN_HEAD = /^(?:Blocks?|Modules?|Layers?|Loss|Mechanism|Encoder|Decoder|Head|Attention|Scheduler|Algorithm|Transformer|Tasks?|Benchmark|Dataset)$/;
-const COMPONENTS = true;
 /** "our … dataset, Name,", "a … indicator, Name Name,": a capitalised or coined name set off by commas after a kind word. */
 // "The second technique, Web-Specific Lite Kernel Optimization Space Design, reduces ...": an ordinal
 // "the first/second <kind>" of the paper's enumerated contribution also supplies the kind word.
@@ -212,7 +215,7 @@ function componentLists(text: string, own: readonly string[]): string[][] {
   let ownSubject: RegExp | null = null;
   for (const v of text.matchAll(PARTS_FINITE)) {
     if (!ownSubject) {
-      const esc = own.filter((o) => o.length > 1).map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+      const esc = own.filter((o) => o.length > 1).map(escapeRegExp);
       ownSubject = new RegExp(OWN_SUBJECT.source.replace("\\{OWN\\}", esc.length ? esc.join("|") : "(?!)"), "u");
     }
     if (ownSubject.test(text.slice(0, v.index! + 1))) starts.push(v.index! + v[0].length);
@@ -276,7 +279,7 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
 
   for (const s of abstract) {
     // "TPI-LLM introduces a sliding window memory scheduler": the paper's own name as the subject.
-    const own = out.map((o) => o.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const own = out.map((o) => escapeRegExp(o.name));
     // "TPI-LLM keeps raw data local and introduces a sliding window memory scheduler": a second verb of the same subject.
     const subj = own.length ? new RegExp(`(?:${own.join("|")})\\s+(?:also\\s+|further\\s+|[^.;]{0,100}?\\band\\s+)?(introduce|propose|present|develop|design)s?\\b`).exec(s.text) : null;
     const iv = INTRO_VERB.exec(s.text) ?? subj;
@@ -306,11 +309,11 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
       const desc = descriptivePhrase(after);
       const inside = (d: string) => out.some((o) => o.sentence === s && nameKey(d).includes(nameKey(o.name)));
       // "the first in-browser inference system, nn-JIT.web, which": the name in apposition wins over its description.
-      const named2 = desc ? new RegExp(`^\\s*(?:[\\p{L}\\-]+\\s+){0,3}${desc.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")},\\s+[\\p{L}][^\\s,]*[\\p{Lu}]`, "u").test(after) : false;
+      const named2 = desc ? new RegExp(`^\\s*(?:[\\p{L}\\-]+\\s+){0,3}${escapeRegExp(desc)},\\s+[\\p{L}][^\\s,]*[\\p{Lu}]`, "u").test(after) : false;
       if (desc && !inside(desc) && !named2 && !namedAfter(after, desc)) add(desc, "introduces:phrase", s, desc);
       // "the staleness gap penalty and outer momentum clipping techniques": the second conjunct of the object.
-      if (COMPONENTS && desc) {
-        const conj = new RegExp(`^\\s*(?:(?:a|an|the|novel|new)\\s+)*${desc.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s+and\\s+(?!(?:a|an|the)\\s)(.*)$`, "u").exec(after);
+      if (desc) {
+        const conj = new RegExp(`^\\s*(?:(?:a|an|the|novel|new)\\s+)*${escapeRegExp(desc)}\\s+and\\s+(?!(?:a|an|the)\\s)(.*)$`, "u").exec(after);
         const d2 = conj ? descriptivePhrase(conj[1]!.replace(/^((?:\S+\s+){1,4}?\S+)\s+(?:techniques|strategies|methods|mechanisms)\b/, "$1,")) : null;
         if (d2 && !inside(d2)) add(d2, "introduces:phrase", s, d2);
       }
@@ -357,7 +360,7 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
     }
     // "with a novel deterministic Q-exit criterion", "Dynamic SplitFuse, a novel ... strategy": a
     // contribution marked novel in a sentence about this paper (its own name, we/our, or the title's subject).
-    if (OWN_NOVEL && (SELF_WORDS.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
+    if ((SELF_WORDS.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
       NOVEL.lastIndex = 0;
       let n: RegExpExecArray | null;
       while ((n = NOVEL.exec(s.text))) {
@@ -373,7 +376,7 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
     }
     // "the proposed Intra-Document Cascaded Ranking Model (IDCM)", "we deduce a modern Improved Inverted
     // Residual Mobile Block (i2RMB)": a capitalised name defined with an acronym in a sentence about this paper.
-    if (COMPONENTS && (SELF_WORDS.test(s.text) || /\bproposed\b/i.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
+    if ((SELF_WORDS.test(s.text) || /\bproposed\b/i.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
       for (const p of pairs) {
         if (p.start < s.start || p.start >= s.end) continue;
         const long = p.long.replace(/^(?:(?:a|an|the|novel|new)\s+)+/i, "");
@@ -391,7 +394,7 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
     }
     // "our newly created dataset, MT-Blend,", "Kest monitors a token-level indicator, Drift Score, within ...":
     // a name in apposition to a kind word the paper itself supplies ("The first technique, X, ..." continues its enumeration).
-    if (COMPONENTS && (SELF_WORDS.test(s.text) || out.some((o) => s.text.includes(o.name)) || /^The\s+(?:first|second|third|fourth|last|final)\s/.test(s.text) && !PRIOR_WORK.test(s.text))) {
+    if ((SELF_WORDS.test(s.text) || out.some((o) => s.text.includes(o.name)) || /^The\s+(?:first|second|third|fourth|last|final)\s/.test(s.text) && !PRIOR_WORK.test(s.text))) {
       APPOSED.lastIndex = 0;
       let ap: RegExpExecArray | null;
       while ((ap = APPOSED.exec(s.text))) {
@@ -405,7 +408,7 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
     // "three optimization strategies, namely ranking-aware loss, centroid refresh, and joint negative mining":
     // the items of an enumeration the paper names.
     const namely = /\b(?:strateg(?:y|ies)|techniques?|components?|modules?|algorithms?|designs?|optimizations?|mechanisms?|settings?|stages?|steps?|methods?)\s*(?:,|:)?\s*(?:namely|i\.e\.,?)\s+([^.;:]+)/i.exec(s.text);
-    if (COMPONENTS && namely) {
+    if (namely) {
       for (const item of namely[1]!.split(/,\s*(?:and\s+)?|\s+and\s+/)) {
         const t = item.trim().replace(/^(?:the|a|an)\s+/i, "");
         const words = t.split(/\s+/);
@@ -418,7 +421,7 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
     // "LM-Infinite, which involves only a Lambda-shaped attention mask", "a BEBR engine equipped with a recurrent
     // binarization algorithm", "we present two sparse convolution algorithms--1) partial convolutions and 2) ...":
     // the parts the paper's own contribution is made of, each a descriptive phrase.
-    if (COMPONENTS && (SELF_WORDS.test(s.text) || THIS_OWN.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
+    if ((SELF_WORDS.test(s.text) || THIS_OWN.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
       for (const list of componentLists(s.text, out.map((o) => o.name))) {
         for (const item of list) {
           const d = descriptivePhrase(item.replace(/^\s*(?:only|also|mainly|primarily|essentially|just)\s+/i, ""));
@@ -428,7 +431,7 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
     }
     // "so a star-based allreduce algorithm is implemented", "A novel cache eviction policy is proposed": the
     // contribution as the subject of a passive contribution verb (not in a sentence about earlier work).
-    if (COMPONENTS && PASSIVE_VERB.test(s.text) && (SELF.test(s.text) || !PRIOR_WORK.test(s.text))) {
+    if (PASSIVE_VERB.test(s.text) && (SELF.test(s.text) || !PRIOR_WORK.test(s.text))) {
       for (const pv of s.text.matchAll(PASSIVE_INTRO)) {
         const d = descriptivePhrase(pv[1]!);
         // The phrase must be the whole subject ("a variant of X is proposed" names no X).
@@ -548,15 +551,15 @@ export function analyze(paper: Paper): Context {
     for (const f of ["title", "abstract"] as const) {
       // "FastSpeech 2s" after "FastSpeech 2": a letter after a version number is a variant, not a plural.
       if (/\d$/.test(i.entity.name)) {
-        const vre = new RegExp(`(?<![\\p{L}\\p{N}\\-])${i.entity.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\p{Ll}{1,2}(?![\\p{L}\\p{N}\\-])`, "gu");
+        const vre = new RegExp(`(?<![\\p{L}\\p{N}\\-])${escapeRegExp(i.entity.name)}\\p{Ll}{1,2}(?![\\p{L}\\p{N}\\-])`, "gu");
         for (const v of fieldText(f).matchAll(vre)) {
           const entity = table.get(v[0], i.entity.kind);
           if (!introduced.some((x) => x.entity === entity)) introduced.push({ entity, sentence: sentenceAt(f, v.index ?? 0) ?? title, rule: "introduces:variant", mention: v[0] });
         }
       }
       // (Only where the name occurs with a hyphen-joined word right before it: the regex is costly.)
-      if (!new RegExp(`-\\p{Ll}+\\s+${i.entity.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "u").test(fieldText(f))) continue;
-      const re = new RegExp(`(?<![\\p{L}\\p{N}\\-])((?!\\p{Ll}+ly-)\\p{Ll}+-\\p{Ll}+)\\s+${i.entity.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}\\-])`, "gu");
+      if (!new RegExp(`-\\p{Ll}+\\s+${escapeRegExp(i.entity.name)}`, "u").test(fieldText(f))) continue;
+      const re = new RegExp(`(?<![\\p{L}\\p{N}\\-])((?!\\p{Ll}+ly-)\\p{Ll}+-\\p{Ll}+)\\s+${escapeRegExp(i.entity.name)}(?![\\p{L}\\p{N}\\-])`, "gu");
       for (const v of fieldText(f).matchAll(re)) {
         const entity = table.get(v[0], i.entity.kind);
         if (!introduced.some((x) => x.entity === entity)) introduced.push({ entity, sentence: sentenceAt(f, v.index ?? 0) ?? title, rule: "introduces:variant", mention: v[0] });
