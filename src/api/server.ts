@@ -1,10 +1,9 @@
-// The HTTP service: Apollo Server on Express at /graphql (Apollo Sandbox for browsers), an offline
-// GraphiQL at /graphiql, and plain /healthz and /readyz. Limits, CORS and logging are set here.
+// The HTTP service: Apollo Server at /graphql (Apollo Sandbox for browsers) on plain node:http, and
+// Express for the rest: an offline GraphiQL at /graphiql, the explorer, plain /healthz and /readyz.
+// Limits, CORS and logging are set here.
 import * as http from "node:http";
-import cors from "cors";
-import express, { type ErrorRequestHandler } from "express";
+import express from "express";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
@@ -12,9 +11,10 @@ import type { Config } from "../config";
 import type { Db } from "../graph/db";
 import { bearerToken } from "./auth";
 import { createContext, type Context } from "./context";
-import { ErrorCode, formatError, httpErrorBody } from "./errors";
+import { formatError } from "./errors";
 import { mountExplorer } from "./explore";
 import { graphiqlRouter } from "./graphiql";
+import { graphqlHttpHandler, isGraphqlPath } from "./http-graphql";
 import { armor, LIMITS } from "./limits";
 import { requestLog, type LogSink } from "./logging";
 import { resolvers } from "./resolvers";
@@ -63,10 +63,18 @@ export function createApollo(config: Config, opts: ApolloOptions | http.Server =
 export async function startServer(db: Db, config: Config, log: LogSink = () => {}): Promise<RunningServer> {
   const app = express();
   app.disable("x-powered-by");
-  // No ETags: GraphQL answers are POST responses no cache revalidates, and hashing each body cost CPU.
-  app.set("etag", false);
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer();
   const apollo = createApollo(config, { httpServer, log });
+  const graphql = graphqlHttpHandler(apollo, {
+    bodyLimit: LIMITS.bodyBytes,
+    corsOrigins: config.corsOrigins,
+    context: async (req) => createContext(db, config, bearerToken(req.headers.authorization)),
+    log,
+  });
+  httpServer.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (isGraphqlPath(req.url)) graphql(req, res);
+    else app(req, res);
+  });
   await apollo.start();
   let stopping = false;
 
@@ -89,26 +97,6 @@ export async function startServer(db: Db, config: Config, log: LogSink = () => {
   });
   app.use(graphiqlRouter());
   mountExplorer(app);
-
-  const corsOptions: cors.CorsOptions = { origin: config.corsOrigins.length ? [...config.corsOrigins] : false, maxAge: 600 };
-  const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
-    const type = (err as { type?: string }).type;
-    if (type === "entity.too.large") {
-      log(JSON.stringify({ time: new Date().toISOString(), kind: "http", outcome: "refused", status: 413, codes: [ErrorCode.QUERY_TOO_COMPLEX] }));
-      res.status(413).json(httpErrorBody(`request body is larger than ${LIMITS.bodyBytes} bytes`, ErrorCode.QUERY_TOO_COMPLEX, { limit: "bodyBytes", max: LIMITS.bodyBytes }));
-    } else if (type === "entity.parse.failed" || type === "encoding.unsupported" || type === "charset.unsupported") {
-      res.status(400).json(httpErrorBody("request body is not valid JSON", ErrorCode.BAD_USER_INPUT));
-    } else next(err);
-  };
-  app.use(
-    "/graphql",
-    cors(corsOptions),
-    express.json({ limit: LIMITS.bodyBytes }),
-    bodyErrors,
-    expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(db, config, bearerToken(req.headers.authorization)),
-    }),
-  );
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -113,6 +113,39 @@ describe("limits", () => {
     expect(codes(r)).toEqual(["BAD_USER_INPUT"]);
   });
 
+  test("a streamed body without Content-Length is cut off at the limit too", async () => {
+    const pad = "x".repeat(LIMITS.bodyBytes);
+    const chunks = [`{"query":"{ stats { papers } }","variables":{"pad":"`, pad, `"}}`];
+    const body = new ReadableStream({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(new TextEncoder().encode(next));
+      },
+    });
+    const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half" } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as any).errors[0].extensions.code).toBe("QUERY_TOO_COMPLEX");
+    await stillAnswers();
+  });
+
+  test("a JSON body in another charset or compressed is BAD_USER_INPUT with the reason", async () => {
+    const latin = await post(server.url, `{"query":"{ stats { papers } }"}`, { "content-type": "application/json; charset=latin1" });
+    expect(latin.status).toBe(400);
+    expect(codes(latin)).toEqual(["BAD_USER_INPUT"]);
+    expect(latin.body.errors[0].message).toMatch(/UTF-8/);
+    const gzip = await post(server.url, `{"query":"{ stats { papers } }"}`, { "content-encoding": "gzip" });
+    expect(gzip.status).toBe(400);
+    expect(gzip.body.errors[0].message).toMatch(/uncompressed/);
+  });
+
+  test("a body that is not JSON is refused by CSRF prevention, a JSON body without a query is a 400", async () => {
+    const text = await post(server.url, "{ stats { papers } }", { "content-type": "text/plain" });
+    expect(text.status).toBe(400);
+    const empty = await post(server.url, "");
+    expect(empty.status).toBe(400);
+  });
+
   test("batched requests are refused", async () => {
     const r = await post(server.url, [{ query: "{ stats { papers } }" }, { query: "{ stats { papers } }" }]);
     expect(r.status).toBeGreaterThanOrEqual(400);
@@ -144,6 +177,18 @@ describe("HTTP", () => {
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://explorer.example");
     const other = await fetch(server.url, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
+    const preflight = await fetch(server.url, {
+      method: "OPTIONS",
+      headers: { origin: "https://explorer.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type, authorization" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-headers")).toBe("content-type, authorization");
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
+    const call = await post(server.url, { query: "{ stats { papers } }" }, { origin: "https://explorer.example" });
+    expect(call.status).toBe(200);
+    const fromOther = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", origin: "https://evil.example" }, body: JSON.stringify({ query: "{ stats { papers } }" }) });
+    expect(fromOther.headers.get("access-control-allow-origin")).toBeNull();
+    expect(fromOther.headers.get("vary")).toMatch(/Origin/);
   });
 
   test("Apollo Sandbox landing page at /graphql for browsers", async () => {
