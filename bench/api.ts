@@ -1,12 +1,15 @@
 // GraphQL versus direct Cypher on the same database, loopback only, bounded in time and count.
 // Two questions: "everything that builds on FlashAttention" (maxDepth 3) and a full-text search.
-// autocannon drives the API over HTTP; the direct side runs the same named statements through
-// neo4j-driver with the same concurrency. BENCH_SERVER=inline (default) serves the API from this
-// process on its own Db; BENCH_SERVER=process runs `techtree serve` as a separate process, as
-// users run it (on a busy 2-core machine that adds a process hop per request, see docs/api.md).
+// autocannon drives the API over HTTP from a process of its own (bench/load.ts); the direct side
+// runs the same named statements through neo4j-driver with the same concurrency. The two sides
+// take turns for BENCH_ROUNDS rounds and each figure is the median over the rounds, so a slow
+// spell of a shared machine does not land on one side only. BENCH_SERVER=inline (default) serves
+// the API from this process on its own Db; BENCH_SERVER=process runs `techtree serve` as a
+// separate process, as users run it (on a 2-core machine that adds a process hop per request).
 //
 //   npm run bench:api                 (managed Neo4j of $TECHTREE_HOME, or NEO4J_URI)
-//   BENCH_SECONDS=10 BENCH_CONNECTIONS=10 BENCH_SERVER=process npm run bench:api
+//   BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_CONNECTIONS=10 BENCH_SERVER=process npm run bench:api
+import "./production";
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import { readConfig } from "../src/config";
@@ -20,12 +23,11 @@ import { fromRoot } from "../src/paths";
 
 interface Histogram { p50: number; p99: number; average: number }
 interface AutocannonResult { latency: Histogram; requests: { average: number; total: number }; non2xx: number; errors: number; duration: number }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: (opts: Record<string, unknown>) => Promise<AutocannonResult> = require("autocannon");
 
 const SECONDS = intEnv("BENCH_SECONDS", 10, 1, 60);
 const CONNECTIONS = intEnv("BENCH_CONNECTIONS", 10, 1, 64);
 const MAX_REQUESTS = intEnv("BENCH_MAX_REQUESTS", 50_000, 100, 200_000);
+const ROUNDS = intEnv("BENCH_ROUNDS", 3, 1, 9);
 const WARMUP_SECONDS = 2;
 const SERVER_MODE = process.env.BENCH_SERVER === "process" ? "process" : "inline";
 
@@ -46,7 +48,8 @@ const CASES = {
   },
 } as const;
 
-interface Row { question: string; client: string; p50: number; p99: number; rps: number; requests: number; errors: number }
+interface Run { p50: number; p99: number; rps: number; requests: number; errors: number }
+interface Row extends Run { question: string; client: string }
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -66,9 +69,16 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     for (const [question, c] of Object.entries(CASES)) {
       await graphqlRun(started.url, c.graphql, WARMUP_SECONDS);
-      rows.push({ question, client: "GraphQL (HTTP, Apollo)", ...(await graphqlRun(started.url, c.graphql, SECONDS)) });
       await cypherRun(rt.db, c.cypher, WARMUP_SECONDS);
-      rows.push({ question, client: "Cypher (neo4j-driver)", ...(await cypherRun(rt.db, c.cypher, SECONDS)) });
+      const graphql: Run[] = [];
+      const cypher: Run[] = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        graphql.push(await graphqlRun(started.url, c.graphql, SECONDS));
+        cypher.push(await cypherRun(rt.db, c.cypher, SECONDS));
+        log(`${question} round ${round}/${ROUNDS}: GraphQL p50 ${graphql.at(-1)!.p50} ms, Cypher p50 ${cypher.at(-1)!.p50.toFixed(1)} ms`);
+      }
+      rows.push({ question, client: "GraphQL (HTTP, Apollo)", ...medianRun(graphql) });
+      rows.push({ question, client: "Cypher (neo4j-driver)", ...medianRun(cypher) });
     }
     process.stdout.write(table(rows));
   } finally {
@@ -108,18 +118,31 @@ async function startApi(uri: string): Promise<{ child: ChildProcess; url: string
   return { child, url, stop: () => { child.kill("SIGTERM"); } };
 }
 
-async function graphqlRun(url: string, query: string, seconds: number) {
-  // The load generator runs on a worker thread: in-process, it would otherwise share the API's
-  // event loop and its own HTTP work would be billed to the server.
-  const r = await autocannon({
-    url, method: "POST", connections: CONNECTIONS, duration: seconds, maxOverallRequests: MAX_REQUESTS, workers: 1,
+async function graphqlRun(url: string, query: string, seconds: number): Promise<Run> {
+  const opts = {
+    url, method: "POST", connections: CONNECTIONS, duration: seconds, maxOverallRequests: MAX_REQUESTS,
     headers: { "content-type": "application/json" }, body: JSON.stringify({ query }),
-  });
+  };
+  const r = await runLoad(opts);
   return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.total / r.duration, requests: r.requests.total, errors: r.errors + r.non2xx };
 }
 
+/** autocannon in a process of its own (bench/load.ts), as a real client is. */
+function runLoad(opts: Record<string, unknown>): Promise<AutocannonResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, "load.js"), JSON.stringify(opts)], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (code === 0) resolve(JSON.parse(out) as AutocannonResult);
+      else reject(new Error(`the load generator exited with ${code}`));
+    });
+  });
+}
+
 /** CONNECTIONS workers calling the statement back to back until the time or count is used up. */
-async function cypherRun(db: Db, work: (db: Db) => Promise<unknown>, seconds: number) {
+async function cypherRun(db: Db, work: (db: Db) => Promise<unknown>, seconds: number): Promise<Run> {
   const latencies: number[] = [];
   let errors = 0;
   const deadline = performance.now() + seconds * 1000;
@@ -142,10 +165,26 @@ async function cypherRun(db: Db, work: (db: Db) => Promise<unknown>, seconds: nu
   return { p50: at(0.5), p99: at(0.99), rps: latencies.length / elapsed, requests: latencies.length, errors };
 }
 
+/** Median p50, p99 and requests/s over the rounds; requests and errors summed. */
+function medianRun(runs: Run[]): Run {
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(s.length / 2);
+    return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  };
+  return {
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    rps: median(runs.map((r) => r.rps)),
+    requests: runs.reduce((n, r) => n + r.requests, 0),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+  };
+}
+
 function table(rows: Row[]): string {
   const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
   const lines = [
-    `API served ${SERVER_MODE === "inline" ? "from the bench process" : "by a separate `techtree serve` process"}; ${CONNECTIONS} concurrent clients, ${SECONDS} s per run (after ${WARMUP_SECONDS} s warm-up), at most ${MAX_REQUESTS} requests, 127.0.0.1`,
+    `API served ${SERVER_MODE === "inline" ? "from the bench process" : "by a separate `techtree serve` process"} (NODE_ENV=production); ${CONNECTIONS} concurrent clients, 127.0.0.1; ${ROUNDS} rounds of ${SECONDS} s per side (after ${WARMUP_SECONDS} s warm-up), at most ${MAX_REQUESTS} requests per run; medians over the rounds, requests summed`,
     "",
     "| question | client | p50 ms | p99 ms | requests/s | requests | errors | GraphQL/Cypher p50 |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
