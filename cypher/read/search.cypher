@@ -7,7 +7,7 @@ CALL () {
   WITH hits, reduce(m = 0.0, h IN hits | CASE WHEN h.score > m THEN h.score ELSE m END) AS best
   UNWIND hits AS h
   WITH h.node AS n, h.score / best AS score
-  RETURN 'Paper' AS kind, n {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine} AS item, score
+  RETURN 'Paper' AS kind, n {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine, kind: 'Paper'} AS item, score
   UNION ALL
   CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
   WITH collect({node: node, score: score}) AS hits

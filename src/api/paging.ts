@@ -39,23 +39,35 @@ export function pageArgs(args: { first?: unknown; after?: unknown }, fallback = 
   return { skip, limit };
 }
 
-export interface Connection<E> {
-  edges: (E & { cursor: string })[];
+/** A connection's edge. The cursor is encoded only when a query selects it, which most do not. */
+export class Edge<N> {
+  constructor(readonly node: N, readonly score: number | null, private readonly offset: number) {}
+
+  get cursor(): string {
+    return encodeCursor(this.offset);
+  }
+}
+
+export interface Connection<N> {
+  edges: Edge<N>[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   totalCount: number;
 }
 
-export function toConnection<T, E>(rows: PageRows<T> | undefined, page: Page, edge: (row: T) => E): Connection<E> {
+export function toConnection<T, N>(rows: PageRows<T> | undefined, page: Page, edge: (row: T) => { node: N; score: number | null }): Connection<N> {
   const all = rows?.page ?? [];
   const kept = all.slice(0, page.limit);
-  const edges = kept.map((row, i) => ({ ...edge(row), cursor: encodeCursor(page.skip + i) }));
+  const edges = kept.map((row, i) => {
+    const e = edge(row);
+    return new Edge(e.node, e.score, page.skip + i);
+  });
   return {
     edges,
     pageInfo: {
       hasNextPage: all.length > page.limit,
       hasPreviousPage: page.skip > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      startCursor: edges.length ? encodeCursor(page.skip) : null,
+      endCursor: edges.length ? encodeCursor(page.skip + edges.length - 1) : null,
     },
     totalCount: rows?.total ?? 0,
   };

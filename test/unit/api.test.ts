@@ -69,11 +69,15 @@ test("first is 1..100", () => {
   for (const bad of [0, -1, 101, 100000, 2.5, "3"]) expect(() => clampFirst(bad)).toThrow(/first/);
 });
 
-test("toConnection: the extra row only sets hasNextPage", () => {
-  const c = toConnection({ total: 7, page: ["c", "d", "e"] }, { skip: 2, limit: 2 }, (x) => ({ node: x }));
+test("toConnection: the extra row only sets hasNextPage; each edge's cursor names its offset", () => {
+  const c = toConnection({ total: 7, page: ["c", "d", "e"] }, { skip: 2, limit: 2 }, (x) => ({ node: x, score: null }));
   expect(c.edges.map((e) => e.node)).toEqual(["c", "d"]);
+  expect(c.edges.map((e) => e.cursor)).toEqual([encodeCursor(2), encodeCursor(3)]);
+  expect(c.edges.map((e) => decodeCursor(e.cursor))).toEqual([2, 3]);
   expect(c.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true, startCursor: encodeCursor(2), endCursor: encodeCursor(3) });
   expect(c.totalCount).toBe(7);
+  const empty = toConnection<string, string>(undefined, { skip: 0, limit: 5 }, (x) => ({ node: x, score: null }));
+  expect(empty.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
 });
 
 test("Lucene: every operator is escaped, bare operators are lower-cased", () => {

@@ -7,7 +7,8 @@ import type { Args } from "./common";
 
 interface Hit {
   kind: string;
-  item: { kind?: string } & Record<string, unknown>;
+  /** Entities carry their kind; the statement marks papers with kind "Paper" for SearchResult. */
+  item: { kind: string } & Record<string, unknown>;
   score: number;
 }
 
@@ -18,8 +19,7 @@ export const searchResolvers = {
       const page = pageArgs(args);
       const query = luceneQuery(args.text.trim());
       const [rows] = query ? await ctx.reader.read<{ total: number; page: Hit[] }>("read/search", { query, skip: page.skip, limit: page.limit }) : [];
-      // Papers carry no kind property; mark them so SearchResult can tell them apart.
-      return toConnection(rows, page, (h) => ({ score: h.score, node: h.kind === "Paper" ? { ...h.item, kind: "Paper" } : h.item }));
+      return toConnection(rows, page, (h) => ({ score: h.score, node: h.item }));
     },
   },
   SearchResult: {
