@@ -20,9 +20,9 @@ import { startServer } from "../src/api/server";
 import { walkLineage } from "../src/graph/lineage";
 import { Db } from "../src/graph/db";
 import { fromRoot } from "../src/paths";
+import type { LoadResult } from "./load";
+import { percentile } from "./percentile";
 
-interface Histogram { p50: number; p99: number; average: number }
-interface AutocannonResult { latency: Histogram; requests: { average: number; total: number }; non2xx: number; errors: number; duration: number }
 
 const SECONDS = intEnv("BENCH_SECONDS", 10, 1, 60);
 const CONNECTIONS = intEnv("BENCH_CONNECTIONS", 10, 1, 64);
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
       for (let round = 1; round <= ROUNDS; round++) {
         graphql.push(await graphqlRun(started.url, c.graphql, SECONDS));
         cypher.push(await cypherRun(rt.db, c.cypher, SECONDS));
-        log(`${question} round ${round}/${ROUNDS}: GraphQL p50 ${graphql.at(-1)!.p50} ms, Cypher p50 ${cypher.at(-1)!.p50.toFixed(1)} ms`);
+        log(`${question} round ${round}/${ROUNDS}: GraphQL p50 ${graphql.at(-1)!.p50.toFixed(1)} ms, Cypher p50 ${cypher.at(-1)!.p50.toFixed(1)} ms`);
       }
       rows.push({ question, client: "GraphQL (HTTP, Apollo)", ...medianRun(graphql) });
       rows.push({ question, client: "Cypher (neo4j-driver)", ...medianRun(cypher) });
@@ -119,23 +119,22 @@ async function startApi(uri: string): Promise<{ child: ChildProcess; url: string
 }
 
 async function graphqlRun(url: string, query: string, seconds: number): Promise<Run> {
-  const opts = {
+  const r = await runLoad({
     url, method: "POST", connections: CONNECTIONS, duration: seconds, maxOverallRequests: MAX_REQUESTS,
     headers: { "content-type": "application/json" }, body: JSON.stringify({ query }),
-  };
-  const r = await runLoad(opts);
-  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.total / r.duration, requests: r.requests.total, errors: r.errors + r.non2xx };
+  });
+  return { p50: r.p50, p99: r.p99, rps: r.requests / r.duration, requests: r.requests, errors: r.errors };
 }
 
 /** autocannon in a process of its own (bench/load.ts), as a real client is. */
-function runLoad(opts: Record<string, unknown>): Promise<AutocannonResult> {
+function runLoad(opts: Record<string, unknown>): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(__dirname, "load.js"), JSON.stringify(opts)], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
     child.once("error", reject);
     child.once("exit", (code) => {
-      if (code === 0) resolve(JSON.parse(out) as AutocannonResult);
+      if (code === 0) resolve(JSON.parse(out) as LoadResult);
       else reject(new Error(`the load generator exited with ${code}`));
     });
   });
@@ -161,8 +160,7 @@ async function cypherRun(db: Db, work: (db: Db) => Promise<unknown>, seconds: nu
   await Promise.all(Array.from({ length: CONNECTIONS }, worker));
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { p50: at(0.5), p99: at(0.99), rps: latencies.length / elapsed, requests: latencies.length, errors };
+  return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), rps: latencies.length / elapsed, requests: latencies.length, errors };
 }
 
 /** Median p50, p99 and requests/s over the rounds; requests and errors summed. */

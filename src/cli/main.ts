@@ -81,11 +81,14 @@ Exit codes:
 
 Serves GraphQL at http://localhost:PORT/graphql over the existing graph.
   --port N        listen port (default $PORT or 4000)
+
+Runs with NODE_ENV=production unless NODE_ENV is set: clients get error codes without
+internals. NODE_ENV=development adds messages and stack traces to unexpected errors.
 `,
   up: `Usage: techtree up [--port N] [--seeds DIR]
 
 The quick start: starts the managed Neo4j (unless NEO4J_URI is set), ingests every
-*.txt under the seeds folder, then serves GraphQL until Ctrl-C.
+*.txt under the seeds folder, then serves GraphQL until Ctrl-C (NODE_ENV as for serve).
   --port N        listen port (default $PORT or 4000)
   --seeds DIR     folder of seed pages (default: the package's seeds/)
 `,
