@@ -65,6 +65,11 @@ export function graphqlHttpHandler<C extends BaseContext>(apollo: ApolloServer<C
         await send(res, response);
       },
     ).catch((err: unknown) => {
+      // A client that hangs up mid-request is not a server error, and there is no one to answer.
+      if (req.destroyed && !req.complete) {
+        opts.log(JSON.stringify({ time: new Date().toISOString(), kind: "http", outcome: "aborted" }));
+        return;
+      }
       opts.log(JSON.stringify({ time: new Date().toISOString(), kind: "http", outcome: "error", status: 500, message: (err as Error).message }));
       if (!res.headersSent) sendJson(res, 500, httpErrorBody("internal server error", ErrorCode.INTERNAL_SERVER_ERROR));
       else res.destroy();

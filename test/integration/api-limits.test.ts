@@ -1,5 +1,6 @@
 // Abuse is refused with QUERY_TOO_COMPLEX (or BAD_USER_INPUT for `first`) while the service keeps
 // answering; plus the plain HTTP routes: health, readiness, CORS, CSRF, the two IDEs.
+import * as net from "node:net";
 import { startServer, type RunningServer } from "../../src/api/server";
 import { LIMITS } from "../../src/api/limits";
 import { readConfig, type Config } from "../../src/config";
@@ -127,6 +128,27 @@ describe("limits", () => {
     expect(res.status).toBe(413);
     expect(((await res.json()) as any).errors[0].extensions.code).toBe("QUERY_TOO_COMPLEX");
     await stillAnswers();
+  });
+
+  test("a client that hangs up halfway through its body is logged as aborted and the service keeps answering", async () => {
+    const lines: string[] = [];
+    const logged = await startServer(db, config, (l) => lines.push(l));
+    try {
+      const { port } = new URL(logged.url);
+      await new Promise<void>((resolve, reject) => {
+        const socket = net.connect(Number(port), "127.0.0.1", () => {
+          socket.write("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"query\":");
+          setTimeout(() => { socket.destroy(); resolve(); }, 100);
+        });
+        socket.on("error", reject);
+      });
+      for (let i = 0; i < 50 && !lines.some((l) => l.includes('"aborted"')); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(lines.filter((l) => l.includes('"kind":"http"'))).toEqual([expect.stringContaining('"outcome":"aborted"')]);
+      const r = await post(logged.url, { query: "{ stats { papers } }" });
+      expect(r.body.data.stats.papers).toBe(112);
+    } finally {
+      await logged.stop();
+    }
   });
 
   test("a JSON body in another charset or compressed is BAD_USER_INPUT with the reason", async () => {
