@@ -6,6 +6,7 @@ import { formatError } from "../../src/api/errors";
 import { classifyHardware } from "../../src/api/hardware";
 import { luceneQuery } from "../../src/api/lucene";
 import { clampFirst, decodeCursor, encodeCursor, pageArgs, toConnection } from "../../src/api/paging";
+import { isGraphqlPath } from "../../src/api/http-graphql";
 import { mergeResolvers, resolvers } from "../../src/api/resolvers";
 import { fuzzyQuery, levenshtein, rankSuggestions } from "../../src/api/suggest";
 import { DatabaseUnavailableError } from "../../src/graph/errors";
@@ -113,4 +114,9 @@ test("resolver modules merge by type and refuse to define a field twice", () => 
   expect(Object.keys((resolvers as any).Mutation)).toEqual(["ingest", "deletePaper"]);
   expect(() => mergeResolvers([{ Query: { a: 1 } }, { Query: { a: 2 } }])).toThrow(/Query\.a/);
   expect(mergeResolvers([{ Query: { a: 1 } }, { Query: { b: 2 }, Paper: { c: 3 } }])).toEqual({ Query: { a: 1, b: 2 }, Paper: { c: 3 } });
+});
+
+test("the lean GraphQL route takes /graphql with or without a query string, nothing else", () => {
+  for (const url of ["/graphql", "/graphql/", "/graphql?query=%7B%7D", "/graphql/?x=1"]) expect({ url, ok: isGraphqlPath(url) }).toEqual({ url, ok: true });
+  for (const url of ["/graphiql", "/graphql/assets/x.js", "/graphqlx", "/", undefined]) expect({ url, ok: isGraphqlPath(url) }).toEqual({ url, ok: false });
 });
