@@ -360,7 +360,7 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
     }
     // "with a novel deterministic Q-exit criterion", "Dynamic SplitFuse, a novel ... strategy": a
     // contribution marked novel in a sentence about this paper (its own name, we/our, or the title's subject).
-    if ((SELF_WORDS.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
+    if (SELF_WORDS.test(s.text) || out.some((o) => s.text.includes(o.name))) {
       NOVEL.lastIndex = 0;
       let n: RegExpExecArray | null;
       while ((n = NOVEL.exec(s.text))) {
@@ -376,7 +376,7 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
     }
     // "the proposed Intra-Document Cascaded Ranking Model (IDCM)", "we deduce a modern Improved Inverted
     // Residual Mobile Block (i2RMB)": a capitalised name defined with an acronym in a sentence about this paper.
-    if ((SELF_WORDS.test(s.text) || /\bproposed\b/i.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
+    if (SELF_WORDS.test(s.text) || /\bproposed\b/i.test(s.text) || out.some((o) => s.text.includes(o.name))) {
       for (const p of pairs) {
         if (p.start < s.start || p.start >= s.end) continue;
         const long = p.long.replace(/^(?:(?:a|an|the|novel|new)\s+)+/i, "");
@@ -394,7 +394,7 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
     }
     // "our newly created dataset, MT-Blend,", "Kest monitors a token-level indicator, Drift Score, within ...":
     // a name in apposition to a kind word the paper itself supplies ("The first technique, X, ..." continues its enumeration).
-    if ((SELF_WORDS.test(s.text) || out.some((o) => s.text.includes(o.name)) || /^The\s+(?:first|second|third|fourth|last|final)\s/.test(s.text) && !PRIOR_WORK.test(s.text))) {
+    if (SELF_WORDS.test(s.text) || out.some((o) => s.text.includes(o.name)) || /^The\s+(?:first|second|third|fourth|last|final)\s/.test(s.text) && !PRIOR_WORK.test(s.text)) {
       APPOSED.lastIndex = 0;
       let ap: RegExpExecArray | null;
       while ((ap = APPOSED.exec(s.text))) {
@@ -421,7 +421,7 @@ function findIntroduced(title: Sentence, abstract: readonly Sentence[], pairs: r
     // "LM-Infinite, which involves only a Lambda-shaped attention mask", "a BEBR engine equipped with a recurrent
     // binarization algorithm", "we present two sparse convolution algorithms--1) partial convolutions and 2) ...":
     // the parts the paper's own contribution is made of, each a descriptive phrase.
-    if ((SELF_WORDS.test(s.text) || THIS_OWN.test(s.text) || out.some((o) => s.text.includes(o.name)))) {
+    if (SELF_WORDS.test(s.text) || THIS_OWN.test(s.text) || out.some((o) => s.text.includes(o.name))) {
       for (const list of componentLists(s.text, out.map((o) => o.name))) {
         for (const item of list) {
           const d = descriptivePhrase(item.replace(/^\s*(?:only|also|mainly|primarily|essentially|just)\s+/i, ""));
