@@ -1,6 +1,6 @@
 // The one seam to Neo4j: a driver plus managed read/write transactions over named statements.
 // Sessions are closed in finally, driver errors are mapped to ours, results come back as plain JS.
-import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type Result } from "neo4j-driver";
 import { mapDriverError } from "./errors";
 import { recordToObject } from "./convert";
 import { statement, schemaStatements, withMaxDepth, type StatementName } from "./statements";
@@ -46,7 +46,7 @@ export class Db {
   /** A read statement with a variable-length bound (see withMaxDepth). */
   async readWithDepth<T>(name: StatementName, maxDepth: number, params: Params = {}, timeoutMs?: number): Promise<T[]> {
     const text = withMaxDepth(name, maxDepth);
-    return this.readTx(async (tx) => (await runText(tx, text, params)).records.map((r) => recordToObject<T>(r)), timeoutMs);
+    return this.readTx(async (tx) => (await runText(tx, text, params, name)).records.map((r) => recordToObject<T>(r)), timeoutMs);
   }
 
   async readTx<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
@@ -91,7 +91,7 @@ export class Db {
 }
 
 export async function run<T>(tx: ManagedTransaction, name: StatementName, params: Params = {}): Promise<T[]> {
-  const result = await runText(tx, statement(name), params).catch((err: unknown) => Promise.reject(naming(err, name)));
+  const result = await runText(tx, statement(name), params, name);
   return result.records.map((r) => recordToObject<T>(r));
 }
 
@@ -105,7 +105,7 @@ export interface WriteCounts {
 
 /** Like run, plus the statement's update counters (for ingest reports). */
 export async function runCounted<T>(tx: ManagedTransaction, name: StatementName, params: Params = {}): Promise<{ rows: T[]; counts: WriteCounts }> {
-  const result = await runText(tx, statement(name), params).catch((err: unknown) => Promise.reject(naming(err, name)));
+  const result = await runText(tx, statement(name), params, name);
   const u = result.summary.counters.updates();
   return {
     rows: result.records.map((r) => recordToObject<T>(r)),
@@ -116,20 +116,20 @@ export async function runCounted<T>(tx: ManagedTransaction, name: StatementName,
 /**
  * tx.run without the driver's per-result stack trace: every Result formats `new Error().stack` up
  * front, only to graft it onto a failure later, and that was 5-10 % of the API's CPU (docs/api.md).
- * A failed statement's error carries the statement's name instead (see naming).
+ * A failure carries the statement's name in its stack instead; it stays the same driver error, so
+ * its code still drives retries and mapDriverError.
  */
-function runText(tx: ManagedTransaction, text: string, params: Params) {
+function runText(tx: ManagedTransaction, text: string, params: Params, name: StatementName): Promise<QueryResult> {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
+  let result: Result;
   try {
-    return tx.run(text, params);
+    result = tx.run(text, params);
   } finally {
     Error.stackTraceLimit = limit;
   }
-}
-
-/** The same driver error (its code still drives retries), with the statement's name in its stack. */
-function naming(err: unknown, name: StatementName): unknown {
-  if (err instanceof Error) err.stack = `${err.stack ?? `${err.name}: ${err.message}`}\n    in Cypher statement ${name}`;
-  return err;
+  return result.catch((err: unknown) => {
+    if (err instanceof Error) err.stack = `${err.stack ?? `${err.name}: ${err.message}`}\n    in Cypher statement ${name}`;
+    throw err;
+  });
 }
