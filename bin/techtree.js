@@ -9,8 +9,9 @@ if (!fs.existsSync(main)) {
   process.exit(1);
 }
 // The service runs in production mode unless told otherwise: clients never see stack traces, and
-// graphql-js, which reads NODE_ENV once when it loads, skips its development-only checks (measured:
-// about a tenth of the API's CPU on lineage answers, docs/api.md). NODE_ENV=development shows both.
+// graphql-js, which reads NODE_ENV once when it loads, skips its development-only checks (Apollo and
+// graphql-js took about a tenth less CPU per search request, docs/api.md). NODE_ENV=development
+// brings back the error details.
 const command = process.argv[2];
 if ((command === "serve" || command === "up") && !process.env.NODE_ENV) process.env.NODE_ENV = "production";
 require(main).runCli(process.argv.slice(2));

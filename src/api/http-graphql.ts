@@ -29,10 +29,8 @@ export function isGraphqlPath(url: string | undefined): boolean {
 
 export function graphqlHttpHandler<C extends BaseContext>(apollo: ApolloServer<C>, opts: GraphqlHttpOptions<C>): Handler {
   const origins = new Set(opts.corsOrigins);
-  const refuse = (res: http.ServerResponse, status: number, message: string, code: ErrorCode, extra: Record<string, unknown> = {}) => {
-    if (status === 413) opts.log(JSON.stringify({ time: new Date().toISOString(), kind: "http", outcome: "refused", status, codes: [code] }));
-    sendJson(res, status, httpErrorBody(message, code, extra));
-  };
+  /** Requests that never reach Apollo (whose plugin logs the rest) get a line of their own. */
+  const logHttp = (fields: Record<string, unknown>) => opts.log(JSON.stringify({ time: new Date().toISOString(), kind: "http", ...fields }));
 
   return (req, res) => {
     const origin = req.headers.origin;
@@ -45,12 +43,13 @@ export function graphqlHttpHandler<C extends BaseContext>(apollo: ApolloServer<C
     readBody(req, opts.bodyLimit).then(
       async (body) => {
         if (body.kind === "too-large") {
-          refuse(res, 413, `request body is larger than ${opts.bodyLimit} bytes`, ErrorCode.QUERY_TOO_COMPLEX, { limit: "bodyBytes", max: opts.bodyLimit });
+          logHttp({ outcome: "refused", status: 413, codes: [ErrorCode.QUERY_TOO_COMPLEX] });
+          sendJson(res, 413, httpErrorBody(`request body is larger than ${opts.bodyLimit} bytes`, ErrorCode.QUERY_TOO_COMPLEX, { limit: "bodyBytes", max: opts.bodyLimit }));
           return;
         }
         const parsed = parseBody(req, body.bytes);
         if (parsed.kind === "bad") {
-          refuse(res, 400, parsed.message, ErrorCode.BAD_USER_INPUT);
+          sendJson(res, 400, httpErrorBody(parsed.message, ErrorCode.BAD_USER_INPUT));
           return;
         }
         const headers = new HeaderMap();
@@ -67,10 +66,10 @@ export function graphqlHttpHandler<C extends BaseContext>(apollo: ApolloServer<C
     ).catch((err: unknown) => {
       // A client that hangs up mid-request is not a server error, and there is no one to answer.
       if (req.destroyed && !req.complete) {
-        opts.log(JSON.stringify({ time: new Date().toISOString(), kind: "http", outcome: "aborted" }));
+        logHttp({ outcome: "aborted" });
         return;
       }
-      opts.log(JSON.stringify({ time: new Date().toISOString(), kind: "http", outcome: "error", status: 500, message: (err as Error).message }));
+      logHttp({ outcome: "error", status: 500, message: (err as Error).message });
       if (!res.headersSent) sendJson(res, 500, httpErrorBody("internal server error", ErrorCode.INTERNAL_SERVER_ERROR));
       else res.destroy();
     });
