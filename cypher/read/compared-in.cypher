@@ -1,6 +1,11 @@
-// Papers that compare themselves against each $ids entity, with their claims (batched).
+// Papers that compare themselves against each $ids entity, with their claims (batched), by title,
+// at most $first per entity.
 UNWIND $ids AS id
-MATCH (p:Paper)-[r:COMPARES_TO]->(e:Entity {id: id})
-RETURN id, p.id AS paper, e {.id, .name, .kind, .key, .aliases} AS entity,
+MATCH (e:Entity {id: id})
+CALL (e) {
+  MATCH (p:Paper)-[r:COMPARES_TO]->(e)
+  WITH p, r ORDER BY p.title LIMIT toInteger($first)
+  RETURN p.id AS paper, r
+}
+RETURN id, paper, e {.id, .name, .kind, .key, .aliases} AS entity,
        r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .claim, .claimMetric, .claimValue, .claimUnit, .claimDirection} AS rel
-ORDER BY id, p.title

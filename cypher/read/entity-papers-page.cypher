@@ -1,15 +1,10 @@
-// A page of the papers that mention each entity (as read/entity-papers), by title, with the total.
+// A page of the papers that mention each entity (MENTIONS), by title; the total is the MENTIONS
+// degree (read from the degree store, not counted), so only the page's papers are sorted in full.
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
-  MATCH (p:Paper)-[:INTRODUCES|USES|COMPARES_TO|EVALUATED_ON]->(e)
-  RETURN p
-  UNION
-  MATCH (e)-[b:BUILDS_ON]-(:Entity)
-  MATCH (p:Paper {id: b.paper})
-  RETURN p
+  MATCH (p:Paper)-[:MENTIONS]->(e)
+  WITH p ORDER BY p.title SKIP toInteger($skip) LIMIT toInteger($limit) + 1
+  RETURN collect(p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine}) AS page
 }
-WITH id, p
-ORDER BY p.title
-WITH id, collect(p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine}) AS papers
-RETURN id, size(papers) AS total, papers[toInteger($skip)..toInteger($skip) + toInteger($limit) + 1] AS page
+RETURN id, COUNT { (e)<-[:MENTIONS]-() } AS total, page

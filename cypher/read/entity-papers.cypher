@@ -1,14 +1,9 @@
-// Papers that mention each entity: any paper edge, or a BUILDS_ON edge recorded for the paper.
+// Papers that mention each entity in any role (its MENTIONS edges), by title, at most $first each.
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
-  MATCH (p:Paper)-[:INTRODUCES|USES|COMPARES_TO|EVALUATED_ON]->(e)
-  RETURN p
-  UNION
-  MATCH (e)-[b:BUILDS_ON]-(:Entity)
-  MATCH (p:Paper {id: b.paper})
-  RETURN p
+  MATCH (p:Paper)-[:MENTIONS]->(e)
+  WITH p ORDER BY p.title LIMIT toInteger($first)
+  RETURN collect(p {.*}) AS papers
 }
-WITH id, p
-ORDER BY p.title
-RETURN id, collect(p {.*}) AS papers
+RETURN id, papers

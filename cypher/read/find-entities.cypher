@@ -1,4 +1,4 @@
-// Name lookup over every kind for a list of keys: canonical key first, then alias keys;
+// Name lookup over every kind for a list of keys: canonical key first, then alias keys (text index);
 // techniques before models before the rest when a key is ambiguous.
 UNWIND $keys AS key
 CALL (key) {
@@ -6,7 +6,7 @@ CALL (key) {
   RETURN e, 0 AS rank
   UNION
   MATCH (e:Entity)
-  WHERE key IN e.aliasKeys
+  WHERE e.aliasKeyText CONTAINS ' ' + key + ' '
   RETURN e, 1 AS rank
 }
 WITH key, e, rank

@@ -1,11 +1,12 @@
-// Name lookup for one kind: the canonical key first, then any alias key.
+// Name lookup for one kind: the canonical key first, then any alias key (a text-index CONTAINS on
+// " key " in aliasKeyText; a list membership test would scan every entity).
 CALL () {
   MATCH (e:Entity {key: $key})
   WHERE e.kind = $kind
   RETURN e, 0 AS rank
   UNION
   MATCH (e:Entity)
-  WHERE e.kind = $kind AND $key IN e.aliasKeys
+  WHERE e.aliasKeyText CONTAINS ' ' + $key + ' ' AND e.kind = $kind
   RETURN e, 1 AS rank
 }
 RETURN e {.id, .name, .kind, .key, .aliases} AS entity

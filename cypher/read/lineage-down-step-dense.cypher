@@ -14,6 +14,6 @@ CALL (walk, frontier) {
   MATCH (e)-[r:BUILDS_ON]->(f) WHERE f IN frontier
   RETURN e, collect(r) AS hops
 }
-RETURN walk.root AS id, e {.id, .name, .kind, .key, .aliases} AS entity, COUNT { (e)<-[:BUILDS_ON]-() } AS fan,
-       [r IN hops | {paper: r.paper, sentence: r.sentence, rule: r.rule, confidence: r.confidence,
+RETURN walk.root AS id, e {.id, .name, .kind, .key, .aliases, .topic} AS entity, COUNT { (e)<-[:BUILDS_ON]-() } AS fan,
+       [r IN hops | {source: startNode(r).id, target: endNode(r).id, paper: r.paper, sentence: r.sentence, rule: r.rule, confidence: r.confidence,
                      field: r.field, start: r.start, end: r.end}] AS evidence

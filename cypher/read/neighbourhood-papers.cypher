@@ -1,10 +1,24 @@
-// Papers around a set of entities: every paper edge into them, and for the papers that introduce
-// one of them, what those papers compare against and run on.
+// Papers around a set of entities: for each entity, at most $perEntity papers with an edge into it,
+// those introducing it first, and for entities mentioned by more than 200 papers (a hub such as
+// GPU) only the introducing ones, so no entity costs more than a few papers. For the papers that
+// introduce one of the entities, also what they compare against and run on. At most $max papers.
 UNWIND $ids AS id
-MATCH (e:Entity {id: id})<-[r:INTRODUCES|USES|COMPARES_TO|EVALUATED_ON]-(p:Paper)
+MATCH (e:Entity {id: id})
+CALL (e) {
+  MATCH (e)<-[r:INTRODUCES]-(p:Paper)
+  WITH p, r ORDER BY p.id LIMIT toInteger($perEntity)
+  RETURN p, r
+  UNION
+  WITH e WHERE COUNT { (e)<-[:MENTIONS]-() } <= 200
+  MATCH (e)<-[r:USES|COMPARES_TO|EVALUATED_ON]-(p:Paper)
+  WITH p, r ORDER BY p.id LIMIT toInteger($perEntity)
+  RETURN p, r
+}
 WITH p, collect({source: p.id, target: e.id, type: type(r),
                  evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end}}) AS edges,
      max(CASE WHEN type(r) = 'INTRODUCES' THEN 1 ELSE 0 END) AS home
+ORDER BY home DESC, p.id
+LIMIT toInteger($max)
 CALL (p, home) {
   OPTIONAL MATCH (p)-[r:COMPARES_TO|EVALUATED_ON]->(x:Entity)
   WHERE home = 1
@@ -14,4 +28,3 @@ CALL (p, home) {
 RETURN p {.id, .title, topic: head(COLLECT { MATCH (p)-[a:ABOUT]->(t:Topic) RETURN t.id ORDER BY a.weight DESC })} AS paper,
        edges, context
 ORDER BY paper.id
-LIMIT 300

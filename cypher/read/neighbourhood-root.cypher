@@ -1,4 +1,4 @@
-// The explorer's centre: an entity by id, else by name key, else by alias key; any kind,
+// The explorer's centre: an entity by id, else by name key, else by alias key (text index); any kind,
 // techniques first when names collide across kinds.
 CALL () {
   MATCH (e:Entity {id: $id})
@@ -8,7 +8,7 @@ CALL () {
   RETURN e, 1 AS rank
   UNION
   MATCH (e:Entity)
-  WHERE $key IN e.aliasKeys
+  WHERE e.aliasKeyText CONTAINS ' ' + $key + ' '
   RETURN e, 2 AS rank
 }
 RETURN e {.id, .name, .kind, .key, .aliases, .topic} AS entity

@@ -1,6 +1,7 @@
-// Papers in input order (file, line) when no search text is given.
+// Papers in input order (file, line) when no search text is given: the first entries of the
+// paper_input_order index (stubs have no source, so they are not in it).
 MATCH (p:Paper)
-WHERE NOT coalesce(p.stub, false)
+WHERE p.sourceFile IS NOT NULL AND p.sourceLine IS NOT NULL
 RETURN p {.*} AS paper
-ORDER BY p.sourceFile, p.sourceLine, p.title
+ORDER BY p.sourceFile, p.sourceLine
 LIMIT toInteger($first)

@@ -1,7 +1,9 @@
 // One ranked list over papers and entities. Lucene scores of different indexes are not comparable,
 // so each is divided by the best score of its own index. $query is Lucene with user text escaped.
+// Each index hands over only its best $skip + $limit + 1 hits (plus room for stubs), which is all a
+// page can hold: the total, which needs every hit, is read-search-total, run only when asked for.
 CALL () {
-  CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node, score
+  CALL db.index.fulltext.queryNodes('paper_text', $query, {limit: toInteger($skip) + toInteger($limit) + 21}) YIELD node, score
   WHERE NOT coalesce(node.stub, false)
   WITH collect({node: node, score: score}) AS hits
   WITH hits, reduce(m = 0.0, h IN hits | CASE WHEN h.score > m THEN h.score ELSE m END) AS best
@@ -9,7 +11,7 @@ CALL () {
   WITH h.node AS n, h.score / best AS score
   RETURN 'Paper' AS kind, n {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine, kind: 'Paper'} AS item, score
   UNION ALL
-  CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score
+  CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: toInteger($skip) + toInteger($limit) + 1}) YIELD node, score
   WITH collect({node: node, score: score}) AS hits
   WITH hits, reduce(m = 0.0, h IN hits | CASE WHEN h.score > m THEN h.score ELSE m END) AS best
   UNWIND hits AS h
@@ -18,5 +20,5 @@ CALL () {
 }
 WITH kind, item, score
 ORDER BY score DESC, kind, coalesce(item.name, item.title)
-WITH collect({kind: kind, item: item, score: score}) AS rows
-RETURN size(rows) AS total, rows[toInteger($skip)..toInteger($skip) + toInteger($limit) + 1] AS page
+SKIP toInteger($skip) LIMIT toInteger($limit) + 1
+RETURN collect({kind: kind, item: item, score: score}) AS page

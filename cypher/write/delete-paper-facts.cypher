@@ -2,7 +2,7 @@
 // citations inferred from or to them. Returns the entities that lost an edge, for orphan cleanup.
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})
-OPTIONAL MATCH (p)-[r:INTRODUCES|USES|COMPARES_TO|EVALUATED_ON]->(e:Entity)
+OPTIONAL MATCH (p)-[r:INTRODUCES|USES|COMPARES_TO|EVALUATED_ON|MENTIONS]->(e:Entity)
 WITH p, collect(r) AS rels, collect(DISTINCT e.id) AS touched
 FOREACH (r IN rels | DELETE r)
 WITH p, touched

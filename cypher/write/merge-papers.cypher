@@ -1,10 +1,12 @@
 // One node per paper, keyed by paperId(title). Filling in a stub (a paper first seen as a reference)
 // is the same MERGE: stub becomes false and the text arrives. externalId is kept if the row has none.
+// listedOn is the listing date as a real date (src/domain/dates.ts), for index range scans and sorting.
 UNWIND $rows AS row
 MERGE (p:Paper {id: row.id})
 SET p.title = row.title,
     p.abstract = row.abstract,
     p.listingDate = row.listingDate,
+    p.listedOn = CASE WHEN row.listedOn IS NULL THEN null ELSE date(row.listedOn) END,
     p.sourceFile = row.sourceFile,
     p.sourceLine = row.sourceLine,
     p.textHash = row.textHash,

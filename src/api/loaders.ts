@@ -10,15 +10,18 @@ import type { Reader } from "./reader";
 export interface Loaders {
   readonly paper: DataLoader<string, PaperRecord | null>;
   readonly paperFacts: DataLoader<string, PaperFactRow[]>;
-  readonly entityPapers: DataLoader<string, PaperRecord[]>;
+  entityPapers(first: number): DataLoader<string, PaperRecord[]>;
   readonly timeline: DataLoader<string, TimelinePoint[]>;
   entityPapersPage(page: Page): DataLoader<string, PageRows<PaperRecord>>;
   citations(direction: "in" | "out", page: Page): DataLoader<string, PageRows<PaperRecord>>;
   related(first: number): DataLoader<string, RelatedRow[]>;
   /** "down": what builds on the entity; "up": what it builds on. */
   lineage(direction: LineageDirection, maxDepth: number, first: number): DataLoader<string, LineageRow[]>;
-  readonly comparedIn: DataLoader<string, ComparedRow[]>;
+  comparedIn(first: number): DataLoader<string, ComparedRow[]>;
 }
+
+/** Entities mentioned by more papers than this do not link related papers (see read/paper-related). */
+export const RELATED_MAX_DF = 1_000;
 
 export interface ComparedRow {
   paper: string;
@@ -50,22 +53,26 @@ export function createLoaders(reader: Reader): Loaders {
       const rows = await reader.read<PaperFactRow>("read/paper-entities", { ids: [...ids] });
       return ids.map((id) => rows.filter((r) => r.id === id).sort(byConfidenceThenName));
     }),
-    entityPapers: new DataLoader(async (ids) => {
-      const rows = await reader.read<{ id: string; papers: PaperRecord[] }>("read/entity-papers", { ids: [...ids] });
-      const byId = new Map(rows.map((r) => [r.id, r.papers]));
-      return ids.map((id) => byId.get(id) ?? []);
-    }),
+    entityPapers: (first) =>
+      memo(`entityPapers:${first}`, () =>
+        new DataLoader<string, PaperRecord[]>(async (ids) => {
+          const rows = await reader.read<{ id: string; papers: PaperRecord[] }>("read/entity-papers", { ids: [...ids], first });
+          const byId = new Map(rows.map((r) => [r.id, r.papers]));
+          return ids.map((id) => byId.get(id) ?? []);
+        })),
     timeline: new DataLoader(async (ids) => {
       const rows = await reader.read<{ id: string; points: TimelinePoint[] }>("read/entity-timeline", { ids: [...ids] });
       const byId = new Map(rows.map((r) => [r.id, r.points]));
       return ids.map((id) => byId.get(id) ?? []);
     }),
-    entityPapersPage: (page) => memo(`entityPapers:${page.skip}:${page.limit}`, () => pages("read/entity-papers-page", {}, page)),
+    entityPapersPage: (page) => memo(`entityPapersPage:${page.skip}:${page.limit}`, () => pages("read/entity-papers-page", {}, page)),
     citations: (direction, page) => memo(`citations:${direction}:${page.skip}:${page.limit}`, () => pages("read/paper-citations", { direction }, page)),
-    comparedIn: new DataLoader(async (ids) => {
-      const rows = await reader.read<ComparedRow & { id: string }>("read/compared-in", { ids: [...ids] });
-      return ids.map((id) => rows.filter((r) => r.id === id));
-    }),
+    comparedIn: (first) =>
+      memo(`comparedIn:${first}`, () =>
+        new DataLoader<string, ComparedRow[]>(async (ids) => {
+          const rows = await reader.read<ComparedRow & { id: string }>("read/compared-in", { ids: [...ids], first });
+          return ids.map((id) => rows.filter((r) => r.id === id));
+        })),
     lineage: (direction, maxDepth, first) =>
       memo(`lineage:${direction}:${maxDepth}:${first}`, () =>
         new DataLoader<string, LineageRow[]>(async (ids) => {
@@ -75,7 +82,7 @@ export function createLoaders(reader: Reader): Loaders {
     related: (first) =>
       memo(`related:${first}`, () =>
         new DataLoader<string, RelatedRow[]>(async (ids) => {
-          const rows = await reader.read<RelatedRow & { id: string }>("read/paper-related", { ids: [...ids], first });
+          const rows = await reader.read<RelatedRow & { id: string }>("read/paper-related", { ids: [...ids], first, maxDf: RELATED_MAX_DF });
           return ids.map((id) => rows.filter((r) => r.id === id));
         })),
   };

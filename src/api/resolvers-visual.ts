@@ -1,5 +1,6 @@
 // Resolvers for topics and the explorer's graph views (the "topics and explorer" section at the end
-// of schema.graphql). Per-request loaders live in a WeakMap keyed by the context, so this module
+// of schema.graphql). Every read goes through the request's Reader (timeout, circuit breaker), like
+// the rest of the API. Per-request loaders live in a WeakMap keyed by the context, so this module
 // needs nothing from the shared loaders beyond `paper`.
 import DataLoader from "dataloader";
 import { nameKey } from "../domain";
@@ -23,7 +24,7 @@ export interface TopicRecord {
 export const visualResolvers = {
   Query: {
     topics: async (_: unknown, args: Args, ctx: Context): Promise<TopicRecord[]> => {
-      const rows = await ctx.db.read<{ topic: TopicRecord }>("read/topics", { first: firstArg(args.first, 50, 200) }, ctx.config.queryTimeoutMs);
+      const rows = await ctx.reader.read<{ topic: TopicRecord }>("read/topics", { first: firstArg(args.first, 50, 200) });
       return rows.map((r) => r.topic);
     },
     topic: (_: unknown, args: Args, ctx: Context) => {
@@ -34,7 +35,7 @@ export const visualResolvers = {
       if (typeof args.prefix !== "string" || args.prefix.length > 200) throw userError("prefix must be a string of at most 200 characters", { argument: "prefix" });
       const key = nameKey(args.prefix);
       if (!key) return [];
-      const rows = await ctx.db.read<{ entity: EntityRecord }>("read/neighbourhood-names", { key, first: firstArg(args.first, 10, 50) }, ctx.config.queryTimeoutMs);
+      const rows = await ctx.reader.read<{ entity: EntityRecord }>("read/neighbourhood-names", { key, first: firstArg(args.first, 10, 50) });
       return rows.map((r) => r.entity);
     },
     neighbourhood: (_: unknown, args: Args, ctx: Context) => neighbourhood(ctx, args),
@@ -65,7 +66,7 @@ async function neighbourhood(ctx: Context, args: Args): Promise<NeighbourhoodRec
   const name = typeof args.name === "string" && args.name.trim() ? args.name : null;
   if (!id && !name) throw userError("neighbourhood needs a name or an id");
   if ((id?.length ?? 0) > 200 || (name?.length ?? 0) > 200) throw userError("name and id are at most 200 characters");
-  return fetchNeighbourhood(ctx.db, { id, name, depth }, ctx.config.queryTimeoutMs);
+  return fetchNeighbourhood(ctx.reader, { id, name, depth });
 }
 
 interface VisualLoaders {
@@ -80,16 +81,15 @@ const perRequest = new WeakMap<Context, VisualLoaders>();
 function loaders(ctx: Context): VisualLoaders {
   let l = perRequest.get(ctx);
   if (l) return l;
-  const t = ctx.config.queryTimeoutMs;
   const byId = <R>(name: "read/topic-papers" | "read/topic-entities" | "read/paper-topics", field: string) =>
     new DataLoader<string, R[]>(async (ids) => {
-      const rows = await ctx.db.read<{ id: string } & Record<string, R[]>>(name, { ids: [...ids] }, t);
+      const rows = await ctx.reader.read<{ id: string } & Record<string, R[]>>(name, { ids: [...ids] });
       const map = new Map(rows.map((r) => [r.id, r[field] ?? []]));
       return ids.map((id) => map.get(id) ?? []);
     });
   l = {
     topic: new DataLoader(async (ids) => {
-      const rows = await ctx.db.read<{ topic: TopicRecord }>("read/topic-by-id", { ids: [...ids] }, t);
+      const rows = await ctx.reader.read<{ topic: TopicRecord }>("read/topic-by-id", { ids: [...ids] });
       const map = new Map(rows.map((r) => [r.topic.id, r.topic]));
       return ids.map((id) => map.get(id) ?? null);
     }),

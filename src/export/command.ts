@@ -6,7 +6,8 @@ import type { Config } from "../config";
 import { run, type Db } from "../graph/db";
 import { connect } from "../runtime";
 import { EXPORT_FORMATS, isExportFormat, toCsv, toCytoscapeJson, toGraphML, type ExportEdge, type ExportFormat, type ExportGraph, type ExportNode } from "./formats";
-import { fetchNeighbourhood, MAX_NEIGHBOURHOOD_DEPTH, type NeighbourhoodRecord } from "./neighbourhood";
+import { walkLineage } from "../graph/lineage";
+import { fetchNeighbourhood, MAX_NEIGHBOURHOOD_DEPTH, type NeighbourhoodReader, type NeighbourhoodRecord } from "./neighbourhood";
 
 export const EXPORT_HELP = `Usage: techtree export [--format graphml|json|csv] [--root NAME [--depth N]] [--out PATH]
 
@@ -92,7 +93,11 @@ function edgeId(e: EdgeRow): string {
 
 /** The neighbourhood the explorer draws, flattened: each edge keeps its first sentence and how many state it. */
 export async function lineageGraph(db: Db, root: string, depth: number): Promise<ExportGraph | null> {
-  const view = await fetchNeighbourhood(db, root.startsWith("p_") ? { id: root, depth } : { name: root, depth });
+  const reader: NeighbourhoodReader = {
+    read: (name, params) => db.read(name, params),
+    lineage: (direction, ids, maxDepth, first) => db.readTx((tx) => walkLineage(tx, direction, ids, maxDepth, first)),
+  };
+  const view = await fetchNeighbourhood(reader, root.startsWith("p_") ? { id: root, depth } : { name: root, depth });
   return view ? neighbourhoodToExport(view) : null;
 }
 

@@ -1,7 +1,12 @@
 // The graph around one entity or paper, as nodes and edges ready to draw or export: shared by the
-// explorer's GraphQL field (src/api/resolvers-visual.ts) and `techtree export --root`.
+// explorer's GraphQL field (src/api/resolvers-visual.ts, through the API's Reader) and
+// `techtree export --root`. Every part is bounded: the lineage is the breadth-first walk of
+// src/graph/lineage.ts (the nearest MAX_LINEAGE entities each way), and each entity contributes at
+// most a few papers, so a hub (GPU, which most papers run on) costs what any other entity does.
 import { nameKey } from "../domain";
-import type { Db } from "../graph/db";
+import type { Params } from "../graph/db";
+import type { KeyedEntity, LineageDirection, LineageHit } from "../graph/lineage";
+import type { StatementName } from "../graph/statements";
 
 /** Evidence of an edge, as the read statements return it (src/api/model.ts EdgeRecord adds a claim). */
 export interface EvidenceRow {
@@ -52,10 +57,15 @@ export interface EdgeRow {
   evidence?: EvidenceRow | null;
 }
 
-interface LineageRow {
-  nodes: NodeRow[];
-  hops: { source: string; target: string; evidence: EvidenceRow }[];
+/** What the neighbourhood reads through: the API's Reader (timeouts, circuit breaker) or a plain Db adapter. */
+export interface NeighbourhoodReader {
+  read<T>(name: StatementName, params?: Params): Promise<T[]>;
+  lineage<E extends KeyedEntity, V>(direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number): Promise<LineageHit<E, V>[]>;
 }
+
+/** A lineage hop's evidence as the walk returns it: which edge (source builds on target) and why. */
+type HopEvidence = EvidenceRow & { source: string; target: string };
+type LineageEntity = KeyedEntity & NodeRow;
 
 interface PaperContextRow {
   paper: NodeRow;
@@ -71,6 +81,11 @@ export interface PaperViewRow {
 }
 
 export const MAX_NEIGHBOURHOOD_DEPTH = 4;
+/** Entities the lineage walk reaches in each direction, nearest first. */
+export const MAX_LINEAGE = 60;
+/** Papers read per entity (those introducing it first), and papers in the whole view. */
+export const PAPERS_PER_ENTITY = 12;
+export const MAX_PAPERS = 300;
 
 export interface NeighbourhoodQuery {
   /** Entity id, or paper id (p_...). */
@@ -82,25 +97,32 @@ export interface NeighbourhoodQuery {
 }
 
 /** Null when no entity or paper matches. Throws RangeError on a depth outside 1..4. */
-export async function fetchNeighbourhood(db: Db, q: NeighbourhoodQuery, timeoutMs?: number): Promise<NeighbourhoodRecord | null> {
+export async function fetchNeighbourhood(reader: NeighbourhoodReader, q: NeighbourhoodQuery): Promise<NeighbourhoodRecord | null> {
   if (!Number.isInteger(q.depth) || q.depth < 1 || q.depth > MAX_NEIGHBOURHOOD_DEPTH) throw new RangeError(`depth ${q.depth} is not in 1..${MAX_NEIGHBOURHOOD_DEPTH}`);
   if (q.id && q.id.startsWith("p_")) {
-    const [row] = await db.read<PaperViewRow>("read/neighbourhood-paper", { id: q.id }, timeoutMs);
+    const [row] = await reader.read<PaperViewRow>("read/neighbourhood-paper", { id: q.id });
     return row ? paperView(row) : null;
   }
-  const [found] = await db.read<{ entity: NodeRow }>("read/neighbourhood-root", { id: q.id ?? null, key: q.name ? nameKey(q.name) : null }, timeoutMs);
+  const [found] = await reader.read<{ entity: NodeRow }>("read/neighbourhood-root", { id: q.id ?? null, key: q.name ? nameKey(q.name) : null });
   if (!found) return null;
   const id = found.entity.id;
   const [up, down] = await Promise.all([
-    db.readWithDepth<LineageRow>("read/neighbourhood-lineage-up", q.depth, { id }, timeoutMs),
-    db.readWithDepth<LineageRow>("read/neighbourhood-lineage-down", q.depth, { id }, timeoutMs),
+    reader.lineage<LineageEntity, HopEvidence>("up", [id], q.depth, MAX_LINEAGE),
+    reader.lineage<LineageEntity, HopEvidence>("down", [id], q.depth, MAX_LINEAGE),
   ]);
   const graph = new GraphBuilder().node(found.entity, 0);
-  for (const row of up) graph.lineage(row, false);
-  for (const row of down) graph.lineage(row, true);
-  const papers = await db.read<PaperContextRow>("read/neighbourhood-papers", { ids: graph.entityIds() }, timeoutMs);
+  for (const hit of [...up, ...down]) {
+    graph.node(hit.entity, hit.depth);
+    for (const ev of hit.evidence) graph.edge({ source: ev.source, target: ev.target, type: "BUILDS_ON", evidence: evidenceOf(ev) });
+  }
+  const papers = await reader.read<PaperContextRow>("read/neighbourhood-papers", { ids: graph.entityIds(), perEntity: PAPERS_PER_ENTITY, max: MAX_PAPERS });
   for (const p of papers) graph.papers(p);
   return graph.build(id);
+}
+
+function evidenceOf(ev: HopEvidence): EvidenceRow {
+  const { source: _s, target: _t, ...rest } = ev;
+  return rest;
 }
 
 export function paperView(row: PaperViewRow): NeighbourhoodRecord {
@@ -134,14 +156,6 @@ export class GraphBuilder {
     const ev = row.evidence;
     if (ev?.sentence && !edge.evidence.some((e) => e.paper === ev.paper && e.start === ev.start && e.field === ev.field)) edge.evidence.push(ev);
     this.edges.set(id, edge);
-    return this;
-  }
-
-  /** One builds-on path that starts (or, when endsAtRoot, ends) at the root: its i-th node is i hops away. */
-  lineage(row: LineageRow, endsAtRoot: boolean): this {
-    const last = row.nodes.length - 1;
-    row.nodes.forEach((n, i) => this.node(n, endsAtRoot ? last - i : i));
-    for (const h of row.hops) this.edge({ ...h, type: "BUILDS_ON" });
     return this;
   }
 

@@ -3,7 +3,8 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type Result } from "neo4j-driver";
 import { mapDriverError } from "./errors";
 import { recordToObject } from "./convert";
-import { statement, schemaStatements, withMaxDepth, type StatementName } from "./statements";
+import { migrate } from "./migrations";
+import { statement, schemaStatements, type StatementName } from "./statements";
 
 export interface DbOptions {
   readonly uri: string;
@@ -43,12 +44,6 @@ export class Db {
     return this.readTx((tx) => run<T>(tx, name, params), timeoutMs);
   }
 
-  /** A read statement with a variable-length bound (see withMaxDepth). */
-  async readWithDepth<T>(name: StatementName, maxDepth: number, params: Params = {}, timeoutMs?: number): Promise<T[]> {
-    const text = withMaxDepth(name, maxDepth);
-    return this.readTx(async (tx) => (await runText(tx, text, params, name)).records.map((r) => recordToObject<T>(r)), timeoutMs);
-  }
-
   async readTx<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
@@ -72,17 +67,38 @@ export class Db {
     }
   }
 
-  /** Creates constraints and indexes (idempotent: every schema file uses IF NOT EXISTS). */
-  async applySchema(): Promise<void> {
+  /** One named write statement in its own managed write transaction. */
+  async write<T>(name: StatementName, params: Params = {}, timeoutMs?: number): Promise<T[]> {
+    return this.writeTx((tx) => run<T>(tx, name, params), timeoutMs);
+  }
+
+  /** A statement that manages its own transactions (CALL ... IN TRANSACTIONS needs an auto-commit one). */
+  async autoCommit(name: StatementName, params: Params = {}): Promise<void> {
     const session = this.driver.session({ database: this.database });
     try {
-      for (const s of schemaStatements()) await session.run(s.text);
-      await session.run("CALL db.awaitIndexes(60)");
+      await session.run(statement(name), params);
     } catch (err) {
       throw mapDriverError(err);
     } finally {
       await session.close();
     }
+  }
+
+  /**
+   * Creates constraints and indexes (idempotent: every schema file uses IF NOT EXISTS), then runs
+   * the one-off migrations this database has not had (src/graph/migrations.ts).
+   */
+  async applySchema(log?: (line: string) => void): Promise<void> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      for (const s of schemaStatements()) await session.run(s.text);
+      await session.run("CALL db.awaitIndexes(300)");
+    } catch (err) {
+      throw mapDriverError(err);
+    } finally {
+      await session.close();
+    }
+    await migrate(this, log);
   }
 
   async close(): Promise<void> {

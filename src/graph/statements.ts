@@ -21,6 +21,8 @@ export const STATEMENT_NAMES = [
   "write/merge-authors",
   "write/merge-categories",
   "write/delete-paper-metadata",
+  "write/merge-mentions",
+  "write/mark-notable",
   "read/stats",
   "read/find-entity",
   "read/compared-in",
@@ -38,7 +40,13 @@ export const STATEMENT_NAMES = [
   "read/suggest-entities",
   "read/lineage-path",
   "read/search",
-  "read/papers-connection",
+  "read/search-total",
+  "read/filter-entities",
+  "read/papers-connection-entity",
+  "read/papers-connection-text",
+  "read/papers-connection-dated",
+  "read/papers-connection-all",
+  "read/papers-undated",
   "read/entity-papers-page",
   "read/paper-citations",
   "read/paper-related",
@@ -63,12 +71,18 @@ export const STATEMENT_NAMES = [
   "write/set-entity-topics",
   "read/neighbourhood-root",
   "read/neighbourhood-names",
-  "read/neighbourhood-lineage-up",
-  "read/neighbourhood-lineage-down",
   "read/neighbourhood-papers",
   "read/neighbourhood-paper",
   "read/export-nodes",
   "read/export-edges",
+  // one-off migrations (src/graph/migrations.ts)
+  "migrate/applied",
+  "migrate/record",
+  "migrate/papers-page",
+  "migrate/set-listed-on",
+  "migrate/alias-key-text",
+  "migrate/paper-mentions",
+  "migrate/mark-notable",
 ] as const;
 export type StatementName = (typeof STATEMENT_NAMES)[number];
 
@@ -84,8 +98,9 @@ export function statement(name: StatementName): string {
 /** Every .cypher file under cypher/ except schema/, by its name relative to cypher/ without extension. */
 export function cypherFiles(dir = fromRoot("cypher")): string[] {
   const out: string[] = [];
-  // mutation/ holds the API's own writes (deletePaper); write/ belongs to the ingest pipeline.
-  for (const sub of ["write", "read", "mutation"]) {
+  // mutation/ holds the API's own writes (deletePaper); write/ belongs to the ingest pipeline;
+  // migrate/ brings older graphs up to date (src/graph/migrations.ts).
+  for (const sub of ["write", "read", "mutation", "migrate"]) {
     const d = path.join(dir, sub);
     if (!fs.existsSync(d)) continue;
     for (const f of fs.readdirSync(d)) if (f.endsWith(".cypher")) out.push(`${sub}/${f.slice(0, -".cypher".length)}`);

@@ -72,8 +72,12 @@ test("GraphBuilder: smallest depth wins, parallel evidence merges once, dangling
   const ev = (paper: string, start: number) => ({ paper, sentence: "s", rule: null, confidence: null, field: "abstract", start, end: start + 1 });
   const g = new GraphBuilder()
     .node({ id: "a", name: "A", kind: "Technique" }, 0)
-    .lineage({ nodes: [{ id: "a", name: "A", kind: "Technique" }, { id: "b", name: "B", kind: "Technique" }, { id: "c", name: "C", kind: "Technique" }], hops: [{ source: "a", target: "b", evidence: ev("p1", 0) }, { source: "b", target: "c", evidence: ev("p1", 5) }] }, false)
-    .lineage({ nodes: [{ id: "a", name: "A", kind: "Technique" }, { id: "c", name: "C", kind: "Technique" }], hops: [{ source: "a", target: "c", evidence: ev("p2", 0) }] }, false)
+    .node({ id: "b", name: "B", kind: "Technique" }, 1)
+    .node({ id: "c", name: "C", kind: "Technique" }, 2)
+    .node({ id: "c", name: "C", kind: "Technique" }, 1)
+    .node({ id: "c", name: "C", kind: "Technique" }, 3)
+    .edge({ source: "b", target: "c", type: "BUILDS_ON", evidence: ev("p1", 5) })
+    .edge({ source: "a", target: "c", type: "BUILDS_ON", evidence: ev("p2", 0) })
     .edge({ source: "a", target: "b", type: "BUILDS_ON", evidence: ev("p1", 0) })
     .edge({ source: "a", target: "b", type: "BUILDS_ON", evidence: ev("p3", 0) })
     .edge({ source: "a", target: "zzz", type: "USES" });

@@ -53,3 +53,25 @@ test("a compares_to claim is stored on the edge", () => {
 test("entityId is kind-qualified", () => {
   expect(entityId(ent("Model", "GPT-4"))).toBe("model:gpt4");
 });
+
+test("a paper's listing date becomes its listing day; its mentions are every entity of its facts and lineage", () => {
+  const base = facts([fact("introduces", ent("Technique", "FlashAttention-2")), fact("builds_on", ent("Technique", "FlashAttention")), fact("hardware", ent("Hardware", "A100"))]);
+  const withDate: Facts = {
+    ...base,
+    paper: { ...base.paper, listingDate: "Mar 17" },
+    lineage: [{ from: ent("Technique", "FlashAttention-2"), to: ent("Technique", "tiling"), evidence: ev }],
+  };
+  const rows = toRows([{ facts: withDate, textHash: "h" }]);
+  expect(rows.papers[0]).toMatchObject({ listingDate: "Mar 17", listedOn: "0000-03-17" });
+  expect(rows.mentions).toEqual([{ paper: "p1", entities: ["hardware:a100", "technique:flashattention", "technique:flashattention2", "technique:tiling"] }]);
+  expect(toRows([{ facts: facts([]), textHash: "h" }]).mentions).toEqual([]);
+});
+
+test("two papers of one batch stating the same builds-on pair each get their edge (it is per paper)", () => {
+  const one = (id: string): Facts => {
+    const f = facts([fact("introduces", ent("Technique", "FlashAttention-2")), fact("builds_on", ent("Technique", "FlashAttention"))]);
+    return { ...f, paper: { ...f.paper, id } };
+  };
+  const rows = toRows([{ facts: one("p1"), textHash: "h" }, { facts: one("p2"), textHash: "h" }]);
+  expect(rows.lineage.map((l) => l.paper)).toEqual(["p1", "p2"]);
+});

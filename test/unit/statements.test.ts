@@ -18,7 +18,6 @@ test.each([
   [10, "*1..10]"],
 ])("withMaxDepth(%i) inlines the bound", (depth, varLength) => {
   expect(withMaxDepth("read/lineage-path", depth)).toContain(varLength);
-  expect(withMaxDepth("read/neighbourhood-lineage-down", depth)).toContain(varLength);
 });
 
 test.each([0, 11, 2.5, -1, Number.NaN])("withMaxDepth rejects %p", (depth) => {

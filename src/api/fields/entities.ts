@@ -28,7 +28,7 @@ export const entityResolvers = {
 function commonFields() {
   return {
     aliases: (e: EntityRecord): string[] => e.aliases ?? [],
-    papers: (e: EntityRecord, _: Args, ctx: Context): Promise<PaperRecord[]> => ctx.loaders.entityPapers.load(e.id),
+    papers: (e: EntityRecord, args: Args, ctx: Context): Promise<PaperRecord[]> => ctx.loaders.entityPapers(clampFirst(args.first, MAX_FIRST)).load(e.id),
     papersConnection: async (e: EntityRecord, args: Args, ctx: Context) => {
       const page = pageArgs(args);
       const rows = await ctx.loaders.entityPapersPage(page).load(e.id);
@@ -42,8 +42,8 @@ function lineageFields() {
   return {
     buildsOn: (e: EntityRecord, args: Args, ctx: Context): Promise<LineageRow[]> => ctx.loaders.lineage("up", depthArg(args.maxDepth), clampFirst(args.first, MAX_FIRST)).load(e.id),
     builtOnBy: (e: EntityRecord, args: Args, ctx: Context): Promise<LineageRow[]> => ctx.loaders.lineage("down", depthArg(args.maxDepth), clampFirst(args.first, MAX_FIRST)).load(e.id),
-    comparedIn: async (e: EntityRecord, _: Args, ctx: Context) => {
-      const rows = await ctx.loaders.comparedIn.load(e.id);
+    comparedIn: async (e: EntityRecord, args: Args, ctx: Context) => {
+      const rows = await ctx.loaders.comparedIn(clampFirst(args.first, MAX_FIRST)).load(e.id);
       return rows.map((r) => ({ paper: r.paper, entity: r.entity, claim: r.rel.claim ?? null, evidence: r.rel }));
     },
   };

@@ -9,8 +9,15 @@ import type { Args } from "./common";
 
 export const insightResolvers = {
   Query: {
-    trending: (_: unknown, args: Args, ctx: Context) =>
-      ctx.reader.read("read/trending", { since: dateArg(args.since, "since"), first: clampFirst(args.first, 10) }),
+    trending: (_: unknown, args: Args, ctx: Context) => {
+      const since = dateArg(args.since, "since");
+      const label = since !== null && since.startsWith("0000");
+      return ctx.reader.read("read/trending", {
+        since: label ? null : since,
+        sinceDay: label ? Number(since.slice(5, 7)) * 100 + Number(since.slice(8, 10)) : null,
+        first: clampFirst(args.first, 10),
+      });
+    },
 
     hardwareUsage: async (_: unknown, args: Args, ctx: Context) => {
       const first = clampFirst(args.first, 50);

@@ -6,10 +6,8 @@ import { userError } from "../errors";
 import { luceneQuery } from "../lucene";
 import type { EdgeRecord, EntityRecord, PaperFactRow, PaperRecord } from "../model";
 import { clampFirst, pageArgs, paperConnection } from "../paging";
-import { MAX_NAME, type Args } from "./common";
-
-const ORDERS = new Set(["INPUT_ORDER", "RELEVANCE", "TITLE", "LISTING_DATE_DESC", "LISTING_DATE_ASC"]);
-const ENTITY_FILTERS = ["technique", "model", "dataset", "hardware"] as const;
+import type { Args } from "./common";
+import { papersConnection } from "./papers-connection";
 
 export const paperResolvers = {
   Query: {
@@ -29,13 +27,7 @@ export const paperResolvers = {
       return (await ctx.reader.read<{ paper: PaperRecord }>("read/papers-search", { query, first })).map((r) => r.paper);
     },
 
-    papersConnection: async (_: unknown, args: Args, ctx: Context) => {
-      const page = pageArgs(args);
-      const params = { ...filterParams(args.filter), order: orderArg(args.orderBy), skip: page.skip, limit: page.limit };
-      if (params.query === "") return paperConnection(undefined, page, unwrapScored);
-      const [rows] = await ctx.reader.read<{ total: number; page: { paper: PaperRecord; score: number | null }[] }>("read/papers-connection", params);
-      return paperConnection(rows, page, unwrapScored);
-    },
+    papersConnection,
   },
 
   Paper: {
@@ -78,29 +70,4 @@ function factField(keep: (r: PaperFactRow) => boolean) {
     const seen = new Set<string>();
     return rows.map((r) => r.entity).filter((e) => !seen.has(e.id) && !!seen.add(e.id));
   };
-}
-
-function orderArg(v: unknown): string {
-  const order = v ?? "INPUT_ORDER";
-  if (typeof order !== "string" || !ORDERS.has(order)) throw userError("orderBy is not a PaperOrder", { argument: "orderBy" });
-  return order;
-}
-
-/** PaperFilter to statement parameters: names become keys, dates date keys, text a Lucene query ("" = matches nothing). */
-function filterParams(raw: unknown) {
-  const f = (raw ?? {}) as Record<string, unknown>;
-  const params: Record<string, string | null> = {};
-  for (const kind of ENTITY_FILTERS) {
-    const v = f[kind];
-    if (v === undefined || v === null) params[kind] = null;
-    else if (typeof v !== "string" || v.length > MAX_NAME || !nameKey(v)) throw userError(`filter.${kind} must be a name of at most ${MAX_NAME} characters`, { argument: `filter.${kind}` });
-    else params[kind] = nameKey(v);
-  }
-  params.from = dateArg(f.listedFrom, "filter.listedFrom");
-  params.to = dateArg(f.listedTo, "filter.listedTo");
-  const text = f.text;
-  if (text === undefined || text === null) params.query = null;
-  else if (typeof text !== "string" || text.length > 500) throw userError("filter.text must be at most 500 characters", { argument: "filter.text" });
-  else params.query = text.trim() ? luceneQuery(text) : null;
-  return params as Record<string, string | null> & { query: string | null };
 }

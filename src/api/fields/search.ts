@@ -12,14 +12,23 @@ interface Hit {
   score: number;
 }
 
+async function searchTotal(ctx: Context, query: string): Promise<number> {
+  const [row] = await ctx.reader.read<{ total: number }>("read/search-total", { query });
+  return row?.total ?? 0;
+}
+
 export const searchResolvers = {
   Query: {
     search: async (_: unknown, args: Args, ctx: Context) => {
       if (typeof args.text !== "string" || args.text.length > 500) throw userError("text must be at most 500 characters", { argument: "text" });
       const page = pageArgs(args);
       const query = luceneQuery(args.text.trim());
-      const [rows] = query ? await ctx.reader.read<{ total: number; page: Hit[] }>("read/search", { query, skip: page.skip, limit: page.limit }) : [];
-      return toConnection(rows, page, (h) => ({ score: h.score, node: h.item }));
+      if (!query) return toConnection(undefined, page, (h: Hit) => ({ score: h.score, node: h.item }));
+      const [rows] = await ctx.reader.read<{ page: Hit[] }>("read/search", { query, skip: page.skip, limit: page.limit });
+      const connection = toConnection({ total: 0, page: rows?.page ?? [] }, page, (h) => ({ score: h.score, node: h.item }));
+      // Counting visits every hit of both indexes, so it runs only for queries that select totalCount
+      // (graphql-js calls a function-valued field with the field's arguments).
+      return { ...connection, totalCount: () => searchTotal(ctx, query) };
     },
   },
   SearchResult: {

@@ -1,7 +1,7 @@
 // Facts -> the parameter rows of the write statements. Pure: the same Facts always give the same rows,
 // so a batch can be retried or replayed and lands as the same graph.
 import type { EntityRef, Evidence, Fact, Facts, FactKind } from "../../domain";
-import { nameKey } from "../../domain";
+import { listingDay, nameKey } from "../../domain";
 
 export type PaperEdgeType = "INTRODUCES" | "USES" | "COMPARES_TO" | "EVALUATED_ON";
 
@@ -16,6 +16,8 @@ export const EDGE_OF_FACT: { readonly [K in Exclude<FactKind, "builds_on">]: Pap
 
 export interface PaperRow {
   id: string; title: string; abstract: string; listingDate: string | null;
+  /** The listing date as a calendar day ("YYYY-MM-DD", year 0000 for labels), stored as a Neo4j date. */
+  listedOn: string | null;
   sourceFile: string; sourceLine: number; textHash: string; extractorVersion: string; externalId: string | null;
 }
 export interface EntityRow { id: string; key: string; name: string; kind: string; aliases: string[]; aliasKeys: string[] }
@@ -25,6 +27,8 @@ export interface LineageRow { paper: string; from: string; to: string; props: Ed
 export interface CiteRow { paper: string; id: string; title: string | null; externalId: string | null }
 export interface AuthorRow { paper: string; id: string; name: string; position: number }
 export interface CategoryRow { paper: string; id: string; name: string }
+/** Every entity a paper mentions in any role (its paper edges and the builds-on edges it states): one MENTIONS edge each. */
+export interface MentionRow { paper: string; entities: string[] }
 
 export interface BatchRows {
   readonly papers: PaperRow[];
@@ -34,6 +38,7 @@ export interface BatchRows {
   readonly cites: CiteRow[];
   readonly authors: AuthorRow[];
   readonly categories: CategoryRow[];
+  readonly mentions: MentionRow[];
 }
 
 export function entityId(e: Pick<EntityRef, "kind" | "key">): string {
@@ -50,11 +55,12 @@ export function toRows(batch: readonly { facts: Facts; textHash: string }[]): Ba
   const cites = new Map<string, CiteRow>();
   const authors = new Map<string, AuthorRow>();
   const categories = new Map<string, CategoryRow>();
+  const mentions: MentionRow[] = [];
 
   for (const { facts, textHash } of batch) {
     const { paper } = facts;
     papers.push({
-      id: paper.id, title: paper.title, abstract: paper.abstract, listingDate: paper.listingDate,
+      id: paper.id, title: paper.title, abstract: paper.abstract, listingDate: paper.listingDate, listedOn: listingDay(paper.listingDate),
       sourceFile: paper.source.file, sourceLine: paper.source.line, textHash, extractorVersion: facts.extractorVersion,
       externalId: paper.externalId ?? null,
     });
@@ -74,19 +80,26 @@ export function toRows(batch: readonly { facts: Facts; textHash: string }[]): Ba
       addEntity(entities, l.to);
       if (l.from.key === l.to.key && l.from.kind === l.to.kind) continue;
       const row = { paper: paper.id, from: entityId(l.from), to: entityId(l.to), props: evidenceProps(paper.id, "lineage", l.evidence) };
-      keepFirst(lineage, `${row.from}|${row.to}`, row);
+      keepFirst(lineage, `${paper.id}|${row.from}|${row.to}`, row);
     }
     for (const fact of facts.facts) {
       addEntity(entities, fact.entity);
       const target = entityId(fact.entity);
       if (fact.kind === "builds_on" && primary && entityId(primary) !== target) {
         // The contribution builds on the entity; the builds_on fact wins over a lineage edge on the same pair.
-        lineage.set(`${entityId(primary)}|${target}`, { paper: paper.id, from: entityId(primary), to: target, props: factProps(paper.id, fact) });
+        lineage.set(`${paper.id}|${entityId(primary)}|${target}`, { paper: paper.id, from: entityId(primary), to: target, props: factProps(paper.id, fact) });
         continue;
       }
       const type = fact.kind === "builds_on" ? "USES" : EDGE_OF_FACT[fact.kind];
       keepFirst(paperEdges[type], `${paper.id}|${target}|${fact.kind}`, { paper: paper.id, entity: target, fact: fact.kind, props: factProps(paper.id, fact) });
     }
+    const mentioned = new Set<string>();
+    for (const f of facts.facts) mentioned.add(entityId(f.entity));
+    for (const l of facts.lineage) {
+      mentioned.add(entityId(l.from));
+      mentioned.add(entityId(l.to));
+    }
+    if (mentioned.size) mentions.push({ paper: paper.id, entities: [...mentioned].sort() });
   }
   return {
     papers,
@@ -99,6 +112,7 @@ export function toRows(batch: readonly { facts: Facts; textHash: string }[]): Ba
     cites: [...cites.values()],
     authors: [...authors.values()],
     categories: [...categories.values()],
+    mentions,
   };
 }
 

@@ -3,7 +3,7 @@
 // A paper whose stored textHash and extractorVersion match is skipped; a changed one has its old
 // facts, authorship and references deleted before the new ones are written, so nothing stale stays.
 import type { Facts } from "../../domain";
-import { runCounted, type Db, type WriteCounts } from "../../graph/db";
+import { run, runCounted, type Db, type WriteCounts } from "../../graph/db";
 import { toRows, type PaperEdgeType } from "./rows";
 import type { StatementName } from "../../graph/statements";
 
@@ -79,7 +79,10 @@ export async function writeBatch(db: Db, items: readonly BatchItem[]): Promise<B
     if (rows.cites.length) await exec("write/merge-cites", { rows: rows.cites });
     if (rows.authors.length) await exec("write/merge-authors", { rows: rows.authors });
     if (rows.categories.length) await exec("write/merge-categories", { rows: rows.categories });
+    // Derived edges, not facts: the report counts what was extracted, so these stay out of its counts.
+    if (rows.mentions.length) await run(tx, "write/merge-mentions", { rows: rows.mentions });
     const removed = touched.length ? (await exec<{ deleted: number }>("write/delete-orphan-entities", { ids: touched })).rows : [];
+    await run(tx, "write/mark-notable", { ids: [...new Set([...rows.entities.map((e) => e.id), ...touched])] });
     await exec("write/infer-citations", { ids });
     return {
       created, updated, unchanged,

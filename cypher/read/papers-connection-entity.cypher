@@ -1,0 +1,22 @@
+// papersConnection driven by an entity filter: the papers mentioning the rarest filter's entities
+// ($driver, ids), kept when they also mention one entity of every other filter ($others, lists of
+// ids) and fall within the date bounds; sorted, then a page of it with the total. The expansion is
+// bounded by the driving entities' MENTIONS degree, not by the size of the graph.
+// Dates: $lo/$hi are ISO bounds (or null); $fromDay/$toDay (month*100 + day) are bounds given as labels.
+MATCH (d:Entity)
+WHERE d.id IN $driver
+MATCH (p:Paper)-[:MENTIONS]->(d)
+WITH DISTINCT p
+WHERE all(ids IN $others WHERE EXISTS { (p)-[:MENTIONS]->(e:Entity) WHERE e.id IN ids })
+  AND ($lo IS NULL OR p.listedOn >= date($lo))
+  AND ($hi IS NULL OR p.listedOn <= date($hi))
+  AND ($fromDay IS NULL OR p.listedOn.month * 100 + p.listedOn.day >= $fromDay)
+  AND ($toDay IS NULL OR p.listedOn.month * 100 + p.listedOn.day <= $toDay)
+WITH p
+ORDER BY
+  CASE WHEN $order = 'TITLE' THEN toLower(p.title) END,
+  CASE WHEN $order = 'LISTING_DATE_DESC' THEN coalesce(p.listedOn, date('-9999-01-01')) END DESC,
+  CASE WHEN $order = 'LISTING_DATE_ASC' THEN p.listedOn END,
+  p.sourceFile, p.sourceLine, p.title
+WITH collect(p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine}) AS rows
+RETURN size(rows) AS total, [r IN rows[toInteger($skip)..toInteger($skip) + toInteger($limit) + 1] | {paper: r, score: null}] AS page

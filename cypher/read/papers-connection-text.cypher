@@ -1,0 +1,20 @@
+// papersConnection driven by full text ($query, Lucene with user text escaped): the hits, kept when
+// they mention one entity of every entity filter ($others, lists of ids) and fall within the date
+// bounds (as in papers-connection-entity); sorted (RELEVANCE: by score), a page and the total.
+CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node AS p, score
+WITH p, score
+WHERE NOT coalesce(p.stub, false)
+  AND all(ids IN $others WHERE EXISTS { (p)-[:MENTIONS]->(e:Entity) WHERE e.id IN ids })
+  AND ($lo IS NULL OR p.listedOn >= date($lo))
+  AND ($hi IS NULL OR p.listedOn <= date($hi))
+  AND ($fromDay IS NULL OR p.listedOn.month * 100 + p.listedOn.day >= $fromDay)
+  AND ($toDay IS NULL OR p.listedOn.month * 100 + p.listedOn.day <= $toDay)
+WITH p, score
+ORDER BY
+  CASE WHEN $order = 'RELEVANCE' THEN score END DESC,
+  CASE WHEN $order = 'TITLE' THEN toLower(p.title) END,
+  CASE WHEN $order = 'LISTING_DATE_DESC' THEN coalesce(p.listedOn, date('-9999-01-01')) END DESC,
+  CASE WHEN $order = 'LISTING_DATE_ASC' THEN p.listedOn END,
+  p.sourceFile, p.sourceLine, p.title
+WITH collect({paper: p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine}, score: score}) AS rows
+RETURN size(rows) AS total, rows[toInteger($skip)..toInteger($skip) + toInteger($limit) + 1] AS page

@@ -1,0 +1,116 @@
+// papersConnection: one plan per driving side, so no query reads more papers than its most
+// selective filter yields. Full text drives when given (its hits are ranked); else the entity filter
+// naming the fewest papers (MENTIONS degree); else the listedOn index for date bounds; else the
+// input-order and listing-date indexes, which read only the page asked for.
+import { nameKey, type EntityKind } from "../../domain";
+import type { Context } from "../context";
+import { dateArg } from "../dates";
+import { userError } from "../errors";
+import { luceneQuery } from "../lucene";
+import type { PaperRecord } from "../model";
+import { pageArgs, paperConnection, type Page, type PageRows } from "../paging";
+import { MAX_NAME, type Args } from "./common";
+
+const ORDERS = new Set(["INPUT_ORDER", "RELEVANCE", "TITLE", "LISTING_DATE_DESC", "LISTING_DATE_ASC"]);
+const ENTITY_FILTERS: readonly (readonly [string, EntityKind])[] = [["technique", "Technique"], ["model", "Model"], ["dataset", "Dataset"], ["hardware", "Hardware"]];
+/** The widest dates a range scan uses when a bound is absent (papers of unknown year are 0000). */
+const LOWEST = "0000-01-01";
+const HIGHEST = "9999-12-31";
+
+type Scored = { paper: PaperRecord; score: number | null };
+type Rows = PageRows<Scored>;
+
+interface DateBounds {
+  /** ISO bounds, or null. */
+  lo: string | null;
+  hi: string | null;
+  /** Bounds given as labels without a year: month * 100 + day, compared on month and day only. */
+  fromDay: number | null;
+  toDay: number | null;
+}
+
+interface Filter {
+  name: string;
+  kind: EntityKind;
+  key: string;
+}
+
+export async function papersConnection(_: unknown, args: Args, ctx: Context) {
+  const page = pageArgs(args);
+  const order = orderArg(args.orderBy);
+  const f = (args.filter ?? {}) as Record<string, unknown>;
+  const filters = entityFilters(f);
+  const dates = dateBounds(f);
+  const query = textFilter(f.text);
+  if (query === "") return paperConnection(undefined, page, unwrap);
+  const common = { ...dates, order, skip: page.skip, limit: page.limit };
+
+  let others: string[][] = [];
+  let driver: string[] | null = null;
+  if (filters.length) {
+    const resolved = await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters });
+    // Every filter must hold: one that names no known entity matches nothing.
+    if (resolved.length < filters.length) return paperConnection({ total: 0, page: [] }, page, unwrap);
+    resolved.sort((a, b) => a.papers - b.papers);
+    if (query === null) driver = resolved[0]!.ids;
+    others = (query === null ? resolved.slice(1) : resolved).map((r) => r.ids);
+  }
+  let rows: Rows | undefined;
+  if (query !== null) [rows] = await ctx.reader.read<Rows>("read/papers-connection-text", { ...common, query, others });
+  else if (driver) [rows] = await ctx.reader.read<Rows>("read/papers-connection-entity", { ...common, driver, others });
+  else if (dates.lo || dates.hi || dates.fromDay !== null || dates.toDay !== null) {
+    [rows] = await ctx.reader.read<Rows>("read/papers-connection-dated", { ...common, lo: dates.lo ?? LOWEST, hi: dates.hi ?? HIGHEST });
+  } else rows = await allPapers(ctx, order, page);
+  return paperConnection(rows, page, unwrap);
+}
+
+/** No filter: index-ordered pages; when a date-ordered page runs past the dated papers, the undated follow. */
+async function allPapers(ctx: Context, order: string, page: Page): Promise<Rows> {
+  const [all] = await ctx.reader.read<{ total: number; page: Scored[] }>("read/papers-connection-all", { order, skip: page.skip, limit: page.limit });
+  if (!all) return { total: 0, page: [] };
+  if (!order.startsWith("LISTING_DATE") || all.page.length > page.limit) return all;
+  const [undated] = await ctx.reader.read<{ page: Scored[] }>("read/papers-undated", { skip: page.skip, limit: page.limit + 1 - all.page.length });
+  return { total: all.total, page: [...all.page, ...(undated?.page ?? [])] };
+}
+
+function unwrap(row: unknown) {
+  const r = row as Scored;
+  return { node: r.paper, score: r.score ?? null };
+}
+
+function orderArg(v: unknown): string {
+  const order = v ?? "INPUT_ORDER";
+  if (typeof order !== "string" || !ORDERS.has(order)) throw userError("orderBy is not a PaperOrder", { argument: "orderBy" });
+  return order;
+}
+
+function entityFilters(f: Record<string, unknown>): Filter[] {
+  const out: Filter[] = [];
+  for (const [name, kind] of ENTITY_FILTERS) {
+    const v = f[name];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== "string" || v.length > MAX_NAME || !nameKey(v)) throw userError(`filter.${name} must be a name of at most ${MAX_NAME} characters`, { argument: `filter.${name}` });
+    out.push({ name, kind, key: nameKey(v) });
+  }
+  return out;
+}
+
+function dateBounds(f: Record<string, unknown>): DateBounds {
+  const from = dateArg(f.listedFrom, "filter.listedFrom");
+  const to = dateArg(f.listedTo, "filter.listedTo");
+  const monthDay = (key: string) => Number(key.slice(5, 7)) * 100 + Number(key.slice(8, 10));
+  const labelled = (key: string | null) => key !== null && key.startsWith("0000");
+  return {
+    lo: from !== null && !labelled(from) ? from : null,
+    hi: to !== null && !labelled(to) ? to : null,
+    fromDay: from !== null && labelled(from) ? monthDay(from) : null,
+    toDay: to !== null && labelled(to) ? monthDay(to) : null,
+  };
+}
+
+/** null: no text filter; "": text that leaves no search term (matches nothing). */
+function textFilter(text: unknown): string | null {
+  if (text === undefined || text === null) return null;
+  if (typeof text !== "string" || text.length > 500) throw userError("filter.text must be at most 500 characters", { argument: "filter.text" });
+  return text.trim() ? luceneQuery(text) : null;
+}

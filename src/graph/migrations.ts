@@ -1,0 +1,47 @@
+// One-off migrations: bring a graph written by an older techtree up to what the read statements
+// expect (derived properties and edges the write path now keeps). Each runs once per database and
+// is recorded on its (:TechtreeMeta {id: 'graph'}) node; on a fresh database they find nothing to do.
+import { listingDay } from "../domain";
+import type { Db } from "./db";
+import type { StatementName } from "./statements";
+
+interface Migration {
+  readonly name: string;
+  run(db: Db): Promise<void>;
+}
+
+const PAGE = 5_000;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    // Paper.listedOn: the listing date as a Neo4j date. The parsing rules live in TypeScript
+    // (listingDay), so the backfill reads pages of papers and writes the days back.
+    name: "paper-listed-on",
+    async run(db) {
+      for (let after = ""; ;) {
+        const page = await db.read<{ id: string; listingDate: string | null }>("migrate/papers-page", { after, limit: PAGE });
+        if (page.length === 0) return;
+        const rows = page.map((p) => ({ id: p.id, day: listingDay(p.listingDate) })).filter((r) => r.day !== null);
+        if (rows.length) await db.write("migrate/set-listed-on", { rows });
+        after = page[page.length - 1]!.id;
+      }
+    },
+  },
+  { name: "entity-alias-key-text", run: (db) => db.autoCommit("migrate/alias-key-text") },
+  { name: "paper-mentions", run: (db) => db.autoCommit("migrate/paper-mentions") },
+  { name: "mark-notable", run: (db) => db.autoCommit("migrate/mark-notable") },
+];
+
+/** Runs the migrations this database has not had yet, in order, recording each when it is done. */
+export async function migrate(db: Db, log: (line: string) => void = () => {}): Promise<void> {
+  const [row] = await db.read<{ applied: string[] }>("migrate/applied");
+  const applied = new Set(row?.applied ?? []);
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.name)) continue;
+    const started = Date.now();
+    await m.run(db);
+    await db.write("migrate/record" satisfies StatementName, { name: m.name });
+    const secs = (Date.now() - started) / 1000;
+    if (secs >= 1) log(`migrated the graph: ${m.name} (${secs.toFixed(1)}s)`);
+  }
+}
