@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 // mulberry32: the same seeded PRNG that makes topics reproducible.
-import { mulberry32 as prng } from "../src/topics/louvain";
+import { mulberry32 as prng } from "../src/topics/detect";
 
 export { prng };
 

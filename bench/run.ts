@@ -1,6 +1,9 @@
-// `npm run bench`: ingest throughput, write-only limit, peak RSS and query latency on a synthetic
-// corpus (bench/corpus.ts). Needs NEO4J_URI (a database it may wipe: set TECHTREE_BENCH_WIPE=1).
-// Usage: node dist/bench/run.js [N...]   (default 10000). Prints one table row per N.
+// `npm run bench`: ingest throughput, write-only limit, peak RSS, where the time goes, topics and
+// query latency on a synthetic corpus (bench/corpus.ts). Needs NEO4J_URI (a database it may wipe:
+// set TECHTREE_BENCH_WIPE=1). Usage: node dist/bench/run.js [N...]   (default 10000). Prints one
+// table row per N, then where the end-to-end ingest spent its CPU: parsing (from a parse-only pass),
+// extraction (from the one-worker rate), the ingest process in all, and Neo4j (read from /proc for
+// the process listening on the bolt port), beside the wall time and the load average.
 // BENCH_QUERIES_ONLY=1 measures only the lineage and search latencies on the graph already there.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -13,7 +16,6 @@ import { contentHash } from "../src/ingest/ingest";
 import { parseFile } from "../src/ingest/parse";
 import { createExtractor } from "../src/ingest/workers";
 import { writeBatch, type BatchItem } from "../src/ingest/write/writer";
-import { TOPICS_AUTO_MAX_PAPERS } from "../src/topics/recompute";
 import type { Paper } from "../src/domain";
 import { writeCorpus } from "./corpus";
 
@@ -53,27 +55,71 @@ async function wipe(db: Db): Promise<void> {
  * Runs the real CLI (`techtree ARGS`) to its exit, timing it from spawn to exit and sampling its
  * peak RSS (VmHWM) from /proc every 200 ms. Everything the command does counts, start-up included.
  */
-function cli(args: readonly string[]): Promise<{ secs: number; peakRssMb: number }> {
+interface CliRun {
+  secs: number;
+  peakRssMb: number;
+  /** CPU seconds of the techtree process (all its threads), last sampled before it exited. */
+  cpuSecs: number;
+  /** CPU seconds Neo4j spent meanwhile (NaN when its process could not be found). */
+  neo4jCpuSecs: number;
+}
+
+function cli(args: readonly string[], neo4jPid: number | null): Promise<CliRun> {
   const started = Date.now();
+  const neo4jStart = neo4jPid ? cpuSeconds(neo4jPid) : Number.NaN;
   const child = spawn(process.execPath, [path.join(__dirname, "..", "..", "bin", "techtree.js"), ...args], { stdio: ["ignore", "ignore", "pipe"] });
   let peak = 0;
+  let cpu = 0;
   const sample = () => {
     try {
       const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"));
       if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+      cpu = Math.max(cpu, cpuSeconds(child.pid!));
     } catch {
       // exited
     }
   };
-  const timer = setInterval(sample, 200);
+  const timer = setInterval(sample, 100);
   child.stderr!.on("data", (d: Buffer) => process.stderr.write(d));
   return new Promise((resolve, reject) => {
     child.on("exit", (code) => {
       clearInterval(timer);
-      if (code === 0) resolve({ secs: (Date.now() - started) / 1000, peakRssMb: peak });
+      const neo4jCpuSecs = neo4jPid ? cpuSeconds(neo4jPid) - neo4jStart : Number.NaN;
+      if (code === 0) resolve({ secs: (Date.now() - started) / 1000, peakRssMb: peak, cpuSecs: cpu, neo4jCpuSecs });
       else reject(new Error(`techtree ${args[0]} exited with ${code}`));
     });
   });
+}
+
+/** utime + stime of a process (all threads), in seconds. */
+function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The process listening on the bolt port of NEO4J_URI on this machine, if any (for its CPU time). */
+function neo4jProcess(uri: string): number | null {
+  const port = Number(/:(\d+)\/?$/.exec(uri)?.[1] ?? 7687);
+  const inodes = new Set<string>();
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    if (!fs.existsSync(table)) continue;
+    for (const line of fs.readFileSync(table, "utf8").split("\n").slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length > 9 && cols[3] === "0A" && parseInt(cols[1]!.split(":")[1]!, 16) === port) inodes.add(cols[9]!);
+    }
+  }
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+        const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (m && inodes.has(m[1]!)) return Number(pid);
+      }
+    } catch {
+      // not ours to read, or gone
+    }
+  }
+  return null;
 }
 
 function pct(xs: number[], p: number): number {
@@ -92,11 +138,14 @@ async function latency(db: Db, fn: (i: number) => Promise<unknown>, n = 200): Pr
   return { p50: pct(times, 50), p99: pct(times, 99) };
 }
 
-async function bench(db: Db, n: number): Promise<string> {
+async function bench(db: Db, n: number, neo4jPid: number | null): Promise<{ row: string; breakdown: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-bench-"));
   const file = path.join(dir, `corpus-${n}.jsonl`);
   writeCorpus(file, n);
+  const parseStarted = process.cpuUsage();
   const papers = await readAll(file);
+  const parseUsage = process.cpuUsage(parseStarted);
+  const parseCpu = (parseUsage.user + parseUsage.system) / 1e6;
   // Extraction rate does not depend on N; BENCH_SKIP_EXTRACT_RATE=1 saves its minutes on big runs.
   const skipRate = process.env.BENCH_SKIP_EXTRACT_RATE === "1";
   const x1 = skipRate ? Number.NaN : await extractRate(papers, 1);
@@ -110,16 +159,21 @@ async function bench(db: Db, n: number): Promise<string> {
   for (let i = 0; i < items.length; i += BATCH) await writeBatch(db, items.slice(i, i + BATCH));
   const writeOnly = n / ((Date.now() - t) / 1000);
   items.length = 0;
-  // End to end: the CLI on a wiped database.
+  // End to end: the CLI on a wiped database (topics and trending apart, timed below).
   await wipe(db);
-  const e2e = await cli(["ingest", "--no-topics", file]);
-  // Topics are their own command (ingest runs them by itself only up to TOPICS_AUTO_MAX_PAPERS).
-  const topics = n <= TOPICS_AUTO_MAX_PAPERS ? await cli(["topics"]) : null;
+  const load = os.loadavg()[0]!.toFixed(2);
+  const e2e = await cli(["ingest", "--no-topics", file], neo4jPid);
+  // Topics (a full recompute, then the trending lists) timed on their own.
+  const topics = await cli(["topics"], neo4jPid);
   const endToEnd = n / e2e.secs;
   const { lin, search } = await queries(db);
   fs.rmSync(dir, { recursive: true, force: true });
   const f = (x: number) => (Number.isNaN(x) ? "not run" : x.toFixed(0));
-  return `| ${n.toLocaleString("en")} | ${f(x1)} | ${f(x2)} | ${f(endToEnd)} (${e2e.secs.toFixed(0)} s) | ${f(writeOnly)} | ${(endToEnd / writeOnly).toFixed(2)} | ${f(e2e.peakRssMb)} MB | ${lin.p50.toFixed(1)} / ${lin.p99.toFixed(1)} ms | ${search.p50.toFixed(1)} / ${search.p99.toFixed(1)} ms | ${topics ? `${topics.secs.toFixed(0)} s, ${f(topics.peakRssMb)} MB` : "not run"} |`;
+  const s1 = (x: number) => (Number.isNaN(x) ? "n/a" : `${x.toFixed(0)} s`);
+  const extractCpu = n / x1;
+  const row = `| ${n.toLocaleString("en")} | ${f(x1)} | ${f(x2)} | ${f(endToEnd)} (${e2e.secs.toFixed(0)} s) | ${f(writeOnly)} | ${(endToEnd / writeOnly).toFixed(2)} | ${f(e2e.peakRssMb)} MB | ${lin.p50.toFixed(1)} / ${lin.p99.toFixed(1)} ms | ${search.p50.toFixed(1)} / ${search.p99.toFixed(1)} ms | ${topics.secs.toFixed(0)} s, ${f(topics.peakRssMb)} MB | ${load} |`;
+  const breakdown = `| ${n.toLocaleString("en")} | ${e2e.secs.toFixed(0)} s | ${s1(parseCpu)} | ${s1(extractCpu)} | ${s1(e2e.cpuSecs - parseCpu - extractCpu)} | ${s1(e2e.cpuSecs)} | ${s1(e2e.neo4jCpuSecs)} | ${((e2e.cpuSecs + e2e.neo4jCpuSecs) / e2e.secs).toFixed(2)} | ${s1(topics.secs)} (Neo4j ${s1(topics.neo4jCpuSecs)}) |`;
+  return { row, breakdown };
 }
 
 /** Queries on the graph as it is: lineage of the 50 most built-on entities, full-text search. */
@@ -149,9 +203,20 @@ async function main(): Promise<void> {
   try {
     if (onlyQueries) return await queriesOnly(db);
     const sizes = process.argv.slice(2).map(Number);
-    process.stdout.write(`cores ${os.availableParallelism()}, node ${process.version}\n`);
-    process.stdout.write("| N | extract papers/s, 1 worker | extract papers/s, 2 workers | end-to-end papers/s | write-only papers/s | end-to-end / write-only | peak RSS (ingest) | lineage p50 / p99 | search p50 / p99 | topics (time, peak RSS) |\n|---|---|---|---|---|---|---|---|---|---|\n");
-    for (const n of sizes.length ? sizes : [10_000]) process.stdout.write((await bench(db, n)) + "\n");
+    const neo4jPid = neo4jProcess(uri);
+    process.stdout.write(`cores ${os.availableParallelism()}, node ${process.version}, Neo4j process ${neo4jPid ?? "not found on this machine"}\n`);
+    const rows: string[] = [];
+    const breakdowns: string[] = [];
+    for (const n of sizes.length ? sizes : [10_000]) {
+      const r = await bench(db, n, neo4jPid);
+      rows.push(r.row);
+      breakdowns.push(r.breakdown);
+      process.stderr.write(`${r.row}\n`);
+    }
+    process.stdout.write("| N | extract papers/s, 1 worker | extract papers/s, 2 workers | end-to-end papers/s | write-only papers/s | end-to-end / write-only | peak RSS (ingest) | lineage p50 / p99 | search p50 / p99 | topics and trending (time, peak RSS) | load (1 min) |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+    process.stdout.write(rows.join("\n") + "\n\nWhere the end-to-end ingest spent its CPU (parse: a parse-only pass; extract: N / the one-worker rate; rest: the ingest process minus both, i.e. rows, driver and the main thread):\n\n");
+    process.stdout.write("| N | wall | parse CPU | extract CPU | rest of the ingest process | ingest process CPU | Neo4j CPU | cores busy | topics and trending (Neo4j CPU) |\n|---|---|---|---|---|---|---|---|---|\n");
+    process.stdout.write(breakdowns.join("\n") + "\n");
   } finally {
     await db.close();
   }

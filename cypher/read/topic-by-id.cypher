@@ -1,3 +1,3 @@
 UNWIND $ids AS id
 MATCH (t:Topic {id: id})
-RETURN t {.*} AS topic
+RETURN t {.id, .name, .size, .rank, .entities, .terms} AS topic

@@ -1,7 +1,10 @@
-// The entities (not hardware) whose mentions fall mostly in each topic, most mentioned first.
+// The entities (not hardware) whose mentions fall mostly in each topic, most mentioned first
+// (MENTIONS degree), at most $first each; entity_topic indexes the topic property.
 UNWIND $ids AS id
-MATCH (e:Entity {topic: id})
-OPTIONAL MATCH (e)<-[r]-(:Paper)
-WITH id, e, count(r) AS mentions
-ORDER BY mentions DESC, e.name
-RETURN id, collect(e {.id, .name, .kind, .key, .aliases}) AS entities
+CALL (id) {
+  MATCH (e:Entity {topic: id})
+  WITH e, COUNT { (e)<-[:MENTIONS]-() } AS mentions
+  ORDER BY mentions DESC, e.name LIMIT toInteger($first)
+  RETURN collect(e {.id, .name, .kind, .key, .aliases}) AS entities
+}
+RETURN id, entities

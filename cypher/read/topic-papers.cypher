@@ -1,6 +1,9 @@
-// The papers of each topic, most central first.
+// The papers of each topic, most central first, at most $first each.
 UNWIND $ids AS id
-MATCH (p:Paper)-[a:ABOUT]->(:Topic {id: id})
-WITH id, a, p
-ORDER BY a.weight DESC, p.title
-RETURN id, collect(p {.*}) AS papers
+MATCH (t:Topic {id: id})
+CALL (t) {
+  MATCH (p:Paper)-[a:ABOUT]->(t)
+  WITH p, a ORDER BY a.weight DESC, p.title LIMIT toInteger($first)
+  RETURN collect(p {.*}) AS papers
+}
+RETURN id, papers

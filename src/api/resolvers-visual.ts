@@ -46,8 +46,8 @@ export const visualResolvers = {
   },
 
   Topic: {
-    papers: async (t: TopicRecord, args: Args, ctx: Context) => (await loaders(ctx).topicPapers.load(t.id)).slice(0, firstArg(args.first, 20, 200)),
-    members: async (t: TopicRecord, args: Args, ctx: Context) => (await loaders(ctx).topicEntities.load(t.id)).slice(0, firstArg(args.first, 20, 200)),
+    papers: (t: TopicRecord, args: Args, ctx: Context) => loaders(ctx).topicPapers(firstArg(args.first, 20, 200)).load(t.id),
+    members: (t: TopicRecord, args: Args, ctx: Context) => loaders(ctx).topicEntities(firstArg(args.first, 20, 200)).load(t.id),
     entities: (t: TopicRecord) => t.entities ?? [],
     terms: (t: TopicRecord) => t.terms ?? [],
   },
@@ -72,8 +72,8 @@ async function neighbourhood(ctx: Context, args: Args): Promise<NeighbourhoodRec
 interface VisualLoaders {
   readonly topic: DataLoader<string, TopicRecord | null>;
   readonly paperTopics: DataLoader<string, TopicRecord[]>;
-  readonly topicPapers: DataLoader<string, PaperRecord[]>;
-  readonly topicEntities: DataLoader<string, EntityRecord[]>;
+  topicPapers(first: number): DataLoader<string, PaperRecord[]>;
+  topicEntities(first: number): DataLoader<string, EntityRecord[]>;
 }
 
 const perRequest = new WeakMap<Context, VisualLoaders>();
@@ -81,12 +81,18 @@ const perRequest = new WeakMap<Context, VisualLoaders>();
 function loaders(ctx: Context): VisualLoaders {
   let l = perRequest.get(ctx);
   if (l) return l;
-  const byId = <R>(name: "read/topic-papers" | "read/topic-entities" | "read/paper-topics", field: string) =>
+  const byId = <R>(name: "read/topic-papers" | "read/topic-entities" | "read/paper-topics", field: string, extra: Record<string, unknown> = {}) =>
     new DataLoader<string, R[]>(async (ids) => {
-      const rows = await ctx.reader.read<{ id: string } & Record<string, R[]>>(name, { ids: [...ids] });
+      const rows = await ctx.reader.read<{ id: string } & Record<string, R[]>>(name, { ids: [...ids], ...extra });
       const map = new Map(rows.map((r) => [r.id, r[field] ?? []]));
       return ids.map((id) => map.get(id) ?? []);
     });
+  const perFirst = new Map<string, DataLoader<string, unknown[]>>();
+  const memo = <R>(key: string, make: () => DataLoader<string, R[]>) => {
+    let loader = perFirst.get(key) as DataLoader<string, R[]> | undefined;
+    if (!loader) perFirst.set(key, (loader = make()) as DataLoader<string, unknown[]>);
+    return loader;
+  };
   l = {
     topic: new DataLoader(async (ids) => {
       const rows = await ctx.reader.read<{ topic: TopicRecord }>("read/topic-by-id", { ids: [...ids] });
@@ -94,8 +100,8 @@ function loaders(ctx: Context): VisualLoaders {
       return ids.map((id) => map.get(id) ?? null);
     }),
     paperTopics: byId<TopicRecord>("read/paper-topics", "topics"),
-    topicPapers: byId<PaperRecord>("read/topic-papers", "papers"),
-    topicEntities: byId<EntityRecord>("read/topic-entities", "entities"),
+    topicPapers: (first) => memo(`papers:${first}`, () => byId<PaperRecord>("read/topic-papers", "papers", { first })),
+    topicEntities: (first) => memo(`entities:${first}`, () => byId<EntityRecord>("read/topic-entities", "entities", { first })),
   };
   perRequest.set(ctx, l);
   return l;

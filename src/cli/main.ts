@@ -12,7 +12,8 @@ import { startServer } from "../api/server";
 import type { Db } from "../graph/db";
 import { connect, type Runtime } from "../runtime";
 import { fromRoot } from "../paths";
-import { recomputeTopics, TOPICS_AUTO_MAX_PAPERS } from "../topics/recompute";
+import { recomputeTopics } from "../topics/recompute";
+import { refreshDerived, type TopicsMode } from "../derived/refresh";
 import { EXPORT_HELP, exportCommand } from "../export/command";
 
 const VERSION = "0.1.0";
@@ -64,9 +65,11 @@ facts replaced. Stopping at any moment (even kill -9) and running again gives th
   --workers N     extraction threads (default: number of cores; 0 extracts on the main thread)
   --strict        any warning about the input fails the run before anything is written
   --report FILE   also write the report (counts and every warning with file:line) as JSON
-  --topics        recompute topics afterwards whatever the graph size
-  --no-topics     do not recompute topics (default: recompute when the graph has at most
-                  2,000 papers; bigger graphs: run \`techtree topics\` when you need them)
+  --topics        recompute all topics afterwards
+  --no-topics     leave topics as they are (new papers join them at the next ingest)
+                  By default new papers join the existing topics, and topics are recomputed
+                  when the new papers are more than a fifth of those already in topics.
+                  The trending lists are recomputed after every ingest.
 
 Ctrl-C (SIGINT) finishes the batch being written and stops; run again to resume.
 
@@ -95,7 +98,10 @@ The quick start: starts the managed Neo4j (unless NEO4J_URI is set), ingests eve
   topics: `Usage: techtree topics [--json]
 
 Recomputes topics over the whole graph (Louvain communities of papers linked by shared
-entities, lineage and vocabulary; deterministic) and prints them. ingest and up do this too.
+phrases, entities and lineage; deterministic), then the trending lists, and prints the topics.
+Papers stream from Neo4j, so any graph size fits in bounded memory (100,000 papers: see
+docs/benchmarks.md). After an ingest, new papers join the existing topics by themselves and
+topics are recomputed when the new papers outgrow a fifth of those already in topics.
   --json          print the topics as a JSON array
 `,
   export: EXPORT_HELP,
@@ -187,7 +193,7 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
       format, batchSize, workers, strict: values.strict, signal: stop.signal, log, progress: process.stderr,
     });
     process.stdout.write(summarize(report) + "\n");
-    if (!report.strictFailed && !report.interrupted) await topicsAfterIngest(rt.db, values.topics ? "always" : values["no-topics"] ? "never" : "auto");
+    if (!report.strictFailed && !report.interrupted) await afterIngest(rt.db, values.topics ? "recompute" : values["no-topics"] ? "skip" : "auto");
     if (values.report) fs.writeFileSync(values.report, JSON.stringify({ ...report, exitCode: exitCode(report) }, null, 1) + "\n");
     return exitCode(report);
   } finally {
@@ -196,19 +202,11 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
   }
 }
 
-/** Topics after an ingest: "auto" recomputes them for graphs up to TOPICS_AUTO_MAX_PAPERS papers. */
-async function topicsAfterIngest(db: Db, mode: "auto" | "always" | "never"): Promise<void> {
-  if (mode === "never") return;
-  if (mode === "auto") {
-    const [stats] = await db.read<{ papers: number }>("read/stats");
-    const papers = stats?.papers ?? 0;
-    if (papers > TOPICS_AUTO_MAX_PAPERS) {
-      log(`Topics: not recomputed for ${papers.toLocaleString("en")} papers (the automatic limit is ${TOPICS_AUTO_MAX_PAPERS.toLocaleString("en")}); run \`techtree topics\` or ingest with --topics`);
-      return;
-    }
-  }
-  const t = Date.now();
-  log(`Topics: ${(await recomputeTopics(db)).length} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
+/** Topics and trending after an ingest (src/derived/refresh.ts), with a line saying what was done. */
+async function afterIngest(db: Db, mode: TopicsMode): Promise<void> {
+  const r = await refreshDerived(db, mode);
+  const topics = r.topics === "recomputed" ? `${r.count} topics recomputed` : r.topics === "placed" ? `${r.count} new papers placed into topics` : `topics ${r.topics}`;
+  log(`Derived: ${topics} (${(r.topicsMs / 1000).toFixed(1)}s), trending lists (${(r.trendsMs / 1000).toFixed(1)}s)`);
 }
 
 async function serveCommand(args: readonly string[], quickStart: boolean): Promise<number> {
@@ -227,7 +225,7 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
       log(`Ingesting ${files.length} seed file(s) from ${dir}…`);
       const report = await ingestFiles(rt.db, files, { log });
       log(summarize(report));
-      await topicsAfterIngest(rt.db, "auto");
+      await afterIngest(rt.db, "auto");
     }
     const server = await startServer(rt.db, config, log);
     stop = async () => { await server.stop(); await rt.close(); };
@@ -251,6 +249,7 @@ async function topicsCommand(args: readonly string[]): Promise<number> {
   try {
     await rt.db.applySchema();
     const topics = await recomputeTopics(rt.db);
+    await refreshDerived(rt.db, "skip");
     if (values.json) process.stdout.write(JSON.stringify(topics, null, 1) + "\n");
     else for (const t of topics) process.stdout.write(`${String(t.size).padStart(4)}  ${t.name}${t.entities.length ? `  [${t.entities.slice(0, 4).join(", ")}]` : ""}\n`);
     return 0;

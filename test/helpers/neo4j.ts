@@ -2,6 +2,7 @@
 import * as path from "node:path";
 import { Db } from "../../src/graph/db";
 import { ingestFiles, type IngestReport } from "../../src/ingest/ingest";
+import { refreshDerived } from "../../src/derived/refresh";
 
 export const SEED = path.join(__dirname, "..", "..", "seeds", "000_db28a67034f59696.txt");
 
@@ -24,7 +25,10 @@ export async function wipe(db: Db): Promise<void> {
   }
 }
 
+/** The seed as `techtree ingest` leaves it: papers, then topics and trending lists. */
 export async function freshSeedGraph(db: Db): Promise<IngestReport> {
   await wipe(db);
-  return ingestFiles(db, [SEED]);
+  const report = await ingestFiles(db, [SEED]);
+  await refreshDerived(db);
+  return report;
 }

@@ -5,6 +5,8 @@ import { createContext } from "../../src/api/context";
 import { readConfig } from "../../src/config";
 import type { Db } from "../../src/graph/db";
 import { recomputeTopics, type TopicSummary } from "../../src/topics/recompute";
+import { ingestText } from "../../src/api/ingest-text";
+import { refreshDerived } from "../../src/derived/refresh";
 import { freshSeedGraph, testDb } from "../helpers/neo4j";
 
 let db: Db;
@@ -108,4 +110,36 @@ test("neighbourhood of a paper: its facts and topic; bad arguments are BAD_USER_
   expect((await query(`{ neighbourhood(name: "no such thing at all") { root { id } } }`)).data.neighbourhood).toBeNull();
   const bad = await query(`{ neighbourhood(name: "FlashAttention", depth: 9) { root { id } } }`);
   expect(bad.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+});
+
+test("a new paper joins its topic at ingest; when more than a fifth of the papers are new, topics are recomputed", async () => {
+  const before = await db.read<{ topic: { id: string; size: number } }>("read/topics", { first: 200 });
+  const fa = (await query(`{ paper(title: "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness") { topics { id } } }`)).data.paper.topics[0].id;
+  const text = `Apr 2, 2025
+
+TileFlash: IO-Aware Exact Attention Kernels with Tiling
+
+We present TileFlash, an IO-aware exact attention algorithm that builds on FlashAttention and FlashAttention-2. TileFlash uses tiling to reduce memory reads and writes between GPU high bandwidth memory and on-chip SRAM, and runs 1.3x faster than FlashAttention-2 on A100 GPUs.
+`;
+  const report = await ingestText(db, text);
+  expect(report.created).toBe(1);
+  const refresh = await refreshDerived(db);
+  expect(refresh).toMatchObject({ topics: "placed", count: 1 });
+  const placed = (await query(`{ paper(title: "TileFlash: IO-Aware Exact Attention Kernels with Tiling") { topics { id size } } }`)).data.paper.topics;
+  expect(placed).toHaveLength(1);
+  expect(placed[0].id).toBe(fa);
+  const sizes = new Map(before.map((t) => [t.topic.id, t.topic.size]));
+  expect(placed[0].size).toBe(sizes.get(fa)! + 1);
+  // Nothing new: nothing to do. A forced recompute takes the paper in as well.
+  expect((await refreshDerived(db)).topics).toBe("unchanged");
+  expect((await refreshDerived(db, "recompute")).topics).toBe("recomputed");
+  const [coverage] = await db.read<{ papers: number; placed: number }>("read/topic-coverage");
+  expect(coverage).toMatchObject({ papers: 113, placed: 113 });
+
+  const many = ["Apr 3, 2025", ""];
+  for (let i = 1; i <= 25; i++) many.push(`Sparse Kernels ${i}: Faster Attention on GPUs`, "", `We introduce SparseKernel-${i}, an attention kernel that builds on FlashAttention and runs on H100 GPUs.`, "");
+  expect((await ingestText(db, many.join("\n"))).created).toBe(25);
+  expect(await refreshDerived(db)).toMatchObject({ topics: "recomputed" });
+  const [after] = await db.read<{ papers: number; placed: number }>("read/topic-coverage");
+  expect(after).toMatchObject({ papers: 138, placed: 138 });
 });

@@ -1,6 +1,6 @@
 // Topic detection is pure and deterministic: two clearly separate groups of papers come out as two
 // topics, named by their own vocabulary and entities, identically on every run.
-import { characteristic, detectTopics, mulberry32, slug, topicName, type TopicInput } from "../../src/topics/louvain";
+import { characteristic, detectTopics, mulberry32, slug, topicName, type TopicInput } from "../../src/topics/detect";
 import { cosine, phrases, tfidf, tokens } from "../../src/topics/text";
 
 const kv = (i: number) => ({
@@ -110,7 +110,7 @@ test.each([
 });
 
 test("topics do not depend on the order the database returns rows in", () => {
-  const { detectTopics } = require("../../src/topics/louvain") as typeof import("../../src/topics/louvain");
+  const { detectTopics } = require("../../src/topics/detect") as typeof import("../../src/topics/detect");
   const papers = Array.from({ length: 12 }, (_, i) => ({ id: `p${i}`, title: `Paper ${i} on ${i % 2 ? "kv cache eviction" : "speculative decoding drafts"}`, abstract: `We study ${i % 2 ? "cache eviction and compression of keys" : "draft models and verification of tokens"} ${i % 3 ? "on GPUs" : "at scale"}.` }));
   const mentions = papers.flatMap((p, i) => [
     { paper: p.id, entity: i % 2 ? "technique:kvcache" : "technique:speculativedecoding", name: i % 2 ? "KV cache" : "speculative decoding", kind: "Technique", type: "USES" },

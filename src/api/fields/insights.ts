@@ -1,4 +1,5 @@
-// Aggregates over the whole graph: trending entities, hardware usage, counts.
+// Aggregates over the whole graph: trending entities (precomputed per window, src/derived), hardware
+// usage, counts.
 import type { Context } from "../context";
 import { dateArg } from "../dates";
 import { userError } from "../errors";
@@ -6,16 +7,29 @@ import { classifyHardware, HARDWARE_CATEGORIES, type HardwareCategory } from "..
 import type { EntityRecord } from "../model";
 import { clampFirst } from "../paging";
 import type { Args } from "./common";
+import { TREND_PRIOR, TREND_WINDOWS, type TrendWindow } from "../../derived/trends";
 
 export const insightResolvers = {
   Query: {
-    trending: (_: unknown, args: Args, ctx: Context) => {
+    trending: async (_: unknown, args: Args, ctx: Context) => {
+      const first = clampFirst(args.first, 10);
+      const window = args.window ?? "WEEK";
+      if (typeof window !== "string" || !(window in TREND_WINDOWS)) throw userError("window is not a TrendWindow", { argument: "window" });
       const since = dateArg(args.since, "since");
-      const label = since !== null && since.startsWith("0000");
+      if (since === null) {
+        const rows = await ctx.reader.read<{ entity: EntityRecord | null }>("read/trends", { window, first });
+        // The marker row (no entity) says the list was computed; a graph written by an older
+        // techtree may hold none yet, and then the list is computed on demand.
+        if (rows.length) return rows.filter((r) => r.entity !== null);
+        return ctx.reader.read("read/trending", { from: null, fromDay: null, days: TREND_WINDOWS[window as TrendWindow], prior: TREND_PRIOR, first });
+      }
+      const label = since.startsWith("0000");
       return ctx.reader.read("read/trending", {
-        since: label ? null : since,
-        sinceDay: label ? Number(since.slice(5, 7)) * 100 + Number(since.slice(8, 10)) : null,
-        first: clampFirst(args.first, 10),
+        from: label ? null : since,
+        fromDay: label ? Number(since.slice(5, 7)) * 100 + Number(since.slice(8, 10)) : null,
+        days: null,
+        prior: TREND_PRIOR,
+        first,
       });
     },
 

@@ -6,6 +6,7 @@ import { ingestText } from "../ingest-text";
 import { run } from "../../graph/db";
 import { FORMATS, isFormat } from "../../ingest/parse";
 import type { Args } from "./common";
+import { refreshDerived } from "../../derived/refresh";
 
 export const mutationResolvers = {
   Mutation: {
@@ -17,6 +18,8 @@ export const mutationResolvers = {
         throw userError(`format must be one of ${FORMATS.join(", ")}`, { argument: "format" });
       }
       const report = await ingestText(ctx.db, args.text, format);
+      // Like every ingest: new papers join the topics (or topics are recomputed), trending lists follow.
+      if (report.created + report.updated > 0) await refreshDerived(ctx.db, "auto");
       return { ...report, messages: report.messages.map((m) => ({ severity: m.severity, line: m.line, message: m.message })) };
     },
 
@@ -24,7 +27,7 @@ export const mutationResolvers = {
       requireWriter(ctx);
       const id = args.id;
       if (typeof id !== "string" || !id || id.length > 200) throw userError("id must be a paper id", { argument: "id" });
-      return ctx.db.writeTx(async (tx) => {
+      const result = await ctx.db.writeTx(async (tx) => {
         // The ingest pipeline's own statements remove the facts, so a deleted paper leaves the
         // graph exactly as if it had never been ingested.
         const touched = (await run<{ entityId: string }>(tx, "write/delete-paper-facts", { ids: [id] })).map((r) => r.entityId);
@@ -32,6 +35,8 @@ export const mutationResolvers = {
         const removed = touched.length ? await run<{ deleted: number }>(tx, "write/delete-orphan-entities", { ids: touched }) : [];
         return { id, deleted: (gone?.deleted ?? 0) > 0, entitiesRemoved: removed[0]?.deleted ?? 0 };
       }, ctx.config.queryTimeoutMs);
+      if (result.deleted) await refreshDerived(ctx.db, "skip");
+      return result;
     },
   },
 };
