@@ -1,90 +1,126 @@
-// GraphQL versus direct Cypher on the same database, loopback only, bounded in time and count.
-// Two questions: "everything that builds on FlashAttention" (maxDepth 3) and a full-text search.
-// autocannon drives the API over HTTP from a process of its own (bench/load.ts); the direct side
-// runs the same named statements through neo4j-driver with the same concurrency. The two sides
-// take turns for BENCH_ROUNDS rounds and each figure is the median over the rounds, so a slow
-// spell of a shared machine does not land on one side only. BENCH_SERVER=inline (default) serves
-// the API from this process on its own Db; BENCH_SERVER=process runs `techtree serve` as a
-// separate process, as users run it (on a 2-core machine that adds a process hop per request).
+// `npm run bench:api [-- N]`: every query field of the schema, one representative query each (the
+// explorer's included), p50/p99 under CONNECTIONS concurrent clients over HTTP, beside the same
+// question asked as raw Cypher: the named statements the resolvers run, through neo4j-driver with
+// the same concurrency. Loopback only, bounded in time and count.
 //
-//   npm run bench:api                 (managed Neo4j of $TECHTREE_HOME, or NEO4J_URI)
-//   BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_CONNECTIONS=10 BENCH_SERVER=process npm run bench:api
+// autocannon drives the API from a process of its own (bench/load.ts). The two sides take turns for
+// BENCH_ROUNDS rounds and each figure is the median over the rounds, so a slow spell of a shared
+// machine does not land on one side only. The load average is printed beside the table.
+//
+//   npm run bench:api                  the graph as it is (the seed is ingested into an empty one)
+//   npm run bench:api -- 100000        a graph of 100,000 papers of the bench corpus: used as it is when
+//                                      it holds that many, else built (TECHTREE_BENCH_WIPE=1 lets it wipe)
+//   BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_CONNECTIONS=10 BENCH_SERVER=process BENCH_ONLY=trending,stats
 import "./production";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { readConfig } from "../src/config";
 import { ingestFiles } from "../src/ingest/ingest";
 import { connect } from "../src/runtime";
-import { luceneQuery } from "../src/api/lucene";
 import { startServer } from "../src/api/server";
-import { walkLineage } from "../src/graph/lineage";
 import { Db } from "../src/graph/db";
 import { fromRoot } from "../src/paths";
+import { refreshDerived } from "../src/derived/refresh";
 import type { LoadResult } from "./load";
 import { percentile } from "./percentile";
+import { CASES, resolveSubjects, type Case } from "./api-cases";
+import { writeCorpus } from "./corpus";
 
-
-const SECONDS = intEnv("BENCH_SECONDS", 10, 1, 60);
+const SECONDS = intEnv("BENCH_SECONDS", 5, 1, 60);
 const CONNECTIONS = intEnv("BENCH_CONNECTIONS", 10, 1, 64);
 const MAX_REQUESTS = intEnv("BENCH_MAX_REQUESTS", 50_000, 100, 200_000);
 const ROUNDS = intEnv("BENCH_ROUNDS", 3, 1, 9);
 const WARMUP_SECONDS = 2;
 const SERVER_MODE = process.env.BENCH_SERVER === "process" ? "process" : "inline";
-
-const SEARCH_TEXT = "KV cache compression";
-const CASES = {
-  lineage: {
-    graphql: `{ technique(name: "FlashAttention") { builtOnBy(maxDepth: 3) { depth entity { name } } } }`,
-    // What the resolvers run: the name lookup, then the level-by-level walk.
-    cypher: async (db: Db) => {
-      const [hit] = await db.read<{ entity: { id: string } }>("read/find-entity", { key: "flashattention", kind: "Technique" });
-      if (!hit) throw new Error("FlashAttention is not in the graph");
-      return db.readTx((tx) => walkLineage(tx, "down", [hit.entity.id], 3, 100));
-    },
-  },
-  search: {
-    graphql: `{ search(text: "${SEARCH_TEXT}", first: 10) { totalCount edges { score node { ... on Paper { title } ... on Entity { name } } } } }`,
-    cypher: (db: Db) => db.read("read/search", { query: luceneQuery(SEARCH_TEXT), skip: 0, limit: 10 }),
-  },
-} as const;
+const ONLY = (process.env.BENCH_ONLY ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
 interface Run { p50: number; p99: number; rps: number; requests: number; errors: number }
-interface Row extends Run { question: string; client: string }
+interface Row { field: string; question: string; graphql: Run; cypher: Run | null }
 
 async function main(): Promise<void> {
+  const size = process.argv[2] === undefined ? null : Number(process.argv[2]);
+  if (size !== null && (!Number.isInteger(size) || size < 1)) throw new Error(`usage: npm run bench:api [-- N], N a number of papers, not ${process.argv[2]}`);
   const config = readConfig();
   const log = (l: string) => process.stderr.write(`${l}\n`);
   const rt = await connect(config, log);
   let server: { stop(): Promise<void> | void } | undefined;
   try {
-    await rt.db.applySchema();
-    const [stats] = await rt.db.read<{ papers: number }>("read/stats");
-    if (!stats?.papers) {
-      log("empty graph: ingesting the seed first");
-      await ingestFiles(rt.db, [fromRoot("seeds", "000_db28a67034f59696.txt")]);
-    }
+    await rt.db.applySchema(log);
     const uri = rt.managed?.uri ?? config.neo4j.uri!;
+    await ensureGraph(rt.db, uri, size, log);
+    const [stats] = await rt.db.read<{ papers: number }>("read/stats");
+    const subjects = await resolveSubjects(rt.db);
     const started = SERVER_MODE === "process" ? await startApi(uri) : await startInline(uri);
     server = started;
+    const loadBefore = loadAverage();
     const rows: Row[] = [];
-    for (const [question, c] of Object.entries(CASES)) {
-      await graphqlRun(started.url, c.graphql, WARMUP_SECONDS);
-      await cypherRun(rt.db, c.cypher, WARMUP_SECONDS);
-      const graphql: Run[] = [];
-      const cypher: Run[] = [];
+    for (const c of CASES.filter((x) => ONLY.length === 0 || ONLY.includes(x.field))) {
+      const query = c.graphql(subjects);
+      await check(started.url, c, query);
+      const cypher = c.cypher ? (db: Db) => c.cypher!(db, subjects) : null;
+      await graphqlRun(started.url, query, WARMUP_SECONDS);
+      if (cypher) await cypherRun(rt.db, cypher, WARMUP_SECONDS);
+      const g: Run[] = [];
+      const d: Run[] = [];
       for (let round = 1; round <= ROUNDS; round++) {
-        graphql.push(await graphqlRun(started.url, c.graphql, SECONDS));
-        cypher.push(await cypherRun(rt.db, c.cypher, SECONDS));
-        log(`${question} round ${round}/${ROUNDS}: GraphQL p50 ${graphql.at(-1)!.p50.toFixed(1)} ms, Cypher p50 ${cypher.at(-1)!.p50.toFixed(1)} ms`);
+        g.push(await graphqlRun(started.url, query, SECONDS));
+        if (cypher) d.push(await cypherRun(rt.db, cypher, SECONDS));
+        log(`${c.field} round ${round}/${ROUNDS}: GraphQL p50 ${g.at(-1)!.p50.toFixed(1)} / p99 ${g.at(-1)!.p99.toFixed(1)} ms` + (cypher ? `, Cypher p50 ${d.at(-1)!.p50.toFixed(1)} / p99 ${d.at(-1)!.p99.toFixed(1)} ms` : ""));
       }
-      rows.push({ question, client: "GraphQL (HTTP, Apollo)", ...medianRun(graphql) });
-      rows.push({ question, client: "Cypher (neo4j-driver)", ...medianRun(cypher) });
+      rows.push({ field: c.field, question: c.question, graphql: medianRun(g), cypher: cypher ? medianRun(d) : null });
     }
-    process.stdout.write(table(rows));
+    process.stdout.write(table(rows, stats?.papers ?? 0, loadBefore, loadAverage()));
   } finally {
     await server?.stop();
     await rt.close();
   }
+}
+
+/** The graph the bench needs: N papers of the bench corpus (built when absent), or whatever is there. */
+async function ensureGraph(db: Db, uri: string, size: number | null, log: (l: string) => void): Promise<void> {
+  const [stats] = await db.read<{ papers: number }>("read/stats");
+  const papers = stats?.papers ?? 0;
+  if (size === null) {
+    if (papers > 0) return;
+    log("empty graph: ingesting the seed first");
+    await ingestFiles(db, [fromRoot("seeds", "000_db28a67034f59696.txt")]);
+    await refreshDerived(db);
+    return;
+  }
+  if (papers === size) return;
+  if (process.env.TECHTREE_BENCH_WIPE !== "1") {
+    throw new Error(`the graph holds ${papers} papers, not ${size}: set TECHTREE_BENCH_WIPE=1 to let the bench wipe it and ingest ${size} papers of the bench corpus`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-bench-api-"));
+  const file = path.join(dir, `corpus-${size}.jsonl`);
+  try {
+    writeCorpus(file, size);
+    log(`wiping the graph and ingesting ${size} papers (techtree ingest, then topics and trending)`);
+    await wipe(db);
+    const r = spawnSync(process.execPath, [fromRoot("bin", "techtree.js"), "ingest", file], { env: { ...process.env, NEO4J_URI: uri }, stdio: ["ignore", "inherit", "inherit"] });
+    if (r.status !== 0) throw new Error(`techtree ingest exited with ${r.status}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function wipe(db: Db): Promise<void> {
+  const s = db.driver.session({ database: db.database });
+  try {
+    await s.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS");
+    await s.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS");
+  } finally {
+    await s.close();
+  }
+}
+
+/** One request first: a query that fails (unknown name, bad argument) would measure nothing. */
+async function check(url: string, c: Case, query: string): Promise<void> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  const body = (await res.json()) as { errors?: { message: string }[]; data?: unknown };
+  if (body.errors?.length) throw new Error(`${c.field}: ${body.errors[0]!.message}\n${query}`);
 }
 
 /** The API in this process, on its own driver (as `techtree serve` would have), 127.0.0.1 only. */
@@ -140,7 +176,7 @@ function runLoad(opts: Record<string, unknown>): Promise<LoadResult> {
   });
 }
 
-/** CONNECTIONS workers calling the statement back to back until the time or count is used up. */
+/** CONNECTIONS workers asking the question back to back until the time or count is used up. */
 async function cypherRun(db: Db, work: (db: Db) => Promise<unknown>, seconds: number): Promise<Run> {
   const latencies: number[] = [];
   let errors = 0;
@@ -179,18 +215,21 @@ function medianRun(runs: Run[]): Run {
   };
 }
 
-function table(rows: Row[]): string {
+function loadAverage(): string {
+  return os.loadavg().map((x) => x.toFixed(2)).join(", ");
+}
+
+function table(rows: Row[], papers: number, before: string, after: string): string {
   const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
   const lines = [
-    `API served ${SERVER_MODE === "inline" ? "from the bench process" : "by a separate `techtree serve` process"} (NODE_ENV=production); ${CONNECTIONS} concurrent clients, 127.0.0.1; ${ROUNDS} rounds of ${SECONDS} s per side (after ${WARMUP_SECONDS} s warm-up), at most ${MAX_REQUESTS} requests per run; medians over the rounds, requests summed`,
+    `${papers.toLocaleString("en")} papers; API served ${SERVER_MODE === "inline" ? "from the bench process" : "by a separate `techtree serve` process"} (NODE_ENV=production); ${CONNECTIONS} concurrent clients on 127.0.0.1; ${ROUNDS} round(s) of ${SECONDS} s per side after ${WARMUP_SECONDS} s of warm-up; medians over the rounds; load average (1, 5, 15 min) ${before} before, ${after} after`,
     "",
-    "| question | client | p50 ms | p99 ms | requests/s | requests | errors | GraphQL/Cypher p50 |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| field | question | GraphQL p50 ms | GraphQL p99 ms | GraphQL req/s | Cypher p50 ms | Cypher p99 ms | GraphQL/Cypher p50 | errors |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const r of rows) {
-    const direct = rows.find((x) => x.question === r.question && x.client.startsWith("Cypher"));
-    const ratio = r.client.startsWith("GraphQL") && direct ? `${(r.p50 / direct.p50).toFixed(2)}x` : "";
-    lines.push(`| ${r.question} | ${r.client} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.rps)} | ${r.requests} | ${r.errors} | ${ratio} |`);
+    const c = r.cypher;
+    lines.push(`| ${r.field} | ${r.question} | ${f(r.graphql.p50)} | ${f(r.graphql.p99)} | ${f(r.graphql.rps)} | ${c ? f(c.p50) : "n/a"} | ${c ? f(c.p99) : "n/a"} | ${c ? `${(r.graphql.p50 / c.p50).toFixed(2)}x` : ""} | ${r.graphql.errors + (c?.errors ?? 0)} |`);
   }
   return lines.join("\n") + "\n";
 }

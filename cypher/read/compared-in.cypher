@@ -1,11 +1,11 @@
 // Papers that compare themselves against each $ids entity, with their claims (batched), by title,
-// at most $first per entity.
+// at most $first per entity; each paper comes whole, so Comparison.paper needs no second read.
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
   MATCH (p:Paper)-[r:COMPARES_TO]->(e)
   WITH p, r ORDER BY p.title LIMIT toInteger($first)
-  RETURN p.id AS paper, r
+  RETURN p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine} AS paper, r
 }
 RETURN id, paper, e {.id, .name, .kind, .key, .aliases} AS entity,
        r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .claim, .claimMetric, .claimValue, .claimUnit, .claimDirection} AS rel

@@ -1,20 +1,40 @@
-// One breadth-first level of "what it builds on", for every walk in $walks ({root, frontier, visited}):
-// the entities that the frontier has a BUILDS_ON edge to that the walk has not reached yet, at most $first
-// of them by key, each with the edges from the frontier as evidence and its own fan-out (for the next
-// level's choice of plan). Expands from the frontier: the plan for frontiers with a modest fan-out.
+// One breadth-first level of "what it builds on" for every walk in $walks ({root, frontier, visited}): the
+// entities the frontier has a BUILDS_ON edge to that the walk has not reached yet, at most $first of them by key, each
+// with its edges from or to the frontier as evidence. Two plans, picked per walk ($plan 'auto'; tests
+// force 'expand' or 'scan'): a frontier with a modest fan-out is expanded and its candidates sorted;
+// one with a huge fan-out (fan² > entities × first × 2: entities that build on thousands of others) is answered by
+// walking all entities in key order on the entity_key index, keeping those linked to the frontier,
+// until $first: about first × entities / fan index entries instead of fan edges.
 UNWIND $walks AS walk
 MATCH (f:Entity) WHERE f.id IN walk.frontier
-WITH walk, collect(f) AS frontier
-CALL (walk, frontier) {
+WITH walk, collect(f) AS frontier, sum(COUNT { (f)-[:BUILDS_ON]->() }) AS fan
+WITH walk, frontier, $plan = 'scan' OR ($plan = 'auto' AND fan * fan > COUNT { (:Entity) } * toInteger($first) * 2) AS dense
+CALL (walk, frontier, dense) {
+  WITH walk, frontier WHERE NOT dense
   UNWIND frontier AS f
   MATCH (f)-[:BUILDS_ON]->(e:Entity)
   WHERE NOT e.id IN walk.visited
   WITH DISTINCT e
   ORDER BY e.key, e.id
   LIMIT toInteger($first)
-  MATCH (f)-[r:BUILDS_ON]->(e) WHERE f IN frontier
-  RETURN e, collect(r) AS hops
+  RETURN e
+  UNION
+  WITH walk, frontier WHERE dense
+  // Nested, so the guard runs before the index walk (a hinted seek would otherwise run first).
+  CALL (walk, frontier) {
+    MATCH (e:Entity) USING INDEX e:Entity(key)
+    WHERE e.key >= '' AND EXISTS { (f)-[:BUILDS_ON]->(e) WHERE f IN frontier } AND NOT e.id IN walk.visited
+    WITH e
+    ORDER BY e.key
+    LIMIT toInteger($first)
+    RETURN e
+  }
+  RETURN e
 }
-RETURN walk.root AS id, e {.id, .name, .kind, .key, .aliases, .topic} AS entity, COUNT { (e)-[:BUILDS_ON]->() } AS fan,
-       [r IN hops | {source: startNode(r).id, target: endNode(r).id, paper: r.paper, sentence: r.sentence, rule: r.rule, confidence: r.confidence,
-                     field: r.field, start: r.start, end: r.end}] AS evidence
+CALL (e, frontier) {
+  MATCH (f)-[r:BUILDS_ON]->(e) WHERE f IN frontier
+  RETURN collect(r) AS hops
+}
+RETURN walk.root AS id, e {.id, .name, .kind, .key, .aliases, .topic} AS entity,
+       [r IN hops | {source: startNode(r).id, target: endNode(r).id, paper: r.paper, sentence: r.sentence, rule: r.rule,
+                     confidence: r.confidence, field: r.field, start: r.start, end: r.end}] AS evidence

@@ -24,7 +24,7 @@ export interface Loaders {
 export const RELATED_MAX_DF = 1_000;
 
 export interface ComparedRow {
-  paper: string;
+  paper: PaperRecord;
   entity: EntityRecord;
   rel: EdgeRecord;
 }

@@ -81,11 +81,11 @@ export interface PaperViewRow {
 }
 
 export const MAX_NEIGHBOURHOOD_DEPTH = 4;
-/** Entities the lineage walk reaches in each direction, nearest first. */
-export const MAX_LINEAGE = 60;
+/** Entities the lineage walk reaches in each direction, nearest first (a first view stays readable; expand for more). */
+export const MAX_LINEAGE = 30;
 /** Papers read per entity (those introducing it first), and papers in the whole view. */
-export const PAPERS_PER_ENTITY = 12;
-export const MAX_PAPERS = 300;
+export const PAPERS_PER_ENTITY = 4;
+export const MAX_PAPERS = 120;
 
 export interface NeighbourhoodQuery {
   /** Entity id, or paper id (p_...). */

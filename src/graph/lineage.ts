@@ -8,19 +8,17 @@
 // found, and every frontier after the first is smaller than `first`.
 //
 // Within a level, a frontier with a modest fan-in is expanded and its candidates sorted; a frontier
-// with a huge fan-in (fan² > entities × first × DENSE_FACTOR) is answered by walking all entities in
-// key order on the entity_key index until `first` match, which reads about first × entities / fan
-// index entries instead of fan edges. Ties on key at a level's cut-off may differ between the two
-// plans; keys are unique per entity kind, so ties are rare.
+// with a huge fan-in (fan² > entities × first × 2) is answered by walking all entities in key order
+// on the entity_key index until `first` match, which reads about first × entities / fan index
+// entries instead of fan edges. The step statement picks the plan itself, from the frontier's
+// degrees and the count store, so a level is one statement. Ties on key at a level's cut-off may
+// differ between the two plans; keys are unique per entity kind, so ties are rare.
 import type { ManagedTransaction } from "neo4j-driver";
 import { run } from "./db";
 import { checkDepth, type StatementName } from "./statements";
 
 /** "up": what the root builds on. "down": what builds on the root. */
 export type LineageDirection = "up" | "down";
-
-/** Crossover between expanding a frontier and scanning the key index; measured on the 100k bench graph. */
-const DENSE_FACTOR = 2;
 
 /** "auto" picks per level; tests force one plan to check that both give the same answer. */
 export type LineagePlan = "auto" | "expand" | "scan";
@@ -39,17 +37,9 @@ export interface LineageHit<E extends KeyedEntity, V> {
   evidence: V[];
 }
 
-interface RootRow {
-  id: string;
-  fanIn: number;
-  fanOut: number;
-  entities: number;
-}
-
 interface StepRow<E, V> {
   id: string;
   entity: E;
-  fan: number;
   evidence: V[];
 }
 
@@ -57,14 +47,10 @@ interface Walk {
   root: string;
   frontier: string[];
   visited: Set<string>;
-  fan: number;
   found: number;
 }
 
-const STEPS: Record<LineageDirection, { sparse: StatementName; dense: StatementName }> = {
-  up: { sparse: "read/lineage-up-step", dense: "read/lineage-up-step-dense" },
-  down: { sparse: "read/lineage-down-step", dense: "read/lineage-down-step-dense" },
-};
+const STEPS: Record<LineageDirection, StatementName> = { up: "read/lineage-up-step", down: "read/lineage-down-step" };
 
 /**
  * For each root id, at most `first` entities within `maxDepth` BUILDS_ON hops in `direction`, each
@@ -75,27 +61,18 @@ export async function walkLineage<E extends KeyedEntity, V>(
 ): Promise<LineageHit<E, V>[]> {
   checkDepth(maxDepth);
   if (!Number.isInteger(first) || first < 1) throw new RangeError(`first ${first} must be a positive integer`);
-  const roots = await run<RootRow>(tx, "read/lineage-roots", { ids: [...new Set(ids)] });
-  const entities = roots[0]?.entities ?? 0;
-  const walks = roots.map((r): Walk => ({
-    root: r.id,
-    frontier: [r.id],
-    visited: new Set([r.id]),
-    fan: direction === "down" ? r.fanIn : r.fanOut,
-    found: 0,
-  }));
+  // Unknown ids match no frontier node, so they simply find nothing.
+  const walks = [...new Set(ids)].map((id): Walk => ({ root: id, frontier: [id], visited: new Set([id]), found: 0 }));
   const hits: LineageHit<E, V>[] = [];
   for (let depth = 1; depth <= maxDepth; depth++) {
     const active = walks.filter((w) => w.frontier.length > 0 && w.found < first);
     if (active.length === 0) break;
-    const dense = active.filter((w) => plan === "scan" || (plan === "auto" && w.fan * w.fan > entities * first * DENSE_FACTOR));
-    const sparse = active.filter((w) => !dense.includes(w));
-    const rows = [...(await step<E, V>(tx, STEPS[direction].sparse, sparse, first)), ...(await step<E, V>(tx, STEPS[direction].dense, dense, first))];
+    const params = active.map((w) => ({ root: w.root, frontier: w.frontier, visited: [...w.visited] }));
+    const rows = await run<StepRow<E, V>>(tx, STEPS[direction], { walks: params, first, plan });
     for (const walk of active) {
       const level = rows.filter((r) => r.id === walk.root).sort(byKeyThenId).slice(0, first - walk.found);
       walk.found += level.length;
       walk.frontier = level.map((r) => r.entity.id);
-      walk.fan = level.reduce((sum, r) => sum + r.fan, 0);
       for (const r of level) {
         walk.visited.add(r.entity.id);
         hits.push({ id: walk.root, entity: r.entity, depth, evidence: r.evidence });
@@ -103,12 +80,6 @@ export async function walkLineage<E extends KeyedEntity, V>(
     }
   }
   return hits;
-}
-
-async function step<E, V>(tx: ManagedTransaction, name: StatementName, walks: Walk[], first: number): Promise<StepRow<E, V>[]> {
-  if (walks.length === 0) return [];
-  const params = walks.map((w) => ({ root: w.root, frontier: w.frontier, visited: [...w.visited] }));
-  return run<StepRow<E, V>>(tx, name, { walks: params, first });
 }
 
 function byKeyThenId(a: { entity: KeyedEntity }, b: { entity: KeyedEntity }): number {

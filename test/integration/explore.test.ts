@@ -86,6 +86,8 @@ test("search FlashAttention, see FlashAttention-2, click it, read its highlighte
   await page.evaluate(() => window.cy.fit(undefined, 40));
   await clickNode(page, "FlashAttention-2");
   await page.locator("#panel h2", { hasText: "FlashAttention-2" }).waitFor();
+  // Abstracts arrive after the panel opens (fetched for the papers it shows), then get their marks.
+  await page.locator("#panel p.abstract mark").first().waitFor();
   const marks = await page.locator("#panel mark").allTextContents();
   expect(marks.length).toBeGreaterThan(0);
   expect(marks.some((m) => /FlashAttention/.test(m))).toBe(true);

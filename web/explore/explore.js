@@ -14,7 +14,7 @@
   var NEIGHBOURHOOD = "query Neighbourhood($name: String, $id: ID, $depth: Int) { neighbourhood(name: $name, id: $id, depth: $depth) {" +
     " root { id label kind }" +
     " nodes { id label kind depth topic { id name } }" +
-    " edges { id source target type evidence { sentence field start end rule confidence paper { id title abstract } } } } }";
+    " edges { id source target type evidence { sentence field start end rule confidence paper { id title } } } } }";
   var NAMES = "query Names($prefix: String!) { entityNames(prefix: $prefix, first: 8) { id name __typename } }";
   var TOPICS = "query Topics { topics(first: 200) { id name } }";
 
@@ -25,6 +25,10 @@
   var state = { entity: null, depth: 2, selected: null, expanded: {} };
   var topicColour = {};
   var evidenceByEdge = {};
+  // Abstracts are fetched when a panel shows their paper, not with the view: a view's evidence
+  // names dozens of papers, and sending every abstract with it made the first view ten times larger.
+  var abstracts = {};
+  var ABSTRACTS_PER_QUERY = 15;
 
   var cy = cytoscape({
     container: $("graph"),
@@ -70,6 +74,24 @@
         return body.data;
       });
     });
+  }
+
+  /** Fetches the abstracts of these papers into the cache, ABSTRACTS_PER_QUERY aliased paper fields a query. */
+  function fetchAbstracts(ids) {
+    var chunks = [];
+    for (var i = 0; i < ids.length; i += ABSTRACTS_PER_QUERY) chunks.push(ids.slice(i, i + ABSTRACTS_PER_QUERY));
+    return Promise.all(chunks.map(function (chunk) {
+      var vars = {}, params = [], fields = [];
+      chunk.forEach(function (id, k) {
+        vars["p" + k] = id;
+        params.push("$p" + k + ": ID");
+        fields.push("p" + k + ": paper(id: $p" + k + ") { id abstract }");
+      });
+      return gql("query Abstracts(" + params.join(", ") + ") { " + fields.join(" ") + " }", vars).then(function (data) {
+        Object.keys(data).forEach(function (k) { if (data[k]) abstracts[data[k].id] = data[k].abstract; });
+        chunk.forEach(function (id) { if (!(id in abstracts)) abstracts[id] = ""; });
+      });
+    }));
   }
 
   function setStatus(text, isError) {
@@ -326,9 +348,16 @@
       var p = papers[id];
       html += "<article data-paper=\"" + escapeHtml(id) + "\"><h3>" + highlight(p.paper.title, p.title) + "</h3>" +
         "<p class=edges>" + Object.keys(p.lines).map(escapeHtml).join("<br>") + "</p>" +
-        "<p class=abstract>" + highlight(p.paper.abstract, p.abstract) + "</p></article>";
+        "<p class=abstract>" + (id in abstracts ? highlight(abstracts[id], p.abstract) : "…") + "</p></article>";
     });
     panel.innerHTML = html;
+    var missing = ids.filter(function (id) { return !(id in abstracts); });
+    if (missing.length) {
+      fetchAbstracts(missing).then(function () {
+        if (panel.dataset.node === d.id) showPanel(node);
+      }, function (err) { setStatus(err.message, true); });
+    }
+    panel.dataset.node = d.id;
     var btn = $("expand");
     if (btn) btn.addEventListener("click", function () { expand(node); });
     var rc = $("recentre");

@@ -42,10 +42,6 @@ export const paperResolvers = {
     citedBy: citations("in"),
   },
 
-  Comparison: {
-    paper: (c: { paper: string }, _: Args, ctx: Context) => ctx.loaders.paper.load(c.paper),
-  },
-
   Evidence: {
     paper: (e: EdgeRecord, _: Args, ctx: Context) => ctx.loaders.paper.load(e.paper),
   },

@@ -1,0 +1,187 @@
+// The questions bench/api.ts asks: one representative query for every field of Query, and its Cypher
+// twin, the named statements the resolvers run for it, in the same order, through neo4j-driver.
+// Names are ones the seed and the bench corpus share; a paper, a topic and a lineage path are
+// looked up in the graph at the start (resolveSubjects), so the same cases run at any size.
+import { nameKey } from "../src/domain";
+import { luceneQuery } from "../src/api/lucene";
+import { RELATED_MAX_DF } from "../src/api/loaders";
+import type { Db } from "../src/graph/db";
+import { walkLineage } from "../src/graph/lineage";
+import { MAX_LINEAGE, MAX_PAPERS, PAPERS_PER_ENTITY } from "../src/export/neighbourhood";
+
+export interface Subjects {
+  readonly paper: { id: string; title: string };
+  readonly topic: string;
+  /** Two entity names joined by a builds-on path of two hops. */
+  readonly path: { from: string; to: string };
+}
+
+export interface Case {
+  readonly field: string;
+  readonly question: string;
+  graphql(s: Subjects): string;
+  cypher?(db: Db, s: Subjects): Promise<unknown>;
+}
+
+/** The explorer's own neighbourhood query (web/explore/explore.js), as its first view asks it. */
+const EXPLORER = `neighbourhood(name: "FlashAttention", depth: 2) { root { id label kind } nodes { id label kind depth topic { id name } } edges { id source target type evidence { sentence field start end rule confidence paper { id title } } } }`;
+
+const one = async <T>(rows: Promise<T[]>): Promise<T> => {
+  const [row] = await rows;
+  if (!row) throw new Error("no row");
+  return row;
+};
+const entity = (db: Db, key: string, kind: string) => one(db.read<{ entity: { id: string } }>("read/find-entity", { key, kind })).then((r) => r.entity.id);
+
+export const CASES: readonly Case[] = [
+  {
+    field: "technique",
+    question: "what builds on FlashAttention (depth 3, first 50)",
+    graphql: () => `{ technique(name: "FlashAttention") { name builtOnBy(maxDepth: 3, first: 50) { depth entity { name } } } }`,
+    cypher: async (db) => {
+      const id = await entity(db, "flashattention", "Technique");
+      return db.readTx((tx) => walkLineage(tx, "down", [id], 3, 50));
+    },
+  },
+  {
+    field: "hardware",
+    question: "papers that run on A100s, first page",
+    graphql: () => `{ hardware(name: "A100") { name category vendor papersConnection(first: 10) { totalCount nodes { title listingDate } } } }`,
+    cypher: async (db) => {
+      const id = await entity(db, "a100", "Hardware");
+      return db.read("read/entity-papers-page", { ids: [id], skip: 0, limit: 10 });
+    },
+  },
+  {
+    field: "model",
+    question: "who compares against GPT-4, with their claims",
+    graphql: () => `{ model(name: "GPT-4") { name comparedIn(first: 20) { paper { title } claim } } }`,
+    cypher: async (db) => {
+      const id = await entity(db, "gpt4", "Model");
+      return db.read("read/compared-in", { ids: [id], first: 20 });
+    },
+  },
+  {
+    field: "dataset",
+    question: "MS MARCO papers per listing date",
+    graphql: () => `{ dataset(name: "MS MARCO") { name timeline { date papers } } }`,
+    cypher: async (db) => {
+      const id = await entity(db, "msmarco", "Dataset");
+      return db.read("read/entity-timeline", { ids: [id] });
+    },
+  },
+  {
+    field: "paper",
+    question: "a paper with its facts, related papers and topics",
+    graphql: (s) => `{ paper(id: "${s.paper.id}") { title listingDate introduces { name } hardware { name } related(first: 5) { paper { title } score } topics { name } } }`,
+    cypher: async (db, s) => {
+      await one(db.read("read/paper-by-id", { ids: [s.paper.id] }));
+      return Promise.all([
+        db.read("read/paper-entities", { ids: [s.paper.id] }),
+        db.read("read/paper-related", { ids: [s.paper.id], first: 5, maxDf: RELATED_MAX_DF }),
+        db.read("read/paper-topics", { ids: [s.paper.id] }),
+      ]);
+    },
+  },
+  {
+    field: "papers",
+    question: "full-text search for papers (\"speculative decoding\")",
+    graphql: () => `{ papers(search: "speculative decoding", first: 10) { title listingDate } }`,
+    cypher: (db) => db.read("read/papers-search", { query: luceneQuery("speculative decoding"), first: 10 }),
+  },
+  {
+    field: "papersConnection",
+    question: "papers on A100s, newest first",
+    graphql: () => `{ papersConnection(filter: { hardware: "A100" }, orderBy: LISTING_DATE_DESC, first: 10) { totalCount nodes { title listingDate } } }`,
+    cypher: async (db) => {
+      const [f] = await db.read<{ ids: string[] }>("read/filter-entities", { filters: [{ name: "hardware", kind: "Hardware", key: "a100" }] });
+      return db.read("read/papers-connection-entity", { driver: f!.ids, others: [], lo: null, hi: null, fromDay: null, toDay: null, order: "LISTING_DATE_DESC", skip: 0, limit: 10 });
+    },
+  },
+  {
+    field: "search",
+    question: "papers and entities for \"KV cache compression\"",
+    graphql: () => `{ search(text: "KV cache compression", first: 10) { edges { score node { __typename ... on Paper { title } ... on Entity { name } } } } }`,
+    cypher: (db) => db.read("read/search", { query: luceneQuery("KV cache compression"), skip: 0, limit: 10 }),
+  },
+  {
+    field: "lineagePath",
+    question: "how one entity descends from another (two hops)",
+    graphql: (s) => `{ lineagePath(from: ${JSON.stringify(s.path.from)}, to: ${JSON.stringify(s.path.to)}) { direction length hops { from { name } to { name } evidence { sentence } } } }`,
+    cypher: async (db, s) => {
+      const rows = await db.read<{ key: string; entity: { id: string } | null }>("read/find-entities", { keys: [nameKey(s.path.from), nameKey(s.path.to)] });
+      const ids = rows.map((r) => r.entity!.id);
+      return db.read("read/lineage-path", { from: ids[0], to: ids[1] });
+    },
+  },
+  {
+    field: "trending",
+    question: "trending this week",
+    graphql: () => `{ trending(window: WEEK, first: 10) { entity { name } recent expected score } }`,
+    cypher: (db) => db.read("read/trends", { window: "WEEK", first: 10 }),
+  },
+  {
+    field: "hardwareUsage",
+    question: "hardware by papers",
+    graphql: () => `{ hardwareUsage(first: 10) { hardware { name category } papers } }`,
+    cypher: (db) => db.read("read/hardware-usage"),
+  },
+  {
+    field: "stats",
+    question: "counts",
+    graphql: () => `{ stats { papers techniques models datasets hardware relationships } }`,
+    cypher: (db) => db.read("read/stats"),
+  },
+  {
+    field: "topics",
+    question: "the 20 largest topics",
+    graphql: () => `{ topics(first: 20) { id name size entities } }`,
+    cypher: (db) => db.read("read/topics", { first: 20 }),
+  },
+  {
+    field: "topic",
+    question: "a topic with its central papers and members",
+    graphql: (s) => `{ topic(id: ${JSON.stringify(s.topic)}) { name size papers(first: 10) { title } members(first: 10) { name } } }`,
+    cypher: async (db, s) => {
+      await one(db.read("read/topic-by-id", { ids: [s.topic] }));
+      return Promise.all([db.read("read/topic-papers", { ids: [s.topic], first: 10 }), db.read("read/topic-entities", { ids: [s.topic], first: 10 })]);
+    },
+  },
+  {
+    field: "entityNames",
+    question: "autocomplete \"flash\"",
+    graphql: () => `{ entityNames(prefix: "flash", first: 8) { id name __typename } }`,
+    cypher: (db) => db.read("read/neighbourhood-names", { key: "flash", first: 8 }),
+  },
+  {
+    field: "neighbourhood",
+    question: "the explorer's first view of FlashAttention (depth 2)",
+    graphql: () => `{ ${EXPLORER} }`,
+    cypher: async (db) => {
+      const root = await one(db.read<{ entity: { id: string } }>("read/neighbourhood-root", { id: null, key: "flashattention" }));
+      const id = root.entity.id;
+      const [up, down] = await Promise.all([
+        db.readTx((tx) => walkLineage(tx, "up", [id], 2, MAX_LINEAGE)),
+        db.readTx((tx) => walkLineage(tx, "down", [id], 2, MAX_LINEAGE)),
+      ]);
+      const ids = [...new Set([id, ...up.map((h) => h.entity.id), ...down.map((h) => h.entity.id)])].sort();
+      const papers = await db.read<{ paper: { topic: string | null } }>("read/neighbourhood-papers", { ids, perEntity: PAPERS_PER_ENTITY, max: MAX_PAPERS });
+      const topics = [...new Set(papers.map((p) => p.paper.topic).filter((t): t is string => t !== null))];
+      return topics.length ? db.read("read/topic-by-id", { ids: topics }) : [];
+    },
+  },
+];
+
+/** A paper (the first in input order), the largest topic, and a two-hop builds-on path in the graph. */
+export async function resolveSubjects(db: Db): Promise<Subjects> {
+  const [paper] = await db.read<{ paper: { id: string; title: string } }>("read/papers-recent", { first: 1 });
+  const [topic] = await db.read<{ topic: { id: string } }>("read/topics", { first: 1 });
+  const path = await db.readTx(async (tx) => {
+    const res = await tx.run("MATCH (a:Entity)-[:BUILDS_ON]->(:Entity)-[:BUILDS_ON]->(c:Entity) WHERE a <> c RETURN a.name AS from, c.name AS to LIMIT 1");
+    const r = res.records[0];
+    return r ? { from: r.get("from") as string, to: r.get("to") as string } : null;
+  });
+  if (!paper || !topic || !path) throw new Error("the graph needs papers, topics and a two-hop lineage for the API bench");
+  return { paper: paper.paper, topic: topic.topic.id, path };
+}
+
