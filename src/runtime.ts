@@ -19,7 +19,7 @@ export async function connect(config: Config, log: (line: string) => void): Prom
     });
     uri = managed.uri;
   }
-  const db = new Db({ uri, user: config.neo4j.user, password: config.neo4j.password, database: config.neo4j.database });
+  const db = new Db({ uri, user: config.neo4j.user, password: config.neo4j.password, database: config.neo4j.database, log });
   try {
     await db.verify();
   } catch (err) {

@@ -1,10 +1,21 @@
 // One node per canonical entity; the kind label comes from a closed set (FOREACH keeps it static).
 // aliasKeyText (" k1 k2 ") lets alias lookups use a text index: key IN aliasKeys cannot use any index.
+// An entity that exists with every alias of the row is matched, not written: a SET, even of the same
+// value, locks the node until commit, and the hot entities (GPU, A100, Transformer) would serialise
+// every concurrent writer. Aliases are a sorted set, so the graph is the same whichever writer
+// brings which alias first (a SET that reads the node's own property locks it before reading); for
+// the same reason the display name is the least of the spellings seen, not the first one.
 UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
 ON CREATE SET e.name = row.name, e.key = row.key, e.kind = row.kind, e.aliases = [], e.aliasKeys = []
-SET e.aliases = reduce(acc = e.aliases, a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    e.aliasKeys = reduce(acc = e.aliasKeys, k IN row.aliasKeys | CASE WHEN k IN acc THEN acc ELSE acc + k END)
+WITH e, row
+WHERE e.aliasText IS NULL
+   OR row.name < e.name
+   OR any(a IN row.aliases WHERE NOT a IN e.aliases)
+   OR any(k IN row.aliasKeys WHERE NOT k IN e.aliasKeys)
+SET e.name = CASE WHEN row.name < e.name THEN row.name ELSE e.name END,
+    e.aliases = COLLECT { UNWIND e.aliases + row.aliases AS a RETURN DISTINCT a ORDER BY a },
+    e.aliasKeys = COLLECT { UNWIND e.aliasKeys + row.aliasKeys AS k RETURN DISTINCT k ORDER BY k }
 SET e.aliasText = reduce(s = '', a IN e.aliases | s + ' | ' + a),
     e.aliasKeyText = reduce(s = ' ', k IN e.aliasKeys | s + k + ' ')
 FOREACH (_ IN CASE WHEN row.kind = 'Technique' THEN [1] ELSE [] END | SET e:Technique)

@@ -3,10 +3,10 @@
 import type { Paper } from "../domain";
 import type { Db } from "../graph/db";
 import { extractFacts } from "../ingest/extract";
-import { contentHash, emptyReport, type IngestReport } from "../ingest/ingest";
-import { addBatchResult, addMessage } from "../ingest/report";
+import { contentHash, emptyReport, writeInto, type IngestReport } from "../ingest/ingest";
+import { addMessage } from "../ingest/report";
 import { parseText, type Format } from "../ingest/parse";
-import { writeBatch, type BatchItem } from "../ingest/write/writer";
+import type { BatchItem } from "../ingest/write/writer";
 
 const BATCH_SIZE = 500;
 /** The file name ingest messages and paper sources carry for text sent over the API. */
@@ -31,7 +31,7 @@ export async function ingestText(db: Db, text: string, format?: Format): Promise
   const papers = [...seen.values()];
   for (let i = 0; i < papers.length; i += BATCH_SIZE) {
     const items: BatchItem[] = papers.slice(i, i + BATCH_SIZE).map((p) => ({ facts: extractFacts(p), textHash: contentHash(p) }));
-    addBatchResult(report, await writeBatch(db, items));
+    await writeInto(report, db, items);
   }
   report.durationMs = Date.now() - started;
   return { ...report, paperIds: papers.map((p) => p.id) };

@@ -75,7 +75,8 @@ Ctrl-C (SIGINT) finishes the batch being written and stops; run again to resume.
 
 Exit codes:
   0    all papers of the input were ingested (or were already in the graph unchanged)
-  3    some were ingested; some records or files were rejected (see the warnings)
+  3    some were ingested; some records or files were rejected, or some batches could not
+       be written because concurrent writers kept conflicting (see the errors; run again)
   4    none was ingested (empty or unreadable input, or --strict found problems)
   130  interrupted by SIGINT after finishing the batch in flight
   1    the run could not go on (e.g. Neo4j unreachable); 2 usage error

@@ -16,6 +16,7 @@ export const STATEMENT_NAMES = [
   "write/merge-evaluated-on",
   "write/merge-builds-on",
   "write/infer-citations",
+  "write/settle-papers",
   "write/fill-stubs",
   "write/merge-cites",
   "write/merge-authors",
@@ -53,6 +54,8 @@ export const STATEMENT_NAMES = [
   "write/replace-trends",
   "read/hardware-usage",
   "read/schema-state",
+  "read/schema-objects",
+  "read/await-indexes",
   "mutation/delete-paper",
   // topics (src/topics), trends (src/derived) and the explorer (src/api/resolvers-visual.ts)
   "read/topic-input-page",
@@ -110,13 +113,28 @@ export function cypherFiles(dir = fromRoot("cypher")): string[] {
   return out.sort();
 }
 
-/** Schema statements (constraints and indexes), applied in file-name order. */
-export function schemaStatements(dir = fromRoot("cypher", "schema")): { name: string; text: string }[] {
+export interface SchemaStatement {
+  /** The file name. */
+  readonly name: string;
+  /** The constraint or index it creates, as SHOW INDEXES names it (a constraint's backing index shares its name). */
+  readonly object: string;
+  readonly text: string;
+}
+
+const SCHEMA_OBJECT = /^CREATE\s+(?:CONSTRAINT|(?:FULLTEXT\s+|RANGE\s+|TEXT\s+|POINT\s+|VECTOR\s+)?INDEX)\s+(\w+)\s+IF\s+NOT\s+EXISTS\b/i;
+
+/** Schema statements (constraints and indexes), applied in file-name order; each names what it creates. */
+export function schemaStatements(dir = fromRoot("cypher", "schema")): SchemaStatement[] {
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".cypher"))
     .sort()
-    .map((f) => ({ name: f, text: stripComments(fs.readFileSync(path.join(dir, f), "utf8")) }));
+    .map((f) => {
+      const text = stripComments(fs.readFileSync(path.join(dir, f), "utf8"));
+      const object = SCHEMA_OBJECT.exec(text)?.[1];
+      if (!object) throw new Error(`cypher/schema/${f} must be one named CREATE CONSTRAINT|INDEX name IF NOT EXISTS`);
+      return { name: f, object, text };
+    });
 }
 
 function loadAll(): Map<StatementName, string> {

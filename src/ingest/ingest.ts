@@ -9,7 +9,7 @@ import { parseFile, parseText, type Format } from "./parse";
 import { Progress } from "./progress";
 import { addBatchResult, addMessage, emptyReport, type IngestReport } from "./report";
 import { createExtractor } from "./workers";
-import { writeBatch, type BatchItem } from "./write/writer";
+import { BatchNotWrittenError, writeBatch, type BatchItem } from "./write/writer";
 
 export { emptyReport, exitCode, summarize, EXIT, type IngestReport } from "./report";
 
@@ -108,6 +108,42 @@ function fileSize(file: string): number {
   }
 }
 
+/**
+ * Writes one batch and adds what it did to the report. A batch that concurrent writers kept
+ * conflicting with after every retry does not end the run: it is reported by file and lines, the
+ * run goes on and exits 3, and running the same input again completes it. Anything else (Neo4j
+ * unreachable, a bug) ends the run.
+ */
+export async function writeInto(report: IngestReport, db: Db, items: readonly BatchItem[]): Promise<void> {
+  try {
+    addBatchResult(report, await writeBatch(db, items));
+  } catch (err) {
+    if (!(err instanceof BatchNotWrittenError)) throw err;
+    if (err.written) addBatchResult(report, err.written);
+    else report.failed += items.length;
+    const what = err.written ? "were written, but their inferred citations were not" : "were not written";
+    for (const [file, lines] of linesByFile(items)) {
+      const range = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines[0]}-${lines[lines.length - 1]}`;
+      addMessage(report, {
+        severity: "error", file, line: lines[0]!,
+        message: `${lines.length} paper(s) on ${range} ${what}: ${err.message}; run the same ingest again to complete them`,
+      });
+    }
+  }
+}
+
+function linesByFile(items: readonly BatchItem[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const { facts } of items) {
+    const { file, line } = facts.paper.source;
+    const lines = out.get(file) ?? [];
+    lines.push(line);
+    out.set(file, lines);
+  }
+  for (const lines of out.values()) lines.sort((a, b) => a - b);
+  return out;
+}
+
 export async function ingestFiles(db: Db, files: readonly string[], opts: IngestOptions = {}): Promise<IngestReport> {
   const started = Date.now();
   const report = emptyReport();
@@ -124,12 +160,12 @@ export async function ingestFiles(db: Db, files: readonly string[], opts: Ingest
       return report;
     }
   }
-  // 2. Schema before any write, so MERGE runs on constraints.
+  // 2. Schema before any write, so MERGE runs on constraints (created once per process; see Db.applySchema).
   await db.applySchema();
 
   // 3. Read -> extract (workers) -> write, with up to `workers + 1` batches in flight so the writer
-  //    always has the next batch ready. Batches are written in input order, so the graph (even the
-  //    display name an entity gets from the first paper that mentions it) is that of a serial run.
+  //    always has the next batch ready. The graph does not depend on the batching, the order or on
+  //    concurrent writers (rows.ts, write/merge-entities), so sharded runs end as one serial run.
   const batchSize = opts.batchSize ?? 500;
   const extractor = createExtractor(opts.workers ?? 0);
   const inFlight: Promise<BatchItem[]>[] = [];
@@ -153,7 +189,7 @@ export async function ingestFiles(db: Db, files: readonly string[], opts: Ingest
   };
   const writeNext = async (): Promise<void> => {
     const items = await inFlight.shift()!;
-    addBatchResult(report, await writeBatch(db, items));
+    await writeInto(report, db, items);
     cursor.written += items.length;
     progress?.update(cursor);
   };

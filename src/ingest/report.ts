@@ -13,6 +13,8 @@ export interface IngestReport {
   skipped: number;
   /** Records or files that could not be read as papers (each has a message). */
   rejected: number;
+  /** Papers of batches that concurrent writers kept conflicting with after every retry (each batch has an error message). */
+  failed: number;
   entitiesCreated: number;
   entitiesRemoved: number;
   nodesCreated: number;
@@ -33,7 +35,7 @@ export const MAX_MESSAGES = 10_000;
 
 export function emptyReport(): IngestReport {
   return {
-    papersRead: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0,
+    papersRead: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0, failed: 0,
     entitiesCreated: 0, entitiesRemoved: 0, nodesCreated: 0, relationshipsCreated: 0, relationshipsDeleted: 0,
     messages: [], messagesDropped: 0, interrupted: false, strictFailed: false, durationMs: 0,
   };
@@ -64,7 +66,7 @@ export function exitCode(report: IngestReport): number {
   if (report.strictFailed) return EXIT.none;
   const ingested = report.created + report.updated + report.unchanged;
   if (ingested === 0) return EXIT.none;
-  return report.rejected > 0 || report.messages.some((m) => m.severity === "error") ? EXIT.some : EXIT.all;
+  return report.rejected > 0 || report.failed > 0 || report.messages.some((m) => m.severity === "error") ? EXIT.some : EXIT.all;
 }
 
 export function summarize(report: IngestReport): string {
@@ -73,6 +75,7 @@ export function summarize(report: IngestReport): string {
   const lines = [
     `papers read ${report.papersRead}: ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped` +
       (report.rejected ? `; ${report.rejected} records rejected` : "") +
+      (report.failed ? `; ${report.failed} not written (see the errors; run again to write them)` : "") +
       ` (${secs.toFixed(1)}s, ${(written / Math.max(secs, 0.001)).toFixed(0)} papers/s)`,
     `graph: ${report.entitiesCreated} entities and ${report.nodesCreated} nodes in all created, ${report.relationshipsCreated} relationships created, ` +
       `${report.relationshipsDeleted} deleted` + (report.entitiesRemoved ? `, ${report.entitiesRemoved} entities no longer mentioned removed` : ""),

@@ -1,15 +1,27 @@
 // Helpers for integration tests: a Db on the test Neo4j, a wipe, and the seed ingested once.
+import { createHash } from "node:crypto";
 import * as path from "node:path";
-import { Db } from "../../src/graph/db";
+import { Db, type DbOptions } from "../../src/graph/db";
 import { ingestFiles, type IngestReport } from "../../src/ingest/ingest";
 import { refreshDerived } from "../../src/derived/refresh";
 
 export const SEED = path.join(__dirname, "..", "..", "seeds", "000_db28a67034f59696.txt");
 
-export function testDb(): Db {
+export function testDb(opts: Partial<DbOptions> = {}): Db {
   const uri = process.env.TECHTREE_TEST_NEO4J_URI;
   if (!uri) throw new Error("no test Neo4j: run integration tests through jest (globalSetup starts one)");
-  return new Db({ uri, user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "", database: process.env.NEO4J_DATABASE });
+  return new Db({ uri, user: process.env.NEO4J_USER ?? "neo4j", password: process.env.NEO4J_PASSWORD ?? "", database: process.env.NEO4J_DATABASE, ...opts });
+}
+
+/** Drops every constraint and index (what a brand-new database has), for tests of schema creation. */
+export async function dropSchema(db: Db): Promise<void> {
+  const session = db.driver.session({ database: db.database });
+  try {
+    for (const r of (await session.run("SHOW CONSTRAINTS YIELD name")).records) await session.run(`DROP CONSTRAINT \`${r.get("name")}\``);
+    for (const r of (await session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'")).records) await session.run(`DROP INDEX \`${r.get("name")}\``);
+  } finally {
+    await session.close();
+  }
 }
 
 /** Deletes every node and relationship (indexes and constraints stay). */
@@ -31,4 +43,26 @@ export async function freshSeedGraph(db: Db): Promise<IngestReport> {
   const report = await ingestFiles(db, [SEED]);
   await refreshDerived(db);
   return report;
+}
+
+export interface Fingerprint { nodes: number; rels: number; hash: string }
+
+/**
+ * Every node (labels, properties) and relationship (type, ends, properties), sorted and hashed, so
+ * two graphs compare equal exactly when they hold the same data. `ignore` names properties left out
+ * (e.g. a paper's sourceFile, which says which of several writers stored it first).
+ */
+export async function fingerprint(db: Db, ignore: readonly string[] = []): Promise<Fingerprint> {
+  const skip = new Set(ignore);
+  const props = (p: Record<string, unknown>) => JSON.stringify(Object.entries(p).filter(([k]) => !skip.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const nodes = await db.readTx(async (tx) =>
+    (await tx.run("MATCH (n) RETURN labels(n) AS l, properties(n) AS p")).records.map((r) => `${[...(r.get("l") as string[])].sort().join(":")}${props(r.get("p"))}`),
+  );
+  const rels = await db.readTx(async (tx) =>
+    (await tx.run("MATCH (a)-[r]->(b) RETURN type(r) AS t, a.id AS a, b.id AS b, properties(r) AS p")).records.map(
+      (r) => `${r.get("a")}-${r.get("t")}${props(r.get("p"))}->${r.get("b")}`,
+    ),
+  );
+  const hash = createHash("sha256").update(nodes.sort().join("\n")).update(rels.sort().join("\n")).digest("hex");
+  return { nodes: nodes.length, rels: rels.length, hash };
 }

@@ -17,6 +17,16 @@ async function cypher<T>(text: string, params: Record<string, unknown> = {}): Pr
   }
 }
 
+/** What a techtree process starting on this graph does first (a Db applies the schema once in its life). */
+async function applySchemaInNewProcess(): Promise<void> {
+  const other = testDb();
+  try {
+    await other.applySchema();
+  } finally {
+    await other.close();
+  }
+}
+
 /** The operator names of a statement's plan. */
 async function operators(text: string): Promise<string[]> {
   const session = db.driver.session({ database: db.database });
@@ -95,9 +105,9 @@ test("a graph written before the derived data existed gets all of it from the mi
   await cypher("MATCH (m:TechtreeMeta) DELETE m");
   const stripped = await derived();
   expect(stripped.mentions).toEqual([]);
-  await db.applySchema();
+  await applySchemaInNewProcess();
   expect(await derived()).toEqual(before);
   // Recorded: a second run finds nothing to do and changes nothing.
-  await db.applySchema();
+  await applySchemaInNewProcess();
   expect(await derived()).toEqual(before);
 });

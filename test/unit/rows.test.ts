@@ -75,3 +75,35 @@ test("two papers of one batch stating the same builds-on pair each get their edg
   const rows = toRows([{ facts: one("p1"), textHash: "h" }, { facts: one("p2"), textHash: "h" }]);
   expect(rows.lineage.map((l) => l.paper)).toEqual(["p1", "p2"]);
 });
+
+function paperFacts(id: string, list: Fact[], lineage: Facts["lineage"] = []): { facts: Facts; textHash: string } {
+  return { facts: { paper: { id, title: id, abstract: "A", listingDate: null, source: { file: "f", line: 1 } }, facts: list, lineage, extractorVersion: "t" }, textHash: "h" };
+}
+
+test("every row list is sorted by the key its statement locks, whatever the input order", () => {
+  const rows = toRows([
+    paperFacts("p2", [fact("hardware", ent("Hardware", "TPU")), fact("datasets", ent("Dataset", "MMLU"))]),
+    paperFacts("p1", [fact("hardware", ent("Hardware", "A100")), fact("hardware", ent("Hardware", "TPU"))]),
+  ]);
+  expect(rows.papers.map((p) => p.id)).toEqual(["p1", "p2"]);
+  expect(rows.entities.map((e) => e.id)).toEqual(["dataset:mmlu", "hardware:a100", "hardware:tpu"]);
+  // Edges by entity first: each statement then locks the (possibly shared) entities in id order.
+  expect(rows.paperEdges.EVALUATED_ON.map((r) => `${r.entity} ${r.paper}`)).toEqual(["hardware:a100 p1", "hardware:tpu p1", "hardware:tpu p2"]);
+});
+
+test("lineage edges are per paper: a batch does not drop a later paper's edge on the same pair", () => {
+  const l = { from: ent("Technique", "PagedAttention"), to: ent("Technique", "KV cache"), evidence: ev };
+  const rows = toRows([paperFacts("p1", [], [l]), paperFacts("p2", [], [l])]);
+  expect(rows.lineage.map((r) => `${r.from}>${r.to} ${r.paper}`)).toEqual([
+    "technique:pagedattention>technique:kvcache p1",
+    "technique:pagedattention>technique:kvcache p2",
+  ]);
+});
+
+test("an entity's display name is the least of its spellings, not the first one seen", () => {
+  const rows = toRows([
+    paperFacts("p1", [fact("compares_to", ent("Technique", "QuIP#"))]),
+    paperFacts("p2", [fact("compares_to", ent("Technique", "QuIP"))]),
+  ]);
+  expect(rows.entities).toEqual([expect.objectContaining({ id: "technique:quip", name: "QuIP" })]);
+});

@@ -12,6 +12,13 @@ test("schema statements are idempotent", () => {
   for (const s of all) expect(s.text).toMatch(/IF NOT EXISTS/);
 });
 
+test("every schema statement names the object it creates, once (applySchema skips what exists by name)", () => {
+  const objects = schemaStatements().map((s) => s.object);
+  expect(objects).toContain("paper_id");
+  expect(objects).toContain("entity_names");
+  expect(new Set(objects).size).toBe(objects.length);
+});
+
 test.each([
   [1, "*1..1]"],
   [3, "*1..3]"],

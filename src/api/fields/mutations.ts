@@ -34,7 +34,7 @@ export const mutationResolvers = {
         const [gone] = await run<{ deleted: number }>(tx, "mutation/delete-paper", { id });
         const removed = touched.length ? await run<{ deleted: number }>(tx, "write/delete-orphan-entities", { ids: touched }) : [];
         return { id, deleted: (gone?.deleted ?? 0) > 0, entitiesRemoved: removed[0]?.deleted ?? 0 };
-      }, ctx.config.queryTimeoutMs);
+      }, { timeoutMs: ctx.config.queryTimeoutMs, label: `deletePaper ${id}` });
       if (result.deleted) await refreshDerived(ctx.db, "skip");
       return result;
     },

@@ -51,6 +51,8 @@ export function toRows(batch: readonly { facts: Facts; textHash: string }[]): Ba
   const paperEdges: { [T in PaperEdgeType]: Map<string, PaperEdgeRow> } = {
     INTRODUCES: new Map(), USES: new Map(), COMPARES_TO: new Map(), EVALUATED_ON: new Map(),
   };
+  // Keyed per paper, as write/merge-builds-on MERGEs them ({paper}): which lineage edges a paper gets
+  // must not depend on which other papers share its batch, or shards and batch sizes change the graph.
   const lineage = new Map<string, LineageRow>();
   const cites = new Map<string, CiteRow>();
   const authors = new Map<string, AuthorRow>();
@@ -86,7 +88,7 @@ export function toRows(batch: readonly { facts: Facts; textHash: string }[]): Ba
       addEntity(entities, fact.entity);
       const target = entityId(fact.entity);
       if (fact.kind === "builds_on" && primary && entityId(primary) !== target) {
-        // The contribution builds on the entity; the builds_on fact wins over a lineage edge on the same pair.
+        // The contribution builds on the entity; the builds_on fact wins over the paper's lineage edge on the same pair.
         lineage.set(`${paper.id}|${entityId(primary)}|${target}`, { paper: paper.id, from: entityId(primary), to: target, props: factProps(paper.id, fact) });
         continue;
       }
@@ -101,19 +103,30 @@ export function toRows(batch: readonly { facts: Facts; textHash: string }[]): Ba
     }
     if (mentioned.size) mentions.push({ paper: paper.id, entities: [...mentioned].sort() });
   }
+  // Every list is sorted by the node its statement locks (the shared node first), so concurrent
+  // writers queue on papers, entities, authors and categories in one order instead of each holding
+  // what the other wants next. Nothing stored depends on this order (see addEntity).
+  const byIdThenPaper = (a: { id: string; paper: string }, b: typeof a) => cmp(a.id, b.id) || cmp(a.paper, b.paper);
+  const edges = (m: Map<string, PaperEdgeRow>) => [...m.values()].sort((a, b) => cmp(a.entity, b.entity) || cmp(a.paper, b.paper) || cmp(a.fact, b.fact));
   return {
-    papers,
-    entities: [...entities.values()],
+    papers: papers.sort((a, b) => cmp(a.id, b.id)),
+    entities: [...entities.values()].sort((a, b) => cmp(a.id, b.id)),
     paperEdges: {
-      INTRODUCES: [...paperEdges.INTRODUCES.values()], USES: [...paperEdges.USES.values()],
-      COMPARES_TO: [...paperEdges.COMPARES_TO.values()], EVALUATED_ON: [...paperEdges.EVALUATED_ON.values()],
+      INTRODUCES: edges(paperEdges.INTRODUCES), USES: edges(paperEdges.USES),
+      COMPARES_TO: edges(paperEdges.COMPARES_TO), EVALUATED_ON: edges(paperEdges.EVALUATED_ON),
     },
-    lineage: [...lineage.values()],
-    cites: [...cites.values()],
-    authors: [...authors.values()],
-    categories: [...categories.values()],
-    mentions,
+    lineage: [...lineage.values()].sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.paper, b.paper)),
+    cites: [...cites.values()].sort(byIdThenPaper),
+    authors: [...authors.values()].sort(byIdThenPaper),
+    categories: [...categories.values()].sort(byIdThenPaper),
+    // Every entity here already has a fact or lineage edge of the paper, so it is locked before these.
+    mentions: mentions.sort((a, b) => cmp(a.paper, b.paper)),
   };
+}
+
+/** Code-unit order, the same in every process whatever its locale. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function addEntity(map: Map<string, EntityRow>, e: EntityRef): void {
@@ -122,6 +135,10 @@ function addEntity(map: Map<string, EntityRow>, e: EntityRef): void {
   if (!row) {
     row = { id, key: e.key, name: e.name, kind: e.kind, aliases: [], aliasKeys: [] };
     map.set(id, row);
+  } else if (cmp(e.name, row.name) < 0) {
+    // The display name is the least of the spellings seen (write/merge-entities does the same across
+    // batches), so it does not depend on which paper, batch or shard process came first.
+    row.name = e.name;
   }
   for (const a of e.aliases) {
     if (a !== e.name && !row.aliases.includes(a)) row.aliases.push(a);
