@@ -1,6 +1,6 @@
 // Every error a client sees carries one code from this enum in extensions.code.
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { DatabaseUnavailableError, QueryTimeoutError } from "../graph/errors";
+import { DatabaseUnavailableError, QueryTimeoutError, TransientWriteError } from "../graph/errors";
 
 export const ErrorCode = {
   BAD_USER_INPUT: "BAD_USER_INPUT",
@@ -48,10 +48,12 @@ const ARMOR_MESSAGE = /^((Syntax Error: )?(Token limit|Query depth limit|Query C
 /** Maps whatever a resolver threw onto our codes; unknown errors lose their internals in production. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
   const original = (error as { originalError?: unknown })?.originalError ?? error;
-  if (original instanceof DatabaseUnavailableError || original instanceof QueryTimeoutError) {
+  if (original instanceof DatabaseUnavailableError || original instanceof QueryTimeoutError || original instanceof TransientWriteError) {
     const timeout = original instanceof QueryTimeoutError;
     return {
-      message: timeout ? "the query took too long and was stopped" : "the graph database is unavailable; try again shortly",
+      message: timeout ? "the query took too long and was stopped"
+        : original instanceof TransientWriteError ? "the write kept conflicting with concurrent writes; try again shortly"
+        : "the graph database is unavailable; try again shortly",
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: timeout ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.DATABASE_UNAVAILABLE },

@@ -9,7 +9,7 @@ import { clampFirst, decodeCursor, encodeCursor, pageArgs, toConnection } from "
 import { isGraphqlPath } from "../../src/api/http-graphql";
 import { mergeResolvers, resolvers } from "../../src/api/resolvers";
 import { fuzzyQuery, levenshtein, rankSuggestions } from "../../src/api/suggest";
-import { DatabaseUnavailableError } from "../../src/graph/errors";
+import { DatabaseUnavailableError, TransientWriteError } from "../../src/graph/errors";
 
 test.each([
   ["Mar 17", "0000-03-17"],
@@ -103,6 +103,8 @@ test("formatError: database errors and internals", () => {
   const db = formatError({ message: "x" }, wrap(new DatabaseUnavailableError("Neo4j is unavailable: ECONNREFUSED 127.0.0.1:7687")), true);
   expect(db).toMatchObject({ extensions: { code: "DATABASE_UNAVAILABLE" } });
   expect(db.message).not.toMatch(/127\.0\.0\.1/);
+  const conflict = formatError({ message: "x" }, wrap(new TransientWriteError("Neo.TransientError.Transaction.DeadlockDetected", 10, 21_000, new Error("ForsetiClient[...]"))), true);
+  expect(conflict).toMatchObject({ message: "the write kept conflicting with concurrent writes; try again shortly", extensions: { code: "DATABASE_UNAVAILABLE" } });
   const internal = formatError({ message: "Cannot read properties of undefined (MATCH (n:Secret))", extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at x"] } }, wrap(new TypeError("boom")), true);
   expect(internal).toEqual({ message: "internal server error", locations: undefined, path: undefined, extensions: { code: "INTERNAL_SERVER_ERROR" } });
   const armor = formatError({ message: "Syntax Error: Token limit of 2000 exceeded, found 2001.", extensions: { code: "GRAPHQL_PARSE_FAILED" } }, new GraphQLError("x"), true);
