@@ -113,7 +113,9 @@ topics are recomputed when the new papers outgrow a fifth of those already in to
 `,
 };
 
-const log = (line: string) => process.stderr.write(line + "\n");
+// On a terminal the line first clears the progress bar (the bar is drawn again on its next update),
+// so a retry line in the middle of an ingest does not land after the bar's text.
+const log = (line: string) => process.stderr.write((process.stderr.isTTY ? "\r\x1b[K" : "") + line + "\n");
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
