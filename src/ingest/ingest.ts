@@ -121,7 +121,7 @@ export async function writeInto(report: IngestReport, db: Db, items: readonly Ba
     if (!(err instanceof BatchNotWrittenError)) throw err;
     if (err.written) addBatchResult(report, err.written);
     else report.failed += items.length;
-    const what = err.written ? "were written, but their inferred citations were not" : "were not written";
+    const what = err.written ? "were written, but what is derived from them (inferred citations, Notable labels) was not" : "were not written";
     for (const [file, lines] of linesByFile(items)) {
       const range = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines[0]}-${lines[lines.length - 1]}`;
       addMessage(report, {

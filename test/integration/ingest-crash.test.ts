@@ -1,7 +1,7 @@
 // Crash safety: `techtree ingest` killed at any moment (SIGKILL) or stopped with SIGINT, then run
 // again, ends with exactly the graph of an uninterrupted run. Runs the built CLI (npm test builds).
-// The narrowest window, between a batch's facts and its inferred citations (two transactions), is
-// hit on purpose in-process at the end.
+// The narrowest window, between a batch's facts and what is derived from them (inferred citations,
+// Notable labels: two transactions), is hit on purpose in-process at the end.
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -96,7 +96,7 @@ test("SIGINT finishes the batch in flight, exits 130, and a re-run completes the
   expect(await fingerprint(db)).toEqual(reference);
 }, 300_000);
 
-test("stopped between a batch's facts and its inferred citations, a re-run completes the citations", async () => {
+test("stopped between a batch's facts and what is derived from them, a re-run derives it", async () => {
   await wipe(db);
   await ingestFiles(db, [SEED]);
   const seedGraph = await fingerprint(db);
@@ -104,9 +104,9 @@ test("stopped between a batch's facts and its inferred citations, a re-run compl
   expect(await inferred()).toBeGreaterThan(0);
 
   await wipe(db);
-  // The process "dies" when the first batch's facts are committed and its citations are next.
+  // The process "dies" when the first batch's facts are committed and its derived data is next.
   const dying = Object.create(db) as Db;
-  dying.writeTx = (work, opts) => (opts?.label?.startsWith("citations") ? Promise.reject(new Error("killed")) : db.writeTx(work, opts));
+  dying.writeTx = (work, opts) => (opts?.label?.startsWith("derived") ? Promise.reject(new Error("killed")) : db.writeTx(work, opts));
   await expect(ingestFiles(dying, [SEED], { batchSize: 40 })).rejects.toThrow("killed");
   const written = await papers();
   expect(written).toBeGreaterThanOrEqual(40);

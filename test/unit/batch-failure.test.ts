@@ -32,13 +32,13 @@ test("a batch whose facts could not be written: its papers count as failed, one 
   expect(summarize(report)).toMatch(/3 not written \(see the errors; run again to write them\)/);
 });
 
-test("a batch whose facts landed but whose inferred citations did not: counted as written, reported, exit 3", async () => {
+test("a batch whose facts landed but whose derived data did not: counted as written, reported, exit 3", async () => {
   const report = emptyReport();
   const written = { created: 2, updated: 0, unchanged: 0, entitiesRemoved: 0, entitiesCreated: 0, nodesCreated: 2, relationshipsCreated: 0, relationshipsDeleted: 0 };
-  await writeInto(report, dbAnswering({ result: written, pending: ["p1", "p2"] }, giveUp()), [item("p1", "a.jsonl", 1), item("p2", "a.jsonl", 2)]);
+  await writeInto(report, dbAnswering({ result: written, pending: ["p1", "p2"], entities: [] }, giveUp()), [item("p1", "a.jsonl", 1), item("p2", "a.jsonl", 2)]);
   expect(report).toMatchObject({ created: 2, failed: 0 });
   expect(report.messages).toEqual([
-    { severity: "error", file: "a.jsonl", line: 1, message: expect.stringMatching(/^2 paper\(s\) on lines 1-2 were written, but their inferred citations were not: /) },
+    { severity: "error", file: "a.jsonl", line: 1, message: expect.stringMatching(/^2 paper\(s\) on lines 1-2 were written, but what is derived from them \(inferred citations, Notable labels\) was not: /) },
   ]);
   expect(exitCode(report)).toBe(EXIT.some);
 });
