@@ -97,21 +97,30 @@ test("SIGINT finishes the batch in flight, exits 130, and a re-run completes the
 }, 300_000);
 
 test("stopped between a batch's facts and what is derived from them, a re-run derives it", async () => {
-  await wipe(db);
-  await ingestFiles(db, [SEED]);
-  const seedGraph = await fingerprint(db);
-  const inferred = async () => Number((await db.readTx(async (tx) => (await tx.run("MATCH ()-[c:CITES {inferred: true}]->() RETURN count(c) AS n")).records))[0]!.get("n"));
-  expect(await inferred()).toBeGreaterThan(0);
+  // Each run is a process of its own, as with the CLI: a Db of its own (it applies the schema and
+  // migrations once in its life, and the wipes here delete the migrations' record too).
+  const runs: Db[] = [];
+  const newProcess = () => { const d = testDb({ log: () => {} }); runs.push(d); return d; };
+  try {
+    await wipe(db);
+    await ingestFiles(newProcess(), [SEED]);
+    const seedGraph = await fingerprint(db);
+    const inferred = async () => Number((await db.readTx(async (tx) => (await tx.run("MATCH ()-[c:CITES {inferred: true}]->() RETURN count(c) AS n")).records))[0]!.get("n"));
+    expect(await inferred()).toBeGreaterThan(0);
 
-  await wipe(db);
-  // The process "dies" when the first batch's facts are committed and its derived data is next.
-  const dying = Object.create(db) as Db;
-  dying.writeTx = (work, opts) => (opts?.label?.startsWith("derived") ? Promise.reject(new Error("killed")) : db.writeTx(work, opts));
-  await expect(ingestFiles(dying, [SEED], { batchSize: 40 })).rejects.toThrow("killed");
-  const written = await papers();
-  expect(written).toBeGreaterThanOrEqual(40);
+    await wipe(db);
+    // The process "dies" when the first batch's facts are committed and its derived data is next.
+    const first = newProcess();
+    const dying = Object.create(first) as Db;
+    dying.writeTx = (work, opts) => (opts?.label?.startsWith("derived") ? Promise.reject(new Error("killed")) : first.writeTx(work, opts));
+    await expect(ingestFiles(dying, [SEED], { batchSize: 40 })).rejects.toThrow("killed");
+    const written = await papers();
+    expect(written).toBeGreaterThanOrEqual(40);
 
-  const again = await ingestFiles(db, [SEED], { batchSize: 40 });
-  expect(again.unchanged).toBe(written);
-  expect(await fingerprint(db)).toEqual(seedGraph);
+    const again = await ingestFiles(newProcess(), [SEED], { batchSize: 40 });
+    expect(again.unchanged).toBe(written);
+    expect(await fingerprint(db)).toEqual(seedGraph);
+  } finally {
+    await Promise.all(runs.map((d) => d.close()));
+  }
 }, 120_000);
