@@ -55,7 +55,9 @@ async function streamPapers(db: Db, name: "read/topic-input-page" | "read/topic-
     if (page.length === 0) return;
     if (page.length === PAGE) next = db.read<CorpusPaper>(name, { after: page[page.length - 1]!.id, limit: PAGE });
     else next = Promise.resolve([]);
-    for (const p of page) each(p);
+    // Mentions come in the order their edges were stored, which concurrent writers change; topics
+    // must depend on the graph's content only, so each paper's mentions are put in one order first.
+    for (const p of page) each({ ...p, mentions: [...p.mentions].sort((a, b) => cmp(a.entity, b.entity) || cmp(a.type, b.type)) });
   }
 }
 
@@ -143,4 +145,9 @@ export async function placeNewPapers(db: Db): Promise<number> {
     };
   }));
   return placed.length;
+}
+
+/** Code-unit order, the same in every process whatever its locale. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
