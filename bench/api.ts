@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const rt = await connect(config, log);
   let server: { stop(): Promise<void> | void } | undefined;
   try {
-    await rt.db.applySchema(log);
+    await rt.db.applySchema();
     const uri = rt.managed?.uri ?? config.neo4j.uri!;
     await ensureGraph(rt.db, uri, size, log);
     const [stats] = await rt.db.read<{ papers: number }>("read/stats");
