@@ -9,6 +9,7 @@
 // Usage: node dist/bench/shards.js [N] [K...]   (default 10000 1 2 4)
 //   BENCH_OVERLAP=0.25  each shard also takes a quarter of its neighbours' records (default 0)
 //   BENCH_WORKERS=1     extraction threads per process (default: cores / K, at least 1)
+//   BENCH_BATCH_SIZE=100  papers per write transaction (default: ingest's 500)
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -40,7 +41,8 @@ function machineJiffies(): { busy: number; total: number } {
 
 /** `techtree ingest FILE` to its exit; CPU time sampled every 200 ms (children's workers included). */
 function ingest(file: string, workers: number): Promise<Run> {
-  const child = spawn(process.execPath, [CLI, "ingest", file, "--no-topics", "--workers", String(workers)], { stdio: ["ignore", "ignore", "pipe"] });
+  const batch = process.env.BENCH_BATCH_SIZE ? ["--batch-size", process.env.BENCH_BATCH_SIZE] : [];
+  const child = spawn(process.execPath, [CLI, "ingest", file, "--no-topics", "--workers", String(workers), ...batch], { stdio: ["ignore", "ignore", "pipe"] });
   let err = "";
   let cpu = 0;
   child.stderr.on("data", (d: Buffer) => (err += d));
