@@ -17,6 +17,7 @@ export const STATEMENT_NAMES = [
   "write/merge-builds-on",
   "write/infer-citations",
   "write/settle-papers",
+  "write/find-stubs",
   "write/fill-stubs",
   "write/merge-cites",
   "write/merge-authors",
