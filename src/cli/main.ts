@@ -4,11 +4,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, readConfig } from "../config";
-import { extractFacts, toContractRecord } from "../ingest/extract";
 import { emptyReport, EXIT, exitCode, ingestFiles, readPapers, summarize } from "../ingest/ingest";
 import { FORMATS, isFormat, type Format } from "../ingest/parse";
 import { ensureJars, NEO4J_VERSION } from "../neo4j/launcher";
-import { startServer } from "../api/server";
 import type { Db } from "../graph/db";
 import { connect, type Runtime } from "../runtime";
 import { fromRoot } from "../paths";
@@ -145,7 +143,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-function extractCommand(args: readonly string[]): number {
+async function extractCommand(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args], allowPositionals: true,
     options: { json: { type: "boolean", default: false }, format: { type: "string" } },
@@ -154,6 +152,8 @@ function extractCommand(args: readonly string[]): number {
   const report = emptyReport();
   const papers = readPapers(positionals, { format: formatOption(values.format) }, report);
   for (const m of report.messages) log(`${m.file}:${m.line}: ${m.severity}: ${m.message}`);
+  // The extractor and the API server load only for the commands that use them (each is tens of MB).
+  const { extractFacts, toContractRecord } = await import("../ingest/extract");
   const records = papers.map((p) => extractFacts(p));
   if (values.json) {
     process.stdout.write(JSON.stringify(records.map(toContractRecord), null, 1) + "\n");
@@ -230,6 +230,7 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
       log(summarize(report));
       await afterIngest(rt.db, "auto");
     }
+    const { startServer } = await import("../api/server");
     const server = await startServer(rt.db, config, log);
     stop = async () => { await server.stop(); await rt.close(); };
     process.stdout.write(`techtree is serving GraphQL at ${server.url} (Ctrl-C to stop)\n`);

@@ -6,7 +6,6 @@ import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Facts, Paper } from "../domain";
 import { fromRoot } from "../paths";
-import { extractFacts } from "./extract";
 
 /**
  * A worker's old-generation cap. A worker's live set is about 20 MB, but V8 sizes a new isolate's
@@ -37,6 +36,10 @@ export function createExtractor(workers: number): Extractor {
 }
 
 function inProcess(): Extractor {
+  // Loaded here, not at the top: with workers the main thread never extracts, and the extractor's
+  // vocabulary automaton and NLP model are about 50 MB the ingest process need not carry.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { extractFacts } = require("./extract") as typeof import("./extract");
   return {
     workers: 0,
     async extract(papers) {

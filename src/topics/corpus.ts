@@ -31,7 +31,17 @@ export interface CorpusPaper {
 export const TYPE_WEIGHT: Readonly<Record<string, number>> = { INTRODUCES: 1, BUILDS_ON: 0.8, USES: 0.8, COMPARES_TO: 0.6, EVALUATED_ON: 0.3 };
 
 /** Papers whose text sets the phrase document frequencies. */
-export const SAMPLE = 50_000;
+export const SAMPLE = 20_000;
+/** Buckets of the hashed phrase-frequency table (2^24 two-byte counters: 32 MB, briefly). */
+const PHRASE_BUCKETS = 1 << 24;
+
+/** FNV-1a over UTF-16 code units, folded to PHRASE_BUCKETS. */
+function bucket(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0) & (PHRASE_BUCKETS - 1);
+}
+
 /** Text features kept per paper (its strongest phrases). */
 export const TEXT_FEATURES = 32;
 
@@ -141,17 +151,33 @@ export class TopicCorpus {
   private flushSample(): void {
     const sample = this.pending;
     this.pending = [];
-    const df = new Map<string, number>();
-    for (const p of sample) for (const t of new Set(phrases(docText(p)))) df.set(t, (df.get(t) ?? 0) + 1);
     this.sampleSize = sample.length;
+    // Document frequencies are counted in a hashed table first, so the million distinct phrases of a
+    // big sample are never all held as strings at once; only those a useful number of documents
+    // share become dictionary entries. A collision can only make a phrase look more frequent.
+    const counts = new Uint16Array(PHRASE_BUCKETS);
+    for (const p of sample) for (const t of new Set(phrases(docText(p)))) {
+      const b = bucket(t);
+      if (counts[b]! < 65535) counts[b]!++;
+    }
     // A phrase in one document of the sample links nothing; one in a large share of them says nothing.
     const max = Math.max(this.sampleSize / 4, 4);
-    this.phraseDf = new Map([...df].filter(([, d]) => d >= 2 && d <= max).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+    const kept = new Map<string, number>();
+    for (const p of sample) for (const t of phrases(docText(p))) {
+      if (kept.has(t)) continue;
+      const c = counts[bucket(t)]!;
+      if (c >= 2 && c <= max) kept.set(t, c);
+    }
+    this.phraseDf = new Map([...kept].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
     for (const t of this.phraseDf.keys()) {
       this.phraseIndex.set(t, this.phraseNames.length);
       this.phraseNames.push(t);
     }
-    for (const p of sample) this.vectorise(p);
+    for (let i = 0; i < sample.length; i++) {
+      this.vectorise(sample[i]!);
+      // Let each sampled paper go as soon as it is vectorised.
+      (sample as (CorpusPaper | undefined)[])[i] = undefined;
+    }
   }
 
   private vectorise(paper: CorpusPaper): void {

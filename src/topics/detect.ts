@@ -168,27 +168,33 @@ function paperVectors(corpus: TopicCorpus): Vectors {
   const n = corpus.size;
   const phraseCount = corpus.phraseCount;
   const features = phraseCount + corpus.entityIds.length;
+  const weightOf = (m: ReturnType<TopicCorpus["mentions"]>, k: number) => corpus.entityWeight(corpus.dfOf(m.ids[k]!), m.roles[k]!, m.hardware[k] === 1);
+  // Sized first, then filled: typed arrays from the start, never a JS array per feature.
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    total += corpus.text(i).ids.length;
+    const m = corpus.mentions(i);
+    for (let k = 0; k < m.ids.length; k++) if (weightOf(m, k) > 0) total++;
+  }
   const offsets = new Int32Array(n + 1);
-  const ids: number[] = [];
-  const weights: number[] = [];
+  const idArr = new Int32Array(total);
+  const wArr = new Float32Array(total);
+  let at = 0;
   for (let i = 0; i < n; i++) {
     const t = corpus.text(i);
-    for (let k = 0; k < t.ids.length; k++) {
-      ids.push(t.ids[k]!);
-      weights.push(t.weights[k]!);
-    }
+    idArr.set(t.ids, at);
+    wArr.set(t.weights, at);
+    at += t.ids.length;
     const m = corpus.mentions(i);
     for (let k = 0; k < m.ids.length; k++) {
-      const w = corpus.entityWeight(corpus.dfOf(m.ids[k]!), m.roles[k]!, m.hardware[k] === 1);
+      const w = weightOf(m, k);
       if (w > 0) {
-        ids.push(phraseCount + m.ids[k]!);
-        weights.push(w);
+        idArr[at] = phraseCount + m.ids[k]!;
+        wArr[at++] = w;
       }
     }
-    offsets[i + 1] = ids.length;
+    offsets[i + 1] = at;
   }
-  const idArr = Int32Array.from(ids);
-  const wArr = Float32Array.from(weights);
   const counts = new Int32Array(features + 1);
   for (const f of idArr) counts[f + 1]!++;
   for (let f = 0; f < features; f++) counts[f + 1]! += counts[f]!;
@@ -397,13 +403,16 @@ function describe(corpus: TopicCorpus, v: Vectors, graph: CsrGraph, groups: read
   for (const t of topics) t.papers.sort((a, b) => b.weight - a.weight || cmp(a.paper, b.paper));
 
   // Entities: the topic holding most of their (role-weighted) mentions, and their topic specificity.
-  const pairs: number[] = [];
+  let mentionCount = 0;
+  for (let i = 0; i < n; i++) mentionCount += corpus.mentions(i).ids.length;
+  const pairs = new Float64Array(mentionCount);
+  let p = 0;
   const roleSums = new Map<number, Map<number, number>>();
   for (let i = 0; i < n; i++) {
     const m = corpus.mentions(i);
     for (let k = 0; k < m.ids.length; k++) {
       const e = m.ids[k]!;
-      pairs.push(e * T + main[i]!);
+      pairs[p++] = e * T + main[i]!;
       if (m.hardware[k]) continue;
       const s = roleSums.get(e) ?? new Map<number, number>();
       s.set(main[i]!, (s.get(main[i]!) ?? 0) + m.roles[k]!);
@@ -418,7 +427,7 @@ function describe(corpus: TopicCorpus, v: Vectors, graph: CsrGraph, groups: read
     }
     topics[best]!.members.push({ entity: corpus.entityIds[e]!, weight: round(bestW / total) });
   }
-  const specificity = topicSpecificity(Float64Array.from(pairs).sort(), T, groups.map((g) => g.length / n), (e) => corpus.entityIds[e]!);
+  const specificity = topicSpecificity(pairs.sort(), T, groups.map((g) => g.length / n), (e) => corpus.entityIds[e]!);
   return { topics, specificity, profiles };
 }
 

@@ -72,16 +72,27 @@ async function writeTopics(db: Db, result: TopicResult): Promise<void> {
       features: [...(profiles.get(t.id)?.features ?? [])], weights: [...(profiles.get(t.id)?.weights ?? [])],
     })),
   });
-  await inBatches(db, "write/merge-paper-topics", result.topics.flatMap((t) => t.papers.map((p) => ({ paper: p.paper, topic: t.id, weight: p.weight }))));
+  await inBatches(db, "write/merge-paper-topics", function* () {
+    for (const t of result.topics) for (const p of t.papers) yield { paper: p.paper, topic: t.id, weight: p.weight };
+  }());
   const member = new Map<string, { topic: string; weight: number }>();
   for (const t of result.topics) for (const m of t.members) member.set(m.entity, { topic: t.id, weight: m.weight });
-  await inBatches(db, "write/set-entity-topics", result.specificity.map((s) => ({
-    entity: s.entity, topic: member.get(s.entity)?.topic ?? null, weight: member.get(s.entity)?.weight ?? null, bits: s.bits,
-  })));
+  await inBatches(db, "write/set-entity-topics", function* () {
+    for (const s of result.specificity) yield { entity: s.entity, topic: member.get(s.entity)?.topic ?? null, weight: member.get(s.entity)?.weight ?? null, bits: s.bits };
+  }());
 }
 
-async function inBatches(db: Db, name: "write/merge-paper-topics" | "write/set-entity-topics" | "write/place-entity-topics", rows: readonly unknown[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += WRITE_BATCH) await db.write(name, { rows: rows.slice(i, i + WRITE_BATCH) });
+/** Rows in batches of WRITE_BATCH, each its own transaction, made as they are written. */
+async function inBatches(db: Db, name: "write/merge-paper-topics" | "write/set-entity-topics" | "write/place-entity-topics", rows: Iterable<unknown>): Promise<void> {
+  let batch: unknown[] = [];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length === WRITE_BATCH) {
+      await db.write(name, { rows: batch });
+      batch = [];
+    }
+  }
+  if (batch.length) await db.write(name, { rows: batch });
 }
 
 /**
