@@ -1,15 +1,20 @@
-// Name lookup over every kind for a list of keys: canonical key first, then alias keys (text index);
-// techniques before models before the rest when a key is ambiguous.
+// Name lookup over every kind for a list of keys: the canonical key, else an alias key (text index,
+// read only when the key finds nothing); techniques before models before the rest when a key is
+// ambiguous.
 UNWIND $keys AS key
-CALL (key) {
-  MATCH (e:Entity {key: key})
-  RETURN e, 0 AS rank
+OPTIONAL MATCH (k:Entity {key: key})
+WITH key, k ORDER BY CASE k.kind WHEN 'Technique' THEN 0 WHEN 'Model' THEN 1 ELSE 2 END, size(k.name)
+WITH key, head(collect(k)) AS k
+CALL (key, k) {
+  WITH key, k WHERE k IS NULL
+  CALL (key) {
+    MATCH (e:Entity)
+    WHERE e.aliasKeyText CONTAINS ' ' + key + ' '
+    RETURN e ORDER BY CASE e.kind WHEN 'Technique' THEN 0 WHEN 'Model' THEN 1 ELSE 2 END, size(e.name) LIMIT 1
+  }
+  RETURN e
   UNION
-  MATCH (e:Entity)
-  WHERE e.aliasKeyText CONTAINS ' ' + key + ' '
-  RETURN e, 1 AS rank
+  WITH k WHERE k IS NOT NULL
+  RETURN k AS e
 }
-WITH key, e, rank
-ORDER BY rank, CASE e.kind WHEN 'Technique' THEN 0 WHEN 'Model' THEN 1 ELSE 2 END, size(e.name)
-WITH key, collect(e)[0] AS e
 RETURN key, e {.id, .name, .kind, .key, .aliases} AS entity

@@ -1,14 +1,19 @@
-// Name lookup for one kind: the canonical key first, then any alias key (a text-index CONTAINS on
-// " key " in aliasKeyText; a list membership test would scan every entity).
-CALL () {
-  MATCH (e:Entity {key: $key})
-  WHERE e.kind = $kind
-  RETURN e, 0 AS rank
+// Name lookup for one kind: the canonical key, else an alias key. The alias branch (a text-index
+// CONTAINS on " key " in aliasKeyText; a list membership test would scan every entity) runs only
+// when the key finds nothing, nested so its guard comes before the index read.
+OPTIONAL MATCH (k:Entity {key: $key})
+WHERE k.kind = $kind
+WITH k ORDER BY size(k.name) LIMIT 1
+CALL (k) {
+  WITH k WHERE k IS NULL
+  CALL () {
+    MATCH (e:Entity)
+    WHERE e.aliasKeyText CONTAINS ' ' + $key + ' ' AND e.kind = $kind
+    RETURN e ORDER BY size(e.name) LIMIT 1
+  }
+  RETURN e
   UNION
-  MATCH (e:Entity)
-  WHERE e.aliasKeyText CONTAINS ' ' + $key + ' ' AND e.kind = $kind
-  RETURN e, 1 AS rank
+  WITH k WHERE k IS NOT NULL
+  RETURN k AS e
 }
 RETURN e {.id, .name, .kind, .key, .aliases} AS entity
-ORDER BY rank, size(e.name)
-LIMIT 1

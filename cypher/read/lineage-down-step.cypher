@@ -1,6 +1,7 @@
 // One breadth-first level of "what builds on it" for every walk in $walks ({root, frontier, visited}): the
 // entities with a BUILDS_ON edge into the frontier that the walk has not reached yet, at most $first of them by key, each
-// with its edges from or to the frontier as evidence. Two plans, picked per walk ($plan 'auto'; tests
+// with its edges from or to the frontier as evidence when $evidence (queries that do not select it skip
+// reading it). Two plans, picked per walk ($plan 'auto'; tests
 // force 'expand' or 'scan'): a frontier with a modest fan-in is expanded and its candidates sorted;
 // one with a huge fan-in (fan² > entities × first × 2: a hub that thousands of entities build on) is answered by
 // walking all entities in key order on the entity_key index, keeping those linked to the frontier,
@@ -32,6 +33,7 @@ CALL (walk, frontier, dense) {
   RETURN e
 }
 CALL (e, frontier) {
+  WITH e, frontier WHERE $evidence
   MATCH (e)-[r:BUILDS_ON]->(f) WHERE f IN frontier
   RETURN collect(r) AS hops
 }

@@ -1,6 +1,7 @@
 // One breadth-first level of "what it builds on" for every walk in $walks ({root, frontier, visited}): the
 // entities the frontier has a BUILDS_ON edge to that the walk has not reached yet, at most $first of them by key, each
-// with its edges from or to the frontier as evidence. Two plans, picked per walk ($plan 'auto'; tests
+// with its edges from or to the frontier as evidence when $evidence (queries that do not select it skip
+// reading it). Two plans, picked per walk ($plan 'auto'; tests
 // force 'expand' or 'scan'): a frontier with a modest fan-out is expanded and its candidates sorted;
 // one with a huge fan-out (fan² > entities × first × 2: entities that build on thousands of others) is answered by
 // walking all entities in key order on the entity_key index, keeping those linked to the frontier,
@@ -32,6 +33,7 @@ CALL (walk, frontier, dense) {
   RETURN e
 }
 CALL (e, frontier) {
+  WITH e, frontier WHERE $evidence
   MATCH (f)-[r:BUILDS_ON]->(e) WHERE f IN frontier
   RETURN collect(r) AS hops
 }

@@ -16,7 +16,7 @@ export interface Loaders {
   citations(direction: "in" | "out", page: Page): DataLoader<string, PageRows<PaperRecord>>;
   related(first: number): DataLoader<string, RelatedRow[]>;
   /** "down": what builds on the entity; "up": what it builds on. */
-  lineage(direction: LineageDirection, maxDepth: number, first: number): DataLoader<string, LineageRow[]>;
+  lineage(direction: LineageDirection, maxDepth: number, first: number, evidence: boolean): DataLoader<string, LineageRow[]>;
   comparedIn(first: number): DataLoader<string, ComparedRow[]>;
 }
 
@@ -73,10 +73,10 @@ export function createLoaders(reader: Reader): Loaders {
           const rows = await reader.read<ComparedRow & { id: string }>("read/compared-in", { ids: [...ids], first });
           return ids.map((id) => rows.filter((r) => r.id === id));
         })),
-    lineage: (direction, maxDepth, first) =>
-      memo(`lineage:${direction}:${maxDepth}:${first}`, () =>
+    lineage: (direction, maxDepth, first, evidence) =>
+      memo(`lineage:${direction}:${maxDepth}:${first}:${evidence}`, () =>
         new DataLoader<string, LineageRow[]>(async (ids) => {
-          const rows = await reader.lineage<EntityRecord, EdgeRecord>(direction, ids, maxDepth, first);
+          const rows = await reader.lineage<EntityRecord, EdgeRecord>(direction, ids, maxDepth, first, evidence);
           return ids.map((id) => rows.filter((r) => r.id === id));
         })),
     related: (first) =>

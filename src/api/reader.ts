@@ -55,7 +55,7 @@ export class Reader {
   }
 
   /** Lineage walks from many roots at once, level by level in one read transaction (see graph/lineage). */
-  lineage<E extends KeyedEntity, V>(direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number): Promise<LineageHit<E, V>[]> {
-    return this.breaker.run(() => this.db.readTx((tx) => walkLineage<E, V>(tx, direction, ids, maxDepth, first), this.timeoutMs));
+  lineage<E extends KeyedEntity, V>(direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, evidence = true): Promise<LineageHit<E, V>[]> {
+    return this.breaker.run(() => this.db.readTx((tx) => walkLineage<E, V>(tx, direction, ids, maxDepth, first, "auto", evidence), this.timeoutMs));
   }
 }

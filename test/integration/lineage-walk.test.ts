@@ -91,6 +91,9 @@ test.each(cases)("%s from %s, maxDepth %i, first %i: both plans equal an in-memo
     const hits = await db.readTx((tx) => walkLineage<{ id: string; key: string }, unknown>(tx, direction, [root], maxDepth, first, plan));
     expect({ plan, got: hits.map((h) => `${h.entity.id}@${h.depth}#${h.evidence.length}`) }).toEqual({ plan, got: want });
   }
+  // Without evidence (a query that does not select it): the same entities at the same depths, no evidence read.
+  const bare = await db.readTx((tx) => walkLineage<{ id: string; key: string }, unknown>(tx, direction, [root], maxDepth, first, "auto", false));
+  expect(bare.map((h) => `${h.entity.id}@${h.depth}#${h.evidence.length}`)).toEqual(want.map((w) => w.replace(/#\d+$/, "#0")));
 });
 
 test("many roots in one walk give each root its own answer", async () => {

@@ -1,4 +1,5 @@
 // Argument guards and the entity lookup every module shares.
+import type { GraphQLResolveInfo, SelectionSetNode } from "graphql";
 import { nameKey, type EntityKind } from "../../domain";
 import type { Context } from "../context";
 import { notFound, userError } from "../errors";
@@ -51,4 +52,21 @@ export async function findEntity(ctx: Context, kind: EntityKind, value: unknown)
   const hit = rows[0]?.entity;
   if (hit) return hit;
   throw await notFoundWithSuggestions(ctx, name, kind, "name");
+}
+
+/**
+ * Whether the query selects a field of this name directly under the field being resolved (through
+ * inline fragments and named fragments too), so a resolver can skip reading what nobody asked for.
+ */
+export function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined): boolean =>
+    !!set && set.selections.some((s) => {
+      if (s.kind === "Field") return s.name.value === name;
+      if (s.kind === "InlineFragment") return walk(s.selectionSet);
+      if (seen.has(s.name.value)) return false;
+      seen.add(s.name.value);
+      return walk(info.fragments[s.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((f) => walk(f.selectionSet));
 }

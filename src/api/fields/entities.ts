@@ -3,7 +3,8 @@ import type { Context } from "../context";
 import { classifyHardware } from "../hardware";
 import type { EntityRecord, LineageRow, PaperRecord } from "../model";
 import { clampFirst, MAX_FIRST, pageArgs, paperConnection } from "../paging";
-import { depthArg, findEntity, type Args } from "./common";
+import type { GraphQLResolveInfo } from "graphql";
+import { depthArg, findEntity, selects, type Args } from "./common";
 
 export const entityResolvers = {
   Query: {
@@ -40,8 +41,10 @@ function commonFields() {
 
 function lineageFields() {
   return {
-    buildsOn: (e: EntityRecord, args: Args, ctx: Context): Promise<LineageRow[]> => ctx.loaders.lineage("up", depthArg(args.maxDepth), clampFirst(args.first, MAX_FIRST)).load(e.id),
-    builtOnBy: (e: EntityRecord, args: Args, ctx: Context): Promise<LineageRow[]> => ctx.loaders.lineage("down", depthArg(args.maxDepth), clampFirst(args.first, MAX_FIRST)).load(e.id),
+    buildsOn: (e: EntityRecord, args: Args, ctx: Context, info: GraphQLResolveInfo): Promise<LineageRow[]> =>
+      ctx.loaders.lineage("up", depthArg(args.maxDepth), clampFirst(args.first, MAX_FIRST), selects(info, "evidence")).load(e.id),
+    builtOnBy: (e: EntityRecord, args: Args, ctx: Context, info: GraphQLResolveInfo): Promise<LineageRow[]> =>
+      ctx.loaders.lineage("down", depthArg(args.maxDepth), clampFirst(args.first, MAX_FIRST), selects(info, "evidence")).load(e.id),
     comparedIn: async (e: EntityRecord, args: Args, ctx: Context) => {
       const rows = await ctx.loaders.comparedIn(clampFirst(args.first, MAX_FIRST)).load(e.id);
       return rows.map((r) => ({ paper: r.paper, entity: r.entity, claim: r.rel.claim ?? null, evidence: r.rel }));
