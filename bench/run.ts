@@ -13,7 +13,7 @@ import { Db } from "../src/graph/db";
 import { walkLineage } from "../src/graph/lineage";
 import { extractFacts } from "../src/ingest/extract";
 import { contentHash } from "../src/ingest/ingest";
-import { parseFile } from "../src/ingest/parse";
+import { parseInput } from "../src/ingest/parse";
 import { createExtractor } from "../src/ingest/workers";
 import { writeBatch, type BatchItem } from "../src/ingest/write/writer";
 import type { Paper } from "../src/domain";
@@ -23,7 +23,7 @@ const BATCH = 500;
 
 async function readAll(file: string): Promise<Paper[]> {
   const out: Paper[] = [];
-  for await (const { event } of parseFile(file)) if (event.kind === "paper") out.push(event.paper);
+  for await (const { event } of parseInput({ file })) if (event.kind === "paper") out.push(event.paper);
   return out;
 }
 

@@ -4,7 +4,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, readConfig } from "../config";
-import { emptyReport, EXIT, exitCode, ingestFiles, readPapers, summarize } from "../ingest/ingest";
+import { formatMessage, type Facts } from "../domain";
+import { emptyReport, EXIT, exitCode, extractInputs, ingestFiles, summarize } from "../ingest/ingest";
 import { FORMATS, isFormat, type Format } from "../ingest/parse";
 import { ensureJars, NEO4J_VERSION } from "../neo4j/launcher";
 import type { Db } from "../graph/db";
@@ -150,11 +151,12 @@ async function extractCommand(args: readonly string[]): Promise<number> {
   });
   if (positionals.length === 0) throw new UsageError("extract needs at least one FILE");
   const report = emptyReport();
-  const papers = readPapers(positionals, { format: formatOption(values.format) }, report);
-  for (const m of report.messages) log(`${m.file}:${m.line}: ${m.severity}: ${m.message}`);
+  // The same reader, de-duplication and extraction as ingest, so extract reports the same warnings.
+  const records: Facts[] = [];
+  for await (const facts of extractInputs(positionals.map((file) => ({ file })), { format: formatOption(values.format) }, report)) records.push(facts);
+  for (const m of report.messages) log(formatMessage(m));
   // The extractor and the API server load only for the commands that use them (each is tens of MB).
-  const { extractFacts, toContractRecord } = await import("../ingest/extract");
-  const records = papers.map((p) => extractFacts(p));
+  const { toContractRecord } = await import("../ingest/extract");
   if (values.json) {
     process.stdout.write(JSON.stringify(records.map(toContractRecord), null, 1) + "\n");
   } else {

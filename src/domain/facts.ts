@@ -9,6 +9,29 @@ export type EntityKind = (typeof ENTITY_KINDS)[number];
 export const FACT_KINDS = ["introduces", "builds_on", "compares_to", "hardware", "datasets", "models"] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
+/** The relationship types a paper's facts are stored as (src/ingest/write). */
+export type PaperEdgeType = "INTRODUCES" | "USES" | "COMPARES_TO" | "EVALUATED_ON";
+
+/**
+ * The one fact <-> relationship mapping. A fact is stored as (:Paper)-[TYPE {fact: kind}]->(entity),
+ * except builds_on when the paper introduces something: then it is that contribution's
+ * (entity)-[:BUILDS_ON {paper, fact: "builds_on"}]->(entity). Every stored edge keeps its kind in
+ * `fact`, so reading a fact back is reading that property (factOfEdge).
+ */
+export const RELATIONSHIP_OF_FACT: { readonly [K in FactKind]: PaperEdgeType } = {
+  introduces: "INTRODUCES",
+  builds_on: "USES",
+  compares_to: "COMPARES_TO",
+  hardware: "EVALUATED_ON",
+  datasets: "USES",
+  models: "USES",
+};
+
+/** The fact kind an edge stands for, from its `fact` property; null for edges that are no fact (a lineage edge of the vocabulary). */
+export function factOfEdge(fact: string | null | undefined): FactKind | null {
+  return fact !== null && fact !== undefined && (FACT_KINDS as readonly string[]).includes(fact) ? (fact as FactKind) : null;
+}
+
 export interface EntityRef {
   readonly kind: EntityKind;
   /** Canonical display name ("FlashAttention", "KV cache", "A100"). */

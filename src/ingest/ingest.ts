@@ -1,24 +1,32 @@
-// The ingest recipe: stream each file's papers, drop duplicates, extract facts on worker threads,
-// write them in batches (one transaction each) while the next batches are being extracted.
+// The ingest recipe, the one path behind every front door (`techtree ingest`, `techtree extract`
+// and the GraphQL ingest mutation):
+//   1. read    each input is opened once and parsed a record at a time (parse/), messages with file:line;
+//   2. dedupe  a record read earlier in the run is reported and skipped;
+//   3. extract facts per paper, on worker threads (workers.ts), in input order;
+//   4. write   batches, one transaction each (write/), while the next batches are being extracted.
 // Memory is bounded by the batches in flight, not by the input; a re-run skips what is already written.
 import * as fs from "node:fs";
 import { createHash } from "node:crypto";
-import { textHash, type Paper } from "../domain";
+import { textHash, type Facts, type Paper } from "../domain";
 import type { Db } from "../graph/db";
-import { parseFile, parseText, type Format } from "./parse";
+import { parseInput, type Format, type Input } from "./parse";
 import { Progress } from "./progress";
 import { addBatchResult, addMessage, emptyReport, type IngestReport } from "./report";
-import { createExtractor } from "./workers";
+import { createExtractor, type Extractor } from "./workers";
 import { BatchNotWrittenError, writeBatch, type BatchItem } from "./write/writer";
 
 export { emptyReport, exitCode, summarize, EXIT, type IngestReport } from "./report";
+export type { Input } from "./parse";
 
 export interface IngestOptions {
   readonly format?: Format;
   readonly batchSize?: number;
   /** Extraction threads; 0 extracts in this thread (the default for library callers). */
   readonly workers?: number;
-  /** Problems in the input fail the run before anything is written. */
+  /**
+   * Problems in the input fail the run before anything is written. The input is still read once:
+   * its papers are held in memory until the end of the input shows it clean, then extracted and written.
+   */
   readonly strict?: boolean;
   /** Aborting stops reading; the batch being written is finished. */
   readonly signal?: AbortSignal;
@@ -26,6 +34,8 @@ export interface IngestOptions {
   readonly log?: (line: string) => void;
   /** Where the progress bar goes (a TTY gets a bar, anything else periodic lines); none if absent. */
   readonly progress?: { write(s: string): unknown; isTTY?: boolean };
+  /** Called with each paper that passes de-duplication, in input order (the mutation reports their ids). */
+  readonly onPaper?: (paper: Paper) => void;
 }
 
 /**
@@ -38,73 +48,88 @@ export function contentHash(p: Paper): string {
   return createHash("sha256").update(textHash(p.title, p.abstract)).update(JSON.stringify(meta)).digest("hex").slice(0, 32);
 }
 
-/** Reads whole files (for `techtree extract` on small inputs); papers with problems are reported and skipped. */
-export function readPapers(files: readonly string[], opts: IngestOptions, report: IngestReport): Paper[] {
-  const seen = new Map<string, Paper>();
-  for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, "utf8");
-    } catch (err) {
-      addMessage(report, { severity: "error", file, line: 0, message: `cannot read: ${(err as Error).message}` });
-      continue;
-    }
-    const parsed = parseText(text, file, opts.format);
-    for (const m of parsed.messages) addMessage(report, m);
-    for (const paper of parsed.papers) {
-      report.papersRead++;
-      const earlier = seen.get(paper.id);
-      if (earlier) {
-        report.skipped++;
-        addMessage(report, { severity: "warning", file, line: paper.source.line, message: `duplicate of "${paper.title}" (${earlier.source.file}:${earlier.source.line}); the later copy is skipped` });
-        continue;
-      }
-      seen.set(paper.id, paper);
-    }
-  }
-  return [...seen.values()];
-}
-
 interface Cursor { papers: number; written: number; bytes: number }
 
 /**
- * Streams the papers of every file in order, reporting messages and dropping duplicates. Only ids
- * and first locations are remembered (for the duplicate warning), a few dozen bytes per paper.
+ * Steps 1 and 2: the papers of every input in order, messages added to the report, duplicates
+ * dropped. Only keys and first locations are remembered (for the duplicate warning), a few dozen
+ * bytes per paper. `sizes` (when progress is shown) keeps the byte count right across inputs.
  */
-async function* streamPapers(files: readonly string[], opts: IngestOptions, report: IngestReport, cursor: Cursor): AsyncGenerator<Paper> {
+export async function* readPapers(
+  inputs: readonly Input[], opts: Pick<IngestOptions, "format" | "signal">, report: IngestReport,
+  cursor: Cursor = { papers: 0, written: 0, bytes: 0 }, sizes?: readonly number[],
+): AsyncGenerator<Paper> {
   const seen = new Map<string, number>();
   let doneBytes = 0;
-  for (const [fileIndex, file] of files.entries()) {
-    for await (const { event, bytes } of parseFile(file, opts.format)) {
+  for (const [index, input] of inputs.entries()) {
+    let bytes = 0;
+    for await (const event of parseInput(input, opts.format)) {
+      bytes = event.bytes;
       cursor.bytes = doneBytes + bytes;
-      if (event.kind === "message") {
-        addMessage(report, event.message);
-        if (event.rejected) report.rejected++;
+      if (event.event.kind === "message") {
+        addMessage(report, event.event.message);
+        if (event.event.rejected) report.rejected++;
         continue;
       }
-      const paper = event.paper;
+      const paper = event.event.paper;
       report.papersRead++;
       cursor.papers++;
-      const earlier = seen.get(paper.id);
+      const key = dedupeKey(paper);
+      const earlier = seen.get(key);
       if (earlier !== undefined) {
         report.skipped++;
-        const where = `${files[Math.floor(earlier / 2 ** 32)]}:${earlier % 2 ** 32}`;
-        addMessage(report, { severity: "warning", file, line: paper.source.line, message: `duplicate of "${paper.title}" (${where}); the later copy is skipped` });
+        const where = `${inputs[Math.floor(earlier / 2 ** 32)]!.file}:${earlier % 2 ** 32}`;
+        addMessage(report, { severity: "warning", file: input.file, line: paper.source.line, message: `duplicate of "${paper.title}" (${where}); the later copy is skipped` });
         continue;
       }
-      seen.set(paper.id, fileIndex * 2 ** 32 + paper.source.line);
+      seen.set(key, index * 2 ** 32 + paper.source.line);
       yield paper;
       if (opts.signal?.aborted) return;
     }
-    doneBytes += fileSize(file);
+    doneBytes += sizes?.[index] ?? bytes;
   }
 }
 
-function fileSize(file: string): number {
+/** Two records are the same record of a run when they name the same paper. */
+function dedupeKey(paper: Paper): string {
+  return paper.id;
+}
+
+/** Step 3 for one batch: facts in paper order; a paper whose extraction fails is reported and skipped. */
+async function extractBatch(extractor: Extractor, papers: readonly Paper[], report: IngestReport): Promise<Facts[]> {
+  const outcomes = await extractor.extract(papers);
+  const out: Facts[] = [];
+  outcomes.forEach((o, i) => {
+    const p = papers[i]!;
+    if ("facts" in o) out.push(o.facts);
+    else {
+      report.skipped++;
+      report.rejected++;
+      addMessage(report, { severity: "warning", file: p.source.file, line: p.source.line, message: `extraction failed (${o.error}); skipped` });
+    }
+  });
+  return out;
+}
+
+/**
+ * Steps 1-3 without a database, for `techtree extract`: every paper's facts in input order, with the
+ * same messages an ingest of the same inputs reports.
+ */
+export async function* extractInputs(inputs: readonly Input[], opts: Pick<IngestOptions, "format" | "workers" | "batchSize">, report: IngestReport): AsyncGenerator<Facts> {
+  const extractor = createExtractor(opts.workers ?? 0);
+  const batchSize = opts.batchSize ?? 500;
   try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0;
+    let batch: Paper[] = [];
+    for await (const paper of readPapers(inputs, opts, report)) {
+      batch.push(paper);
+      if (batch.length >= batchSize) {
+        yield* await extractBatch(extractor, batch, report);
+        batch = [];
+      }
+    }
+    if (batch.length) yield* await extractBatch(extractor, batch, report);
+  } finally {
+    await extractor.close();
   }
 }
 
@@ -144,49 +169,43 @@ function linesByFile(items: readonly BatchItem[]): Map<string, number[]> {
   return out;
 }
 
-export async function ingestFiles(db: Db, files: readonly string[], opts: IngestOptions = {}): Promise<IngestReport> {
+export function ingestFiles(db: Db, files: readonly string[], opts: IngestOptions = {}): Promise<IngestReport> {
+  return ingest(db, files.map((file) => ({ file })), opts);
+}
+
+export async function ingest(db: Db, inputs: readonly Input[], opts: IngestOptions = {}): Promise<IngestReport> {
   const started = Date.now();
   const report = emptyReport();
   const log = opts.log ?? (() => {});
+  const cursor: Cursor = { papers: 0, written: 0, bytes: 0 };
+  // One stat per file, only for the progress bar's ETA; the reader itself only opens each file.
+  const sizes = opts.progress ? inputs.map((i) => (i.text !== undefined ? Buffer.byteLength(i.text) : fileSize(i.file))) : undefined;
+  const progress = opts.progress ? new Progress(sizes!.reduce((n, s) => n + s, 0), opts.progress) : null;
+  let papers: AsyncIterable<Paper> | Iterable<Paper> = readPapers(inputs, opts, report, cursor, sizes);
 
-  // 1. --strict: a full read first; any message fails the run before anything is written.
+  // --strict: read everything once, holding the papers; any message fails the run before a write.
   if (opts.strict) {
-    for (const file of files) {
-      for await (const { event } of parseFile(file, opts.format)) if (event.kind === "message") addMessage(report, event.message);
-    }
+    const held: Paper[] = [];
+    for await (const p of papers) held.push(p);
     if (report.messages.length || report.messagesDropped) {
       report.strictFailed = true;
       report.durationMs = Date.now() - started;
       return report;
     }
+    papers = held;
   }
-  // 2. Schema before any write, so MERGE runs on constraints (created once per process; see Db.applySchema).
+  // Schema before any write, so MERGE runs on constraints (created once per process; see Db.applySchema).
   await db.applySchema();
 
-  // 3. Read -> extract (workers) -> write, with up to `workers + 1` batches in flight so the writer
-  //    always has the next batch ready. The graph does not depend on the batching, the order or on
-  //    concurrent writers (rows.ts, write/merge-entities), so sharded runs end as one serial run.
+  // Read -> extract (workers) -> write, with up to `workers + 1` batches in flight so the writer
+  // always has the next batch ready. The graph does not depend on the batching, the order or on
+  // concurrent writers (rows.ts, write/merge-entities), so sharded runs end as one serial run.
   const batchSize = opts.batchSize ?? 500;
   const extractor = createExtractor(opts.workers ?? 0);
   const inFlight: Promise<BatchItem[]>[] = [];
   const maxInFlight = Math.max(extractor.workers, 1) + 1;
-  const cursor: Cursor = { papers: 0, written: 0, bytes: 0 };
-  const progress = opts.progress ? new Progress(files.reduce((n, f) => n + fileSize(f), 0), opts.progress) : null;
-
-  const extractBatch = async (papers: Paper[]): Promise<BatchItem[]> => {
-    const outcomes = await extractor.extract(papers);
-    const items: BatchItem[] = [];
-    outcomes.forEach((o, i) => {
-      const p = papers[i]!;
-      if ("facts" in o) items.push({ facts: o.facts, textHash: contentHash(p) });
-      else {
-        report.skipped++;
-        report.rejected++;
-        addMessage(report, { severity: "warning", file: p.source.file, line: p.source.line, message: `extraction failed (${o.error}); skipped` });
-      }
-    });
-    return items;
-  };
+  const toItems = async (batch: Paper[]): Promise<BatchItem[]> =>
+    (await extractBatch(extractor, batch, report)).map((facts) => ({ facts, textHash: contentHash(facts.paper) }));
   const writeNext = async (): Promise<void> => {
     const items = await inFlight.shift()!;
     await writeInto(report, db, items);
@@ -196,21 +215,22 @@ export async function ingestFiles(db: Db, files: readonly string[], opts: Ingest
 
   try {
     let batch: Paper[] = [];
-    for await (const paper of streamPapers(files, opts, report, cursor)) {
+    for await (const paper of papers) {
+      opts.onPaper?.(paper);
       batch.push(paper);
       if (batch.length >= batchSize) {
-        inFlight.push(extractBatch(batch));
+        inFlight.push(toItems(batch));
         batch = [];
         while (inFlight.length >= maxInFlight && !opts.signal?.aborted) await writeNext();
       }
       if (opts.signal?.aborted) break;
     }
     if (opts.signal?.aborted) {
-      // 4a. Interrupted: the batch being written when the signal came has been finished; the rest is dropped.
+      // Interrupted: the batch being written when the signal came has been finished; the rest is dropped.
       report.interrupted = true;
     } else {
-      // 4b. The last partial batch, then drain.
-      if (batch.length) inFlight.push(extractBatch(batch));
+      // The last partial batch, then drain.
+      if (batch.length) inFlight.push(toItems(batch));
       while (inFlight.length) await writeNext();
     }
   } finally {
@@ -221,4 +241,12 @@ export async function ingestFiles(db: Db, files: readonly string[], opts: Ingest
   report.durationMs = Date.now() - started;
   log(`ingest: ${cursor.written} papers written in ${(report.durationMs / 1000).toFixed(1)}s`);
   return report;
+}
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
 }

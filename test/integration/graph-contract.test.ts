@@ -1,7 +1,7 @@
 // The graph that ingest writes holds exactly the facts that `techtree extract --json` prints:
 // for every seed paper, each contract field read back from Neo4j equals the extractor's output.
 import * as fs from "node:fs";
-import { FACT_KINDS, type FactKind } from "../../src/domain";
+import { FACT_KINDS, factOfEdge, type FactKind } from "../../src/domain";
 import type { Db } from "../../src/graph/db";
 import { extractFacts } from "../../src/ingest/extract";
 import { parseSeedPage } from "../../src/ingest/parse/seed-page";
@@ -17,22 +17,13 @@ beforeAll(async () => {
 
 afterAll(() => db.close());
 
-/** Which contract field a stored edge stands for. */
-function fieldOf(type: string, fact: string): FactKind | null {
-  if (type === "INTRODUCES") return "introduces";
-  if (type === "EVALUATED_ON") return "hardware";
-  if (type === "COMPARES_TO") return "compares_to";
-  if (type === "USES" && (fact === "datasets" || fact === "models" || fact === "builds_on")) return fact;
-  if (type === "BUILDS_ON" && fact === "builds_on") return "builds_on";
-  return null;
-}
 
 test("every paper's facts read back from Neo4j equal the extractor's facts", async () => {
   const { papers } = parseSeedPage(fs.readFileSync(SEED, "utf8"), SEED);
   const rows = await db.read<{ id: string; type: string; fact: string; entity: { id: string } }>("read/paper-entities", { ids: papers.map((p) => p.id) });
   const stored = new Map<string, Record<FactKind, Set<string>>>();
   for (const r of rows) {
-    const field = fieldOf(r.type, r.fact);
+    const field = factOfEdge(r.fact);
     if (!field) continue;
     const rec = stored.get(r.id) ?? (Object.fromEntries(FACT_KINDS.map((k) => [k, new Set<string>()])) as Record<FactKind, Set<string>>);
     rec[field].add(r.entity.id);

@@ -1,5 +1,5 @@
 // Papers: the list, the filtered connection, one paper, and the fields of Paper.
-import { nameKey, paperId } from "../../domain";
+import { factOfEdge, nameKey, paperId, type FactKind } from "../../domain";
 import type { Context } from "../context";
 import { dateArg } from "../dates";
 import { userError } from "../errors";
@@ -31,12 +31,12 @@ export const paperResolvers = {
   },
 
   Paper: {
-    introduces: factField((r) => r.type === "INTRODUCES"),
-    buildsOn: factField((r) => r.fact === "builds_on"),
-    comparesTo: factField((r) => r.type === "COMPARES_TO"),
-    hardware: factField((r) => r.type === "EVALUATED_ON"),
-    datasets: factField((r) => r.fact === "datasets"),
-    models: factField((r) => r.fact === "models"),
+    introduces: factField("introduces"),
+    buildsOn: factField("builds_on"),
+    comparesTo: factField("compares_to"),
+    hardware: factField("hardware"),
+    datasets: factField("datasets"),
+    models: factField("models"),
     related: (p: PaperRecord, args: Args, ctx: Context) => ctx.loaders.related(clampFirst(args.first, 5)).load(p.id),
     cites: citations("out"),
     citedBy: citations("in"),
@@ -60,9 +60,10 @@ function citations(direction: "in" | "out") {
   };
 }
 
-function factField(keep: (r: PaperFactRow) => boolean) {
+/** A Paper field listing the entities of one fact kind (the edge's `fact` says which; see RELATIONSHIP_OF_FACT). */
+function factField(kind: FactKind) {
   return async (p: PaperRecord, _: Args, ctx: Context): Promise<EntityRecord[]> => {
-    const rows = (await ctx.loaders.paperFacts.load(p.id)).filter(keep);
+    const rows = (await ctx.loaders.paperFacts.load(p.id)).filter((r: PaperFactRow) => factOfEdge(r.fact) === kind);
     const seen = new Set<string>();
     return rows.map((r) => r.entity).filter((e) => !seen.has(e.id) && !!seen.add(e.id));
   };

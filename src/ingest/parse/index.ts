@@ -1,10 +1,10 @@
-// Input formats. A file is read a line at a time; its format is detected from its first bytes
-// (or forced with --format); each parser turns lines into papers plus messages with file:line.
-import * as fs from "node:fs";
+// Input formats. An input (a file, or text sent to the ingest mutation) is opened once and read a
+// line at a time; its format is detected from its first bytes (or forced with --format); each parser
+// turns lines into papers plus messages with file:line.
 import { MAX_ABSTRACT_CHARS, type IngestMessage, type Paper } from "../../domain";
 import { warning, type LineParser, type ParseEvent } from "./events";
 import { JsonRecordSplitter } from "./json-split";
-import { looksBinary, readHead, readLines } from "./lines";
+import { looksBinary, openInput, readLines, type OpenedInput } from "./lines";
 import { detectRecord, recordToPaper, RECORD_FORMATS, type RecordFormat } from "./records";
 import { collect, SeedPageParser } from "./seed-page";
 
@@ -101,55 +101,68 @@ export interface FileEvent {
   readonly bytes: number;
 }
 
+/** What is read: a file by its path, or text in memory named `file` in every message. */
+export interface Input {
+  readonly file: string;
+  readonly text?: string;
+}
+
 /**
- * Streams one file's papers and messages. Unreadable, empty and binary files are a message each;
- * overlong lines are dropped and invalid UTF-8 is repaired, each with its line number.
+ * Streams one input's papers and messages, opening it once. Unreadable, empty and binary inputs are
+ * a message each; overlong lines are dropped and invalid UTF-8 is repaired, each with its line number.
  */
-export async function* parseFile(file: string, format?: Format): AsyncGenerator<FileEvent> {
-  let head: Buffer;
+export async function* parseInput(input: Input, format?: Format): AsyncGenerator<FileEvent> {
+  const { file } = input;
+  let opened: OpenedInput;
   try {
-    head = readHead(file);
+    opened = await openInput(input);
   } catch (err) {
     yield { event: { kind: "message", message: { severity: "error", file, line: 0, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }, rejected: true }, bytes: 0 };
     return;
   }
-  if (head.length === 0) {
-    yield { event: warning(file, 0, "empty file; nothing to ingest"), bytes: 0 };
-    return;
-  }
-  if (looksBinary(head)) {
-    yield { event: warning(file, 0, "binary file (NUL bytes in its first 8 KB); skipped"), bytes: fs.statSync(file).size };
-    return;
-  }
-  const parser = parserFor(format ?? detectFormat(head.toString("utf8")), file);
-  let papers = 0;
-  let bytes = 0;
-  for await (const line of readLines(file)) {
-    bytes = line.bytes;
-    let text = line.text;
-    if (line.problem === "too-long") {
-      yield { event: warning(file, line.no, `line is ${line.length} bytes long, more than any paper record; skipped`), bytes };
-      continue;
+  try {
+    const { head } = opened;
+    if (head.length === 0) {
+      yield { event: warning(file, 0, "empty file; nothing to ingest"), bytes: 0 };
+      return;
     }
-    if (line.problem === "invalid-utf8") {
-      yield { event: warning(file, line.no, "invalid UTF-8; bad bytes replaced with U+FFFD", false), bytes };
+    if (looksBinary(head)) {
+      yield { event: warning(file, 0, "binary file (NUL bytes in its first 8 KB); skipped"), bytes: head.length };
+      return;
     }
-    if (CONTROL.test(text)) {
-      CONTROL.lastIndex = 0;
-      text = text.replace(CONTROL, "");
-      yield { event: warning(file, line.no, "control characters removed", false), bytes };
+    const parser = parserFor(format ?? detectFormat(head.toString("utf8")), file);
+    let papers = 0;
+    let bytes = 0;
+    for await (const line of readLines(opened.chunks)) {
+      bytes = line.bytes;
+      if (line.problem === "too-long") {
+        yield { event: warning(file, line.no, `line is ${line.length} bytes long, more than any paper record; skipped`), bytes };
+        continue;
+      }
+      if (line.problem === "invalid-utf8") {
+        yield { event: warning(file, line.no, "invalid UTF-8; bad bytes replaced with U+FFFD", false), bytes };
+      }
+      for (const event of lineEvents(parser, file, line.text, line.no)) {
+        if (event.kind === "paper") papers++;
+        yield* withNotes(event, bytes);
+      }
     }
-    CONTROL.lastIndex = 0;
-    for (const event of parser.line(text, line.no)) {
+    for (const event of parser.end()) {
       if (event.kind === "paper") papers++;
       yield* withNotes(event, bytes);
     }
+    if (papers === 0) yield { event: warning(file, 0, "no papers found in this file"), bytes };
+  } finally {
+    await opened.close();
   }
-  for (const event of parser.end()) {
-    if (event.kind === "paper") papers++;
-    yield* withNotes(event, bytes);
-  }
-  if (papers === 0) yield { event: warning(file, 0, "no papers found in this file"), bytes };
+}
+
+/** One line through its parser, control characters removed first (and reported). */
+function lineEvents(parser: LineParser, file: string, raw: string, no: number): ParseEvent[] {
+  CONTROL.lastIndex = 0;
+  if (!CONTROL.test(raw)) return parser.line(raw, no);
+  CONTROL.lastIndex = 0;
+  return [warning(file, no, "control characters removed", false), ...parser.line(raw.replace(CONTROL, ""), no)];
 }
 
 /** A paper event, then a note when extraction will read only part of its abstract. */
@@ -161,7 +174,7 @@ function* withNotes(event: ParseEvent, bytes: number): Generator<FileEvent> {
   yield { event: warning(source.file, source.line, note, false), bytes };
 }
 
-/** Whole-text parsing, for tests and `techtree extract` on small inputs. */
+/** Whole-text parsing for tests (ingest and extract read through parseInput). */
 export function parseText(text: string, file: string, format: Format = detectFormat(text.slice(0, 65536))): ParsedFile {
   const parser = parserFor(format, file);
   const events = text.split(/\r?\n/).flatMap((l, i) => parser.line(l.replace(CONTROL, ""), i + 1));

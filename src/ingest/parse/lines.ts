@@ -1,5 +1,6 @@
-// Reads a file as lines without ever holding more than one line (up to a cap) in memory. Works on
+// Reads an input as lines without ever holding more than one line (up to a cap) in memory. Works on
 // bytes so that invalid UTF-8 and overlong lines are found per line and reported with their number.
+// An input is opened once: its first chunks are peeked for format detection, then read on as lines.
 import * as fs from "node:fs";
 
 export interface Line {
@@ -26,19 +27,57 @@ export function looksBinary(head: Buffer): boolean {
   return head.subarray(0, 8192).includes(0);
 }
 
-/** The first `n` bytes of a file (for format detection). */
-export function readHead(file: string, n = 64 * 1024): Buffer {
-  const fd = fs.openSync(file, "r");
-  try {
-    const buf = Buffer.alloc(n);
-    const read = fs.readSync(fd, buf, 0, n, 0);
-    return buf.subarray(0, read);
-  } finally {
-    fs.closeSync(fd);
-  }
+/** How much of an input format detection sees. */
+export const HEAD_BYTES = 64 * 1024;
+
+/** An opened input: its first bytes (up to HEAD_BYTES, for detection) and all its bytes as chunks, head included. */
+export interface OpenedInput {
+  readonly head: Buffer;
+  readonly chunks: AsyncIterable<Buffer>;
+  /** Releases the file when the caller stops before the end (reading to the end releases it too). */
+  close(): Promise<void>;
 }
 
-export async function* readLines(file: string, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<Line> {
+/**
+ * Opens a file once and peeks at its first chunks; or wraps text already in memory (the ingest
+ * mutation) the same way, so both are read by the same code. Throws when the file cannot be opened.
+ */
+export async function openInput(source: { readonly file: string; readonly text?: string }): Promise<OpenedInput> {
+  if (source.text !== undefined) {
+    const all = Buffer.from(source.text, "utf8");
+    return { head: all.subarray(0, HEAD_BYTES), chunks: (async function* () { if (all.length) yield all; })(), close: async () => {} };
+  }
+  const handle = await fs.promises.open(source.file, "r");
+  const stream = handle.createReadStream({ highWaterMark: 64 * 1024 });
+  const it = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const peeked: Buffer[] = [];
+  let peekedBytes = 0;
+  let ended = false;
+  try {
+    while (peekedBytes < HEAD_BYTES) {
+      const next = await it.next();
+      if (next.done) { ended = true; break; }
+      peeked.push(next.value);
+      peekedBytes += next.value.length;
+    }
+  } catch (err) {
+    stream.destroy();
+    throw err;
+  }
+  const head = Buffer.concat(peeked, peekedBytes).subarray(0, HEAD_BYTES);
+  return {
+    head,
+    chunks: (async function* () {
+      yield* peeked;
+      if (ended) return;
+      for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+    })(),
+    close: async () => { stream.destroy(); },
+  };
+}
+
+/** Lines of a file (opened here) or of an input's chunks. */
+export async function* readLines(source: string | AsyncIterable<Buffer>, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<Line> {
   let parts: Buffer[] = [];
   let partBytes = 0;
   let overlong = false;
@@ -81,7 +120,8 @@ export async function* readLines(file: string, maxLineBytes = MAX_LINE_BYTES): A
     parts.push(Buffer.from(piece));
   };
 
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>) {
+  const chunks = typeof source === "string" ? (await openInput({ file: source })).chunks : source;
+  for await (const chunk of chunks) {
     let start = 0;
     for (;;) {
       const nl = chunk.indexOf(0x0a, start);

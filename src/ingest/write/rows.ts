@@ -1,18 +1,9 @@
 // Facts -> the parameter rows of the write statements. Pure: the same Facts always give the same rows,
 // so a batch can be retried or replayed and lands as the same graph.
-import type { EntityRef, Evidence, Fact, Facts, FactKind } from "../../domain";
-import { listingDay, nameKey } from "../../domain";
+import type { EntityRef, Evidence, Fact, Facts, PaperEdgeType } from "../../domain";
+import { listingDay, nameKey, RELATIONSHIP_OF_FACT } from "../../domain";
 
-export type PaperEdgeType = "INTRODUCES" | "USES" | "COMPARES_TO" | "EVALUATED_ON";
-
-/** Which relationship each fact kind becomes (builds_on depends on whether the paper introduces something). */
-export const EDGE_OF_FACT: { readonly [K in Exclude<FactKind, "builds_on">]: PaperEdgeType } = {
-  introduces: "INTRODUCES",
-  compares_to: "COMPARES_TO",
-  hardware: "EVALUATED_ON",
-  datasets: "USES",
-  models: "USES",
-};
+export type { PaperEdgeType } from "../../domain";
 
 export interface PaperRow {
   id: string; title: string; abstract: string; listingDate: string | null;
@@ -92,7 +83,7 @@ export function toRows(batch: readonly { facts: Facts; textHash: string }[]): Ba
         lineage.set(`${paper.id}|${entityId(primary)}|${target}`, { paper: paper.id, from: entityId(primary), to: target, props: factProps(paper.id, fact) });
         continue;
       }
-      const type = fact.kind === "builds_on" ? "USES" : EDGE_OF_FACT[fact.kind];
+      const type = RELATIONSHIP_OF_FACT[fact.kind];
       keepFirst(paperEdges[type], `${paper.id}|${target}|${fact.kind}`, { paper: paper.id, entity: target, fact: fact.kind, props: factProps(paper.id, fact) });
     }
     const mentioned = new Set<string>();

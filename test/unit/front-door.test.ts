@@ -1,0 +1,39 @@
+// The one ingest path: `techtree extract` reads through the same reader and de-duplication as
+// `techtree ingest` (same warnings, same papers), and every input is opened exactly once, --strict too.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Db } from "../../src/graph/db";
+import { emptyReport, extractInputs, ingest, readPapers } from "../../src/ingest/ingest";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "front-door-"));
+const page = path.join(dir, "page.txt");
+fs.writeFileSync(page, ["Mar 17", "", "Alpha: A Paper", "", "We propose Alpha\u0007, which outperforms Beta on ImageNet.", "", "Alpha: A Paper", "", "Again."].join("\n"));
+
+test("extract reports what ingest's reader reports, and yields the de-duplicated papers in order", async () => {
+  const read = emptyReport();
+  const papers = [];
+  for await (const p of readPapers([{ file: page }], {}, read)) papers.push(p);
+  const extracted = emptyReport();
+  const facts = [];
+  for await (const f of extractInputs([{ file: page }], {}, extracted)) facts.push(f);
+  expect(facts.map((f) => f.paper)).toEqual(papers);
+  expect(papers.map((p) => p.title)).toEqual(["Alpha: A Paper"]);
+  expect(extracted.messages).toEqual(read.messages);
+  expect(read.messages.map((m) => [m.line, m.message.replace(/\(.*\)/, "(…)")])).toEqual([
+    [5, "control characters removed"],
+    [7, 'duplicate of "Alpha: A Paper" (…); the later copy is skipped'],
+  ]);
+});
+
+test("--strict reads every input once and writes nothing when the input has problems", async () => {
+  const open = jest.spyOn(fs.promises, "open");
+  const untouched = new Proxy({}, { get: () => { throw new Error("no database call expected"); } }) as Db;
+  try {
+    const report = await ingest(untouched, [{ file: page }, { file: path.join(dir, "missing.txt") }], { strict: true });
+    expect(report.strictFailed).toBe(true);
+    expect(open.mock.calls.map((c) => c[0])).toEqual([page, path.join(dir, "missing.txt")]);
+  } finally {
+    open.mockRestore();
+  }
+});
