@@ -1,12 +1,14 @@
 // The questions bench/api.ts asks: one representative query for every field of Query, and its Cypher
-// twin, the named statements the resolvers run for it, in the same order, through neo4j-driver.
+// twin: the named statements the resolvers run for it, in the same order, through neo4j-driver, in
+// one read transaction (as the API runs a request's reads).
 // Names are ones the seed and the bench corpus share; a paper, a topic and a lineage path are
 // looked up in the graph at the start (resolveSubjects), so the same cases run at any size.
 import { nameKey } from "../src/domain";
 import { luceneQuery } from "../src/api/lucene";
 import { RELATED_MAX_DF } from "../src/api/loaders";
-import type { Db } from "../src/graph/db";
+import { run, type Db, type Params, type Tx } from "../src/graph/db";
 import { walkLineage } from "../src/graph/lineage";
+import type { StatementName } from "../src/graph/statements";
 import { MAX_LINEAGE, MAX_PAPERS, PAPERS_PER_ENTITY } from "../src/export/neighbourhood";
 
 export interface Subjects {
@@ -16,11 +18,22 @@ export interface Subjects {
   readonly path: { from: string; to: string };
 }
 
+/** What a twin asks through: the statements, all in one read transaction, as a Cypher client would. */
+export interface Twin {
+  read<T>(name: StatementName, params?: Params): Promise<T[]>;
+  readTx<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
 export interface Case {
   readonly field: string;
   readonly question: string;
   graphql(s: Subjects): string;
-  cypher?(db: Db, s: Subjects): Promise<unknown>;
+  cypher?(db: Twin, s: Subjects): Promise<unknown>;
+}
+
+/** A Twin over one transaction. */
+export function twin(tx: Tx): Twin {
+  return { read: (name, params) => run(tx, name, params), readTx: (work) => work(tx) };
 }
 
 /** The explorer's own neighbourhood query (web/explore/explore.js), as its first view asks it. */
@@ -31,7 +44,7 @@ const one = async <T>(rows: Promise<T[]>): Promise<T> => {
   if (!row) throw new Error("no row");
   return row;
 };
-const entity = (db: Db, key: string, kind: string) => one(db.read<{ entity: { id: string } }>("read/find-entity", { key, kind })).then((r) => r.entity.id);
+const entity = (db: Twin, key: string, kind: string) => one(db.read<{ entity: { id: string } }>("read/find-entity", { key, kind })).then((r) => r.entity.id);
 
 export const CASES: readonly Case[] = [
   {
@@ -124,7 +137,7 @@ export const CASES: readonly Case[] = [
     field: "hardwareUsage",
     question: "hardware by papers",
     graphql: () => `{ hardwareUsage(first: 10) { hardware { name category } papers } }`,
-    cypher: (db) => db.read("read/hardware-usage"),
+    cypher: (db) => db.read("read/hardware-usage", { limit: 10 }),
   },
   {
     field: "stats",

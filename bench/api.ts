@@ -25,7 +25,7 @@ import { fromRoot } from "../src/paths";
 import { refreshDerived } from "../src/derived/refresh";
 import type { LoadResult } from "./load";
 import { percentile } from "./percentile";
-import { CASES, resolveSubjects, type Case } from "./api-cases";
+import { CASES, resolveSubjects, twin, type Case } from "./api-cases";
 import { writeCorpus } from "./corpus";
 
 const SECONDS = intEnv("BENCH_SECONDS", 5, 1, 60);
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     for (const c of CASES.filter((x) => ONLY.length === 0 || ONLY.includes(x.field))) {
       const query = c.graphql(subjects);
       await check(started.url, c, query);
-      const cypher = c.cypher ? (db: Db) => c.cypher!(db, subjects) : null;
+      const cypher = c.cypher ? (db: Db) => db.readTx((tx) => c.cypher!(twin(tx), subjects)) : null;
       await graphqlRun(started.url, query, WARMUP_SECONDS);
       if (cypher) await cypherRun(rt.db, cypher, WARMUP_SECONDS);
       const g: Run[] = [];

@@ -1,9 +1,10 @@
-// The API's read path to Neo4j: every read carries the per-query transaction timeout and goes
-// through a circuit breaker shared by all requests on the same Db. When Neo4j is unreachable the
-// breaker opens, requests fail at once with DATABASE_UNAVAILABLE instead of each waiting out the
-// driver's retries, and a background probe closes it again as soon as Neo4j answers.
-import type { Db, Params } from "../graph/db";
-import { DatabaseUnavailableError } from "../graph/errors";
+// The API's read path to Neo4j: every read of a request runs in that request's read transaction,
+// which carries the per-query transaction timeout, and goes through a circuit breaker shared by all
+// requests on the same Db. When Neo4j is unreachable the breaker opens, requests fail at once with
+// DATABASE_UNAVAILABLE instead of each waiting to connect, and a background probe closes it again as
+// soon as Neo4j answers.
+import { run, type Db, type OpenRead, type Params, type Tx } from "../graph/db";
+import { DatabaseUnavailableError, mapDriverError } from "../graph/errors";
 import type { StatementName } from "../graph/statements";
 import { walkLineage, type KeyedEntity, type LineageDirection, type LineageHit } from "../graph/lineage";
 
@@ -47,15 +48,43 @@ export function breakerFor(db: Db): Breaker {
   return b;
 }
 
+/**
+ * One request's reads: all in one read transaction, opened at the first read and closed when the
+ * response is sent (the closeReads plugin in ./server.ts), so a field that runs several statements,
+ * or a query with several fields, pays for one BEGIN and COMMIT. A failed read closes it; the next
+ * read of the request opens a new one.
+ */
 export class Reader {
+  private open: OpenRead | null = null;
+
   constructor(private readonly db: Db, private readonly timeoutMs: number, private readonly breaker = breakerFor(db)) {}
 
   read<T>(name: StatementName, params: Params = {}): Promise<T[]> {
-    return this.breaker.run(() => this.db.read<T>(name, params, this.timeoutMs));
+    return this.inTx((tx) => run<T>(tx, name, params));
   }
 
-  /** Lineage walks from many roots at once, level by level in one read transaction (see graph/lineage). */
+  /** Lineage walks from many roots at once, level by level (see graph/lineage). */
   lineage<E extends KeyedEntity, V>(direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, evidence = true): Promise<LineageHit<E, V>[]> {
-    return this.breaker.run(() => this.db.readTx((tx) => walkLineage<E, V>(tx, direction, ids, maxDepth, first, "auto", evidence), this.timeoutMs));
+    return this.inTx((tx) => walkLineage<E, V>(tx, direction, ids, maxDepth, first, "auto", evidence));
+  }
+
+  /** Commits and closes the request's transaction, if a read opened one. */
+  async close(): Promise<void> {
+    const open = this.open;
+    this.open = null;
+    await open?.close();
+  }
+
+  private inTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.breaker.run(async () => {
+      const open = (this.open ??= this.db.beginRead(this.timeoutMs));
+      try {
+        return await work(open.tx);
+      } catch (err) {
+        if (this.open === open) this.open = null;
+        void open.close();
+        throw mapDriverError(err);
+      }
+    });
   }
 }

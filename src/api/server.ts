@@ -44,6 +44,7 @@ export function createApollo(config: Config, opts: ApolloOptions | http.Server =
     // resolver to compute them: a lineage answer of 100 entries paid for hundreds of wrappers.
     ApolloServerPluginCacheControlDisabled(),
   ];
+  plugins.push(closeReads);
   if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }));
   if (log) plugins.push(requestLog(log));
   return new ApolloServer<Context>({
@@ -59,6 +60,21 @@ export function createApollo(config: Config, opts: ApolloOptions | http.Server =
     plugins,
   });
 }
+
+/**
+ * Ends each request's read transaction (src/api/reader.ts) once its response is ready. Not awaited:
+ * committing a transaction that wrote nothing cannot fail the request, and the answer need not wait
+ * for the round trip.
+ */
+const closeReads: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse(rc) {
+        void rc.contextValue.reader.close();
+      },
+    };
+  },
+};
 
 export async function startServer(db: Db, config: Config, log: LogSink = () => {}): Promise<RunningServer> {
   const app = express();

@@ -21,8 +21,14 @@ export interface DbOptions {
 
 export type Params = Record<string, unknown>;
 
-/** What a statement runs in: a managed read transaction, or one attempt of a write (see writeTx). */
+/** What a statement runs in: a managed read transaction, one attempt of a write (see writeTx), or an open read (beginRead). */
 export type Tx = Pick<ManagedTransaction, "run">;
+
+/** A read transaction left open for several statements (Db.beginRead). */
+export interface OpenRead {
+  readonly tx: Tx;
+  close(): Promise<void>;
+}
 
 /** How writeTx retries a transaction that failed with a retryable error. */
 export interface RetryPolicy {
@@ -89,6 +95,34 @@ export class Db {
   /** One named read statement in a managed read transaction (routed to readers on a cluster). */
   async read<T>(name: StatementName, params: Params = {}, timeoutMs?: number): Promise<T[]> {
     return this.readTx((tx) => run<T>(tx, name, params), timeoutMs);
+  }
+
+  /**
+   * A read transaction held open across several statements, for the API: one per GraphQL request
+   * (src/api/reader.ts), so a request that runs five statements pays for one BEGIN and COMMIT
+   * instead of five managed transactions (each its own session, BEGIN, COMMIT and round trips;
+   * about half the driver's CPU for a two-statement request). Not retried: a read that fails fails
+   * its request, and the API's breaker handles an unavailable database. Statements run in it have
+   * their driver errors mapped; close() commits (nothing was written) and closes the session.
+   */
+  beginRead(timeoutMs?: number): OpenRead {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const tx = session.beginTransaction(timeoutMs ? { timeout: timeoutMs } : undefined);
+    let closed: Promise<void> | undefined;
+    return {
+      tx: {
+        run: ((text: string, params?: Params) => tx.run(text, params)) as Tx["run"],
+      },
+      close: () => (closed ??= (async () => {
+        try {
+          if (tx.isOpen()) await tx.commit();
+        } catch {
+          // A failed or timed-out transaction has nothing left to commit.
+        } finally {
+          await session.close();
+        }
+      })()),
+    };
   }
 
   async readTx<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {

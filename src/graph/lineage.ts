@@ -13,8 +13,7 @@
 // entries instead of fan edges. The step statement picks the plan itself, from the frontier's
 // degrees and the count store, so a level is one statement. Ties on key at a level's cut-off may
 // differ between the two plans; keys are unique per entity kind, so ties are rare.
-import type { ManagedTransaction } from "neo4j-driver";
-import { run } from "./db";
+import { run, type Tx } from "./db";
 import { checkDepth, type StatementName } from "./statements";
 
 /** "up": what the root builds on. "down": what builds on the root. */
@@ -58,7 +57,7 @@ const STEPS: Record<LineageDirection, StatementName> = { up: "read/lineage-up-st
  * the hits carry no evidence (and the walk reads none).
  */
 export async function walkLineage<E extends KeyedEntity, V>(
-  tx: ManagedTransaction, direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, plan: LineagePlan = "auto",
+  tx: Tx, direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, plan: LineagePlan = "auto",
   evidence = true,
 ): Promise<LineageHit<E, V>[]> {
   checkDepth(maxDepth);

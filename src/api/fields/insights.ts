@@ -37,9 +37,9 @@ export const insightResolvers = {
       const first = clampFirst(args.first, 50);
       const category = args.category ?? null;
       if (category !== null && !(HARDWARE_CATEGORIES as readonly unknown[]).includes(category)) throw userError("category is not a HardwareCategory", { argument: "category" });
-      // Categories come from the curated table in TypeScript, so the filter runs here; the
-      // statement returns one row per hardware entity, which stays small.
-      const rows = await ctx.reader.read<{ hardware: EntityRecord; papers: number }>("read/hardware-usage");
+      // Categories come from the curated table in TypeScript, so a category filter runs here over
+      // every hardware row; without one the statement returns only the first rows.
+      const rows = await ctx.reader.read<{ hardware: EntityRecord; papers: number }>("read/hardware-usage", { limit: category === null ? first : null });
       return rows
         .filter((r) => category === null || classifyHardware(r.hardware.name, r.hardware.aliases ?? []).category === (category as HardwareCategory))
         .slice(0, first);
