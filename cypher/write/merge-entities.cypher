@@ -5,9 +5,10 @@
 // every concurrent writer. Aliases are a sorted set, so the graph is the same whichever writer
 // brings which alias first (a SET that reads the node's own property locks it before reading); for
 // the same reason the display name is the least of the spellings seen, not the first one.
+// addedAt is when the entity was first stored ($now), for the explorer's "new since".
 UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
-ON CREATE SET e.name = row.name, e.key = row.key, e.kind = row.kind, e.aliases = [], e.aliasKeys = []
+ON CREATE SET e.name = row.name, e.key = row.key, e.kind = row.kind, e.aliases = [], e.aliasKeys = [], e.addedAt = datetime($now)
 WITH e, row
 WHERE e.aliasText IS NULL
    OR row.name < e.name

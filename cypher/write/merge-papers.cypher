@@ -4,6 +4,9 @@
 // derivedPending marks a paper whose derived data (inferred citations, the Notable label of what it
 // mentions) is not yet computed: that happens in a transaction of its own after this one commits
 // (src/ingest/write/writer.ts), and a run that finds the mark (a crash in between) does it then.
+// addedAt is when techtree first stored the paper ($now, the batch's write time): a stub filled in
+// counts from then, an updated paper keeps it. datedOn is what `since: Date` arguments compare: the
+// listing day, else the day of addedAt.
 UNWIND $rows AS row
 MERGE (p:Paper {id: row.id})
 SET p.title = row.title,
@@ -16,4 +19,6 @@ SET p.title = row.title,
     p.extractorVersion = row.extractorVersion,
     p.externalId = coalesce(row.externalId, p.externalId),
     p.stub = false,
-    p.derivedPending = true
+    p.derivedPending = true,
+    p.addedAt = coalesce(p.addedAt, datetime($now))
+SET p.datedOn = coalesce(p.listedOn, date(p.addedAt))

@@ -9,6 +9,6 @@ export const API_SOURCE = "graphql";
 
 export async function ingestText(db: Db, text: string, format?: Format): Promise<IngestReport & { paperIds: string[] }> {
   const paperIds: string[] = [];
-  const report = await ingest(db, [{ file: API_SOURCE, text }], { format, onPaper: (p) => paperIds.push(p.id) });
+  const report = await ingest(db, [{ file: API_SOURCE, text }], { format, onPaper: (p) => paperIds.push(p.id), record: { source: "api" } });
   return { ...report, paperIds };
 }

@@ -1,5 +1,6 @@
 // Neo4j values to plain JS at the boundary: Integers become numbers, nodes and relationships
-// become their property maps, temporal values become ISO strings.
+// become their property maps, temporal values become ISO strings (a DateTime as JavaScript's own
+// toISOString, "2026-12-05T14:03:07.120Z", so clients can compare and parse it as is).
 import neo4j, { isInt, type Integer, type Record as Neo4jRecord } from "neo4j-driver";
 
 export type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
@@ -11,7 +12,8 @@ export function toPlain(value: unknown): Plain {
   if (neo4j.isNode(value as never) || neo4j.isRelationship(value as never)) {
     return toPlain((value as { properties: unknown }).properties);
   }
-  if (neo4j.isDate(value as never) || neo4j.isDateTime(value as never) || neo4j.isLocalDateTime(value as never)) {
+  if (neo4j.isDateTime(value as never)) return (value as { toStandardDate(): Date }).toStandardDate().toISOString();
+  if (neo4j.isDate(value as never) || neo4j.isLocalDateTime(value as never)) {
     return String(value);
   }
   if (typeof value === "object") {

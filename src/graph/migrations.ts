@@ -30,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: "entity-alias-key-text", run: (db) => db.autoCommit("migrate/alias-key-text") },
   { name: "paper-mentions", run: (db) => db.autoCommit("migrate/paper-mentions") },
   { name: "mark-notable", run: (db) => db.autoCommit("migrate/mark-notable") },
+  { name: "paper-dated-on", run: (db) => db.autoCommit("migrate/paper-dated-on") },
 ];
 
 /** Runs the migrations this database has not had yet, in order, recording each when it is done. */

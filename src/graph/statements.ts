@@ -81,6 +81,12 @@ export const STATEMENT_NAMES = [
   "read/neighbourhood-paper",
   "read/export-nodes",
   "read/export-edges",
+  // ingest runs, changes, feeds and the folder watcher (src/ingest/record.ts, src/follow, src/watch)
+  "write/record-ingest",
+  "read/ingests",
+  "read/ingested-files",
+  "read/papers-added",
+  "read/entity-changes",
   // one-off migrations (src/graph/migrations.ts)
   "migrate/applied",
   "migrate/record",
@@ -89,6 +95,7 @@ export const STATEMENT_NAMES = [
   "migrate/alias-key-text",
   "migrate/paper-mentions",
   "migrate/mark-notable",
+  "migrate/paper-dated-on",
 ] as const;
 export type StatementName = (typeof STATEMENT_NAMES)[number];
 

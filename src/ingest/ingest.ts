@@ -11,6 +11,7 @@ import { textHash, type Facts, type Paper } from "../domain";
 import type { Db } from "../graph/db";
 import { parseInput, type Format, type Input } from "./parse";
 import { Progress } from "./progress";
+import { recordIngest, type IngestSource } from "./record";
 import { addBatchResult, addMessage, emptyReport, type IngestReport } from "./report";
 import { createExtractor, type Extractor } from "./workers";
 import { BatchNotWrittenError, writeBatch, type BatchItem } from "./write/writer";
@@ -36,6 +37,10 @@ export interface IngestOptions {
   readonly progress?: { write(s: string): unknown; isTTY?: boolean };
   /** Called with each paper that passes de-duplication, in input order (the mutation reports their ids). */
   readonly onPaper?: (paper: Paper) => void;
+  /** How the run is recorded as an (:Ingest) node (src/ingest/record.ts); default source "ingest". */
+  readonly record?: { readonly source: IngestSource; readonly fileHashes?: readonly (string | null)[] };
+  /** The time batches are stamped with (addedAt); tests pin it, everyone else gets the wall clock. */
+  readonly clock?: () => Date;
 }
 
 /**
@@ -139,9 +144,10 @@ export async function* extractInputs(inputs: readonly Input[], opts: Pick<Ingest
  * run goes on and exits 3, and running the same input again completes it. Anything else (Neo4j
  * unreachable, a bug) ends the run.
  */
-export async function writeInto(report: IngestReport, db: Db, items: readonly BatchItem[]): Promise<void> {
+export async function writeInto(report: IngestReport, db: Db, items: readonly BatchItem[], now: Date = new Date()): Promise<void> {
+  report.extractorVersion ??= items[0]?.facts.extractorVersion ?? null;
   try {
-    addBatchResult(report, await writeBatch(db, items));
+    addBatchResult(report, await writeBatch(db, items, now));
   } catch (err) {
     if (!(err instanceof BatchNotWrittenError)) throw err;
     if (err.written) addBatchResult(report, err.written);
@@ -174,6 +180,8 @@ export function ingestFiles(db: Db, files: readonly string[], opts: IngestOption
 }
 
 export async function ingest(db: Db, inputs: readonly Input[], opts: IngestOptions = {}): Promise<IngestReport> {
+  const clock = opts.clock ?? (() => new Date());
+  const startedAt = clock();
   const started = Date.now();
   const report = emptyReport();
   const log = opts.log ?? (() => {});
@@ -208,7 +216,7 @@ export async function ingest(db: Db, inputs: readonly Input[], opts: IngestOptio
     (await extractBatch(extractor, batch, report)).map((facts) => ({ facts, textHash: contentHash(facts.paper) }));
   const writeNext = async (): Promise<void> => {
     const items = await inFlight.shift()!;
-    await writeInto(report, db, items);
+    await writeInto(report, db, items, clock());
     cursor.written += items.length;
     progress?.update(cursor);
   };
@@ -239,6 +247,8 @@ export async function ingest(db: Db, inputs: readonly Input[], opts: IngestOptio
   }
   progress?.done(cursor);
   report.durationMs = Date.now() - started;
+  // 5. The run itself, as an (:Ingest) node: what "changes since" lists and watch skips by.
+  await recordIngest(db, { source: opts.record?.source ?? "ingest", files, fileHashes: opts.record?.fileHashes, startedAt, finishedAt: clock() }, report);
   log(`ingest: ${cursor.written} papers written in ${(report.durationMs / 1000).toFixed(1)}s`);
   return report;
 }

@@ -28,6 +28,10 @@ export interface IngestReport {
   /** --strict found problems, so nothing was written. */
   strictFailed: boolean;
   durationMs: number;
+  /** Version of the extractor that produced the run's facts (null when nothing was extracted). */
+  extractorVersion: string | null;
+  /** The (:Ingest) node that records the run (src/ingest/record.ts), once it is stored. */
+  ingestId: string | null;
 }
 
 /** Enough to read every problem of a bad file; bounded so a million bad lines keep memory flat. */
@@ -38,6 +42,7 @@ export function emptyReport(): IngestReport {
     papersRead: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0, failed: 0,
     entitiesCreated: 0, entitiesRemoved: 0, nodesCreated: 0, relationshipsCreated: 0, relationshipsDeleted: 0,
     messages: [], messagesDropped: 0, interrupted: false, strictFailed: false, durationMs: 0,
+    extractorVersion: null, ingestId: null,
   };
 }
 

@@ -48,15 +48,24 @@ export async function freshSeedGraph(db: Db): Promise<IngestReport> {
 export interface Fingerprint { nodes: number; rels: number; hash: string }
 
 /**
+ * When things happened, not what the graph knows: the time a paper or entity was first stored
+ * (addedAt, and a paper's datedOn, which falls back to that day) and the (:Ingest) log of runs. Two
+ * runs that store the same papers at different moments, or a run killed and run again (two log
+ * entries, or one), hold the same knowledge graph; fingerprints leave these out.
+ */
+export const WHEN = ["addedAt", "datedOn"] as const;
+
+/**
  * Every node (labels, properties) and relationship (type, ends, properties), sorted and hashed, so
  * two graphs compare equal exactly when they hold the same data. `ignore` names properties left out
- * (e.g. a paper's sourceFile, which says which of several writers stored it first).
+ * (e.g. a paper's sourceFile, which says which of several writers stored it first); WHEN and the
+ * (:Ingest) log nodes are always left out.
  */
 export async function fingerprint(db: Db, ignore: readonly string[] = []): Promise<Fingerprint> {
-  const skip = new Set(ignore);
+  const skip = new Set([...WHEN, ...ignore]);
   const props = (p: Record<string, unknown>) => JSON.stringify(Object.entries(p).filter(([k]) => !skip.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const nodes = await db.readTx(async (tx) =>
-    (await tx.run("MATCH (n) RETURN labels(n) AS l, properties(n) AS p")).records.map((r) => `${[...(r.get("l") as string[])].sort().join(":")}${props(r.get("p"))}`),
+    (await tx.run("MATCH (n) WHERE NOT n:Ingest RETURN labels(n) AS l, properties(n) AS p")).records.map((r) => `${[...(r.get("l") as string[])].sort().join(":")}${props(r.get("p"))}`),
   );
   const rels = await db.readTx(async (tx) =>
     (await tx.run("MATCH (a)-[r]->(b) RETURN type(r) AS t, a.id AS a, b.id AS b, properties(r) AS p")).records.map(

@@ -61,10 +61,14 @@ export class BatchNotWrittenError extends Error {
   }
 }
 
-export async function writeBatch(db: Db, items: readonly BatchItem[]): Promise<BatchResult> {
+/**
+ * Writes one batch. `now` is when it is written: new papers and entities are stamped with it
+ * (addedAt), which is what "changes since" and feeds read; papers already stored keep theirs.
+ */
+export async function writeBatch(db: Db, items: readonly BatchItem[], now: Date = new Date()): Promise<BatchResult> {
   if (items.length === 0) return NOTHING;
   const label = `batch ${batchRange(items)}`;
-  const facts = await db.writeTx((tx) => writeFacts(tx, items), { label }).catch((err: unknown) => {
+  const facts = await db.writeTx((tx) => writeFacts(tx, items, now.toISOString()), { label }).catch((err: unknown) => {
     throw err instanceof TransientWriteError ? new BatchNotWrittenError("facts", null, err) : err;
   });
   if (facts.pending.length === 0) return facts.result;
@@ -96,7 +100,7 @@ export function batchRange(items: readonly BatchItem[]): string {
  * the entities whose Notable label step 2 re-checks (those the papers mention, and those that lost
  * a mention when a changed paper's old facts went).
  */
-async function writeFacts(tx: Tx, items: readonly BatchItem[]): Promise<{ result: BatchResult; pending: string[]; entities: string[] }> {
+async function writeFacts(tx: Tx, items: readonly BatchItem[], now: string): Promise<{ result: BatchResult; pending: string[]; entities: string[] }> {
   const total: WriteCounts = { nodesCreated: 0, nodesDeleted: 0, relationshipsCreated: 0, relationshipsDeleted: 0 };
   const exec = async <T>(name: StatementName, params: Record<string, unknown>): Promise<{ rows: T[]; counts: WriteCounts }> => {
     const r = await runCounted<T>(tx, name, params);
@@ -125,7 +129,7 @@ async function writeFacts(tx: Tx, items: readonly BatchItem[]): Promise<{ result
 
   const rows = toRows(changed);
   // Papers first (sorted), so this transaction locks them before any entity, as every writer does.
-  await exec("write/merge-papers", { rows: rows.papers });
+  await exec("write/merge-papers", { rows: rows.papers, now });
   // Only papers already in the graph can have old facts; new ones skip the deletes.
   const touched = replaced.length ? (await exec<{ entityId: string }>("write/delete-paper-facts", { ids: replaced.sort() })).rows.map((r) => r.entityId) : [];
   if (replaced.length) await exec("write/delete-paper-metadata", { ids: replaced });
@@ -134,7 +138,7 @@ async function writeFacts(tx: Tx, items: readonly BatchItem[]): Promise<{ result
   // were about a fifth of a batch's time, for nothing.
   const stubbed = withExternal.length ? (await exec<{ id: string; externalId: string }>("write/find-stubs", { rows: withExternal })).rows : [];
   if (stubbed.length) await exec("write/fill-stubs", { rows: stubbed });
-  const entities = await exec("write/merge-entities", { rows: rows.entities });
+  const entities = await exec("write/merge-entities", { rows: rows.entities, now });
   for (const type of Object.keys(EDGE_STATEMENT) as PaperEdgeType[]) {
     if (rows.paperEdges[type].length) await exec(EDGE_STATEMENT[type], { rows: rows.paperEdges[type] });
   }

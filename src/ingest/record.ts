@@ -1,0 +1,76 @@
+// Every ingest run leaves one (:Ingest) node: when it ran, where it came from, which files (with
+// their content hashes when the caller computed them), the extractor version and the report's
+// counts. `changes(since)` lists the runs of a period, and `techtree watch` skips a file whose
+// content and extractor version match its newest complete run (cypher/read/ingested-files).
+import { randomBytes } from "node:crypto";
+import type { Db } from "../graph/db";
+import type { IngestReport } from "./report";
+
+/** What started the run: the ingest command, the folder watcher, `up`'s seed ingest, or the API's ingest mutation. */
+export type IngestSource = "ingest" | "watch" | "up" | "api";
+
+export interface IngestRun {
+  readonly source: IngestSource;
+  readonly files: readonly string[];
+  /** sha256 of each file's content, in the order of files, when the caller computed them. */
+  readonly fileHashes?: readonly (string | null)[];
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+}
+
+/** The stored shape (cypher/write/record-ingest, read back by read/ingests). */
+export interface IngestRecord {
+  id: string;
+  source: IngestSource;
+  files: string[];
+  fileHashes: (string | null)[];
+  startedAt: string;
+  finishedAt: string;
+  extractorVersion: string | null;
+  /** Everything read was written: not interrupted, no batch left unwritten. */
+  complete: boolean;
+  interrupted: boolean;
+  papersRead: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  rejected: number;
+  failed: number;
+  relationshipsCreated: number;
+  warnings: number;
+  errors: number;
+}
+
+export function ingestRecord(run: IngestRun, report: IngestReport): IngestRecord {
+  const errors = report.messages.filter((m) => m.severity === "error").length;
+  return {
+    id: `${run.startedAt.toISOString()}-${randomBytes(4).toString("hex")}`,
+    source: run.source,
+    files: [...run.files],
+    fileHashes: run.files.map((_, i) => run.fileHashes?.[i] ?? null),
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt.toISOString(),
+    extractorVersion: report.extractorVersion,
+    complete: !report.interrupted && report.failed === 0,
+    interrupted: report.interrupted,
+    papersRead: report.papersRead,
+    created: report.created,
+    updated: report.updated,
+    unchanged: report.unchanged,
+    skipped: report.skipped,
+    rejected: report.rejected,
+    failed: report.failed,
+    relationshipsCreated: report.relationshipsCreated,
+    warnings: report.messages.length - errors + report.messagesDropped,
+    errors,
+  };
+}
+
+/** Stores the run; its id is also set on the report (`ingestId`), so a caller can find it. */
+export async function recordIngest(db: Db, run: IngestRun, report: IngestReport): Promise<IngestRecord> {
+  const record = ingestRecord(run, report);
+  await db.write("write/record-ingest", { run: record });
+  report.ingestId = record.id;
+  return record;
+}
