@@ -1,5 +1,7 @@
 // The resolver map, composed from one module per area. A new area (topics, say) adds its module
 // to RESOLVER_MODULES; modules may add fields to the same type (Query, Paper) without clashing.
+import { GraphQLScalarType } from "graphql";
+import { changesResolvers } from "./fields/changes";
 import { entityResolvers } from "./fields/entities";
 import { insightResolvers } from "./fields/insights";
 import { lineageResolvers } from "./fields/lineage";
@@ -7,8 +9,9 @@ import { mutationResolvers } from "./fields/mutations";
 import { paperResolvers } from "./fields/papers";
 import { searchResolvers } from "./fields/search";
 import { visualResolvers } from "./resolvers-visual";
+import { scalarResolvers } from "./scalars";
 
-export type ResolverModule = Record<string, Record<string, unknown>>;
+export type ResolverModule = Record<string, Record<string, unknown> | GraphQLScalarType>;
 
 export const RESOLVER_MODULES: readonly ResolverModule[] = [
   entityResolvers,
@@ -18,6 +21,8 @@ export const RESOLVER_MODULES: readonly ResolverModule[] = [
   insightResolvers,
   mutationResolvers,
   visualResolvers,
+  changesResolvers,
+  scalarResolvers,
 ];
 
 /** Merges modules type by type; two modules resolving the same field is a programming error. */
@@ -25,7 +30,12 @@ export function mergeResolvers(modules: readonly ResolverModule[]): ResolverModu
   const out: ResolverModule = {};
   for (const mod of modules) {
     for (const [type, fields] of Object.entries(mod)) {
-      const target = (out[type] ??= {});
+      if (fields instanceof GraphQLScalarType) {
+        if (type in out) throw new Error(`two resolver modules define ${type}`);
+        out[type] = fields;
+        continue;
+      }
+      const target = (out[type] ??= {}) as Record<string, unknown>;
       for (const [field, fn] of Object.entries(fields)) {
         if (field in target) throw new Error(`two resolver modules define ${type}.${field}`);
         target[field] = fn;

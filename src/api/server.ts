@@ -1,5 +1,6 @@
 // The HTTP service: Apollo Server at /graphql (Apollo Sandbox for browsers) on plain node:http, and
-// Express for the rest: an offline GraphiQL at /graphiql, the explorer, plain /healthz and /readyz.
+// Express for the rest: an offline GraphiQL at /graphiql, the explorer, Atom feeds at /feed, plain
+// /healthz and /readyz.
 // Limits, CORS and logging are set here.
 import * as http from "node:http";
 import express from "express";
@@ -13,6 +14,7 @@ import { bearerToken } from "./auth";
 import { createContext, type Context } from "./context";
 import { formatError } from "./errors";
 import { mountExplorer } from "./explore";
+import { feedRouter } from "./feeds";
 import { graphiqlRouter } from "./graphiql";
 import { graphqlHttpHandler, isGraphqlPath } from "./http-graphql";
 import { armor, LIMITS } from "./limits";
@@ -112,6 +114,7 @@ export async function startServer(db: Db, config: Config, log: LogSink = () => {
     }
   });
   app.use(graphiqlRouter());
+  app.use(feedRouter(db, config, log));
   mountExplorer(app);
 
   await new Promise<void>((resolve, reject) => {

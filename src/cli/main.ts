@@ -14,6 +14,7 @@ import { fromRoot } from "../paths";
 import { recomputeTopics } from "../topics/recompute";
 import { refreshDerived, type TopicsMode } from "../derived/refresh";
 import { EXPORT_HELP, exportCommand } from "../export/command";
+import type { KnownFile } from "../watch/watch";
 
 const VERSION = "0.1.0";
 
@@ -27,6 +28,8 @@ Commands:
   up                  start Neo4j if needed, ingest seeds/, serve GraphQL (the quick start)
   serve               serve GraphQL over the graph as it is
   ingest FILE...      extract facts from paper files and write them to Neo4j
+  watch DIR           ingest every page or export that appears or changes in a folder
+  digest              what changed around the entities you follow, as Markdown or JSON
   extract FILE...     extract facts and print them (no database); --json for the scoring contract
   topics              recompute topics (communities of papers) and print them
   export              write the graph or a lineage as GraphML, JSON or CSV (Gephi, Cytoscape)
@@ -88,12 +91,36 @@ Serves GraphQL at http://localhost:PORT/graphql over the existing graph.
 Runs with NODE_ENV=production unless NODE_ENV is set: clients get error codes without
 internals. NODE_ENV=development adds messages and stack traces to unexpected errors.
 `,
-  up: `Usage: techtree up [--port N] [--seeds DIR]
+  up: `Usage: techtree up [--port N] [--seeds DIR] [--watch DIR]
 
 The quick start: starts the managed Neo4j (unless NEO4J_URI is set), ingests every
 *.txt under the seeds folder, then serves GraphQL until Ctrl-C (NODE_ENV as for serve).
   --port N        listen port (default $PORT or 4000)
   --seeds DIR     folder of seed pages (default: the package's seeds/)
+  --watch DIR     also watch this folder while serving, as 'techtree watch DIR' does
+`,
+  watch: `Usage: techtree watch DIR [--settle MS] [--poll MS] [--once] [--format F] [--batch-size N] [--workers N] [--topics | --no-topics]
+
+Ingests every file that appears or changes in the folder DIR (not its subfolders), one file at a
+time, with the same pipeline, progress lines and report as 'techtree ingest'. Files already in the
+folder are read first. A file is read once it has stopped changing for --settle milliseconds, so
+one still being written is not read half-way; names that say a file is unfinished (dotfiles, ~,
+.tmp, .part, .partial, .crdownload, .swp, .download) are never read, so writing to such a name and
+renaming it when done hands a file over atomically. A file whose content and extractor version
+match its newest complete ingest (the graph's log of runs) is skipped. A bad file is reported
+(warnings with file:line, as ingest reports them) and the watch goes on; an ingest that cannot run
+(Neo4j unreachable) is tried again after 5 s, then 10 s, ... at most every minute.
+  --settle MS     quiet time before a file is read (default 2000)
+  --poll MS       how often the folder is scanned (default 1000; changes the folder reports wake it sooner)
+  --once          ingest what the folder holds, then exit (for cron jobs and scripts)
+  --format F, --batch-size N, --workers N, --topics, --no-topics   as for ingest
+
+Ctrl-C (SIGINT) finishes the batch being written and stops; a second Ctrl-C quits at once
+(safe too: a restarted watch ingests the file again and ends with the same graph).
+
+Exit codes: 0 stopped while idle, or --once with every file ingested or unchanged; 130 an ingest
+was cut short by Ctrl-C; with --once, 3 some file had rejected records or errors, 1 some file
+could not be ingested at all.
 `,
   topics: `Usage: techtree topics [--json]
 
@@ -103,6 +130,19 @@ Papers stream from Neo4j, so any graph size fits in bounded memory (100,000 pape
 docs/benchmarks.md). After an ingest, new papers join the existing topics by themselves and
 topics are recomputed when the new papers outgrow a fifth of those already in topics.
   --json          print the topics as a JSON array
+`,
+  digest: `Usage: techtree digest [--since SPAN|DATE] [--follow NAME,NAME...] [--format md|json] [--first N]
+
+Prints what changed: how many papers were stored in the period and by which ingests, and for each
+followed name (any kind, matched like technique(name)) what the new papers state about it, with
+the evidence sentence and the claim: that they introduce it, build on it, compare to it, use it,
+run on it, and the hardware new papers about it run on. Markdown is ready to paste into a team
+channel; JSON is the same for scripts. A paper is new from when techtree first stored it.
+  --since S       a span back from now (30m, 12h, 7d, 2w) or a moment (2026-12-01, 2026-12-01T09:00:00Z);
+                  default 7d
+  --follow NAMES  comma-separated names; without it the digest lists the new papers
+  --format F      md (default) or json
+  --first N       at most N papers per followed name (1..100, default 100)
 `,
   export: EXPORT_HELP,
   neo4j: `Usage: techtree neo4j install|start
@@ -135,6 +175,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case "extract": return extractCommand(rest);
     case "ingest": return ingestCommand(rest);
+    case "watch": return watchCommand(rest);
+    case "digest": return digestCommand(rest);
     case "serve": return serveCommand(rest, false);
     case "up": return serveCommand(rest, true);
     case "topics": return topicsCommand(rest);
@@ -217,10 +259,13 @@ async function afterIngest(db: Db, mode: TopicsMode): Promise<void> {
 async function serveCommand(args: readonly string[], quickStart: boolean): Promise<number> {
   const { values } = parseArgs({
     args: [...args], allowPositionals: false,
-    options: { port: { type: "string" }, seeds: { type: "string" } },
+    options: { port: { type: "string" }, seeds: { type: "string" }, ...(quickStart ? { watch: { type: "string" } } : {}) },
   });
   const config = readConfig(values.port === undefined ? process.env : { ...process.env, PORT: values.port });
+  const watchDir = typeof values.watch === "string" ? checkFolder(values.watch, "--watch") : null;
   const rt = await connect(config, log);
+  const watching = new AbortController();
+  let watch: Promise<unknown> = Promise.resolve();
   let stop = async () => { await rt.close(); };
   try {
     await rt.db.applySchema();
@@ -228,7 +273,7 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
       const dir = path.resolve(values.seeds ?? fromRoot("seeds"));
       const files = fs.readdirSync(dir).filter((f) => f.endsWith(".txt")).sort().map((f) => path.join(dir, f));
       log(`Ingesting ${files.length} seed file(s) from ${dir}…`);
-      const report = await ingestFiles(rt.db, files, { log });
+      const report = await ingestFiles(rt.db, files, { log, record: { source: "up" } });
       log(summarize(report));
       await afterIngest(rt.db, "auto");
     }
@@ -236,6 +281,12 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
     const server = await startServer(rt.db, config, log);
     stop = async () => { await server.stop(); await rt.close(); };
     process.stdout.write(`techtree is serving GraphQL at ${server.url} (Ctrl-C to stop)\n`);
+    if (watchDir) {
+      // Beside the server, in this process: the watch's ingests run while queries are answered.
+      watch = runWatch(rt.db, watchDir, { ...WATCH_DEFAULTS, signal: watching.signal }).catch((err: unknown) => {
+        log(`watch: stopped: ${(err as Error).message}`);
+      });
+    }
   } catch (err) {
     await rt.close();
     throw err;
@@ -245,8 +296,132 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
   });
+  // The watch finishes the batch it is writing, then the server drains and Neo4j stops.
+  watching.abort();
+  await watch;
   await stop();
   return 0;
+}
+
+interface WatchFlags {
+  readonly settleMs: number;
+  readonly pollMs: number;
+  readonly once: boolean;
+  readonly format?: Format;
+  readonly batchSize: number;
+  readonly workers: number;
+  readonly topics: TopicsMode;
+  readonly signal: AbortSignal;
+}
+
+const WATCH_DEFAULTS = { settleMs: 2_000, pollMs: 1_000, once: false, batchSize: 500, workers: os.availableParallelism(), topics: "auto" } as const;
+
+async function watchCommand(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args], allowPositionals: true,
+    options: {
+      settle: { type: "string" }, poll: { type: "string" }, once: { type: "boolean", default: false },
+      format: { type: "string" }, "batch-size": { type: "string" }, workers: { type: "string" },
+      topics: { type: "boolean", default: false }, "no-topics": { type: "boolean", default: false },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError("watch needs exactly one folder: techtree watch DIR");
+  if (values.topics && values["no-topics"]) throw new UsageError("--topics and --no-topics contradict each other; pick one");
+  const dir = checkFolder(positionals[0]!, "watch");
+  const stop = new AbortController();
+  const flags: WatchFlags = {
+    settleMs: values.settle === undefined ? WATCH_DEFAULTS.settleMs : nonNegativeInt(values.settle, "--settle"),
+    pollMs: values.poll === undefined ? WATCH_DEFAULTS.pollMs : positiveInt(values.poll, "--poll"),
+    once: values.once,
+    format: formatOption(values.format),
+    batchSize: values["batch-size"] === undefined ? WATCH_DEFAULTS.batchSize : positiveInt(values["batch-size"], "--batch-size"),
+    workers: values.workers === undefined ? WATCH_DEFAULTS.workers : nonNegativeInt(values.workers, "--workers"),
+    topics: values.topics ? "recompute" : values["no-topics"] ? "skip" : "auto",
+    signal: stop.signal,
+  };
+  const rt = await connect(readConfig(), log);
+  // SIGINT as for ingest: the batch being written is finished, then the watch stops; twice quits now.
+  const onSigint = () => {
+    if (stop.signal.aborted) process.exit(EXIT.interrupted);
+    log("watch: stopping (an ingest in flight finishes its batch first; Ctrl-C again to quit now)");
+    stop.abort();
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    await rt.db.applySchema();
+    const summary = await runWatch(rt.db, dir, flags);
+    log(`watch: stopped: ${summary.ingested} file(s) ingested, ${summary.unchanged} unchanged, ${summary.withProblems} with problems` +
+      (summary.failedAttempts ? `, ${summary.failedAttempts} ingest attempt(s) that could not run` : ""));
+    if (summary.interrupted) return EXIT.interrupted;
+    if (flags.once && summary.failedAttempts > 0) return EXIT.failed;
+    if (flags.once && summary.withProblems > 0) return EXIT.some;
+    return EXIT.all;
+  } finally {
+    process.off("SIGINT", onSigint);
+    await rt.close();
+  }
+}
+
+async function digestCommand(args: readonly string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args], allowPositionals: false,
+    options: { since: { type: "string", default: "7d" }, follow: { type: "string" }, format: { type: "string", default: "md" }, first: { type: "string" } },
+  });
+  const { digestJson, digestMarkdown } = await import("../follow/digest");
+  const { followList, MAX_FOLLOW, parseSince, readChanges } = await import("../follow/changes");
+  const now = new Date();
+  const since = parseSince(values.since, now);
+  if (!since) throw new UsageError(`--since takes a span (30m, 12h, 7d, 2w) or a date (2026-12-01, 2026-12-01T09:00:00Z), not "${values.since}"`);
+  if (values.format !== "md" && values.format !== "json") throw new UsageError(`--format is md or json, not "${values.format}"`);
+  const follow = values.follow === undefined ? [] : followList(values.follow);
+  if (values.follow !== undefined && follow.length === 0) throw new UsageError("--follow needs names, comma-separated: --follow FlashAttention,vLLM");
+  if (follow.length > MAX_FOLLOW) throw new UsageError(`--follow takes at most ${MAX_FOLLOW} names`);
+  const first = values.first === undefined ? 100 : positiveInt(values.first, "--first");
+  if (first > 100) throw new UsageError("--first is at most 100");
+  const rt = await connect(readConfig(), log);
+  try {
+    await rt.db.applySchema();
+    const changes = await readChanges(rt.db, { since, follow, first, now });
+    process.stdout.write(values.format === "json" ? digestJson(changes) : digestMarkdown(changes));
+    return 0;
+  } finally {
+    await rt.close();
+  }
+}
+
+/** The watch loop (src/watch) over the one ingest path: each ready file is an ingestFiles run of its own. */
+async function runWatch(db: Db, dir: string, flags: WatchFlags) {
+  // The version decides whether an unchanged file must be read again; the extractor module carries it.
+  const { EXTRACTOR_VERSION } = await import("../ingest/extract");
+  const { watchFolder } = await import("../watch/watch");
+  return watchFolder({
+    dir, settleMs: flags.settleMs, pollMs: flags.pollMs, once: flags.once, signal: flags.signal, log,
+    extractorVersion: EXTRACTOR_VERSION,
+    known: async (files) => {
+      const rows = await db.read<{ file: string } & KnownFile>("read/ingested-files", { files });
+      return new Map(rows.map((r) => [r.file, r]));
+    },
+    ingest: async (file, hash) => {
+      const report = await ingestFiles(db, [file], {
+        format: flags.format, batchSize: flags.batchSize, workers: flags.workers, signal: flags.signal, log,
+        progress: process.stderr, record: { source: "watch", fileHashes: [hash] },
+      });
+      process.stdout.write(summarize(report) + "\n");
+      if (!report.interrupted && report.created + report.updated > 0) await afterIngest(db, flags.topics);
+      return report;
+    },
+  });
+}
+
+function checkFolder(dir: string, what: string): string {
+  let isDir = false;
+  try {
+    isDir = fs.statSync(dir).isDirectory();
+  } catch {
+    throw new UsageError(`${what}: no folder ${dir}`);
+  }
+  if (!isDir) throw new UsageError(`${what}: ${dir} is a file, not a folder`);
+  return path.resolve(dir);
 }
 
 async function topicsCommand(args: readonly string[]): Promise<number> {

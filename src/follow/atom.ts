@@ -1,0 +1,130 @@
+// Atom 1.0 (RFC 4287) feeds of what new papers state about followed entities: one entry per paper,
+// newest first, its content the facts with their evidence sentences and claims, its link the
+// explorer view of the paper beside the entity. Pure: records in, XML text out.
+import { isDirect, type ChangedEntity, type FactChange, type FactChangeKind, type FollowedChanges } from "./changes";
+
+/** How each fact reads in a sentence: "<paper or source> builds on <target>". */
+export const FACT_VERB: { readonly [K in FactChangeKind]: string } = {
+  introduces: "introduces",
+  builds_on: "builds on",
+  compares_to: "compares to",
+  uses: "uses",
+  hardware: "runs on",
+};
+
+export interface FeedEntry {
+  readonly paperId: string;
+  readonly title: string;
+  /** When techtree stored the paper: the entry's updated. */
+  readonly addedAt: string;
+  /** The listing date as the paper carries it, when it has one. */
+  readonly listingDate: string | null;
+  /** Which followed entity each fact is about (the explorer link centres on the first). */
+  readonly about: ChangedEntity[];
+  readonly facts: FactChange[];
+}
+
+/** One entry per paper, newest first, from one or several followed entities' facts. */
+export function feedEntries(followed: readonly FollowedChanges[]): FeedEntry[] {
+  const byPaper = new Map<string, { title: string; addedAt: string; listingDate: string | null; about: ChangedEntity[]; facts: FactChange[]; keys: Set<string> }>();
+  for (const f of followed) {
+    if (!f.entity) continue;
+    for (const fact of f.facts) {
+      let e = byPaper.get(fact.paper.id);
+      if (!e) byPaper.set(fact.paper.id, (e = { title: fact.paper.title, addedAt: fact.paper.addedAt, listingDate: fact.paper.listingDate, about: [], facts: [], keys: new Set() }));
+      if (!e.about.some((a) => a.id === f.entity!.id)) e.about.push(f.entity);
+      // The same fact can concern two followed entities (X builds on Y, both followed): list it once.
+      const key = `${fact.kind}|${fact.source?.id ?? ""}|${fact.target.id}`;
+      if (!e.keys.has(key)) {
+        e.keys.add(key);
+        e.facts.push(fact);
+      }
+    }
+  }
+  return [...byPaper.entries()]
+    .map(([paperId, e]) => ({ paperId, title: e.title, addedAt: e.addedAt, listingDate: e.listingDate, about: e.about, facts: e.facts }))
+    .sort((a, b) => (a.addedAt < b.addedAt ? 1 : a.addedAt > b.addedAt ? -1 : a.title.localeCompare(b.title)));
+}
+
+/** "FlexAttention builds on FlashAttention", "The paper compares to vLLM (up to 57.9x ...)". */
+export function factLine(f: FactChange, paper = "The paper"): string {
+  const subject = f.source?.name ?? paper;
+  const claim = f.kind === "compares_to" && f.evidence.claim ? ` (${f.evidence.claim})` : "";
+  return `${subject} ${FACT_VERB[f.kind]} ${f.target.name}${claim}`;
+}
+
+export interface FeedOptions {
+  /** Absolute base URL of the service ("http://127.0.0.1:4000"), for links. */
+  readonly base: string;
+  /** The feed's own URL (rel=self), absolute. */
+  readonly self: string;
+  readonly id: string;
+  readonly title: string;
+  readonly subtitle: string;
+  /** The explorer view the feed is about (rel=alternate), absolute. */
+  readonly alternate: string;
+  /** Used for updated when the feed has no entry. */
+  readonly now: string;
+}
+
+export function explorerLink(base: string, entity: string, paperId?: string): string {
+  const q = new URLSearchParams({ entity });
+  if (paperId) q.set("select", paperId);
+  return `${base}/explore?${q.toString()}`;
+}
+
+export function atomFeed(entries: readonly FeedEntry[], o: FeedOptions): string {
+  const updated = entries.reduce((max, e) => (e.addedAt > max ? e.addedAt : max), entries.length ? "" : o.now);
+  const lines = [
+    `<?xml version="1.0" encoding="utf-8"?>`,
+    `<feed xmlns="http://www.w3.org/2005/Atom">`,
+    `  <id>${xml(o.id)}</id>`,
+    `  <title>${xml(o.title)}</title>`,
+    `  <subtitle>${xml(o.subtitle)}</subtitle>`,
+    `  <updated>${xml(updated)}</updated>`,
+    `  <link rel="self" type="application/atom+xml" href="${xml(o.self)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${xml(o.alternate)}"/>`,
+    `  <author><name>techtree</name></author>`,
+    `  <generator>techtree</generator>`,
+  ];
+  for (const e of entries) lines.push(...entryXml(e, o.base));
+  lines.push(`</feed>`, ``);
+  return lines.join("\n");
+}
+
+function entryXml(e: FeedEntry, base: string): string[] {
+  const link = explorerLink(base, e.about[0]?.name ?? "", e.paperId);
+  const direct = e.facts.filter((f) => e.about.some((a) => isDirect(f, a.id)));
+  const hardware = [...new Set(e.facts.filter((f) => !direct.includes(f)).map((f) => f.target.name))];
+  const html = [
+    ...direct.map((f) => `<p><b>${escapeHtml(factLine(f))}</b></p><blockquote>${escapeHtml(f.evidence.sentence)}</blockquote>`),
+    hardware.length ? `<p>Runs on ${escapeHtml(hardware.join(", "))}.</p>` : "",
+    `<p><a href="${escapeHtml(link)}">See it in the techtree explorer</a>${e.listingDate ? ` · listed ${escapeHtml(e.listingDate)}` : ""}</p>`,
+  ].join("");
+  const summary = [...direct.map((f) => `${factLine(f)}: "${f.evidence.sentence}"`), ...(hardware.length ? [`Runs on ${hardware.join(", ")}.`] : [])].join(" ");
+  return [
+    `  <entry>`,
+    `    <id>urn:techtree:paper:${xml(e.paperId)}</id>`,
+    `    <title>${xml(e.title)}</title>`,
+    `    <updated>${xml(e.addedAt)}</updated>`,
+    `    <link rel="alternate" type="text/html" href="${xml(link)}"/>`,
+    ...[...new Set(e.facts.map((f) => f.kind))].map((k) => `    <category term="${k}" label="${FACT_VERB[k]}"/>`),
+    `    <summary>${xml(summary)}</summary>`,
+    `    <content type="html">${xml(html)}</content>`,
+    `  </entry>`,
+  ];
+}
+
+// Characters XML 1.0 does not allow at all (parsing drops control characters, but be sure).
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+/** Text for XML character data and attribute values. */
+export function xml(s: string): string {
+  return s.replace(NOT_XML, "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+}
+
+/** Text inside the HTML of an entry's content (escaped once more by xml() as the element's text). */
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+}

@@ -1,0 +1,180 @@
+// "What changed since": the papers techtree stored after a moment, the ingest runs that brought them,
+// and, for each followed entity, the facts those papers state about it. One read model behind the
+// changes query (src/api/fields/changes.ts), the Atom feeds (src/follow/atom.ts) and
+// `techtree digest` (src/follow/digest.ts). A paper is new from the moment techtree first stored it
+// (Paper.addedAt); re-extracting it later (a changed abstract, a new extractor) does not make its
+// facts new again, so an upgrade does not flood every feed.
+import { nameKey, type EntityKind } from "../domain";
+import type { Params } from "../graph/db";
+import type { StatementName } from "../graph/statements";
+import type { IngestRecord } from "../ingest/record";
+import { fuzzyQuery, rankSuggestions, type Candidate } from "../api/suggest";
+
+/** What changes reads through: the API's Reader (timeouts, circuit breaker) or a Db. */
+export interface ChangesReader {
+  read<T>(name: StatementName, params?: Params): Promise<T[]>;
+}
+
+export interface ChangedPaper {
+  id: string;
+  title: string;
+  abstract: string;
+  listingDate: string | null;
+  sourceFile?: string;
+  sourceLine?: number;
+  /** When techtree first stored the paper (ISO 8601). */
+  addedAt: string;
+}
+
+export interface ChangedEntity {
+  id: string;
+  name: string;
+  kind: EntityKind;
+  key: string;
+  aliases: string[] | null;
+}
+
+/**
+ * What a new paper states about a followed entity. introduces, compares_to, uses and hardware are the
+ * paper's own edges (source null, target the entity it points at); builds_on is either the paper
+ * building on the target (source null) or an entity it introduces building on the target (source).
+ * A hardware fact whose target is not the followed entity is the hardware a paper about it runs on.
+ */
+export const FACT_CHANGE_KINDS = ["introduces", "builds_on", "compares_to", "uses", "hardware"] as const;
+export type FactChangeKind = (typeof FACT_CHANGE_KINDS)[number];
+
+export interface FactEvidence {
+  paper: string;
+  sentence: string;
+  rule: string | null;
+  confidence: number | null;
+  field?: string | null;
+  start?: number | null;
+  end?: number | null;
+  /** A comparison's quantitative phrase ("2.3x higher effective throughput"), when it has one. */
+  claim?: string | null;
+}
+
+export interface FactChange {
+  kind: FactChangeKind;
+  paper: ChangedPaper;
+  source: ChangedEntity | null;
+  target: ChangedEntity;
+  evidence: FactEvidence;
+}
+
+export interface FollowedChanges {
+  /** The name as it was asked for. */
+  name: string;
+  /** Null when nothing by that name is in the graph yet (then suggestions may help). */
+  entity: ChangedEntity | null;
+  suggestions: string[];
+  /** Papers of the period that state something about it, in all; facts come from the newest `first` of them. */
+  papers: number;
+  facts: FactChange[];
+}
+
+export interface Changes {
+  /** The start of the period (ISO 8601), as asked. */
+  since: string;
+  /** When this answer was read: pass it as since next time to get only what came after. */
+  until: string;
+  /** Ingest runs that finished in the period, newest first (at most `first`). */
+  ingests: IngestRecord[];
+  /** Papers stored in the period, all of them; papers holds the newest `first`. */
+  paperCount: number;
+  papers: ChangedPaper[];
+  followed: FollowedChanges[];
+}
+
+export interface ChangesQuery {
+  readonly since: Date;
+  /** Entity names, any kind, matched like technique(name) (case, spaces and hyphens ignored; aliases known). */
+  readonly follow: readonly string[];
+  /** Cap on papers, ingests and the papers read per followed entity. */
+  readonly first: number;
+  /** The clock for `until` (tests). */
+  readonly now?: Date;
+}
+
+/** At most this many names can be followed at once (each is one lookup). */
+export const MAX_FOLLOW = 50;
+
+export async function readChanges(reader: ChangesReader, q: ChangesQuery): Promise<Changes> {
+  const until = (q.now ?? new Date()).toISOString();
+  const since = q.since.toISOString();
+  const [added] = await reader.read<{ total: number; page: ChangedPaper[] }>("read/papers-added", { since, first: q.first });
+  const ingests = (await reader.read<{ ingest: IngestRecord }>("read/ingests", { since, first: q.first })).map((r) => r.ingest);
+  const followed = await readFollowed(reader, q.follow, q.since, q.first, added?.total ?? 0);
+  return { since, until, ingests, paperCount: added?.total ?? 0, papers: added?.page ?? [], followed };
+}
+
+/** "More papers than any entity has": the read then starts from the entity. */
+const ANY = 2_000_000_000;
+
+/**
+ * The followed names resolved to entities (unknown ones with suggestions), then what the papers
+ * stored since `since` state about them, at most `first` papers each, in one read. `added` (how many
+ * papers were stored since) lets the read start from the new papers when they are fewer than an
+ * entity's; without it the read starts from the entity.
+ */
+export async function readFollowed(reader: ChangesReader, names: readonly string[], sinceDate: Date, first: number, added = ANY): Promise<FollowedChanges[]> {
+  if (names.length === 0) return [];
+  const since = sinceDate.toISOString();
+  const keys = names.map((n) => nameKey(n));
+  const found = await reader.read<{ key: string; entity: ChangedEntity | null }>("read/find-entities", { keys: [...new Set(keys.filter(Boolean))] });
+  const byKey = new Map(found.map((r) => [r.key, r.entity]));
+  const ids = [...new Set([...byKey.values()].filter((e): e is ChangedEntity => e !== null).map((e) => e.id))];
+  const rows = ids.length && added > 0 ? await reader.read<{ id: string; total: number; facts: FactChange[] }>("read/entity-changes", { ids, since, added, first }) : [];
+  const facts = new Map(rows.map((r) => [r.id, { ...r, facts: sortFacts(r.facts) }]));
+  return Promise.all(names.map(async (name, i): Promise<FollowedChanges> => {
+    const entity = byKey.get(keys[i]!) ?? null;
+    if (!entity) return { name, entity: null, suggestions: await suggestNames(reader, name), papers: 0, facts: [] };
+    const row = facts.get(entity.id);
+    return { name, entity, suggestions: [], papers: row?.total ?? 0, facts: row?.facts ?? [] };
+  }));
+}
+
+const KIND_ORDER: { readonly [K in FactChangeKind]: number } = { introduces: 0, builds_on: 1, compares_to: 2, uses: 3, hardware: 4 };
+
+/** Newest paper first (as read), and within a paper in reading order: introduces, builds on, compares to, uses, runs on. */
+function sortFacts(facts: FactChange[]): FactChange[] {
+  const paperRank = new Map<string, number>();
+  for (const f of facts) if (!paperRank.has(f.paper.id)) paperRank.set(f.paper.id, paperRank.size);
+  return facts
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => paperRank.get(a.f.paper.id)! - paperRank.get(b.f.paper.id)! || KIND_ORDER[a.f.kind] - KIND_ORDER[b.f.kind] || a.i - b.i)
+    .map(({ f }) => f);
+}
+
+/** Whether a fact is about the followed entity itself, rather than the hardware a paper about it runs on. */
+export function isDirect(f: FactChange, entityId: string): boolean {
+  return f.target.id === entityId || f.source?.id === entityId;
+}
+
+/** The closest names in the graph to one that is not (the asked-for kind first on ties). */
+export async function suggestNames(reader: ChangesReader, name: string, kind: EntityKind | null = null): Promise<string[]> {
+  const query = fuzzyQuery(name);
+  const candidates = query ? await reader.read<Candidate>("read/suggest-entities", { query }) : [];
+  return rankSuggestions(name, kind, candidates).map((s) => s.name);
+}
+
+const UNITS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
+
+/**
+ * The start of the period: a span back from now ("30m", "12h", "7d", "2w") or a moment ("2026-12-01",
+ * "2026-12-01T09:00:00Z"; a day alone is its start in UTC). Null when the text is neither.
+ */
+export function parseSince(text: string, now: Date): Date | null {
+  const span = /^(\d{1,5})\s*([mhdw])$/i.exec(text.trim());
+  if (span) return new Date(now.getTime() - Number(span[1]) * UNITS[span[2]!.toLowerCase()]!);
+  const t = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/i.test(t)) return null;
+  const d = new Date(t.length === 10 ? `${t}T00:00:00Z` : t);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** Parses a list of followed names given as one comma-separated string ("FlashAttention, vLLM"). */
+export function followList(text: string): string[] {
+  return text.split(",").map((s) => s.trim()).filter(Boolean);
+}

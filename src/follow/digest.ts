@@ -1,0 +1,77 @@
+// `techtree digest`: what changed around the followed entities, as Markdown to paste into a team
+// channel or as JSON for scripts. Pure: a Changes record in, text out.
+import { factLine } from "./atom";
+import { isDirect, type Changes, type FactChange, type FollowedChanges } from "./changes";
+
+/** "2026-12-05 14:03 UTC" */
+function when(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function digestMarkdown(c: Changes): string {
+  const out: string[] = [`## techtree digest: ${when(c.since)} to ${when(c.until)}`, ""];
+  const files = [...new Set(c.ingests.flatMap((i) => i.files))];
+  out.push(`${plural(c.paperCount, "new paper")} in ${plural(c.ingests.length, "ingest")}` +
+    (files.length ? ` (${files.map((f) => f.split("/").pop()).join(", ")})` : "") + ".", "");
+  if (c.followed.length === 0) {
+    for (const p of c.papers) out.push(`- ${p.title}`);
+    if (c.papers.length) out.push("");
+  }
+  for (const f of c.followed) out.push(...followedMarkdown(f), "");
+  return out.join("\n").replace(/\n+$/, "\n");
+}
+
+function followedMarkdown(f: FollowedChanges): string[] {
+  if (!f.entity) {
+    return [`### ${f.name}`, "", `Nothing by that name in the graph yet${f.suggestions.length ? `; did you mean ${f.suggestions.join(", ")}?` : "."}`];
+  }
+  const head = `### ${f.entity.name} (${f.entity.kind.toLowerCase()}): ${f.papers === 0 ? "nothing new" : plural(f.papers, "new paper")}`;
+  const lines = [head];
+  const id = f.entity.id;
+  for (const [paper, facts] of byPaper(f.facts)) {
+    lines.push("", `- **${md(paper)}**`);
+    for (const fact of facts.filter((x) => isDirect(x, id))) {
+      lines.push(`  - ${md(factLine(fact))}`);
+      lines.push(`    > ${md(fact.evidence.sentence)}`);
+    }
+    const hardware = facts.filter((x) => !isDirect(x, id)).map((x) => x.target.name);
+    if (hardware.length) lines.push(`  - runs on ${md(hardware.join(", "))}`);
+  }
+  if (f.facts.length && f.papers > new Set(f.facts.map((x) => x.paper.id)).size) {
+    lines.push("", `(and ${plural(f.papers - new Set(f.facts.map((x) => x.paper.id)).size, "more paper")}; ask with a larger --first)`);
+  }
+  return lines;
+}
+
+function byPaper(facts: readonly FactChange[]): Map<string, FactChange[]> {
+  const out = new Map<string, FactChange[]>();
+  for (const f of facts) out.set(f.paper.title, [...(out.get(f.paper.title) ?? []), f]);
+  return out;
+}
+
+/** Characters Markdown would read as formatting, escaped. */
+function md(s: string): string {
+  return s.replace(/([\\`*_[\]<>|#])/g, "\\$1");
+}
+
+/** The same record for scripts, without abstracts. */
+export function digestJson(c: Changes): string {
+  const paper = (p: { id: string; title: string; listingDate: string | null; addedAt: string }) => ({ id: p.id, title: p.title, listingDate: p.listingDate, addedAt: p.addedAt });
+  return JSON.stringify({
+    since: c.since, until: c.until, paperCount: c.paperCount,
+    ingests: c.ingests.map((i) => ({ id: i.id, source: i.source, finishedAt: i.finishedAt, files: i.files, created: i.created, updated: i.updated, unchanged: i.unchanged })),
+    papers: c.papers.map(paper),
+    followed: c.followed.map((f) => ({
+      name: f.name,
+      entity: f.entity ? { id: f.entity.id, name: f.entity.name, kind: f.entity.kind } : null,
+      suggestions: f.suggestions,
+      papers: f.papers,
+      facts: f.facts.map((x) => ({
+        kind: x.kind, paper: paper(x.paper), source: x.source?.name ?? null, target: x.target.name,
+        claim: x.evidence.claim ?? null, sentence: x.evidence.sentence,
+      })),
+    })),
+  }, null, 1) + "\n";
+}

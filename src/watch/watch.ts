@@ -1,0 +1,202 @@
+// `techtree watch DIR`: a thin loop over the one ingest path. Every `pollMs` (sooner when the folder
+// reports a change) the folder is scanned; a file that has stopped changing is hashed, skipped when
+// its content and the extractor version match its newest complete ingest (the graph's (:Ingest)
+// log), and otherwise handed to `ingest`, which runs ingestFiles on it. A file that cannot be
+// ingested (Neo4j away, batches that kept conflicting) is tried again later with a growing pause;
+// a bad file is the ingest report's business (warnings with file:line), and the watch goes on.
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { IngestReport } from "../ingest/report";
+import { FolderTracker, listFiles, type FileState } from "./folder";
+
+/** What the graph remembers about a file's newest complete ingest. */
+export interface KnownFile {
+  readonly hash: string | null;
+  readonly extractorVersion: string | null;
+  readonly finishedAt: string | null;
+}
+
+export interface WatchOptions {
+  readonly dir: string;
+  /** A file is read once its size and modification time have not changed for this long. */
+  readonly settleMs: number;
+  /** How often the folder is scanned when nothing wakes the watch earlier. */
+  readonly pollMs: number;
+  /** Aborting stops the watch; an ingest in flight finishes its batch first (ingestFiles' signal). */
+  readonly signal: AbortSignal;
+  /** Ingest the files that are there (once stable), then return, instead of watching on. */
+  readonly once?: boolean;
+  readonly log: (line: string) => void;
+  /** The extractor version ingests use now: a file ingested by another version is read again. */
+  readonly extractorVersion: string;
+  known(files: readonly string[]): Promise<Map<string, KnownFile>>;
+  /** Ingests one file (absolute path) whose content hashes to `hash`; throws when it could not run. */
+  ingest(file: string, hash: string): Promise<IngestReport>;
+}
+
+export interface WatchSummary {
+  /** Files ingested (whatever their reports say). */
+  ingested: number;
+  /** Files skipped because their content and extractor were unchanged. */
+  unchanged: number;
+  /** Ingests whose report has rejected records, unwritten batches or errors. */
+  withProblems: number;
+  /** Ingest attempts that could not run (and were retried, or are left when the watch stopped). */
+  failedAttempts: number;
+  /** An ingest was cut short by the signal (its batch in flight was finished). */
+  interrupted: boolean;
+}
+
+/** Pauses after a failed attempt on a file: 5 s, doubling, at most a minute. */
+const RETRY_MS = { first: 5_000, max: 60_000 };
+
+export async function watchFolder(opts: WatchOptions): Promise<WatchSummary> {
+  const dir = path.resolve(opts.dir);
+  if (!fs.statSync(dir).isDirectory()) throw new Error(`${opts.dir} is not a folder`);
+  const summary: WatchSummary = { ingested: 0, unchanged: 0, withProblems: 0, failedAttempts: 0, interrupted: false };
+  const tracker = new FolderTracker(opts.settleMs);
+  const retries = new Map<string, { at: number; delay: number }>();
+  const wake = new Waker(dir, opts.signal);
+  try {
+    opts.log(`watch: watching ${dir} (a file is read once it has not changed for ${secs(opts.settleMs)}; ${opts.once ? "--once: stops when the files there are done" : "Ctrl-C to stop"})`);
+    for (;;) {
+      if (opts.signal.aborted) break;
+      const now = Date.now();
+      const current = listFiles(dir);
+      const ready = tracker.scan(current, now).filter((f) => (retries.get(f.name)?.at ?? 0) <= now);
+      for (const f of ready) {
+        if (opts.signal.aborted) break;
+        const outcome = await handle(f);
+        if (outcome === "retry" && opts.once) {
+          // --once does not wait for a retry: the file is left for the next run (the exit code says so).
+          tracker.handled(f);
+        } else if (outcome === "retry") {
+          const prev = retries.get(f.name);
+          const delay = prev ? Math.min(prev.delay * 2, RETRY_MS.max) : RETRY_MS.first;
+          retries.set(f.name, { at: Date.now() + delay, delay });
+          opts.log(`watch: ${f.name}: trying again in ${secs(delay)}`);
+        } else {
+          retries.delete(f.name);
+          if (outcome !== "changed") tracker.handled(f);
+        }
+      }
+      if (summary.interrupted || opts.signal.aborted) break;
+      // --once: done when every file there has been handled (none is still settling).
+      if (opts.once && listFiles(dir).every((f) => tracker.isHandled(f))) break;
+      await wake.sleep(opts.pollMs);
+    }
+  } finally {
+    wake.close();
+  }
+  return summary;
+
+  /** One ready file: hash, skip or ingest. "changed": it changed while being hashed (wait for it to settle again). */
+  async function handle(f: FileState): Promise<"done" | "retry" | "changed"> {
+    const file = path.join(dir, f.name);
+    let hash: string;
+    try {
+      hash = await hashFile(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") {
+        opts.log(`watch: ${f.name}: removed before it could be read`);
+        return "done";
+      }
+      opts.log(`watch: ${f.name}: cannot read (${(err as Error).message})`);
+      return "retry";
+    }
+    const after = listFiles(dir).find((x) => x.name === f.name);
+    if (!after || after.size !== f.size || after.mtimeMs !== f.mtimeMs) return "changed";
+    let known: KnownFile | undefined;
+    try {
+      known = (await opts.known([file])).get(file);
+    } catch (err) {
+      summary.failedAttempts++;
+      opts.log(`watch: ${f.name}: cannot ask the graph what it holds (${(err as Error).message})`);
+      return "retry";
+    }
+    // A file from which nothing was extracted (a binary file, say) records no extractor version.
+    if (known?.hash === hash && (known.extractorVersion === opts.extractorVersion || known.extractorVersion === null)) {
+      summary.unchanged++;
+      opts.log(`watch: ${f.name}: unchanged since its ingest at ${known.finishedAt ?? "?"}; skipped`);
+      return "done";
+    }
+    opts.log(`watch: ${f.name}: ingesting (${f.size.toLocaleString("en")} bytes)`);
+    let report: IngestReport;
+    try {
+      report = await opts.ingest(file, hash);
+    } catch (err) {
+      summary.failedAttempts++;
+      opts.log(`watch: ${f.name}: the ingest could not run: ${(err as Error).message}`);
+      return "retry";
+    }
+    summary.ingested++;
+    if (report.interrupted) {
+      summary.interrupted = true;
+      return "done";
+    }
+    const problems = report.rejected > 0 || report.failed > 0 || report.messages.some((m) => m.severity === "error");
+    if (problems) summary.withProblems++;
+    // Batches that concurrent writers kept conflicting with: the next attempt writes them (the rest is unchanged).
+    return report.failed > 0 ? "retry" : "done";
+  }
+}
+
+export function hashFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash("sha256");
+    fs.createReadStream(file)
+      .on("data", (chunk) => hash.update(chunk))
+      .on("error", reject)
+      .on("end", () => resolve(hash.digest("hex")));
+  });
+}
+
+function secs(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** A pause that ends early when the folder reports a change (fs.watch, where it works) or the signal aborts. */
+class Waker {
+  private watcher: fs.FSWatcher | null = null;
+  private poke: (() => void) | null = null;
+  private dirty = false;
+
+  constructor(dir: string, private readonly signal: AbortSignal) {
+    try {
+      this.watcher = fs.watch(dir, { persistent: false }, () => {
+        this.dirty = true;
+        this.poke?.();
+      });
+      this.watcher.on("error", () => this.close());
+    } catch {
+      // Some filesystems cannot be watched; polling alone still sees every change.
+      this.watcher = null;
+    }
+  }
+
+  sleep(ms: number): Promise<void> {
+    if (this.dirty || this.signal.aborted) {
+      this.dirty = false;
+      // Still yield a little, so a burst of events (a file being written) is one scan, not hundreds.
+      return new Promise((resolve) => setTimeout(resolve, Math.min(ms, 100)));
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.signal.removeEventListener("abort", done);
+        this.poke = null;
+        this.dirty = false;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.signal.addEventListener("abort", done, { once: true });
+      this.poke = () => setTimeout(done, 100);
+    });
+  }
+
+  close(): void {
+    this.watcher?.close();
+    this.watcher = null;
+  }
+}

@@ -1,0 +1,94 @@
+// Feeds and digests from a changes record, no database: valid Atom (read back by the npm feed
+// parser), one entry per paper newest first, text escaped; the digest grouped by followed entity.
+import type { FactChange, FollowedChanges, Changes, ChangedEntity, ChangedPaper } from "../../src/follow/changes";
+import { atomFeed, feedEntries } from "../../src/follow/atom";
+import { digestJson, digestMarkdown } from "../../src/follow/digest";
+import { atomProblems, parseAtom } from "../helpers/atom";
+
+const entity = (name: string, kind: ChangedEntity["kind"] = "Technique"): ChangedEntity => ({ id: `${kind.toLowerCase()}:${name.toLowerCase()}`, name, kind, key: name.toLowerCase(), aliases: [] });
+const paper = (id: string, title: string, addedAt: string): ChangedPaper => ({ id, title, abstract: "", listingDate: "Mar 24", addedAt });
+const fact = (kind: FactChange["kind"], p: ChangedPaper, target: ChangedEntity, sentence: string, extra: Partial<FactChange> = {}, claim?: string): FactChange =>
+  ({ kind, paper: p, source: null, target, evidence: { paper: p.id, sentence, rule: "r", confidence: 0.9, claim: claim ?? null }, ...extra });
+
+const vllm = entity("vLLM");
+const fa = entity("FlashAttention");
+const a100 = entity("A100", "Hardware");
+const older = paper("p_old", "Older <Serving> & Co", "2026-12-01T10:00:00.000Z");
+const newer = paper("p_new", 'Newer: "Kernels" for FlashAttention', "2026-12-05T10:00:00.000Z");
+
+const followed: FollowedChanges[] = [
+  { name: "vLLM", entity: vllm, suggestions: [], papers: 1, facts: [
+    fact("compares_to", older, vllm, "It beats vLLM by 2x on A100 < H100 & more.", {}, "2x higher throughput"),
+    fact("hardware", older, a100, "It runs on A100."),
+  ] },
+  { name: "FlashAttention", entity: fa, suggestions: [], papers: 1, facts: [
+    fact("builds_on", newer, fa, "FlexKern builds on FlashAttention.", { source: entity("FlexKern") }),
+  ] },
+  { name: "flashatention-9", entity: null, suggestions: ["FlashAttention"], papers: 0, facts: [] },
+];
+
+test("one entry per paper, newest first, valid Atom that the feed parser reads back", async () => {
+  const entries = feedEntries(followed);
+  expect(entries.map((e) => e.paperId)).toEqual(["p_new", "p_old"]);
+  const xml = atomFeed(entries, {
+    base: "http://127.0.0.1:4000", self: "http://127.0.0.1:4000/feed?follow=vLLM,FlashAttention", id: "urn:techtree:feed:follow:x",
+    title: "techtree: vLLM & FlashAttention", subtitle: "s", alternate: "http://127.0.0.1:4000/explore?entity=vLLM", now: "2026-12-05T12:00:00.000Z",
+  });
+  const feed = await parseAtom(xml);
+  expect(atomProblems(feed, xml)).toEqual([]);
+  expect(feed.meta.title).toBe("techtree: vLLM & FlashAttention");
+  expect(feed.items.map((i) => i.title)).toEqual(['Newer: "Kernels" for FlashAttention', "Older <Serving> & Co"]);
+  expect(feed.items.map((i) => i.guid)).toEqual(["urn:techtree:paper:p_new", "urn:techtree:paper:p_old"]);
+  expect(feed.items[1]!.link).toBe("http://127.0.0.1:4000/explore?entity=vLLM&select=p_old");
+  // The content is HTML: the claim, the sentence (escaped once for HTML), the hardware in one line.
+  expect(feed.items[1]!.description).toContain("The paper compares to vLLM (2x higher throughput)");
+  expect(feed.items[1]!.description).toContain("It beats vLLM by 2x on A100 &lt; H100 &amp; more.");
+  expect(feed.items[1]!.description).toContain("Runs on A100.");
+  expect(feed.items[0]!.description).toContain("FlexKern builds on FlashAttention");
+});
+
+test("an empty feed is valid too, updated at the time it was made", async () => {
+  const xml = atomFeed([], { base: "http://h", self: "http://h/feed/technique/x.atom", id: "urn:x", title: "t", subtitle: "s", alternate: "http://h/explore", now: "2026-12-05T12:00:00.000Z" });
+  const feed = await parseAtom(xml);
+  expect(atomProblems(feed, xml)).toEqual([]);
+  expect(feed.items).toEqual([]);
+});
+
+test("broken XML is refused by the parser the tests rely on", async () => {
+  await expect(parseAtom('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>x & y</title></feed>')).rejects.toThrow();
+});
+
+test("the digest groups by followed entity, paper by paper, with claims and sentences", () => {
+  const changes: Changes = {
+    since: "2026-11-28T12:00:00.000Z", until: "2026-12-05T12:00:00.000Z", paperCount: 2, papers: [newer, older],
+    ingests: [{ id: "i1", source: "watch", files: ["/in/2026-12-05.txt"], fileHashes: [null], startedAt: "x", finishedAt: "2026-12-05T10:00:01.000Z", extractorVersion: "v", complete: true, interrupted: false, papersRead: 2, created: 2, updated: 0, unchanged: 0, skipped: 0, rejected: 0, failed: 0, relationshipsCreated: 9, warnings: 0, errors: 0 }],
+    followed,
+  };
+  const md = digestMarkdown(changes);
+  expect(md).toBe([
+    "## techtree digest: 2026-11-28 12:00 UTC to 2026-12-05 12:00 UTC",
+    "",
+    "2 new papers in 1 ingest (2026-12-05.txt).",
+    "",
+    "### vLLM (technique): 1 new paper",
+    "",
+    "- **Older \\<Serving\\> & Co**",
+    "  - The paper compares to vLLM (2x higher throughput)",
+    "    > It beats vLLM by 2x on A100 \\< H100 & more.",
+    "  - runs on A100",
+    "",
+    "### FlashAttention (technique): 1 new paper",
+    "",
+    '- **Newer: "Kernels" for FlashAttention**',
+    "  - FlexKern builds on FlashAttention",
+    "    > FlexKern builds on FlashAttention.",
+    "",
+    "### flashatention-9",
+    "",
+    "Nothing by that name in the graph yet; did you mean FlashAttention?",
+    "",
+  ].join("\n"));
+  const json = JSON.parse(digestJson(changes));
+  expect(json.followed[0].facts[0]).toEqual({ kind: "compares_to", paper: { id: "p_old", title: "Older <Serving> & Co", listingDate: "Mar 24", addedAt: older.addedAt }, source: null, target: "vLLM", claim: "2x higher throughput", sentence: "It beats vLLM by 2x on A100 < H100 & more." });
+  expect(json.followed[2]).toMatchObject({ entity: null, suggestions: ["FlashAttention"] });
+});

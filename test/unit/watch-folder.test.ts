@@ -1,0 +1,52 @@
+// Which files of a watched folder are ready: stable for settleMs, not handled already, never
+// the names that say a file is unfinished.
+import { FolderTracker, isUnfinishedName } from "../../src/watch/folder";
+import { parseSince } from "../../src/follow/changes";
+
+const file = (name: string, size: number, mtimeMs: number) => ({ name, size, mtimeMs });
+
+test.each([
+  [".hidden.txt", true], ["page.txt~", true], ["page.txt.part", true], ["page.tmp", true], ["dl.crdownload", true],
+  [".page.txt.swp", true], ["page.PARTIAL", true], ["page.txt", false], ["export.jsonl", false], ["2026-12-05.txt", false],
+])("isUnfinishedName(%p) = %p", (name, expected) => {
+  expect(isUnfinishedName(name)).toBe(expected);
+});
+
+test("a file still growing is not ready; once quiet for settleMs it is, once", () => {
+  const t = new FolderTracker(1000);
+  // Written just now: not ready at first sight.
+  expect(t.scan([file("a.txt", 10, 5_000)], 5_000)).toEqual([]);
+  // Grew: the quiet period starts again.
+  expect(t.scan([file("a.txt", 20, 5_600)], 5_600)).toEqual([]);
+  expect(t.scan([file("a.txt", 20, 5_600)], 6_500)).toEqual([]);
+  const ready = t.scan([file("a.txt", 20, 5_600)], 6_700);
+  expect(ready).toEqual([file("a.txt", 20, 5_600)]);
+  t.handled(ready[0]!);
+  expect(t.scan([file("a.txt", 20, 5_600)], 60_000)).toEqual([]);
+  // Changed later: ready again after its own quiet period.
+  expect(t.scan([file("a.txt", 30, 61_000)], 61_000)).toEqual([]);
+  expect(t.scan([file("a.txt", 30, 61_000)], 62_100)).toEqual([file("a.txt", 30, 61_000)]);
+});
+
+test("files already quiet when first seen are ready at once, oldest first; removed files are forgotten", () => {
+  const t = new FolderTracker(2000);
+  const now = 100_000;
+  expect(t.scan([file("b.txt", 5, 50_000), file("a.txt", 5, 60_000), file("c.txt", 5, 99_500)], now).map((f) => f.name)).toEqual(["b.txt", "a.txt"]);
+  expect(t.scan([file("c.txt", 5, 99_500)], now + 2_000).map((f) => f.name)).toEqual(["c.txt"]);
+  expect(t.isHandled(file("a.txt", 5, 60_000))).toBe(false);
+});
+
+test.each([
+  ["7d", "2026-11-28T12:00:00.000Z"],
+  ["12h", "2026-12-05T00:00:00.000Z"],
+  ["30m", "2026-12-05T11:30:00.000Z"],
+  ["2w", "2026-11-21T12:00:00.000Z"],
+  ["2026-12-01", "2026-12-01T00:00:00.000Z"],
+  ["2026-12-01T09:30:00+02:00", "2026-12-01T07:30:00.000Z"],
+])("parseSince(%p) = %p", (text, iso) => {
+  expect(parseSince(text, new Date("2026-12-05T12:00:00Z"))?.toISOString()).toBe(iso);
+});
+
+test.each(["yesterday", "7", "7y", "2026-13-45", ""])("parseSince(%p) is null", (text) => {
+  expect(parseSince(text, new Date("2026-12-05T12:00:00Z"))).toBeNull();
+});
