@@ -247,8 +247,8 @@ export async function ingest(db: Db, inputs: readonly Input[], opts: IngestOptio
   }
   progress?.done(cursor);
   report.durationMs = Date.now() - started;
-  // 5. The run itself, as an (:Ingest) node: what "changes since" lists and watch skips by.
-  await recordIngest(db, { source: opts.record?.source ?? "ingest", files, fileHashes: opts.record?.fileHashes, startedAt, finishedAt: clock() }, report);
+  // The run itself, as an (:Ingest) node: what "changes since" lists and watch skips by.
+  await recordIngest(db, { source: opts.record?.source ?? "ingest", files: inputs.map((i) => i.file), fileHashes: opts.record?.fileHashes, startedAt, finishedAt: clock() }, report);
   log(`ingest: ${cursor.written} papers written in ${(report.durationMs / 1000).toFixed(1)}s`);
   return report;
 }

@@ -23,7 +23,8 @@ export interface IngestRecord {
   id: string;
   source: IngestSource;
   files: string[];
-  fileHashes: (string | null)[];
+  /** sha256 of each file, in the order of files; "" where the caller did not compute it (Neo4j lists hold no nulls). */
+  fileHashes: string[];
   startedAt: string;
   finishedAt: string;
   extractorVersion: string | null;
@@ -48,7 +49,7 @@ export function ingestRecord(run: IngestRun, report: IngestReport): IngestRecord
     id: `${run.startedAt.toISOString()}-${randomBytes(4).toString("hex")}`,
     source: run.source,
     files: [...run.files],
-    fileHashes: run.files.map((_, i) => run.fileHashes?.[i] ?? null),
+    fileHashes: run.files.map((_, i) => run.fileHashes?.[i] ?? ""),
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt.toISOString(),
     extractorVersion: report.extractorVersion,

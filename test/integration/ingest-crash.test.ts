@@ -25,6 +25,14 @@ function startIngest(): ChildProcess {
   });
 }
 
+/** `techtree watch` over a folder holding a copy of the corpus; --once exits when the folder is done. */
+function startWatch(folder: string, once: boolean): ChildProcess {
+  return spawn(process.execPath, [CLI, "watch", folder, "--settle", "200", "--poll", "100", "--batch-size", "100", "--workers", "1", ...(once ? ["--once"] : [])], {
+    env: { ...process.env, NEO4J_URI: process.env.TECHTREE_TEST_NEO4J_URI },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
 function exited(child: ChildProcess): Promise<{ code: number | null; out: string }> {
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
@@ -77,6 +85,29 @@ test("SIGKILL mid-run, then a re-run: exactly the graph of an uninterrupted run"
   expect(again.code).toBe(0);
   expect(again.out).toMatch(new RegExp(`${partial} unchanged`));
   expect(await fingerprint(db)).toEqual(reference);
+}, 300_000);
+
+test("techtree watch killed (SIGKILL) mid-ingest, then restarted: exactly the graph of an uninterrupted run", async () => {
+  await wipe(db);
+  const folder = fs.mkdtempSync(path.join(dir, "watched-"));
+  fs.copyFileSync(corpus, path.join(folder, "corpus.jsonl"));
+  const child = startWatch(folder, false);
+  const done = exited(child);
+  await waitForPapers(N / 4);
+  child.kill("SIGKILL");
+  await done;
+  const partial = await papers();
+  expect(partial).toBeLessThan(N);
+  // The killed run recorded no (complete) ingest of the file, so the restart reads it again.
+  const again = await exited(startWatch(folder, true));
+  expect(again.code).toBe(0);
+  expect(again.out).toMatch(/corpus\.jsonl: ingesting/);
+  expect(again.out).toMatch(new RegExp(`${partial} unchanged`));
+  expect(await fingerprint(db)).toEqual(reference);
+  // And once more: the file is now skipped by its hash.
+  const third = await exited(startWatch(folder, true));
+  expect(third.code).toBe(0);
+  expect(third.out).toMatch(/corpus\.jsonl: unchanged since its ingest at .*; skipped/);
 }, 300_000);
 
 test("SIGINT finishes the batch in flight, exits 130, and a re-run completes the same graph", async () => {

@@ -61,7 +61,7 @@ test("broken XML is refused by the parser the tests rely on", async () => {
 test("the digest groups by followed entity, paper by paper, with claims and sentences", () => {
   const changes: Changes = {
     since: "2026-11-28T12:00:00.000Z", until: "2026-12-05T12:00:00.000Z", paperCount: 2, papers: [newer, older],
-    ingests: [{ id: "i1", source: "watch", files: ["/in/2026-12-05.txt"], fileHashes: [null], startedAt: "x", finishedAt: "2026-12-05T10:00:01.000Z", extractorVersion: "v", complete: true, interrupted: false, papersRead: 2, created: 2, updated: 0, unchanged: 0, skipped: 0, rejected: 0, failed: 0, relationshipsCreated: 9, warnings: 0, errors: 0 }],
+    ingests: [{ id: "i1", source: "watch", files: ["/in/2026-12-05.txt"], fileHashes: [""], startedAt: "x", finishedAt: "2026-12-05T10:00:01.000Z", extractorVersion: "v", complete: true, interrupted: false, papersRead: 2, created: 2, updated: 0, unchanged: 0, skipped: 0, rejected: 0, failed: 0, relationshipsCreated: 9, warnings: 0, errors: 0 }],
     followed,
   };
   const md = digestMarkdown(changes);
