@@ -3,6 +3,7 @@
 // ids) and fall within the date bounds; sorted, then a page of it with the total. The expansion is
 // bounded by the driving entities' MENTIONS degree, not by the size of the graph.
 // Dates: $lo/$hi are ISO bounds (or null); $fromDay/$toDay (month*100 + day) are bounds given as labels.
+// since: $since (ISO) or $sinceDay (a label, month*100 + day) bounds Paper.datedOn, the listing day else the day stored.
 MATCH (d:Entity)
 WHERE d.id IN $driver
 MATCH (p:Paper)-[:MENTIONS]->(d)
@@ -12,6 +13,8 @@ WHERE all(ids IN $others WHERE EXISTS { (p)-[:MENTIONS]->(e:Entity) WHERE e.id I
   AND ($hi IS NULL OR p.listedOn <= date($hi))
   AND ($fromDay IS NULL OR p.listedOn.month * 100 + p.listedOn.day >= $fromDay)
   AND ($toDay IS NULL OR p.listedOn.month * 100 + p.listedOn.day <= $toDay)
+  AND ($since IS NULL OR p.datedOn >= date($since))
+  AND ($sinceDay IS NULL OR p.datedOn.month * 100 + p.datedOn.day >= $sinceDay)
 WITH p
 ORDER BY
   CASE WHEN $order = 'TITLE' THEN toLower(p.title) END,

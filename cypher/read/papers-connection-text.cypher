@@ -1,6 +1,7 @@
 // papersConnection driven by full text ($query, Lucene with user text escaped): the hits, kept when
 // they mention one entity of every entity filter ($others, lists of ids) and fall within the date
 // bounds (as in papers-connection-entity); sorted (RELEVANCE: by score), a page and the total.
+// since: $since (ISO) or $sinceDay (a label, month*100 + day) bounds Paper.datedOn, the listing day else the day stored.
 CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node AS p, score
 WITH p, score
 WHERE NOT coalesce(p.stub, false)
@@ -9,6 +10,8 @@ WHERE NOT coalesce(p.stub, false)
   AND ($hi IS NULL OR p.listedOn <= date($hi))
   AND ($fromDay IS NULL OR p.listedOn.month * 100 + p.listedOn.day >= $fromDay)
   AND ($toDay IS NULL OR p.listedOn.month * 100 + p.listedOn.day <= $toDay)
+  AND ($since IS NULL OR p.datedOn >= date($since))
+  AND ($sinceDay IS NULL OR p.datedOn.month * 100 + p.datedOn.day >= $sinceDay)
 WITH p, score
 ORDER BY
   CASE WHEN $order = 'RELEVANCE' THEN score END DESC,

@@ -13,3 +13,30 @@ export function dateArg(value: unknown, argument: string): string | null {
   if (!isCalendarDay(key)) throw userError(`${argument} "${value}" is not a calendar date`, { argument });
   return key;
 }
+
+/**
+ * A `since: Date` argument as statement parameters: `since` an ISO day compared with Paper.datedOn
+ * (the listing day, else the day techtree stored the paper), or, for a label without a year
+ * ("Mar 17"), `sinceDay` (month * 100 + day) compared on month and day only, as listing labels are.
+ */
+export interface SinceParams {
+  since: string | null;
+  sinceDay: number | null;
+}
+
+export function sinceArg(value: unknown): SinceParams {
+  const key = dateArg(value, "since");
+  if (key === null) return { since: null, sinceDay: null };
+  return key.startsWith("0000") ? { since: null, sinceDay: Number(key.slice(5, 7)) * 100 + Number(key.slice(8, 10)) } : { since: key, sinceDay: null };
+}
+
+/** Whether a paper dated `datedOn` ("YYYY-MM-DD", as Paper.datedOn reads back) is on or after the `since` bound. */
+export function datedSince(datedOn: unknown, s: SinceParams): boolean {
+  if (typeof datedOn !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(datedOn)) return false;
+  if (s.since !== null) return datedOn >= s.since;
+  if (s.sinceDay !== null) return Number(datedOn.slice(5, 7)) * 100 + Number(datedOn.slice(8, 10)) >= s.sinceDay;
+  return true;
+}
+
+/** Whether the arguments ask for a `since` bound at all. */
+export const hasSince = (s: SinceParams) => s.since !== null || s.sinceDay !== null;

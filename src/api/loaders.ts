@@ -4,6 +4,7 @@ import DataLoader from "dataloader";
 import type { LineageDirection } from "../graph/lineage";
 import type { StatementName } from "../graph/statements";
 import type { EdgeRecord, EntityRecord, LineageRow, PaperFactRow, PaperRecord, RelatedRow, TimelinePoint } from "./model";
+import type { SinceParams } from "./dates";
 import type { Page, PageRows } from "./paging";
 import type { Reader } from "./reader";
 
@@ -17,8 +18,11 @@ export interface Loaders {
   related(first: number): DataLoader<string, RelatedRow[]>;
   /** "down": what builds on the entity; "up": what it builds on. */
   lineage(direction: LineageDirection, maxDepth: number, first: number, evidence: boolean): DataLoader<string, LineageRow[]>;
-  comparedIn(first: number): DataLoader<string, ComparedRow[]>;
+  /** since: a bound on the comparing paper's datedOn (src/api/dates.ts sinceArg); none when both are null. */
+  comparedIn(first: number, since?: SinceParams): DataLoader<string, ComparedRow[]>;
 }
+
+const NO_SINCE: SinceParams = { since: null, sinceDay: null };
 
 /** Entities mentioned by more papers than this do not link related papers (see read/paper-related). */
 export const RELATED_MAX_DF = 1_000;
@@ -67,10 +71,10 @@ export function createLoaders(reader: Reader): Loaders {
     }),
     entityPapersPage: (page) => memo(`entityPapersPage:${page.skip}:${page.limit}`, () => pages("read/entity-papers-page", {}, page)),
     citations: (direction, page) => memo(`citations:${direction}:${page.skip}:${page.limit}`, () => pages("read/paper-citations", { direction }, page)),
-    comparedIn: (first) =>
-      memo(`comparedIn:${first}`, () =>
+    comparedIn: (first, since = NO_SINCE) =>
+      memo(`comparedIn:${first}:${since.since}:${since.sinceDay}`, () =>
         new DataLoader<string, ComparedRow[]>(async (ids) => {
-          const rows = await reader.read<ComparedRow & { id: string }>("read/compared-in", { ids: [...ids], first });
+          const rows = await reader.read<ComparedRow & { id: string }>("read/compared-in", { ids: [...ids], first, ...since });
           return ids.map((id) => rows.filter((r) => r.id === id));
         })),
     lineage: (direction, maxDepth, first, evidence) =>

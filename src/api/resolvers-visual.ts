@@ -5,6 +5,7 @@
 import DataLoader from "dataloader";
 import { nameKey } from "../domain";
 import type { Context } from "./context";
+import { datedSince, hasSince, sinceArg, type SinceParams } from "./dates";
 import { userError } from "./errors";
 import type { EntityRecord, PaperRecord } from "./model";
 import { fetchNeighbourhood, MAX_NEIGHBOURHOOD_DEPTH, type GraphNodeRecord, type NeighbourhoodRecord } from "../export/neighbourhood";
@@ -66,7 +67,27 @@ async function neighbourhood(ctx: Context, args: Args): Promise<NeighbourhoodRec
   const name = typeof args.name === "string" && args.name.trim() ? args.name : null;
   if (!id && !name) throw userError("neighbourhood needs a name or an id");
   if ((id?.length ?? 0) > 200 || (name?.length ?? 0) > 200) throw userError("name and id are at most 200 characters");
-  return fetchNeighbourhood(ctx.reader, { id, name, depth });
+  const view = await fetchNeighbourhood(ctx.reader, { id, name, depth });
+  const since = sinceArg(args.since);
+  return view && hasSince(since) ? await newSince(ctx, view, since) : view;
+}
+
+/**
+ * The part of a view that is new since a day: papers dated on or after it (Paper.datedOn, the listing
+ * day else the day stored), the edges they state (their BUILDS_ON evidence cut to those papers, the
+ * facts and citations of a new paper), the nodes those edges touch, and the root.
+ */
+async function newSince(ctx: Context, view: NeighbourhoodRecord, since: SinceParams): Promise<NeighbourhoodRecord> {
+  const paperIds = new Set([...view.nodes.filter((n) => n.kind === "Paper").map((n) => n.id), ...view.edges.flatMap((e) => e.evidence.map((ev) => ev.paper))]);
+  const papers = await ctx.loaders.paper.loadMany([...paperIds]);
+  const fresh = new Set(papers.filter((p): p is PaperRecord => !!p && !(p instanceof Error) && datedSince((p as { datedOn?: unknown }).datedOn, since)).map((p) => p.id));
+  const edges = view.edges.flatMap((e) => {
+    if (fresh.has(e.source) || fresh.has(e.target)) return [e];
+    const evidence = e.type === "BUILDS_ON" ? e.evidence.filter((ev) => fresh.has(ev.paper)) : [];
+    return evidence.length ? [{ ...e, evidence }] : [];
+  });
+  const keep = new Set([view.root.id, ...fresh, ...edges.flatMap((e) => [e.source, e.target])]);
+  return { root: view.root, nodes: view.nodes.filter((n) => keep.has(n.id)), edges: edges.filter((e) => keep.has(e.source) && keep.has(e.target)) };
 }
 
 interface VisualLoaders {

@@ -86,6 +86,8 @@ export const STATEMENT_NAMES = [
   "read/ingests",
   "read/ingested-files",
   "read/papers-added",
+  "read/papers-since",
+  "read/papers-connection-since",
   "read/entity-changes",
   // one-off migrations (src/graph/migrations.ts)
   "migrate/applied",

@@ -381,7 +381,9 @@ describe("injection battery: hostile strings in every string argument change not
     ["search(after)", (s) => [`query($s: String!) { search(text: "attention", after: $s) { totalCount } }`, { s }]],
     ["lineagePath(from)", (s) => [`query($s: String!) { lineagePath(from: $s, to: "FlashAttention") { length } }`, { s }]],
     ["lineagePath(to)", (s) => [`query($s: String!) { lineagePath(from: "FlashAttention", to: $s) { length } }`, { s }]],
-    ["trending(since)", (s) => [`query($s: String!) { trending(since: $s) { recent } }`, { s }]],
+    ["trending(since)", (s) => [`query($s: Date!) { trending(since: $s) { recent } }`, { s }]],
+    ["papers(since)", (s) => [`query($s: Date!) { papers(since: $s) { title } }`, { s }]],
+    ["changes(since)", (s) => [`query($s: DateTime!) { changes(since: $s) { paperCount } }`, { s }]],
     ...(["technique", "model", "dataset", "hardware", "text", "listedFrom", "listedTo"] as const).map(
       (f) => [`papersConnection(filter.${f})`, (s: string) => [`query($f: PaperFilter!) { papersConnection(filter: $f) { totalCount } }`, { f: { [f]: s } }]] as [string, (s: string) => [string, Record<string, unknown>]],
     ),

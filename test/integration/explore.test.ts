@@ -7,6 +7,7 @@ import { startServer, type RunningServer } from "../../src/api/server";
 import { readConfig } from "../../src/config";
 import type { Db } from "../../src/graph/db";
 import { recomputeTopics } from "../../src/topics/recompute";
+import { ingestFiles } from "../../src/ingest/ingest";
 import { freshSeedGraph, testDb } from "../helpers/neo4j";
 
 // Callbacks passed to page.evaluate run in the page; the tests compile without the DOM lib.
@@ -125,6 +126,45 @@ test("a shared URL restores the view; the depth slider and expanding a node grow
   await page.waitForFunction((n) => window.cy.nodes().length > n, deeper);
   await page.screenshot({ path: path.join(ARTIFACTS, "explore-expanded.png") });
   await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
+test("new since: the papers of a later page and the edges they state are highlighted, and the URL keeps the day", async () => {
+  // A second page listed "Mar 24" (the seed is "Mar 17"), and what the graph says is new since Mar 20.
+  await ingestFiles(db, [path.join(ROOT, "test", "fixtures", "watch-second-page.txt")]);
+  const page = await openPage(`${base}/explore?entity=FlashAttention&depth=2`);
+  await page.waitForFunction(() => window.cy?.nodes().length > 0);
+  expect(await page.evaluate(() => window.cy.elements(".new").length)).toBe(0);
+
+  await page.locator("#since").fill("Mar 20");
+  await page.locator("#since").dispatchEvent("change");
+  await page.locator("#status", { hasText: /new since Mar 20/ }).waitFor();
+  expect(page.url()).toContain("since=Mar+20");
+  const marked = () => page.evaluate(() => ({
+    papers: window.cy.nodes(".new").filter((n: any) => n.data("kind") === "Paper").map((n: any) => n.id()).sort(),
+    edges: window.cy.edges(".new").length as number,
+  }));
+  const secondPage = await db.readTx(async (tx) => (await tx.run("MATCH (p:Paper) WHERE p.sourceFile ENDS WITH 'watch-second-page.txt' RETURN p.id AS id")).records.map((r) => r.get("id") as string));
+  const drawn: string[] = await page.evaluate(() => window.cy.nodes().filter((n: any) => n.data("kind") === "Paper").map((n: any) => n.id()));
+  const expected = drawn.filter((id) => secondPage.includes(id)).sort();
+  expect(expected.length).toBeGreaterThan(0);
+  const first = await marked();
+  expect(first.papers).toEqual(expected);
+  expect(first.edges).toBeGreaterThan(0);
+  await page.screenshot({ path: path.join(ARTIFACTS, "explore-new-since.png") });
+
+  // The shared URL restores the highlight; clearing the day removes it.
+  const again = await openPage(page.url());
+  await again.locator("#status", { hasText: /new since Mar 20/ }).waitFor();
+  expect(await again.locator("#since").inputValue()).toBe("Mar 20");
+  expect((await again.evaluate(() => window.cy.nodes(".new").filter((n: any) => n.data("kind") === "Paper").map((n: any) => n.id()).sort()))).toEqual(expected);
+  await again.locator("#since").fill("");
+  await again.locator("#since").dispatchEvent("change");
+  await again.waitForFunction(() => window.cy.elements(".new").length === 0);
+  expect(again.url()).not.toContain("since=");
+  await page.close();
+  await again.close();
   expect(consoleErrors).toEqual([]);
   expect(foreignRequests).toEqual([]);
 });

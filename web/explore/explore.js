@@ -1,7 +1,8 @@
 // techtree explorer: autocomplete over entity names, a cytoscape view of an entity's
 // neighbourhood (lineage both ways, papers, comparisons, hardware) coloured by kind (fill) and
 // topic (ring), a panel with each paper's abstract and its evidence sentences highlighted, and a
-// shareable URL (/explore?entity=FlashAttention&depth=2). It talks only to POST /graphql.
+// shareable URL (/explore?entity=FlashAttention&depth=2&since=2026-12-01), where "new since" highlights
+// the papers dated on or after a day and the edges they state. It talks only to POST /graphql.
 (function () {
   "use strict";
 
@@ -15,14 +16,17 @@
     " root { id label kind }" +
     " nodes { id label kind depth topic { id name } }" +
     " edges { id source target type evidence { sentence field start end rule confidence paper { id title } } } } }";
+  // The part of the same view that is new since a day (neighbourhood's since), to highlight.
+  var NEW_SINCE = "query NewSince($name: String, $depth: Int, $since: Date) { neighbourhood(name: $name, depth: $depth, since: $since) {" +
+    " nodes { id kind } edges { id } } }";
   var NAMES = "query Names($prefix: String!) { entityNames(prefix: $prefix, first: 8) { id name __typename } }";
   var TOPICS = "query Topics { topics(first: 200) { id name } }";
 
   var $ = function (id) { return document.getElementById(id); };
-  var search = $("search"), suggestions = $("suggestions"), depthInput = $("depth"), depthValue = $("depth-value");
+  var search = $("search"), suggestions = $("suggestions"), depthInput = $("depth"), depthValue = $("depth-value"), sinceInput = $("since");
   var panel = $("panel-body"), statusBar = $("status"), legend = $("legend"), share = $("share");
 
-  var state = { entity: null, depth: 2, selected: null, expanded: {} };
+  var state = { entity: null, depth: 2, selected: null, expanded: {}, since: null };
   var topicColour = {};
   var evidenceByEdge = {};
   // Abstracts are fetched when a panel shows their paper, not with the view: a view's evidence
@@ -56,6 +60,8 @@
         "target-arrow-shape": "triangle", "arrow-scale": 0.9, "curve-style": "bezier", "opacity": 0.85 } },
       { selector: "edge[type = 'BUILDS_ON']", style: { "label": "builds on", "font-size": 8, "color": "#b5474a", "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
       { selector: "edge.faded, node.faded", style: { "opacity": 0.25 } },
+      { selector: "node.new", style: { "overlay-color": "#2ca02c", "overlay-opacity": 0.28, "overlay-padding": 7 } },
+      { selector: "edge.new", style: { "width": 4.5, "opacity": 1, "underlay-color": "#2ca02c", "underlay-opacity": 0.35, "underlay-padding": 4 } },
     ],
   });
   window.cy = cy; // for tests and the curious
@@ -176,6 +182,7 @@
     if (state.entity) q.set("entity", state.entity);
     q.set("depth", String(state.depth));
     if (state.selected) q.set("select", state.selected);
+    if (state.since) q.set("since", state.since);
     return "/explore?" + q.toString();
   }
 
@@ -191,9 +198,37 @@
     state.depth = d >= 1 && d <= 4 ? d : 2;
     state.entity = q.get("entity");
     state.selected = q.get("select");
+    state.since = q.get("since") || null;
+    sinceInput.value = state.since || "";
     depthInput.value = String(state.depth);
     depthValue.textContent = String(state.depth);
     if (state.entity) search.value = state.entity;
+  }
+
+  sinceInput.addEventListener("change", function () {
+    state.since = sinceInput.value.trim() || null;
+    pushUrl();
+    highlightNew();
+  });
+
+  /** Marks the nodes and edges of the view that are new since state.since (none when it is empty). */
+  function highlightNew() {
+    cy.elements().removeClass("new");
+    if (!state.since || !state.entity) return;
+    var since = state.since;
+    gql(NEW_SINCE, { name: state.entity, depth: state.depth, since: since }).then(function (data) {
+      if (since !== state.since || !data.neighbourhood) return;
+      var view = data.neighbourhood, nodes = 0, edges = 0;
+      view.nodes.forEach(function (n) {
+        var el = cy.getElementById(n.id);
+        if (el.nonempty() && !el.hasClass("root")) { el.addClass("new"); nodes++; }
+      });
+      view.edges.forEach(function (e) {
+        var el = cy.getElementById(e.id);
+        if (el.nonempty()) { el.addClass("new"); edges++; }
+      });
+      setStatus(nodes + " nodes and " + edges + " edges new since " + since + " (highlighted in green).");
+    }).catch(function (err) { setStatus(err.message, true); });
   }
 
   // --- graph ---------------------------------------------------------------------------------
@@ -252,6 +287,7 @@
       setStatus(view.nodes.length + " nodes, " + view.edges.length + " edges around " + view.root.label + ".");
       var sel = state.selected && cy.getElementById(state.selected);
       select(sel && sel.nonempty() ? sel : cy.getElementById(view.root.id));
+      highlightNew();
     }).catch(function (err) { setStatus(err.message, true); });
   }
 

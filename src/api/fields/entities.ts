@@ -5,6 +5,7 @@ import type { EntityRecord, LineageRow, PaperRecord } from "../model";
 import { clampFirst, MAX_FIRST, pageArgs, paperConnection } from "../paging";
 import type { GraphQLResolveInfo } from "graphql";
 import { depthArg, findEntity, selects, type Args } from "./common";
+import { datedSince, hasSince, sinceArg } from "../dates";
 
 export const entityResolvers = {
   Query: {
@@ -43,10 +44,22 @@ function lineageFields() {
   return {
     buildsOn: (e: EntityRecord, args: Args, ctx: Context, info: GraphQLResolveInfo): Promise<LineageRow[]> =>
       ctx.loaders.lineage("up", depthArg(args.maxDepth), clampFirst(args.first, MAX_FIRST), selects(info, "evidence")).load(e.id),
-    builtOnBy: (e: EntityRecord, args: Args, ctx: Context, info: GraphQLResolveInfo): Promise<LineageRow[]> =>
-      ctx.loaders.lineage("down", depthArg(args.maxDepth), clampFirst(args.first, MAX_FIRST), selects(info, "evidence")).load(e.id),
+    builtOnBy: async (e: EntityRecord, args: Args, ctx: Context, info: GraphQLResolveInfo): Promise<LineageRow[]> => {
+      const first = clampFirst(args.first, MAX_FIRST);
+      const since = sinceArg(args.since);
+      if (!hasSince(since)) return ctx.loaders.lineage("down", depthArg(args.maxDepth), first, selects(info, "evidence")).load(e.id);
+      // since: the walk's nearest MAX_FIRST entries, kept when a paper dated since states the hop
+      // that reaches them (their evidence is cut to those papers), then the first of them.
+      const rows = await ctx.loaders.lineage("down", depthArg(args.maxDepth), MAX_FIRST, true).load(e.id);
+      const papers = await ctx.loaders.paper.loadMany([...new Set(rows.flatMap((r) => r.evidence.map((ev) => ev.paper)))]);
+      const fresh = new Set(papers.filter((p): p is PaperRecord => !!p && !(p instanceof Error) && datedSince((p as { datedOn?: unknown }).datedOn, since)).map((p) => p.id));
+      return rows
+        .map((r) => ({ ...r, evidence: r.evidence.filter((ev) => fresh.has(ev.paper)) }))
+        .filter((r) => r.evidence.length > 0)
+        .slice(0, first);
+    },
     comparedIn: async (e: EntityRecord, args: Args, ctx: Context) => {
-      const rows = await ctx.loaders.comparedIn(clampFirst(args.first, MAX_FIRST)).load(e.id);
+      const rows = await ctx.loaders.comparedIn(clampFirst(args.first, MAX_FIRST), sinceArg(args.since)).load(e.id);
       return rows.map((r) => ({ paper: r.paper, entity: r.entity, claim: r.rel.claim ?? null, evidence: r.rel }));
     },
   };

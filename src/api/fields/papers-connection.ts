@@ -1,10 +1,12 @@
 // papersConnection: one plan per driving side, so no query reads more papers than its most
 // selective filter yields. Full text drives when given (its hits are ranked); else the entity filter
 // naming the fewest papers (MENTIONS degree); else the listedOn index for date bounds; else the
-// input-order and listing-date indexes, which read only the page asked for.
+// input-order and listing-date indexes, which read only the page asked for. since (a bound on
+// Paper.datedOn, the listing day else the day stored) is one more filter, and drives (the
+// paper_dated_on index) when neither text nor an entity does.
 import { nameKey, type EntityKind } from "../../domain";
 import type { Context } from "../context";
-import { dateArg } from "../dates";
+import { dateArg, hasSince, sinceArg } from "../dates";
 import { userError } from "../errors";
 import { luceneQuery } from "../lucene";
 import type { PaperRecord } from "../model";
@@ -42,8 +44,9 @@ export async function papersConnection(_: unknown, args: Args, ctx: Context) {
   const filters = entityFilters(f);
   const dates = dateBounds(f);
   const query = textFilter(f.text);
+  const since = sinceArg(args.since);
   if (query === "") return paperConnection(undefined, page, unwrap);
-  const common = { ...dates, order, skip: page.skip, limit: page.limit };
+  const common = { ...dates, ...since, order, skip: page.skip, limit: page.limit };
 
   let others: string[][] = [];
   let driver: string[] | null = null;
@@ -58,6 +61,7 @@ export async function papersConnection(_: unknown, args: Args, ctx: Context) {
   let rows: Rows | undefined;
   if (query !== null) [rows] = await ctx.reader.read<Rows>("read/papers-connection-text", { ...common, query, others });
   else if (driver) [rows] = await ctx.reader.read<Rows>("read/papers-connection-entity", { ...common, driver, others });
+  else if (hasSince(since)) [rows] = await ctx.reader.read<Rows>("read/papers-connection-since", common);
   else if (dates.lo || dates.hi || dates.fromDay !== null || dates.toDay !== null) {
     [rows] = await ctx.reader.read<Rows>("read/papers-connection-dated", { ...common, lo: dates.lo ?? LOWEST, hi: dates.hi ?? HIGHEST });
   } else rows = await allPapers(ctx, order, page);

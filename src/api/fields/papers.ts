@@ -1,7 +1,7 @@
 // Papers: the list, the filtered connection, one paper, and the fields of Paper.
 import { factOfEdge, nameKey, paperId, type FactKind } from "../../domain";
 import type { Context } from "../context";
-import { dateArg } from "../dates";
+import { dateArg, hasSince, sinceArg } from "../dates";
 import { userError } from "../errors";
 import { luceneQuery } from "../lucene";
 import type { EdgeRecord, EntityRecord, PaperFactRow, PaperRecord } from "../model";
@@ -20,11 +20,15 @@ export const paperResolvers = {
 
     papers: async (_: unknown, args: Args, ctx: Context): Promise<PaperRecord[]> => {
       const first = clampFirst(args.first);
+      const since = sinceArg(args.since);
       const search = typeof args.search === "string" ? args.search.trim() : "";
-      if (!search) return (await ctx.reader.read<{ paper: PaperRecord }>("read/papers-recent", { first })).map((r) => r.paper);
+      if (!search) {
+        const name = hasSince(since) ? "read/papers-since" : "read/papers-recent";
+        return (await ctx.reader.read<{ paper: PaperRecord }>(name, { first, ...since })).map((r) => r.paper);
+      }
       const query = luceneQuery(search);
       if (!query) return [];
-      return (await ctx.reader.read<{ paper: PaperRecord }>("read/papers-search", { query, first })).map((r) => r.paper);
+      return (await ctx.reader.read<{ paper: PaperRecord }>("read/papers-search", { query, first, ...since })).map((r) => r.paper);
     },
 
     papersConnection,
