@@ -14,6 +14,8 @@ import { freshSeedGraph, testDb } from "../helpers/neo4j";
 declare const window: any;
 
 const CHROMIUM = "/usr/bin/chromium";
+// Starting Chromium and drawing a view takes seconds, but minutes on a machine shared by several test runs.
+jest.setTimeout(300_000);
 const ROOT = path.join(__dirname, "..", "..");
 const ARTIFACTS = path.join(ROOT, "test", "artifacts");
 

@@ -82,26 +82,27 @@ test("papersConnection(since), alone and with an entity filter", async () => {
 });
 
 test("comparedIn(since) and builtOnBy(since) keep what new papers state", async () => {
-  // The entity most compared against by the second page and the undated paper, and the one most built on.
-  const fresh = [...secondPage, undated];
-  const [compared] = await ids("MATCH (p:Paper)-[:COMPARES_TO]->(e:Entity) WHERE p.id IN $ids AND e.kind IN ['Technique', 'Model'] WITH e.name AS name, count(p) AS n RETURN name ORDER BY n DESC, name LIMIT 1", { ids: fresh });
-  const [builtOn] = await ids("MATCH (:Entity)-[r:BUILDS_ON]->(e:Entity) WHERE r.paper IN $ids AND e.kind IN ['Technique', 'Model'] WITH e.name AS name, count(r) AS n RETURN name ORDER BY n DESC, name LIMIT 1", { ids: fresh });
-  expect(compared).toBeDefined();
-  expect(builtOn).toBeDefined();
-  const field = async (name: string, sel: string) => {
-    const data = await q(`{ technique(name: ${JSON.stringify(name)}) { ${sel} } model(name: ${JSON.stringify(name)}) { ${sel} } }`.replace("model(", "m: model("));
-    return data.technique ?? data.m;
+  // The entity the second page compares against most, and the one it builds on most.
+  const fresh = [...secondPage];
+  const top = async (cypher: string) => {
+    const [row] = await ids(cypher, { ids: fresh });
+    expect(row).toBeDefined();
+    const [kind, name] = row!.split("|") as [string, string];
+    return { field: kind.toLowerCase(), name };
   };
-  const cmpAll = (await field(compared!, `comparedIn { paper { id } claim }`)).comparedIn;
-  const cmpNew = (await field(compared!, `comparedIn(since: "Mar 20") { paper { id } claim }`)).comparedIn;
+  const compared = await top("MATCH (p:Paper)-[:COMPARES_TO]->(e:Entity) WHERE p.id IN $ids AND e.kind IN ['Technique', 'Model'] WITH e.kind + '|' + e.name AS k, count(p) AS n RETURN k ORDER BY n DESC, k LIMIT 1");
+  const builtOn = await top("MATCH (:Entity)-[r:BUILDS_ON]->(e:Entity) WHERE r.paper IN $ids AND e.kind IN ['Technique', 'Model'] WITH e.kind + '|' + e.name AS k, count(r) AS n RETURN k ORDER BY n DESC, k LIMIT 1");
+  const field = async (e: { field: string; name: string }, sel: string) => (await q(`{ ${e.field}(name: ${JSON.stringify(e.name)}) { ${sel} } }`))[e.field];
+  const cmpAll = (await field(compared, `comparedIn { paper { id } claim }`)).comparedIn;
+  const cmpNew = (await field(compared, `comparedIn(since: "Mar 20") { paper { id } claim }`)).comparedIn;
   expect(cmpNew.length).toBeGreaterThan(0);
   expect(cmpNew).toEqual(cmpAll.filter((c: { paper: { id: string } }) => secondPage.has(c.paper.id)));
-  const cmp2030 = (await field(compared!, `comparedIn(since: "2030-01-01") { paper { id } }`)).comparedIn;
+  const cmp2030 = (await field(compared, `comparedIn(since: "2030-01-01") { paper { id } }`)).comparedIn;
   expect(cmp2030.every((c: { paper: { id: string } }) => c.paper.id === undated)).toBe(true);
 
   const sel = (since: string) => `builtOnBy(maxDepth: 2${since}) { depth entity { id } evidence { paper { id } } }`;
-  const all = (await field(builtOn!, sel(""))).builtOnBy as { depth: number; entity: { id: string }; evidence: { paper: { id: string } }[] }[];
-  const recent = (await field(builtOn!, sel(`, since: "Mar 20"`))).builtOnBy as typeof all;
+  const all = (await field(builtOn, sel(""))).builtOnBy as { depth: number; entity: { id: string }; evidence: { paper: { id: string } }[] }[];
+  const recent = (await field(builtOn, sel(`, since: "Mar 20"`))).builtOnBy as typeof all;
   const expected = all
     .map((r) => ({ ...r, evidence: r.evidence.filter((e) => secondPage.has(e.paper.id)) }))
     .filter((r) => r.evidence.length > 0);
