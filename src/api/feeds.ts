@@ -2,8 +2,8 @@
 //   GET /feed/{technique|model|dataset|hardware}/{name}.atom   one entity, found like technique(name)
 //   GET /feed?follow=FlashAttention,vLLM                          several names, any kind
 // Each holds the newest FEED_PAPERS papers about them, newest first; ?since=7d (or a date) keeps only
-// the papers stored since then. Reads go through the API's
-// Reader (timeouts, circuit breaker); an unknown entity is a 404 with suggestions, a name followed
+// the papers stored since then. Reads go through a Reader of the request's own (one read
+// transaction with the query timeout, the circuit breaker), closed when the feed is sent; an unknown entity is a 404 with suggestions, a name followed
 // before any paper mentions it is simply an empty part of a combined feed.
 import { Router, type Request, type Response } from "express";
 import type { Config } from "../config";
@@ -24,12 +24,14 @@ const EPOCH = new Date(0);
 const ATOM = "application/atom+xml; charset=utf-8";
 
 export function feedRouter(db: Db, config: Config, log: LogSink = () => {}): Router {
-  const reader = new Reader(db, config.queryTimeoutMs);
   const router = Router();
 
-  const answer = (req: Request, res: Response, work: () => Promise<string | void>) => respond(req, res, log, work);
+  const answer = (req: Request, res: Response, work: (reader: Reader) => Promise<string | void>) => {
+    const reader = new Reader(db, config.queryTimeoutMs);
+    respond(req, res, log, () => work(reader).finally(() => reader.close()));
+  };
 
-  router.get("/feed/:kind/:file", (req, res) => answer(req, res, async () => {
+  router.get("/feed/:kind/:file", (req, res) => answer(req, res, async (reader) => {
     const kind = KINDS[String(req.params.kind).toLowerCase()];
     const file = String(req.params.file);
     if (!kind || !file.endsWith(".atom")) return notFound(res, `feeds are at /feed/{${Object.keys(KINDS).join("|")}}/{name}.atom`);
@@ -53,7 +55,7 @@ export function feedRouter(db: Db, config: Config, log: LogSink = () => {}): Rou
     });
   }));
 
-  router.get("/feed", (req, res) => answer(req, res, async () => {
+  router.get("/feed", (req, res) => answer(req, res, async (reader) => {
     const raw = req.query.follow;
     if (typeof raw !== "string" || !followList(raw).length) return badRequest(res, "name what to follow: /feed?follow=FlashAttention,vLLM");
     const names = followList(raw);
