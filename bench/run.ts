@@ -12,7 +12,6 @@ import * as path from "node:path";
 import { Db } from "../src/graph/db";
 import { walkLineage } from "../src/graph/lineage";
 import { extractFacts } from "../src/ingest/extract";
-import { contentHash } from "../src/ingest/ingest";
 import { parseInput } from "../src/ingest/parse";
 import { createExtractor } from "../src/ingest/workers";
 import { writeBatch, type BatchItem } from "../src/ingest/write/writer";
@@ -151,7 +150,7 @@ async function bench(db: Db, n: number, neo4jPid: number | null): Promise<{ row:
   const x1 = skipRate ? Number.NaN : await extractRate(papers, 1);
   const x2 = skipRate ? Number.NaN : await extractRate(papers, 2);
   // Write-only: the same rows, extracted beforehand, written with no extraction running.
-  const items: BatchItem[] = papers.map((p) => ({ facts: extractFacts(p), textHash: contentHash(p) }));
+  const items: BatchItem[] = papers.map((p) => ({ facts: extractFacts(p) }));
   papers.length = 0;
   await wipe(db);
   await db.applySchema();

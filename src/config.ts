@@ -20,6 +20,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly apiKey: string | undefined;
+  /** Who the key's holder is: recorded on every correction they make (Curation.who). */
+  readonly apiKeyName: string;
   readonly corsOrigins: readonly string[];
   /** Per-query Neo4j transaction timeout for API reads. */
   readonly queryTimeoutMs: number;
@@ -51,6 +53,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intEnv(env, "PORT", 4000, 0, 65535),
     host: nonEmpty(env.HOST) ?? "127.0.0.1",
     apiKey: nonEmpty(env.TECHTREE_API_KEY),
+    apiKeyName: nonEmpty(env.TECHTREE_API_KEY_NAME) ?? "api-key",
     corsOrigins: (nonEmpty(env.CORS_ORIGINS) ?? "").split(",").map((s) => s.trim()).filter(Boolean),
     queryTimeoutMs: intEnv(env, "TECHTREE_QUERY_TIMEOUT_MS", 10_000, 100, 600_000),
     production: env.NODE_ENV === "production",

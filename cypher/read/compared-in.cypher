@@ -12,4 +12,4 @@ CALL (e) {
   RETURN p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine} AS paper, r
 }
 RETURN id, paper, e {.id, .name, .kind, .key, .aliases} AS entity,
-       r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .claim, .claimMetric, .claimValue, .claimUnit, .claimDirection} AS rel
+       r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed, .claim, .claimMetric, .claimValue, .claimUnit, .claimDirection} AS rel

@@ -39,4 +39,4 @@ CALL (e, frontier) {
 }
 RETURN walk.root AS id, e {.id, .name, .kind, .key, .aliases, .topic} AS entity,
        [r IN hops | {source: startNode(r).id, target: endNode(r).id, paper: r.paper, sentence: r.sentence, rule: r.rule,
-                     confidence: r.confidence, field: r.field, start: r.start, end: r.end}] AS evidence
+                     confidence: r.confidence, field: r.field, start: r.start, end: r.end, factId: r.factId, confirmed: r.confirmed}] AS evidence

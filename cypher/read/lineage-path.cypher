@@ -11,7 +11,7 @@ WITH forward, ns, i, ns[i] AS x, ns[i + 1] AS y
 CALL (x, y) {
   MATCH (x)-[r:BUILDS_ON]->(y)
   WITH r ORDER BY r.confidence DESC, r.paper
-  RETURN collect(r {.paper, .sentence, .rule, .confidence, .field, .start, .end}) AS evidence
+  RETURN collect(r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed}) AS evidence
 }
 WITH forward, ns, i, x, y, evidence
 ORDER BY i

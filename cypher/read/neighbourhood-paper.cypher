@@ -4,12 +4,12 @@ MATCH (p:Paper {id: $id})
 CALL (p) {
   OPTIONAL MATCH (p)-[r:INTRODUCES|USES|COMPARES_TO|EVALUATED_ON]->(x:Entity)
   RETURN collect({source: p.id, target: x.id, type: type(r), node: x {.id, .name, .kind, .topic},
-                  evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end}}) AS facts
+                  evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed}}) AS facts
 }
 CALL (p) {
   OPTIONAL MATCH (a:Entity)-[b:BUILDS_ON {paper: p.id}]->(c:Entity)
   RETURN collect({source: a.id, target: c.id, type: 'BUILDS_ON', from: a {.id, .name, .kind, .topic}, to: c {.id, .name, .kind, .topic},
-                  evidence: b {.paper, .sentence, .rule, .confidence, .field, .start, .end}}) AS lineage
+                  evidence: b {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed}}) AS lineage
 }
 CALL (p) {
   OPTIONAL MATCH (p)-[c:CITES]-(q:Paper)

@@ -15,7 +15,7 @@ CALL (e) {
   RETURN p, r
 }
 WITH p, collect({source: p.id, target: e.id, type: type(r),
-                 evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end}}) AS edges,
+                 evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed}}) AS edges,
      max(CASE WHEN type(r) = 'INTRODUCES' THEN 1 ELSE 0 END) AS home
 ORDER BY home DESC, p.id
 LIMIT toInteger($max)
@@ -23,7 +23,7 @@ CALL (p, home) {
   OPTIONAL MATCH (p)-[r:COMPARES_TO|EVALUATED_ON]->(x:Entity)
   WHERE home = 1
   RETURN collect({source: p.id, target: x.id, type: type(r), node: x {.id, .name, .kind, .topic},
-                  evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end}}) AS context
+                  evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed}}) AS context
 }
 RETURN p {.id, .title, topic: head(COLLECT { MATCH (p)-[a:ABOUT]->(t:Topic) RETURN t.id ORDER BY a.weight DESC })} AS paper,
        edges, context

@@ -1,4 +1,4 @@
-// Entities that no paper mentions any more are removed. The entity is locked before it is checked:
+// Entities that no paper mentions any more are removed (a VARIANT_OF edge, derived, keeps none). The entity is locked before it is checked:
 // MERGE takes its unique-index entry (a concurrent MERGE of the same entity waits for us, or we for
 // it) and the SET/REMOVE pair its node lock, so an edge another writer committed meanwhile is seen
 // and the entity stays, instead of failing that writer or this DELETE. A MERGE that finds nothing
@@ -8,6 +8,6 @@ MERGE (e:Entity {id: id})
 SET e.lockedForCleanup = true
 REMOVE e.lockedForCleanup
 WITH e
-WHERE NOT (e)--()
-DELETE e
+WHERE NOT EXISTS { MATCH (e)-[r]-() WHERE type(r) <> 'VARIANT_OF' }
+DETACH DELETE e
 RETURN count(*) AS deleted

@@ -4,17 +4,18 @@
 // value, locks the node until commit, and the hot entities (GPU, A100, Transformer) would serialise
 // every concurrent writer. Aliases are a sorted set, so the graph is the same whichever writer
 // brings which alias first (a SET that reads the node's own property locks it before reading); for
-// the same reason the display name is the least of the spellings seen, not the first one.
+// the same reason the display name is the least of the spellings seen, not the first one, unless
+// a person named the entity (nameCurated, src/curation): then their name stays.
 // addedAt is when the entity was first stored ($now), for the explorer's "new since".
 UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
 ON CREATE SET e.name = row.name, e.key = row.key, e.kind = row.kind, e.aliases = [], e.aliasKeys = [], e.addedAt = datetime($now)
 WITH e, row
 WHERE e.aliasText IS NULL
-   OR row.name < e.name
+   OR (row.name < e.name AND e.nameCurated IS NULL)
    OR any(a IN row.aliases WHERE NOT a IN e.aliases)
    OR any(k IN row.aliasKeys WHERE NOT k IN e.aliasKeys)
-SET e.name = CASE WHEN row.name < e.name THEN row.name ELSE e.name END,
+SET e.name = CASE WHEN row.name < e.name AND e.nameCurated IS NULL THEN row.name ELSE e.name END,
     e.aliases = COLLECT { UNWIND e.aliases + row.aliases AS a RETURN DISTINCT a ORDER BY a },
     e.aliasKeys = COLLECT { UNWIND e.aliasKeys + row.aliasKeys AS k RETURN DISTINCT k ORDER BY k }
 SET e.aliasText = reduce(s = '', a IN e.aliases | s + ' | ' + a),

@@ -1,5 +1,8 @@
-// One node per paper, keyed by paperId(title). Filling in a stub (a paper first seen as a reference)
-// is the same MERGE: stub becomes false and the text arrives. externalId is kept if the row has none.
+// One node per paper, as all its sources make it (src/ingest/write/papers.ts): the title and abstract
+// of its best source, the listing date, venue and identifiers by the rules of write/sources.ts, the
+// keys of its sources and what each said (sourceRecords, JSON). Filling in a stub (a paper first seen
+// as a reference) is the same MERGE: stub becomes false. textHash and extractorVersion say which text
+// and extractor the paper's facts come from; a row without them (facts kept) leaves them as they are.
 // listedOn is the listing date as a real date (src/domain/dates.ts), for index range scans and sorting.
 // derivedPending marks a paper whose derived data (inferred citations, the Notable label of what it
 // mentions) is not yet computed: that happens in a transaction of its own after this one commits
@@ -13,12 +16,19 @@ SET p.title = row.title,
     p.abstract = row.abstract,
     p.listingDate = row.listingDate,
     p.listedOn = CASE WHEN row.listedOn IS NULL THEN null ELSE date(row.listedOn) END,
+    p.venue = row.venue,
+    p.arxivId = row.arxivId,
+    p.doi = row.doi,
+    p.s2Id = row.s2Id,
+    p.openalexId = row.openalexId,
+    p.sources = row.sources,
+    p.sourceRecords = row.sourceRecords,
     p.sourceFile = row.sourceFile,
     p.sourceLine = row.sourceLine,
-    p.textHash = row.textHash,
-    p.extractorVersion = row.extractorVersion,
-    p.externalId = coalesce(row.externalId, p.externalId),
+    p.textHash = coalesce(row.textHash, p.textHash),
+    p.extractorVersion = coalesce(row.extractorVersion, p.extractorVersion),
     p.stub = false,
     p.derivedPending = true,
     p.addedAt = coalesce(p.addedAt, datetime($now))
 SET p.datedOn = coalesce(p.listedOn, date(p.addedAt))
+REMOVE p.externalId

@@ -11,6 +11,8 @@ import type { Reader } from "./reader";
 export interface Loaders {
   readonly paper: DataLoader<string, PaperRecord | null>;
   readonly paperFacts: DataLoader<string, PaperFactRow[]>;
+  /** Source keys ("arxiv:2307.08691") of each paper. */
+  readonly paperSources: DataLoader<string, string[]>;
   entityPapers(first: number): DataLoader<string, PaperRecord[]>;
   readonly timeline: DataLoader<string, TimelinePoint[]>;
   entityPapersPage(page: Page): DataLoader<string, PageRows<PaperRecord>>;
@@ -56,6 +58,11 @@ export function createLoaders(reader: Reader): Loaders {
     paperFacts: new DataLoader(async (ids) => {
       const rows = await reader.read<PaperFactRow>("read/paper-entities", { ids: [...ids] });
       return ids.map((id) => rows.filter((r) => r.id === id).sort(byConfidenceThenName));
+    }),
+    paperSources: new DataLoader(async (ids) => {
+      const rows = await reader.read<{ id: string; sources: string[] }>("read/paper-sources", { ids: [...ids] });
+      const byId = new Map(rows.map((r) => [r.id, r.sources]));
+      return ids.map((id) => byId.get(id) ?? []);
     }),
     entityPapers: (first) =>
       memo(`entityPapers:${first}`, () =>

@@ -2,6 +2,7 @@
 // to RESOLVER_MODULES; modules may add fields to the same type (Query, Paper) without clashing.
 import { GraphQLScalarType } from "graphql";
 import { changesResolvers } from "./fields/changes";
+import { curationResolvers } from "./fields/curation";
 import { entityResolvers } from "./fields/entities";
 import { insightResolvers } from "./fields/insights";
 import { lineageResolvers } from "./fields/lineage";
@@ -23,6 +24,7 @@ export const RESOLVER_MODULES: readonly ResolverModule[] = [
   visualResolvers,
   changesResolvers,
   scalarResolvers,
+  curationResolvers,
 ];
 
 /** Merges modules type by type; two modules resolving the same field is a programming error. */

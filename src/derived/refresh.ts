@@ -6,6 +6,7 @@
 import type { Db } from "../graph/db";
 import { placeNewPapers, recomputeTopics } from "../topics/recompute";
 import { refreshTrends } from "./trends";
+import { refreshVariants } from "./variants";
 
 export type TopicsMode = "auto" | "recompute" | "skip";
 
@@ -38,5 +39,6 @@ export async function refreshDerived(db: Db, mode: TopicsMode = "auto"): Promise
   }
   const topicsMs = Date.now() - started;
   await refreshTrends(db);
+  await refreshVariants(db);
   return { topics, count, topicsMs, trendsMs: Date.now() - started - topicsMs };
 }

@@ -3,3 +3,5 @@ export * from "./keys";
 export * from "./facts";
 export * from "./messages";
 export * from "./dates";
+export * from "./identity";
+export * from "./curation";

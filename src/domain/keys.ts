@@ -20,11 +20,6 @@ export function paperId(title: string): string {
   return "p_" + createHash("sha256").update(titleKey(title)).digest("hex").slice(0, 16);
 }
 
-/** Key of a paper known only by an upstream id (a reference without a title): "x_" + hash of the id. */
-export function stubId(externalId: string): string {
-  return "x_" + createHash("sha256").update(externalId).digest("hex").slice(0, 16);
-}
-
 /** Content hash of what extraction reads; with the extractor version it decides whether a paper changed. */
 export function textHash(title: string, abstract: string): string {
   return createHash("sha256").update(title).update("\u0000").update(abstract).digest("hex").slice(0, 32);

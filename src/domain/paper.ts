@@ -8,16 +8,41 @@ export interface SourceRef {
 }
 
 /**
- * A cited paper as the citing record names it. Papers are keyed by paperId(title) in every format, so
- * the same paper read from arXiv, Semantic Scholar and OpenAlex is one node; a reference without a
- * title (OpenAlex gives only ids) is keyed by stubId(externalId) until the paper itself is ingested.
+ * A paper's identifiers in the systems that name papers, normalised (see src/domain/identity.ts):
+ * arXiv id without version ("2307.08691"), DOI in lower case ("10.48550/arxiv.2307.08691"),
+ * Semantic Scholar paperId (40 hex digits), OpenAlex work ("W4385245566"). A record that shares any
+ * of them, or its title key, with a paper is that paper.
+ */
+export interface PaperIds {
+  readonly arxiv?: string;
+  readonly doi?: string;
+  readonly s2?: string;
+  readonly openalex?: string;
+}
+
+/** The kinds of source a paper is read from: three upstream systems, and pages (seed pages, text sent to the API). */
+export const SOURCE_KINDS = ["arxiv", "s2", "openalex", "page"] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/**
+ * Which source a record is: its kind and its id there (the upstream id of the record, or for a page
+ * the file's name). Re-ingesting a source replaces only what that source said before.
+ */
+export interface Origin {
+  readonly kind: SourceKind;
+  readonly id: string;
+}
+
+/**
+ * A cited paper as the citing record names it. A reference with a title is keyed by paperId(title),
+ * like the paper itself; one with only upstream ids (OpenAlex gives only ids) by stubId of its first
+ * id until the paper itself is ingested. Either way its identifiers find the paper when it exists.
  */
 export interface PaperRef {
-  /** paperId(title) when the title is known, else stubId(externalId). */
+  /** paperId(title) when the title is known, else stubId(...) of an upstream id. */
   readonly id: string;
   readonly title?: string;
-  /** "arxiv:2401.00001", "s2:<paperId>" or "openalex:W123". */
-  readonly externalId?: string;
+  readonly ids?: PaperIds;
 }
 
 export interface Paper {
@@ -32,8 +57,12 @@ export interface Paper {
   readonly references?: readonly PaperRef[];
   readonly authors?: readonly string[];
   readonly categories?: readonly string[];
-  /** Id in the upstream system, prefixed by its namespace ("arxiv:", "s2:", "openalex:"), when known. */
-  readonly externalId?: string;
+  /** Identifiers in upstream systems, when the record gives them. */
+  readonly ids?: PaperIds;
+  /** Which source this record is; absent for hand-made papers (a page named by the source file). */
+  readonly origin?: Origin;
+  /** Journal or conference, when the source names one. */
+  readonly venue?: string;
 }
 
 /**

@@ -7,9 +7,11 @@ import { run, type Db } from "../graph/db";
 import { connect } from "../runtime";
 import { EXPORT_FORMATS, isExportFormat, toCsv, toCytoscapeJson, toGraphML, type ExportEdge, type ExportFormat, type ExportGraph, type ExportNode } from "./formats";
 import { walkLineage } from "../graph/lineage";
+import { curatedGold } from "../curation/gold";
 import { fetchNeighbourhood, MAX_NEIGHBOURHOOD_DEPTH, type NeighbourhoodReader, type NeighbourhoodRecord } from "./neighbourhood";
 
 export const EXPORT_HELP = `Usage: techtree export [--format graphml|json|csv] [--root NAME [--depth N]] [--out PATH]
+       techtree export --curations [--out FILE]
 
 Writes the graph for Gephi, Cytoscape desktop, yEd or a script.
   --format F      graphml (default): GraphML with every property as an attribute
@@ -21,11 +23,15 @@ Writes the graph for Gephi, Cytoscape desktop, yEd or a script.
                   the papers around them, and what those papers compare against and run on
   --depth N       builds-on hops from --root, 1..${MAX_NEIGHBOURHOOD_DEPTH} (default 2)
   --out PATH      write to this file (graphml, json) or directory (csv) instead of stdout
+  --curations     the papers people corrected (GraphQL curation mutations), with the facts the
+                  graph holds for them now, as gold records in the format of shared/gold
+                  (a JSON array eval/score.mjs reads as --gold): training data for extraction
 
 Examples:
   techtree export > techtree.graphml
   techtree export --format json --root FlashAttention --depth 3 --out flashattention.cyjs
   techtree export --format csv --out techtree-csv/
+  techtree export --curations --out curated-gold.json
 `;
 
 /** A usage mistake: runCli prints it with the usage hint and exits 2 (it keys on this code). */
@@ -36,8 +42,16 @@ export class ExportUsageError extends Error {
 export async function exportCommand(args: readonly string[], config: Config, log: (line: string) => void): Promise<number> {
   const { values } = parseArgs({
     args: [...args], allowPositionals: false,
-    options: { format: { type: "string", default: "graphml" }, root: { type: "string" }, depth: { type: "string" }, out: { type: "string" } },
+    options: {
+      format: { type: "string" }, root: { type: "string" }, depth: { type: "string" }, out: { type: "string" }, curations: { type: "boolean" },
+    },
   });
+  if (values.curations) {
+    if (values.format !== undefined || values.root !== undefined || values.depth !== undefined) {
+      throw new ExportUsageError("--curations writes gold records (JSON); it takes only --out");
+    }
+    return exportCurations(config, values.out, log);
+  }
   const format = values.format ?? "graphml";
   if (!isExportFormat(format)) throw new ExportUsageError(`unknown --format "${format}"; use one of ${EXPORT_FORMATS.join(", ")}`);
   if (values.depth !== undefined && values.root === undefined) throw new ExportUsageError("--depth needs --root");
@@ -54,6 +68,20 @@ export async function exportCommand(args: readonly string[], config: Config, log
     }
     writeExport(graph, format, values.out);
     log(`Exported ${graph.nodes.length} nodes and ${graph.edges.length} edges${values.out ? ` to ${values.out}` : ""}`);
+    return 0;
+  } finally {
+    await rt.close();
+  }
+}
+
+async function exportCurations(config: Config, out: string | undefined, log: (line: string) => void): Promise<number> {
+  const rt = await connect(config, log);
+  try {
+    const gold = await curatedGold(rt.db);
+    const text = JSON.stringify(gold, null, 1) + "\n";
+    if (out) fs.writeFileSync(out, text);
+    else process.stdout.write(text);
+    log(`Exported ${gold.length} corrected paper${gold.length === 1 ? "" : "s"} as gold records${out ? ` to ${out}` : ""}`);
     return 0;
   } finally {
     await rt.close();

@@ -17,6 +17,9 @@ export interface EvidenceRow {
   field?: string | null;
   start?: number | null;
   end?: number | null;
+  /** The fact's public name (src/domain/curation.ts). */
+  factId?: string | null;
+  confirmed?: boolean | null;
 }
 
 export interface GraphNodeRecord {

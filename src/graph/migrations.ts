@@ -31,6 +31,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: "paper-mentions", run: (db) => db.autoCommit("migrate/paper-mentions") },
   { name: "mark-notable", run: (db) => db.autoCommit("migrate/mark-notable") },
   { name: "paper-dated-on", run: (db) => db.autoCommit("migrate/paper-dated-on") },
+  { name: "paper-identifiers", run: (db) => db.autoCommit("migrate/paper-identifiers") },
+  { name: "fact-ids", run: async (db) => { await db.autoCommit("migrate/fact-ids"); await db.autoCommit("migrate/lineage-fact-ids"); } },
 ];
 
 /** Runs the migrations this database has not had yet, in order, recording each when it is done. */

@@ -6,8 +6,7 @@
 //   4. write   batches, one transaction each (write/), while the next batches are being extracted.
 // Memory is bounded by the batches in flight, not by the input; a re-run skips what is already written.
 import * as fs from "node:fs";
-import { createHash } from "node:crypto";
-import { textHash, type Facts, type Paper } from "../domain";
+import { originOf, sourceKey, type Facts, type Paper } from "../domain";
 import type { Db } from "../graph/db";
 import { parseInput, type Format, type Input } from "./parse";
 import { Progress } from "./progress";
@@ -43,16 +42,6 @@ export interface IngestOptions {
   readonly clock?: () => Date;
 }
 
-/**
- * What decides "unchanged": the text, plus for formats that carry them the authors, categories,
- * references and upstream id, so a changed reference list is rewritten too. Seed pages hash the text only.
- */
-export function contentHash(p: Paper): string {
-  const meta = [p.externalId ?? null, p.authors ?? [], p.categories ?? [], (p.references ?? []).map((r) => r.id)];
-  if (!p.externalId && !p.authors?.length && !p.categories?.length && !p.references?.length) return textHash(p.title, p.abstract);
-  return createHash("sha256").update(textHash(p.title, p.abstract)).update(JSON.stringify(meta)).digest("hex").slice(0, 32);
-}
-
 interface Cursor { papers: number; written: number; bytes: number }
 
 /**
@@ -79,15 +68,15 @@ export async function* readPapers(
       const paper = event.event.paper;
       report.papersRead++;
       cursor.papers++;
-      const key = dedupeKey(paper);
-      const earlier = seen.get(key);
+      const keys = dedupeKeys(paper);
+      const earlier = keys.map((k) => seen.get(k)).find((e) => e !== undefined);
       if (earlier !== undefined) {
         report.skipped++;
         const where = `${inputs[Math.floor(earlier / 2 ** 32)]!.file}:${earlier % 2 ** 32}`;
         addMessage(report, { severity: "warning", file: input.file, line: paper.source.line, message: `duplicate of "${paper.title}" (${where}); the later copy is skipped` });
         continue;
       }
-      seen.set(key, index * 2 ** 32 + paper.source.line);
+      for (const k of keys) seen.set(k, index * 2 ** 32 + paper.source.line);
       yield paper;
       if (opts.signal?.aborted) return;
     }
@@ -95,9 +84,16 @@ export async function* readPapers(
   }
 }
 
-/** Two records are the same record of a run when they name the same paper. */
-function dedupeKey(paper: Paper): string {
-  return paper.id;
+/**
+ * Two records of a run are duplicates when they are the same source (the same upstream record: arXiv
+ * id, S2 paperId, OpenAlex work), or the same paper (title key) from the same kind of source (two
+ * pages, two arXiv records). The same paper from two kinds of source is no duplicate: both are its
+ * sources (src/ingest/write/papers.ts).
+ */
+function dedupeKeys(paper: Paper): string[] {
+  const origin = originOf(paper);
+  const sameKind = `${origin.kind}#${paper.id}`;
+  return origin.kind === "page" ? [sameKind] : [sameKind, sourceKey(origin)];
 }
 
 /** Step 3 for one batch: facts in paper order; a paper whose extraction fails is reported and skipped. */
@@ -144,10 +140,18 @@ export async function* extractInputs(inputs: readonly Input[], opts: Pick<Ingest
  * run goes on and exits 3, and running the same input again completes it. Anything else (Neo4j
  * unreachable, a bug) ends the run.
  */
-export async function writeInto(report: IngestReport, db: Db, items: readonly BatchItem[], now: Date = new Date()): Promise<void> {
+export async function writeInto(report: IngestReport, db: Db, items: readonly BatchItem[], now: Date = new Date(), extractor?: Extractor): Promise<void> {
   report.extractorVersion ??= items[0]?.facts.extractorVersion ?? null;
   try {
-    addBatchResult(report, await writeBatch(db, items, now));
+    const result = await writeBatch(db, items, now);
+    addBatchResult(report, result);
+    // Papers whose text now comes from a source read in an earlier run: extracted and written again.
+    // Their records are already stored, so the second write only replaces their facts (not counted twice).
+    const again = result.reextract ?? [];
+    if (again.length && extractor) {
+      const followUp = await writeBatch(db, (await extractBatch(extractor, again, report)).map((facts) => ({ facts })), now);
+      addBatchResult(report, { ...followUp, created: 0, updated: 0, unchanged: 0 });
+    }
   } catch (err) {
     if (!(err instanceof BatchNotWrittenError)) throw err;
     if (err.written) addBatchResult(report, err.written);
@@ -212,11 +216,10 @@ export async function ingest(db: Db, inputs: readonly Input[], opts: IngestOptio
   const extractor = createExtractor(opts.workers ?? 0);
   const inFlight: Promise<BatchItem[]>[] = [];
   const maxInFlight = Math.max(extractor.workers, 1) + 1;
-  const toItems = async (batch: Paper[]): Promise<BatchItem[]> =>
-    (await extractBatch(extractor, batch, report)).map((facts) => ({ facts, textHash: contentHash(facts.paper) }));
+  const toItems = async (batch: Paper[]): Promise<BatchItem[]> => (await extractBatch(extractor, batch, report)).map((facts) => ({ facts }));
   const writeNext = async (): Promise<void> => {
     const items = await inFlight.shift()!;
-    await writeInto(report, db, items, clock());
+    await writeInto(report, db, items, clock(), extractor);
     cursor.written += items.length;
     progress?.update(cursor);
   };

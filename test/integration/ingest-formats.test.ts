@@ -34,15 +34,15 @@ test("arXiv snapshot: same papers as the seed are updated in place, authors and 
   expect(r.messages).toEqual([]);
   expect(r.created).toBe(1);
   expect(r.updated).toBe(2); // same titles as the seed page: one node each, now with arXiv metadata
-  const [fa2] = await q<{ ext: string; date: string }>("MATCH (p:Paper {title: $t}) RETURN p.externalId AS ext, p.listingDate AS date", {
+  const [fa2] = await q<{ ext: string; date: string }>("MATCH (p:Paper {title: $t}) RETURN p.arxivId AS ext, p.listingDate AS date", {
     t: "FlashAttention-2: Faster Attention with Better Parallelism and Work Partitioning",
   });
-  expect(fa2).toEqual({ ext: "arxiv:2307.08691", date: "2023-07-18" });
+  expect(fa2).toEqual({ ext: "2307.08691", date: "2023-07-18" }); // a full date beats the page's label "Mar 18"
   const stoica = await q<{ n: unknown }>("MATCH (:Paper)-[:AUTHORED_BY]->(a:Author {name: 'Ion Stoica'}) RETURN count(*) AS n");
   expect(num(stoica[0]!.n)).toBe(2);
   const cats = await q<{ id: string; n: unknown }>("MATCH (:Paper)-[:IN_CATEGORY]->(c:Category) RETURN c.id AS id, count(*) AS n ORDER BY id");
   expect(cats.map((c) => [c.id, num(c.n)])).toEqual([["cs.CL", 1], ["cs.DC", 2], ["cs.LG", 2]]);
-  const cites = await q<{ src: string }>("MATCH (s:Paper)-[c:CITES {inferred: true}]->(:Paper {externalId: 'arxiv:2309.06180'}) RETURN s.title AS src");
+  const cites = await q<{ src: string }>("MATCH (s:Paper)-[c:CITES {inferred: true}]->(:Paper {arxivId: '2309.06180'}) RETURN s.title AS src");
   expect(cites.map((c) => c.src)).toEqual(["Serving Mixture-of-Experts Models on Commodity GPUs"]); // builds on vLLM
   expect(num((await q<{ n: unknown }>("MATCH (p:Paper) RETURN count(p) AS n"))[0]!.n)).toBe(3);
 });
@@ -60,26 +60,26 @@ test("Semantic Scholar JSON document: explicit CITES, a stub for an untitled ref
     { a: "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness", b: "Attention Is All You Need", stub: false },
     { a: "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness", b: null, stub: true },
   ]);
-  const [stub] = await q<{ ext: string }>("MATCH (p:Paper {stub: true}) RETURN p.externalId AS ext");
-  expect(stub!.ext).toBe("s2:0000000000000000000000000000000000000001");
-  const authors = await q<{ n: string }>("MATCH (:Paper {externalId: 's2:a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'})-[:AUTHORED_BY]->(a) RETURN a.name AS n ORDER BY n");
+  const [stub] = await q<{ ext: string }>("MATCH (p:Paper {stub: true}) RETURN p.s2Id AS ext");
+  expect(stub!.ext).toBe("0000000000000000000000000000000000000001");
+  const authors = await q<{ n: string }>("MATCH (:Paper {s2Id: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'})-[:AUTHORED_BY]->(a) RETURN a.name AS n ORDER BY n");
   expect(authors.map((a) => a.n)).toEqual(["Christopher Ré", "Tri Dao"]);
 });
 
 test("OpenAlex works: abstract from the inverted index, a reference by id only is a stub until its work arrives", async () => {
   const r = await ingestFiles(db, [fixture("openalex-works.jsonl")]);
   expect(r.created).toBe(2);
-  const [awq] = await q<{ abstract: string }>("MATCH (p:Paper {externalId: 'openalex:W4385245566'}) RETURN p.abstract AS abstract");
+  const [awq] = await q<{ abstract: string }>("MATCH (p:Paper {openalexId: 'W4385245566'}) RETURN p.abstract AS abstract");
   expect(awq!.abstract).toBe("We propose AWQ, a weight quantization method that outperforms GPTQ on LLaMA models running fast on A100 GPUs.");
   const cites = await q<{ b: string | null; ext: string; stub: boolean }>(
-    "MATCH (:Paper {externalId: 'openalex:W4385245566'})-[:CITES {inferred: false}]->(b) RETURN b.title AS b, b.externalId AS ext, b.stub AS stub ORDER BY ext",
+    "MATCH (:Paper {openalexId: 'W4385245566'})-[:CITES {inferred: false}]->(b) RETURN b.title AS b, b.openalexId AS ext, b.stub AS stub ORDER BY ext",
   );
   expect(cites).toEqual([
-    { b: "GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers", ext: "openalex:W4300000001", stub: false },
-    { b: null, ext: "openalex:W9999999999", stub: true },
+    { b: "GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers", ext: "W4300000001", stub: false },
+    { b: null, ext: "W9999999999", stub: true },
   ]);
   // The stub made for W4300000001 before GPTQ itself was read is gone: one node per paper.
-  expect(num((await q<{ n: unknown }>("MATCH (p:Paper {externalId: 'openalex:W4300000001'}) RETURN count(p) AS n"))[0]!.n)).toBe(1);
+  expect(num((await q<{ n: unknown }>("MATCH (p:Paper {openalexId: 'W4300000001'}) RETURN count(p) AS n"))[0]!.n)).toBe(1);
 });
 
 test("re-ingesting every fixture changes nothing (but the log of runs, one (:Ingest) node more)", async () => {

@@ -12,7 +12,6 @@ import { readConfig } from "../../src/config";
 import type { FactChangeKind } from "../../src/follow/changes";
 import type { Db } from "../../src/graph/db";
 import { extractFacts } from "../../src/ingest/extract";
-import { contentHash } from "../../src/ingest/ingest";
 import { parseSeedPage } from "../../src/ingest/parse/seed-page";
 import type { IngestRecord } from "../../src/ingest/record";
 import { entityId, toRows, type BatchRows } from "../../src/ingest/write/rows";
@@ -125,7 +124,7 @@ test("seed page, then a second page: changes, feeds and digest list exactly the 
   expect(pageRun).toMatchObject({ papersRead: 5, created: 5, complete: true });
 
   // What ingest wrote for the second page, from the extractor itself.
-  const rows = toRows(page.map((p) => ({ facts: extractFacts(p), textHash: contentHash(p) })));
+  const rows = toRows(page.map((p) => ({ facts: extractFacts(p) })));
   // The followed technique: one of the second page's that the seed already had (so old facts must be
   // left out), the one with most new facts; any technique of the page if none is shared.
   const techniques = [...new Set(rows.entities.filter((e) => e.kind === "Technique").map((e) => e.id))];

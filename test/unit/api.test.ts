@@ -113,7 +113,7 @@ test("formatError: database errors and internals", () => {
 
 test("resolver modules merge by type and refuse to define a field twice", () => {
   expect(Object.keys((resolvers as any).Query)).toEqual(expect.arrayContaining(["technique", "papers", "papersConnection", "search", "lineagePath", "trending", "hardwareUsage", "stats"]));
-  expect(Object.keys((resolvers as any).Mutation)).toEqual(["ingest", "deletePaper"]);
+  expect(Object.keys((resolvers as any).Mutation)).toEqual(["ingest", "deletePaper", "confirmFact", "rejectFact", "addFact", "mergeEntities", "splitAlias", "renameEntity", "setEntityKind", "undoCuration"]);
   expect(() => mergeResolvers([{ Query: { a: 1 } }, { Query: { a: 2 } }])).toThrow(/Query\.a/);
   expect(mergeResolvers([{ Query: { a: 1 } }, { Query: { b: 2 }, Paper: { c: 3 } }])).toEqual({ Query: { a: 1, b: 2 }, Paper: { c: 3 } });
 });

@@ -11,7 +11,7 @@ const DEADLOCK = "Neo.TransientError.Transaction.DeadlockDetected";
 const giveUp = () => new TransientWriteError(DEADLOCK, 10, 21_400, new Error("ForsetiClient[...] can't acquire ExclusiveLock"));
 
 function item(id: string, file: string, line: number): BatchItem {
-  return { facts: { paper: { id, title: id, abstract: "A", listingDate: null, source: { file, line } }, facts: [], lineage: [], extractorVersion: "t" }, textHash: "h" };
+  return { facts: { paper: { id, title: id, abstract: "A", listingDate: null, source: { file, line } }, facts: [], lineage: [], extractorVersion: "t" } };
 }
 
 /** A Db whose write transactions answer from `answers` in turn (a value, or an error to throw). */

@@ -14,14 +14,14 @@ function facts(list: Fact[]): Facts {
 }
 
 test("builds_on becomes BUILDS_ON from the primary introduced entity", () => {
-  const rows = toRows([{ facts: facts([fact("introduces", ent("Technique", "FlashAttention-2")), fact("builds_on", ent("Technique", "FlashAttention"))]), textHash: "h" }]);
+  const rows = toRows([{ facts: facts([fact("introduces", ent("Technique", "FlashAttention-2")), fact("builds_on", ent("Technique", "FlashAttention"))])}]);
   expect(rows.lineage).toEqual([expect.objectContaining({ from: "technique:flashattention2", to: "technique:flashattention", paper: "p1" })]);
   expect(rows.paperEdges.INTRODUCES).toHaveLength(1);
   expect(rows.paperEdges.USES).toHaveLength(0);
 });
 
 test("without an introduced entity, builds_on becomes USES {fact: builds_on}", () => {
-  const rows = toRows([{ facts: facts([fact("builds_on", ent("Technique", "KV cache"))]), textHash: "h" }]);
+  const rows = toRows([{ facts: facts([fact("builds_on", ent("Technique", "KV cache"))])}]);
   expect(rows.lineage).toEqual([]);
   expect(rows.paperEdges.USES).toEqual([expect.objectContaining({ entity: "technique:kvcache", fact: "builds_on" })]);
 });
@@ -33,20 +33,20 @@ test.each([
   ["compares_to", "Technique", "COMPARES_TO"],
   ["introduces", "Technique", "INTRODUCES"],
 ] as const)("%s facts become %s edges", (kind, entityKind, edge) => {
-  const rows = toRows([{ facts: facts([fact(kind, ent(entityKind, "X1"))]), textHash: "h" }]);
+  const rows = toRows([{ facts: facts([fact(kind, ent(entityKind, "X1"))])}]);
   expect(rows.paperEdges[edge]).toEqual([expect.objectContaining({ paper: "p1", entity: `${entityKind.toLowerCase()}:x1`, fact: kind })]);
 });
 
 test("entities are merged by id with their aliases and alias keys", () => {
   const a100 = ent("Hardware", "A100", ["A100-80GB"]);
-  const rows = toRows([{ facts: facts([fact("hardware", a100), fact("hardware", ent("Hardware", "A100", ["A100 GPU"]))]), textHash: "h" }]);
+  const rows = toRows([{ facts: facts([fact("hardware", a100), fact("hardware", ent("Hardware", "A100", ["A100 GPU"]))])}]);
   expect(rows.entities).toEqual([{ id: "hardware:a100", key: "a100", name: "A100", kind: "Hardware", aliases: ["A100-80GB", "A100 GPU"], aliasKeys: ["a10080gb", "a100gpu"] }]);
   expect(rows.paperEdges.EVALUATED_ON).toHaveLength(1);
 });
 
 test("a compares_to claim is stored on the edge", () => {
   const f: Fact = { ...fact("compares_to", ent("Technique", "vLLM")), claim: { text: "2.3x higher throughput", value: 2.3, unit: "x", metric: "throughput", direction: "higher" } };
-  const rows = toRows([{ facts: facts([f]), textHash: "h" }]);
+  const rows = toRows([{ facts: facts([f])}]);
   expect(rows.paperEdges.COMPARES_TO[0]!.props).toMatchObject({ claim: "2.3x higher throughput", claimValue: 2.3, claimDirection: "higher" });
 });
 
@@ -54,17 +54,16 @@ test("entityId is kind-qualified", () => {
   expect(entityId(ent("Model", "GPT-4"))).toBe("model:gpt4");
 });
 
-test("a paper's listing date becomes its listing day; its mentions are every entity of its facts and lineage", () => {
+test("a paper's mentions are every entity of its facts and lineage", () => {
   const base = facts([fact("introduces", ent("Technique", "FlashAttention-2")), fact("builds_on", ent("Technique", "FlashAttention")), fact("hardware", ent("Hardware", "A100"))]);
   const withDate: Facts = {
     ...base,
     paper: { ...base.paper, listingDate: "Mar 17" },
     lineage: [{ from: ent("Technique", "FlashAttention-2"), to: ent("Technique", "tiling"), evidence: ev }],
   };
-  const rows = toRows([{ facts: withDate, textHash: "h" }]);
-  expect(rows.papers[0]).toMatchObject({ listingDate: "Mar 17", listedOn: "0000-03-17" });
+  const rows = toRows([{ facts: withDate}]);
   expect(rows.mentions).toEqual([{ paper: "p1", entities: ["hardware:a100", "technique:flashattention", "technique:flashattention2", "technique:tiling"] }]);
-  expect(toRows([{ facts: facts([]), textHash: "h" }]).mentions).toEqual([]);
+  expect(toRows([{ facts: facts([])}]).mentions).toEqual([]);
 });
 
 test("two papers of one batch stating the same builds-on pair each get their edge (it is per paper)", () => {
@@ -72,12 +71,12 @@ test("two papers of one batch stating the same builds-on pair each get their edg
     const f = facts([fact("introduces", ent("Technique", "FlashAttention-2")), fact("builds_on", ent("Technique", "FlashAttention"))]);
     return { ...f, paper: { ...f.paper, id } };
   };
-  const rows = toRows([{ facts: one("p1"), textHash: "h" }, { facts: one("p2"), textHash: "h" }]);
+  const rows = toRows([{ facts: one("p1")}, { facts: one("p2")}]);
   expect(rows.lineage.map((l) => l.paper)).toEqual(["p1", "p2"]);
 });
 
-function paperFacts(id: string, list: Fact[], lineage: Facts["lineage"] = []): { facts: Facts; textHash: string } {
-  return { facts: { paper: { id, title: id, abstract: "A", listingDate: null, source: { file: "f", line: 1 } }, facts: list, lineage, extractorVersion: "t" }, textHash: "h" };
+function paperFacts(id: string, list: Fact[], lineage: Facts["lineage"] = []): { facts: Facts } {
+  return { facts: { paper: { id, title: id, abstract: "A", listingDate: null, source: { file: "f", line: 1 } }, facts: list, lineage, extractorVersion: "t" }};
 }
 
 test("every row list is sorted by the key its statement locks, whatever the input order", () => {
@@ -85,7 +84,7 @@ test("every row list is sorted by the key its statement locks, whatever the inpu
     paperFacts("p2", [fact("hardware", ent("Hardware", "TPU")), fact("datasets", ent("Dataset", "MMLU"))]),
     paperFacts("p1", [fact("hardware", ent("Hardware", "A100")), fact("hardware", ent("Hardware", "TPU"))]),
   ]);
-  expect(rows.papers.map((p) => p.id)).toEqual(["p1", "p2"]);
+  expect(rows.papers).toEqual(["p1", "p2"]);
   expect(rows.entities.map((e) => e.id)).toEqual(["dataset:mmlu", "hardware:a100", "hardware:tpu"]);
   // Edges by entity first: each statement then locks the (possibly shared) entities in id order.
   expect(rows.paperEdges.EVALUATED_ON.map((r) => `${r.entity} ${r.paper}`)).toEqual(["hardware:a100 p1", "hardware:tpu p1", "hardware:tpu p2"]);

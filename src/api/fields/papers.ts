@@ -44,6 +44,8 @@ export const paperResolvers = {
     related: (p: PaperRecord, args: Args, ctx: Context) => ctx.loaders.related(clampFirst(args.first, 5)).load(p.id),
     cites: citations("out"),
     citedBy: citations("in"),
+    sources: async (p: PaperRecord, _: Args, ctx: Context) =>
+      (await ctx.loaders.paperSources.load(p.id)).map((key) => ({ kind: key.slice(0, key.indexOf(":")), id: key.slice(key.indexOf(":") + 1) })),
   },
 
   Evidence: {

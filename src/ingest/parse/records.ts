@@ -1,6 +1,6 @@
 // JSON record shapes -> Paper. Records come in as `unknown` and are narrowed field by field; a record
 // that cannot become a paper says why, and the caller reports it with file:line.
-import { paperId, stubId, type Paper, type PaperRef } from "../../domain";
+import { paperId, paperIds, stubIdOf, type Paper, type PaperIds, type PaperRef } from "../../domain";
 import { clip } from "./events";
 import { cleanText } from "./text";
 
@@ -62,7 +62,9 @@ function paper(fields: Omit<Paper, "id" | "title" | "abstract"> & { title: unkno
   if (!abstract) return { problem: `paper "${clip(title)}" has no abstract; skipped` };
   if (title.length > 400) return { problem: `title is ${title.length} characters long; not a paper title, skipped` };
   const notes = [fields.title, fields.abstract].some((v) => typeof v === "string" && CONTROL.test(v)) ? ["control characters removed"] : [];
-  return { paper: { ...fields, id: paperId(title), title, abstract }, notes };
+  const out: { -readonly [K in keyof Paper]: Paper[K] } = { ...fields, id: paperId(title), title, abstract };
+  if (!out.venue) delete out.venue;
+  return { paper: out, notes };
 }
 
 /** arXiv metadata snapshot (Kaggle "arxiv-metadata-oai-snapshot.json"): one object per line. */
@@ -73,11 +75,15 @@ function fromArxiv(rec: Obj, file: string, line: number): RecordResult {
     .map(([last, first]) => cleanText([first, last].filter(Boolean).join(" ")))
     .filter(Boolean);
   const authors = parsed.length ? parsed : splitAuthors(str(rec.authors));
+  const ids = paperIds({ arxiv: id, doi: str(rec.doi) });
   return paper({
     title: rec.title, abstract: rec.abstract,
     listingDate: isoDate(rec.update_date),
     source: { file, line },
-    externalId: id ? `arxiv:${id.trim()}` : undefined,
+    ids,
+    // A record whose id is no arXiv id (a local export's own ids) is still that record: its id names the source.
+    origin: ids.arxiv ? { kind: "arxiv", id: ids.arxiv } : id?.trim() ? { kind: "arxiv", id: id.trim() } : undefined,
+    venue: cleanOrUndefined(rec["journal-ref"]),
     authors,
     categories: (str(rec.categories) ?? "").split(/\s+/).filter(Boolean),
   }, `arXiv record ${id ?? "without id"}`);
@@ -94,14 +100,17 @@ function fromS2(rec: Obj, file: string, line: number): RecordResult {
   const references: PaperRef[] = [];
   for (const r of arr(rec.references)) {
     if (!isObj(r)) continue;
-    const ref = toRef(str(r.title), str(r.paperId) ? `s2:${str(r.paperId)}` : undefined);
+    const ref = toRef(str(r.title), { s2: str(r.paperId), ...s2ExternalIds(r.externalIds) });
     if (ref) references.push(ref);
   }
+  const ids = paperIds({ s2: id, ...s2ExternalIds(rec.externalIds) });
   return paper({
     title: rec.title, abstract: rec.abstract,
     listingDate: isoDate(rec.publicationDate) ?? (typeof rec.year === "number" ? String(rec.year) : null),
     source: { file, line },
-    externalId: id ? `s2:${id}` : undefined,
+    ids,
+    origin: ids.s2 ? { kind: "s2", id: ids.s2 } : undefined,
+    venue: cleanOrUndefined(rec.venue) ?? (isObj(rec.journal) ? cleanOrUndefined(rec.journal.name) : undefined),
     authors: arr(rec.authors).map((a) => (isObj(a) && typeof a.name === "string" ? cleanText(a.name) : "")).filter(Boolean),
     categories: strings(rec.fieldsOfStudy),
     references,
@@ -113,15 +122,23 @@ function fromOpenAlex(rec: Obj, file: string, line: number): RecordResult {
   const id = openAlexId(rec.id);
   const references: PaperRef[] = [];
   for (const w of arr(rec.referenced_works)) {
-    const ref = toRef(undefined, openAlexId(w) ? `openalex:${openAlexId(w)}` : undefined);
+    const ref = toRef(undefined, { openalex: openAlexId(w) });
     if (ref) references.push(ref);
   }
+  const location = isObj(rec.primary_location) ? rec.primary_location : undefined;
+  const ids = paperIds({
+    openalex: id,
+    doi: str(rec.doi) ?? (isObj(rec.ids) ? str(rec.ids.doi) : undefined),
+    arxiv: location && /arxiv\.org/i.test(str(location.landing_page_url) ?? "") ? str(location.landing_page_url) : undefined,
+  });
   return paper({
     title: rec.title ?? rec.display_name,
     abstract: invertedAbstract(rec.abstract_inverted_index),
     listingDate: isoDate(rec.publication_date) ?? (typeof rec.publication_year === "number" ? String(rec.publication_year) : null),
     source: { file, line },
-    externalId: id ? `openalex:${id}` : undefined,
+    ids,
+    origin: ids.openalex ? { kind: "openalex", id: ids.openalex } : undefined,
+    venue: location && isObj(location.source) ? cleanOrUndefined(location.source.display_name) : undefined,
     authors: arr(rec.authorships)
       .map((a) => (isObj(a) && isObj(a.author) && typeof a.author.display_name === "string" ? cleanText(a.author.display_name) : ""))
       .filter(Boolean),
@@ -145,8 +162,21 @@ export function invertedAbstract(index: unknown): string | undefined {
   return words.filter((w) => w !== undefined).join(" ");
 }
 
-function toRef(title: string | undefined, externalId: string | undefined): PaperRef | null {
+/** Semantic Scholar's externalIds ({ArXiv, DOI, ...}) as ours. */
+function s2ExternalIds(v: unknown): PaperIds {
+  return isObj(v) ? { arxiv: str(v.ArXiv), doi: str(v.DOI) } : {};
+}
+
+function cleanOrUndefined(v: unknown): string | undefined {
+  const s = typeof v === "string" ? cleanText(v) : "";
+  return s || undefined;
+}
+
+function toRef(title: string | undefined, raw: PaperIds): PaperRef | null {
   const t = title ? cleanText(title) : "";
-  if (t) return externalId ? { id: paperId(t), title: t, externalId } : { id: paperId(t), title: t };
-  return externalId ? { id: stubId(externalId), externalId } : null;
+  const ids = paperIds(raw);
+  const has = Object.keys(ids).length > 0;
+  if (t) return has ? { id: paperId(t), title: t, ids } : { id: paperId(t), title: t };
+  const stub = stubIdOf(ids);
+  return stub ? { id: stub, ids } : null;
 }

@@ -1,6 +1,6 @@
 // Reads "trending papers" pages: page chrome, a listing date line ("Mar 17"), then papers as
 // a title line, a blank line and an abstract line. A file may hold several pages, each with its date.
-import { paperId, type IngestMessage, type Paper } from "../../domain";
+import { pageName, paperId, type IngestMessage, type Paper } from "../../domain";
 import { clip, warning, type LineParser, type ParseEvent } from "./events";
 import { cleanText } from "./text";
 
@@ -90,7 +90,10 @@ export class SeedPageParser implements LineParser {
     if (title.length > 400) {
       return [warning(this.file, titlePara.line, `title line is ${title.length} characters long; not a paper title, skipped`)];
     }
-    const paper: Paper = { id: paperId(title), title, abstract, listingDate: this.listingDate, source: { file: this.file, line: titlePara.line } };
+    const paper: Paper = {
+      id: paperId(title), title, abstract, listingDate: this.listingDate, source: { file: this.file, line: titlePara.line },
+      origin: { kind: "page", id: pageName(this.file) },
+    };
     return [{ kind: "paper", paper }];
   }
 }

@@ -1,7 +1,10 @@
 // Writes batches of extracted papers: every statement an idempotent UNWIND ... MERGE, so a batch
 // lands whole or not at all and can be replayed safely (Db.writeTx replays it after a deadlock).
-// A paper whose stored textHash and extractorVersion match is skipped; a changed one has its old
-// facts, authorship and references deleted before the new ones are written, so nothing stale stays.
+// Each record is first matched to the paper it is (write/papers.ts: identifiers and title key) and
+// added to that paper's sources; a paper whose sources say what they said before, and whose facts
+// come from its best text by this extractor version, is skipped. Otherwise its explicit metadata is
+// rebuilt from the union of its sources (no source erases another's), and its facts are rewritten
+// when the text they come from, or the extractor, changed.
 //
 // Two transactions per batch, so that concurrent writers (shard processes, the ingest mutation)
 // seldom deadlock (Db.writeTx retries when they do) and never miss each other's papers:
@@ -14,15 +17,17 @@
 //      whichever derives second sees both. 1 marks its papers derivedPending and 2 clears the mark;
 //      a crash between them leaves it, and the next run that sees it derives them then, so the
 //      graph still ends as that of an uninterrupted run.
-import type { Facts } from "../../domain";
+import type { Facts, Paper } from "../../domain";
 import { run, runCounted, type Db, type Tx, type WriteCounts } from "../../graph/db";
 import { toRows, type PaperEdgeType } from "./rows";
+import { applyCurations, type ActiveCuration } from "./curate";
+import { identityRow, metadataRows, planPapers, type PlannedPaper, type StoredPaper } from "./papers";
 import type { StatementName } from "../../graph/statements";
 import { TransientWriteError } from "../../graph/errors";
 
+/** One record of the batch with the facts extracted from its text. */
 export interface BatchItem {
   readonly facts: Facts;
-  readonly textHash: string;
 }
 
 export interface BatchResult {
@@ -34,16 +39,20 @@ export interface BatchResult {
   readonly nodesCreated: number;
   readonly relationshipsCreated: number;
   readonly relationshipsDeleted: number;
+  /**
+   * Papers whose text is now another (stored) source's than the facts in the graph were read from,
+   * or whose facts an older extractor wrote: extract these and write them as a batch of their own.
+   */
+  readonly reextract?: readonly Paper[];
 }
 
-const EDGE_STATEMENT: { readonly [T in PaperEdgeType]: StatementName } = {
+/** The write statement of each paper edge type (also used by corrections, src/curation). */
+export const EDGE_STATEMENT: { readonly [T in PaperEdgeType]: StatementName } = {
   INTRODUCES: "write/merge-introduces",
   USES: "write/merge-uses",
   COMPARES_TO: "write/merge-compares-to",
   EVALUATED_ON: "write/merge-evaluated-on",
 };
-
-interface PaperState { id: string; textHash: string | null; extractorVersion: string | null; stub: boolean; derivedPending: boolean }
 
 const NOTHING: BatchResult = {
   created: 0, updated: 0, unchanged: 0, entitiesRemoved: 0, entitiesCreated: 0, nodesCreated: 0, relationshipsCreated: 0, relationshipsDeleted: 0,
@@ -107,48 +116,68 @@ async function writeFacts(tx: Tx, items: readonly BatchItem[], now: string): Pro
     for (const k of Object.keys(total) as (keyof WriteCounts)[]) total[k] += r.counts[k];
     return r;
   };
-  const states = new Map(
-    (await exec<PaperState>("write/read-paper-state", { ids: items.map((i) => i.facts.paper.id) })).rows.map((s) => [s.id, s]),
-  );
-  const changed: BatchItem[] = [];
-  const replaced: string[] = [];
-  const pending: BatchItem[] = [];
-  let created = 0, updated = 0, unchanged = 0;
-  for (const item of items) {
-    const s = states.get(item.facts.paper.id);
-    if (!s || s.stub) created++;
-    else if (s.textHash === item.textHash && s.extractorVersion === item.facts.extractorVersion) {
-      unchanged++;
-      if (s.derivedPending) pending.push(item);
-      continue;
-    } else updated++;
-    if (s) replaced.push(s.id);
-    changed.push(item);
-  }
-  if (changed.length === 0) return { result: { ...NOTHING, unchanged }, ...derivedOf(pending, []) };
+  // 1. Identity: the stored papers every record shares an identifier or title key with.
+  const found = await exec<{ index: number; paper: StoredPaper }>("write/find-papers", { rows: items.map((i, n) => identityRow(n, i.facts.paper)) });
+  const matches = new Map<number, StoredPaper[]>();
+  for (const { index, paper } of found.rows) matches.set(index, [...(matches.get(index) ?? []), paper]);
+  const version = items[0]!.facts.extractorVersion;
+  const planned = planPapers(items.map((i) => i.facts), matches, version);
 
-  const rows = toRows(changed);
+  let created = 0, updated = 0, unchanged = 0;
+  const changed: PlannedPaper[] = [];
+  const pending: string[] = [];
+  // Unchanged papers whose derived data a stopped run left undone: their facts are the ones just
+  // extracted (same text, same extractor), so those name the entities whose Notable label waits too.
+  const pendingFacts: Facts[] = [];
+  for (const p of planned) {
+    if (p.unchanged) {
+      unchanged += p.items.length;
+      if (p.stored?.derivedPending) {
+        pending.push(p.id);
+        pendingFacts.push(...p.items);
+      }
+      continue;
+    }
+    if (p.existed) updated += p.items.length;
+    else created += p.items.length;
+    changed.push(p);
+  }
+  const reextract = changed.flatMap((p) => (p.reextract ? [p.reextract] : []));
+  const pendingEntities = toRows(pendingFacts.map((facts) => ({ facts }))).entities.map((e) => e.id);
+  if (changed.length === 0) return { result: { ...NOTHING, unchanged }, pending, entities: [...new Set(pendingEntities)].sort(cmp) };
+
+  // 2. Provenance: the papers as all their sources make them, their old explicit metadata replaced
+  //    by the union of what every source says (so a source without references erases none).
+  const meta = metadataRows(changed, version);
+  const withFacts = changed.filter((p) => p.facts !== null);
+  // Corrections people made hold over what extraction says (write/curate.ts).
+  const curations = withFacts.length
+    ? (await exec<{ curation: ActiveCuration }>("write/find-curations", { papers: withFacts.map((p) => p.id) })).rows.map((r) => r.curation)
+    : [];
+  const rows = applyCurations(toRows(withFacts.map((p) => ({ facts: p.facts! }))), curations);
   // Papers first (sorted), so this transaction locks them before any entity, as every writer does.
-  await exec("write/merge-papers", { rows: rows.papers, now });
-  // Only papers already in the graph can have old facts; new ones skip the deletes.
-  const touched = replaced.length ? (await exec<{ entityId: string }>("write/delete-paper-facts", { ids: replaced.sort() })).rows.map((r) => r.entityId) : [];
-  if (replaced.length) await exec("write/delete-paper-metadata", { ids: replaced });
-  const withExternal = rows.papers.filter((p) => p.externalId !== null).map((p) => ({ id: p.id, externalId: p.externalId }));
-  // A batch without stubs to fill (the usual case) skips fill-stubs: its locking reads of every paper
-  // were about a fifth of a batch's time, for nothing.
-  const stubbed = withExternal.length ? (await exec<{ id: string; externalId: string }>("write/find-stubs", { rows: withExternal })).rows : [];
-  if (stubbed.length) await exec("write/fill-stubs", { rows: stubbed });
+  await exec("write/merge-papers", { rows: meta.papers, now });
+  const absorbed = changed.flatMap((p) => p.absorbed.map((from) => ({ from, into: p.id }))).sort((a, b) => cmp(a.from, b.from));
+  const rewritten = withFacts.filter((p) => p.stored !== null && !p.stored.stub).map((p) => p.id);
+  // Old facts go for rewritten papers and absorbed nodes; only papers already in the graph have any.
+  const gone = [...rewritten, ...absorbed.map((a) => a.from)].sort(cmp);
+  const touched = gone.length ? (await exec<{ entityId: string }>("write/delete-paper-facts", { ids: gone })).rows.map((r) => r.entityId) : [];
+  if (absorbed.length) await exec("write/absorb-papers", { rows: absorbed });
+  const existing = changed.filter((p) => p.stored !== null && !p.stored.stub).map((p) => p.id).sort(cmp);
+  if (existing.length) await exec("write/delete-paper-metadata", { ids: existing });
+
+  // 3. Facts of the papers whose text was (re-)extracted.
   const entities = await exec("write/merge-entities", { rows: rows.entities, now });
   for (const type of Object.keys(EDGE_STATEMENT) as PaperEdgeType[]) {
     if (rows.paperEdges[type].length) await exec(EDGE_STATEMENT[type], { rows: rows.paperEdges[type] });
   }
   if (rows.lineage.length) await exec("write/merge-builds-on", { rows: rows.lineage });
-  if (rows.cites.length) await exec("write/merge-cites", { rows: rows.cites });
-  if (rows.authors.length) await exec("write/merge-authors", { rows: rows.authors });
-  if (rows.categories.length) await exec("write/merge-categories", { rows: rows.categories });
+  if (meta.cites.length) await exec("write/merge-cites", { rows: meta.cites });
+  if (meta.authors.length) await exec("write/merge-authors", { rows: meta.authors });
+  if (meta.categories.length) await exec("write/merge-categories", { rows: meta.categories });
   // Derived edges, not facts: the report counts what was extracted, so these stay out of its counts.
   if (rows.mentions.length) await run(tx, "write/merge-mentions", { rows: rows.mentions });
-  const removed = touched.length ? (await exec<{ deleted: number }>("write/delete-orphan-entities", { ids: touched.sort() })).rows : [];
+  const removed = touched.length ? (await exec<{ deleted: number }>("write/delete-orphan-entities", { ids: [...new Set(touched)].sort(cmp) })).rows : [];
   return {
     result: {
       created, updated, unchanged,
@@ -157,15 +186,13 @@ async function writeFacts(tx: Tx, items: readonly BatchItem[], now: string): Pro
       nodesCreated: total.nodesCreated,
       relationshipsCreated: total.relationshipsCreated,
       relationshipsDeleted: total.relationshipsDeleted,
+      reextract,
     },
-    ...derivedOf([...pending, ...changed], touched),
+    pending: [...pending, ...changed.map((p) => p.id)].sort(cmp),
+    entities: [...new Set([...rows.entities.map((e) => e.id), ...touched, ...pendingEntities])].sort(cmp),
   };
 }
 
-function derivedOf(items: readonly BatchItem[], touched: readonly string[]): { pending: string[]; entities: string[] } {
-  const rows = toRows(items);
-  return {
-    pending: rows.papers.map((p) => p.id),
-    entities: [...new Set([...rows.entities.map((e) => e.id), ...touched])].sort(),
-  };
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,0 +1,3 @@
+// One correction by id.
+MATCH (c:Curation {id: $id})
+RETURN c {.*} AS curation

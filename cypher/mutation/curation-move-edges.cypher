@@ -1,0 +1,50 @@
+// Moves facts of entity $from to entity $into: a merge or kind change (every fact), a split
+// ($mentions: only the paper facts whose mention is one of them), or undoing one ($only: only the
+// edges that correction moved, marked curatedFrom). Moved edges are marked curatedFrom = $stamp and
+// get the fact id of their new entity. A fact $into already has keeps its own evidence.
+MATCH (from:Entity {id: $from})
+MATCH (into:Entity {id: $into})
+CALL (from, into) {
+  MATCH (p:Paper)-[r:INTRODUCES|USES|COMPARES_TO|EVALUATED_ON]->(from)
+  WHERE ($only IS NULL OR r.curatedFrom = $only) AND ($mentions IS NULL OR r.mention IN $mentions)
+  CALL (p, r, into) {
+    WITH p, r, into WHERE type(r) = 'INTRODUCES'
+    MERGE (p)-[n:INTRODUCES {fact: r.fact}]->(into) ON CREATE SET n = properties(r)
+    RETURN n
+    UNION
+    WITH p, r, into WHERE type(r) = 'USES'
+    MERGE (p)-[n:USES {fact: r.fact}]->(into) ON CREATE SET n = properties(r)
+    RETURN n
+    UNION
+    WITH p, r, into WHERE type(r) = 'COMPARES_TO'
+    MERGE (p)-[n:COMPARES_TO {fact: r.fact}]->(into) ON CREATE SET n = properties(r)
+    RETURN n
+    UNION
+    WITH p, r, into WHERE type(r) = 'EVALUATED_ON'
+    MERGE (p)-[n:EVALUATED_ON {fact: r.fact}]->(into) ON CREATE SET n = properties(r)
+    RETURN n
+  }
+  SET n.factId = p.id + '|' + r.fact + '|' + into.id, n.curatedFrom = $stamp
+  DELETE r
+}
+CALL (from, into) {
+  MATCH (from)-[r:BUILDS_ON]->(b:Entity)
+  WHERE $mentions IS NULL AND ($only IS NULL OR r.curatedFrom = $only)
+  CALL (r, b, into) {
+    WITH r, b, into WHERE b <> into
+    MERGE (into)-[n:BUILDS_ON {paper: r.paper}]->(b) ON CREATE SET n = properties(r)
+    SET n.factId = r.paper + '|BUILDS_ON|' + into.id + '|' + b.id, n.curatedFrom = $stamp
+  }
+  DELETE r
+}
+CALL (from, into) {
+  MATCH (a:Entity)-[r:BUILDS_ON]->(from)
+  WHERE $mentions IS NULL AND ($only IS NULL OR r.curatedFrom = $only)
+  CALL (r, a, into) {
+    WITH r, a, into WHERE a <> into
+    MERGE (a)-[n:BUILDS_ON {paper: r.paper}]->(into) ON CREATE SET n = properties(r)
+    SET n.factId = r.paper + '|BUILDS_ON|' + a.id + '|' + into.id, n.curatedFrom = $stamp
+  }
+  DELETE r
+}
+RETURN from.id AS from

@@ -1,0 +1,3 @@
+// How many corrections there are (curations.totalCount).
+MATCH (c:Curation)
+RETURN count(c) AS n

@@ -1,0 +1,245 @@
+// People correct the graph: curation mutations against a real Neo4j. A rejected fact, a merged
+// entity and an added fact survive re-ingest of the same file, the same paper from another source
+// (a longer abstract, so the paper is extracted again) and an extractor upgrade; every correction
+// is refused without the key, validated, listed and undoable. Which facts extraction yields is the
+// extractor's business (issue #11): the test picks whatever facts the graph holds.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Db } from "../../src/graph/db";
+import { ingestFiles } from "../../src/ingest/ingest";
+import { testDb, wipe } from "../helpers/neo4j";
+import { createApollo } from "../../src/api/server";
+import { createContext } from "../../src/api/context";
+import { readConfig, type Config } from "../../src/config";
+import { parseFactId } from "../../src/domain";
+import { extractFacts, toContractRecord } from "../../src/ingest/extract";
+import { execFileSync } from "node:child_process";
+
+const ROOT = path.join(__dirname, "..", "..");
+const SCORER = path.join(fs.existsSync(path.join(ROOT, "..", "shared")) ? fs.realpathSync(path.join(ROOT, "..", "shared")) : "/nonexistent", "eval", "score.mjs");
+
+const KEY = "curation-key-0123456789";
+const PAGE = path.join(__dirname, "..", "fixtures", "sources", "page.txt");
+const config: Config = readConfig({ NODE_ENV: "test", TECHTREE_API_KEY: KEY, TECHTREE_API_KEY_NAME: "alice" });
+let db: Db;
+let apollo: ReturnType<typeof createApollo>;
+let tmp: string;
+
+interface Result { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }
+
+async function gql(query: string, variables: Record<string, unknown> = {}, bearer: string | null = KEY, cfg: Config = config): Promise<Result> {
+  const res = await apollo.executeOperation({ query, variables }, { contextValue: createContext(db, cfg, bearer) });
+  if (res.body.kind !== "single") throw new Error("unexpected incremental response");
+  return res.body.singleResult as Result;
+}
+
+async function ok(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
+  const r = await gql(query, variables);
+  expect(r.errors).toBeUndefined();
+  return r.data!;
+}
+
+async function q<T>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  // Integers come back as numbers, so counts compare as plain values.
+  return db.readTx(async (tx) => (await tx.run(cypher, params)).records.map((r) =>
+    Object.fromEntries(Object.entries(r.toObject()).map(([k, v]) => [k, neo4jInt(v)])) as T));
+}
+
+function neo4jInt(v: unknown): unknown {
+  return v !== null && typeof v === "object" && "low" in v && "high" in v && Object.keys(v).length === 2 ? Number((v as { low: number }).low) : v;
+}
+
+const codeOf = (r: Result) => r.errors?.map((e) => e.extensions?.code);
+
+/** The three ways a paper gets written again. */
+async function reingestAll(): Promise<void> {
+  // 1. the same file again (unchanged papers are skipped: the corrections must still hold)
+  await ingestFiles(db, [PAGE]);
+  // 2. the same papers from another source with longer abstracts: the best text changes, so they are extracted again
+  const page = fs.readFileSync(PAGE, "utf8").split("\n\n").slice(2);
+  const lines: string[] = [];
+  for (let i = 0; i + 1 < page.length; i += 2) {
+    lines.push(JSON.stringify({ id: `2401.0000${i}`, title: page[i]!.trim(), abstract: `${page[i + 1]!.trim()} Code is available online.`, update_date: "2024-01-02" }));
+  }
+  const arxiv = path.join(tmp, "longer.arxiv.jsonl");
+  fs.writeFileSync(arxiv, lines.join("\n") + "\n");
+  const r = await ingestFiles(db, [arxiv]);
+  expect(r.updated).toBe(lines.length);
+  // 3. an extractor upgrade: every paper's facts are from an older version, so the next ingest re-extracts them
+  await db.writeTx(async (tx) => { await tx.run("MATCH (p:Paper) SET p.extractorVersion = 'older'"); });
+  await ingestFiles(db, [arxiv]);
+  expect((await q<{ n: number }>("MATCH (p:Paper) WHERE p.extractorVersion = 'older' RETURN count(p) AS n"))[0]!.n).toEqual(0);
+}
+
+beforeAll(async () => {
+  db = testDb();
+  await wipe(db);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-curation-"));
+  await ingestFiles(db, [PAGE]);
+  apollo = createApollo(config);
+  await apollo.start();
+});
+
+afterAll(async () => {
+  await apollo?.stop();
+  await db?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+test("corrections need the key: FORBIDDEN without a configured key, UNAUTHENTICATED without the bearer", async () => {
+  const m = `mutation { rejectFact(factId: "p_0123456789abcdef|compares_to|technique:x", reason: "wrong") { id } }`;
+  expect(codeOf(await gql(m, {}, KEY, { ...config, apiKey: undefined }))).toEqual(["FORBIDDEN"]);
+  expect(codeOf(await gql(m, {}, null))).toEqual(["UNAUTHENTICATED"]);
+  expect(codeOf(await gql(`mutation { undoCuration(id: "c_x") { id } }`, {}, null))).toEqual(["UNAUTHENTICATED"]);
+  expect((await q<{ n: number }>("MATCH (c:Curation) RETURN count(c) AS n"))[0]!.n).toEqual(0);
+});
+
+test.each([
+  ["a malformed fact id", `mutation { rejectFact(factId: "nope", reason: "wrong") { id } }`, /not a fact id/],
+  ["a fact not in the graph", `mutation { rejectFact(factId: "p_0123456789abcdef|compares_to|technique:nothing", reason: "wrong") { id } }`, /no fact/],
+  ["an empty reason", `mutation { rejectFact(factId: "p_0123456789abcdef|compares_to|technique:x", reason: " ") { id } }`, /reason must be a non-empty string/],
+  ["merging an entity into itself", `mutation { mergeEntities(into: "technique:awq", from: "technique:awq") { id } }`, /same entity/],
+  ["an unknown entity", `mutation { renameEntity(id: "technique:doesnotexist", name: "X") { id } }`, /no entity with id/],
+  ["an unknown curation", `mutation { undoCuration(id: "c_000000000deadbeef") { id } }`, /no curation/],
+])("%s is BAD_USER_INPUT with the reason", async (_, m, reason) => {
+  const r = await gql(m);
+  expect(codeOf(r)).toEqual(["BAD_USER_INPUT"]);
+  expect(r.errors![0]!.message).toMatch(reason);
+});
+
+test("a rejected fact, a merged entity and an added fact survive re-ingest, another source and an extractor upgrade; each undoes", async () => {
+  // A fact to reject: any paper -> entity fact of the graph, picked from what extraction gave.
+  const [victim] = await q<{ factId: string; paper: string; entity: string; mention: string }>(
+    "MATCH (p:Paper)-[r:COMPARES_TO|EVALUATED_ON|USES]->(e:Entity) RETURN r.factId AS factId, p.id AS paper, e.id AS entity, coalesce(r.mention, e.name) AS mention ORDER BY r.factId LIMIT 1");
+  expect(victim).toBeDefined();
+  const rejected = (await ok(`mutation($f: ID!) { rejectFact(factId: $f, reason: "not in the text") { id action who factId undone paper { id } } }`, { f: victim!.factId })).rejectFact;
+  expect(rejected).toMatchObject({ action: "REJECT_FACT", who: "alice", factId: victim!.factId, undone: false, paper: { id: victim!.paper } });
+
+  // Two entities to merge: techniques of different papers (a builds-on edge between them would
+  // become a loop and go), neither the rejected fact's.
+  const [pair] = await q<{ into: string; from: string }>(
+    `MATCH (a:Technique), (b:Technique)
+     WHERE a.id < b.id AND NOT $v IN [a.id, b.id] AND NOT EXISTS { MATCH (a)<-[:MENTIONS]-(:Paper)-[:MENTIONS]->(b) }
+     RETURN a.id AS into, b.id AS from ORDER BY COUNT { (b)<-[:MENTIONS]-() }, a.id, b.id LIMIT 1`, { v: victim!.entity });
+  const { into, from } = pair!;
+  const fromPapers = (await q<{ id: string }>("MATCH (p:Paper)-[:MENTIONS]->(:Entity {id: $id}) RETURN p.id AS id ORDER BY id", { id: from })).map((r) => r.id);
+  expect(fromPapers.length).toBeGreaterThan(0);
+  const merged = (await ok(`mutation($i: ID!, $f: ID!) { mergeEntities(into: $i, from: $f, reason: "same thing") { id action from into summary } }`, { i: into, f: from })).mergeEntities;
+  expect(merged).toMatchObject({ action: "MERGE_ENTITIES", from, into });
+
+  // A fact to add: the first paper, an entity nobody extracted, its first sentence as evidence.
+  const [paper] = await q<{ id: string; abstract: string }>("MATCH (p:Paper) WHERE NOT p.stub RETURN p.id AS id, p.abstract AS abstract ORDER BY p.id LIMIT 1");
+  const sentence = paper!.abstract.split(". ")[0]!;
+  const added = (await ok(`mutation($p: ID!, $s: String!) { addFact(input: {paper: $p, kind: COMPARES_TO, entity: "Zephyrine Baseline", sentence: $s, claim: "1.5x faster"}) { id factId entity } }`,
+    { p: paper!.id, s: sentence })).addFact;
+  expect(added.entity).toBe("technique:zephyrinebaseline");
+  // A second fact on the same paper is its own correction, and undoing it leaves the first.
+  const second = (await ok(`mutation($p: ID!, $s: String!) { addFact(input: {paper: $p, kind: HARDWARE, entity: "Quasar-9 Board", sentence: $s}) { id factId } }`,
+    { p: paper!.id, s: sentence })).addFact;
+  expect(second.factId).toBe(`${paper!.id}|hardware|hardware:quasar9board`);
+  await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id: second.id });
+  expect(await q("MATCH (e:Entity {id: 'hardware:quasar9board'}) RETURN e")).toEqual([]);
+
+  const holds = async () => {
+    expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r", { f: victim!.factId })).toEqual([]);
+    expect(await q("MATCH (e:Entity {id: $id}) RETURN e", { id: from })).toEqual([]);
+    const onInto = (await q<{ id: string }>("MATCH (p:Paper)-[:MENTIONS]->(:Entity {id: $id}) RETURN p.id AS id", { id: into })).map((r) => r.id);
+    expect(onInto).toEqual(expect.arrayContaining(fromPapers));
+    const [a] = await q<{ confirmed: boolean; claim: string }>("MATCH ()-[r:COMPARES_TO]->() WHERE r.factId = $f RETURN r.confirmed AS confirmed, r.claim AS claim", { f: added.factId });
+    expect(a).toEqual({ confirmed: true, claim: "1.5x faster" });
+  };
+  await holds();
+  // Read fields: the rejected fact is not among the paper's facts, the added one is evidence with its fact id.
+  const read = await ok(`query($n: String!) { technique(name: $n) { comparedIn { paper { id } evidence { factId confirmed sentence } } } }`, { n: "Zephyrine Baseline" });
+  expect(read.technique.comparedIn).toEqual([{ paper: { id: paper!.id }, evidence: { factId: added.factId, confirmed: true, sentence } }]);
+
+  await reingestAll();
+  await holds();
+  await exportsAsGold(victim!, added.factId as string, paper!.id);
+
+  // The list: newest first, paged.
+  const page1 = (await ok(`{ curations(first: 2) { totalCount nodes { id action undone } pageInfo { hasNextPage endCursor } } }`)).curations;
+  expect(page1.totalCount).toBe(4);
+  expect(page1.nodes).toEqual([{ id: second.id, action: "ADD_FACT", undone: true }, { id: added.id, action: "ADD_FACT", undone: false }]);
+  expect(page1.pageInfo.hasNextPage).toBe(true);
+  const page2 = (await ok(`query($a: String) { curations(first: 2, after: $a) { nodes { id action } pageInfo { hasNextPage } } }`, { a: page1.pageInfo.endCursor })).curations;
+  expect(page2).toEqual({ nodes: [{ id: merged.id, action: "MERGE_ENTITIES" }, { id: rejected.id, action: "REJECT_FACT" }], pageInfo: { hasNextPage: false } });
+
+  // Undo all three: the fact is back, the entity is back with its papers, the added fact is gone.
+  for (const id of [added.id, merged.id, rejected.id]) {
+    expect((await ok(`mutation($id: ID!) { undoCuration(id: $id) { undone undoneBy } }`, { id })).undoCuration).toEqual({ undone: true, undoneBy: "alice" });
+  }
+  expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: victim!.factId })).toHaveLength(1);
+  expect((await q<{ id: string }>("MATCH (p:Paper)-[:MENTIONS]->(:Entity {id: $id}) RETURN p.id AS id ORDER BY id", { id: from })).map((r) => r.id)).toEqual(fromPapers);
+  expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r", { f: added.factId })).toEqual([]);
+  expect(await q("MATCH (e:Entity {id: 'technique:zephyrinebaseline'}) RETURN e")).toEqual([]);
+  const again = await gql(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id: rejected.id });
+  expect(codeOf(again)).toEqual(["BAD_USER_INPUT"]);
+  expect(again.errors![0]!.message).toMatch(/already undone/);
+
+  // Undone corrections no longer apply: an upgrade brings the extractor's view back everywhere.
+  await db.writeTx(async (tx) => { await tx.run("MATCH (p:Paper) SET p.extractorVersion = 'older'"); });
+  await ingestFiles(db, [path.join(tmp, "longer.arxiv.jsonl")]);
+  expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: victim!.factId })).toHaveLength(1);
+  expect(await q("MATCH (e:Entity {id: $id}) RETURN e.id", { id: from })).toHaveLength(1);
+});
+
+test("a rename and a kind change hold across an extractor upgrade, and undo", async () => {
+  // The most mentioned technique, whatever extraction calls it.
+  const [ent] = await q<{ id: string; name: string }>("MATCH (e:Technique) RETURN e.id AS id, e.name AS name ORDER BY COUNT { (e)<-[:MENTIONS]-() } DESC, e.id LIMIT 1");
+  const renamed = (await ok(`mutation($id: ID!) { renameEntity(id: $id, name: "zeta curated name", reason: "house style") { id name } }`, { id: ent!.id })).renameEntity;
+  await db.writeTx(async (tx) => { await tx.run("MATCH (p:Paper) SET p.extractorVersion = 'older'"); });
+  await ingestFiles(db, [path.join(tmp, "longer.arxiv.jsonl")]);
+  const [after] = await q<{ name: string; aliases: string[] }>("MATCH (e:Entity {id: $id}) RETURN e.name AS name, e.aliases AS aliases", { id: ent!.id });
+  expect(after!.name).toBe("zeta curated name");
+  expect(after!.aliases).toContain(ent!.name);
+
+  const moved = (await ok(`mutation($id: ID!) { setEntityKind(id: $id, kind: MODEL) { id into } }`, { id: ent!.id })).setEntityKind;
+  expect(moved.into).toBe(ent!.id.replace(/^technique:/, "model:"));
+  await db.writeTx(async (tx) => { await tx.run("MATCH (p:Paper) SET p.extractorVersion = 'older'"); });
+  await ingestFiles(db, [path.join(tmp, "longer.arxiv.jsonl")]);
+  expect(await q("MATCH (e:Entity {id: $id}) RETURN e", { id: ent!.id })).toEqual([]);
+  expect((await q<{ kind: string }>("MATCH (e:Model {id: $id}) RETURN e.kind AS kind", { id: moved.into }))).toEqual([{ kind: "Model" }]);
+
+  for (const id of [moved.id, renamed.id]) await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id });
+  expect(await q<{ name: string }>("MATCH (e:Technique {id: $id}) RETURN e.name AS name", { id: ent!.id })).toEqual([{ name: ent!.name }]);
+});
+
+/**
+ * `techtree export --curations` writes the corrected papers as gold records: the rejected fact is
+ * not in them, the added one is; the shared scorer reads them, scores their own first spellings
+ * perfect, and scores raw extraction with the rejected fact extra and the added one missed.
+ */
+async function exportsAsGold(victim: { factId: string; paper: string; entity: string; mention: string }, addedId: string, addedPaper: string): Promise<void> {
+  const out = path.join(tmp, "curated-gold.json");
+  execFileSync(process.execPath, [path.join(ROOT, "bin", "techtree.js"), "export", "--curations", "--out", out],
+    { env: { ...process.env, NEO4J_URI: process.env.TECHTREE_TEST_NEO4J_URI }, stdio: "pipe" });
+  const gold = JSON.parse(fs.readFileSync(out, "utf8")) as Record<string, any>[];
+  expect(gold.map((g) => g.id).sort()).toEqual([...new Set([victim.paper, addedPaper])].sort());
+  const rejected = parseFactId(victim.factId) as { fact: string; entity: string };
+  const [victimName] = await q<{ name: string }>("MATCH (e:Entity {id: $id}) RETURN e.name AS name", { id: rejected.entity });
+  const victimGold = gold.find((g) => g.id === victim.paper)!;
+  const keyOf = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  const victimGoldKeys = (victimGold[rejected.fact] as string[][]).flat().map(keyOf);
+  expect(victimGoldKeys).not.toContain(keyOf(victimName!.name));
+  expect(victimGoldKeys).not.toContain(keyOf(victim.mention));
+  const addedGold = gold.find((g) => g.id === addedPaper)!;
+  expect(addedGold.compares_to).toContainEqual(["Zephyrine Baseline"]);
+  expect(addedGold.curations.map((c: { factId: string }) => c.factId)).toContain(addedId);
+  if (!fs.existsSync(SCORER)) return; // the shared scorer sits next to the checkout on the team's machines only
+
+  const score = (pred: unknown[]) => {
+    const file = path.join(tmp, "pred.json");
+    fs.writeFileSync(file, JSON.stringify(pred));
+    return JSON.parse(execFileSync("node", [SCORER, "--gold", out, "--pred", file, "--json", "--details"], { encoding: "utf8" }));
+  };
+  const own = gold.map((g) => ({ title: g.title, ...Object.fromEntries(["introduces", "builds_on", "compares_to", "hardware", "datasets", "models"].map((k) => [k, g[k].map((alts: string[]) => alts[0])])) }));
+  expect(score(own).overall.f1).toBe(1);
+  const papers = await q<{ title: string; abstract: string; id: string }>("MATCH (p:Paper) WHERE p.id IN $ids RETURN p.id AS id, p.title AS title, p.abstract AS abstract", { ids: gold.map((g) => g.id) });
+  const raw = papers.map((p) => toContractRecord(extractFacts({ id: p.id, title: p.title, abstract: p.abstract, listingDate: null, source: { file: "x", line: 1 } })));
+  const details = score(raw).details as Record<string, any>[];
+  expect(details.find((d) => d.title === addedGold.title)?.compares_to?.missed).toContain("Zephyrine Baseline");
+  const extra = (details.find((d) => d.title === victimGold.title)?.[rejected.fact]?.extra ?? []) as string[];
+  expect(extra.map(keyOf)).toContain(keyOf(victim.mention));
+}

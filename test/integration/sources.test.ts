@@ -1,0 +1,110 @@
+// One paper, many sources: the same papers as an arXiv snapshot, Semantic Scholar JSON, OpenAlex
+// works and a trending page give the same graph in whatever order they are ingested, and no source
+// erases what another said (the explicit citations of S2 and OpenAlex survive the page).
+import * as path from "node:path";
+import type { Db } from "../../src/graph/db";
+import { ingestFiles } from "../../src/ingest/ingest";
+import { fingerprint, testDb, wipe, type Fingerprint } from "../helpers/neo4j";
+import { createApollo } from "../../src/api/server";
+import { createContext } from "../../src/api/context";
+import { readConfig } from "../../src/config";
+
+const DIR = path.join(__dirname, "..", "fixtures", "sources");
+const FILES = ["papers.arxiv.jsonl", "papers.s2.json", "papers.openalex.jsonl", "page.txt"].map((f) => path.join(DIR, f));
+// Rotations: each file comes first once and last once.
+const ORDERS = FILES.map((_, i) => [...FILES.slice(i), ...FILES.slice(0, i)]);
+let db: Db;
+
+async function q<T>(cypher: string): Promise<T[]> {
+  return db.readTx(async (tx) => (await tx.run(cypher)).records.map((r) => r.toObject() as T));
+}
+
+interface Shape { fp: Fingerprint; explicit: string[]; sources: string[] }
+
+async function shape(): Promise<Shape> {
+  const explicit = await q<{ a: string; b: string; s: string[] }>(
+    "MATCH (a:Paper)-[c:CITES {inferred: false}]->(b:Paper) RETURN coalesce(a.arxivId, a.id) AS a, coalesce(b.arxivId, b.s2Id, b.openalexId) AS b, c.sources AS s ORDER BY a, b",
+  );
+  const sources = await q<{ id: string; s: string[] }>("MATCH (p:Paper) WHERE NOT p.stub RETURN p.arxivId AS id, p.sources AS s ORDER BY id");
+  // The migrations' record (made once per process, so only after the first wipe) is no ingest's doing.
+  await db.writeTx(async (tx) => { await tx.run("MATCH (m:TechtreeMeta) DELETE m"); });
+  return {
+    fp: await fingerprint(db),
+    explicit: explicit.map((r) => `${r.a} -> ${r.b} [${r.s.join(" ")}]`),
+    sources: sources.map((r) => `${r.id}: ${r.s.join(" ")}`),
+  };
+}
+
+beforeAll(() => { db = testDb(); });
+afterAll(() => db.close());
+
+test("the four formats give the same graph in every order, each file first once and last once", async () => {
+  const shapes: Shape[] = [];
+  for (const order of ORDERS) {
+    await wipe(db);
+    for (const file of order) {
+      const r = await ingestFiles(db, [file]);
+      expect(r.messages.filter((m) => m.severity === "error")).toEqual([]);
+    }
+    shapes.push(await shape());
+  }
+  for (const s of shapes.slice(1)) expect(s).toEqual(shapes[0]);
+  const [first] = shapes;
+  // 5 papers + 4 stubs: Orca and SmoothQuant, each named by S2 (with a title) and by OpenAlex (by id only),
+  // with no identifier in common until the papers themselves are ingested.
+  const papers = await q<{ stub: boolean; n: unknown }>("MATCH (p:Paper) RETURN p.stub AS stub, count(*) AS n ORDER BY stub");
+  expect(papers.map((r) => [r.stub, Number(r.n)])).toEqual([[false, 5], [true, 4]]);
+  expect(first!.sources).toContain(
+    "2306.00978: arxiv:2306.00978 openalex:W4385245566 page:page.txt s2:0a00000000000000000000000000000000000001",
+  );
+  expect(first!.explicit).toEqual(expect.arrayContaining([
+    "2306.00978 -> 2210.17323 [openalex:W4385245566 s2:0a00000000000000000000000000000000000001]",
+    "2309.06180 -> 0b00000000000000000000000000000000000001 [s2:0a00000000000000000000000000000000000003]",
+    "2309.06180 -> W2000000001 [openalex:W4386000003]",
+  ]));
+});
+
+test("re-ingesting a source replaces only what it said: the page keeps S2's and OpenAlex's citations; S2 again changes nothing", async () => {
+  const before = await shape();
+  const page = await ingestFiles(db, [FILES[3]!]);
+  expect(page.unchanged).toBe(5);
+  const s2 = await ingestFiles(db, [FILES[1]!]);
+  expect(s2.unchanged).toBe(5);
+  expect(await shape()).toEqual(before);
+  const [awq] = await q<{ n: number }>("MATCH (:Paper {arxivId: '2306.00978'})-[:CITES {inferred: false}]->(b) RETURN count(b) AS n");
+  expect(Number(awq!.n)).toBe(3); // GPTQ (by both), SmoothQuant's stub by S2 (with title) and by OpenAlex (id only)
+});
+
+test("all four files in one run are the same graph as four runs", async () => {
+  const separate = await shape();
+  await wipe(db);
+  const r = await ingestFiles(db, FILES);
+  expect(r.skipped).toBe(0);
+  expect(r.created + r.updated).toBe(20);
+  expect(await shape()).toEqual(separate);
+});
+
+test("Paper.sources lists every source by kind and id", async () => {
+  const config = readConfig({ NODE_ENV: "test" });
+  const apollo = createApollo(config);
+  await apollo.start();
+  try {
+    const res = await apollo.executeOperation(
+      { query: '{ paper(title: "awq: activation-aware weight quantization for llm compression and acceleration") { title sources { kind id } } }' },
+      { contextValue: createContext(db, config) },
+    );
+    if (res.body.kind !== "single") throw new Error("unexpected incremental response");
+    expect(res.body.singleResult.errors).toBeUndefined();
+    expect(res.body.singleResult.data).toEqual({
+      paper: {
+        title: "AWQ: Activation-aware Weight Quantization for LLM Compression and Acceleration",
+        sources: [
+          { kind: "arxiv", id: "2306.00978" }, { kind: "openalex", id: "W4385245566" },
+          { kind: "page", id: "page.txt" }, { kind: "s2", id: "0a00000000000000000000000000000000000001" },
+        ],
+      },
+    });
+  } finally {
+    await apollo.stop();
+  }
+});
