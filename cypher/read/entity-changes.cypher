@@ -41,5 +41,5 @@ RETURN id, total, collect({
   paper: p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine, .addedAt},
   source: CASE WHEN source IS NULL THEN null ELSE source {.id, .name, .kind, .key, .aliases} END,
   target: target {.id, .name, .kind, .key, .aliases},
-  evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .claim}
+  evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .claim, .factId, .confirmed}
 }) AS facts
