@@ -1,0 +1,172 @@
+// Stage 4 of extraction: from probabilities to facts. A candidate becomes a fact of a kind when
+// its probability reaches the model's threshold; a contribution the paper introduces is not also
+// something it builds on or compares to; of two nested spans kept for one kind ("Llama 2",
+// "Llama 2 7B" in the same place) the likelier stays, and so does one of an acronym and its
+// expansion. Each fact gets its canonical entity, its evidence sentence and, for comparisons,
+// the quantitative claim of that sentence.
+import { FACT_KINDS, nameKey, type EntityKind, type EntityRef, type Evidence, type Fact, type FactKind, type Lineage } from "../../domain";
+import { findAcronymPairs } from "./acronyms";
+import type { Candidate, Occurrence, Reading } from "./candidates";
+import { mentionKey } from "./candidates";
+import { parseClaim } from "./claims";
+import { vocabularyKind } from "./features";
+import { KIND_INDEX } from "./model";
+import { LINEAGE, lookupName } from "./vocabulary";
+
+export interface Decision {
+  readonly kind: FactKind;
+  readonly candidate: Candidate;
+  readonly p: number;
+}
+
+const TYPED: ReadonlyArray<readonly [FactKind, EntityKind]> = [
+  ["models", "Model"],
+  ["datasets", "Dataset"],
+  ["hardware", "Hardware"],
+];
+
+/** Two candidates overlap when one of their occurrences covers the other's in the same sentence. */
+function nested(a: Candidate, b: Candidate): boolean {
+  for (const x of a.occurrences) {
+    for (const y of b.occurrences) {
+      if (x.sentence === y.sentence && x.from <= y.from && y.to <= x.to) return true;
+    }
+  }
+  return false;
+}
+
+/** Keys that name the same thing in this paper: an acronym and its expansion ("PQ", "product quantization"). */
+function acronymPartners(reading: Reading): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const text of [reading.paper.title, reading.paper.abstract]) {
+    for (const p of findAcronymPairs(text)) {
+      const s = mentionKey(p.short);
+      const l = mentionKey(p.long);
+      if (s && l && s !== l) {
+        out.set(s, l);
+        out.set(l, s);
+      }
+    }
+  }
+  return out;
+}
+
+/** The facts a paper's probabilities decide, most probable first within each kind. */
+export function decide(reading: Reading, probs: readonly Float64Array[], threshold: number): Decision[] {
+  const partners = acronymPartners(reading);
+  const out: Decision[] = [];
+  const intro = KIND_INDEX.introduces;
+  for (const kind of FACT_KINDS) {
+    const k = KIND_INDEX[kind];
+    let kept: Decision[] = [];
+    reading.candidates.forEach((c, i) => {
+      const p = probs[i]!;
+      if (p[k]! < threshold) return;
+      if (kind === "introduces" && Math.max(p[KIND_INDEX.builds_on]!, p[KIND_INDEX.compares_to]!) > p[k]!) return;
+      if ((kind === "builds_on" || kind === "compares_to") && p[intro]! >= threshold && p[intro]! >= p[k]!) return;
+      kept.push({ kind, candidate: c, p: p[k]! });
+    });
+    kept.sort((a, b) => b.p - a.p || a.candidate.key.localeCompare(b.candidate.key));
+    const chosen: Decision[] = [];
+    for (const d of kept) {
+      const partner = partners.get(d.candidate.key);
+      if (chosen.some((c) => c.candidate.key === partner || nested(c.candidate, d.candidate) || nested(d.candidate, c.candidate))) continue;
+      chosen.push(d);
+    }
+    kept = chosen;
+    out.push(...kept);
+  }
+  return out;
+}
+
+const CUE_OF_KIND: { readonly [K in FactKind]: RegExp } = {
+  introduces: /\b(?:propose|introduce|present|call|name|dub|term|develop|design)\w*/i,
+  builds_on: /\b(?:build|built|based|extend|leverag|us(?:e|es|ing)|integrat|adopt|appl|employ|combin|incorporat)\w*/i,
+  compares_to: /\b(?:outperform|than|compar|versus|vs\.?|against|surpass|over|unlike|baseline)\w*/i,
+  hardware: /\b(?:gpu|cpu|device|hardware|run|deploy)\w*/i,
+  datasets: /\b(?:on|benchmark|dataset|evaluat|experiment)\w*/i,
+  models: /\b(?:model|llm|on|fine-tun|using)\w*/i,
+};
+
+/** The occurrence whose sentence best shows the fact: an abstract sentence with a cue of its kind, else the first one. */
+function evidenceOccurrence(c: Candidate, kind: FactKind): Occurrence {
+  const abstract = c.occurrences.filter((o) => o.sentence.field === "abstract");
+  return abstract.find((o) => CUE_OF_KIND[kind].test(o.sentence.text)) ?? abstract[0] ?? c.occurrences[0]!;
+}
+
+/** The name most often written for a candidate (first written on a tie). */
+function surfaceOf(c: Candidate): string {
+  const counts = new Map<string, number>();
+  for (const o of c.occurrences) counts.set(o.text, (counts.get(o.text) ?? 0) + 1);
+  let best = c.occurrences[0]!.text;
+  for (const [t, n] of counts) if (n > counts.get(best)!) best = t;
+  return best;
+}
+
+function entityKind(c: Candidate, probs: Float64Array): EntityKind {
+  const known = vocabularyKind(c.key) as EntityKind | undefined;
+  if (known) return known;
+  let best: EntityKind = "Technique";
+  let bestP = 0.3;
+  for (const [field, kind] of TYPED) {
+    const p = probs[KIND_INDEX[field]]!;
+    if (p > bestP) [best, bestP] = [kind, p];
+  }
+  return best;
+}
+
+function entityOf(c: Candidate, probs: Float64Array, partners: Map<string, string>, reading: Reading): EntityRef {
+  const surface = surfaceOf(c);
+  const entry = lookupName(surface);
+  const kind = entityKind(c, probs);
+  const texts = new Set(c.occurrences.map((o) => o.text));
+  const partner = partners.get(c.key);
+  if (partner) {
+    const pc = reading.candidates.find((x) => x.key === partner);
+    if (pc) texts.add(surfaceOf(pc));
+  }
+  const name = entry && entry.kind === kind ? entry.name : surface;
+  const aliases = [...new Set([...(entry && entry.kind === kind ? entry.aliases.map((a) => a.replace(/^=/, "")) : []), ...texts])]
+    .filter((a) => a !== name)
+    .sort();
+  return Object.freeze({ kind, name, key: nameKey(name), aliases: Object.freeze(aliases) });
+}
+
+function evidenceOf(o: Occurrence, kind: FactKind, p: number): Evidence {
+  const s = o.sentence;
+  return { sentence: s.text, field: s.field, start: s.start, end: s.end, rule: `model:${kind}`, confidence: Math.round(p * 1000) / 1000 };
+}
+
+/** Facts and vocabulary lineage for a paper's decisions. */
+export function factsOf(reading: Reading, probs: readonly Float64Array[], decisions: readonly Decision[]): { facts: Fact[]; lineage: Lineage[] } {
+  const partners = acronymPartners(reading);
+  const index = new Map(reading.candidates.map((c, i) => [c, i]));
+  const refs = new Map<Candidate, EntityRef>();
+  const ref = (c: Candidate) => {
+    let r = refs.get(c);
+    if (!r) refs.set(c, (r = entityOf(c, probs[index.get(c)!]!, partners, reading)));
+    return r;
+  };
+  const facts: Fact[] = decisions.map((d) => {
+    const o = evidenceOccurrence(d.candidate, d.kind);
+    const entity = ref(d.candidate);
+    const claim = d.kind === "compares_to" ? parseClaim(o.sentence.text) : undefined;
+    return {
+      kind: d.kind,
+      entity,
+      evidence: evidenceOf(o, d.kind, d.p),
+      ...(claim ? { claim } : {}),
+      ...(o.text !== entity.name ? { mention: o.text } : {}),
+    };
+  });
+  const present = new Map<string, Fact>();
+  for (const f of facts) if (!present.has(f.entity.key)) present.set(f.entity.key, f);
+  const lineage: Lineage[] = [];
+  for (const [child, parent] of LINEAGE) {
+    const c = present.get(nameKey(child));
+    const p = present.get(nameKey(parent));
+    if (!c || !p || c.entity.key === p.entity.key) continue;
+    lineage.push({ from: c.entity, to: p.entity, evidence: { ...c.evidence, rule: "lineage:vocabulary" } });
+  }
+  return { facts, lineage };
+}

@@ -1,0 +1,229 @@
+// Stage 2 of extraction: what the classifiers see of a candidate. Every feature is a string
+// ("lc:cmp:1" = a comparison cue one word to the left); a candidate's features are the union
+// over its occurrences plus paper-level ones (count, first sentence) and what other papers said
+// of the same key (the lexicon). What used to be rules (cue words, "we propose", the title's
+// head, vocabulary kind and genericity) are features here; the classifiers weigh them.
+import { FACT_KINDS, type FactKind } from "../../domain";
+import { mentionKey, STOP, type Candidate, type Occurrence, type ReadSentence, type Reading } from "./candidates";
+import { wordClass } from "./nlp";
+import { ENTRIES } from "./vocabulary";
+
+/** Cue words by the role they hint at. A word belongs to the first category that lists it. */
+const CUES: ReadonlyArray<readonly [string, string]> = [
+  ["cmp", "outperform outperforms outperforming outperformed than compared comparing compare compares comparison versus vs against surpass surpasses surpassing surpassed beats beating unlike baseline baselines faster slower better worse matches matching rivals competitive contrast improves improving improvement speedup speedups"],
+  ["bld", "based build builds built building extend extends extending extension leverage leverages leveraging use uses using used utilize utilizes utilizing employ employs employing adopt adopts adopting integrate integrates integrating integrated apply applies applying applied inspired via upon combine combines combining incorporate incorporates incorporating rely relies relying exploit exploits exploiting augment augments augmented enhance enhances fine-tune fine-tunes fine-tuning finetune fine-tuned trained train"],
+  ["intro", "propose proposes proposed introduce introduces introducing present presents presenting called named dub dubbed term termed coined develop develops developed design designs designed release releases"],
+  ["eval", "on evaluate evaluated evaluating evaluation experiments benchmark benchmarks datasets dataset tasks across"],
+  ["hw", "gpu gpus cpu cpus device devices hardware chip accelerators accelerator"],
+];
+const CUE = new Map<string, string>();
+for (const [cat, words] of CUES) for (const w of words.split(" ")) if (!CUE.has(w)) CUE.set(w, cat);
+
+/** Per-key counts from annotated papers: [papers where the key is a candidate, then one count per fact kind]. */
+export type LexiconRow = readonly number[];
+export type Lexicon = ReadonlyMap<string, LexiconRow>;
+
+export interface FeatureContext {
+  /** What annotated papers said of each key (gold-derived, see train/). */
+  readonly lexicon: Lexicon;
+  /** Keys of the Papers with Code methods list. */
+  readonly pwc: ReadonlySet<string>;
+  /** Training only: this paper's own contribution to the lexicon, subtracted so a paper never sees its own labels. */
+  readonly own?: Lexicon;
+  /** Cross-validation only: vocabulary keys hidden for this paper (curated from it, attested by no training paper). */
+  readonly hiddenVocabulary?: ReadonlySet<string>;
+}
+
+const VOCAB = new Map<string, { kind: string; generic: boolean }>();
+for (const e of ENTRIES) {
+  for (const n of [e.name, ...e.aliases]) {
+    const k = mentionKey(n.replace(/^=/, ""));
+    if (k && !VOCAB.has(k)) VOCAB.set(k, { kind: e.kind, generic: e.generic });
+  }
+}
+
+export function vocabularyKind(key: string): string | undefined {
+  return VOCAB.get(key)?.kind;
+}
+
+function bucket(d: number): string {
+  return d <= 1 ? "1" : d <= 2 ? "2" : d <= 4 ? "4" : d <= 8 ? "8" : "far";
+}
+
+function shape(w: string): string {
+  return w.replace(/\p{Lu}+/gu, "A").replace(/\p{Ll}+/gu, "a").replace(/\p{N}+/gu, "0");
+}
+
+/** Features of a sentence and of each token position in it, computed once per sentence. */
+interface SentenceView {
+  readonly flags: readonly string[];
+  /** Nearest cue to the left of each token position: features to add. */
+  readonly leftCue: ReadonlyArray<readonly string[]>;
+  /** Nearest cue right of a span ending before position j. */
+  readonly rightCue: ReadonlyArray<readonly string[]>;
+  /** Per token: its shape ("Aa0"), and the features it gives as a span's first or last word. */
+  readonly shape: readonly string[];
+  readonly first: readonly string[];
+  readonly head: ReadonlyArray<readonly string[]>;
+  /** Per span start i: words before it; per span end j: words after it. */
+  readonly before: ReadonlyArray<readonly string[]>;
+  readonly after: ReadonlyArray<readonly string[]>;
+  /** Per token: a function word or punctuation (span boundaries for "maximal"). */
+  readonly boundary: readonly boolean[];
+}
+
+function viewOf(s: ReadSentence, reading: Reading, last: number): SentenceView {
+  const toks = s.tokens;
+  const lw = toks.map((t) => t.lower);
+  const flags: string[] = [s.index === 0 ? "s:title" : s.index === 1 ? "s:first" : s.index === last ? "s:last" : "s:mid"];
+  if (lw.includes("we") || lw.includes("our")) flags.push("s:we");
+  if (s.index > 0 && reading.titleHeadKey && toks.some((t) => mentionKey(t.text) === reading.titleHeadKey)) flags.push("s:own");
+  if (/\d+(\.\d+)?\s*(x|×|%|times)/.test(s.text)) flags.push("s:num");
+  for (const c of new Set(lw.map((w) => CUE.get(w)).filter((c): c is string => c !== undefined))) flags.push("s:cue:" + c);
+  const leftCue: string[][] = [];
+  for (let i = 0; i < lw.length; i++) {
+    const out: string[] = [];
+    let d = 0;
+    let crossed = false;
+    for (let q = i - 1; q >= 0; q--) {
+      const w = lw[q]!;
+      if (w === "." || w === ";") break;
+      if (toks[q]!.punct) {
+        crossed = true;
+        continue;
+      }
+      d++;
+      const c = CUE.get(w);
+      if (c) {
+        out.push("lc:" + c, `lc:${c}:${bucket(d)}`, "lcw:" + w);
+        if (crossed) out.push(`lc:${c}:list`);
+        break;
+      }
+      if (d > 12) break;
+    }
+    leftCue.push(out);
+  }
+  const rightCue: string[][] = [];
+  for (let j = 0; j <= lw.length; j++) {
+    const out: string[] = [];
+    let d = 0;
+    for (let q = j; q < lw.length; q++) {
+      const w = lw[q]!;
+      if (w === "." || w === ";" || w === ",") break;
+      d++;
+      const c = CUE.get(w);
+      if (c) {
+        out.push("rc:" + c, `rc:${c}:${bucket(d)}`, "rcw:" + w);
+        break;
+      }
+      if (d > 6) break;
+    }
+    rightCue.push(out);
+  }
+  const at = (q: number, edge: string) => (q >= 0 && q < lw.length ? lw[q]! : edge);
+  const before: string[][] = [];
+  const after: string[][] = [];
+  for (let i = 0; i <= lw.length; i++) {
+    const p1 = at(i - 1, "^");
+    const p2 = at(i - 2, "^");
+    before.push(["p1:" + p1, "p2:" + p2, `p12:${p2}_${p1}`, "pc:" + (p1 === "^" ? "^" : wordClass(p1))]);
+    const n1 = at(i, "$");
+    const n2 = at(i + 1, "$");
+    after.push(["n1:" + n1, "n2:" + n2, `n12:${n1}_${n2}`, ...(n1 === "(" ? ["beforeparen"] : [])]);
+  }
+  return {
+    flags,
+    leftCue,
+    rightCue,
+    shape: toks.map((t) => shape(t.text)),
+    first: lw.map((w) => "fw:" + w),
+    head: lw.map((w) => ["hw:" + w, "hc:" + wordClass(w)]),
+    before,
+    after,
+    boundary: toks.map((t) => t.punct || STOP.has(t.lower)),
+  };
+}
+
+function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading, out: Set<string>): void {
+  const toks = o.sentence.tokens;
+  const text = o.text;
+  const L = o.to - o.from;
+  out.add(LEN[Math.min(L, 5)]!);
+  let shapes = view.shape[o.from]!;
+  for (let q = o.from + 1; q < o.to; q++) shapes += "_" + view.shape[q]!;
+  out.add("shape:" + shapes.slice(0, 20));
+  out.add(view.first[o.from]!);
+  for (const f of view.head[o.to - 1]!) out.add(f);
+  if (L > 1) out.add("hw2:" + toks[o.to - 1]!.lower);
+  if (/\p{N}/u.test(text)) out.add("digit");
+  if (/\p{Ll}\p{Lu}/u.test(text)) out.add("camel");
+  if (L === 1 && /^[A-Z]{2,}s?$/.test(text)) out.add("acro");
+  if (text === text.toLowerCase() && /\p{L}/u.test(text)) out.add("lower");
+  if (/^\p{Lu}/u.test(text)) out.add("cap1");
+  let allCap = true;
+  for (let q = o.from; q < o.to && allCap; q++) allCap = !/^\p{Ll}/u.test(toks[q]!.text);
+  if (allCap) out.add("allcap");
+  if (text.includes("-")) out.add("hyph");
+  for (const f of view.before[o.from]!) out.add(f);
+  for (const f of view.after[o.to]!) out.add(f);
+  if ((o.from === 0 || view.boundary[o.from - 1]) && (o.to === toks.length || view.boundary[o.to])) out.add("maximal");
+  if (o.from > 0 && toks[o.from - 1]!.lower === "(" && o.to < toks.length && toks[o.to]!.lower === ")") out.add("paren");
+  for (const f of view.leftCue[o.from]!) out.add(f);
+  for (const f of view.rightCue[o.to]!) out.add(f);
+  for (const f of view.flags) out.add(f);
+  if (o.sentence.index === 0) {
+    out.add("intitle");
+    if (reading.titleHead && text === reading.titleHead) out.add("titlehead");
+    else if (reading.titleHead && reading.titleHead.includes(text)) out.add("intitlehead");
+  }
+}
+
+const LEN = ["len:0", "len:1", "len:2", "len:3", "len:4", "len:5"];
+
+/** The lexicon features of a key: which roles other annotated papers gave it, and how often. */
+function lexiconFeatures(key: string, ctx: FeatureContext, out: Set<string>): void {
+  const row = ctx.lexicon.get(key);
+  if (!row) return;
+  const own = ctx.own?.get(key);
+  const c = own ? row.map((v, i) => v - (own[i] ?? 0)) : row;
+  if (!FACT_KINDS.some((_, f) => c[f + 1]! > 0)) return;
+  const n = Math.max(c[0]!, 1);
+  FACT_KINDS.forEach((kind, f) => {
+    const v = c[f + 1]!;
+    if (v > 0) out.add("gv:" + kind);
+    if (v / n >= 0.5) out.add("gvhi:" + kind);
+  });
+  out.add("gvseen");
+}
+
+/** Features of every candidate of a reading, in candidate order. */
+export function featuresOf(reading: Reading, ctx: FeatureContext): Set<string>[] {
+  const last = reading.sentences.length - 1;
+  const views = reading.sentences.map((s) => viewOf(s, reading, last));
+  return reading.candidates.map((c: Candidate) => {
+    const out = new Set<string>();
+    for (const o of c.occurrences) occurrenceFeatures(o, views[o.sentence.index]!, reading, out);
+    out.add("cnt:" + Math.min(c.occurrences.length, 4));
+    out.add("first:" + Math.min(c.occurrences[0]!.sentence.index, 3));
+    if (!ctx.hiddenVocabulary?.has(c.key)) {
+      const v = VOCAB.get(c.key);
+      if (v) {
+        out.add("v:" + v.kind);
+        if (v.generic) out.add("vgen");
+      }
+    }
+    if (ctx.pwc.has(c.key)) out.add("pwc");
+    lexiconFeatures(c.key, ctx, out);
+    return out;
+  });
+}
+
+/** One lexicon row per key of a paper's candidates: [1, then 1 per fact kind whose gold names the key]. */
+export function lexiconRows(reading: Reading, gold: Readonly<Record<FactKind, ReadonlySet<string>>>): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const c of reading.candidates) {
+    const row = [1, ...FACT_KINDS.map((k) => (gold[k].has(c.key) ? 1 : 0))];
+    out.set(c.key, row);
+  }
+  return out;
+}

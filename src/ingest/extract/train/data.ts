@@ -1,0 +1,69 @@
+// The annotated papers training and cross-validation read: the seed page with seed-gold.json and
+// shared/gold/train (papers.txt + gold.json), paired by title. Read from ../shared at run time;
+// no abstract is copied into the project.
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { FACT_KINDS, titleKey, type FactKind, type Paper } from "../../../domain";
+import { parseSeedPage } from "../../parse/seed-page";
+import { mentionKey } from "../candidates";
+
+/** A gold mention: alternative spellings of one name. */
+export type GoldMention = readonly string[];
+
+export interface Example {
+  readonly source: "seed" | "train";
+  readonly paper: Paper;
+  readonly gold: { readonly [K in FactKind]: readonly GoldMention[] };
+  /** Every key of every alternative, per kind: the labels. */
+  readonly keys: { readonly [K in FactKind]: ReadonlySet<string> };
+}
+
+export interface GoldPaths {
+  readonly goldDir: string;
+  readonly seedPage: string;
+}
+
+/** ../shared/gold beside the project, or TECHTREE_GOLD_DIR. */
+export function defaultPaths(root = process.cwd()): GoldPaths {
+  return {
+    goldDir: process.env.TECHTREE_GOLD_DIR ?? resolve(root, "../shared/gold"),
+    seedPage: resolve(root, "seeds/000_db28a67034f59696.txt"),
+  };
+}
+
+/** ../shared/data/pwc-methods.json beside the gold directory, when present. */
+export function pwcPath(paths: GoldPaths): string {
+  return resolve(paths.goldDir, "../data/pwc-methods.json");
+}
+
+type GoldRecord = { readonly title: string } & { readonly [K in FactKind]?: ReadonlyArray<string | readonly string[]> };
+
+function examplesOf(source: Example["source"], pageFile: string, goldFile: string): Example[] {
+  for (const f of [pageFile, goldFile]) if (!existsSync(f)) throw new Error(`training data not found: ${f} (set TECHTREE_GOLD_DIR to the gold directory)`);
+  const papers = new Map(parseSeedPage(readFileSync(pageFile, "utf8"), pageFile).papers.map((p) => [titleKey(p.title), p]));
+  const gold = JSON.parse(readFileSync(goldFile, "utf8")) as GoldRecord[];
+  return gold.map((g) => {
+    const paper = papers.get(titleKey(g.title));
+    if (!paper) throw new Error(`${goldFile}: no paper titled "${g.title}" in ${pageFile}`);
+    const mentions = Object.fromEntries(FACT_KINDS.map((k) => [k, (g[k] ?? []).map((m) => (typeof m === "string" ? [m] : [...m]))])) as Record<FactKind, string[][]>;
+    const keys = Object.fromEntries(FACT_KINDS.map((k) => [k, new Set(mentions[k].flat().map(mentionKey).filter(Boolean))])) as Record<FactKind, Set<string>>;
+    return { source, paper, gold: mentions, keys };
+  });
+}
+
+/** Seed papers first, then the train set, each in its gold file's order. */
+export function loadExamples(paths: GoldPaths = defaultPaths()): Example[] {
+  return [
+    ...examplesOf("seed", paths.seedPage, join(paths.goldDir, "seed-gold.json")),
+    ...examplesOf("train", join(paths.goldDir, "train/papers.txt"), join(paths.goldDir, "train/gold.json")),
+  ];
+}
+
+/** Keys of the Papers with Code methods list (name and full name), or none when the file is absent. */
+export function loadPwcKeys(file: string): string[] {
+  if (!existsSync(file)) return [];
+  const methods = JSON.parse(readFileSync(file, "utf8")) as Array<{ name?: string; full_name?: string }>;
+  const keys = new Set<string>();
+  for (const m of methods) for (const n of [m.name, m.full_name]) if (n && mentionKey(n)) keys.add(mentionKey(n));
+  return [...keys].sort();
+}
