@@ -147,18 +147,24 @@ export function factsOf(reading: Reading, probs: readonly Float64Array[], decisi
     if (!r) refs.set(c, (r = entityOf(c, probs[index.get(c)!]!, partners, reading)));
     return r;
   };
-  const facts: Fact[] = decisions.map((d) => {
-    const o = evidenceOccurrence(d.candidate, d.kind);
+  // Two candidates can name one entity ("LoRA", "Low-Rank Adaptation"): one fact each, the likelier.
+  const seen = new Set<string>();
+  const facts: Fact[] = [];
+  for (const d of decisions) {
     const entity = ref(d.candidate);
+    const id = `${d.kind}\u0000${entity.kind}\u0000${entity.key}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const o = evidenceOccurrence(d.candidate, d.kind);
     const claim = d.kind === "compares_to" ? parseClaim(o.sentence.text) : undefined;
-    return {
+    facts.push({
       kind: d.kind,
       entity,
       evidence: evidenceOf(o, d.kind, d.p),
       ...(claim ? { claim } : {}),
       ...(o.text !== entity.name ? { mention: o.text } : {}),
-    };
-  });
+    });
+  }
   const present = new Map<string, Fact>();
   for (const f of facts) if (!present.has(f.entity.key)) present.set(f.entity.key, f);
   const lineage: Lineage[] = [];
