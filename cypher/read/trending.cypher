@@ -10,7 +10,8 @@
 //            log scale, so volume alone cannot win), weighted by how much the entity tells about a
 //            paper's topic (bits, set when topics are computed; GPU, mentioned across every topic,
 //            is near 0). Specificity counts twice, so a topical entity outranks a generic one
-//            mentioned several times as often.
+//            mentioned several times as often. The vocabulary's umbrella terms (e.generic: attention,
+//            LLM, GPU) are facts of their papers but never news, so they are left out.
 // Only the window's papers are read; everything else comes from the count store and degrees.
 CALL () { MATCH (p:Paper) RETURN count(p) AS everything }
 CALL () { MATCH (p:Paper) WHERE p.stub = true RETURN count(p) AS stubs }
@@ -29,7 +30,7 @@ CALL (from) {
 }
 MATCH (p:Paper)
 WHERE p.listedOn >= from AND ($fromDay IS NULL OR p.listedOn.month * 100 + p.listedOn.day >= $fromDay)
-MATCH (p)-[:MENTIONS]->(e:Entity)
+MATCH (p)-[:MENTIONS]->(e:Entity) WHERE NOT coalesce(e.generic, false)
 WITH papers, window, e, count(p) AS recent
 WITH papers, window, e, recent, COUNT { (e)<-[:MENTIONS]-() } - recent AS before
 WITH e, recent, before, (toFloat(window) * before + $prior) / (papers - window + $prior) AS expected

@@ -7,18 +7,21 @@
 // the same reason the display name is the least of the spellings seen, not the first one, unless
 // a person named the entity (nameCurated, src/curation): then their name stays.
 // addedAt is when the entity was first stored ($now), for the explorer's "new since".
+// generic marks the vocabulary's umbrella terms (attention, LLM), which read/trending leaves out.
 UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
-ON CREATE SET e.name = row.name, e.key = row.key, e.kind = row.kind, e.aliases = [], e.aliasKeys = [], e.addedAt = datetime($now)
+ON CREATE SET e.name = row.name, e.key = row.key, e.kind = row.kind, e.aliases = [], e.aliasKeys = [], e.addedAt = datetime($now), e.generic = coalesce(row.generic, false)
 WITH e, row
 WHERE e.aliasText IS NULL
    OR (row.name < e.name AND e.nameCurated IS NULL)
    OR any(a IN row.aliases WHERE NOT a IN e.aliases)
    OR any(k IN row.aliasKeys WHERE NOT k IN e.aliasKeys)
+   OR coalesce(e.generic, false) <> coalesce(row.generic, false)
 SET e.name = CASE WHEN row.name < e.name AND e.nameCurated IS NULL THEN row.name ELSE e.name END,
     e.aliases = COLLECT { UNWIND e.aliases + row.aliases AS a RETURN DISTINCT a ORDER BY a },
     e.aliasKeys = COLLECT { UNWIND e.aliasKeys + row.aliasKeys AS k RETURN DISTINCT k ORDER BY k }
-SET e.aliasText = reduce(s = '', a IN e.aliases | s + ' | ' + a),
+SET e.generic = coalesce(row.generic, false),
+    e.aliasText = reduce(s = '', a IN e.aliases | s + ' | ' + a),
     e.aliasKeyText = reduce(s = ' ', k IN e.aliasKeys | s + k + ' ')
 FOREACH (_ IN CASE WHEN row.kind = 'Technique' THEN [1] ELSE [] END | SET e:Technique)
 FOREACH (_ IN CASE WHEN row.kind = 'Model' THEN [1] ELSE [] END | SET e:Model)

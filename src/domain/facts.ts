@@ -40,6 +40,8 @@ export interface EntityRef {
   readonly key: string;
   /** Other spellings seen for it (text forms, acronym/expansion, vocabulary aliases). */
   readonly aliases: readonly string[];
+  /** An umbrella term of the vocabulary (attention, LLM, GPU): a real fact, but never "trending". */
+  readonly generic?: boolean;
 }
 
 /** Why we believe a fact: the sentence, where it sits, which rule fired and how much we trust it. */

@@ -13,7 +13,8 @@ const papersFile = path.join(defaultPaths(path.join(__dirname, "../..")).goldDir
 const ORIGINALS: ReadonlyArray<readonly [string, string]> = [
   ["Orca: A Distributed Serving System", "orca"],
   ["LoRA: Low-Rank Adaptation of Large Language Models", "lora"],
-  ["FlashAttention: Fast and Memory-Efficient Exact Attention", "flashattention"],
+  ["GQA: Training Generalized Multi-Query Transformer Models", "groupedqueryattention"],
+  ["BitNet: Scaling 1-bit Transformers", "bitnet"],
 ];
 const run = fs.existsSync(papersFile) ? describe : describe.skip;
 

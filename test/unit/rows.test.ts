@@ -40,8 +40,14 @@ test.each([
 test("entities are merged by id with their aliases and alias keys", () => {
   const a100 = ent("Hardware", "A100", ["A100-80GB"]);
   const rows = toRows([{ facts: facts([fact("hardware", a100), fact("hardware", ent("Hardware", "A100", ["A100 GPU"]))])}]);
-  expect(rows.entities).toEqual([{ id: "hardware:a100", key: "a100", name: "A100", kind: "Hardware", aliases: ["A100-80GB", "A100 GPU"], aliasKeys: ["a10080gb", "a100gpu"] }]);
+  expect(rows.entities).toEqual([{ id: "hardware:a100", key: "a100", name: "A100", kind: "Hardware", aliases: ["A100-80GB", "A100 GPU"], aliasKeys: ["a10080gb", "a100gpu"], generic: false }]);
   expect(rows.paperEdges.EVALUATED_ON).toHaveLength(1);
+});
+
+test("an umbrella term of the vocabulary keeps its generic mark on the entity row", () => {
+  const attention = { ...ent("Technique", "attention"), generic: true };
+  const rows = toRows([{ facts: facts([fact("builds_on", attention), fact("hardware", ent("Hardware", "A100"))]) }]);
+  expect(rows.entities.map((e) => [e.id, e.generic])).toEqual([["hardware:a100", false], ["technique:attention", true]]);
 });
 
 test("a compares_to claim is stored on the edge", () => {

@@ -129,7 +129,8 @@ function entityOf(c: Candidate, probs: Float64Array, partners: Map<string, strin
   const aliases = [...new Set([...(entry && entry.kind === kind ? entry.aliases.map((a) => a.replace(/^=/, "")) : []), ...texts])]
     .filter((a) => a !== name)
     .sort();
-  return Object.freeze({ kind, name, key: nameKey(name), aliases: Object.freeze(aliases) });
+  const generic = entry !== undefined && entry.kind === kind && entry.generic;
+  return Object.freeze({ kind, name, key: nameKey(name), aliases: Object.freeze(aliases), ...(generic ? { generic } : {}) });
 }
 
 function evidenceOf(o: Occurrence, kind: FactKind, p: number): Evidence {
@@ -147,13 +148,17 @@ export function factsOf(reading: Reading, probs: readonly Float64Array[], decisi
     if (!r) refs.set(c, (r = entityOf(c, probs[index.get(c)!]!, partners, reading)));
     return r;
   };
-  // Two candidates can name one entity ("LoRA", "Low-Rank Adaptation"): one fact each, the likelier.
+  // Two candidates can name one entity ("GQA", "grouped-query attention"): one fact per kind, the
+  // likelier, and what the paper introduces is not also something it builds on or compares to.
+  const entityIdOf = (e: EntityRef) => `${e.kind}\u0000${e.key}`;
+  const introduced = new Set(decisions.filter((d) => d.kind === "introduces").map((d) => entityIdOf(ref(d.candidate))));
   const seen = new Set<string>();
   const facts: Fact[] = [];
   for (const d of decisions) {
     const entity = ref(d.candidate);
-    const id = `${d.kind}\u0000${entity.kind}\u0000${entity.key}`;
+    const id = `${d.kind}\u0000${entityIdOf(entity)}`;
     if (seen.has(id)) continue;
+    if ((d.kind === "builds_on" || d.kind === "compares_to") && introduced.has(entityIdOf(entity))) continue;
     seen.add(id);
     const o = evidenceOccurrence(d.candidate, d.kind);
     const claim = d.kind === "compares_to" ? parseClaim(o.sentence.text) : undefined;

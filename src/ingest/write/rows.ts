@@ -6,7 +6,7 @@ import { factIdOf, nameKey, RELATIONSHIP_OF_FACT } from "../../domain";
 
 export type { PaperEdgeType } from "../../domain";
 
-export interface EntityRow { id: string; key: string; name: string; kind: string; aliases: string[]; aliasKeys: string[] }
+export interface EntityRow { id: string; key: string; name: string; kind: string; aliases: string[]; aliasKeys: string[]; generic: boolean }
 export interface EdgeProps { [key: string]: string | number | boolean | null }
 export interface PaperEdgeRow { paper: string; entity: string; fact: string; props: EdgeProps }
 export interface LineageRow { paper: string; from: string; to: string; props: EdgeProps }
@@ -98,7 +98,7 @@ function addEntity(map: Map<string, EntityRow>, e: EntityRef): void {
   const id = entityId(e);
   let row = map.get(id);
   if (!row) {
-    row = { id, key: e.key, name: e.name, kind: e.kind, aliases: [], aliasKeys: [] };
+    row = { id, key: e.key, name: e.name, kind: e.kind, aliases: [], aliasKeys: [], generic: e.generic === true };
     map.set(id, row);
   } else if (cmp(e.name, row.name) < 0) {
     // The display name is the least of the spellings seen (write/merge-entities does the same across
