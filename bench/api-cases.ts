@@ -71,7 +71,7 @@ export const CASES: readonly Case[] = [
     graphql: () => `{ model(name: "GPT-4") { name comparedIn(first: 20) { paper { title } claim } } }`,
     cypher: async (db) => {
       const id = await entity(db, "gpt4", "Model");
-      return db.read("read/compared-in", { ids: [id], first: 20 });
+      return db.read("read/compared-in", { ids: [id], first: 20, minConfidence: 0, since: null, sinceDay: null });
     },
   },
   {

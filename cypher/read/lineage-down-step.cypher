@@ -5,7 +5,8 @@
 // force 'expand' or 'scan'): a frontier with a modest fan-in is expanded and its candidates sorted;
 // one with a huge fan-in (fan² > entities × first × 2: a hub that thousands of entities build on) is answered by
 // walking all entities in key order on the entity_key index, keeping those linked to the frontier,
-// until $first: about first × entities / fan index entries instead of fan edges.
+// until $first: about first × entities / fan index entries instead of fan edges. Only edges whose
+// confidence reaches $minConfidence count (0 keeps every edge).
 UNWIND $walks AS walk
 MATCH (f:Entity) WHERE f.id IN walk.frontier
 WITH walk, collect(f) AS frontier, sum(COUNT { (f)<-[:BUILDS_ON]-() }) AS fan
@@ -13,8 +14,8 @@ WITH walk, frontier, $plan = 'scan' OR ($plan = 'auto' AND fan * fan > COUNT { (
 CALL (walk, frontier, dense) {
   WITH walk, frontier WHERE NOT dense
   UNWIND frontier AS f
-  MATCH (e:Entity)-[:BUILDS_ON]->(f)
-  WHERE NOT e.id IN walk.visited
+  MATCH (e:Entity)-[b:BUILDS_ON]->(f)
+  WHERE NOT e.id IN walk.visited AND coalesce(b.confidence, 1.0) >= $minConfidence
   WITH DISTINCT e
   ORDER BY e.key, e.id
   LIMIT toInteger($first)
@@ -24,7 +25,7 @@ CALL (walk, frontier, dense) {
   // Nested, so the guard runs before the index walk (a hinted seek would otherwise run first).
   CALL (walk, frontier) {
     MATCH (e:Entity) USING INDEX e:Entity(key)
-    WHERE e.key >= '' AND EXISTS { (e)-[:BUILDS_ON]->(f) WHERE f IN frontier } AND NOT e.id IN walk.visited
+    WHERE e.key >= '' AND EXISTS { (e)-[b:BUILDS_ON]->(f) WHERE f IN frontier AND coalesce(b.confidence, 1.0) >= $minConfidence } AND NOT e.id IN walk.visited
     WITH e
     ORDER BY e.key
     LIMIT toInteger($first)
@@ -34,7 +35,7 @@ CALL (walk, frontier, dense) {
 }
 CALL (e, frontier) {
   WITH e, frontier WHERE $evidence
-  MATCH (e)-[r:BUILDS_ON]->(f) WHERE f IN frontier
+  MATCH (e)-[r:BUILDS_ON]->(f) WHERE f IN frontier AND coalesce(r.confidence, 1.0) >= $minConfidence
   RETURN collect(r) AS hops
 }
 RETURN walk.root AS id, e {.id, .name, .kind, .key, .aliases, .topic} AS entity,

@@ -19,9 +19,9 @@ export interface Loaders {
   citations(direction: "in" | "out", page: Page): DataLoader<string, PageRows<PaperRecord>>;
   related(first: number): DataLoader<string, RelatedRow[]>;
   /** "down": what builds on the entity; "up": what it builds on. */
-  lineage(direction: LineageDirection, maxDepth: number, first: number, evidence: boolean): DataLoader<string, LineageRow[]>;
+  lineage(direction: LineageDirection, maxDepth: number, first: number, evidence: boolean, minConfidence: number): DataLoader<string, LineageRow[]>;
   /** since: a bound on the comparing paper's datedOn (src/api/dates.ts sinceArg); none when both are null. */
-  comparedIn(first: number, since?: SinceParams): DataLoader<string, ComparedRow[]>;
+  comparedIn(first: number, minConfidence: number, since?: SinceParams): DataLoader<string, ComparedRow[]>;
 }
 
 const NO_SINCE: SinceParams = { since: null, sinceDay: null };
@@ -78,16 +78,16 @@ export function createLoaders(reader: Reader): Loaders {
     }),
     entityPapersPage: (page) => memo(`entityPapersPage:${page.skip}:${page.limit}`, () => pages("read/entity-papers-page", {}, page)),
     citations: (direction, page) => memo(`citations:${direction}:${page.skip}:${page.limit}`, () => pages("read/paper-citations", { direction }, page)),
-    comparedIn: (first, since = NO_SINCE) =>
-      memo(`comparedIn:${first}:${since.since}:${since.sinceDay}`, () =>
+    comparedIn: (first, minConfidence, since = NO_SINCE) =>
+      memo(`comparedIn:${first}:${minConfidence}:${since.since}:${since.sinceDay}`, () =>
         new DataLoader<string, ComparedRow[]>(async (ids) => {
-          const rows = await reader.read<ComparedRow & { id: string }>("read/compared-in", { ids: [...ids], first, ...since });
+          const rows = await reader.read<ComparedRow & { id: string }>("read/compared-in", { ids: [...ids], first, minConfidence, ...since });
           return ids.map((id) => rows.filter((r) => r.id === id));
         })),
-    lineage: (direction, maxDepth, first, evidence) =>
-      memo(`lineage:${direction}:${maxDepth}:${first}:${evidence}`, () =>
+    lineage: (direction, maxDepth, first, evidence, minConfidence) =>
+      memo(`lineage:${direction}:${maxDepth}:${first}:${evidence}:${minConfidence}`, () =>
         new DataLoader<string, LineageRow[]>(async (ids) => {
-          const rows = await reader.lineage<EntityRecord, EdgeRecord>(direction, ids, maxDepth, first, evidence);
+          const rows = await reader.lineage<EntityRecord, EdgeRecord>(direction, ids, maxDepth, first, evidence, minConfidence);
           return ids.map((id) => rows.filter((r) => r.id === id));
         })),
     related: (first) =>

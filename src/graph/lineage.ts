@@ -54,11 +54,12 @@ const STEPS: Record<LineageDirection, StatementName> = { up: "read/lineage-up-st
 /**
  * For each root id, at most `first` entities within `maxDepth` BUILDS_ON hops in `direction`, each
  * at its shortest depth, ordered by depth then key. Unknown ids get no hits. Without `evidence`,
- * the hits carry no evidence (and the walk reads none).
+ * the hits carry no evidence (and the walk reads none). Only BUILDS_ON edges whose confidence reaches
+ * `minConfidence` are walked (0: all).
  */
 export async function walkLineage<E extends KeyedEntity, V>(
   tx: Tx, direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, plan: LineagePlan = "auto",
-  evidence = true,
+  evidence = true, minConfidence = 0,
 ): Promise<LineageHit<E, V>[]> {
   checkDepth(maxDepth);
   if (!Number.isInteger(first) || first < 1) throw new RangeError(`first ${first} must be a positive integer`);
@@ -69,7 +70,7 @@ export async function walkLineage<E extends KeyedEntity, V>(
     const active = walks.filter((w) => w.frontier.length > 0 && w.found < first);
     if (active.length === 0) break;
     const params = active.map((w) => ({ root: w.root, frontier: w.frontier, visited: [...w.visited] }));
-    const rows = await run<StepRow<E, V>>(tx, STEPS[direction], { walks: params, first, plan, evidence });
+    const rows = await run<StepRow<E, V>>(tx, STEPS[direction], { walks: params, first, plan, evidence, minConfidence });
     for (const walk of active) {
       const level = rows.filter((r) => r.id === walk.root).sort(byKeyThenId).slice(0, first - walk.found);
       walk.found += level.length;

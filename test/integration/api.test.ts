@@ -273,6 +273,20 @@ describe("fields beyond the examples", () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
+  test("minConfidence keeps lineage and comparisons extracted with at least that confidence", async () => {
+    const q = `query($c: Float) { technique(name: "FlashAttention") { builtOnBy(minConfidence: $c) { entity { name } evidence { confidence } } }
+                                  vllm: technique(name: "vLLM") { comparedIn(minConfidence: $c) { paper { title } evidence { confidence } } } }`;
+    const all = data(await gql(q, { c: 0 }));
+    const sure = data(await gql(q, { c: 0.9 }));
+    const names = (t: any) => t.technique.builtOnBy.map((e: any) => e.entity.name);
+    expect(names(sure).every((n: string) => names(all).includes(n))).toBe(true);
+    for (const e of sure.technique.builtOnBy) expect(Math.max(...e.evidence.map((x: any) => x.confidence))).toBeGreaterThanOrEqual(0.9);
+    for (const c of sure.vllm.comparedIn) expect(c.evidence.confidence).toBeGreaterThanOrEqual(0.9);
+    // The seed has edges on both sides of 0.9, so the filter really removes some.
+    expect(names(sure).length + sure.vllm.comparedIn.length).toBeLessThan(names(all).length + all.vllm.comparedIn.length);
+    expect(all.technique.builtOnBy.some((e: any) => e.evidence.every((x: any) => x.confidence < 0.9))).toBe(true);
+  });
+
   test("nested lists batch: twenty papers with their entities, related and citations in one request", async () => {
     const r = data(await gql(`{ papersConnection(first: 20) { nodes { title introduces { name ... on Technique { builtOnBy(maxDepth: 2) { depth } buildsOn { depth } comparedIn { claim } } } hardware { name ... on Hardware { category vendor } } related(first: 2) { score } citedBy(first: 2) { totalCount } } } }`));
     expect(r.papersConnection.nodes).toHaveLength(20);
@@ -288,6 +302,8 @@ describe("error codes", () => {
     for (const q of [
       `{ technique(name: "FlashAttention") { builtOnBy(maxDepth: 11) { depth } } }`,
       `{ technique(name: "FlashAttention") { buildsOn(maxDepth: 0) { depth } } }`,
+      `{ technique(name: "FlashAttention") { builtOnBy(minConfidence: 1.5) { depth } } }`,
+      `{ technique(name: "vLLM") { comparedIn(minConfidence: -0.1) { claim } } }`,
       `{ papers(first: 101) { title } }`,
       `{ papersConnection(first: 101) { totalCount } }`,
       `{ papersConnection(after: "not-a-cursor") { totalCount } }`,

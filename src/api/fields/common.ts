@@ -25,6 +25,15 @@ export function depthArg(value: unknown): number {
   return depth;
 }
 
+/** minConfidence: absent (every fact) or a number in [0, 1]; facts whose confidence is lower are left out. */
+export function confidenceArg(value: unknown): number {
+  const c = value ?? 0;
+  if (typeof c !== "number" || !Number.isFinite(c) || c < 0 || c > 1) {
+    throw userError("minConfidence must be a number from 0 to 1", { argument: "minConfidence" });
+  }
+  return c;
+}
+
 const KIND_WORD: { readonly [K in EntityKind]: string } = { Technique: "technique", Model: "model", Dataset: "dataset", Hardware: "hardware" };
 
 /**

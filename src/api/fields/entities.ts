@@ -4,7 +4,7 @@ import { classifyHardware } from "../hardware";
 import type { EntityRecord, LineageRow, PaperRecord } from "../model";
 import { clampFirst, MAX_FIRST, pageArgs, paperConnection } from "../paging";
 import type { GraphQLResolveInfo } from "graphql";
-import { depthArg, findEntity, selects, type Args } from "./common";
+import { confidenceArg, depthArg, findEntity, selects, type Args } from "./common";
 import { datedSince, hasSince, sinceArg } from "../dates";
 
 export const entityResolvers = {
@@ -43,14 +43,15 @@ function commonFields() {
 function lineageFields() {
   return {
     buildsOn: (e: EntityRecord, args: Args, ctx: Context, info: GraphQLResolveInfo): Promise<LineageRow[]> =>
-      ctx.loaders.lineage("up", depthArg(args.maxDepth), clampFirst(args.first, MAX_FIRST), selects(info, "evidence")).load(e.id),
+      ctx.loaders.lineage("up", depthArg(args.maxDepth), clampFirst(args.first, MAX_FIRST), selects(info, "evidence"), confidenceArg(args.minConfidence)).load(e.id),
     builtOnBy: async (e: EntityRecord, args: Args, ctx: Context, info: GraphQLResolveInfo): Promise<LineageRow[]> => {
       const first = clampFirst(args.first, MAX_FIRST);
       const since = sinceArg(args.since);
-      if (!hasSince(since)) return ctx.loaders.lineage("down", depthArg(args.maxDepth), first, selects(info, "evidence")).load(e.id);
+      const minConfidence = confidenceArg(args.minConfidence);
+      if (!hasSince(since)) return ctx.loaders.lineage("down", depthArg(args.maxDepth), first, selects(info, "evidence"), minConfidence).load(e.id);
       // since: the walk's nearest MAX_FIRST entries, kept when a paper dated since states the hop
       // that reaches them (their evidence is cut to those papers), then the first of them.
-      const rows = await ctx.loaders.lineage("down", depthArg(args.maxDepth), MAX_FIRST, true).load(e.id);
+      const rows = await ctx.loaders.lineage("down", depthArg(args.maxDepth), MAX_FIRST, true, minConfidence).load(e.id);
       const papers = await ctx.loaders.paper.loadMany([...new Set(rows.flatMap((r) => r.evidence.map((ev) => ev.paper)))]);
       const fresh = new Set(papers.filter((p): p is PaperRecord => !!p && !(p instanceof Error) && datedSince((p as { datedOn?: unknown }).datedOn, since)).map((p) => p.id));
       return rows
@@ -59,7 +60,7 @@ function lineageFields() {
         .slice(0, first);
     },
     comparedIn: async (e: EntityRecord, args: Args, ctx: Context) => {
-      const rows = await ctx.loaders.comparedIn(clampFirst(args.first, MAX_FIRST), sinceArg(args.since)).load(e.id);
+      const rows = await ctx.loaders.comparedIn(clampFirst(args.first, MAX_FIRST), confidenceArg(args.minConfidence), sinceArg(args.since)).load(e.id);
       return rows.map((r) => ({ paper: r.paper, entity: r.entity, claim: r.rel.claim ?? null, evidence: r.rel }));
     },
   };
