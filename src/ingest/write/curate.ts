@@ -56,7 +56,7 @@ export function applyCurations(rows: BatchRows, curations: readonly ActiveCurati
     let row = entities.get(id);
     if (!row) {
       const t = [...redirects.values(), ...splits.values()].find((x) => x.id === id)!;
-      row = { id: t.id, key: t.key, name: t.name, kind: t.kind, aliases: [], aliasKeys: [] };
+      row = { id: t.id, key: t.key, name: t.name, kind: t.kind, aliases: [], aliasKeys: [], generic: false };
       entities.set(id, row);
     }
     return row;
