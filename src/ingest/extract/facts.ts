@@ -36,7 +36,7 @@ function nested(a: Candidate, b: Candidate): boolean {
 }
 
 /** Keys that name the same thing in this paper: an acronym and its expansion ("PQ", "product quantization"). */
-function acronymPartners(reading: Reading): Map<string, string> {
+export function acronymPartners(reading: Reading): Map<string, string> {
   const out = new Map<string, string>();
   for (const text of [reading.paper.title, reading.paper.abstract]) {
     for (const p of findAcronymPairs(text)) {
@@ -52,13 +52,12 @@ function acronymPartners(reading: Reading): Map<string, string> {
 }
 
 /** The facts a paper's probabilities decide, most probable first within each kind. */
-export function decide(reading: Reading, probs: readonly Float64Array[], threshold: number): Decision[] {
-  const partners = acronymPartners(reading);
+export function decide(reading: Reading, probs: readonly Float64Array[], threshold: number, partners = acronymPartners(reading)): Decision[] {
   const out: Decision[] = [];
   const intro = KIND_INDEX.introduces;
   for (const kind of FACT_KINDS) {
     const k = KIND_INDEX[kind];
-    let kept: Decision[] = [];
+    const kept: Decision[] = [];
     reading.candidates.forEach((c, i) => {
       const p = probs[i]!;
       if (p[k]! < threshold) return;
@@ -73,8 +72,7 @@ export function decide(reading: Reading, probs: readonly Float64Array[], thresho
       if (chosen.some((c) => c.candidate.key === partner || nested(c.candidate, d.candidate) || nested(d.candidate, c.candidate))) continue;
       chosen.push(d);
     }
-    kept = chosen;
-    out.push(...kept);
+    out.push(...chosen);
   }
   return out;
 }
@@ -139,8 +137,9 @@ function evidenceOf(o: Occurrence, kind: FactKind, p: number): Evidence {
 }
 
 /** Facts and vocabulary lineage for a paper's decisions. */
-export function factsOf(reading: Reading, probs: readonly Float64Array[], decisions: readonly Decision[]): { facts: Fact[]; lineage: Lineage[] } {
-  const partners = acronymPartners(reading);
+export function factsOf(
+  reading: Reading, probs: readonly Float64Array[], decisions: readonly Decision[], partners = acronymPartners(reading),
+): { facts: Fact[]; lineage: Lineage[] } {
   const index = new Map(reading.candidates.map((c, i) => [c, i]));
   const refs = new Map<Candidate, EntityRef>();
   const ref = (c: Candidate) => {

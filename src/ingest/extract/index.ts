@@ -3,7 +3,7 @@
 // per fact kind) -> facts (decisions, entities, evidence). See docs/extraction.md.
 import { FACT_KINDS, MAX_ABSTRACT_CHARS, type ContractRecord, type FactKind, type Facts, type Paper } from "../../domain";
 import { read } from "./candidates";
-import { decide, factsOf } from "./facts";
+import { acronymPartners, decide, factsOf } from "./facts";
 import { featuresOf } from "./features";
 import { MODEL, MODEL_HASH, predict, type Model } from "./model";
 import { VOCABULARY_VERSION } from "./vocabulary";
@@ -30,7 +30,8 @@ export function extractFacts(paper: Paper, options: ExtractOptions = {}): Facts 
   const reading = read(readablePart(paper));
   const features = featuresOf(reading, { lexicon: model.lexicon, pwc: model.pwc, hiddenVocabulary: options.hiddenVocabulary });
   const probs = features.map((f) => predict(model, f));
-  const { facts, lineage } = factsOf(reading, probs, decide(reading, probs, model.threshold));
+  const partners = acronymPartners(reading);
+  const { facts, lineage } = factsOf(reading, probs, decide(reading, probs, model.threshold, partners), partners);
   return Object.freeze({ paper, facts: Object.freeze(facts), lineage: Object.freeze(lineage), extractorVersion: EXTRACTOR_VERSION });
 }
 

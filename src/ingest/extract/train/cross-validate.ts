@@ -4,7 +4,7 @@
 // vocabulary's seed-fitted entries) comes from its training papers only.
 import { createHash } from "node:crypto";
 import { FACT_KINDS, titleKey, type FactKind } from "../../../domain";
-import { read, type Reading } from "../candidates";
+import { mentionKey, read, type Reading } from "../candidates";
 import { featuresOf, lexiconRows, type Lexicon } from "../features";
 import { extractFacts, toContractRecord } from "../index";
 import { modelOf, type Model, type ModelFile } from "../model";
@@ -156,10 +156,8 @@ export function crossValidate(examples: readonly Example[], pwcKeys: readonly st
 }
 
 function rightFact(example: Example, kind: FactKind, name: string): boolean {
-  return example.keys[kind].has(keyOf(name));
+  return example.keys[kind].has(mentionKey(name));
 }
-
-import { mentionKey as keyOf } from "../candidates";
 
 export function expectedCalibrationError(points: ReadonlyArray<{ confidence: number; right: boolean }>, bins = 10): number {
   if (points.length === 0) return 0;
