@@ -4,7 +4,7 @@
 // of the same key (the lexicon). What used to be rules (cue words, "we propose", the title's
 // head, vocabulary kind and genericity) are features here; the classifiers weigh them.
 import { FACT_KINDS, type FactKind } from "../../domain";
-import { mentionKey, STOP, type Candidate, type Occurrence, type ReadSentence, type Reading } from "./candidates";
+import { MAX_SPAN, mentionKey, STOP, type Candidate, type Occurrence, type ReadSentence, type Reading } from "./candidates";
 import { wordClass } from "./nlp";
 import { ENTRIES } from "./vocabulary";
 
@@ -28,17 +28,19 @@ export interface FeatureContext {
   readonly lexicon: Lexicon;
   /** Keys of the Papers with Code methods list. */
   readonly pwc: ReadonlySet<string>;
+  /** Key -> how often it occurs as a phrase in the Papers with Code method descriptions (twice or more). */
+  readonly terms: ReadonlyMap<string, number>;
   /** Training only: this paper's own contribution to the lexicon, subtracted so a paper never sees its own labels. */
   readonly own?: Lexicon;
   /** Cross-validation only: vocabulary keys hidden for this paper (curated from it, attested by no training paper). */
   readonly hiddenVocabulary?: ReadonlySet<string>;
 }
 
-const VOCAB = new Map<string, { kind: string; generic: boolean }>();
+const VOCAB = new Map<string, { kind: string; generic: boolean; feature: string }>();
 for (const e of ENTRIES) {
   for (const n of [e.name, ...e.aliases]) {
     const k = mentionKey(n.replace(/^=/, ""));
-    if (k && !VOCAB.has(k)) VOCAB.set(k, { kind: e.kind, generic: e.generic });
+    if (k && !VOCAB.has(k)) VOCAB.set(k, { kind: e.kind, generic: e.generic, feature: "v:" + e.kind });
   }
 }
 
@@ -54,6 +56,16 @@ function shape(w: string): string {
   return w.replace(/\p{Lu}+/gu, "A").replace(/\p{Ll}+/gu, "a").replace(/\p{N}+/gu, "0");
 }
 
+/**
+ * Where a candidate's features go: a Set while training, the model's weight sums while extracting
+ * (model.Scorer), so extraction never builds feature sets. `begin` starts the next candidate; a
+ * feature added twice for one candidate counts once.
+ */
+export interface FeatureSink {
+  begin(candidate: number): void;
+  add(feature: string): void;
+}
+
 /** Features of a sentence and of each token position in it, computed once per sentence. */
 interface SentenceView {
   readonly flags: readonly string[];
@@ -65,6 +77,9 @@ interface SentenceView {
   readonly shape: readonly string[];
   readonly first: readonly string[];
   readonly head: ReadonlyArray<readonly string[]>;
+  /** Per token: its word class, and the ending / class features it gives as a span's first or last word. */
+  readonly cls: readonly string[];
+  readonly affix: ReadonlyArray<{ readonly first: readonly string[]; readonly last: readonly string[] }>;
   /** Per span start i: words before it; per span end j: words after it. */
   readonly before: ReadonlyArray<readonly string[]>;
   readonly after: ReadonlyArray<readonly string[]>;
@@ -138,13 +153,15 @@ function viewOf(s: ReadSentence, reading: Reading, last: number): SentenceView {
     shape: toks.map((t) => shape(t.text)),
     first: lw.map((w) => "fw:" + w),
     head: lw.map((w) => ["hw:" + w, "hc:" + wordClass(w)]),
+    cls: lw.map(wordClass),
+    affix: lw.map((w) => ({ first: ["fsuf:" + w.slice(-3), "fc:" + wordClass(w)], last: ["hsuf:" + w.slice(-3)] })),
     before,
     after,
     boundary: toks.map((t) => t.punct || STOP.has(t.lower)),
   };
 }
 
-function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading, out: Set<string>): void {
+function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading, out: FeatureSink): void {
   const toks = o.sentence.tokens;
   const text = o.text;
   const L = o.to - o.from;
@@ -155,6 +172,10 @@ function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading,
   out.add(view.first[o.from]!);
   for (const f of view.head[o.to - 1]!) out.add(f);
   if (L > 1) out.add("hw2:" + toks[o.to - 1]!.lower);
+  // Word endings and classes generalise to words no training paper had ("-tion", "-ing").
+  for (const f of view.affix[o.from]!.first) out.add(f);
+  for (const f of view.affix[o.to - 1]!.last) out.add(f);
+  if (L > 1) out.add(`fhc:${view.cls[o.from]}_${view.cls[o.to - 1]}`);
   if (/\p{N}/u.test(text)) out.add("digit");
   if (/\p{Ll}\p{Lu}/u.test(text)) out.add("camel");
   if (L === 1 && /^[A-Z]{2,}s?$/.test(text)) out.add("acro");
@@ -181,7 +202,7 @@ function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading,
 const LEN = ["len:0", "len:1", "len:2", "len:3", "len:4", "len:5"];
 
 /** The lexicon features of a key: which roles other annotated papers gave it, and how often. */
-function lexiconFeatures(key: string, ctx: FeatureContext, out: Set<string>): void {
+function lexiconFeatures(key: string, ctx: FeatureContext, out: FeatureSink): void {
   const row = ctx.lexicon.get(key);
   if (!row) return;
   const own = ctx.own?.get(key);
@@ -196,26 +217,99 @@ function lexiconFeatures(key: string, ctx: FeatureContext, out: Set<string>): vo
   out.add("gvseen");
 }
 
-/** Features of every candidate of a reading, in candidate order. */
-export function featuresOf(reading: Reading, ctx: FeatureContext): Set<string>[] {
+/** What is known of a key, as features of a span nested in it ("sub:...") and of one around it ("sup:..."). */
+function nestTags(key: string, ctx: FeatureContext): { readonly sub: readonly string[]; readonly sup: readonly string[] } {
+  const tags: string[] = [];
+  if (!ctx.hiddenVocabulary?.has(key)) {
+    const v = VOCAB.get(key);
+    if (v) tags.push("v:" + v.kind);
+  }
+  if (ctx.pwc.has(key)) tags.push("pwc");
+  const row = ctx.lexicon.get(key);
+  if (row) {
+    const own = ctx.own?.get(key);
+    FACT_KINDS.forEach((kind, f) => {
+      if (row[f + 1]! - (own?.[f + 1] ?? 0) > 0) tags.push("gv:" + kind);
+    });
+  }
+  return { sub: tags.map((t) => "sub:" + t), sup: tags.map((t) => "sup:" + t) };
+}
+
+/** Candidate index of every span of a reading, by sentence and token range. */
+export type SpanIndex = ReadonlyArray<ReadonlyMap<number, number>>;
+
+const spanId = (from: number, to: number) => from * 1024 + to;
+
+export function spanIndex(reading: Reading): SpanIndex {
+  const out = reading.sentences.map(() => new Map<number, number>());
+  reading.candidates.forEach((c, i) => {
+    for (const o of c.occurrences) out[o.sentence.index]!.set(spanId(o.from, o.to), i);
+  });
+  return out;
+}
+
+/** How often a key occurs as a phrase in the Papers with Code method descriptions: technical terms do. */
+function termBucket(n: number): string {
+  return n === 0 ? "0" : n < 3 ? "2" : n < 10 ? "3" : n < 30 ? "10" : "30";
+}
+
+/**
+ * Writes the features of every candidate of a reading, in candidate order, into `out`. `partners`
+ * maps an acronym's key to its expansion's and back (facts.acronymPartners).
+ */
+export function writeFeatures(reading: Reading, ctx: FeatureContext, partners: ReadonlyMap<string, string>, out: FeatureSink, spans = spanIndex(reading)): void {
   const last = reading.sentences.length - 1;
   const views = reading.sentences.map((s) => viewOf(s, reading, last));
-  return reading.candidates.map((c: Candidate) => {
-    const out = new Set<string>();
-    for (const o of c.occurrences) occurrenceFeatures(o, views[o.sentence.index]!, reading, out);
-    out.add("cnt:" + Math.min(c.occurrences.length, 4));
-    out.add("first:" + Math.min(c.occurrences[0]!.sentence.index, 3));
+  const tags: Array<ReturnType<typeof nestTags> | undefined> = [];
+  // What is known of the spans one word longer ("sup") or shorter ("sub") than an occurrence.
+  const nested = (at: ReadonlyMap<number, number>, rel: "sub" | "sup", from: number, to: number) => {
+    const k = at.get(spanId(from, to));
+    if (k === undefined) return;
+    for (const f of (tags[k] ??= nestTags(reading.candidates[k]!.key, ctx))[rel]) out.add(f);
+  };
+  reading.candidates.forEach((c: Candidate, i) => {
+    out.begin(i);
+    for (const o of c.occurrences) {
+      occurrenceFeatures(o, views[o.sentence.index]!, reading, out);
+      const at = spans[o.sentence.index]!;
+      if (o.from > 0) nested(at, "sup", o.from - 1, o.to);
+      nested(at, "sup", o.from, o.to + 1);
+      if (o.to - o.from > 1) {
+        nested(at, "sub", o.from + 1, o.to);
+        nested(at, "sub", o.from, o.to - 1);
+      }
+    }
+    out.add(CNT[Math.min(c.occurrences.length, 4)]!);
+    out.add(FIRST[Math.min(c.occurrences[0]!.sentence.index, 3)]!);
+    const partner = partners.get(c.key);
+    if (partner) out.add(partner.length > c.key.length ? "acr:short" : "acr:long");
     if (!ctx.hiddenVocabulary?.has(c.key)) {
       const v = VOCAB.get(c.key);
       if (v) {
-        out.add("v:" + v.kind);
+        out.add(v.feature);
         if (v.generic) out.add("vgen");
       }
     }
     if (ctx.pwc.has(c.key)) out.add("pwc");
+    const td = termBucket(ctx.terms.get(c.key) ?? 0);
+    out.add(TD[td]!);
+    out.add(TD_LEN[td]![Math.min(c.occurrences[0]!.to - c.occurrences[0]!.from, 3)]!);
     lexiconFeatures(c.key, ctx, out);
-    return out;
   });
+}
+
+const CNT = [0, 1, 2, 3, 4].map((n) => "cnt:" + n);
+const FIRST = [0, 1, 2, 3].map((n) => "first:" + n);
+const TD_BUCKETS = ["0", "2", "3", "10", "30"] as const;
+const TD = Object.fromEntries(TD_BUCKETS.map((b) => [b, "td:" + b])) as Record<string, string>;
+const TD_LEN = Object.fromEntries(TD_BUCKETS.map((b) => [b, [0, 1, 2, 3].map((l) => `td:${b}:${l}`)])) as Record<string, string[]>;
+
+/** The features of every candidate as sets (training). */
+export function featuresOf(reading: Reading, ctx: FeatureContext, partners: ReadonlyMap<string, string>, spans = spanIndex(reading)): Set<string>[] {
+  const sets = reading.candidates.map(() => new Set<string>());
+  let current = sets[0]!;
+  writeFeatures(reading, ctx, partners, { begin: (i) => (current = sets[i]!), add: (f) => current.add(f) }, spans);
+  return sets;
 }
 
 /** One lexicon row per key of a paper's candidates: [1, then 1 per fact kind whose gold names the key]. */

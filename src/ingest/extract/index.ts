@@ -4,12 +4,12 @@
 import { FACT_KINDS, MAX_ABSTRACT_CHARS, type ContractRecord, type FactKind, type Facts, type Paper } from "../../domain";
 import { read } from "./candidates";
 import { acronymPartners, decide, factsOf } from "./facts";
-import { featuresOf } from "./features";
-import { MODEL, MODEL_HASH, predict, type Model } from "./model";
+import { writeFeatures } from "./features";
+import { MODEL, MODEL_HASH, Scorer, type Model } from "./model";
 import { VOCABULARY_VERSION } from "./vocabulary";
 
 /** Pipeline version + model hash + vocabulary version: a change in any re-extracts stored papers. */
-export const EXTRACTOR_VERSION = `2.0.0+model.${MODEL_HASH}+vocab.${VOCABULARY_VERSION}`;
+export const EXTRACTOR_VERSION = `2.1.0+model.${MODEL_HASH}+vocab.${VOCABULARY_VERSION}`;
 
 /** The part of a paper extraction reads (see MAX_ABSTRACT_CHARS). */
 function readablePart(paper: Paper): Paper {
@@ -28,9 +28,10 @@ export interface ExtractOptions {
 export function extractFacts(paper: Paper, options: ExtractOptions = {}): Facts {
   const model = options.model ?? MODEL;
   const reading = read(readablePart(paper));
-  const features = featuresOf(reading, { lexicon: model.lexicon, pwc: model.pwc, hiddenVocabulary: options.hiddenVocabulary });
-  const probs = features.map((f) => predict(model, f));
   const partners = acronymPartners(reading);
+  const scorer = new Scorer(model);
+  writeFeatures(reading, { lexicon: model.lexicon, pwc: model.pwc, terms: model.terms, hiddenVocabulary: options.hiddenVocabulary }, partners, scorer);
+  const probs = scorer.result();
   const { facts, lineage } = factsOf(reading, probs, decide(reading, probs, model.threshold, partners), partners);
   return Object.freeze({ paper, facts: Object.freeze(facts), lineage: Object.freeze(lineage), extractorVersion: EXTRACTOR_VERSION });
 }

@@ -8,7 +8,7 @@ import type { Lexicon, LexiconRow } from "./features";
 import modelFile from "./model/model.json";
 
 export interface ModelFile {
-  readonly format: 1;
+  readonly format: 2;
   /** Per fact kind, in FACT_KINDS order. */
   readonly bias: readonly number[];
   /** Feature -> one weight per fact kind (FACT_KINDS order). */
@@ -18,25 +18,33 @@ export interface ModelFile {
   /** Key -> [papers where the key is a candidate, then papers whose gold gives it each fact kind]. */
   readonly lexicon: Readonly<Record<string, LexiconRow>>;
   readonly pwc: readonly string[];
+  /** Key -> count of the phrase in the Papers with Code method descriptions (features.termBucket). */
+  readonly terms: Readonly<Record<string, number>>;
   /** How the file was made: papers, features, the training settings. */
   readonly trainedOn: Readonly<Record<string, unknown>>;
 }
 
 export interface Model {
   readonly bias: Float64Array;
-  readonly weights: ReadonlyMap<string, readonly number[]>;
+  /** Feature -> its row in `matrix` (one weight per fact kind, FACT_KINDS order). */
+  readonly index: ReadonlyMap<string, number>;
+  readonly matrix: Float64Array;
   readonly threshold: number;
   readonly lexicon: Lexicon;
   readonly pwc: ReadonlySet<string>;
+  readonly terms: ReadonlyMap<string, number>;
 }
 
 export function modelOf(file: ModelFile): Model {
+  const rows = Object.entries(file.weights);
   return {
     bias: Float64Array.from(file.bias),
-    weights: new Map(Object.entries(file.weights)),
+    index: new Map(rows.map(([f], i) => [f, i])),
+    matrix: Float64Array.from(rows.flatMap(([, w]) => w)),
     threshold: file.threshold,
     lexicon: new Map(Object.entries(file.lexicon)),
     pwc: new Set(file.pwc),
+    terms: new Map(Object.entries(file.terms)),
   };
 }
 
@@ -49,16 +57,48 @@ export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Probability of each fact kind (FACT_KINDS order) for one candidate's features. */
-export function predict(model: Pick<Model, "bias" | "weights">, features: Iterable<string>): Float64Array {
-  const z = Float64Array.from(model.bias);
-  for (const f of features) {
-    const w = model.weights.get(f);
-    if (!w) continue;
-    for (let k = 0; k < z.length; k++) z[k] = z[k]! + w[k]!;
+/**
+ * A features.FeatureSink that adds up the model's weights as features arrive: each candidate's
+ * probability per fact kind, without building its feature set. A feature counts once per candidate
+ * (a stamp per weight row says which candidate last added it).
+ */
+export class Scorer {
+  readonly probs: Float64Array[] = [];
+  private readonly stamp: Int32Array;
+  private current = -1;
+  private z = new Float64Array(0);
+
+  constructor(private readonly model: Pick<Model, "bias" | "index" | "matrix">) {
+    this.stamp = new Int32Array(model.index.size).fill(-1);
   }
-  for (let k = 0; k < z.length; k++) z[k] = sigmoid(z[k]!);
-  return z;
+
+  begin(candidate: number): void {
+    this.finish();
+    this.current = candidate;
+    this.z = Float64Array.from(this.model.bias);
+  }
+
+  add(feature: string): void {
+    const row = this.model.index.get(feature);
+    if (row === undefined || this.stamp[row] === this.current) return;
+    this.stamp[row] = this.current;
+    const { matrix } = this.model;
+    const z = this.z;
+    for (let k = 0, at = row * z.length; k < z.length; k++) z[k] = z[k]! + matrix[at + k]!;
+  }
+
+  /** The probabilities of every candidate begun so far, in order. */
+  result(): Float64Array[] {
+    this.finish();
+    return this.probs;
+  }
+
+  private finish(): void {
+    if (this.current < 0 || this.probs.length > this.current) return;
+    const z = this.z;
+    for (let k = 0; k < z.length; k++) z[k] = sigmoid(z[k]!);
+    this.probs.push(z);
+  }
 }
 
 export const KIND_INDEX: { readonly [K in FactKind]: number } = Object.fromEntries(FACT_KINDS.map((k, i) => [k, i])) as { [K in FactKind]: number };

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { extractFacts, toContractRecord } from "../../../src/ingest/extract";
 import { FOLDS, foldOf, trainModel } from "../../../src/ingest/extract/train/cross-validate";
-import { defaultPaths, loadExamples, loadPwcKeys, pwcPath } from "../../../src/ingest/extract/train/data";
+import { defaultPaths, loadExamples, loadReference, pwcPath } from "../../../src/ingest/extract/train/data";
 import { scorePapers } from "../../../src/ingest/extract/train/score";
 
 const root = join(__dirname, "../../..");
@@ -16,7 +16,7 @@ const withGold = existsSync(join(paths.goldDir, "train/gold.json")) ? test : tes
 
 withGold("npm run train reproduces the committed model exactly", () => {
   const examples = loadExamples(paths);
-  const model = trainModel(examples, loadPwcKeys(pwcPath(paths)));
+  const model = trainModel(examples, loadReference(pwcPath(paths)));
   const committed = JSON.parse(readFileSync(join(root, "src/ingest/extract/model/model.json"), "utf8"));
   expect(JSON.parse(JSON.stringify(model))).toEqual(committed);
 }, 300_000);

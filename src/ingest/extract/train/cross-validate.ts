@@ -3,13 +3,14 @@
 // same fold. Everything a fold's model sees (weights, the gold-derived lexicon, the curated
 // vocabulary's seed-fitted entries) comes from its training papers only.
 import { createHash } from "node:crypto";
-import { FACT_KINDS, titleKey, type FactKind } from "../../../domain";
+import { FACT_KINDS, titleKey, type ContractRecord, type FactKind } from "../../../domain";
 import { mentionKey, read, type Reading } from "../candidates";
-import { featuresOf, lexiconRows, type Lexicon } from "../features";
+import { acronymPartners } from "../facts";
+import { featuresOf, lexiconRows, spanIndex, type SpanIndex } from "../features";
 import { extractFacts, toContractRecord } from "../index";
 import { modelOf, type Model, type ModelFile } from "../model";
-import type { Example } from "./data";
-import { DEFAULT_LOGISTIC, trainLogistic, type LogisticOptions, type Row } from "./logistic";
+import type { Example, Reference } from "./data";
+import { DEFAULT_LOGISTIC, trainLogistic, type LogisticOptions, type Row, type Weights } from "./logistic";
 import { scorePapers, type Score } from "./score";
 
 export const FOLDS = 5;
@@ -29,12 +30,22 @@ interface Prepared {
   readonly reading: Reading;
   /** This paper's contribution to a lexicon. */
   readonly own: Map<string, number[]>;
+  readonly fold: number;
+  readonly partners: ReadonlyMap<string, string>;
+  readonly spans: SpanIndex;
 }
 
 function prepare(examples: readonly Example[]): Prepared[] {
   return examples.map((example) => {
     const reading = read(example.paper);
-    return { example, reading, own: lexiconRows(reading, example.keys) };
+    return {
+      example,
+      reading,
+      own: lexiconRows(reading, example.keys),
+      fold: foldOf(example.paper.title),
+      partners: acronymPartners(reading),
+      spans: spanIndex(reading),
+    };
   });
 }
 
@@ -74,31 +85,46 @@ function hiddenFor(p: Prepared, counts: Map<string, number>, self: number): Set<
   return new Set(keys.filter((k) => (counts.get(k) ?? 0) - self <= 0));
 }
 
-function rowsOf(papers: readonly Prepared[], lexicon: Lexicon, pwc: ReadonlySet<string>): Row[] {
+/** The Papers with Code reference as the feature context takes it. */
+interface ReferenceSets {
+  readonly pwc: ReadonlySet<string>;
+  readonly terms: ReadonlyMap<string, number>;
+}
+
+/** The training papers' features, from a lexicon of all of them that subtracts each paper's own labels. */
+function trainingFeatures(papers: readonly Prepared[], reference: ReferenceSets): { lexicon: Map<string, number[]>; features: Set<string>[][] } {
+  const lexicon = lexiconOf(papers);
   const counts = goldCounts(papers);
+  const features = papers.map((p) => featuresOf(p.reading, { lexicon, ...reference, own: p.own, hiddenVocabulary: hiddenFor(p, counts, 1) }, p.partners, p.spans));
+  return { lexicon, features };
+}
+
+function rowsOf(papers: readonly Prepared[], features: ReadonlyArray<ReadonlyArray<Iterable<string>>>): Row[] {
   const rows: Row[] = [];
-  for (const p of papers) {
-    const features = featuresOf(p.reading, { lexicon, pwc, own: p.own, hiddenVocabulary: hiddenFor(p, counts, 1) });
+  papers.forEach((p, n) => {
     p.reading.candidates.forEach((c, i) => {
-      rows.push({ features: [...features[i]!], labels: Uint8Array.from(FACT_KINDS.map((k) => (p.example.keys[k].has(c.key) ? 1 : 0))) });
+      rows.push({ features: [...features[n]![i]!], labels: Uint8Array.from(FACT_KINDS.map((k) => (p.example.keys[k].has(c.key) ? 1 : 0))) });
     });
-  }
+  });
   return rows;
 }
 
-function fit(papers: readonly Prepared[], pwcKeys: readonly string[], options: TrainOptions): ModelFile {
-  const lexicon = lexiconOf(papers);
-  const pwc = new Set(pwcKeys);
-  const { bias, weights } = trainLogistic(rowsOf(papers, lexicon, pwc), options);
+function weightsFile({ bias, weights }: Weights): Pick<ModelFile, "bias" | "weights"> {
   const round = (w: number) => Math.round(w * 1e4) / 1e4;
   const kept = [...weights].filter(([, w]) => w.some((v) => Math.abs(v) >= 1e-3)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { bias: bias.map(round), weights: Object.fromEntries(kept.map(([f, w]) => [f, w.map(round)])) };
+}
+
+function fit(papers: readonly Prepared[], reference: Reference, options: TrainOptions): ModelFile {
+  const sets: ReferenceSets = { pwc: new Set(reference.pwc), terms: new Map(Object.entries(reference.terms)) };
+  const { lexicon, features } = trainingFeatures(papers, sets);
   return {
-    format: 1,
-    bias: bias.map(round),
-    weights: Object.fromEntries(kept.map(([f, w]) => [f, w.map(round)])),
+    format: 2,
+    ...weightsFile(trainLogistic(rowsOf(papers, features), options)),
     threshold: options.threshold,
     lexicon: Object.fromEntries([...lexicon].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-    pwc: pwcKeys,
+    pwc: reference.pwc,
+    terms: reference.terms,
     trainedOn: {
       papers: papers.length,
       seed: papers.filter((p) => p.example.source === "seed").length,
@@ -114,8 +140,8 @@ function fit(papers: readonly Prepared[], pwcKeys: readonly string[], options: T
 }
 
 /** The model shipped in model/model.json: every annotated paper. */
-export function trainModel(examples: readonly Example[], pwcKeys: readonly string[], options: TrainOptions = DEFAULT_TRAIN): ModelFile {
-  return fit(prepare(examples), pwcKeys, options);
+export function trainModel(examples: readonly Example[], reference: Reference, options: TrainOptions = DEFAULT_TRAIN): ModelFile {
+  return fit(prepare(examples), reference, options);
 }
 
 export interface CrossValidation {
@@ -124,16 +150,18 @@ export interface CrossValidation {
   /** Expected calibration error of the emitted facts' confidences (10 equal-width bins). */
   readonly ece: number;
   readonly facts: number;
+  /** Every paper's out-of-fold prediction, in the extract --json contract. */
+  readonly predictions: readonly ContractRecord[];
 }
 
-export function crossValidate(examples: readonly Example[], pwcKeys: readonly string[], options: TrainOptions = DEFAULT_TRAIN, onFold?: (fold: number) => void): CrossValidation {
+export function crossValidate(examples: readonly Example[], reference: Reference, options: TrainOptions = DEFAULT_TRAIN, onFold?: (fold: number) => void): CrossValidation {
   const prepared = prepare(examples);
   const predictions: Array<{ example: Example; record: ReturnType<typeof toContractRecord> }> = [];
   const calibration: Array<{ confidence: number; right: boolean }> = [];
   for (let fold = 0; fold < FOLDS; fold++) {
-    const train = prepared.filter((p) => foldOf(p.example.paper.title) !== fold);
-    const test = prepared.filter((p) => foldOf(p.example.paper.title) === fold);
-    const model: Model = modelOf(fit(train, pwcKeys, options));
+    const train = prepared.filter((p) => p.fold !== fold);
+    const test = prepared.filter((p) => p.fold === fold);
+    const model: Model = modelOf(fit(train, reference, options));
     const counts = goldCounts(train);
     for (const p of test) {
       const facts = extractFacts(p.example.paper, { model, hiddenVocabulary: hiddenFor(p, counts, 0) });
@@ -152,7 +180,13 @@ export function crossValidate(examples: readonly Example[], pwcKeys: readonly st
     seed: scorePapers(predictions.filter((x) => x.example.source === "seed")),
     train: scorePapers(predictions.filter((x) => x.example.source === "train")),
   };
-  return { score: scorePapers(predictions), bySource, ece: expectedCalibrationError(calibration), facts: calibration.length };
+  return {
+    score: scorePapers(predictions),
+    bySource,
+    ece: expectedCalibrationError(calibration),
+    facts: calibration.length,
+    predictions: predictions.map((x) => x.record),
+  };
 }
 
 function rightFact(example: Example, kind: FactKind, name: string): boolean {

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { FACT_KINDS, titleKey, type FactKind, type Paper } from "../../../domain";
 import { parseSeedPage } from "../../parse/seed-page";
-import { mentionKey } from "../candidates";
+import { MAX_SPAN, mentionKey, STOP, tokenize } from "../candidates";
 
 /** A gold mention: alternative spellings of one name. */
 export type GoldMention = readonly string[];
@@ -59,11 +59,40 @@ export function loadExamples(paths: GoldPaths = defaultPaths()): Example[] {
   ];
 }
 
-/** Keys of the Papers with Code methods list (name and full name), or none when the file is absent. */
-export function loadPwcKeys(file: string): string[] {
-  if (!existsSync(file)) return [];
-  const methods = JSON.parse(readFileSync(file, "utf8")) as Array<{ name?: string; full_name?: string }>;
+/** What the Papers with Code methods list gives the model: its method names, and the phrases of its descriptions. */
+export interface Reference {
+  /** Keys of method names and full names. */
+  readonly pwc: readonly string[];
+  /** Key -> occurrences, for every phrase of 1..MAX_SPAN words its descriptions use twice or more. */
+  readonly terms: Readonly<Record<string, number>>;
+}
+
+/** ../shared/data/pwc-methods.json read into a Reference; an empty one when the file is absent. */
+export function loadReference(file: string): Reference {
+  if (!existsSync(file)) return { pwc: [], terms: {} };
+  const methods = JSON.parse(readFileSync(file, "utf8")) as Array<{ name?: string; full_name?: string; description?: string }>;
   const keys = new Set<string>();
   for (const m of methods) for (const n of [m.name, m.full_name]) if (n && mentionKey(n)) keys.add(mentionKey(n));
-  return [...keys].sort();
+  const counts = new Map<string, number>();
+  for (const m of methods) {
+    const text = (m.description ?? "").replace(/\*\*/g, "");
+    for (const phrase of phrases(text)) counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
+  }
+  const terms = [...counts].filter(([, n]) => n >= 2).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { pwc: [...keys].sort(), terms: Object.fromEntries(terms) };
+}
+
+/** Keys of the runs of words a candidate could be (candidates.read's rule), in a free text. */
+function* phrases(text: string): Generator<string> {
+  const toks = tokenize(text);
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i]!.punct || STOP.has(toks[i]!.lower)) continue;
+    for (let j = i + 1; j <= Math.min(toks.length, i + MAX_SPAN); j++) {
+      const last = toks[j - 1]!;
+      if (last.punct) break;
+      if (STOP.has(last.lower)) continue;
+      const key = mentionKey(text.slice(toks[i]!.start, last.end));
+      if (key) yield key;
+    }
+  }
 }
