@@ -8,6 +8,7 @@ import { nameKey, type EntityKind } from "../domain";
 import type { Params } from "../graph/db";
 import type { StatementName } from "../graph/statements";
 import type { IngestRecord } from "../ingest/record";
+import type { EdgeRecord, PaperRecord } from "../api/model";
 import { fuzzyQuery, rankSuggestions, type Candidate } from "../api/suggest";
 
 /** What changes reads through: the API's Reader (timeouts, circuit breaker) or a Db. */
@@ -15,14 +16,8 @@ export interface ChangesReader {
   read<T>(name: StatementName, params?: Params): Promise<T[]>;
 }
 
-export interface ChangedPaper {
-  id: string;
-  title: string;
-  abstract: string;
-  listingDate: string | null;
-  sourceFile?: string;
-  sourceLine?: number;
-  /** When techtree first stored the paper (ISO 8601). */
+/** A stored paper (src/api/model.ts PaperRecord) with the moment techtree first stored it (ISO 8601). */
+export interface ChangedPaper extends Omit<PaperRecord, "stub"> {
   addedAt: string;
 }
 
@@ -43,24 +38,13 @@ export interface ChangedEntity {
 export const FACT_CHANGE_KINDS = ["introduces", "builds_on", "compares_to", "uses", "hardware"] as const;
 export type FactChangeKind = (typeof FACT_CHANGE_KINDS)[number];
 
-export interface FactEvidence {
-  paper: string;
-  sentence: string;
-  rule: string | null;
-  confidence: number | null;
-  field?: string | null;
-  start?: number | null;
-  end?: number | null;
-  /** A comparison's quantitative phrase ("2.3x higher effective throughput"), when it has one. */
-  claim?: string | null;
-}
-
 export interface FactChange {
   kind: FactChangeKind;
   paper: ChangedPaper;
   source: ChangedEntity | null;
   target: ChangedEntity;
-  evidence: FactEvidence;
+  /** The evidence row; a comparison's carries its quantitative claim. */
+  evidence: EdgeRecord;
 }
 
 export interface FollowedChanges {

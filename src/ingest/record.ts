@@ -18,8 +18,11 @@ export interface IngestRun {
   readonly finishedAt: Date;
 }
 
+/** The report's counts a run keeps. */
+type RecordedCounts = Pick<IngestReport, "papersRead" | "created" | "updated" | "unchanged" | "skipped" | "rejected" | "failed" | "relationshipsCreated">;
+
 /** The stored shape (cypher/write/record-ingest, read back by read/ingests). */
-export interface IngestRecord {
+export interface IngestRecord extends RecordedCounts {
   id: string;
   source: IngestSource;
   files: string[];
@@ -31,14 +34,6 @@ export interface IngestRecord {
   /** Everything read was written: not interrupted, no batch left unwritten. */
   complete: boolean;
   interrupted: boolean;
-  papersRead: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  rejected: number;
-  failed: number;
-  relationshipsCreated: number;
   warnings: number;
   errors: number;
 }
