@@ -1,8 +1,9 @@
 // The questions bench/api.ts asks: one representative query for every field of Query, and its Cypher
 // twin: the named statements the resolvers run for it, in the same order, through neo4j-driver, in
 // one read transaction (as the API runs a request's reads).
-// Names are ones the seed and the bench corpus share; a paper, a topic and a lineage path are
-// looked up in the graph at the start (resolveSubjects), so the same cases run at any size.
+// Names are ones the seed and the bench corpus share; a paper, a topic, a lineage path and the
+// moment of the last write are looked up in the graph at the start (resolveSubjects), so the same
+// cases run at any size. test/unit/bench-api-cases.test.ts keeps CASES in step with schema.graphql.
 import { nameKey } from "../src/domain";
 import { luceneQuery } from "../src/api/lucene";
 import { RELATED_MAX_DF } from "../src/api/loaders";
@@ -10,12 +11,15 @@ import { run, type Db, type Params, type Tx } from "../src/graph/db";
 import { walkLineage } from "../src/graph/lineage";
 import type { StatementName } from "../src/graph/statements";
 import { MAX_LINEAGE, MAX_PAPERS, PAPERS_PER_ENTITY } from "../src/export/neighbourhood";
+import { readChanges } from "../src/follow/changes";
 
 export interface Subjects {
   readonly paper: { id: string; title: string };
   readonly topic: string;
   /** Two entity names joined by a builds-on path of two hops. */
   readonly path: { from: string; to: string };
+  /** When the newest paper was stored (ISO 8601): "since my last visit" covers the last ingest batch. */
+  readonly since: string;
 }
 
 /** What a twin asks through: the statements, all in one read transaction, as a Cypher client would. */
@@ -183,9 +187,27 @@ export const CASES: readonly Case[] = [
       return topics.length ? db.read("read/topic-by-id", { ids: topics }) : [];
     },
   },
+  {
+    field: "changes",
+    question: "since the last ingest batch, following FlashAttention and vLLM",
+    graphql: (s) => `{ changes(since: ${JSON.stringify(s.since)}, follow: ["FlashAttention", "vLLM"], first: 20) { until paperCount papers { title } ingests { files created } followed { name papers buildsOn { paper { title } source { name } evidence { sentence } } comparedIn { paper { title } claim } hardware { paper { title } target { name } } } } }`,
+    cypher: (db, s) => readChanges(db, { since: new Date(s.since), follow: ["FlashAttention", "vLLM"], first: 20 }),
+  },
+  {
+    field: "ingests",
+    question: "the log of ingest runs, newest first",
+    graphql: () => `{ ingests(first: 20) { id source startedAt finishedAt files complete papersRead created updated unchanged rejected } }`,
+    cypher: (db) => db.read("read/ingests", { since: null, first: 20 }),
+  },
+  {
+    field: "curations",
+    question: "corrections people made, newest first",
+    graphql: () => `{ curations(first: 20) { totalCount pageInfo { hasNextPage endCursor } nodes { id action who at reason factId } } }`,
+    cypher: (db) => Promise.all([db.read("read/curations", { first: 21, after: null }), db.read("read/curations-count")]),
+  },
 ];
 
-/** A paper (the first in input order), the largest topic, and a two-hop builds-on path in the graph. */
+/** A paper (the first in input order), the largest topic, a two-hop builds-on path, and when the newest paper was stored. */
 export async function resolveSubjects(db: Db): Promise<Subjects> {
   const [paper] = await db.read<{ paper: { id: string; title: string } }>("read/papers-recent", { first: 1 });
   const [topic] = await db.read<{ topic: { id: string } }>("read/topics", { first: 1 });
@@ -194,7 +216,11 @@ export async function resolveSubjects(db: Db): Promise<Subjects> {
     const r = res.records[0];
     return r ? { from: r.get("from") as string, to: r.get("to") as string } : null;
   });
-  if (!paper || !topic || !path) throw new Error("the graph needs papers, topics and a two-hop lineage for the API bench");
-  return { paper: paper.paper, topic: topic.topic.id, path };
+  const since = await db.readTx(async (tx) => {
+    const res = await tx.run("MATCH (p:Paper) WHERE p.addedAt IS NOT NULL RETURN toString(p.addedAt) AS at ORDER BY p.addedAt DESC LIMIT 1");
+    return (res.records[0]?.get("at") as string | undefined) ?? null;
+  });
+  if (!paper || !topic || !path || !since) throw new Error("the graph needs papers, topics and a two-hop lineage for the API bench");
+  return { paper: paper.paper, topic: topic.topic.id, path, since };
 }
 
