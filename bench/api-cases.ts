@@ -177,14 +177,21 @@ export const CASES: readonly Case[] = [
     cypher: async (db) => {
       const root = await one(db.read<{ entity: { id: string } }>("read/neighbourhood-root", { id: null, key: "flashattention" }));
       const id = root.entity.id;
+      type Ev = { paper: string } | null | undefined;
       const [up, down] = await Promise.all([
-        db.readTx((tx) => walkLineage(tx, "up", [id], 2, MAX_LINEAGE)),
-        db.readTx((tx) => walkLineage(tx, "down", [id], 2, MAX_LINEAGE)),
+        db.readTx((tx) => walkLineage<{ id: string; key: string }, { paper: string }>(tx, "up", [id], 2, MAX_LINEAGE)),
+        db.readTx((tx) => walkLineage<{ id: string; key: string }, { paper: string }>(tx, "down", [id], 2, MAX_LINEAGE)),
       ]);
       const ids = [...new Set([id, ...up.map((h) => h.entity.id), ...down.map((h) => h.entity.id)])].sort();
-      const papers = await db.read<{ paper: { topic: string | null } }>("read/neighbourhood-papers", { ids, perEntity: PAPERS_PER_ENTITY, max: MAX_PAPERS });
+      const papers = await db.read<{ paper: { topic: string | null }; edges: { evidence?: Ev }[]; context: { evidence?: Ev }[] }>("read/neighbourhood-papers", { ids, perEntity: PAPERS_PER_ENTITY, max: MAX_PAPERS });
       const topics = [...new Set(papers.map((p) => p.paper.topic).filter((t): t is string => t !== null))];
-      return topics.length ? db.read("read/topic-by-id", { ids: topics }) : [];
+      // The explorer shows each sentence's paper title: the resolver reads them brief (read/paper-brief).
+      const cited = new Set([...up, ...down].flatMap((h) => h.evidence.map((ev) => ev.paper)));
+      for (const p of papers) for (const e of [...p.edges, ...p.context]) if (e.evidence?.paper) cited.add(e.evidence.paper);
+      return Promise.all([
+        topics.length ? db.read("read/topic-by-id", { ids: topics }) : [],
+        cited.size ? db.read("read/paper-brief", { ids: [...cited] }) : [],
+      ]);
     },
   },
   {

@@ -3,13 +3,15 @@
 import DataLoader from "dataloader";
 import type { LineageDirection } from "../graph/lineage";
 import type { StatementName } from "../graph/statements";
-import type { EdgeRecord, EntityRecord, LineageRow, PaperFactRow, PaperRecord, RelatedRow, TimelinePoint } from "./model";
+import type { EdgeRecord, EntityRecord, LineageRow, PaperBrief, PaperFactRow, PaperRecord, RelatedRow, TimelinePoint } from "./model";
 import type { SinceParams } from "./dates";
 import type { Page, PageRows } from "./paging";
 import type { Reader } from "./reader";
 
 export interface Loaders {
   readonly paper: DataLoader<string, PaperRecord | null>;
+  /** Only id, title and listingDate (read/paper-brief): for selections that ask no more (see briefPaper). */
+  readonly paperBrief: DataLoader<string, PaperBrief | null>;
   readonly paperFacts: DataLoader<string, PaperFactRow[]>;
   /** Source keys ("arxiv:2307.08691") of each paper. */
   readonly paperSources: DataLoader<string, string[]>;
@@ -52,6 +54,11 @@ export function createLoaders(reader: Reader): Loaders {
   return {
     paper: new DataLoader(async (ids) => {
       const rows = await reader.read<{ paper: PaperRecord }>("read/paper-by-id", { ids: [...ids] });
+      const byId = new Map(rows.map((r) => [r.paper.id, r.paper]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    paperBrief: new DataLoader(async (ids) => {
+      const rows = await reader.read<{ paper: PaperBrief }>("read/paper-brief", { ids: [...ids] });
       const byId = new Map(rows.map((r) => [r.paper.id, r.paper]));
       return ids.map((id) => byId.get(id) ?? null);
     }),

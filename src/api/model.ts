@@ -13,6 +13,9 @@ export interface PaperRecord {
   stub?: boolean;
 }
 
+/** The fields of a paper that read/paper-brief returns. */
+export type PaperBrief = Pick<PaperRecord, "id" | "title" | "listingDate">;
+
 export interface EntityRecord {
   id: string;
   name: string;

@@ -30,6 +30,7 @@ export const STATEMENT_NAMES = [
   "read/find-entity",
   "read/compared-in",
   "read/paper-by-id",
+  "read/paper-brief",
   "read/papers-recent",
   "read/papers-search",
   "read/paper-entities",

@@ -101,6 +101,18 @@ test("neighbourhood of FlashAttention: lineage with depths, papers, evidence off
   for (const e of n.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
 });
 
+test("evidence { paper { id title } } (the explorer's, read brief) names the same papers as a selection that needs the whole paper", async () => {
+  const view = (paper: string) => query(`{ neighbourhood(name: "FlashAttention", depth: 2) { edges { id evidence { sentence paper { ${paper} } } } } }`);
+  const brief = await view("id title listingDate __typename");
+  const whole = await view("id title listingDate __typename abstract");
+  expect(brief.errors).toBeUndefined();
+  expect(whole.errors).toBeUndefined();
+  const papers = (r: any) => r.data.neighbourhood.edges.flatMap((e: any) => e.evidence.map((ev: any) => ({ id: ev.paper.id, title: ev.paper.title, listingDate: ev.paper.listingDate, t: ev.paper.__typename })));
+  expect(papers(brief).length).toBeGreaterThan(0);
+  expect(papers(brief)).toEqual(papers(whole));
+  expect(whole.data.neighbourhood.edges.flatMap((e: any) => e.evidence).every((ev: any) => typeof ev.paper.abstract === "string")).toBe(true);
+});
+
 test("neighbourhood of a paper: its facts and topic; bad arguments are BAD_USER_INPUT", async () => {
   const fa = await query(`{ paper(title: "FlashAttention-2: Faster Attention with Better Parallelism and Work Partitioning") { id } }`);
   const r = await query(`query($id: ID) { neighbourhood(id: $id) { root { kind label topic { id } } edges { type } } }`, { id: fa.data.paper.id });

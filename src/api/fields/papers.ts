@@ -1,4 +1,5 @@
 // Papers: the list, the filtered connection, one paper, and the fields of Paper.
+import { Kind, type GraphQLResolveInfo } from "graphql";
 import { factOfEdge, nameKey, paperId, type FactKind } from "../../domain";
 import type { Context } from "../context";
 import { dateArg, hasSince, sinceArg } from "../dates";
@@ -49,9 +50,19 @@ export const paperResolvers = {
   },
 
   Evidence: {
-    paper: (e: EdgeRecord, _: Args, ctx: Context) => ctx.loaders.paper.load(e.paper),
+    // The explorer asks paper { id title } of every sentence in a view: a brief read does for that.
+    paper: (e: EdgeRecord, _: Args, ctx: Context, info: GraphQLResolveInfo) =>
+      briefEnough(info) ? ctx.loaders.paperBrief.load(e.paper) : ctx.loaders.paper.load(e.paper),
   },
 };
+
+/** What read/paper-brief holds; a selection of nothing else needs no whole paper. */
+const BRIEF_FIELDS: ReadonlySet<string> = new Set(["id", "title", "listingDate", "__typename"]);
+
+/** True when every place this field is asked selects only brief fields (fragments are not looked into). */
+function briefEnough(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.every((node) => node.selectionSet?.selections.every((s) => s.kind === Kind.FIELD && BRIEF_FIELDS.has(s.name.value)) ?? false);
+}
 
 function unwrapScored(row: unknown) {
   const r = row as { paper: PaperRecord; score: number | null };
