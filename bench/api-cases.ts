@@ -104,7 +104,7 @@ export const CASES: readonly Case[] = [
     field: "papers",
     question: "full-text search for papers (\"speculative decoding\")",
     graphql: () => `{ papers(search: "speculative decoding", first: 10) { title listingDate } }`,
-    cypher: (db) => db.read("read/papers-search", { query: luceneQuery("speculative decoding"), first: 10 }),
+    cypher: (db) => db.read("read/papers-search", { query: luceneQuery("speculative decoding"), first: 10, since: null, sinceDay: null }),
   },
   {
     field: "papersConnection",
@@ -112,7 +112,7 @@ export const CASES: readonly Case[] = [
     graphql: () => `{ papersConnection(filter: { hardware: "A100" }, orderBy: LISTING_DATE_DESC, first: 10) { totalCount nodes { title listingDate } } }`,
     cypher: async (db) => {
       const [f] = await db.read<{ ids: string[] }>("read/filter-entities", { filters: [{ name: "hardware", kind: "Hardware", key: "a100" }] });
-      return db.read("read/papers-connection-entity", { driver: f!.ids, others: [], lo: null, hi: null, fromDay: null, toDay: null, order: "LISTING_DATE_DESC", skip: 0, limit: 10 });
+      return db.read("read/papers-connection-entity", { driver: f!.ids, others: [], lo: null, hi: null, fromDay: null, toDay: null, since: null, sinceDay: null, order: "LISTING_DATE_DESC", skip: 0, limit: 10 });
     },
   },
   {

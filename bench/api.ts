@@ -60,6 +60,8 @@ async function main(): Promise<void> {
       const query = c.graphql(subjects);
       await check(started.url, c, query);
       const cypher = c.cypher ? (db: Db) => db.readTx((tx) => c.cypher!(twin(tx), subjects)) : null;
+      // The twin too: one that fails (a statement's parameters changed) would measure nothing.
+      if (cypher) await cypher(rt.db).catch((err: unknown) => { throw new Error(`${c.field}: the Cypher twin fails: ${(err as Error).message}`); });
       await graphqlRun(started.url, query, WARMUP_SECONDS);
       if (cypher) await cypherRun(rt.db, cypher, WARMUP_SECONDS);
       const g: Run[] = [];
