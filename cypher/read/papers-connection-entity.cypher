@@ -1,7 +1,9 @@
 // papersConnection driven by an entity filter: the papers mentioning the rarest filter's entities
 // ($driver, ids), kept when they also mention one entity of every other filter ($others, lists of
 // ids) and fall within the date bounds; sorted, then a page of it with the total. The expansion is
-// bounded by the driving entities' MENTIONS degree, not by the size of the graph.
+// bounded by the driving entities' MENTIONS degree, not by the size of the graph. Only the page's
+// papers are projected: a hub (A100) matches thousands, and reading every abstract to count them
+// cost most of the statement.
 // Dates: $lo/$hi are ISO bounds (or null); $fromDay/$toDay (month*100 + day) are bounds given as labels.
 // since: $since (ISO) or $sinceDay (a label, month*100 + day) bounds Paper.datedOn, the listing day else the day stored.
 MATCH (d:Entity)
@@ -21,5 +23,6 @@ ORDER BY
   CASE WHEN $order = 'LISTING_DATE_DESC' THEN coalesce(p.listedOn, date('-9999-01-01')) END DESC,
   CASE WHEN $order = 'LISTING_DATE_ASC' THEN p.listedOn END,
   p.sourceFile, p.sourceLine, p.title
-WITH collect(p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine}) AS rows
-RETURN size(rows) AS total, [r IN rows[toInteger($skip)..toInteger($skip) + toInteger($limit) + 1] | {paper: r, score: null}] AS page
+WITH collect(p) AS ps
+RETURN size(ps) AS total,
+  [q IN ps[toInteger($skip)..toInteger($skip) + toInteger($limit) + 1] | {paper: q {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine}, score: null}] AS page

@@ -2,6 +2,7 @@
 // index (Paper.datedOn: the listing day, else the day techtree stored the paper) from $since (or,
 // for a label bound $sinceDay, month*100 + day, every dated paper filtered on month and day), with
 // the listing-date bounds of papers-connection-dated applied to what it yields; sorted, a page and the total.
+// Only the page's papers are projected: the total counts nodes, it reads no abstract.
 MATCH (p:Paper)
 WHERE p.datedOn >= date(coalesce($since, '0000-01-01'))
   AND ($sinceDay IS NULL OR p.datedOn.month * 100 + p.datedOn.day >= $sinceDay)
@@ -15,5 +16,6 @@ ORDER BY
   CASE WHEN $order = 'LISTING_DATE_DESC' THEN coalesce(p.listedOn, date('-9999-01-01')) END DESC,
   CASE WHEN $order = 'LISTING_DATE_ASC' THEN p.listedOn END,
   p.sourceFile, p.sourceLine, p.title
-WITH collect(p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine}) AS rows
-RETURN size(rows) AS total, [r IN rows[toInteger($skip)..toInteger($skip) + toInteger($limit) + 1] | {paper: r, score: null}] AS page
+WITH collect(p) AS ps
+RETURN size(ps) AS total,
+  [q IN ps[toInteger($skip)..toInteger($skip) + toInteger($limit) + 1] | {paper: q {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine}, score: null}] AS page
