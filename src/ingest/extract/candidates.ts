@@ -104,26 +104,34 @@ function spanKey(s: ReadSentence, from: number, to: number, text: string): strin
   return t.endsWith("s") && t.length > 3 ? t.slice(0, -1) : t;
 }
 
+/**
+ * Calls `visit` with the token range [from, to) of every span a name could be: 1..MAX_SPAN tokens
+ * inside one clause, neither starting nor ending with a function word.
+ */
+export function forEachSpan(toks: readonly Token[], visit: (from: number, to: number) => void): void {
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i]!.punct || STOP.has(toks[i]!.lower)) continue;
+    for (let j = i + 1; j <= Math.min(toks.length, i + MAX_SPAN); j++) {
+      const last = toks[j - 1]!;
+      if (last.punct) break;
+      if (!STOP.has(last.lower)) visit(i, j);
+    }
+  }
+}
+
 export function read(paper: Paper): Reading {
   const sentences = readSentences(paper);
   const byKey = new Map<string, Candidate>();
   for (const s of sentences) {
     const toks = s.tokens;
-    for (let i = 0; i < toks.length; i++) {
-      const first = toks[i]!;
-      if (first.punct || STOP.has(first.lower)) continue;
-      for (let j = i + 1; j <= Math.min(toks.length, i + MAX_SPAN); j++) {
-        const last = toks[j - 1]!;
-        if (last.punct) break;
-        if (STOP.has(last.lower)) continue;
-        const text = s.text.slice(first.start, last.end);
-        const key = spanKey(s, i, j, text);
-        if (!key) continue;
-        let c = byKey.get(key);
-        if (!c) byKey.set(key, (c = { key, occurrences: [] }));
-        c.occurrences.push({ sentence: s, from: i, to: j, text });
-      }
-    }
+    forEachSpan(toks, (i, j) => {
+      const text = s.text.slice(toks[i]!.start, toks[j - 1]!.end);
+      const key = spanKey(s, i, j, text);
+      if (!key) return;
+      let c = byKey.get(key);
+      if (!c) byKey.set(key, (c = { key, occurrences: [] }));
+      c.occurrences.push({ sentence: s, from: i, to: j, text });
+    });
   }
   const colon = paper.title.indexOf(":");
   const titleHead = colon > 0 ? paper.title.slice(0, colon).trim() : null;

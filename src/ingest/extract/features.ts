@@ -201,13 +201,22 @@ function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading,
 
 const LEN = ["len:0", "len:1", "len:2", "len:3", "len:4", "len:5"];
 
+/** The vocabulary entry of a key, unless cross-validation hides it from this paper. */
+function vocabularyOf(key: string, ctx: FeatureContext) {
+  return ctx.hiddenVocabulary?.has(key) ? undefined : VOCAB.get(key);
+}
+
+/** What other annotated papers said of a key: its lexicon row less this paper's own contribution. */
+function lexiconRowOf(key: string, ctx: FeatureContext): LexiconRow | undefined {
+  const row = ctx.lexicon.get(key);
+  const own = row && ctx.own?.get(key);
+  return own ? row.map((v, i) => v - (own[i] ?? 0)) : row;
+}
+
 /** The lexicon features of a key: which roles other annotated papers gave it, and how often. */
 function lexiconFeatures(key: string, ctx: FeatureContext, out: FeatureSink): void {
-  const row = ctx.lexicon.get(key);
-  if (!row) return;
-  const own = ctx.own?.get(key);
-  const c = own ? row.map((v, i) => v - (own[i] ?? 0)) : row;
-  if (!FACT_KINDS.some((_, f) => c[f + 1]! > 0)) return;
+  const c = lexiconRowOf(key, ctx);
+  if (!c || !FACT_KINDS.some((_, f) => c[f + 1]! > 0)) return;
   const n = Math.max(c[0]!, 1);
   FACT_KINDS.forEach((kind, f) => {
     const v = c[f + 1]!;
@@ -220,18 +229,13 @@ function lexiconFeatures(key: string, ctx: FeatureContext, out: FeatureSink): vo
 /** What is known of a key, as features of a span nested in it ("sub:...") and of one around it ("sup:..."). */
 function nestTags(key: string, ctx: FeatureContext): { readonly sub: readonly string[]; readonly sup: readonly string[] } {
   const tags: string[] = [];
-  if (!ctx.hiddenVocabulary?.has(key)) {
-    const v = VOCAB.get(key);
-    if (v) tags.push("v:" + v.kind);
-  }
+  const v = vocabularyOf(key, ctx);
+  if (v) tags.push(v.feature);
   if (ctx.pwc.has(key)) tags.push("pwc");
-  const row = ctx.lexicon.get(key);
-  if (row) {
-    const own = ctx.own?.get(key);
-    FACT_KINDS.forEach((kind, f) => {
-      if (row[f + 1]! - (own?.[f + 1] ?? 0) > 0) tags.push("gv:" + kind);
-    });
-  }
+  const row = lexiconRowOf(key, ctx);
+  FACT_KINDS.forEach((kind, f) => {
+    if (row && row[f + 1]! > 0) tags.push("gv:" + kind);
+  });
   return { sub: tags.map((t) => "sub:" + t), sup: tags.map((t) => "sup:" + t) };
 }
 
@@ -283,12 +287,10 @@ export function writeFeatures(reading: Reading, ctx: FeatureContext, partners: R
     out.add(FIRST[Math.min(c.occurrences[0]!.sentence.index, 3)]!);
     const partner = partners.get(c.key);
     if (partner) out.add(partner.length > c.key.length ? "acr:short" : "acr:long");
-    if (!ctx.hiddenVocabulary?.has(c.key)) {
-      const v = VOCAB.get(c.key);
-      if (v) {
-        out.add(v.feature);
-        if (v.generic) out.add("vgen");
-      }
+    const v = vocabularyOf(c.key, ctx);
+    if (v) {
+      out.add(v.feature);
+      if (v.generic) out.add("vgen");
     }
     if (ctx.pwc.has(c.key)) out.add("pwc");
     const td = termBucket(ctx.terms.get(c.key) ?? 0);

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { FACT_KINDS, titleKey, type ContractRecord, type FactKind } from "../../../domain";
 import { mentionKey, read, type Reading } from "../candidates";
 import { acronymPartners } from "../facts";
-import { featuresOf, lexiconRows, spanIndex, type SpanIndex } from "../features";
+import { featuresOf, lexiconRows, spanIndex, type FeatureContext, type Lexicon, type SpanIndex } from "../features";
 import { extractFacts, toContractRecord } from "../index";
 import { modelOf, type Model, type ModelFile } from "../model";
 import type { Example, Reference } from "./data";
@@ -85,27 +85,16 @@ function hiddenFor(p: Prepared, counts: Map<string, number>, self: number): Set<
   return new Set(keys.filter((k) => (counts.get(k) ?? 0) - self <= 0));
 }
 
-/** The Papers with Code reference as the feature context takes it. */
-interface ReferenceSets {
-  readonly pwc: ReadonlySet<string>;
-  readonly terms: ReadonlyMap<string, number>;
-}
-
-/** The training papers' features, from a lexicon of all of them that subtracts each paper's own labels. */
-function trainingFeatures(papers: readonly Prepared[], reference: ReferenceSets): { lexicon: Map<string, number[]>; features: Set<string>[][] } {
-  const lexicon = lexiconOf(papers);
+/** Every candidate of every training paper, its features from a lexicon of all of them less its own labels. */
+function rowsOf(papers: readonly Prepared[], lexicon: Lexicon, reference: Pick<FeatureContext, "pwc" | "terms">): Row[] {
   const counts = goldCounts(papers);
-  const features = papers.map((p) => featuresOf(p.reading, { lexicon, ...reference, own: p.own, hiddenVocabulary: hiddenFor(p, counts, 1) }, p.partners, p.spans));
-  return { lexicon, features };
-}
-
-function rowsOf(papers: readonly Prepared[], features: ReadonlyArray<ReadonlyArray<Iterable<string>>>): Row[] {
   const rows: Row[] = [];
-  papers.forEach((p, n) => {
+  for (const p of papers) {
+    const features = featuresOf(p.reading, { lexicon, ...reference, own: p.own, hiddenVocabulary: hiddenFor(p, counts, 1) }, p.partners, p.spans);
     p.reading.candidates.forEach((c, i) => {
-      rows.push({ features: [...features[n]![i]!], labels: Uint8Array.from(FACT_KINDS.map((k) => (p.example.keys[k].has(c.key) ? 1 : 0))) });
+      rows.push({ features: [...features[i]!], labels: Uint8Array.from(FACT_KINDS.map((k) => (p.example.keys[k].has(c.key) ? 1 : 0))) });
     });
-  });
+  }
   return rows;
 }
 
@@ -116,11 +105,11 @@ function weightsFile({ bias, weights }: Weights): Pick<ModelFile, "bias" | "weig
 }
 
 function fit(papers: readonly Prepared[], reference: Reference, options: TrainOptions): ModelFile {
-  const sets: ReferenceSets = { pwc: new Set(reference.pwc), terms: new Map(Object.entries(reference.terms)) };
-  const { lexicon, features } = trainingFeatures(papers, sets);
+  const lexicon = lexiconOf(papers);
+  const rows = rowsOf(papers, lexicon, { pwc: new Set(reference.pwc), terms: new Map(Object.entries(reference.terms)) });
   return {
     format: 2,
-    ...weightsFile(trainLogistic(rowsOf(papers, features), options)),
+    ...weightsFile(trainLogistic(rows, options)),
     threshold: options.threshold,
     lexicon: Object.fromEntries([...lexicon].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     pwc: reference.pwc,

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { FACT_KINDS, titleKey, type FactKind, type Paper } from "../../../domain";
 import { parseSeedPage } from "../../parse/seed-page";
-import { MAX_SPAN, mentionKey, STOP, tokenize } from "../candidates";
+import { forEachSpan, mentionKey, tokenize } from "../candidates";
 
 /** A gold mention: alternative spellings of one name. */
 export type GoldMention = readonly string[];
@@ -63,7 +63,7 @@ export function loadExamples(paths: GoldPaths = defaultPaths()): Example[] {
 export interface Reference {
   /** Keys of method names and full names. */
   readonly pwc: readonly string[];
-  /** Key -> occurrences, for every phrase of 1..MAX_SPAN words its descriptions use twice or more. */
+  /** Key -> occurrences, for every phrase of 1..4 words (candidates.MAX_SPAN) its descriptions use twice or more. */
   readonly terms: Readonly<Record<string, number>>;
 }
 
@@ -82,17 +82,13 @@ export function loadReference(file: string): Reference {
   return { pwc: [...keys].sort(), terms: Object.fromEntries(terms) };
 }
 
-/** Keys of the runs of words a candidate could be (candidates.read's rule), in a free text. */
-function* phrases(text: string): Generator<string> {
+/** Keys of the runs of words a candidate could be (candidates.forEachSpan), in a free text. */
+function phrases(text: string): string[] {
   const toks = tokenize(text);
-  for (let i = 0; i < toks.length; i++) {
-    if (toks[i]!.punct || STOP.has(toks[i]!.lower)) continue;
-    for (let j = i + 1; j <= Math.min(toks.length, i + MAX_SPAN); j++) {
-      const last = toks[j - 1]!;
-      if (last.punct) break;
-      if (STOP.has(last.lower)) continue;
-      const key = mentionKey(text.slice(toks[i]!.start, last.end));
-      if (key) yield key;
-    }
-  }
+  const out: string[] = [];
+  forEachSpan(toks, (i, j) => {
+    const key = mentionKey(text.slice(toks[i]!.start, toks[j - 1]!.end));
+    if (key) out.push(key);
+  });
+  return out;
 }
