@@ -10,7 +10,7 @@ import type { Reader } from "./reader";
 
 export interface Loaders {
   readonly paper: DataLoader<string, PaperRecord | null>;
-  /** Only id, title and listingDate (read/paper-brief): for selections that ask no more (see briefPaper). */
+  /** Only id, title and listingDate (read/paper-brief): for selections that ask no more (fields/papers.ts briefEnough). */
   readonly paperBrief: DataLoader<string, PaperBrief | null>;
   readonly paperFacts: DataLoader<string, PaperFactRow[]>;
   /** Source keys ("arxiv:2307.08691") of each paper. */
@@ -51,17 +51,17 @@ export function createLoaders(reader: Reader): Loaders {
       return ids.map((id) => byId.get(id) ?? { total: 0, page: [] });
     });
 
+  /** Papers by id from a statement that returns one `paper` row per id it finds. */
+  const papersById = <P extends { id: string }>(name: StatementName) =>
+    new DataLoader<string, P | null>(async (ids) => {
+      const rows = await reader.read<{ paper: P }>(name, { ids: [...ids] });
+      const byId = new Map(rows.map((r) => [r.paper.id, r.paper]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+
   return {
-    paper: new DataLoader(async (ids) => {
-      const rows = await reader.read<{ paper: PaperRecord }>("read/paper-by-id", { ids: [...ids] });
-      const byId = new Map(rows.map((r) => [r.paper.id, r.paper]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-    paperBrief: new DataLoader(async (ids) => {
-      const rows = await reader.read<{ paper: PaperBrief }>("read/paper-brief", { ids: [...ids] });
-      const byId = new Map(rows.map((r) => [r.paper.id, r.paper]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    paper: papersById<PaperRecord>("read/paper-by-id"),
+    paperBrief: papersById<PaperBrief>("read/paper-brief"),
     paperFacts: new DataLoader(async (ids) => {
       const rows = await reader.read<PaperFactRow>("read/paper-entities", { ids: [...ids] });
       return ids.map((id) => rows.filter((r) => r.id === id).sort(byConfidenceThenName));
