@@ -100,21 +100,11 @@ async function ensureGraph(db: Db, uri: string, size: number | null, log: (l: st
   try {
     writeCorpus(file, size);
     log(`wiping the graph and ingesting ${size} papers (techtree ingest, then topics and trending)`);
-    await wipe(db);
+    await db.wipe();
     const r = spawnSync(process.execPath, [fromRoot("bin", "techtree.js"), "ingest", file], { env: { ...process.env, NEO4J_URI: uri }, stdio: ["ignore", "inherit", "inherit"] });
     if (r.status !== 0) throw new Error(`techtree ingest exited with ${r.status}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function wipe(db: Db): Promise<void> {
-  const s = db.driver.session({ database: db.database });
-  try {
-    await s.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS");
-    await s.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS");
-  } finally {
-    await s.close();
   }
 }
 

@@ -38,18 +38,6 @@ async function extractRate(papers: readonly Paper[], workers: number): Promise<n
   return rate;
 }
 
-async function wipe(db: Db): Promise<void> {
-  const s = db.driver.session({ database: db.database });
-  try {
-    // Relationships first, in bounded transactions: hub nodes (GPU, KV cache) have tens of
-    // thousands of edges, and DETACH DELETE of 10,000 such nodes in one transaction overflows the heap.
-    await s.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS");
-    await s.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS");
-  } finally {
-    await s.close();
-  }
-}
-
 /**
  * Runs the real CLI (`techtree ARGS`) to its exit, timing it from spawn to exit and sampling its
  * peak RSS (VmHWM) from /proc every 200 ms. Everything the command does counts, start-up included.
@@ -152,14 +140,14 @@ async function bench(db: Db, n: number, neo4jPid: number | null): Promise<{ row:
   // Write-only: the same rows, extracted beforehand, written with no extraction running.
   const items: BatchItem[] = papers.map((p) => ({ facts: extractFacts(p) }));
   papers.length = 0;
-  await wipe(db);
+  await db.wipe();
   await db.applySchema();
   let t = Date.now();
   for (let i = 0; i < items.length; i += BATCH) await writeBatch(db, items.slice(i, i + BATCH));
   const writeOnly = n / ((Date.now() - t) / 1000);
   items.length = 0;
   // End to end: the CLI on a wiped database (topics and trending apart, timed below).
-  await wipe(db);
+  await db.wipe();
   const load = os.loadavg()[0]!.toFixed(2);
   const e2e = await cli(["ingest", "--no-topics", file], neo4jPid);
   // Topics (a full recompute, then the trending lists) timed on their own.

@@ -64,16 +64,6 @@ function shardFiles(corpus: string, k: number, overlap: number, dir: string): st
   });
 }
 
-async function wipe(db: Db): Promise<void> {
-  const s = db.driver.session({ database: db.database });
-  try {
-    await s.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS");
-    await s.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS");
-  } finally {
-    await s.close();
-  }
-}
-
 async function main(): Promise<void> {
   const uri = process.env.NEO4J_URI;
   if (!uri || process.env.TECHTREE_BENCH_WIPE !== "1") {
@@ -98,7 +88,7 @@ async function main(): Promise<void> {
     for (const k of ks) {
       const files = shardFiles(corpus, k, overlap, dir);
       const workers = process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : Math.max(1, Math.floor(cores / k));
-      await wipe(db);
+      await db.wipe();
       const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
       const neo4jBefore = neo4jPid ? cpuSecs(neo4jPid) : null;
       const m0 = machineJiffies();

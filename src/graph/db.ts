@@ -191,6 +191,12 @@ export class Db {
     }
   }
 
+  /** Deletes every node and relationship, indexes and constraints kept: for tests and benchmarks. */
+  async wipe(): Promise<void> {
+    await this.autoCommit("write/wipe-relationships");
+    await this.autoCommit("write/wipe-nodes");
+  }
+
   /**
    * Constraints and indexes, then the one-off migrations this database has not had
    * (src/graph/migrations.ts); once per Db, so once per process. What exists already is read

@@ -123,6 +123,9 @@ export const STATEMENT_NAMES = [
   "migrate/paper-identifiers",
   "migrate/fact-ids",
   "migrate/lineage-fact-ids",
+  // tests and benchmarks (Db.wipe)
+  "write/wipe-relationships",
+  "write/wipe-nodes",
 ] as const;
 export type StatementName = (typeof STATEMENT_NAMES)[number];
 

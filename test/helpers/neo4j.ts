@@ -25,16 +25,8 @@ export async function dropSchema(db: Db): Promise<void> {
 }
 
 /** Deletes every node and relationship (indexes and constraints stay). */
-export async function wipe(db: Db): Promise<void> {
-  // CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence a plain session.run.
-  const session = db.driver.session({ database: db.database });
-  try {
-    // Relationships first in bounded transactions: a hub node's edges would overflow one transaction.
-    await session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS");
-    await session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS");
-  } finally {
-    await session.close();
-  }
+export function wipe(db: Db): Promise<void> {
+  return db.wipe();
 }
 
 /** The seed as `techtree ingest` leaves it: papers, then topics and trending lists. */
