@@ -57,7 +57,7 @@ export const CASES: readonly Case[] = [
     graphql: () => `{ technique(name: "FlashAttention") { name builtOnBy(maxDepth: 3, first: 50) { depth entity { name } } } }`,
     cypher: async (db) => {
       const id = await entity(db, "flashattention", "Technique");
-      return db.readTx((tx) => walkLineage(tx, "down", [id], 3, 50, "auto", false));
+      return db.readTx((tx) => walkLineage(tx, "down", [id], 3, 50, false));
     },
   },
   {

@@ -1,7 +1,8 @@
 // Moves facts of entity $from to entity $into: a merge or kind change (every fact), a split
 // ($mentions: only the paper facts whose mention is one of them), or undoing one ($only: only the
 // edges that correction moved, marked curatedFrom). Moved edges are marked curatedFrom = $stamp and
-// get the fact id of their new entity. A fact $into already has keeps its own evidence.
+// get the fact id of their new entity, and moved BUILDS_ON edges the lineage sort keys of their new
+// ends (write/merge-builds-on). A fact $into already has keeps its own evidence.
 MATCH (from:Entity {id: $from})
 MATCH (into:Entity {id: $into})
 CALL (from, into) {
@@ -33,7 +34,8 @@ CALL (from, into) {
   CALL (r, b, into) {
     WITH r, b, into WHERE b <> into
     MERGE (into)-[n:BUILDS_ON {paper: r.paper}]->(b) ON CREATE SET n = properties(r)
-    SET n.factId = r.paper + '|BUILDS_ON|' + into.id + '|' + b.id, n.curatedFrom = $stamp
+    SET n.factId = r.paper + '|BUILDS_ON|' + into.id + '|' + b.id, n.curatedFrom = $stamp,
+        n.byTarget = b.id + ' ' + into.key + ' ' + into.id, n.bySource = into.id + ' ' + b.key + ' ' + b.id
   }
   DELETE r
 }
@@ -43,7 +45,8 @@ CALL (from, into) {
   CALL (r, a, into) {
     WITH r, a, into WHERE a <> into
     MERGE (a)-[n:BUILDS_ON {paper: r.paper}]->(into) ON CREATE SET n = properties(r)
-    SET n.factId = r.paper + '|BUILDS_ON|' + a.id + '|' + into.id, n.curatedFrom = $stamp
+    SET n.factId = r.paper + '|BUILDS_ON|' + a.id + '|' + into.id, n.curatedFrom = $stamp,
+        n.byTarget = into.id + ' ' + a.key + ' ' + a.id, n.bySource = a.id + ' ' + into.key + ' ' + into.id
   }
   DELETE r
 }

@@ -1,41 +1,29 @@
-// One breadth-first level of "what it builds on" for every walk in $walks ({root, frontier, visited}): the
-// entities the frontier has a BUILDS_ON edge to that the walk has not reached yet, at most $first of them by key, each
-// with its edges from or to the frontier as evidence when $evidence (queries that do not select it skip
-// reading it). Two plans, picked per walk ($plan 'auto'; tests
-// force 'expand' or 'scan'): a frontier with a modest fan-out is expanded and its candidates sorted;
-// one with a huge fan-out (fan² > entities × first × 2: entities that build on thousands of others) is answered by
-// walking all entities in key order on the entity_key index, keeping those linked to the frontier,
-// until $first: about first × entities / fan index entries instead of fan edges. Only edges whose
-// confidence reaches $minConfidence count (0 keeps every edge).
+// One breadth-first level of "what it builds on" for every walk in $walks ({root, frontier, visited}):
+// the entities the frontier has a BUILDS_ON edge to that the walk has not reached yet, at most
+// $first of them by (key, id), each with its edges from the frontier as evidence when $evidence
+// (queries that do not select it skip reading it). Only edges whose confidence reaches
+// $minConfidence count (0 keeps every edge).
+// Why it is bounded: each edge's bySource is its source's id, then its target's key and id
+// (write/merge-builds-on), and its range index lists what a frontier entity builds on already
+// sorted; per frontier entity the seek stops at $first, however many it builds on.
 UNWIND $walks AS walk
-MATCH (f:Entity) WHERE f.id IN walk.frontier
-WITH walk, collect(f) AS frontier, sum(COUNT { (f)-[:BUILDS_ON]->() }) AS fan
-WITH walk, frontier, $plan = 'scan' OR ($plan = 'auto' AND fan * fan > COUNT { (:Entity) } * toInteger($first) * 2) AS dense
-CALL (walk, frontier, dense) {
-  WITH walk, frontier WHERE NOT dense
-  UNWIND frontier AS f
-  MATCH (f)-[b:BUILDS_ON]->(e:Entity)
-  WHERE NOT e.id IN walk.visited AND coalesce(b.confidence, 1.0) >= $minConfidence
-  WITH DISTINCT e
-  ORDER BY e.key, e.id
+UNWIND walk.frontier AS fid
+CALL (walk, fid) {
+  MATCH ()-[b:BUILDS_ON]->(e:Entity)
+  USING INDEX b:BUILDS_ON(bySource)
+  WHERE b.bySource STARTS WITH fid + ' ' AND coalesce(b.confidence, 1.0) >= $minConfidence AND NOT e.id IN walk.visited
+  WITH DISTINCT b.bySource AS o, e
   LIMIT toInteger($first)
   RETURN e
-  UNION
-  WITH walk, frontier WHERE dense
-  // Nested, so the guard runs before the index walk (a hinted seek would otherwise run first).
-  CALL (walk, frontier) {
-    MATCH (e:Entity) USING INDEX e:Entity(key)
-    WHERE e.key >= '' AND EXISTS { (f)-[b:BUILDS_ON]->(e) WHERE f IN frontier AND coalesce(b.confidence, 1.0) >= $minConfidence } AND NOT e.id IN walk.visited
-    WITH e
-    ORDER BY e.key
-    LIMIT toInteger($first)
-    RETURN e
-  }
-  RETURN e
 }
-CALL (e, frontier) {
-  WITH e, frontier WHERE $evidence
-  MATCH (f)-[r:BUILDS_ON]->(e) WHERE f IN frontier AND coalesce(r.confidence, 1.0) >= $minConfidence
+WITH DISTINCT walk, e
+ORDER BY e.key, e.id
+WITH walk, collect(e)[..toInteger($first)] AS level
+UNWIND level AS e
+CALL (walk, e) {
+  WITH walk, e WHERE $evidence
+  MATCH (f:Entity)-[r:BUILDS_ON]->(e)
+  WHERE f.id IN walk.frontier AND coalesce(r.confidence, 1.0) >= $minConfidence
   RETURN collect(r) AS hops
 }
 RETURN walk.root AS id, e {.id, .name, .kind, .key, .aliases, .topic} AS entity,

@@ -65,7 +65,7 @@ export class Reader {
 
   /** Lineage walks from many roots at once, level by level (see graph/lineage). */
   lineage<E extends KeyedEntity, V>(direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, evidence = true, minConfidence = 0): Promise<LineageHit<E, V>[]> {
-    return this.inTx((tx) => walkLineage<E, V>(tx, direction, ids, maxDepth, first, "auto", evidence, minConfidence));
+    return this.inTx((tx) => walkLineage<E, V>(tx, direction, ids, maxDepth, first, evidence, minConfidence));
   }
 
   /** Commits and closes the request's transaction, if a read opened one. */

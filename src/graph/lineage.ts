@@ -7,20 +7,16 @@
 // alone already holds the answer. Walking level by level stops as soon as `first` entities are
 // found, and every frontier after the first is smaller than `first`.
 //
-// Within a level, a frontier with a modest fan-in is expanded and its candidates sorted; a frontier
-// with a huge fan-in (fan² > entities × first × 2) is answered by walking all entities in key order
-// on the entity_key index until `first` match, which reads about first × entities / fan index
-// entries instead of fan edges. The step statement picks the plan itself, from the frontier's
-// degrees and the count store, so a level is one statement. Ties on key at a level's cut-off may
-// differ between the two plans; keys are unique per entity kind, so ties are rare.
+// Within a level nothing is sorted but the answer: every BUILDS_ON edge carries its ends' sort keys,
+// written with it (byTarget: the target's id, then the source's key and id; bySource the other way
+// round; write/merge-builds-on), and a range index on each lists an entity's dependants, or what it
+// builds on, already in (key, id) order. The step reads at most `first` of them per frontier entity,
+// so a level costs about frontier × first index entries whatever the degrees.
 import { run, type Tx } from "./db";
 import { checkDepth, type StatementName } from "./statements";
 
 /** "up": what the root builds on. "down": what builds on the root. */
 export type LineageDirection = "up" | "down";
-
-/** "auto" picks per level; tests force one plan to check that both give the same answer. */
-export type LineagePlan = "auto" | "expand" | "scan";
 
 /** What a walk needs of an entity row; callers name the full shapes they read. */
 export interface KeyedEntity {
@@ -58,8 +54,7 @@ const STEPS: Record<LineageDirection, StatementName> = { up: "read/lineage-up-st
  * `minConfidence` are walked (0: all).
  */
 export async function walkLineage<E extends KeyedEntity, V>(
-  tx: Tx, direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, plan: LineagePlan = "auto",
-  evidence = true, minConfidence = 0,
+  tx: Tx, direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, evidence = true, minConfidence = 0,
 ): Promise<LineageHit<E, V>[]> {
   checkDepth(maxDepth);
   if (!Number.isInteger(first) || first < 1) throw new RangeError(`first ${first} must be a positive integer`);
@@ -70,7 +65,7 @@ export async function walkLineage<E extends KeyedEntity, V>(
     const active = walks.filter((w) => w.frontier.length > 0 && w.found < first);
     if (active.length === 0) break;
     const params = active.map((w) => ({ root: w.root, frontier: w.frontier, visited: [...w.visited] }));
-    const rows = await run<StepRow<E, V>>(tx, STEPS[direction], { walks: params, first, plan, evidence, minConfidence });
+    const rows = await run<StepRow<E, V>>(tx, STEPS[direction], { walks: params, first, evidence, minConfidence });
     for (const walk of active) {
       const level = rows.filter((r) => r.id === walk.root).sort(byKeyThenId).slice(0, first - walk.found);
       walk.found += level.length;

@@ -33,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: "paper-dated-on", run: (db) => db.autoCommit("migrate/paper-dated-on") },
   { name: "paper-identifiers", run: (db) => db.autoCommit("migrate/paper-identifiers") },
   { name: "fact-ids", run: async (db) => { await db.autoCommit("migrate/fact-ids"); await db.autoCommit("migrate/lineage-fact-ids"); } },
+  { name: "builds-on-order", run: (db) => db.autoCommit("migrate/builds-on-order") },
 ];
 
 /** Runs the migrations this database has not had yet, in order, recording each when it is done. */

@@ -123,6 +123,7 @@ export const STATEMENT_NAMES = [
   "migrate/paper-identifiers",
   "migrate/fact-ids",
   "migrate/lineage-fact-ids",
+  "migrate/builds-on-order",
   // tests and benchmarks (Db.wipe)
   "write/wipe-relationships",
   "write/wipe-nodes",

@@ -52,6 +52,20 @@ function neo4jInt(v: unknown): unknown {
 
 const codeOf = (r: Result) => r.errors?.map((e) => e.extensions?.code);
 
+/**
+ * Every builds-on edge carries the lineage walk's sort keys of its own ends (write/merge-builds-on),
+ * whoever wrote it: ingest, or a correction that moved it to another entity. Returns how many edges
+ * it checked.
+ */
+async function lineageKeysHold(): Promise<number> {
+  const [row] = await q<{ edges: number; wrong: string[] }>(`
+    MATCH (a:Entity)-[r:BUILDS_ON]->(b:Entity)
+    RETURN count(r) AS edges,
+           [x IN collect(CASE WHEN r.byTarget = b.id + ' ' + a.key + ' ' + a.id AND r.bySource = a.id + ' ' + b.key + ' ' + b.id THEN null ELSE r.factId END) WHERE x IS NOT NULL] AS wrong`);
+  expect(row!.wrong).toEqual([]);
+  return row!.edges;
+}
+
 /** The three ways a paper gets written again. */
 async function reingestAll(): Promise<void> {
   // 1. the same file again (unchanged papers are skipped: the corrections must still hold)
@@ -150,6 +164,7 @@ test("a rejected fact, a merged entity and an added fact survive re-ingest, anot
     expect(a).toEqual({ confirmed: true, claim: "1.5x faster" });
   };
   await holds();
+  await lineageKeysHold();
   // Read fields: the rejected fact is not among the paper's facts, the added one is evidence with its fact id.
   const read = await ok(`query($n: String!) { technique(name: $n) { comparedIn { paper { id } evidence { factId confirmed sentence } } } }`, { n: "Zephyrine Baseline" });
   expect(read.technique.comparedIn).toEqual([{ paper: { id: paper!.id }, evidence: { factId: added.factId, confirmed: true, sentence } }]);
@@ -197,12 +212,25 @@ test("a rename and a kind change hold across an extractor upgrade, and undo", as
 
   const moved = (await ok(`mutation($id: ID!) { setEntityKind(id: $id, kind: MODEL) { id into } }`, { id: ent!.id })).setEntityKind;
   expect(moved.into).toBe(ent!.id.replace(/^technique:/, "model:"));
+  // The most mentioned technique has builds-on edges; moved, they sort by their new end, so the
+  // lineage walk finds them from it.
+  const movedEdges = await q<{ n: number }>("MATCH (e:Entity {id: $id}) RETURN COUNT { (e)-[:BUILDS_ON]-() } AS n", { id: moved.into });
+  await lineageKeysHold();
+  expect(movedEdges[0]!.n).toBeGreaterThan(0);
+  const [{ key }] = (await q<{ key: string }>("MATCH (e:Entity {id: $id}) RETURN e.key AS key", { id: moved.into })) as [{ key: string }];
+  const lineage = (await ok(`query($n: String!) { model(name: $n) { id buildsOn(maxDepth: 1) { entity { id } } builtOnBy(maxDepth: 1) { entity { id } } } }`, { n: key })).model;
+  expect(lineage.id).toBe(moved.into);
+  const ids = (hits: { entity: { id: string } }[]) => hits.map((h) => h.entity.id).sort();
+  const up = await q<{ id: string }>("MATCH (:Entity {id: $id})-[:BUILDS_ON]->(x:Entity) RETURN DISTINCT x.id AS id ORDER BY id", { id: moved.into });
+  const down = await q<{ id: string }>("MATCH (:Entity {id: $id})<-[:BUILDS_ON]-(x:Entity) RETURN DISTINCT x.id AS id ORDER BY id", { id: moved.into });
+  expect({ up: ids(lineage.buildsOn), down: ids(lineage.builtOnBy) }).toEqual({ up: up.map((r) => r.id), down: down.map((r) => r.id) });
   await db.writeTx(async (tx) => { await tx.run("MATCH (p:Paper) SET p.extractorVersion = 'older'"); });
   await ingestFiles(db, [path.join(tmp, "longer.arxiv.jsonl")]);
   expect(await q("MATCH (e:Entity {id: $id}) RETURN e", { id: ent!.id })).toEqual([]);
   expect((await q<{ kind: string }>("MATCH (e:Model {id: $id}) RETURN e.kind AS kind", { id: moved.into }))).toEqual([{ kind: "Model" }]);
 
   for (const id of [moved.id, renamed.id]) await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id });
+  await lineageKeysHold();
   expect(await q<{ name: string }>("MATCH (e:Technique {id: $id}) RETURN e.name AS name", { id: ent!.id })).toEqual([{ name: ent!.name }]);
 });
 

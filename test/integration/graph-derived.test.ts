@@ -1,6 +1,7 @@
 // What the write path derives for the reads: each paper's listing day as an indexed Neo4j date,
-// one MENTIONS edge per paper and entity it mentions in any role, alias key text and the Notable
-// label. And a graph written before these existed gets them from the one-off migrations.
+// one MENTIONS edge per paper and entity it mentions in any role, alias key text, the Notable
+// label and the lineage sort keys of builds-on edges. And a graph written before these existed gets
+// them from the one-off migrations.
 import type { Db } from "../../src/graph/db";
 import { listingDay } from "../../src/domain";
 import { freshSeedGraph, testDb } from "../helpers/neo4j";
@@ -54,7 +55,10 @@ async function derived() {
   );
   const notable = await cypher<{ id: string }>("MATCH (e:Notable) RETURN e.id AS id ORDER BY id");
   const aliasText = await cypher<{ id: string; text: string | null }>("MATCH (e:Entity) RETURN e.id AS id, e.aliasKeyText AS text ORDER BY id");
-  return { days, mentions, notable, aliasText };
+  const lineageKeys = await cypher<{ fact: string; byTarget: string | null; bySource: string | null }>(
+    "MATCH ()-[r:BUILDS_ON]->() RETURN r.factId AS fact, r.byTarget AS byTarget, r.bySource AS bySource ORDER BY fact",
+  );
+  return { days, mentions, notable, aliasText, lineageKeys };
 }
 
 beforeAll(async () => {
@@ -97,11 +101,24 @@ test("Notable marks the entities at least 3 papers mention; aliasKeyText lists a
   expect(fa!.text.startsWith(" ") && fa!.text.endsWith(" ")).toBe(true);
 });
 
+test("every builds-on edge carries the lineage sort keys of its ends, and the indexes on them serve prefix seeks", async () => {
+  const { lineageKeys } = await derived();
+  expect(lineageKeys.length).toBeGreaterThan(10);
+  const ends = await cypher<{ fact: string; byTarget: string; bySource: string }>(
+    "MATCH (a:Entity)-[r:BUILDS_ON]->(b:Entity) RETURN r.factId AS fact, b.id + ' ' + a.key + ' ' + a.id AS byTarget, a.id + ' ' + b.key + ' ' + b.id AS bySource ORDER BY fact",
+  );
+  expect(lineageKeys).toEqual(ends);
+  for (const prop of ["byTarget", "bySource"]) {
+    expect(await operators(`EXPLAIN MATCH ()-[r:BUILDS_ON]->() WHERE r.${prop} STARTS WITH 'technique:flashattention ' RETURN r`)).toContain("DirectedRelationshipIndexSeekByRange");
+  }
+});
+
 test("a graph written before the derived data existed gets all of it from the migrations", async () => {
   const before = await derived();
   await cypher("MATCH ()-[r:MENTIONS]->() DELETE r");
   await cypher("MATCH (p:Paper) REMOVE p.listedOn");
   await cypher("MATCH (e:Entity) REMOVE e:Notable, e.aliasKeyText");
+  await cypher("MATCH ()-[r:BUILDS_ON]->() REMOVE r.byTarget, r.bySource");
   await cypher("MATCH (m:TechtreeMeta) DELETE m");
   const stripped = await derived();
   expect(stripped.mentions).toEqual([]);

@@ -1,14 +1,17 @@
-// The level-by-level lineage walk on a random graph with hubs, cycles and parallel edges: both plans
-// (expand the frontier, scan the key index) and the automatic choice agree with a breadth-first
-// search done in memory, for both directions, several depths and several `first` values.
+// The level-by-level lineage walk on a random graph with hubs, cycles and parallel edges, its edges
+// written by the ingest's own statement (write/merge-builds-on, which gives each edge the sort keys
+// the walk seeks on): it agrees with a breadth-first search done in memory, for both directions,
+// several depths, several `first` values and a confidence floor.
 import type { Db } from "../../src/graph/db";
-import { walkLineage, type LineageDirection, type LineagePlan } from "../../src/graph/lineage";
+import { walkLineage, type LineageDirection } from "../../src/graph/lineage";
+import { statement } from "../../src/graph/statements";
 import { testDb, wipe } from "../helpers/neo4j";
 
 interface Edge {
   from: string;
   to: string;
   paper: string;
+  confidence: number;
 }
 
 const ENTITIES = 240;
@@ -34,21 +37,21 @@ beforeAll(async () => {
   keys = new Map(ids.map((id) => [id, `k${Math.floor(rand() * 1e6).toString(36)}${id.slice(11)}`]));
   edges = [];
   const pick = () => ids[Math.floor(rand() * ids.length)]!;
+  const conf = () => Math.round(rand() * 100) / 100;
   // Two hubs that a third of the graph builds on, some of it twice (parallel edges from two papers).
   for (const hub of [ids[0]!, ids[1]!]) {
-    for (const id of ids.slice(2)) if (rand() < 0.35) edges.push({ from: id, to: hub, paper: `p_${edges.length}` });
+    for (const id of ids.slice(2)) if (rand() < 0.35) edges.push({ from: id, to: hub, paper: `p_${edges.length}`, confidence: conf() });
   }
-  for (let i = 0; i < 400; i++) edges.push({ from: pick(), to: pick(), paper: `p_${edges.length}` });
-  edges.push({ from: ids[5]!, to: ids[0]!, paper: "p_again" });
+  for (let i = 0; i < 400; i++) edges.push({ from: pick(), to: pick(), paper: `p_${edges.length}`, confidence: conf() });
+  edges.push({ from: ids[5]!, to: ids[0]!, paper: "p_again", confidence: 0.9 });
   edges = edges.filter((e) => e.from !== e.to);
   await db.writeTx(async (tx) => {
     await tx.run("UNWIND $rows AS r CREATE (:Entity:Technique {id: r.id, key: r.key, name: r.key, kind: 'Technique', aliases: []})", {
       rows: ids.map((id) => ({ id, key: keys.get(id) })),
     });
-    await tx.run(
-      "UNWIND $rows AS r MATCH (a:Entity {id: r.from}), (b:Entity {id: r.to}) CREATE (a)-[:BUILDS_ON {paper: r.paper, sentence: 's ' + r.paper, rule: 'test', confidence: 0.5}]->(b)",
-      { rows: edges },
-    );
+  });
+  await db.write("write/merge-builds-on", {
+    rows: edges.map((e) => ({ from: e.from, to: e.to, paper: e.paper, props: { sentence: `s ${e.paper}`, rule: "test", confidence: e.confidence } })),
   });
 });
 
@@ -58,8 +61,9 @@ afterAll(async () => {
 });
 
 /** What a walk must return: every reachable entity at its BFS depth, by (depth, key, id), cut at first. */
-function expected(direction: LineageDirection, root: string, maxDepth: number, first: number): string[] {
-  const next = (id: string) => (direction === "down" ? edges.filter((e) => e.to === id).map((e) => e.from) : edges.filter((e) => e.from === id).map((e) => e.to));
+function expected(direction: LineageDirection, root: string, maxDepth: number, first: number, minConfidence = 0): string[] {
+  const kept = edges.filter((e) => e.confidence >= minConfidence);
+  const next = (id: string) => (direction === "down" ? kept.filter((e) => e.to === id).map((e) => e.from) : kept.filter((e) => e.from === id).map((e) => e.to));
   const depth = new Map([[root, 0]]);
   let frontier = [root];
   for (let d = 1; d <= maxDepth && frontier.length > 0; d++) {
@@ -70,7 +74,7 @@ function expected(direction: LineageDirection, root: string, maxDepth: number, f
   }
   // The evidence of an entity at depth d: its edges to (down) or from (up) the entities at depth d - 1.
   const evidence = (id: string, d: number) =>
-    edges.filter((e) => (direction === "down" ? e.from === id && depth.get(e.to) === d - 1 : e.to === id && depth.get(e.from) === d - 1)).length;
+    kept.filter((e) => (direction === "down" ? e.from === id && depth.get(e.to) === d - 1 : e.to === id && depth.get(e.from) === d - 1)).length;
   return [...depth]
     .filter(([id]) => id !== root)
     .sort(([a, da], [b, db2]) => da - db2 || (keys.get(a)! < keys.get(b)! ? -1 : 1))
@@ -85,15 +89,15 @@ for (const direction of ["down", "up"] as const) {
   }
 }
 
-test.each(cases)("%s from %s, maxDepth %i, first %i: both plans equal an in-memory BFS", async (direction, root, maxDepth, first) => {
+test.each(cases)("%s from %s, maxDepth %i, first %i: the walk equals an in-memory BFS", async (direction, root, maxDepth, first) => {
+  const got = async (evidence: boolean, minConfidence = 0) => (await db.readTx((tx) =>
+    walkLineage<{ id: string; key: string }, unknown>(tx, direction, [root], maxDepth, first, evidence, minConfidence))).map((h) => `${h.entity.id}@${h.depth}#${h.evidence.length}`);
   const want = expected(direction, root, maxDepth, first);
-  for (const plan of ["auto", "expand", "scan"] as LineagePlan[]) {
-    const hits = await db.readTx((tx) => walkLineage<{ id: string; key: string }, unknown>(tx, direction, [root], maxDepth, first, plan));
-    expect({ plan, got: hits.map((h) => `${h.entity.id}@${h.depth}#${h.evidence.length}`) }).toEqual({ plan, got: want });
-  }
+  expect(await got(true)).toEqual(want);
   // Without evidence (a query that does not select it): the same entities at the same depths, no evidence read.
-  const bare = await db.readTx((tx) => walkLineage<{ id: string; key: string }, unknown>(tx, direction, [root], maxDepth, first, "auto", false));
-  expect(bare.map((h) => `${h.entity.id}@${h.depth}#${h.evidence.length}`)).toEqual(want.map((w) => w.replace(/#\d+$/, "#0")));
+  expect(await got(false)).toEqual(want.map((w) => w.replace(/#\d+$/, "#0")));
+  // A confidence floor walks only the edges that reach it, skipping the others in the index's order.
+  expect(await got(true, 0.6)).toEqual(expected(direction, root, maxDepth, first, 0.6));
 });
 
 test("many roots in one walk give each root its own answer", async () => {
@@ -108,4 +112,26 @@ test("many roots in one walk give each root its own answer", async () => {
 test("depth and first are validated", async () => {
   await expect(db.readTx((tx) => walkLineage(tx, "down", ["technique:t0"], 11, 10))).rejects.toThrow(RangeError);
   await expect(db.readTx((tx) => walkLineage(tx, "down", ["technique:t0"], 2, 0))).rejects.toThrow(RangeError);
+});
+
+test("a hub's level reads about first index entries, not all its dependants", async () => {
+  const session = db.driver.session({ database: db.database });
+  try {
+    const walks = [{ root: "technique:t0", frontier: ["technique:t0"], visited: ["technique:t0"] }];
+    const text = `PROFILE ${statement("read/lineage-down-step")}`;
+    const res = await session.run(text, { walks, first: 5, evidence: false, minConfidence: 0 });
+    const seeks: { operatorType: string; rows: number }[] = [];
+    const walk = (p: { operatorType: string; rows: number; children: unknown[] }) => {
+      if (p.operatorType.startsWith("DirectedRelationshipIndexSeekByRange")) seeks.push(p);
+      for (const c of p.children) walk(c as typeof p);
+    };
+    walk(res.summary.profile as never);
+    expect(res.records).toHaveLength(5);
+    expect(seeks).toHaveLength(1);
+    // t0 has about 80 dependants; the seek stops after the first five (and any parallel edges among them).
+    expect(edges.filter((e) => e.to === "technique:t0").length).toBeGreaterThan(50);
+    expect(seeks[0]!.rows).toBeLessThanOrEqual(10);
+  } finally {
+    await session.close();
+  }
 });
