@@ -6,6 +6,7 @@
 // cost most of the statement.
 // Dates: $lo/$hi are ISO bounds (or null); $fromDay/$toDay (month*100 + day) are bounds given as labels.
 // since: $since (ISO) or $sinceDay (a label, month*100 + day) bounds Paper.datedOn, the listing day else the day stored.
+// The page is a top-k over the matches (ORDER BY with LIMIT skip + limit + 1), not a sort of them all.
 MATCH (d:Entity)
 WHERE d.id IN $driver
 MATCH (p:Paper)-[:MENTIONS]->(d)
@@ -17,12 +18,16 @@ WHERE all(ids IN $others WHERE EXISTS { (p)-[:MENTIONS]->(e:Entity) WHERE e.id I
   AND ($toDay IS NULL OR p.listedOn.month * 100 + p.listedOn.day <= $toDay)
   AND ($since IS NULL OR p.datedOn >= date($since))
   AND ($sinceDay IS NULL OR p.datedOn.month * 100 + p.datedOn.day >= $sinceDay)
-WITH p
-ORDER BY
-  CASE WHEN $order = 'TITLE' THEN toLower(p.title) END,
-  CASE WHEN $order = 'LISTING_DATE_DESC' THEN coalesce(p.listedOn, date('-9999-01-01')) END DESC,
-  CASE WHEN $order = 'LISTING_DATE_ASC' THEN p.listedOn END,
-  p.sourceFile, p.sourceLine, p.title
 WITH collect(p) AS ps
-RETURN size(ps) AS total,
-  [q IN ps[toInteger($skip)..toInteger($skip) + toInteger($limit) + 1] | {paper: q {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine}, score: null}] AS page
+CALL (ps) {
+  UNWIND ps AS p
+  WITH p
+  ORDER BY
+    CASE WHEN $order = 'TITLE' THEN toLower(p.title) END,
+    CASE WHEN $order = 'LISTING_DATE_DESC' THEN coalesce(p.listedOn, date('-9999-01-01')) END DESC,
+    CASE WHEN $order = 'LISTING_DATE_ASC' THEN p.listedOn END,
+    p.sourceFile, p.sourceLine, p.title
+  SKIP toInteger($skip) LIMIT toInteger($limit) + 1
+  RETURN collect({paper: p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine}, score: null}) AS page
+}
+RETURN size(ps) AS total, page
