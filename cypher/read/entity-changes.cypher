@@ -13,8 +13,13 @@ CALL (e) {
   RETURN p
   UNION
   WITH e WHERE COUNT { (e)<-[:MENTIONS]-() } > toInteger($added)
-  MATCH (p:Paper)
-  WHERE p.addedAt >= datetime($since) AND EXISTS { (p)-[:MENTIONS]->(e) }
+  // Nested, so the guard runs before the index range (unnested, the planner read the range for
+  // every entity and filtered on the degree afterwards).
+  CALL (e) {
+    MATCH (p:Paper)
+    WHERE p.addedAt >= datetime($since) AND EXISTS { (p)-[:MENTIONS]->(e) }
+    RETURN p
+  }
   RETURN p
 }
 WITH id, e, p ORDER BY p.addedAt DESC, p.title
