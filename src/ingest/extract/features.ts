@@ -30,6 +30,8 @@ export interface FeatureContext {
   readonly pwc: ReadonlySet<string>;
   /** Key -> how often it occurs as a phrase in the Papers with Code method descriptions (twice or more). */
   readonly terms: ReadonlyMap<string, number>;
+  /** originKey(title) of a paper that introduced Papers with Code methods -> those methods' keys. */
+  readonly origins: ReadonlyMap<string, readonly string[]>;
   /** Training only: this paper's own contribution to the lexicon, subtracted so a paper never sees its own labels. */
   readonly own?: Lexicon;
   /** Cross-validation only: vocabulary keys hidden for this paper (curated from it, attested by no training paper). */
@@ -201,6 +203,11 @@ function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading,
 
 const LEN = ["len:0", "len:1", "len:2", "len:3", "len:4", "len:5"];
 
+/** How a title is matched against the introducing papers of the Papers with Code list: letters and digits only. */
+export function originKey(title: string): string {
+  return title.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
 /** The vocabulary entry of a key, unless cross-validation hides it from this paper. */
 function vocabularyOf(key: string, ctx: FeatureContext) {
   return ctx.hiddenVocabulary?.has(key) ? undefined : VOCAB.get(key);
@@ -265,6 +272,8 @@ export function writeFeatures(reading: Reading, ctx: FeatureContext, partners: R
   const last = reading.sentences.length - 1;
   const views = reading.sentences.map((s) => viewOf(s, reading, last));
   const tags: Array<ReturnType<typeof nestTags> | undefined> = [];
+  // Methods the Papers with Code list says this very paper introduced (its title is their paper's).
+  const origin = new Set(ctx.origins.get(originKey(reading.paper.title)) ?? []);
   // What is known of the spans one word longer ("sup") or shorter ("sub") than an occurrence.
   const nested = (at: ReadonlyMap<number, number>, rel: "sub" | "sup", from: number, to: number) => {
     const k = at.get(spanId(from, to));
@@ -293,6 +302,7 @@ export function writeFeatures(reading: Reading, ctx: FeatureContext, partners: R
       if (v.generic) out.add("vgen");
     }
     if (ctx.pwc.has(c.key)) out.add("pwc");
+    if (origin.has(c.key)) out.add("pwc:origin");
     const td = termBucket(ctx.terms.get(c.key) ?? 0);
     out.add(TD[td]!);
     out.add(TD_LEN[td]![Math.min(c.occurrences[0]!.to - c.occurrences[0]!.from, 3)]!);

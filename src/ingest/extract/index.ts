@@ -9,7 +9,7 @@ import { MODEL, MODEL_HASH, Scorer, type Model } from "./model";
 import { VOCABULARY_VERSION } from "./vocabulary";
 
 /** Pipeline version + model hash + vocabulary version: a change in any re-extracts stored papers. */
-export const EXTRACTOR_VERSION = `2.1.0+model.${MODEL_HASH}+vocab.${VOCABULARY_VERSION}`;
+export const EXTRACTOR_VERSION = `2.2.0+model.${MODEL_HASH}+vocab.${VOCABULARY_VERSION}`;
 
 /** The part of a paper extraction reads (see MAX_ABSTRACT_CHARS). */
 function readablePart(paper: Paper): Paper {
@@ -30,7 +30,7 @@ export function extractFacts(paper: Paper, options: ExtractOptions = {}): Facts 
   const reading = read(readablePart(paper));
   const partners = acronymPartners(reading);
   const scorer = new Scorer(model);
-  writeFeatures(reading, { lexicon: model.lexicon, pwc: model.pwc, terms: model.terms, hiddenVocabulary: options.hiddenVocabulary }, partners, scorer);
+  writeFeatures(reading, { lexicon: model.lexicon, pwc: model.pwc, terms: model.terms, origins: model.origins, hiddenVocabulary: options.hiddenVocabulary }, partners, scorer);
   const probs = scorer.result();
   const { facts, lineage } = factsOf(reading, probs, decide(reading, probs, model.threshold, partners), partners);
   return Object.freeze({ paper, facts: Object.freeze(facts), lineage: Object.freeze(lineage), extractorVersion: EXTRACTOR_VERSION });

@@ -20,6 +20,8 @@ export interface ModelFile {
   readonly pwc: readonly string[];
   /** Key -> count of the phrase in the Papers with Code method descriptions (features.termBucket). */
   readonly terms: Readonly<Record<string, number>>;
+  /** features.originKey of a Papers with Code method's introducing paper -> the methods' keys. */
+  readonly origins: Readonly<Record<string, readonly string[]>>;
   /** How the file was made: papers, features, the training settings. */
   readonly trainedOn: Readonly<Record<string, unknown>>;
 }
@@ -33,6 +35,7 @@ export interface Model {
   readonly lexicon: Lexicon;
   readonly pwc: ReadonlySet<string>;
   readonly terms: ReadonlyMap<string, number>;
+  readonly origins: ReadonlyMap<string, readonly string[]>;
 }
 
 export function modelOf(file: ModelFile): Model {
@@ -45,6 +48,7 @@ export function modelOf(file: ModelFile): Model {
     lexicon: new Map(Object.entries(file.lexicon)),
     pwc: new Set(file.pwc),
     terms: new Map(Object.entries(file.terms)),
+    origins: new Map(Object.entries(file.origins)),
   };
 }
 

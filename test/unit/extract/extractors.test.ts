@@ -8,6 +8,7 @@ import { findAcronymPairs } from "../../../src/ingest/extract/acronyms";
 import { mentionKey, read, tokenize } from "../../../src/ingest/extract/candidates";
 import { parseClaim } from "../../../src/ingest/extract/claims";
 import { decide, factsOf } from "../../../src/ingest/extract/facts";
+import { featuresOf, originKey } from "../../../src/ingest/extract/features";
 import { findKnown } from "../../../src/ingest/extract/vocabulary";
 import { paper, record } from "./helpers";
 
@@ -112,6 +113,19 @@ describe("vocabulary", () => {
     const { facts, lineage } = factsOf(r, probs, decide(r, probs, 0.3));
     expect(facts.map((x) => `${x.kind}:${x.entity.name}`)).toEqual(["introduces:FlashAttention-2", "compares_to:FlashAttention"]);
     expect(lineage.map((l) => [l.from.name, l.to.name])).toEqual([["FlashAttention-2", "FlashAttention"]]);
+  });
+});
+
+describe("reference data", () => {
+  test("a method the Papers with Code list credits to this very paper (same title) is marked as its origin", () => {
+    const title = "Movement Pruning: Adaptive Sparsity by Fine-Tuning";
+    const r = read(paper(title, "We propose movement pruning, a first-order method, and compare it with magnitude pruning."));
+    const origins = new Map([[originKey("Movement pruning - adaptive sparsity by fine-tuning!"), ["movementpruning"]]]);
+    const sets = featuresOf(r, { lexicon: new Map(), pwc: new Set(), terms: new Map(), origins }, new Map());
+    const marked = r.candidates.filter((_, i) => sets[i]!.has("pwc:origin")).map((c) => c.key);
+    expect(marked).toEqual(["movementpruning"]);
+    const elsewhere = featuresOf(read(paper("Another paper", "We compare with movement pruning.")), { lexicon: new Map(), pwc: new Set(), terms: new Map(), origins }, new Map());
+    expect(elsewhere.some((s) => s.has("pwc:origin"))).toBe(false);
   });
 });
 

@@ -86,7 +86,7 @@ function hiddenFor(p: Prepared, counts: Map<string, number>, self: number): Set<
 }
 
 /** Every candidate of every training paper, its features from a lexicon of all of them less its own labels. */
-function rowsOf(papers: readonly Prepared[], lexicon: Lexicon, reference: Pick<FeatureContext, "pwc" | "terms">): Row[] {
+function rowsOf(papers: readonly Prepared[], lexicon: Lexicon, reference: Pick<FeatureContext, "pwc" | "terms" | "origins">): Row[] {
   const counts = goldCounts(papers);
   const rows: Row[] = [];
   for (const p of papers) {
@@ -106,7 +106,7 @@ function weightsFile({ bias, weights }: Weights): Pick<ModelFile, "bias" | "weig
 
 function fit(papers: readonly Prepared[], reference: Reference, options: TrainOptions): ModelFile {
   const lexicon = lexiconOf(papers);
-  const rows = rowsOf(papers, lexicon, { pwc: new Set(reference.pwc), terms: new Map(Object.entries(reference.terms)) });
+  const rows = rowsOf(papers, lexicon, { pwc: new Set(reference.pwc), terms: new Map(Object.entries(reference.terms)), origins: new Map(Object.entries(reference.origins)) });
   return {
     format: 2,
     ...weightsFile(trainLogistic(rows, options)),
@@ -114,6 +114,7 @@ function fit(papers: readonly Prepared[], reference: Reference, options: TrainOp
     lexicon: Object.fromEntries([...lexicon].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     pwc: reference.pwc,
     terms: reference.terms,
+    origins: reference.origins,
     trainedOn: {
       papers: papers.length,
       seed: papers.filter((p) => p.example.source === "seed").length,

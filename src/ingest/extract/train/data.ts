@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { FACT_KINDS, titleKey, type FactKind, type Paper } from "../../../domain";
 import { parseSeedPage } from "../../parse/seed-page";
 import { forEachSpan, mentionKey, tokenize } from "../candidates";
+import { originKey } from "../features";
 
 /** A gold mention: alternative spellings of one name. */
 export type GoldMention = readonly string[];
@@ -65,21 +66,33 @@ export interface Reference {
   readonly pwc: readonly string[];
   /** Key -> occurrences, for every phrase of 1..4 words (candidates.MAX_SPAN) its descriptions use twice or more. */
   readonly terms: Readonly<Record<string, number>>;
+  /** originKey of a method's introducing paper title -> the keys of the methods it introduced. */
+  readonly origins: Readonly<Record<string, readonly string[]>>;
 }
 
 /** ../shared/data/pwc-methods.json read into a Reference; an empty one when the file is absent. */
 export function loadReference(file: string): Reference {
-  if (!existsSync(file)) return { pwc: [], terms: {} };
-  const methods = JSON.parse(readFileSync(file, "utf8")) as Array<{ name?: string; full_name?: string; description?: string }>;
+  if (!existsSync(file)) return { pwc: [], terms: {}, origins: {} };
+  const methods = JSON.parse(readFileSync(file, "utf8")) as Array<{ name?: string; full_name?: string; description?: string; paper?: { title?: string } | null }>;
   const keys = new Set<string>();
-  for (const m of methods) for (const n of [m.name, m.full_name]) if (n && mentionKey(n)) keys.add(mentionKey(n));
+  const origins = new Map<string, Set<string>>();
+  for (const m of methods) {
+    for (const n of [m.name, m.full_name]) {
+      const k = n ? mentionKey(n) : "";
+      if (!k) continue;
+      keys.add(k);
+      const title = m.paper?.title ? originKey(m.paper.title) : "";
+      if (title) origins.set(title, (origins.get(title) ?? new Set()).add(k));
+    }
+  }
   const counts = new Map<string, number>();
   for (const m of methods) {
     const text = (m.description ?? "").replace(/\*\*/g, "");
     for (const phrase of phrases(text)) counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
   }
   const terms = [...counts].filter(([, n]) => n >= 2).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return { pwc: [...keys].sort(), terms: Object.fromEntries(terms) };
+  const byTitle = [...origins].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([t, ks]) => [t, [...ks].sort()] as const);
+  return { pwc: [...keys].sort(), terms: Object.fromEntries(terms), origins: Object.fromEntries(byTitle) };
 }
 
 /** Keys of the runs of words a candidate could be (candidates.forEachSpan), in a free text. */
