@@ -10,7 +10,7 @@ import { RELATED_MAX_DF } from "../src/api/loaders";
 import { run, type Db, type Params, type Tx } from "../src/graph/db";
 import { walkLineage } from "../src/graph/lineage";
 import type { StatementName } from "../src/graph/statements";
-import { MAX_LINEAGE, MAX_PAPERS, PAPERS_PER_ENTITY } from "../src/export/neighbourhood";
+import { FIRST_VIEW_PAPERS, MAX_LINEAGE, PAPERS_PER_ENTITY, fetchNeighbourhood, parseEdgeId } from "../src/export/neighbourhood";
 import { readChanges } from "../src/follow/changes";
 
 export interface Subjects {
@@ -20,6 +20,8 @@ export interface Subjects {
   readonly path: { from: string; to: string };
   /** When the newest paper was stored (ISO 8601): "since my last visit" covers the last ingest batch. */
   readonly since: string;
+  /** The edges at the centre of the explorer's first view of FlashAttention: whose sentences its panel reads first. */
+  readonly rootEdges: readonly string[];
 }
 
 /** What a twin asks through: the statements, all in one read transaction, as a Cypher client would. */
@@ -40,8 +42,9 @@ export function twin(tx: Tx): Twin {
   return { read: (name, params) => run(tx, name, params), readTx: (work) => work(tx) };
 }
 
-/** The explorer's own neighbourhood query (web/explore/explore.js), as its first view asks it. */
-const EXPLORER = `neighbourhood(name: "FlashAttention", depth: 2) { root { id label kind } nodes { id label kind depth topic { id name } } edges { id source target type evidence { sentence field start end rule confidence paper { id title } } } }`;
+/** The explorer's own queries (web/explore/explore.js): its first view, and the sentences of the edges a panel shows. */
+const EXPLORER = `neighbourhood(name: "FlashAttention", depth: 2) { root { id label kind } nodes { id label kind depth topic { id name } } edges { id source target type } }`;
+const EVIDENCE = (ids: readonly string[]) => `graphEdges(ids: ${JSON.stringify(ids)}) { id evidence { sentence field start end rule confidence paper { id title } } }`;
 
 const one = async <T>(rows: Promise<T[]>): Promise<T> => {
   const [row] = await rows;
@@ -177,21 +180,27 @@ export const CASES: readonly Case[] = [
     cypher: async (db) => {
       const root = await one(db.read<{ entity: { id: string } }>("read/neighbourhood-root", { id: null, key: "flashattention" }));
       const id = root.entity.id;
-      type Ev = { paper: string } | null | undefined;
+      // The first view draws the builds-on edges without their sentences: the walk reads only their ends.
       const [up, down] = await Promise.all([
-        db.readTx((tx) => walkLineage<{ id: string; key: string }, { paper: string }>(tx, "up", [id], 2, MAX_LINEAGE)),
-        db.readTx((tx) => walkLineage<{ id: string; key: string }, { paper: string }>(tx, "down", [id], 2, MAX_LINEAGE)),
+        db.readTx((tx) => walkLineage<{ id: string; key: string }, unknown>(tx, "up", [id], 2, MAX_LINEAGE, "ends")),
+        db.readTx((tx) => walkLineage<{ id: string; key: string }, unknown>(tx, "down", [id], 2, MAX_LINEAGE, "ends")),
       ]);
       const ids = [...new Set([id, ...up.map((h) => h.entity.id), ...down.map((h) => h.entity.id)])].sort();
-      const papers = await db.read<{ paper: { topic: string | null }; edges: { evidence?: Ev }[]; context: { evidence?: Ev }[] }>("read/neighbourhood-papers", { ids, perEntity: PAPERS_PER_ENTITY, max: MAX_PAPERS });
+      const papers = await db.read<{ paper: { topic: string | null } }>("read/neighbourhood-papers", { ids, perEntity: PAPERS_PER_ENTITY, max: FIRST_VIEW_PAPERS, evidence: false });
       const topics = [...new Set(papers.map((p) => p.paper.topic).filter((t): t is string => t !== null))];
-      // The explorer shows each sentence's paper title: the resolver reads them brief (read/paper-brief).
-      const cited = new Set([...up, ...down].flatMap((h) => h.evidence.map((ev) => ev.paper)));
-      for (const p of papers) for (const e of [...p.edges, ...p.context]) if (e.evidence?.paper) cited.add(e.evidence.paper);
-      return Promise.all([
-        topics.length ? db.read("read/topic-by-id", { ids: topics }) : [],
-        cited.size ? db.read("read/paper-brief", { ids: [...cited] }) : [],
-      ]);
+      return topics.length ? db.read("read/topic-by-id", { ids: topics }) : [];
+    },
+  },
+  {
+    field: "graphEdges",
+    question: "the sentences of the first view's edges at FlashAttention (the explorer's panel)",
+    graphql: (s) => `{ ${EVIDENCE(s.rootEdges)} }`,
+    cypher: async (db, s) => {
+      const edges = s.rootEdges.map(parseEdgeId).filter((e) => e !== null);
+      const rows = await db.read<{ evidence: { paper: string }[] }>("read/graph-edges", { edges, first: 20, paper: null });
+      // The panel shows each sentence's paper title: the resolver reads them brief (read/paper-brief).
+      const cited = [...new Set(rows.flatMap((r) => r.evidence.map((ev) => ev.paper)))];
+      return cited.length ? db.read("read/paper-brief", { ids: cited }) : [];
     },
   },
   {
@@ -227,7 +236,12 @@ export async function resolveSubjects(db: Db): Promise<Subjects> {
     const res = await tx.run("MATCH (p:Paper) WHERE p.addedAt IS NOT NULL RETURN toString(p.addedAt) AS at ORDER BY p.addedAt DESC LIMIT 1");
     return (res.records[0]?.get("at") as string | undefined) ?? null;
   });
-  if (!paper || !topic || !path || !since) throw new Error("the graph needs papers, topics and a two-hop lineage for the API bench");
-  return { paper: paper.paper, topic: topic.topic.id, path, since };
+  const view = await fetchNeighbourhood({
+    read: (name, params) => db.read(name, params),
+    lineage: (direction, ids, maxDepth, first, evidence) => db.readTx((tx) => walkLineage(tx, direction, ids, maxDepth, first, evidence)),
+  }, { name: "FlashAttention", depth: 2 });
+  const rootEdges = view ? view.edges.filter((e) => e.source === view.root.id || e.target === view.root.id).map((e) => e.id).slice(0, 200) : [];
+  if (!paper || !topic || !path || !since || rootEdges.length === 0) throw new Error("the graph needs papers, topics, a two-hop lineage and FlashAttention for the API bench");
+  return { paper: paper.paper, topic: topic.topic.id, path, since, rootEdges };
 }
 

@@ -2,6 +2,8 @@
 // those introducing it first, and for entities mentioned by more than 200 papers (a hub such as
 // GPU) only the introducing ones, so no entity costs more than a few papers. For the papers that
 // introduce one of the entities, also what they compare against and run on. At most $max papers.
+// Evidence sentences only when $evidence: the explorer's first view draws the edges and reads an
+// edge's sentences when a user opens it (read/graph-edges), which keeps the view a few kilobytes.
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
@@ -15,7 +17,7 @@ CALL (e) {
   RETURN p, r
 }
 WITH p, collect({source: p.id, target: e.id, type: type(r),
-                 evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed}}) AS edges,
+                 evidence: CASE WHEN $evidence THEN r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed} END}) AS edges,
      max(CASE WHEN type(r) = 'INTRODUCES' THEN 1 ELSE 0 END) AS home
 ORDER BY home DESC, p.id
 LIMIT toInteger($max)
@@ -23,7 +25,7 @@ CALL (p, home) {
   OPTIONAL MATCH (p)-[r:COMPARES_TO|EVALUATED_ON]->(x:Entity)
   WHERE home = 1
   RETURN collect({source: p.id, target: x.id, type: type(r), node: x {.id, .name, .kind, .topic},
-                  evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed}}) AS context
+                  evidence: CASE WHEN $evidence THEN r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed} END}) AS context
 }
 RETURN p {.id, .title, topic: head(COLLECT { MATCH (p)-[a:ABOUT]->(t:Topic) RETURN t.id ORDER BY a.weight DESC })} AS paper,
        edges, context

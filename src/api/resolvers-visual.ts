@@ -8,7 +8,10 @@ import type { Context } from "./context";
 import { datedSince, hasSince, sinceArg, type SinceParams } from "./dates";
 import { userError } from "./errors";
 import type { EntityRecord, PaperRecord } from "./model";
-import { fetchNeighbourhood, MAX_NEIGHBOURHOOD_DEPTH, type GraphNodeRecord, type NeighbourhoodRecord } from "../export/neighbourhood";
+import {
+  fetchNeighbourhood, MAX_NEIGHBOURHOOD_DEPTH, MAX_PAPERS, parseEdgeId,
+  type EvidenceRow, type GraphEdgeRecord, type GraphNodeRecord, type NeighbourhoodRecord,
+} from "../export/neighbourhood";
 
 type Args = Record<string, unknown>;
 
@@ -40,6 +43,13 @@ export const visualResolvers = {
       return rows.map((r) => r.entity);
     },
     neighbourhood: (_: unknown, args: Args, ctx: Context) => neighbourhood(ctx, args),
+    graphEdges: async (_: unknown, args: Args, ctx: Context): Promise<GraphEdgeRecord[]> => {
+      const ids = args.ids;
+      if (!Array.isArray(ids) || ids.length > MAX_EDGE_IDS) throw userError(`ids must be a list of at most ${MAX_EDGE_IDS} edge ids`, { argument: "ids" });
+      const edges = [...new Set(ids as string[])].map(parseEdgeId).filter((e) => e !== null);
+      const found = await loaders(ctx).edgeEvidence(DEFAULT_EVIDENCE, null).loadMany(edges.map((e) => e.id));
+      return edges.filter((_e, i) => Array.isArray(found[i])).map((e) => ({ ...e, evidence: null }));
+    },
   },
 
   Paper: {
@@ -56,7 +66,23 @@ export const visualResolvers = {
   GraphNode: {
     topic: (n: GraphNodeRecord, _: Args, ctx: Context) => (n.topicId ? loaders(ctx).topic.load(n.topicId) : null),
   },
+
+  GraphEdge: {
+    // A view read with its sentences (a paper's, or one cut to what is new) has them; otherwise they
+    // are read now, for every edge of the request that asks, in one statement.
+    evidence: async (e: GraphEdgeRecord, args: Args, ctx: Context): Promise<EvidenceRow[]> => {
+      const first = firstArg(args.first, DEFAULT_EVIDENCE, MAX_EVIDENCE);
+      const paper = args.paper === undefined || args.paper === null ? null : String(args.paper);
+      if (e.evidence) return e.evidence.filter((ev) => paper === null || ev.paper === paper).slice(0, first);
+      return (await loaders(ctx).edgeEvidence(first, paper).load(e.id)) ?? [];
+    },
+  },
 };
+
+/** graphEdges takes at most this many ids; an edge gives DEFAULT_EVIDENCE sentences unless asked for up to MAX_EVIDENCE. */
+const MAX_EDGE_IDS = 200;
+const DEFAULT_EVIDENCE = 20;
+const MAX_EVIDENCE = 100;
 
 async function neighbourhood(ctx: Context, args: Args): Promise<NeighbourhoodRecord | null> {
   const depth = args.depth ?? 1;
@@ -67,8 +93,13 @@ async function neighbourhood(ctx: Context, args: Args): Promise<NeighbourhoodRec
   const name = typeof args.name === "string" && args.name.trim() ? args.name : null;
   if (!id && !name) throw userError("neighbourhood needs a name or an id");
   if ((id?.length ?? 0) > 200 || (name?.length ?? 0) > 200) throw userError("name and id are at most 200 characters");
-  const view = await fetchNeighbourhood(ctx.reader, { id, name, depth });
+  const papers = args.papers ?? undefined;
+  if (papers !== undefined && (typeof papers !== "number" || !Number.isInteger(papers) || papers < 1 || papers > MAX_PAPERS)) {
+    throw userError(`papers must be a whole number from 1 to ${MAX_PAPERS}`, { argument: "papers" });
+  }
   const since = sinceArg(args.since);
+  // Cutting a view to what is new needs its builds-on sentences (which papers state each edge).
+  const view = await fetchNeighbourhood(ctx.reader, { id, name, depth, papers, evidence: hasSince(since) });
   return view && hasSince(since) ? await newSince(ctx, view, since) : view;
 }
 
@@ -78,12 +109,12 @@ async function neighbourhood(ctx: Context, args: Args): Promise<NeighbourhoodRec
  * facts and citations of a new paper), the nodes those edges touch, and the root.
  */
 async function newSince(ctx: Context, view: NeighbourhoodRecord, since: SinceParams): Promise<NeighbourhoodRecord> {
-  const paperIds = new Set([...view.nodes.filter((n) => n.kind === "Paper").map((n) => n.id), ...view.edges.flatMap((e) => e.evidence.map((ev) => ev.paper))]);
+  const paperIds = new Set([...view.nodes.filter((n) => n.kind === "Paper").map((n) => n.id), ...view.edges.flatMap((e) => (e.evidence ?? []).map((ev) => ev.paper))]);
   const papers = await ctx.loaders.paper.loadMany([...paperIds]);
   const fresh = new Set(papers.filter((p): p is PaperRecord => !!p && !(p instanceof Error) && datedSince((p as { datedOn?: unknown }).datedOn, since)).map((p) => p.id));
   const edges = view.edges.flatMap((e) => {
     if (fresh.has(e.source) || fresh.has(e.target)) return [e];
-    const evidence = e.type === "BUILDS_ON" ? e.evidence.filter((ev) => fresh.has(ev.paper)) : [];
+    const evidence = e.type === "BUILDS_ON" ? (e.evidence ?? []).filter((ev) => fresh.has(ev.paper)) : [];
     return evidence.length ? [{ ...e, evidence }] : [];
   });
   const keep = new Set([view.root.id, ...fresh, ...edges.flatMap((e) => [e.source, e.target])]);
@@ -95,6 +126,8 @@ interface VisualLoaders {
   readonly paperTopics: DataLoader<string, TopicRecord[]>;
   topicPapers(first: number): DataLoader<string, PaperRecord[]>;
   topicEntities(first: number): DataLoader<string, EntityRecord[]>;
+  /** An edge's sentences by edge id (null: no such edge), at most `first`, only `paper`'s when set. */
+  edgeEvidence(first: number, paper: string | null): DataLoader<string, EvidenceRow[] | null>;
 }
 
 const perRequest = new WeakMap<Context, VisualLoaders>();
@@ -108,10 +141,10 @@ function loaders(ctx: Context): VisualLoaders {
       const map = new Map(rows.map((r) => [r.id, r[field] ?? []]));
       return ids.map((id) => map.get(id) ?? []);
     });
-  const perFirst = new Map<string, DataLoader<string, unknown[]>>();
-  const memo = <R>(key: string, make: () => DataLoader<string, R[]>) => {
-    let loader = perFirst.get(key) as DataLoader<string, R[]> | undefined;
-    if (!loader) perFirst.set(key, (loader = make()) as DataLoader<string, unknown[]>);
+  const perArgs = new Map<string, DataLoader<string, unknown>>();
+  const memo = <V>(key: string, make: () => DataLoader<string, V>) => {
+    let loader = perArgs.get(key) as DataLoader<string, V> | undefined;
+    if (!loader) perArgs.set(key, (loader = make()) as DataLoader<string, unknown>);
     return loader;
   };
   l = {
@@ -123,6 +156,14 @@ function loaders(ctx: Context): VisualLoaders {
     paperTopics: byId<TopicRecord>("read/paper-topics", "topics"),
     topicPapers: (first) => memo(`papers:${first}`, () => byId<PaperRecord>("read/topic-papers", "papers", { first })),
     topicEntities: (first) => memo(`entities:${first}`, () => byId<EntityRecord>("read/topic-entities", "entities", { first })),
+    edgeEvidence: (first, paper) =>
+      memo(`evidence:${first}:${paper}`, () =>
+        new DataLoader<string, EvidenceRow[] | null>(async (ids) => {
+          const edges = ids.map(parseEdgeId).filter((e) => e !== null);
+          const rows = edges.length ? await ctx.reader.read<{ id: string; evidence: EvidenceRow[] }>("read/graph-edges", { edges, first, paper }) : [];
+          const map = new Map(rows.map((r) => [r.id, r.evidence]));
+          return ids.map((id) => map.get(id) ?? null);
+        })),
   };
   perRequest.set(ctx, l);
   return l;

@@ -8,7 +8,7 @@ import { connect } from "../runtime";
 import { EXPORT_FORMATS, isExportFormat, toCsv, toCytoscapeJson, toGraphML, type ExportEdge, type ExportFormat, type ExportGraph, type ExportNode } from "./formats";
 import { walkLineage } from "../graph/lineage";
 import { curatedGold } from "../curation/gold";
-import { fetchNeighbourhood, MAX_NEIGHBOURHOOD_DEPTH, type NeighbourhoodReader, type NeighbourhoodRecord } from "./neighbourhood";
+import { fetchNeighbourhood, MAX_NEIGHBOURHOOD_DEPTH, MAX_PAPERS, type NeighbourhoodReader, type NeighbourhoodRecord } from "./neighbourhood";
 
 export const EXPORT_HELP = `Usage: techtree export [--format graphml|json|csv] [--root NAME [--depth N]] [--out PATH]
        techtree export --curations [--out FILE]
@@ -123,9 +123,11 @@ function edgeId(e: EdgeRow): string {
 export async function lineageGraph(db: Db, root: string, depth: number): Promise<ExportGraph | null> {
   const reader: NeighbourhoodReader = {
     read: (name, params) => db.read(name, params),
-    lineage: (direction, ids, maxDepth, first) => db.readTx((tx) => walkLineage(tx, direction, ids, maxDepth, first)),
+    lineage: (direction, ids, maxDepth, first, evidence) => db.readTx((tx) => walkLineage(tx, direction, ids, maxDepth, first, evidence)),
   };
-  const view = await fetchNeighbourhood(reader, root.startsWith("p_") ? { id: root, depth } : { name: root, depth });
+  // An export is read once and written out whole: the view at its largest, with every edge's sentences.
+  const q = { depth, papers: MAX_PAPERS, evidence: true };
+  const view = await fetchNeighbourhood(reader, root.startsWith("p_") ? { ...q, id: root } : { ...q, name: root });
   return view ? neighbourhoodToExport(view) : null;
 }
 
@@ -133,10 +135,11 @@ export function neighbourhoodToExport(view: NeighbourhoodRecord): ExportGraph {
   return {
     nodes: view.nodes.map((n) => ({ id: n.id, label: n.label, kind: n.kind, props: { depth: n.depth, topic: n.topicId, root: n.id === view.root.id } })),
     edges: view.edges.map((e) => {
-      const first = e.evidence[0];
+      const evidence = e.evidence ?? [];
+      const first = evidence[0];
       return {
         id: e.id, source: e.source, target: e.target, type: e.type,
-        props: { paper: first?.paper, sentence: first?.sentence, rule: first?.rule, confidence: first?.confidence, evidenceCount: e.evidence.length },
+        props: { paper: first?.paper, sentence: first?.sentence, rule: first?.rule, confidence: first?.confidence, evidenceCount: evidence.length },
       };
     }),
   };

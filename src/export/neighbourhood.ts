@@ -3,9 +3,12 @@
 // `techtree export --root`. Every part is bounded: the lineage is the breadth-first walk of
 // src/graph/lineage.ts (the nearest MAX_LINEAGE entities each way), and each entity contributes at
 // most a few papers, so a hub (GPU, which most papers run on) costs what any other entity does.
+// The explorer's first view is light: its papers are bounded (FIRST_VIEW_PAPERS unless asked for
+// more) and its edges carry no sentences; the API reads an edge's evidence when a user opens it
+// (read/graph-edges), and export, which writes the sentences out, reads them with the view.
 import { nameKey } from "../domain";
 import type { Params } from "../graph/db";
-import type { KeyedEntity, LineageDirection, LineageHit } from "../graph/lineage";
+import type { HopDetail, KeyedEntity, LineageDirection, LineageHit } from "../graph/lineage";
 import type { StatementName } from "../graph/statements";
 
 /** Evidence of an edge, as the read statements return it (src/api/model.ts EdgeRecord adds a claim). */
@@ -35,7 +38,8 @@ export interface GraphEdgeRecord {
   source: string;
   target: string;
   type: string;
-  evidence: EvidenceRow[];
+  /** Every sentence stating the edge; null when the view was read without them (see parseEdgeId). */
+  evidence: EvidenceRow[] | null;
 }
 
 export interface NeighbourhoodRecord {
@@ -63,11 +67,11 @@ export interface EdgeRow {
 /** What the neighbourhood reads through: the API's Reader (timeouts, circuit breaker) or a plain Db adapter. */
 export interface NeighbourhoodReader {
   read<T>(name: StatementName, params?: Params): Promise<T[]>;
-  lineage<E extends KeyedEntity, V>(direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number): Promise<LineageHit<E, V>[]>;
+  lineage<E extends KeyedEntity, V>(direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, evidence?: HopDetail): Promise<LineageHit<E, V>[]>;
 }
 
 /** A lineage hop's evidence as the walk returns it: which edge (source builds on target) and why. */
-type HopEvidence = EvidenceRow & { source: string; target: string };
+type HopEvidence = Partial<EvidenceRow> & { source: string; target: string };
 type LineageEntity = KeyedEntity & NodeRow;
 
 interface PaperContextRow {
@@ -86,8 +90,10 @@ export interface PaperViewRow {
 export const MAX_NEIGHBOURHOOD_DEPTH = 4;
 /** Entities the lineage walk reaches in each direction, nearest first (a first view stays readable; expand for more). */
 export const MAX_LINEAGE = 30;
-/** Papers read per entity (those introducing it first), and papers in the whole view. */
+/** Papers read per entity (those introducing it first). */
 export const PAPERS_PER_ENTITY = 4;
+/** Papers in a first view (those introducing one of its entities first), and the most a caller may ask for. */
+export const FIRST_VIEW_PAPERS = 40;
 export const MAX_PAPERS = 120;
 
 export interface NeighbourhoodQuery {
@@ -97,11 +103,18 @@ export interface NeighbourhoodQuery {
   readonly name?: string | null;
   /** Builds-on hops up and down from an entity, 1..MAX_NEIGHBOURHOOD_DEPTH. */
   readonly depth: number;
+  /** Papers around an entity, 1..MAX_PAPERS (default FIRST_VIEW_PAPERS). */
+  readonly papers?: number;
+  /** Read every edge's evidence sentences with the view (export, and cutting a view to what is new); else edges carry null. */
+  readonly evidence?: boolean;
 }
 
-/** Null when no entity or paper matches. Throws RangeError on a depth outside 1..4. */
+/** Null when no entity or paper matches. Throws RangeError on a depth outside 1..4 or papers outside 1..MAX_PAPERS. */
 export async function fetchNeighbourhood(reader: NeighbourhoodReader, q: NeighbourhoodQuery): Promise<NeighbourhoodRecord | null> {
   if (!Number.isInteger(q.depth) || q.depth < 1 || q.depth > MAX_NEIGHBOURHOOD_DEPTH) throw new RangeError(`depth ${q.depth} is not in 1..${MAX_NEIGHBOURHOOD_DEPTH}`);
+  const max = q.papers ?? FIRST_VIEW_PAPERS;
+  if (!Number.isInteger(max) || max < 1 || max > MAX_PAPERS) throw new RangeError(`papers ${max} is not in 1..${MAX_PAPERS}`);
+  const evidence = q.evidence ?? false;
   if (q.id && q.id.startsWith("p_")) {
     const [row] = await reader.read<PaperViewRow>("read/neighbourhood-paper", { id: q.id });
     return row ? paperView(row) : null;
@@ -109,37 +122,58 @@ export async function fetchNeighbourhood(reader: NeighbourhoodReader, q: Neighbo
   const [found] = await reader.read<{ entity: NodeRow }>("read/neighbourhood-root", { id: q.id ?? null, key: q.name ? nameKey(q.name) : null });
   if (!found) return null;
   const id = found.entity.id;
+  const hops: HopDetail = evidence ? true : "ends";
   const [up, down] = await Promise.all([
-    reader.lineage<LineageEntity, HopEvidence>("up", [id], q.depth, MAX_LINEAGE),
-    reader.lineage<LineageEntity, HopEvidence>("down", [id], q.depth, MAX_LINEAGE),
+    reader.lineage<LineageEntity, HopEvidence>("up", [id], q.depth, MAX_LINEAGE, hops),
+    reader.lineage<LineageEntity, HopEvidence>("down", [id], q.depth, MAX_LINEAGE, hops),
   ]);
-  const graph = new GraphBuilder().node(found.entity, 0);
+  const graph = new GraphBuilder(evidence).node(found.entity, 0);
   for (const hit of [...up, ...down]) {
     graph.node(hit.entity, hit.depth);
     for (const ev of hit.evidence) graph.edge({ source: ev.source, target: ev.target, type: "BUILDS_ON", evidence: evidenceOf(ev) });
   }
-  const papers = await reader.read<PaperContextRow>("read/neighbourhood-papers", { ids: graph.entityIds(), perEntity: PAPERS_PER_ENTITY, max: MAX_PAPERS });
+  const papers = await reader.read<PaperContextRow>("read/neighbourhood-papers", { ids: graph.entityIds(), perEntity: PAPERS_PER_ENTITY, max, evidence });
   for (const p of papers) graph.papers(p);
   return graph.build(id);
 }
 
-function evidenceOf(ev: HopEvidence): EvidenceRow {
+/** A hop's evidence without its ends; null for a hop read with its ends only. */
+function evidenceOf(ev: HopEvidence): EvidenceRow | null {
   const { source: _s, target: _t, ...rest } = ev;
-  return rest;
+  return rest.paper !== undefined && rest.sentence !== undefined ? (rest as EvidenceRow) : null;
+}
+
+/** GraphEdge types: what an edge id may name. */
+export const EDGE_TYPES = ["BUILDS_ON", "INTRODUCES", "USES", "COMPARES_TO", "EVALUATED_ON", "CITES"] as const;
+export type EdgeType = (typeof EDGE_TYPES)[number];
+
+/** An edge id (`TYPE:source->target`, as GraphBuilder makes them) split up; null when it is not one. */
+export function parseEdgeId(id: string): { id: string; type: EdgeType; source: string; target: string } | null {
+  const colon = id.indexOf(":");
+  const type = id.slice(0, colon);
+  const [source, target, ...rest] = id.slice(colon + 1).split("->");
+  if (colon < 1 || rest.length > 0 || !source || !target || !(EDGE_TYPES as readonly string[]).includes(type)) return null;
+  return { id, type: type as EdgeType, source, target };
 }
 
 export function paperView(row: PaperViewRow): NeighbourhoodRecord {
-  const graph = new GraphBuilder().node({ ...row.paper, kind: "Paper" }, null);
+  // A paper's view is its own few facts: their sentences come with it.
+  const graph = new GraphBuilder(true).node({ ...row.paper, kind: "Paper" }, null);
   for (const f of row.facts) if (f.node) graph.node(f.node, null).edge(f);
   for (const l of row.lineage) if (l.from && l.to) graph.node(l.from, null).node(l.to, null).edge({ ...l, type: "BUILDS_ON" });
   for (const c of row.cites) if (c.node) graph.node({ ...c.node, kind: "Paper" }, null).edge({ source: c.source, target: c.target, type: "CITES" });
   return graph.build(row.paper.id);
 }
 
-/** Accumulates nodes and edges from statement rows: nodes keep their smallest depth, parallel edges merge their evidence. */
+/**
+ * Accumulates nodes and edges from statement rows: nodes keep their smallest depth, parallel edges
+ * merge their evidence. Built without evidence, every edge's evidence is null (not read), not [].
+ */
 export class GraphBuilder {
   private readonly nodes = new Map<string, GraphNodeRecord>();
   private readonly edges = new Map<string, GraphEdgeRecord>();
+
+  constructor(private readonly withEvidence = true) {}
 
   node(row: NodeRow, depth: number | null): this {
     const old = this.nodes.get(row.id);
@@ -155,9 +189,9 @@ export class GraphBuilder {
   edge(row: EdgeRow): this {
     const type = row.type ?? "RELATED";
     const id = `${type}:${row.source}->${row.target}`;
-    const edge = this.edges.get(id) ?? { id, source: row.source, target: row.target, type, evidence: [] };
+    const edge = this.edges.get(id) ?? { id, source: row.source, target: row.target, type, evidence: this.withEvidence ? [] : null };
     const ev = row.evidence;
-    if (ev?.sentence && !edge.evidence.some((e) => e.paper === ev.paper && e.start === ev.start && e.field === ev.field)) edge.evidence.push(ev);
+    if (edge.evidence && ev?.sentence && !edge.evidence.some((e) => e.paper === ev.paper && e.start === ev.start && e.field === ev.field)) edge.evidence.push(ev);
     this.edges.set(id, edge);
     return this;
   }
@@ -177,7 +211,7 @@ export class GraphBuilder {
     const root = this.nodes.get(rootId);
     if (!root) throw new Error(`neighbourhood root ${rootId} is not among its nodes`);
     const edges = [...this.edges.values()].filter((e) => this.nodes.has(e.source) && this.nodes.has(e.target));
-    for (const e of edges) e.evidence.sort((a, b) => a.paper.localeCompare(b.paper) || (a.start ?? 0) - (b.start ?? 0));
+    for (const e of edges) e.evidence?.sort((a, b) => a.paper.localeCompare(b.paper) || (a.start ?? 0) - (b.start ?? 0));
     const nodes = [...this.nodes.values()].sort((a, b) => (a.depth ?? 99) - (b.depth ?? 99) || a.id.localeCompare(b.id));
     return { root, nodes, edges: edges.sort((a, b) => a.id.localeCompare(b.id)) };
   }

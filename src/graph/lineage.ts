@@ -48,13 +48,20 @@ interface Walk {
 const STEPS: Record<LineageDirection, StatementName> = { up: "read/lineage-up-step", down: "read/lineage-down-step" };
 
 /**
+ * What a walk reads of the hops that reach an entity: every parallel edge with its evidence (true),
+ * only which frontier entities they join ("ends": {source, target} once per pair, enough to draw
+ * them), or nothing (false).
+ */
+export type HopDetail = boolean | "ends";
+
+/**
  * For each root id, at most `first` entities within `maxDepth` BUILDS_ON hops in `direction`, each
  * at its shortest depth, ordered by depth then key. Unknown ids get no hits. Without `evidence`,
  * the hits carry no evidence (and the walk reads none). Only BUILDS_ON edges whose confidence reaches
  * `minConfidence` are walked (0: all).
  */
 export async function walkLineage<E extends KeyedEntity, V>(
-  tx: Tx, direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, evidence = true, minConfidence = 0,
+  tx: Tx, direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, evidence: HopDetail = true, minConfidence = 0,
 ): Promise<LineageHit<E, V>[]> {
   checkDepth(maxDepth);
   if (!Number.isInteger(first) || first < 1) throw new RangeError(`first ${first} must be a positive integer`);
@@ -65,7 +72,7 @@ export async function walkLineage<E extends KeyedEntity, V>(
     const active = walks.filter((w) => w.frontier.length > 0 && w.found < first);
     if (active.length === 0) break;
     const params = active.map((w) => ({ root: w.root, frontier: w.frontier, visited: [...w.visited] }));
-    const rows = await run<StepRow<E, V>>(tx, STEPS[direction], { walks: params, first, evidence, minConfidence });
+    const rows = await run<StepRow<E, V>>(tx, STEPS[direction], { walks: params, first, evidence: evidence === true, ends: evidence === "ends", minConfidence });
     for (const walk of active) {
       const level = rows.filter((r) => r.id === walk.root).sort(byKeyThenId).slice(0, first - walk.found);
       walk.found += level.length;

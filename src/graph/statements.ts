@@ -101,6 +101,7 @@ export const STATEMENT_NAMES = [
   "read/neighbourhood-names",
   "read/neighbourhood-papers",
   "read/neighbourhood-paper",
+  "read/graph-edges",
   "read/export-nodes",
   "read/export-edges",
   // ingest runs, changes, feeds and the folder watcher (src/ingest/record.ts, src/follow, src/watch)

@@ -105,6 +105,46 @@ test("search FlashAttention, see FlashAttention-2, click it, read its highlighte
   expect(foreignRequests).toEqual([]);
 });
 
+test("the first view comes without sentences; clicking a builds-on edge reads and highlights its own", async () => {
+  const page = await openPage(`${base}/explore?entity=FlashAttention&depth=2`);
+  const pending: Promise<{ request: string; response: string }>[] = [];
+  page.on("response", (r) => {
+    if (r.url().endsWith("/graphql")) pending.push(r.text().then((response) => ({ request: r.request().postData() ?? "", response })));
+  });
+  const bodies = () => Promise.all(pending);
+  await page.reload();
+  await page.waitForFunction(() => window.cy?.edges().some((e: any) => e.data("type") === "BUILDS_ON"));
+  const view = (await bodies()).find((b) => b.request.includes("neighbourhood("));
+  expect(view).toBeDefined();
+  expect(view!.response).toContain("BUILDS_ON");
+  expect(view!.response).not.toContain("sentence");
+
+  // The edge FlashAttention-2 -> FlashAttention, clicked where it is drawn.
+  await page.evaluate(() => window.cy.fit(undefined, 40));
+  const { edgeId, ...at } = await page.evaluate(() => {
+    const cy = window.cy;
+    const e = cy.edges().filter((x: any) => x.data("type") === "BUILDS_ON" && x.source().data("label") === "FlashAttention-2" && x.target().data("label") === "FlashAttention")[0];
+    // Only this edge stays on the canvas, so the click cannot land on a node or another edge drawn across it.
+    cy.elements().difference(e.union(e.connectedNodes())).style("display", "none");
+    const m = e.renderedMidpoint();
+    const r = cy.container().getBoundingClientRect();
+    return { edgeId: e.id() as string, x: r.left + m.x, y: r.top + m.y };
+  });
+  await page.mouse.click(at.x, at.y);
+  await page.locator("#panel h2", { hasText: "FlashAttention-2 builds on FlashAttention" }).waitFor();
+  await page.locator("#panel p.abstract mark").first().waitFor();
+  // Its sentences came from graphEdges (asked when the root's panel or the edge's opened), not with the view.
+  const opened = (await bodies()).filter((b) => b.request.includes("graphEdges(") && b.request.includes(edgeId));
+  expect(opened.length).toBeGreaterThan(0);
+  expect(opened.every((b) => b.response.includes("sentence"))).toBe(true);
+  const marks = await page.locator("#panel mark").allTextContents();
+  expect(marks.some((m) => /FlashAttention/.test(m))).toBe(true);
+  expect(page.url()).toContain("select=BUILDS_ON");
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
 test("a shared URL restores the view; the depth slider and expanding a node grow the graph", async () => {
   const page = await openPage(`${base}/explore?entity=FlashAttention&depth=1`);
   await page.waitForFunction(() => window.cy?.nodes().length > 0);

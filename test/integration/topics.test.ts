@@ -8,6 +8,9 @@ import { recomputeTopics, type TopicSummary } from "../../src/topics/recompute";
 import { ingestText } from "../../src/api/ingest-text";
 import { refreshDerived } from "../../src/derived/refresh";
 import { freshSeedGraph, testDb } from "../helpers/neo4j";
+import { fetchNeighbourhood, FIRST_VIEW_PAPERS } from "../../src/export/neighbourhood";
+import { walkLineage, type HopDetail, type KeyedEntity, type LineageDirection } from "../../src/graph/lineage";
+import type { StatementName } from "../../src/graph/statements";
 
 let db: Db;
 let topics: TopicSummary[];
@@ -111,6 +114,63 @@ test("evidence { paper { id title } } (the explorer's, read brief) names the sam
   expect(papers(brief).length).toBeGreaterThan(0);
   expect(papers(brief)).toEqual(papers(whole));
   expect(whole.data.neighbourhood.edges.flatMap((e: any) => e.evidence).every((ev: any) => typeof ev.paper.abstract === "string")).toBe(true);
+});
+
+test("a first view reads no sentences; an edge's sentences, read when asked (graphEdges, evidence), are those the view read whole", async () => {
+  // The view as export reads it: every edge with every sentence, in one pass (the old inline read).
+  const reader = {
+    read: <T>(name: StatementName, params?: Record<string, unknown>) => db.read<T>(name, params),
+    lineage: <E extends KeyedEntity, V>(direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, evidence?: HopDetail) =>
+      db.readTx((tx) => walkLineage<E, V>(tx, direction, ids, maxDepth, first, evidence)),
+  };
+  const whole = (await fetchNeighbourhood(reader, { name: "FlashAttention", depth: 2, evidence: true }))!;
+  const light = (await fetchNeighbourhood(reader, { name: "FlashAttention", depth: 2 }))!;
+  expect(light.edges.map((e) => e.id)).toEqual(whole.edges.map((e) => e.id));
+  expect(light.nodes).toEqual(whole.nodes);
+  expect(light.edges.every((e) => e.evidence === null)).toBe(true);
+  const sentences = (evidence: { paper: string | { id: string }; sentence: string; field?: string | null; start?: number | null }[]) =>
+    evidence.map((ev) => `${typeof ev.paper === "string" ? ev.paper : ev.paper.id}|${ev.field}|${ev.start}|${ev.sentence}`);
+  const stated = whole.edges.filter((e) => (e.evidence ?? []).length > 0);
+  expect(stated.some((e) => e.type === "BUILDS_ON")).toBe(true);
+  expect(stated.some((e) => e.type !== "BUILDS_ON")).toBe(true);
+
+  const sel = `id evidence(first: 100) { sentence field start paper { id } }`;
+  const lazy = await query(`{ neighbourhood(name: "FlashAttention", depth: 2) { edges { ${sel} } } }`);
+  expect(lazy.errors).toBeUndefined();
+  const byId = new Map(lazy.data.neighbourhood.edges.map((e: any) => [e.id, e.evidence]));
+  for (const e of whole.edges) expect(sentences(byId.get(e.id) as any)).toEqual(sentences(e.evidence!));
+
+  const ids = [...stated.map((e) => e.id), "BUILDS_ON:technique:nosuchthing->technique:flashattention", "not an edge id"];
+  const opened = await query(`query($ids: [ID!]!) { graphEdges(ids: $ids) { id source target type ${sel} } }`, { ids });
+  expect(opened.errors).toBeUndefined();
+  expect(opened.data.graphEdges.map((e: any) => e.id)).toEqual(stated.map((e) => e.id));
+  for (const [i, e] of stated.entries()) {
+    expect(opened.data.graphEdges[i]).toMatchObject({ source: e.source, target: e.target, type: e.type });
+    expect(sentences(opened.data.graphEdges[i].evidence)).toEqual(sentences(e.evidence!));
+  }
+  // A paper's panel: only its own sentences, across the builds-on edges.
+  const buildsOn = stated.find((e) => e.type === "BUILDS_ON")!;
+  const paper = buildsOn.evidence![0]!.paper;
+  const own = await query(`query($ids: [ID!]!, $paper: ID) { graphEdges(ids: $ids) { id evidence(paper: $paper) { paper { id } } } }`, { ids: [buildsOn.id], paper });
+  expect(own.data.graphEdges[0].evidence.map((ev: any) => ev.paper.id)).toEqual(buildsOn.evidence!.filter((ev) => ev.paper === paper).map((ev) => ev.paper));
+  const tooMany = await query(`query($ids: [ID!]!) { graphEdges(ids: $ids) { id } }`, { ids: Array.from({ length: 201 }, (_, i) => `CITES:p_${i}->p_x`) });
+  expect(tooMany.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+});
+
+test("neighbourhood(papers): a first view holds at most that many papers, those introducing an entity first", async () => {
+  const papers = async (n?: number) => {
+    const r = await query(`{ neighbourhood(name: "FlashAttention", depth: 2${n === undefined ? "" : `, papers: ${n}`}) { nodes { id kind } } }`);
+    expect(r.errors).toBeUndefined();
+    return r.data.neighbourhood.nodes.filter((x: any) => x.kind === "Paper").map((x: any) => x.id as string);
+  };
+  const most = await papers(120);
+  expect(most.length).toBeGreaterThan(2);
+  const two = await papers(2);
+  expect(two.length).toBe(2);
+  expect(most).toEqual(expect.arrayContaining(two));
+  expect((await papers()).length).toBe(Math.min(most.length, FIRST_VIEW_PAPERS));
+  const bad = await query(`{ neighbourhood(name: "FlashAttention", papers: 121) { root { id } } }`);
+  expect(bad.errors[0].extensions.code).toBe("BAD_USER_INPUT");
 });
 
 test("neighbourhood of a paper: its facts and topic; bad arguments are BAD_USER_INPUT", async () => {

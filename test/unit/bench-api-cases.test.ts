@@ -6,7 +6,7 @@ import { loadTypeDefs } from "../../src/api/schema";
 import { CASES, type Subjects } from "../../bench/api-cases";
 
 const schema = buildASTSchema(loadTypeDefs());
-const subjects: Subjects = { paper: { id: "p1", title: "A paper" }, topic: "t1", path: { from: "A", to: "B" }, since: "2026-12-05T10:00:00.000Z" };
+const subjects: Subjects = { paper: { id: "p1", title: "A paper" }, topic: "t1", path: { from: "A", to: "B" }, since: "2026-12-05T10:00:00.000Z", rootEdges: ["BUILDS_ON:technique:flashattention2->technique:flashattention"] };
 
 test("every Query field has exactly one bench case", () => {
   const fields = Object.keys(schema.getQueryType()!.getFields()).sort();

@@ -1,7 +1,7 @@
 // The export serialisers: GraphML that parses as XML with typed keys, Cytoscape.js JSON, and
 // Gephi-style CSV with correct quoting. Pure: no database.
 import { csvField, toCsv, toCytoscapeJson, toGraphML, xmlEscape, type ExportGraph } from "../../src/export/formats";
-import { GraphBuilder } from "../../src/export/neighbourhood";
+import { GraphBuilder, parseEdgeId } from "../../src/export/neighbourhood";
 
 const graph: ExportGraph = {
   nodes: [
@@ -85,7 +85,30 @@ test("GraphBuilder: smallest depth wins, parallel evidence merges once, dangling
   expect(view.root.id).toBe("a");
   expect(Object.fromEntries(view.nodes.map((n) => [n.id, n.depth]))).toEqual({ a: 0, b: 1, c: 1 });
   const ab = view.edges.find((e) => e.id === "BUILDS_ON:a->b")!;
-  expect(ab.evidence.map((e) => e.paper)).toEqual(["p1", "p3"]);
+  expect(ab.evidence!.map((e) => e.paper)).toEqual(["p1", "p3"]);
   expect(view.edges.some((e) => e.target === "zzz")).toBe(false);
   expect(() => g.build("nope")).toThrow(/not among its nodes/);
+});
+
+test("GraphBuilder without evidence: every edge's evidence is null (not read), not an empty list", () => {
+  const view = new GraphBuilder(false)
+    .node({ id: "a", name: "A", kind: "Technique" }, 0)
+    .node({ id: "b", name: "B", kind: "Technique" }, 1)
+    .edge({ source: "b", target: "a", type: "BUILDS_ON", evidence: { paper: "p1", sentence: "s", rule: null, confidence: null } })
+    .build("a");
+  expect(view.edges.map((e) => [e.id, e.evidence])).toEqual([["BUILDS_ON:b->a", null]]);
+});
+
+test.each([
+  ["BUILDS_ON:technique:flashattention2->technique:flashattention", { type: "BUILDS_ON", source: "technique:flashattention2", target: "technique:flashattention" }],
+  ["EVALUATED_ON:p_12ab->hardware:a100", { type: "EVALUATED_ON", source: "p_12ab", target: "hardware:a100" }],
+  ["CITES:p_1->p_2", { type: "CITES", source: "p_1", target: "p_2" }],
+  ["MENTIONS:p_1->technique:x", null],
+  ["BUILDS_ON:a->b->c", null],
+  ["BUILDS_ON:a->", null],
+  ["no colon", null],
+  ["", null],
+])("parseEdgeId(%p)", (id, expected) => {
+  const parsed = parseEdgeId(id);
+  expect(parsed === null ? null : { type: parsed.type, source: parsed.source, target: parsed.target }).toEqual(expected);
 });

@@ -12,10 +12,16 @@
   var TOPIC_PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4", "#b15928", "#6a3d9a", "#33a02c", "#e31a1c", "#ff7f00", "#017f8c", "#8c564b", "#5e6b7d"];
   var EDGE_WORDS = { BUILDS_ON: "builds on", INTRODUCES: "introduces", USES: "uses", COMPARES_TO: "compares to", EVALUATED_ON: "runs on", CITES: "cites" };
 
+  // A view comes without its sentences: they are read when a panel shows an edge (EVIDENCE), which
+  // keeps the first view a few kilobytes however many papers state its edges.
   var NEIGHBOURHOOD = "query Neighbourhood($name: String, $id: ID, $depth: Int) { neighbourhood(name: $name, id: $id, depth: $depth) {" +
     " root { id label kind }" +
     " nodes { id label kind depth topic { id name } }" +
-    " edges { id source target type evidence { sentence field start end rule confidence paper { id title } } } } }";
+    " edges { id source target type } } }";
+  // The sentences of some edges of the view; with $paper, only that paper's (a paper's panel).
+  var EVIDENCE = "query Evidence($ids: [ID!]!, $paper: ID) { graphEdges(ids: $ids) {" +
+    " id evidence(paper: $paper) { sentence field start end rule confidence paper { id title } } } }";
+  var EDGES_PER_QUERY = 200;
   // The part of the same view that is new since a day (neighbourhood's since), to highlight.
   var NEW_SINCE = "query NewSince($name: String, $depth: Int, $since: Date) { neighbourhood(name: $name, depth: $depth, since: $since) {" +
     " nodes { id kind } edges { id } } }";
@@ -28,7 +34,9 @@
 
   var state = { entity: null, depth: 2, selected: null, expanded: {}, since: null };
   var topicColour = {};
+  // Sentences read so far: edge id -> evidence, and for a paper's panel, paper id -> edge id -> its evidence.
   var evidenceByEdge = {};
+  var paperEvidence = {};
   // Abstracts are fetched when a panel shows their paper, not with the view: a view's evidence
   // names dozens of papers, and sending every abstract with it made the first view ten times larger.
   var abstracts = {};
@@ -96,6 +104,19 @@
       return gql("query Abstracts(" + params.join(", ") + ") { " + fields.join(" ") + " }", vars).then(function (data) {
         Object.keys(data).forEach(function (k) { if (data[k]) abstracts[data[k].id] = data[k].abstract; });
         chunk.forEach(function (id) { if (!(id in abstracts)) abstracts[id] = ""; });
+      });
+    }));
+  }
+
+  /** Reads the sentences of these edges into evidenceByEdge (or paperEvidence[paper]), EDGES_PER_QUERY a query. */
+  function fetchEvidence(ids, paper) {
+    var into = paper ? (paperEvidence[paper] = paperEvidence[paper] || {}) : evidenceByEdge;
+    var chunks = [];
+    for (var i = 0; i < ids.length; i += EDGES_PER_QUERY) chunks.push(ids.slice(i, i + EDGES_PER_QUERY));
+    return Promise.all(chunks.map(function (chunk) {
+      return gql(EVIDENCE, { ids: chunk, paper: paper || null }).then(function (data) {
+        data.graphEdges.forEach(function (e) { into[e.id] = e.evidence; });
+        chunk.forEach(function (id) { if (!(id in into)) into[id] = []; });
       });
     }));
   }
@@ -248,7 +269,6 @@
       added.push({ group: "nodes", data: { id: n.id, label: n.label, short: shortLabel(n), kind: n.kind, depth: n.depth, topic: n.topic ? n.topic.id : null, topicName: n.topic ? n.topic.name : null } });
     });
     view.edges.forEach(function (e) {
-      evidenceByEdge[e.id] = e.evidence;
       if (cy.getElementById(e.id).nonempty()) return;
       added.push({ group: "edges", data: { id: e.id, source: e.source, target: e.target, type: e.type } });
     });
@@ -273,6 +293,7 @@
     gql(NEIGHBOURHOOD, { name: state.entity, depth: state.depth }).then(function (data) {
       cy.elements().remove();
       evidenceByEdge = {};
+      paperEvidence = {};
       state.expanded = {};
       var view = data.neighbourhood;
       if (!view) {
@@ -311,19 +332,21 @@
     if (state.selected === node.id()) expand(node);
     else select(node);
   });
+  cy.on("tap", "edge", function (ev) { select(ev.target); });
   cy.on("tap", function (ev) {
     if (ev.target === cy) { cy.elements().removeClass("faded"); }
   });
 
-  function select(node) {
+  /** Selects a node (its edges and neighbours stay bright) or an edge (with its two ends). */
+  function select(el) {
     cy.elements().unselect();
-    node.select();
-    state.selected = node.id();
+    el.select();
+    state.selected = el.id();
     pushUrl();
-    var hood = node.closedNeighborhood();
+    var hood = el.isNode() ? el.closedNeighborhood() : el.union(el.connectedNodes());
     cy.elements().addClass("faded");
     hood.removeClass("faded");
-    showPanel(node);
+    showPanel(el);
   }
 
   // --- side panel ----------------------------------------------------------------------------
@@ -351,35 +374,46 @@
     return out + escapeHtml(text.slice(at));
   }
 
-  function showPanel(node) {
-    var d = node.data();
-    var edges = node.connectedEdges();
-    var papers = {}; // paper id -> {paper, ranges, lines}
-    function addEvidence(edge, ev) {
-      var p = papers[ev.paper.id] || (papers[ev.paper.id] = { paper: ev.paper, title: [], abstract: [], lines: {} });
-      var range = { start: ev.start, end: ev.end, type: edge.data("type") };
-      if (ev.field === "title") p.title.push(range); else p.abstract.push(range);
-      var other = edge.source().id() === node.id() ? edge.target() : edge.source();
-      var line = (edge.source().id() === node.id() ? d.label : other.data("label")) + " " + (EDGE_WORDS[edge.data("type")] || edge.data("type")) + " " + (edge.source().id() === node.id() ? other.data("label") : d.label);
-      p.lines[line] = true;
-    }
+  function edgeLine(edge) {
+    return edge.source().data("label") + " " + (EDGE_WORDS[edge.data("type")] || edge.data("type")) + " " + edge.target().data("label");
+  }
+
+  /**
+   * The panel of a node or an edge: each paper that states one of its edges, with the sentences
+   * highlighted in its title and abstract. An entity shows its edges' sentences, a paper its own
+   * sentences across the view (its edges and the builds-on edges it states), an edge its own.
+   * Sentences and abstracts not read yet are fetched, and the panel redrawn when they arrive.
+   */
+  function showPanel(el) {
+    var d = el.data();
+    var isPaper = el.isNode() && d.kind === "Paper";
+    var edges = el.isNode() ? el.connectedEdges() : el;
+    if (isPaper) edges = edges.union(cy.edges("[type = 'BUILDS_ON']"));
+    var store = isPaper ? (paperEvidence[d.id] || {}) : evidenceByEdge;
+    var unread = edges.filter(function (e) { return !(e.id() in store); }).map(function (e) { return e.id(); });
+    var papers = {}; // paper id -> {paper, title ranges, abstract ranges, lines}
     edges.forEach(function (edge) {
-      (evidenceByEdge[edge.id()] || []).forEach(function (ev) { addEvidence(edge, ev); });
-    });
-    if (d.kind === "Paper") {
-      // A paper shows every evidence sentence it is the source of, across the whole view.
-      cy.edges().forEach(function (edge) {
-        (evidenceByEdge[edge.id()] || []).forEach(function (ev) { if (ev.paper.id === d.id && !edges.contains(edge)) addEvidence(edge, ev); });
+      (store[edge.id()] || []).forEach(function (ev) {
+        var p = papers[ev.paper.id] || (papers[ev.paper.id] = { paper: ev.paper, title: [], abstract: [], lines: {} });
+        var range = { start: ev.start, end: ev.end, type: edge.data("type") };
+        if (ev.field === "title") p.title.push(range); else p.abstract.push(range);
+        p.lines[edgeLine(edge)] = true;
       });
+    });
+    var html;
+    if (el.isNode()) {
+      html = "<h2>" + escapeHtml(d.label) + "</h2><p class=meta>" + escapeHtml(d.kind);
+      if (d.depth !== null && d.depth !== undefined && d.kind !== "Paper") html += " · lineage depth " + d.depth;
+      html += "</p>";
+      if (d.topicName) html += "<p><span class=topic style=\"border-color:" + (topicColour[d.topic] || "#ccc") + "\">" + escapeHtml(d.topicName) + "</span></p>";
+      html += "<p><button id=expand type=button" + (state.expanded[d.id] ? " disabled" : "") + ">Expand</button> " +
+        (d.kind !== "Paper" ? "<button id=recentre type=button>Centre here</button>" : "") + "</p>";
+    } else {
+      html = "<h2>" + escapeHtml(edgeLine(el)) + "</h2><p class=meta>" + escapeHtml(EDGE_WORDS[d.type] || d.type) + " edge</p>";
     }
-    var html = "<h2>" + escapeHtml(d.label) + "</h2><p class=meta>" + escapeHtml(d.kind);
-    if (d.depth !== null && d.depth !== undefined && d.kind !== "Paper") html += " · lineage depth " + d.depth;
-    html += "</p>";
-    if (d.topicName) html += "<p><span class=topic style=\"border-color:" + (topicColour[d.topic] || "#ccc") + "\">" + escapeHtml(d.topicName) + "</span></p>";
-    html += "<p><button id=expand type=button" + (state.expanded[d.id] ? " disabled" : "") + ">Expand</button> " +
-      (d.kind !== "Paper" ? "<button id=recentre type=button>Centre here</button>" : "") + "</p>";
     var ids = Object.keys(papers).sort(function (a, b) { return a === d.id ? -1 : b === d.id ? 1 : papers[a].paper.title.localeCompare(papers[b].paper.title); });
-    if (!ids.length) html += "<p class=hint>No evidence sentences on the edges shown here" + (state.expanded[d.id] ? "." : "; expand the node to see more.") + "</p>";
+    if (unread.length) html += "<p class=hint id=evidence-loading>Reading the evidence sentences…</p>";
+    else if (!ids.length) html += "<p class=hint>No evidence sentences on " + (el.isNode() ? "the edges shown here" + (state.expanded[d.id] ? "." : "; expand the node to see more.") : "this edge.") + "</p>";
     ids.forEach(function (id) {
       var p = papers[id];
       html += "<article data-paper=\"" + escapeHtml(id) + "\"><h3>" + highlight(p.paper.title, p.title) + "</h3>" +
@@ -387,15 +421,17 @@
         "<p class=abstract>" + (id in abstracts ? highlight(abstracts[id], p.abstract) : "…") + "</p></article>";
     });
     panel.innerHTML = html;
-    var missing = ids.filter(function (id) { return !(id in abstracts); });
-    if (missing.length) {
-      fetchAbstracts(missing).then(function () {
-        if (panel.dataset.node === d.id) showPanel(node);
-      }, function (err) { setStatus(err.message, true); });
-    }
     panel.dataset.node = d.id;
+    var redraw = function () { if (panel.dataset.node === d.id) showPanel(el); };
+    var fail = function (err) { setStatus(err.message, true); };
+    if (unread.length) {
+      fetchEvidence(unread, isPaper ? d.id : null).then(redraw, fail);
+    } else {
+      var missing = ids.filter(function (id) { return !(id in abstracts); });
+      if (missing.length) fetchAbstracts(missing).then(redraw, fail);
+    }
     var btn = $("expand");
-    if (btn) btn.addEventListener("click", function () { expand(node); });
+    if (btn) btn.addEventListener("click", function () { expand(el); });
     var rc = $("recentre");
     if (rc) rc.addEventListener("click", function () { search.value = d.label; choose(d.label); });
   }
