@@ -132,7 +132,7 @@ test("a hub's level reads about first index entries, not all its dependants", as
   try {
     const walks = [{ root: "technique:t0", frontier: ["technique:t0"], visited: ["technique:t0"] }];
     const text = `PROFILE ${statement("read/lineage-down-step")}`;
-    const res = await session.run(text, { walks, first: 5, evidence: false, minConfidence: 0 });
+    const res = await session.run(text, { walks, first: 5, evidence: false, ends: false, minConfidence: 0 });
     const seeks: { operatorType: string; rows: number }[] = [];
     const walk = (p: { operatorType: string; rows: number; children: unknown[] }) => {
       if (p.operatorType.startsWith("DirectedRelationshipIndexSeekByRange")) seeks.push(p);
