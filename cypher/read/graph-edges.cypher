@@ -12,7 +12,7 @@ CALL (edge) {
   WITH edge WHERE edge.type = 'BUILDS_ON'
   MATCH (c:Entity {id: edge.target})
   MATCH ()-[r:BUILDS_ON]->()
-  USING INDEX r:BUILDS_ON(bySource)
+  USING INDEX SEEK r:BUILDS_ON(bySource)
   WHERE r.bySource = edge.source + ' ' + c.key + ' ' + c.id
   RETURN r
   UNION

@@ -9,11 +9,13 @@
 // Per frontier entity the seek reads them in that order, skipping visited ones and parallel edges,
 // and stops at $first; a hub that 17,000 entities build on costs what an entity with 50 does, and
 // nothing is sorted but the frontier's few candidates.
+// SEEK in the hint: on a small graph the planner otherwise may scan the whole index in order and
+// filter it, which is cheap there but is not the bounded read this statement promises.
 UNWIND $walks AS walk
 UNWIND walk.frontier AS fid
 CALL (walk, fid) {
   MATCH (e:Entity)-[b:BUILDS_ON]->()
-  USING INDEX b:BUILDS_ON(byTarget)
+  USING INDEX SEEK b:BUILDS_ON(byTarget)
   WHERE b.byTarget STARTS WITH fid + ' ' AND coalesce(b.confidence, 1.0) >= $minConfidence AND NOT e.id IN walk.visited
   WITH DISTINCT b.byTarget AS o, e
   LIMIT toInteger($first)

@@ -7,11 +7,13 @@
 // Why it is bounded: each edge's bySource is its source's id, then its target's key and id
 // (write/merge-builds-on), and its range index lists what a frontier entity builds on already
 // sorted; per frontier entity the seek stops at $first, however many it builds on.
+// SEEK in the hint: on a small graph the planner otherwise may scan the whole index in order and
+// filter it, which is cheap there but is not the bounded read this statement promises.
 UNWIND $walks AS walk
 UNWIND walk.frontier AS fid
 CALL (walk, fid) {
   MATCH ()-[b:BUILDS_ON]->(e:Entity)
-  USING INDEX b:BUILDS_ON(bySource)
+  USING INDEX SEEK b:BUILDS_ON(bySource)
   WHERE b.bySource STARTS WITH fid + ' ' AND coalesce(b.confidence, 1.0) >= $minConfidence AND NOT e.id IN walk.visited
   WITH DISTINCT b.bySource AS o, e
   LIMIT toInteger($first)
