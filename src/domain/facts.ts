@@ -10,7 +10,8 @@ export const FACT_KINDS = ["introduces", "builds_on", "compares_to", "hardware",
 export type FactKind = (typeof FACT_KINDS)[number];
 
 /** The relationship types a paper's facts are stored as (src/ingest/write). */
-export type PaperEdgeType = "INTRODUCES" | "USES" | "COMPARES_TO" | "EVALUATED_ON";
+export const PAPER_EDGE_TYPES = ["INTRODUCES", "USES", "COMPARES_TO", "EVALUATED_ON"] as const;
+export type PaperEdgeType = (typeof PAPER_EDGE_TYPES)[number];
 
 /**
  * The one fact <-> relationship mapping. A fact is stored as (:Paper)-[TYPE {fact: kind}]->(entity),

@@ -6,7 +6,7 @@
 // The explorer's first view is light: its papers are bounded (FIRST_VIEW_PAPERS unless asked for
 // more) and its edges carry no sentences; the API reads an edge's evidence when a user opens it
 // (read/graph-edges), and export, which writes the sentences out, reads them with the view.
-import { nameKey } from "../domain";
+import { nameKey, PAPER_EDGE_TYPES } from "../domain";
 import type { Params } from "../graph/db";
 import type { HopDetail, KeyedEntity, LineageDirection, LineageHit } from "../graph/lineage";
 import type { StatementName } from "../graph/statements";
@@ -144,7 +144,7 @@ function evidenceOf(ev: HopEvidence): EvidenceRow | null {
 }
 
 /** GraphEdge types: what an edge id may name. */
-export const EDGE_TYPES = ["BUILDS_ON", "INTRODUCES", "USES", "COMPARES_TO", "EVALUATED_ON", "CITES"] as const;
+export const EDGE_TYPES = ["BUILDS_ON", ...PAPER_EDGE_TYPES, "CITES"] as const;
 export type EdgeType = (typeof EDGE_TYPES)[number];
 
 /** An edge id (`TYPE:source->target`, as GraphBuilder makes them) split up; null when it is not one. */
