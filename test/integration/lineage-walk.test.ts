@@ -57,15 +57,6 @@ beforeAll(async () => {
   await db.write("write/merge-builds-on", {
     rows: edges.map((e) => ({ from: e.from, to: e.to, paper: e.paper, props: { sentence: `s ${e.paper}`, rule: "test", confidence: e.confidence } })),
   });
-  // Fresh statistics for the sort-key indexes, as a settled graph has: planned on the empty index's
-  // sample, the planner may pick an ordered scan of the whole index over the prefix seek.
-  const session = db.driver.session({ database: db.database });
-  try {
-    await session.run("CALL db.resampleOutdatedIndexes()");
-    await session.run("CALL db.awaitIndexes(60)");
-  } finally {
-    await session.close();
-  }
 });
 
 afterAll(async () => {
