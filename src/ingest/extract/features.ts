@@ -50,6 +50,22 @@ export function vocabularyKind(key: string): string | undefined {
   return VOCAB.get(key)?.kind;
 }
 
+/** Words that may precede a sentence's subject inside its noun phrase ("The X is ..."). */
+const SUBJECT_DETERMINERS = new Set("a an the this these those such".split(" "));
+
+/**
+ * Whether a span starting at token i opens its sentence, or a clause after ";" or ":", and so
+ * is its subject. What the subject does is the role of what it names: "X outperforms ..." is
+ * the paper's own method or a baseline, "X is widely used ..." prior work, and in a title
+ * "X: ..." or "X for ..." the paper's contribution. The nearest cue features cannot tell a
+ * subject from a name after the cue verb's object.
+ */
+function opensSentence(lw: readonly string[], i: number): boolean {
+  let q = i - 1;
+  while (q >= 0 && (SUBJECT_DETERMINERS.has(lw[q]!) || lw[q] === '"' || lw[q] === "“")) q--;
+  return q < 0 || lw[q] === ";" || lw[q] === ":";
+}
+
 function bucket(d: number): string {
   return d <= 1 ? "1" : d <= 2 ? "2" : d <= 4 ? "4" : d <= 8 ? "8" : "far";
 }
@@ -87,6 +103,10 @@ interface SentenceView {
   readonly after: ReadonlyArray<readonly string[]>;
   /** Per token: a function word or punctuation (span boundaries for "maximal"). */
   readonly boundary: readonly boolean[];
+  /** Per span start i: the span opens its sentence or clause (opensSentence). */
+  readonly opens: readonly boolean[];
+  /** Per span end j: a subject's features, the word after it and that word's cue category. */
+  readonly subject: ReadonlyArray<readonly string[]>;
 }
 
 function viewOf(s: ReadSentence, reading: Reading, last: number): SentenceView {
@@ -148,7 +168,21 @@ function viewOf(s: ReadSentence, reading: Reading, last: number): SentenceView {
     const n2 = at(i + 1, "$");
     after.push(["n1:" + n1, "n2:" + n2, `n12:${n1}_${n2}`, ...(n1 === "(" ? ["beforeparen"] : [])]);
   }
+  const subject: string[][] = [];
+  for (let j = 0; j <= lw.length; j++) {
+    // Past a parenthesised acronym or citation ("X (NIAH) is ..."), the verb follows.
+    let q = j;
+    if (lw[q] === "(") {
+      const close = lw.indexOf(")", q);
+      if (close > q && close <= q + 9) q = close + 1;
+    }
+    const w = q < lw.length ? lw[q]! : "$";
+    const c = CUE.get(w);
+    subject.push(c ? ["subj:" + w, "subj:cue:" + c] : ["subj:" + w]);
+  }
   return {
+    opens: lw.map((_, i) => opensSentence(lw, i)),
+    subject,
     flags,
     leftCue,
     rightCue,
@@ -194,6 +228,7 @@ function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading,
   for (const f of view.leftCue[o.from]!) out.add(f);
   for (const f of view.rightCue[o.to]!) out.add(f);
   for (const f of view.flags) out.add(f);
+  if (view.opens[o.from]) for (const f of view.subject[o.to]!) out.add(f);
   if (o.sentence.index === 0) {
     out.add("intitle");
     if (reading.titleHead && text === reading.titleHead) out.add("titlehead");

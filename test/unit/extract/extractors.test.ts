@@ -129,6 +129,16 @@ describe("reference data", () => {
   });
 });
 
+describe("features", () => {
+  test("a span that opens its sentence is its subject: the word after it (past an acronym) is a feature; a span after the verb is not", () => {
+    const r = read(paper("Title", "Sparse attention (SA) outperforms dense attention. We keep dense attention; sparse attention fails."));
+    const sets = featuresOf(r, { lexicon: new Map(), pwc: new Set(), terms: new Map(), origins: new Map() }, new Map());
+    const subject = (key: string) => [...sets[r.candidates.findIndex((c) => c.key === key)]!].filter((f) => f.startsWith("subj:")).sort();
+    expect(subject("sparseattention")).toEqual(["subj:cue:cmp", "subj:fails", "subj:outperforms"]);
+    expect(subject("denseattention")).toEqual([]);
+  });
+});
+
 describe("acronym pairs", () => {
   test.each([
     ["we use product quantization (PQ) here", "PQ", "product quantization"],
