@@ -34,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: "paper-identifiers", run: (db) => db.autoCommit("migrate/paper-identifiers") },
   { name: "fact-ids", run: async (db) => { await db.autoCommit("migrate/fact-ids"); await db.autoCommit("migrate/lineage-fact-ids"); } },
   { name: "builds-on-order", run: (db) => db.autoCommit("migrate/builds-on-order") },
+  { name: "about-order", run: (db) => db.autoCommit("migrate/about-order") },
 ];
 
 /** Runs the migrations this database has not had yet, in order, recording each when it is done. */

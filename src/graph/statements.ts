@@ -125,6 +125,7 @@ export const STATEMENT_NAMES = [
   "migrate/fact-ids",
   "migrate/lineage-fact-ids",
   "migrate/builds-on-order",
+  "migrate/about-order",
   // tests and benchmarks (Db.wipe)
   "write/wipe-relationships",
   "write/wipe-nodes",

@@ -58,7 +58,10 @@ async function derived() {
   const lineageKeys = await cypher<{ fact: string; byTarget: string | null; bySource: string | null }>(
     "MATCH ()-[r:BUILDS_ON]->() RETURN r.factId AS fact, r.byTarget AS byTarget, r.bySource AS bySource ORDER BY fact",
   );
-  return { days, mentions, notable, aliasText, lineageKeys };
+  const topicKeys = await cypher<{ paper: string; topic: string; weight: number; byTopic: string | null }>(
+    "MATCH (p:Paper)-[a:ABOUT]->(t:Topic) RETURN p.id AS paper, t.id AS topic, a.weight AS weight, a.byTopic AS byTopic ORDER BY paper, topic",
+  );
+  return { days, mentions, notable, aliasText, lineageKeys, topicKeys };
 }
 
 beforeAll(async () => {
@@ -115,12 +118,29 @@ test("every builds-on edge carries the lineage sort keys of its ends, and the in
   }
 });
 
+test("every topic membership carries its topic's sort key, heavier papers first, and the index on it serves prefix seeks", async () => {
+  const { topicKeys } = await derived();
+  expect(topicKeys.length).toBeGreaterThan(50);
+  for (const k of topicKeys) {
+    const inverse = String(1_000_000 - Math.round(1_000_000 * Math.min(1, Math.max(0, k.weight)))).padStart(7, "0");
+    expect(k.byTopic).toBe(`${k.topic} ${inverse} ${k.paper}`);
+  }
+  // The key order is the topic's order: weight descending, then paper id.
+  const [topic] = topicKeys;
+  const members = topicKeys.filter((k) => k.topic === topic!.topic);
+  const byKey = [...members].sort((a, b) => (a.byTopic! < b.byTopic! ? -1 : 1)).map((k) => k.paper);
+  const byWeight = [...members].sort((a, b) => b.weight - a.weight || (a.paper < b.paper ? -1 : 1)).map((k) => k.paper);
+  expect(byKey).toEqual(byWeight);
+  expect(await operators(`EXPLAIN MATCH ()-[a:ABOUT]->() USING INDEX SEEK a:ABOUT(byTopic) WHERE a.byTopic STARTS WITH ${JSON.stringify(topic!.topic + " ")} RETURN a`)).toContain("DirectedRelationshipIndexSeekByRange");
+});
+
 test("a graph written before the derived data existed gets all of it from the migrations", async () => {
   const before = await derived();
   await cypher("MATCH ()-[r:MENTIONS]->() DELETE r");
   await cypher("MATCH (p:Paper) REMOVE p.listedOn");
   await cypher("MATCH (e:Entity) REMOVE e:Notable, e.aliasKeyText");
   await cypher("MATCH ()-[r:BUILDS_ON]->() REMOVE r.byTarget, r.bySource");
+  await cypher("MATCH ()-[a:ABOUT]->() REMOVE a.byTopic");
   await cypher("MATCH (m:TechtreeMeta) DELETE m");
   const stripped = await derived();
   expect(stripped.mentions).toEqual([]);
