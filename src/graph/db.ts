@@ -21,10 +21,10 @@ export interface DbOptions {
 
 export type Params = Record<string, unknown>;
 
-/** What a statement runs in: a managed read transaction, one attempt of a write (see writeTx), or an open read (beginRead). */
+/** What a statement runs in: a managed read transaction, one attempt of a write (see writeTx), or an open read session (beginRead). */
 export type Tx = Pick<ManagedTransaction, "run">;
 
-/** A read transaction left open for several statements (Db.beginRead). */
+/** A read session left open for several statements, each its own auto-commit read (Db.beginRead). */
 export interface OpenRead {
   readonly tx: Tx;
   close(): Promise<void>;
@@ -98,30 +98,42 @@ export class Db {
   }
 
   /**
-   * A read transaction held open across several statements, for the API: one per GraphQL request
-   * (src/api/reader.ts), so a request that runs five statements pays for one BEGIN and COMMIT
-   * instead of five managed transactions (each its own session, BEGIN, COMMIT and round trips;
-   * about half the driver's CPU for a two-statement request). Not retried: a read that fails fails
-   * its request, and the API's breaker handles an unavailable database. Statements run in it have
-   * their driver errors mapped; close() commits (nothing was written) and closes the session.
+   * A read session held open across several statements, for the API: one per GraphQL request
+   * (src/api/reader.ts). Each statement runs as its own auto-commit transaction, RUN and PULL in one
+   * socket write. An explicit transaction around them cost a BEGIN and a COMMIT more per request:
+   * three writes to the socket instead of one for a one-statement request, and on loopback each
+   * write was ~19 % of the API's CPU (docs/benchmarks.md). Nothing is lost by it: Neo4j reads at
+   * read-committed isolation, so an explicit read transaction gave its statements no common snapshot
+   * either. Not retried: a read that fails fails its request, and the API's breaker handles an
+   * unavailable database. Every statement carries the timeout; close() closes the session.
    */
   beginRead(timeoutMs?: number): OpenRead {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    const tx = session.beginTransaction(timeoutMs ? { timeout: timeoutMs } : undefined);
+    const config = timeoutMs ? { timeout: timeoutMs } : undefined;
+    // A session runs one auto-commit statement at a time, and a request's DataLoaders may read in
+    // parallel: a statement takes an idle session of this request, or opens one (a pooled connection).
+    const sessions: Session[] = [];
+    const idle: Session[] = [];
+    const take = (): Session => {
+      const free = idle.pop();
+      if (free) return free;
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      sessions.push(session);
+      return session;
+    };
     let closed: Promise<void> | undefined;
     return {
       tx: {
-        run: ((text: string, params?: Params) => tx.run(text, params)) as Tx["run"],
+        run: ((text: string, params?: Params) => {
+          const session = take();
+          return session.run(text, params, config).then(
+            (result) => { idle.push(session); return result; },
+            (err: unknown) => { idle.push(session); throw err; },
+          );
+        }) as unknown as Tx["run"],
       },
-      close: () => (closed ??= (async () => {
-        try {
-          if (tx.isOpen()) await tx.commit();
-        } catch {
-          // A failed or timed-out transaction has nothing left to commit.
-        } finally {
-          await session.close();
-        }
-      })()),
+      close: () => (closed ??= Promise.all(sessions.map((s) => s.close().catch(() => {
+        // A session whose connection broke has nothing left to release.
+      }))).then(() => undefined)),
     };
   }
 
