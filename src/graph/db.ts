@@ -78,6 +78,9 @@ export class Db {
       maxTransactionRetryTime: 3_000,
       logging: { level: "error", logger: () => {} },
       userAgent: "techtree",
+      // Nothing reads the server's notifications (planner warnings such as a property key no node
+      // has yet): turned off, the server skips them and every result's summary is smaller.
+      notificationFilter: { minimumSeverityLevel: "OFF" },
     });
     this.database = opts.database;
     this.log = opts.log ?? ((line) => process.stderr.write(line + "\n"));
