@@ -1,6 +1,6 @@
 // The questions bench/api.ts asks: one representative query for every field of Query, and its Cypher
 // twin: the named statements the resolvers run for it, in the same order, through neo4j-driver, in
-// one read transaction (as the API runs a request's reads).
+// one read session (Db.beginRead, as the API runs a request's reads).
 // Names are ones the seed and the bench corpus share; a paper, a topic, a lineage path and the
 // moment of the last write are looked up in the graph at the start (resolveSubjects), so the same
 // cases run at any size. test/unit/bench-api-cases.test.ts keeps CASES in step with schema.graphql.
@@ -24,7 +24,7 @@ export interface Subjects {
   readonly rootEdges: readonly string[];
 }
 
-/** What a twin asks through: the statements, all in one read transaction, as a Cypher client would. */
+/** What a twin asks through: the statements, all in one read session, as the API reads them. */
 export interface Twin {
   read<T>(name: StatementName, params?: Params): Promise<T[]>;
   readTx<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
@@ -37,7 +37,7 @@ export interface Case {
   cypher?(db: Twin, s: Subjects): Promise<unknown>;
 }
 
-/** A Twin over one transaction. */
+/** A Twin over one read session (or transaction). */
 export function twin(tx: Tx): Twin {
   return { read: (name, params) => run(tx, name, params), readTx: (work) => work(tx) };
 }

@@ -64,9 +64,9 @@ export function createApollo(config: Config, opts: ApolloOptions | http.Server =
 }
 
 /**
- * Ends each request's read transaction (src/api/reader.ts) once its response is ready. Not awaited:
- * committing a transaction that wrote nothing cannot fail the request, and the answer need not wait
- * for the round trip.
+ * Ends each request's read session (src/api/reader.ts) once its response is ready, which gives its
+ * connection back to the pool. Not awaited: closing sessions whose reads are done cannot fail the
+ * request.
  */
 const closeReads: ApolloServerPlugin<Context> = {
   async requestDidStart() {
