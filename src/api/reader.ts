@@ -1,8 +1,8 @@
 // The API's read path to Neo4j: every read of a request runs in that request's read session (an
-// auto-commit statement carrying the per-query transaction timeout, Db.beginRead), and goes through a circuit breaker shared by all
-// requests on the same Db. When Neo4j is unreachable the breaker opens, requests fail at once with
-// DATABASE_UNAVAILABLE instead of each waiting to connect, and a background probe closes it again as
-// soon as Neo4j answers.
+// auto-commit statement carrying the per-query transaction timeout, Db.beginRead), and goes
+// through a circuit breaker shared by all requests on the same Db. When Neo4j is unreachable the
+// breaker opens, requests fail at once with DATABASE_UNAVAILABLE instead of each waiting to
+// connect, and a background probe closes it again as soon as Neo4j answers.
 import { run, type Db, type OpenRead, type Params, type Tx } from "../graph/db";
 import { DatabaseUnavailableError, mapDriverError } from "../graph/errors";
 import type { StatementName } from "../graph/statements";
@@ -51,8 +51,8 @@ export function breakerFor(db: Db): Breaker {
 /**
  * One request's reads: all in one read session (Db.beginRead), opened at the first read and closed
  * when the response is sent (the closeReads plugin in ./server.ts), so a field that runs several
- * statements, or a query with several fields, takes its pooled connection once. A failed read
- * closes it; the next read of the request opens a new one.
+ * statements, or a query with several fields, reuses its pooled connections (one per read running
+ * at the same moment). A failed read closes it; the next read of the request opens a new one.
  */
 export class Reader {
   private open: OpenRead | null = null;

@@ -104,11 +104,12 @@ export class Db {
    * A read session held open across several statements, for the API: one per GraphQL request
    * (src/api/reader.ts). Each statement runs as its own auto-commit transaction, RUN and PULL in one
    * socket write. An explicit transaction around them cost a BEGIN and a COMMIT more per request:
-   * three writes to the socket instead of one for a one-statement request, and on loopback each
-   * write was ~19 % of the API's CPU (docs/benchmarks.md). Nothing is lost by it: Neo4j reads at
-   * read-committed isolation, so an explicit read transaction gave its statements no common snapshot
-   * either. Not retried: a read that fails fails its request, and the API's breaker handles an
-   * unavailable database. Every statement carries the timeout; close() closes the session.
+   * three messages to write, and for the server to handle, instead of one for a one-statement
+   * request (CPU per request before and after: docs/benchmarks.md). Nothing is lost by it: Neo4j
+   * reads at read-committed isolation, so an explicit read transaction gave its statements no
+   * common snapshot either. Not retried: a read that fails fails its request, and the API's
+   * breaker handles an unavailable database. Every statement carries the timeout; close() closes
+   * the sessions.
    */
   beginRead(timeoutMs?: number): OpenRead {
     const config = timeoutMs ? { timeout: timeoutMs } : undefined;
