@@ -54,6 +54,13 @@ export const WHEN = ["addedAt", "datedOn"] as const;
  * (:Ingest) log nodes are always left out.
  */
 export async function fingerprint(db: Db, ignore: readonly string[] = []): Promise<Fingerprint> {
+  const { nodes, rels } = await graphLines(db, ignore);
+  const hash = createHash("sha256").update(nodes.join("\n")).update(rels.join("\n")).digest("hex");
+  return { nodes: nodes.length, rels: rels.length, hash };
+}
+
+/** The sorted lines `fingerprint` hashes: one per node and one per relationship. */
+export async function graphLines(db: Db, ignore: readonly string[] = []): Promise<{ nodes: string[]; rels: string[] }> {
   const skip = new Set([...WHEN, ...ignore]);
   const props = (p: Record<string, unknown>) => JSON.stringify(Object.entries(p).filter(([k]) => !skip.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const nodes = await db.readTx(async (tx) =>
@@ -64,6 +71,14 @@ export async function fingerprint(db: Db, ignore: readonly string[] = []): Promi
       (r) => `${r.get("a")}-${r.get("t")}${props(r.get("p"))}->${r.get("b")}`,
     ),
   );
-  const hash = createHash("sha256").update(nodes.sort().join("\n")).update(rels.sort().join("\n")).digest("hex");
-  return { nodes: nodes.length, rels: rels.length, hash };
+  return { nodes: nodes.sort(), rels: rels.sort() };
+}
+
+/**
+ * The lines of graph `b` that graph `a` lacks ("+") and those of `a` that `b` lacks ("-"), at most
+ * `max` of each: what a failed fingerprint comparison should print, since a hash says only "differs".
+ */
+export function lineDiff(a: readonly string[], b: readonly string[], max = 20): string[] {
+  const inA = new Set(a), inB = new Set(b);
+  return [...a.filter((l) => !inB.has(l)).slice(0, max).map((l) => `- ${l}`), ...b.filter((l) => !inA.has(l)).slice(0, max).map((l) => `+ ${l}`)];
 }
