@@ -5,11 +5,11 @@ import { FACT_KINDS, MAX_ABSTRACT_CHARS, type ContractRecord, type FactKind, typ
 import { read } from "./candidates";
 import { acronymPartners, decide, factsOf } from "./facts";
 import { writeFeatures } from "./features";
-import { MODEL, MODEL_HASH, Scorer, type Model } from "./model";
+import { MODEL_HASH, Scorer, shippedModel, type Model } from "./model";
 import { VOCABULARY_VERSION } from "./vocabulary";
 
 /** Pipeline version + model hash + vocabulary version: a change in any re-extracts stored papers. */
-export const EXTRACTOR_VERSION = `2.3.0+model.${MODEL_HASH}+vocab.${VOCABULARY_VERSION}`;
+export const EXTRACTOR_VERSION = `2.4.0+model.${MODEL_HASH}+vocab.${VOCABULARY_VERSION}`;
 
 /** The part of a paper extraction reads (see MAX_ABSTRACT_CHARS). */
 function readablePart(paper: Paper): Paper {
@@ -26,7 +26,7 @@ export interface ExtractOptions {
 }
 
 export function extractFacts(paper: Paper, options: ExtractOptions = {}): Facts {
-  const model = options.model ?? MODEL;
+  const model = options.model ?? shippedModel();
   const reading = read(readablePart(paper));
   const partners = acronymPartners(reading);
   const scorer = new Scorer(model);

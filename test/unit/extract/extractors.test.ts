@@ -9,6 +9,8 @@ import { mentionKey, read, tokenize } from "../../../src/ingest/extract/candidat
 import { parseClaim } from "../../../src/ingest/extract/claims";
 import { decide, factsOf } from "../../../src/ingest/extract/facts";
 import { featuresOf, originKey } from "../../../src/ingest/extract/features";
+import { kindProbabilities, OUTPUTS, sigmoid } from "../../../src/ingest/extract/model";
+import { SKIP, trainLogistic } from "../../../src/ingest/extract/train/logistic";
 import { findKnown } from "../../../src/ingest/extract/vocabulary";
 import { paper, record } from "./helpers";
 
@@ -56,6 +58,34 @@ describe("decisions", () => {
     const r = read(paper("A study", "We build on product quantization (PQ). PQ codes are small."));
     const probs = r.candidates.map((c) => Float64Array.from([0, c.key === "pq" ? 0.7 : c.key === "productquantization" ? 0.8 : 0, 0, 0, 0, 0]));
     expect(decide(r, probs, 0.3).map((x) => x.candidate.key)).toEqual(["productquantization"]);
+  });
+});
+
+describe("model", () => {
+  test("a kind's probability is the mean of its direct estimate and p(name) x p(kind | name)", () => {
+    const z = new Float64Array(OUTPUTS.length);
+    z[OUTPUTS.indexOf("builds_on")] = 2;
+    z[OUTPUTS.indexOf("name")] = 1;
+    z[OUTPUTS.indexOf("builds_on|name")] = -0.5;
+    const p = kindProbabilities(z);
+    expect(p).toHaveLength(FACT_KINDS.length);
+    expect(p[FACT_KINDS.indexOf("builds_on")]).toBeCloseTo((sigmoid(2) + sigmoid(1) * sigmoid(-0.5)) / 2, 12);
+    expect(p[FACT_KINDS.indexOf("models")]).toBeCloseTo((0.5 + sigmoid(1) * 0.5) / 2, 12);
+  });
+  test("a row labelled SKIP for an output does not train it", () => {
+    const names = FACT_KINDS.map((_, k) => (k === 1 ? 1 : 0));
+    const row = (features: string[], name: boolean) => ({
+      features,
+      labels: Uint8Array.from([...(name ? names : names.map(() => 0)), name ? 1 : 0, ...(name ? names : names.map(() => SKIP))]),
+    });
+    // "cue" marks the names, and "plain" only rows that are no name: only names train the
+    // role-given-name outputs, so "plain" gets no weight there while the direct ones learn it.
+    const rows = [...Array.from({ length: 40 }, () => row(["cue"], true)), ...Array.from({ length: 40 }, () => row(["plain"], false))];
+    const w = trainLogistic(rows, { epochs: 4, alpha: 0.3, beta: 1, l1: 0, l2: 0, minCount: 1 });
+    const plain = w.weights.get("plain")!;
+    expect(plain[OUTPUTS.indexOf("name")]).toBeLessThan(-0.5);
+    for (const k of FACT_KINDS) expect(plain[OUTPUTS.indexOf(`${k}|name`)]).toBe(0);
+    expect(w.weights.get("cue")![OUTPUTS.indexOf("builds_on|name")]).toBeGreaterThan(0.5);
   });
 });
 

@@ -10,7 +10,7 @@ import { featuresOf, lexiconRows, spanIndex, type FeatureContext, type Lexicon, 
 import { extractFacts, toContractRecord } from "../index";
 import { modelOf, type Model, type ModelFile } from "../model";
 import type { Example, Reference } from "./data";
-import { DEFAULT_LOGISTIC, trainLogistic, type LogisticOptions, type Row, type Weights } from "./logistic";
+import { DEFAULT_LOGISTIC, SKIP, trainLogistic, type LogisticOptions, type Row, type Weights } from "./logistic";
 import { scorePapers, type Score } from "./score";
 
 export const FOLDS = 5;
@@ -92,10 +92,16 @@ function rowsOf(papers: readonly Prepared[], lexicon: Lexicon, reference: Pick<F
   for (const p of papers) {
     const features = featuresOf(p.reading, { lexicon, ...reference, own: p.own, hiddenVocabulary: hiddenFor(p, counts, 1) }, p.partners, p.spans);
     p.reading.candidates.forEach((c, i) => {
-      rows.push({ features: [...features[i]!], labels: Uint8Array.from(FACT_KINDS.map((k) => (p.example.keys[k].has(c.key) ? 1 : 0))) });
+      rows.push({ features: [...features[i]!], labels: labelsOf(FACT_KINDS.map((k) => p.example.keys[k].has(c.key))) });
     });
   }
   return rows;
+}
+
+/** The row's labels per model output (model.OUTPUTS): the kinds, "name", and the kinds given a name, which only names train. */
+function labelsOf(kinds: readonly boolean[]): Uint8Array {
+  const name = kinds.some(Boolean);
+  return Uint8Array.from([...kinds.map(Number), Number(name), ...kinds.map((k) => (name ? Number(k) : SKIP))]);
 }
 
 function weightsFile({ bias, weights }: Weights): Pick<ModelFile, "bias" | "weights"> {
@@ -108,7 +114,7 @@ function fit(papers: readonly Prepared[], reference: Reference, options: TrainOp
   const lexicon = lexiconOf(papers);
   const rows = rowsOf(papers, lexicon, { pwc: new Set(reference.pwc), terms: new Map(Object.entries(reference.terms)), origins: new Map(Object.entries(reference.origins)) });
   return {
-    format: 2,
+    format: 3,
     ...weightsFile(trainLogistic(rows, options)),
     threshold: options.threshold,
     lexicon: Object.fromEntries([...lexicon].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),

@@ -1,17 +1,19 @@
-// Logistic regression, one binary classifier per fact kind over shared binary features, fitted by
+// Logistic regression, one binary classifier per model output over shared binary features, fitted by
 // FTRL-Proximal (McMahan et al., 2013): per-feature learning rates with L1 and L2 regularisation
 // applied in closed form, which keeps rare features (a number seen once beside a name) from
 // taking large weights, and sets most weights to exactly zero, so the model file stays small.
 // Rows are visited in a fixed pseudo-random order: the same rows give the same weights, bit for
 // bit, on every run (no threads, no clock, no Math.random).
-import { FACT_KINDS } from "../../../domain";
-import { sigmoid } from "../model";
+import { OUTPUTS, sigmoid } from "../model";
 
 export interface Row {
   readonly features: readonly string[];
-  /** 1 per fact kind the candidate is gold for (FACT_KINDS order). */
+  /** Per model output (model.OUTPUTS order): 1 positive, 0 negative, SKIP when the row does not train it. */
   readonly labels: Uint8Array;
 }
+
+/** A label that leaves its output untouched by the row (a role given a name, for a row that is no name). */
+export const SKIP = 2;
 
 export interface LogisticOptions {
   readonly epochs: number;
@@ -31,7 +33,7 @@ export interface Weights {
   readonly weights: Map<string, number[]>;
 }
 
-const K = FACT_KINDS.length;
+const K = OUTPUTS.length;
 
 /** A small LCG: deterministic shuffles without Math.random. */
 function shuffled(n: number, seed: number): Uint32Array {
@@ -71,6 +73,7 @@ export function trainLogistic(rows: readonly Row[], options: LogisticOptions = D
       const x = X[r]!;
       const y = rows[r]!.labels;
       for (let k = 0; k < K; k++) {
+        if (y[k] === SKIP) continue;
         let zsum = 0;
         const ws = x.length <= 64 ? w : new Float64Array(x.length);
         for (let t = 0; t < x.length; t++) {
