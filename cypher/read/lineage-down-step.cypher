@@ -2,7 +2,8 @@
 // the entities with a BUILDS_ON edge into the frontier that the walk has not reached yet, at most
 // $first of them by (key, id), each with its edges into the frontier as evidence when $evidence
 // (queries that do not select it skip reading it), or only which frontier entities those edges join
-// when $ends (the explorer draws the edges and reads their sentences when a user opens one).
+// when $ends (the explorer draws the edges and reads their sentences when a user opens one; it
+// needs no aliases either).
 // Only edges whose confidence reaches $minConfidence count (0 keeps every edge).
 // Why it is bounded: each edge's byTarget is its target's id, then its source's key and id
 // (write/merge-builds-on), and its range index lists a frontier entity's dependants already sorted.
@@ -35,4 +36,7 @@ CALL (walk, e) {
          ELSE {source: startNode(r).id, target: endNode(r).id} END AS hop
   RETURN collect(DISTINCT hop) AS evidence
 }
-RETURN walk.root AS id, e {.id, .name, .kind, .key, .aliases, .topic} AS entity, evidence
+// A walk for ends only draws its entities: it reads no aliases.
+RETURN walk.root AS id,
+       CASE WHEN $ends THEN e {.id, .name, .kind, .key, .topic} ELSE e {.id, .name, .kind, .key, .aliases, .topic} END AS entity,
+       evidence

@@ -2,7 +2,8 @@
 // the entities the frontier has a BUILDS_ON edge to that the walk has not reached yet, at most
 // $first of them by (key, id), each with its edges from the frontier as evidence when $evidence
 // (queries that do not select it skip reading it), or only which frontier entities those edges join
-// when $ends (the explorer draws the edges and reads their sentences when a user opens one).
+// when $ends (the explorer draws the edges and reads their sentences when a user opens one; it
+// needs no aliases either).
 // Only edges whose confidence reaches $minConfidence count (0 keeps every edge).
 // Why it is bounded: each edge's bySource is its source's id, then its target's key and id
 // (write/merge-builds-on), and its range index lists what a frontier entity builds on already
@@ -33,4 +34,7 @@ CALL (walk, e) {
          ELSE {source: startNode(r).id, target: endNode(r).id} END AS hop
   RETURN collect(DISTINCT hop) AS evidence
 }
-RETURN walk.root AS id, e {.id, .name, .kind, .key, .aliases, .topic} AS entity, evidence
+// A walk for ends only draws its entities: it reads no aliases.
+RETURN walk.root AS id,
+       CASE WHEN $ends THEN e {.id, .name, .kind, .key, .topic} ELSE e {.id, .name, .kind, .key, .aliases, .topic} END AS entity,
+       evidence

@@ -3,10 +3,12 @@
 // the rest of the API. Per-request loaders live in a WeakMap keyed by the context, so this module
 // needs nothing from the shared loaders beyond `paper`.
 import DataLoader from "dataloader";
+import type { GraphQLResolveInfo } from "graphql";
 import { nameKey } from "../domain";
 import type { Context } from "./context";
 import { datedSince, hasSince, sinceArg, type SinceParams } from "./dates";
 import { userError } from "./errors";
+import { selectsOnly } from "./fields/common";
 import type { EntityRecord, PaperRecord } from "./model";
 import {
   fetchNeighbourhood, MAX_NEIGHBOURHOOD_DEPTH, MAX_PAPERS, parseEdgeId,
@@ -64,7 +66,10 @@ export const visualResolvers = {
   },
 
   GraphNode: {
-    topic: (n: GraphNodeRecord, _: Args, ctx: Context) => (n.topicId ? loaders(ctx).topic.load(n.topicId) : null),
+    // The explorer asks topic { id name } of every node of a view (about fifty topics): a brief read
+    // does for that, the whole topic only when more of it is selected.
+    topic: (n: GraphNodeRecord, _: Args, ctx: Context, info: GraphQLResolveInfo) =>
+      !n.topicId ? null : selectsOnly(info, BRIEF_TOPIC) ? loaders(ctx).topicBrief.load(n.topicId) : loaders(ctx).topic.load(n.topicId),
   },
 
   GraphEdge: {
@@ -78,6 +83,9 @@ export const visualResolvers = {
     },
   },
 };
+
+/** What read/topic-brief holds. */
+const BRIEF_TOPIC: ReadonlySet<string> = new Set(["id", "name", "__typename"]);
 
 /** graphEdges takes at most this many ids; an edge gives DEFAULT_EVIDENCE sentences unless asked for up to MAX_EVIDENCE. */
 const MAX_EDGE_IDS = 200;
@@ -123,6 +131,8 @@ async function newSince(ctx: Context, view: NeighbourhoodRecord, since: SincePar
 
 interface VisualLoaders {
   readonly topic: DataLoader<string, TopicRecord | null>;
+  /** Only id and name (read/topic-brief). */
+  readonly topicBrief: DataLoader<string, Pick<TopicRecord, "id" | "name"> | null>;
   readonly paperTopics: DataLoader<string, TopicRecord[]>;
   topicPapers(first: number): DataLoader<string, PaperRecord[]>;
   topicEntities(first: number): DataLoader<string, EntityRecord[]>;
@@ -150,6 +160,11 @@ function loaders(ctx: Context): VisualLoaders {
   l = {
     topic: new DataLoader(async (ids) => {
       const rows = await ctx.reader.read<{ topic: TopicRecord }>("read/topic-by-id", { ids: [...ids] });
+      const map = new Map(rows.map((r) => [r.topic.id, r.topic]));
+      return ids.map((id) => map.get(id) ?? null);
+    }),
+    topicBrief: new DataLoader(async (ids) => {
+      const rows = await ctx.reader.read<{ topic: Pick<TopicRecord, "id" | "name"> }>("read/topic-brief", { ids: [...ids] });
       const map = new Map(rows.map((r) => [r.topic.id, r.topic]));
       return ids.map((id) => map.get(id) ?? null);
     }),

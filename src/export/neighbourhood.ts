@@ -74,10 +74,13 @@ export interface NeighbourhoodReader {
 type HopEvidence = Partial<EvidenceRow> & { source: string; target: string };
 type LineageEntity = KeyedEntity & NodeRow;
 
+/** A row of read/neighbourhood-papers: the paper's edges into the view's entities, and what it compares against and runs on. */
 interface PaperContextRow {
   paper: NodeRow;
-  edges: EdgeRow[];
-  context: (EdgeRow & { node: NodeRow | null })[];
+  /** Each from the paper. */
+  edges: { target: string; type: string; evidence?: EvidenceRow | null }[];
+  /** Each from the paper to its node (null node: none). */
+  context: { type: string | null; node: NodeRow | null; evidence?: EvidenceRow | null }[];
 }
 
 export interface PaperViewRow {
@@ -197,9 +200,10 @@ export class GraphBuilder {
   }
 
   papers(row: PaperContextRow): this {
+    const source = row.paper.id;
     this.node({ ...row.paper, kind: "Paper" }, null);
-    for (const e of row.edges) this.edge(e);
-    for (const c of row.context) if (c.node && c.type) this.node(c.node, null).edge(c);
+    for (const e of row.edges) this.edge({ source, target: e.target, type: e.type, evidence: e.evidence ?? null });
+    for (const c of row.context) if (c.node && c.type) this.node(c.node, null).edge({ source, target: c.node.id, type: c.type, evidence: c.evidence ?? null });
     return this;
   }
 

@@ -87,6 +87,7 @@ export const STATEMENT_NAMES = [
   "read/topic-coverage",
   "read/topics",
   "read/topic-by-id",
+  "read/topic-brief",
   "read/topic-papers",
   "read/topic-entities",
   "read/paper-topics",

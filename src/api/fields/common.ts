@@ -79,3 +79,20 @@ export function selects(info: GraphQLResolveInfo, name: string): boolean {
     });
   return info.fieldNodes.some((f) => walk(f.selectionSet));
 }
+
+/**
+ * Whether every field the query selects under the field being resolved (through inline and named
+ * fragments) is one of `fields`, so a resolver can read a brief record instead of the whole one.
+ */
+export function selectsOnly(info: GraphQLResolveInfo, fields: ReadonlySet<string>): boolean {
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined): boolean =>
+    !!set && set.selections.every((s) => {
+      if (s.kind === "Field") return fields.has(s.name.value);
+      if (s.kind === "InlineFragment") return walk(s.selectionSet);
+      if (seen.has(s.name.value)) return true;
+      seen.add(s.name.value);
+      return walk(info.fragments[s.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.every((f) => walk(f.selectionSet));
+}
