@@ -4,6 +4,7 @@
 // edges it states into or out of it, and, for an entity that is not hardware, the hardware the paper
 // runs on. Kinds are those of src/follow/changes.ts. The papers come from whichever side is smaller:
 // the entity's papers (its MENTIONS degree) or the new papers ($added of them, an index range).
+// Papers come without abstracts, as in read/papers-added.
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
@@ -43,7 +44,7 @@ WITH id, size(papers) AS total, p, kind, source, target, r
 ORDER BY p.addedAt DESC, p.title, kind, target.name, coalesce(source.name, '')
 RETURN id, total, collect({
   kind: kind,
-  paper: p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine, .addedAt},
+  paper: p {.id, .title, .listingDate, .sourceFile, .sourceLine, .addedAt},
   source: CASE WHEN source IS NULL THEN null ELSE source {.id, .name, .kind, .key, .aliases} END,
   target: target {.id, .name, .kind, .key, .aliases},
   evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .claim, .factId, .confirmed}

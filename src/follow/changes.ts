@@ -16,8 +16,12 @@ export interface ChangesReader {
   read<T>(name: StatementName, params?: Params): Promise<T[]>;
 }
 
-/** A stored paper (src/api/model.ts PaperRecord) with the moment techtree first stored it (ISO 8601). */
-export interface ChangedPaper extends Omit<PaperRecord, "stub"> {
+/**
+ * A stored paper (src/api/model.ts PaperRecord) with the moment techtree first stored it (ISO 8601),
+ * without its abstract: no feed or digest line shows it, and twenty abstracts were most of the bytes
+ * a changes answer read; the API's Paper.abstract reads it when a query asks (fields/changes.ts).
+ */
+export interface ChangedPaper extends Omit<PaperRecord, "stub" | "abstract"> {
   addedAt: string;
 }
 
@@ -87,10 +91,15 @@ export const MAX_FOLLOW = 50;
 export async function readChanges(reader: ChangesReader, q: ChangesQuery): Promise<Changes> {
   const until = (q.now ?? new Date()).toISOString();
   const since = q.since.toISOString();
-  const [added] = await reader.read<{ total: number; page: ChangedPaper[] }>("read/papers-added", { since, first: q.first });
-  const ingests = (await reader.read<{ ingest: IngestRecord }>("read/ingests", { since, first: q.first })).map((r) => r.ingest);
-  const followed = await readFollowed(reader, q.follow, q.since, q.first, added?.total ?? 0);
-  return { since, until, ingests, paperCount: added?.total ?? 0, papers: added?.page ?? [], followed };
+  // The three reads that do not depend on each other go out together (a reader runs them on as many
+  // pooled connections); what the followed entities' papers are read from depends on how many were added.
+  const [[added], ingestRows, found] = await Promise.all([
+    reader.read<{ total: number; page: ChangedPaper[] }>("read/papers-added", { since, first: q.first }),
+    reader.read<{ ingest: IngestRecord }>("read/ingests", { since, first: q.first }),
+    findFollowed(reader, q.follow),
+  ]);
+  const followed = await followedChanges(reader, found, q.since, q.first, added?.total ?? 0);
+  return { since, until, ingests: ingestRows.map((r) => r.ingest), paperCount: added?.total ?? 0, papers: added?.page ?? [], followed };
 }
 
 /** "More papers than any entity has": the read then starts from the entity. */
@@ -103,11 +112,25 @@ const ANY = 2_000_000_000;
  * entity's; without it the read starts from the entity.
  */
 export async function readFollowed(reader: ChangesReader, names: readonly string[], sinceDate: Date, first: number, added = ANY): Promise<FollowedChanges[]> {
+  return followedChanges(reader, await findFollowed(reader, names), sinceDate, first, added);
+}
+
+/** Followed names and the entities they name (null: none by that name). */
+interface FoundNames {
+  names: readonly string[];
+  keys: string[];
+  byKey: Map<string, ChangedEntity | null>;
+}
+
+async function findFollowed(reader: ChangesReader, names: readonly string[]): Promise<FoundNames> {
+  const keys = names.map((n) => nameKey(n));
+  const found = names.length === 0 ? [] : await reader.read<{ key: string; entity: ChangedEntity | null }>("read/find-entities", { keys: [...new Set(keys.filter(Boolean))] });
+  return { names, keys, byKey: new Map(found.map((r) => [r.key, r.entity])) };
+}
+
+async function followedChanges(reader: ChangesReader, { names, keys, byKey }: FoundNames, sinceDate: Date, first: number, added: number): Promise<FollowedChanges[]> {
   if (names.length === 0) return [];
   const since = sinceDate.toISOString();
-  const keys = names.map((n) => nameKey(n));
-  const found = await reader.read<{ key: string; entity: ChangedEntity | null }>("read/find-entities", { keys: [...new Set(keys.filter(Boolean))] });
-  const byKey = new Map(found.map((r) => [r.key, r.entity]));
   const ids = [...new Set([...byKey.values()].filter((e): e is ChangedEntity => e !== null).map((e) => e.id))];
   const rows = ids.length && added > 0 ? await reader.read<{ id: string; total: number; facts: FactChange[] }>("read/entity-changes", { ids, since, added, first }) : [];
   const facts = new Map(rows.map((r) => [r.id, { ...r, facts: sortFacts(r.facts) }]));

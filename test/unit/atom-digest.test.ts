@@ -6,7 +6,7 @@ import { digestJson, digestMarkdown } from "../../src/follow/digest";
 import { atomProblems, parseAtom } from "../helpers/atom";
 
 const entity = (name: string, kind: ChangedEntity["kind"] = "Technique"): ChangedEntity => ({ id: `${kind.toLowerCase()}:${name.toLowerCase()}`, name, kind, key: name.toLowerCase(), aliases: [] });
-const paper = (id: string, title: string, addedAt: string): ChangedPaper => ({ id, title, abstract: "", listingDate: "Mar 24", addedAt });
+const paper = (id: string, title: string, addedAt: string): ChangedPaper => ({ id, title, listingDate: "Mar 24", addedAt });
 const fact = (kind: FactChange["kind"], p: ChangedPaper, target: ChangedEntity, sentence: string, extra: Partial<FactChange> = {}, claim?: string): FactChange =>
   ({ kind, paper: p, source: null, target, evidence: { paper: p.id, sentence, rule: "r", confidence: 0.9, claim: claim ?? null }, ...extra });
 
