@@ -42,9 +42,6 @@ export const changesResolvers = {
     // Statements that project a few paper fields leave addedAt out; the paper loader has them all.
     addedAt: async (p: PaperRecord & { addedAt?: string | null }, _: Args, ctx: Context) =>
       p.addedAt !== undefined ? p.addedAt : ((await ctx.loaders.paper.load(p.id)) as { addedAt?: string | null } | null)?.addedAt ?? null,
-    // Likewise the abstract: the changes statements leave it out (src/follow/changes.ts ChangedPaper).
-    abstract: async (p: Partial<PaperRecord> & { id: string }, _: Args, ctx: Context) =>
-      p.abstract !== undefined ? p.abstract : (await ctx.loaders.paper.load(p.id))?.abstract ?? null,
   },
 };
 

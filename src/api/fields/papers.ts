@@ -36,6 +36,9 @@ export const paperResolvers = {
   },
 
   Paper: {
+    // Lists that rarely show abstracts leave them out (changes, related papers): most of their bytes.
+    abstract: async (p: Omit<PaperRecord, "abstract"> & { abstract?: string }, _: Args, ctx: Context) =>
+      p.abstract !== undefined ? p.abstract : (await ctx.loaders.paper.load(p.id))?.abstract ?? null,
     introduces: factField("introduces"),
     buildsOn: factField("builds_on"),
     comparesTo: factField("compares_to"),
