@@ -22,7 +22,13 @@ CALL (edge) {
   RETURN r
 }
 WITH edge, r ORDER BY r.paper, r.start
-WITH edge, collect(r) AS rs
-RETURN edge.id AS id,
-       [r IN rs WHERE r.sentence IS NOT NULL AND ($paper IS NULL OR r.paper = $paper)
-        | r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed}][..toInteger($first)] AS evidence
+WITH edge, [r IN collect(r) WHERE r.sentence IS NOT NULL AND ($paper IS NULL OR r.paper = $paper)][..toInteger($first)] AS kept
+// Each sentence names its paper briefly (id, title, listing date: what the explorer's panel shows of
+// it), read here with a seek per sentence rather than by a second statement (read/paper-brief).
+CALL (kept) {
+  UNWIND kept AS r
+  OPTIONAL MATCH (q:Paper {id: r.paper})
+  RETURN collect(r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed,
+                    paperBrief: q {.id, .title, .listingDate}}) AS evidence
+}
+RETURN edge.id AS id, evidence

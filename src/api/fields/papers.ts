@@ -53,9 +53,10 @@ export const paperResolvers = {
   },
 
   Evidence: {
-    // The explorer asks paper { id title } of every sentence in a view: a brief read does for that.
+    // The explorer asks paper { id title } of every sentence in a view: a brief read does for that,
+    // and read/graph-edges brings it with each sentence.
     paper: (e: EdgeRecord, _: Args, ctx: Context, info: GraphQLResolveInfo) =>
-      briefEnough(info) ? ctx.loaders.paperBrief.load(e.paper) : ctx.loaders.paper.load(e.paper),
+      !briefEnough(info) ? ctx.loaders.paper.load(e.paper) : e.paperBrief ?? ctx.loaders.paperBrief.load(e.paper),
   },
 };
 
