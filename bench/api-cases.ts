@@ -201,10 +201,8 @@ export const CASES: readonly Case[] = [
     graphql: (s) => `{ ${EVIDENCE(s.rootEdges)} }`,
     cypher: async (db, s) => {
       const edges = s.rootEdges.map(parseEdgeId).filter((e) => e !== null);
-      const rows = await db.read<{ evidence: { paper: string }[] }>("read/graph-edges", { edges, first: 20, paper: null });
-      // The panel shows each sentence's paper title: the resolver reads them brief (read/paper-brief).
-      const cited = [...new Set(rows.flatMap((r) => r.evidence.map((ev) => ev.paper)))];
-      return cited.length ? db.read("read/paper-brief", { ids: cited }) : [];
+      // The panel shows each sentence's paper title, which read/graph-edges brings with the sentence.
+      return db.read("read/graph-edges", { edges, first: 20, paper: null });
     },
   },
   {
