@@ -8,7 +8,7 @@ import { nameKey } from "../domain";
 import type { Context } from "./context";
 import { datedSince, hasSince, sinceArg, type SinceParams } from "./dates";
 import { userError } from "./errors";
-import { selectsOnly } from "./fields/common";
+import { fieldsAt, selectsOnly, selectsOnlyUnder } from "./fields/common";
 import type { EntityRecord, PaperRecord } from "./model";
 import {
   fetchNeighbourhood, MAX_NEIGHBOURHOOD_DEPTH, MAX_PAPERS, parseEdgeId,
@@ -44,7 +44,11 @@ export const visualResolvers = {
       const rows = await ctx.reader.read<{ entity: EntityRecord }>("read/neighbourhood-names", { key, first: firstArg(args.first, 10, 50) });
       return rows.map((r) => r.entity);
     },
-    neighbourhood: (_: unknown, args: Args, ctx: Context) => neighbourhood(ctx, args),
+    neighbourhood: async (_: unknown, args: Args, ctx: Context, info: GraphQLResolveInfo) => {
+      const view = await neighbourhood(ctx, args);
+      if (view && briefTopicsWanted(info)) await readBriefTopics(ctx, [view.root, ...view.nodes]);
+      return view;
+    },
     graphEdges: async (_: unknown, args: Args, ctx: Context): Promise<GraphEdgeRecord[]> => {
       const ids = args.ids;
       if (!Array.isArray(ids) || ids.length > MAX_EDGE_IDS) throw userError(`ids must be a list of at most ${MAX_EDGE_IDS} edge ids`, { argument: "ids" });
@@ -68,8 +72,14 @@ export const visualResolvers = {
   GraphNode: {
     // The explorer asks topic { id name } of every node of a view (about fifty topics): a brief read
     // does for that, the whole topic only when more of it is selected.
-    topic: (n: GraphNodeRecord, _: Args, ctx: Context, info: GraphQLResolveInfo) =>
-      !n.topicId ? null : selectsOnly(info, BRIEF_TOPIC) ? loaders(ctx).topicBrief.load(n.topicId) : loaders(ctx).topic.load(n.topicId),
+    // A view's resolver reads them all before (readBriefTopics), so the fields of its hundred-odd
+    // nodes resolve at once instead of each waiting on a loader's promise.
+    topic: (n: GraphNodeRecord, _: Args, ctx: Context, info: GraphQLResolveInfo) => {
+      if (!n.topicId) return null;
+      if (!selectsOnly(info, BRIEF_TOPIC)) return loaders(ctx).topic.load(n.topicId);
+      const known = loaders(ctx).briefTopics.get(n.topicId);
+      return known !== undefined ? known : loaders(ctx).topicBrief.load(n.topicId);
+    },
   },
 
   GraphEdge: {
@@ -84,8 +94,26 @@ export const visualResolvers = {
   },
 };
 
+type TopicBrief = Pick<TopicRecord, "id" | "name">;
+
 /** What read/topic-brief holds. */
 const BRIEF_TOPIC: ReadonlySet<string> = new Set(["id", "name", "__typename"]);
+
+/** Whether the query asks topic { id name } (nothing more) of a view's root or nodes. */
+function briefTopicsWanted(info: GraphQLResolveInfo): boolean {
+  const topics = [...fieldsAt(info, ["root", "topic"]), ...fieldsAt(info, ["nodes", "topic"])];
+  return topics.length > 0 && selectsOnlyUnder(info, topics, BRIEF_TOPIC);
+}
+
+/** The brief topics of these nodes, in one statement, kept for GraphNode.topic. */
+async function readBriefTopics(ctx: Context, nodes: readonly GraphNodeRecord[]): Promise<void> {
+  const known = loaders(ctx).briefTopics;
+  const ids = [...new Set(nodes.map((n) => n.topicId).filter((t): t is string => t !== null && !known.has(t)))];
+  if (ids.length === 0) return;
+  const rows = await ctx.reader.read<{ topic: TopicBrief }>("read/topic-brief", { ids });
+  for (const id of ids) known.set(id, null);
+  for (const r of rows) known.set(r.topic.id, r.topic);
+}
 
 /** graphEdges takes at most this many ids; an edge gives DEFAULT_EVIDENCE sentences unless asked for up to MAX_EVIDENCE. */
 const MAX_EDGE_IDS = 200;
@@ -132,7 +160,9 @@ async function newSince(ctx: Context, view: NeighbourhoodRecord, since: SincePar
 interface VisualLoaders {
   readonly topic: DataLoader<string, TopicRecord | null>;
   /** Only id and name (read/topic-brief). */
-  readonly topicBrief: DataLoader<string, Pick<TopicRecord, "id" | "name"> | null>;
+  readonly topicBrief: DataLoader<string, TopicBrief | null>;
+  /** Brief topics a view's resolver read for its nodes (null: no such topic). */
+  readonly briefTopics: Map<string, TopicBrief | null>;
   readonly paperTopics: DataLoader<string, TopicRecord[]>;
   topicPapers(first: number): DataLoader<string, PaperRecord[]>;
   topicEntities(first: number): DataLoader<string, EntityRecord[]>;
@@ -163,8 +193,9 @@ function loaders(ctx: Context): VisualLoaders {
       const map = new Map(rows.map((r) => [r.topic.id, r.topic]));
       return ids.map((id) => map.get(id) ?? null);
     }),
+    briefTopics: new Map(),
     topicBrief: new DataLoader(async (ids) => {
-      const rows = await ctx.reader.read<{ topic: Pick<TopicRecord, "id" | "name"> }>("read/topic-brief", { ids: [...ids] });
+      const rows = await ctx.reader.read<{ topic: TopicBrief }>("read/topic-brief", { ids: [...ids] });
       const map = new Map(rows.map((r) => [r.topic.id, r.topic]));
       return ids.map((id) => map.get(id) ?? null);
     }),

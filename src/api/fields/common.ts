@@ -1,5 +1,5 @@
 // Argument guards and the entity lookup every module shares.
-import type { GraphQLResolveInfo, SelectionSetNode } from "graphql";
+import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from "graphql";
 import { nameKey, type EntityKind } from "../../domain";
 import type { Context } from "../context";
 import { notFound, userError } from "../errors";
@@ -85,6 +85,11 @@ export function selects(info: GraphQLResolveInfo, name: string): boolean {
  * fragments) is one of `fields`, so a resolver can read a brief record instead of the whole one.
  */
 export function selectsOnly(info: GraphQLResolveInfo, fields: ReadonlySet<string>): boolean {
+  return selectsOnlyUnder(info, info.fieldNodes, fields);
+}
+
+/** selectsOnly for given field nodes (from fieldsAt, say). */
+export function selectsOnlyUnder(info: GraphQLResolveInfo, nodes: readonly FieldNode[], fields: ReadonlySet<string>): boolean {
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode | undefined): boolean =>
     !!set && set.selections.every((s) => {
@@ -94,5 +99,24 @@ export function selectsOnly(info: GraphQLResolveInfo, fields: ReadonlySet<string
       seen.add(s.name.value);
       return walk(info.fragments[s.name.value]?.selectionSet);
     });
-  return info.fieldNodes.every((f) => walk(f.selectionSet));
+  return nodes.every((f) => walk(f.selectionSet));
+}
+
+/** The selections of the field `path` leads to from the field being resolved (by field name, through fragments). */
+export function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): FieldNode[] {
+  let current: FieldNode[] = [...info.fieldNodes];
+  for (const name of path) {
+    const next: FieldNode[] = [];
+    const seen = new Set<string>();
+    const collect = (set: SelectionSetNode | undefined): void => {
+      for (const s of set?.selections ?? []) {
+        if (s.kind === "Field") { if (s.name.value === name) next.push(s); }
+        else if (s.kind === "InlineFragment") collect(s.selectionSet);
+        else if (!seen.has(s.name.value)) { seen.add(s.name.value); collect(info.fragments[s.name.value]?.selectionSet); }
+      }
+    };
+    for (const f of current) collect(f.selectionSet);
+    current = next;
+  }
+  return current;
 }
