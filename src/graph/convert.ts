@@ -10,8 +10,13 @@ export function toPlain(value: unknown): Plain {
   // Most values are strings and numbers: answer them before the six type tests below, which every
   // value of every row used to pass through (3 % of the API's CPU on the explorer's view).
   if (typeof value !== "object") return typeof value === "bigint" ? Number(value) : (value as Plain);
-  if (isInt(value)) return (value as Integer).toNumber();
   if (Array.isArray(value)) return value.map(toPlain);
+  // Maps are plain objects; the driver's own values (integers, nodes, temporal values) are class
+  // instances. Answering maps before the five type tests below saves them for every map of a row,
+  // and a view's rows are mostly maps (1-2 % of the API's CPU on the explorer's view).
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto === Object.prototype || proto === null) return plainMap(value as object);
+  if (isInt(value)) return (value as Integer).toNumber();
   if (neo4j.isNode(value as never) || neo4j.isRelationship(value as never)) {
     return toPlain((value as { properties: unknown }).properties);
   }
@@ -19,8 +24,12 @@ export function toPlain(value: unknown): Plain {
   if (neo4j.isDate(value as never) || neo4j.isLocalDateTime(value as never)) {
     return String(value);
   }
+  return plainMap(value as object);
+}
+
+function plainMap(value: object): Plain {
   const out: { [key: string]: Plain } = {};
-  for (const [k, v] of Object.entries(value as object)) out[k] = toPlain(v);
+  for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
   return out;
 }
 
