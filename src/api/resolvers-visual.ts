@@ -105,14 +105,18 @@ function briefTopicsWanted(info: GraphQLResolveInfo): boolean {
   return topics.length > 0 && selectsOnlyUnder(info, topics, BRIEF_TOPIC);
 }
 
-/** The brief topics of these nodes, in one statement, kept for GraphNode.topic. */
+/** The brief topics of these nodes, in one statement, kept for GraphNode.topic to answer at once. */
 async function readBriefTopics(ctx: Context, nodes: readonly GraphNodeRecord[]): Promise<void> {
   const known = loaders(ctx).briefTopics;
   const ids = [...new Set(nodes.map((n) => n.topicId).filter((t): t is string => t !== null && !known.has(t)))];
   if (ids.length === 0) return;
-  const rows = await ctx.reader.read<{ topic: TopicBrief }>("read/topic-brief", { ids });
-  for (const id of ids) known.set(id, null);
-  for (const r of rows) known.set(r.topic.id, r.topic);
+  // One batch of the topicBrief loader: one statement, and its cache agrees with the map.
+  const topics = await loaders(ctx).topicBrief.loadMany(ids);
+  ids.forEach((id, i) => {
+    const t = topics[i];
+    if (t instanceof Error) throw t;
+    known.set(id, t ?? null);
+  });
 }
 
 /** graphEdges takes at most this many ids; an edge gives DEFAULT_EVIDENCE sentences unless asked for up to MAX_EVIDENCE. */

@@ -1,5 +1,5 @@
 // Papers: the list, the filtered connection, one paper, and the fields of Paper.
-import { Kind, type GraphQLResolveInfo } from "graphql";
+import type { GraphQLResolveInfo } from "graphql";
 import { factOfEdge, nameKey, paperId, type FactKind } from "../../domain";
 import type { Context } from "../context";
 import { dateArg, hasSince, sinceArg } from "../dates";
@@ -7,7 +7,7 @@ import { userError } from "../errors";
 import { luceneQuery } from "../lucene";
 import type { EdgeRecord, EntityRecord, PaperFactRow, PaperRecord } from "../model";
 import { clampFirst, pageArgs, paperConnection } from "../paging";
-import type { Args } from "./common";
+import { selectsOnly, type Args } from "./common";
 import { papersConnection } from "./papers-connection";
 
 export const paperResolvers = {
@@ -56,17 +56,12 @@ export const paperResolvers = {
     // The explorer asks paper { id title } of every sentence in a view: a brief read does for that,
     // and read/graph-edges brings it with each sentence.
     paper: (e: EdgeRecord, _: Args, ctx: Context, info: GraphQLResolveInfo) =>
-      !briefEnough(info) ? ctx.loaders.paper.load(e.paper) : e.paperBrief ?? ctx.loaders.paperBrief.load(e.paper),
+      !selectsOnly(info, BRIEF_FIELDS) ? ctx.loaders.paper.load(e.paper) : e.paperBrief ?? ctx.loaders.paperBrief.load(e.paper),
   },
 };
 
 /** What read/paper-brief holds; a selection of nothing else needs no whole paper. */
 const BRIEF_FIELDS: ReadonlySet<string> = new Set(["id", "title", "listingDate", "__typename"]);
-
-/** True when every place this field is asked selects only brief fields (fragments are not looked into). */
-function briefEnough(info: GraphQLResolveInfo): boolean {
-  return info.fieldNodes.every((node) => node.selectionSet?.selections.every((s) => s.kind === Kind.FIELD && BRIEF_FIELDS.has(s.name.value)) ?? false);
-}
 
 function unwrapScored(row: unknown) {
   const r = row as { paper: PaperRecord; score: number | null };
