@@ -60,7 +60,9 @@ export async function fingerprint(db: Db, ignore: readonly string[] = []): Promi
 }
 
 /** The sorted lines `fingerprint` hashes: one per node and one per relationship. */
-export async function graphLines(db: Db, ignore: readonly string[] = []): Promise<{ nodes: string[]; rels: string[] }> {
+export interface GraphLines { nodes: string[]; rels: string[] }
+
+export async function graphLines(db: Db, ignore: readonly string[] = []): Promise<GraphLines> {
   const skip = new Set([...WHEN, ...ignore]);
   const props = (p: Record<string, unknown>) => JSON.stringify(Object.entries(p).filter(([k]) => !skip.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const nodes = await db.readTx(async (tx) =>

@@ -19,7 +19,7 @@ import { startServer, type RunningServer } from "../../src/api/server";
 import { readConfig } from "../../src/config";
 import type { Db } from "../../src/graph/db";
 import { parseText } from "../../src/ingest/parse";
-import { dropSchema, graphLines, lineDiff, SEED, testDb, wipe } from "../helpers/neo4j";
+import { dropSchema, graphLines, lineDiff, SEED, testDb, wipe, type GraphLines } from "../helpers/neo4j";
 import { gqlClient } from "./api-http";
 
 jest.setTimeout(300_000);
@@ -36,7 +36,7 @@ let lines: string[];
 let corpus: string;
 let server: RunningServer;
 /** The serial run's graph, line by line, so that a difference names its nodes and relationships. */
-let reference: { nodes: string[]; rels: string[] };
+let reference: GraphLines;
 let retries = 0;
 
 interface Exit { file: string; code: number | null; out: string; err: string }
