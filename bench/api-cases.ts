@@ -8,7 +8,7 @@ import { nameKey } from "../src/domain";
 import { luceneQuery } from "../src/api/lucene";
 import { RELATED_MAX_DF } from "../src/api/loaders";
 import { run, type Db, type Params, type Tx } from "../src/graph/db";
-import { walkLineage } from "../src/graph/lineage";
+import { walkLineage, type LevelRow } from "../src/graph/lineage";
 import type { StatementName } from "../src/graph/statements";
 import { FIRST_VIEW_PAPERS, MAX_LINEAGE, PAPERS_PER_ENTITY, fetchNeighbourhood, parseEdgeId } from "../src/export/neighbourhood";
 import { readChanges } from "../src/follow/changes";
@@ -58,10 +58,14 @@ export const CASES: readonly Case[] = [
     field: "technique",
     question: "what builds on FlashAttention (depth 3, first 50)",
     graphql: () => `{ technique(name: "FlashAttention") { name builtOnBy(maxDepth: 3, first: 50) { depth entity { name } } } }`,
-    cypher: async (db) => {
-      const id = await entity(db, "flashattention", "Technique");
-      return db.readTx((tx) => walkLineage(tx, "down", [id], 3, 50, false));
-    },
+    cypher: (db) => db.readTx(async (tx) => {
+      // The lookup reads the walk's first level with it (Loaders.entityWithLineage), as the resolver does.
+      const [row] = await run<{ entity: { id: string; key: string } | null; level: LevelRow<{ id: string; key: string }, unknown>[] }>(tx, "read/lineage-down-from-name", {
+        key: "flashattention", kind: "Technique", first: 50, evidence: false, ends: false, minConfidence: 0,
+      });
+      if (!row?.entity) throw new Error("no row");
+      return walkLineage(tx, "down", [row.entity.id], 3, 50, false, 0, new Map([[row.entity.id, row.level]]));
+    }),
   },
   {
     field: "hardware",

@@ -1,7 +1,7 @@
 // Per-request DataLoaders: nested fields batch into one statement per level, never one per parent.
 // Fields with arguments (pages, first) get one loader per distinct argument set, made on demand.
 import DataLoader from "dataloader";
-import type { LineageDirection } from "../graph/lineage";
+import type { LevelRow, LineageDirection } from "../graph/lineage";
 import type { StatementName } from "../graph/statements";
 import type { EdgeRecord, EntityRecord, LineageRow, PaperBrief, PaperFactRow, PaperRecord, RelatedRow, TimelinePoint } from "./model";
 import type { SinceParams } from "./dates";
@@ -20,11 +20,28 @@ export interface Loaders {
   entityPapersPage(page: Page): DataLoader<string, PageRows<PaperRecord>>;
   citations(direction: "in" | "out", page: Page): DataLoader<string, PageRows<PaperRecord>>;
   related(first: number): DataLoader<string, RelatedRow[]>;
-  /** "down": what builds on the entity; "up": what it builds on. */
-  lineage(direction: LineageDirection, maxDepth: number, first: number, evidence: boolean, minConfidence: number): DataLoader<string, LineageRow[]>;
+  /** Walks of one shape (direction, depth, first, evidence, confidence floor) by root id. */
+  lineage(walk: LineageWalk): DataLoader<string, LineageRow[]>;
+  /**
+   * An entity of `kind` by name key, read with the first level of `walk` in one statement
+   * (read/lineage-{down,up}-from-name); `lineage(walk)` then starts that entity's walk from the
+   * level. Null when no entity has the name.
+   */
+  entityWithLineage(kind: string, key: string, walk: LineageWalk): Promise<EntityRecord | null>;
   /** since: a bound on the comparing paper's datedOn (src/api/dates.ts sinceArg); none when both are null. */
   comparedIn(first: number, minConfidence: number, since?: SinceParams): DataLoader<string, ComparedRow[]>;
 }
+
+/** What a lineage walk reads: "down" is what builds on the root, "up" what it builds on. */
+export interface LineageWalk {
+  direction: LineageDirection;
+  maxDepth: number;
+  first: number;
+  evidence: boolean;
+  minConfidence: number;
+}
+
+const FROM_NAME: { readonly [D in LineageDirection]: StatementName } = { down: "read/lineage-down-from-name", up: "read/lineage-up-from-name" };
 
 const NO_SINCE: SinceParams = { since: null, sinceDay: null };
 
@@ -44,6 +61,9 @@ export function createLoaders(reader: Reader): Loaders {
     if (!l) perArgs.set(key, (l = make()) as DataLoader<string, unknown>);
     return l;
   };
+  // First levels read with their roots (entityWithLineage), by walk shape, then root id.
+  const starts = new Map<string, Map<string, LevelRow<EntityRecord, EdgeRecord>[]>>();
+  const walkKey = (w: LineageWalk) => `lineage:${w.direction}:${w.maxDepth}:${w.first}:${w.evidence}:${w.minConfidence}`;
   const pages = (name: StatementName, extra: Record<string, unknown>, page: Page) =>
     new DataLoader<string, PageRows<PaperRecord>>(async (ids) => {
       const rows = await reader.read<{ id: string; total: number; page: PaperRecord[] }>(name, { ids: [...ids], ...extra, skip: page.skip, limit: page.limit });
@@ -91,12 +111,23 @@ export function createLoaders(reader: Reader): Loaders {
           const rows = await reader.read<ComparedRow & { id: string }>("read/compared-in", { ids: [...ids], first, minConfidence, ...since });
           return ids.map((id) => rows.filter((r) => r.id === id));
         })),
-    lineage: (direction, maxDepth, first, evidence, minConfidence) =>
-      memo(`lineage:${direction}:${maxDepth}:${first}:${evidence}:${minConfidence}`, () =>
+    lineage: (walk) =>
+      memo(walkKey(walk), () =>
         new DataLoader<string, LineageRow[]>(async (ids) => {
-          const rows = await reader.lineage<EntityRecord, EdgeRecord>(direction, ids, maxDepth, first, evidence, minConfidence);
+          const { direction, maxDepth, first, evidence, minConfidence } = walk;
+          const rows = await reader.lineage<EntityRecord, EdgeRecord>(direction, ids, maxDepth, first, evidence, minConfidence, starts.get(walkKey(walk)));
           return ids.map((id) => rows.filter((r) => r.id === id));
         })),
+    entityWithLineage: async (kind, key, walk) => {
+      const [row] = await reader.read<{ entity: EntityRecord | null; level: LevelRow<EntityRecord, EdgeRecord>[] }>(FROM_NAME[walk.direction], {
+        key, kind, first: walk.first, evidence: walk.evidence, ends: false, minConfidence: walk.minConfidence,
+      });
+      if (!row?.entity) return null;
+      const k = walkKey(walk);
+      if (!starts.has(k)) starts.set(k, new Map());
+      starts.get(k)!.set(row.entity.id, row.level);
+      return row.entity;
+    },
     related: (first) =>
       memo(`related:${first}`, () =>
         new DataLoader<string, RelatedRow[]>(async (ids) => {

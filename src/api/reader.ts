@@ -6,7 +6,7 @@
 import { run, type Db, type OpenRead, type Params, type Tx } from "../graph/db";
 import { DatabaseUnavailableError, mapDriverError } from "../graph/errors";
 import type { StatementName } from "../graph/statements";
-import { walkLineage, type HopDetail, type KeyedEntity, type LineageDirection, type LineageHit } from "../graph/lineage";
+import { walkLineage, type HopDetail, type KeyedEntity, type LevelRow, type LineageDirection, type LineageHit } from "../graph/lineage";
 
 export class Breaker {
   private openSince: number | null = null;
@@ -64,8 +64,11 @@ export class Reader {
   }
 
   /** Lineage walks from many roots at once, level by level (see graph/lineage). */
-  lineage<E extends KeyedEntity, V>(direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, evidence: HopDetail = true, minConfidence = 0): Promise<LineageHit<E, V>[]> {
-    return this.inTx((tx) => walkLineage<E, V>(tx, direction, ids, maxDepth, first, evidence, minConfidence));
+  lineage<E extends KeyedEntity, V>(
+    direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, evidence: HopDetail = true, minConfidence = 0,
+    starts?: ReadonlyMap<string, readonly LevelRow<E, V>[]>,
+  ): Promise<LineageHit<E, V>[]> {
+    return this.inTx((tx) => walkLineage<E, V>(tx, direction, ids, maxDepth, first, evidence, minConfidence, starts));
   }
 
   /** Commits and closes the request's transaction, if a read opened one. */

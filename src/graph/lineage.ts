@@ -32,10 +32,14 @@ export interface LineageHit<E extends KeyedEntity, V> {
   evidence: V[];
 }
 
-interface StepRow<E, V> {
-  id: string;
+/** One entity of a level: what the step statements return per walk, and what a walk may start from. */
+export interface LevelRow<E, V> {
   entity: E;
   evidence: V[];
+}
+
+interface StepRow<E, V> extends LevelRow<E, V> {
+  id: string;
 }
 
 interface Walk {
@@ -59,9 +63,14 @@ export type HopDetail = boolean | "ends";
  * at its shortest depth, ordered by depth then key. Unknown ids get no hits. Without `evidence`,
  * the hits carry no evidence (and the walk reads none). Only BUILDS_ON edges whose confidence reaches
  * `minConfidence` are walked (0: all).
+ *
+ * `starts` holds first levels already read for some roots (read/lineage-{down,up}-from-name, which
+ * reads a root and its first level in one statement, with the same first, evidence and
+ * minConfidence): those roots skip the first step.
  */
 export async function walkLineage<E extends KeyedEntity, V>(
   tx: Tx, direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, evidence: HopDetail = true, minConfidence = 0,
+  starts: ReadonlyMap<string, readonly LevelRow<E, V>[]> = new Map(),
 ): Promise<LineageHit<E, V>[]> {
   checkDepth(maxDepth);
   if (!Number.isInteger(first) || first < 1) throw new RangeError(`first ${first} must be a positive integer`);
@@ -71,8 +80,12 @@ export async function walkLineage<E extends KeyedEntity, V>(
   for (let depth = 1; depth <= maxDepth; depth++) {
     const active = walks.filter((w) => w.frontier.length > 0 && w.found < first);
     if (active.length === 0) break;
-    const params = active.map((w) => ({ root: w.root, frontier: w.frontier, visited: [...w.visited] }));
-    const rows = await run<StepRow<E, V>>(tx, STEPS[direction], { walks: params, first, evidence: evidence === true, ends: evidence === "ends", minConfidence });
+    const started = depth === 1 ? active.filter((w) => starts.has(w.root)) : [];
+    const stepped = active.filter((w) => !started.includes(w));
+    const params = stepped.map((w) => ({ root: w.root, frontier: w.frontier, visited: [...w.visited] }));
+    const rows: StepRow<E, V>[] = params.length === 0 ? [] :
+      await run<StepRow<E, V>>(tx, STEPS[direction], { walks: params, first, evidence: evidence === true, ends: evidence === "ends", minConfidence });
+    for (const w of started) rows.push(...starts.get(w.root)!.map((l) => ({ id: w.root, ...l })));
     for (const walk of active) {
       const level = rows.filter((r) => r.id === walk.root).sort(byKeyThenId).slice(0, first - walk.found);
       walk.found += level.length;

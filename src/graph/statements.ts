@@ -37,6 +37,8 @@ export const STATEMENT_NAMES = [
   "read/entity-papers",
   "read/lineage-up-step",
   "read/lineage-down-step",
+  "read/lineage-up-from-name",
+  "read/lineage-down-from-name",
   "read/find-entities",
   "read/suggest-entities",
   "read/lineage-path",

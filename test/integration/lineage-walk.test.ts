@@ -1,9 +1,10 @@
 // The level-by-level lineage walk on a random graph with hubs, cycles and parallel edges, its edges
 // written by the ingest's own statement (write/merge-builds-on, which gives each edge the sort keys
 // the walk seeks on): it agrees with a breadth-first search done in memory, for both directions,
-// several depths, several `first` values and a confidence floor.
-import type { Db } from "../../src/graph/db";
-import { walkLineage, type LineageDirection } from "../../src/graph/lineage";
+// several depths, several `first` values and a confidence floor; so does a walk that starts from the
+// level its root's lookup read (read/lineage-{down,up}-from-name, the API's `technique(name) { builtOnBy }`).
+import { run, type Db } from "../../src/graph/db";
+import { walkLineage, type LevelRow, type LineageDirection } from "../../src/graph/lineage";
 import { statement } from "../../src/graph/statements";
 import { testDb, wipe } from "../helpers/neo4j";
 
@@ -102,6 +103,25 @@ test.each(cases)("%s from %s, maxDepth %i, first %i: the walk equals an in-memor
   expect(await got(false)).toEqual(want.map((w) => w.replace(/#\d+$/, "#0")));
   // A confidence floor walks only the edges that reach it, skipping the others in the index's order.
   expect(await got(true, 0.6)).toEqual(expected(direction, root, maxDepth, first, 0.6));
+});
+
+test.each(cases)("%s from %s, maxDepth %i, first %i: a walk that starts from its lookup's level is the same walk", async (direction, root, maxDepth, first) => {
+  type Row = { entity: { id: string; key: string } | null; level: LevelRow<{ id: string; key: string }, unknown>[] };
+  const got = (evidence: boolean, minConfidence = 0) => db.readTx(async (tx) => {
+    const [row] = await run<Row>(tx, `read/lineage-${direction}-from-name`, { key: keys.get(root), kind: "Technique", first, evidence, ends: false, minConfidence });
+    expect(row?.entity?.id).toBe(root);
+    const hits = await walkLineage<{ id: string; key: string }, unknown>(tx, direction, [root], maxDepth, first, evidence, minConfidence, new Map([[root, row!.level]]));
+    return hits.map((h) => `${h.entity.id}@${h.depth}#${h.evidence.length}`);
+  });
+  const want = expected(direction, root, maxDepth, first);
+  expect(await got(true)).toEqual(want);
+  expect(await got(false)).toEqual(want.map((w) => w.replace(/#\d+$/, "#0")));
+  expect(await got(true, 0.6)).toEqual(expected(direction, root, maxDepth, first, 0.6));
+});
+
+test("the lookup with a level finds no entity for an unknown name", async () => {
+  const rows = await db.readTx((tx) => run(tx, "read/lineage-down-from-name", { key: "nosuchkey", kind: "Technique", first: 5, evidence: false, ends: false, minConfidence: 0 }));
+  expect(rows).toEqual([]);
 });
 
 test("many roots in one walk give each root its own answer", async () => {

@@ -3,6 +3,7 @@ import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from "graphql";
 import { nameKey, type EntityKind } from "../../domain";
 import type { Context } from "../context";
 import { notFound, userError } from "../errors";
+import type { LineageWalk } from "../loaders";
 import type { EntityRecord } from "../model";
 import { fuzzyQuery, rankSuggestions, type Candidate } from "../suggest";
 import { MAX_DEPTH } from "../../graph/statements";
@@ -53,12 +54,16 @@ export async function notFoundWithSuggestions(ctx: Context, name: string, kind: 
   });
 }
 
-/** An entity of one kind by name or alias; unknown names are NOT_FOUND with suggestions. */
-export async function findEntity(ctx: Context, kind: EntityKind, value: unknown): Promise<EntityRecord> {
+/**
+ * An entity of one kind by name or alias; unknown names are NOT_FOUND with suggestions. With `walk`,
+ * the same statement reads the first level of that lineage walk from it (Loaders.entityWithLineage).
+ */
+export async function findEntity(ctx: Context, kind: EntityKind, value: unknown, walk: LineageWalk | null = null): Promise<EntityRecord> {
   const name = nameArg(value, "name");
   const key = nameKey(name);
-  const rows = key ? await ctx.reader.read<{ entity: EntityRecord }>("read/find-entity", { key, kind }) : [];
-  const hit = rows[0]?.entity;
+  const hit = !key ? null
+    : walk ? await ctx.loaders.entityWithLineage(kind, key, walk)
+    : (await ctx.reader.read<{ entity: EntityRecord }>("read/find-entity", { key, kind }))[0]?.entity;
   if (hit) return hit;
   throw await notFoundWithSuggestions(ctx, name, kind, "name");
 }
@@ -68,6 +73,11 @@ export async function findEntity(ctx: Context, kind: EntityKind, value: unknown)
  * inline fragments and named fragments too), so a resolver can skip reading what nobody asked for.
  */
 export function selects(info: GraphQLResolveInfo, name: string): boolean {
+  return selectsUnder(info, info.fieldNodes, name);
+}
+
+/** selects for given field nodes (from fieldsAt, say). */
+export function selectsUnder(info: GraphQLResolveInfo, nodes: readonly FieldNode[], name: string): boolean {
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode | undefined): boolean =>
     !!set && set.selections.some((s) => {
@@ -77,7 +87,7 @@ export function selects(info: GraphQLResolveInfo, name: string): boolean {
       seen.add(s.name.value);
       return walk(info.fragments[s.name.value]?.selectionSet);
     });
-  return info.fieldNodes.some((f) => walk(f.selectionSet));
+  return nodes.some((f) => walk(f.selectionSet));
 }
 
 /**

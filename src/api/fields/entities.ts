@@ -3,15 +3,16 @@ import type { Context } from "../context";
 import { classifyHardware } from "../hardware";
 import type { EntityRecord, LineageRow, PaperRecord } from "../model";
 import { clampFirst, MAX_FIRST, pageArgs, paperConnection } from "../paging";
-import type { GraphQLResolveInfo } from "graphql";
-import { confidenceArg, depthArg, findEntity, selects, type Args } from "./common";
+import { getArgumentValues, getNamedType, isObjectType, type GraphQLResolveInfo } from "graphql";
+import type { LineageWalk } from "../loaders";
+import { confidenceArg, depthArg, fieldsAt, findEntity, selects, selectsUnder, type Args } from "./common";
 import { datedSince, hasSince, sinceArg } from "../dates";
 
 export const entityResolvers = {
   Query: {
-    technique: (_: unknown, args: Args, ctx: Context) => findEntity(ctx, "Technique", args.name),
+    technique: (_: unknown, args: Args, ctx: Context, info: GraphQLResolveInfo) => findEntity(ctx, "Technique", args.name, lineageAhead(info)),
     hardware: (_: unknown, args: Args, ctx: Context) => findEntity(ctx, "Hardware", args.name),
-    model: (_: unknown, args: Args, ctx: Context) => findEntity(ctx, "Model", args.name),
+    model: (_: unknown, args: Args, ctx: Context, info: GraphQLResolveInfo) => findEntity(ctx, "Model", args.name, lineageAhead(info)),
     dataset: (_: unknown, args: Args, ctx: Context) => findEntity(ctx, "Dataset", args.name),
   },
   Entity: {
@@ -40,24 +41,61 @@ function commonFields() {
   };
 }
 
+type LineageField = "buildsOn" | "builtOnBy";
+const LINEAGE_FIELDS: readonly LineageField[] = ["buildsOn", "builtOnBy"];
+
+/**
+ * The walk a lineage field's arguments ask for. builtOnBy with `since` walks the nearest MAX_FIRST
+ * entries with their evidence, and keeps those that a paper dated since states (below).
+ */
+function walkOf(field: LineageField, args: Args, evidence: boolean): LineageWalk {
+  const since = field === "builtOnBy" && hasSince(sinceArg(args.since));
+  return {
+    direction: field === "buildsOn" ? "up" : "down",
+    maxDepth: depthArg(args.maxDepth),
+    first: since ? MAX_FIRST : clampFirst(args.first, MAX_FIRST),
+    evidence: since || evidence,
+    minConfidence: confidenceArg(args.minConfidence),
+  };
+}
+
+/**
+ * The walk of the one lineage field a query asks of the entity being looked up, so that the lookup
+ * reads the walk's first level in the same statement (Loaders.entityWithLineage). Null when the
+ * query asks none, more than one, or arguments the field will refuse (it then reports them itself).
+ */
+function lineageAhead(info: GraphQLResolveInfo): LineageWalk | null {
+  const type = getNamedType(info.returnType);
+  if (!isObjectType(type)) return null;
+  const asked = LINEAGE_FIELDS.flatMap((field) => fieldsAt(info, [field]).map((node) => ({ field, node })));
+  if (asked.length !== 1) return null;
+  const { field, node } = asked[0]!;
+  const def = type.getFields()[field];
+  if (!def) return null;
+  try {
+    return walkOf(field, getArgumentValues(def, node, info.variableValues), selectsUnder(info, [node], "evidence"));
+  } catch {
+    return null;
+  }
+}
+
 function lineageFields() {
   return {
     buildsOn: (e: EntityRecord, args: Args, ctx: Context, info: GraphQLResolveInfo): Promise<LineageRow[]> =>
-      ctx.loaders.lineage("up", depthArg(args.maxDepth), clampFirst(args.first, MAX_FIRST), selects(info, "evidence"), confidenceArg(args.minConfidence)).load(e.id),
+      ctx.loaders.lineage(walkOf("buildsOn", args, selects(info, "evidence"))).load(e.id),
     builtOnBy: async (e: EntityRecord, args: Args, ctx: Context, info: GraphQLResolveInfo): Promise<LineageRow[]> => {
-      const first = clampFirst(args.first, MAX_FIRST);
+      const walk = walkOf("builtOnBy", args, selects(info, "evidence"));
       const since = sinceArg(args.since);
-      const minConfidence = confidenceArg(args.minConfidence);
-      if (!hasSince(since)) return ctx.loaders.lineage("down", depthArg(args.maxDepth), first, selects(info, "evidence"), minConfidence).load(e.id);
+      if (!hasSince(since)) return ctx.loaders.lineage(walk).load(e.id);
       // since: the walk's nearest MAX_FIRST entries, kept when a paper dated since states the hop
       // that reaches them (their evidence is cut to those papers), then the first of them.
-      const rows = await ctx.loaders.lineage("down", depthArg(args.maxDepth), MAX_FIRST, true, minConfidence).load(e.id);
+      const rows = await ctx.loaders.lineage(walk).load(e.id);
       const papers = await ctx.loaders.paper.loadMany([...new Set(rows.flatMap((r) => r.evidence.map((ev) => ev.paper)))]);
       const fresh = new Set(papers.filter((p): p is PaperRecord => !!p && !(p instanceof Error) && datedSince((p as { datedOn?: unknown }).datedOn, since)).map((p) => p.id));
       return rows
         .map((r) => ({ ...r, evidence: r.evidence.filter((ev) => fresh.has(ev.paper)) }))
         .filter((r) => r.evidence.length > 0)
-        .slice(0, first);
+        .slice(0, clampFirst(args.first, MAX_FIRST));
     },
     comparedIn: async (e: EntityRecord, args: Args, ctx: Context) => {
       const rows = await ctx.loaders.comparedIn(clampFirst(args.first, MAX_FIRST), confidenceArg(args.minConfidence), sinceArg(args.since)).load(e.id);

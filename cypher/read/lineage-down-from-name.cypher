@@ -1,0 +1,55 @@
+// An entity by name (read/find-entity) together with the first level of "what builds on it"
+// (read/lineage-down-step with the entity as the only frontier), in one statement: a query that asks
+// for an entity and its lineage (`technique(name) { builtOnBy }`) starts its walk here, and the
+// walk's later levels, when it needs any, run the step statement as before.
+// Why one statement: every statement has a fixed cost in Neo4j and in the driver that is larger than
+// these reads. At 100,000 papers the lookup and FlashAttention's first step cost about 2.4 ms of CPU
+// (Neo4j + driver) as two statements and 1.3 ms as this one; a walk whose first level fills $first
+// needs no other statement.
+// The lookup is find-entity's: the canonical key, else an alias key through the text index. The
+// level is the step's for one frontier entity: at most $first entities by (key, id) through the
+// byTarget range index, each with its edges to the root as evidence when $evidence, or only
+// their ends when $ends. Only edges whose confidence reaches $minConfidence count. The seek reads
+// them in (key, id) order; the walk (src/graph/lineage.ts) sorts the level as it sorts a step's.
+// The evidence is expanded from the level's entity, as the step expands it, so that parallel edges
+// come in the step's order (Expand(All) from e, not Expand(Into) between two bound nodes).
+OPTIONAL MATCH (k:Entity {key: $key})
+WHERE k.kind = $kind
+WITH k ORDER BY size(k.name) LIMIT 1
+CALL (k) {
+  WITH k WHERE k IS NULL
+  CALL () {
+    MATCH (e:Entity)
+    WHERE e.aliasKeyText CONTAINS ' ' + $key + ' ' AND e.kind = $kind
+    RETURN e ORDER BY size(e.name) LIMIT 1
+  }
+  RETURN e AS root
+  UNION
+  WITH k WHERE k IS NOT NULL
+  RETURN k AS root
+}
+CALL (root) {
+  WITH root WHERE root IS NOT NULL
+  CALL (root) {
+    MATCH (e:Entity)-[b:BUILDS_ON]->()
+    USING INDEX SEEK b:BUILDS_ON(byTarget)
+    WHERE b.byTarget STARTS WITH root.id + ' ' AND coalesce(b.confidence, 1.0) >= $minConfidence AND e.id <> root.id
+    WITH DISTINCT b.byTarget AS o, e
+    LIMIT toInteger($first)
+    RETURN e
+  }
+  WITH DISTINCT root, e
+  CALL (root, e) {
+    WITH root, e WHERE $evidence OR $ends
+    MATCH (e)-[r:BUILDS_ON]->()
+    WHERE endNode(r).id = root.id AND coalesce(r.confidence, 1.0) >= $minConfidence
+    WITH CASE WHEN $evidence
+           THEN {source: startNode(r).id, target: endNode(r).id, paper: r.paper, sentence: r.sentence, rule: r.rule,
+                 confidence: r.confidence, field: r.field, start: r.start, end: r.end, factId: r.factId, confirmed: r.confirmed}
+           ELSE {source: startNode(r).id, target: endNode(r).id} END AS hop
+    RETURN collect(DISTINCT hop) AS evidence
+  }
+  RETURN collect({entity: CASE WHEN $ends THEN e {.id, .name, .kind, .key, .topic} ELSE e {.id, .name, .kind, .key, .aliases, .topic} END,
+                  evidence: evidence}) AS level
+}
+RETURN root {.id, .name, .kind, .key, .aliases} AS entity, level
