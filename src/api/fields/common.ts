@@ -69,6 +69,27 @@ export async function findEntity(ctx: Context, kind: EntityKind, value: unknown,
 }
 
 /**
+ * The fields selected directly under `nodes`, through inline and named fragments (each named
+ * fragment read once): what the helpers below ask about.
+ */
+function childFields(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): FieldNode[] {
+  const out: FieldNode[] = [];
+  const seen = new Set<string>();
+  const collect = (set: SelectionSetNode | undefined): void => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === "Field") out.push(s);
+      else if (s.kind === "InlineFragment") collect(s.selectionSet);
+      else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        collect(info.fragments[s.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of nodes) collect(node.selectionSet);
+  return out;
+}
+
+/**
  * Whether the query selects a field of this name directly under the field being resolved (through
  * inline fragments and named fragments too), so a resolver can skip reading what nobody asked for.
  */
@@ -78,16 +99,7 @@ export function selects(info: GraphQLResolveInfo, name: string): boolean {
 
 /** selects for given field nodes (from fieldsAt, say). */
 export function selectsUnder(info: GraphQLResolveInfo, nodes: readonly FieldNode[], name: string): boolean {
-  const seen = new Set<string>();
-  const walk = (set: SelectionSetNode | undefined): boolean =>
-    !!set && set.selections.some((s) => {
-      if (s.kind === "Field") return s.name.value === name;
-      if (s.kind === "InlineFragment") return walk(s.selectionSet);
-      if (seen.has(s.name.value)) return false;
-      seen.add(s.name.value);
-      return walk(info.fragments[s.name.value]?.selectionSet);
-    });
-  return nodes.some((f) => walk(f.selectionSet));
+  return childFields(info, nodes).some((f) => f.name.value === name);
 }
 
 /**
@@ -100,33 +112,12 @@ export function selectsOnly(info: GraphQLResolveInfo, fields: ReadonlySet<string
 
 /** selectsOnly for given field nodes (from fieldsAt, say). */
 export function selectsOnlyUnder(info: GraphQLResolveInfo, nodes: readonly FieldNode[], fields: ReadonlySet<string>): boolean {
-  const seen = new Set<string>();
-  const walk = (set: SelectionSetNode | undefined): boolean =>
-    !!set && set.selections.every((s) => {
-      if (s.kind === "Field") return fields.has(s.name.value);
-      if (s.kind === "InlineFragment") return walk(s.selectionSet);
-      if (seen.has(s.name.value)) return true;
-      seen.add(s.name.value);
-      return walk(info.fragments[s.name.value]?.selectionSet);
-    });
-  return nodes.every((f) => walk(f.selectionSet));
+  return nodes.every((n) => n.selectionSet !== undefined) && childFields(info, nodes).every((f) => fields.has(f.name.value));
 }
 
 /** The selections of the field `path` leads to from the field being resolved (by field name, through fragments). */
 export function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): FieldNode[] {
-  let current: FieldNode[] = [...info.fieldNodes];
-  for (const name of path) {
-    const next: FieldNode[] = [];
-    const seen = new Set<string>();
-    const collect = (set: SelectionSetNode | undefined): void => {
-      for (const s of set?.selections ?? []) {
-        if (s.kind === "Field") { if (s.name.value === name) next.push(s); }
-        else if (s.kind === "InlineFragment") collect(s.selectionSet);
-        else if (!seen.has(s.name.value)) { seen.add(s.name.value); collect(info.fragments[s.name.value]?.selectionSet); }
-      }
-    };
-    for (const f of current) collect(f.selectionSet);
-    current = next;
-  }
-  return current;
+  let current: readonly FieldNode[] = info.fieldNodes;
+  for (const name of path) current = childFields(info, current).filter((f) => f.name.value === name);
+  return [...current];
 }
