@@ -2,10 +2,10 @@
 // (read/lineage-up-step with the entity as the only frontier), in one statement: a query that asks
 // for an entity and its lineage (`technique(name) { builtOnBy }`) starts its walk here, and the
 // walk's later levels, when it needs any, run the step statement as before.
-// Why one statement: every statement has a fixed cost in Neo4j and in the driver that is larger than
-// these reads. At 100,000 papers the lookup and FlashAttention's first step cost about 2.4 ms of CPU
-// (Neo4j + driver) as two statements and 1.3 ms as this one; a walk whose first level fills $first
-// needs no other statement.
+// Why one statement: each statement costs Neo4j and the driver CPU of its own (parameters, a
+// transaction, a result stream) beside what it reads. At 100,000 papers the lookup and
+// FlashAttention's first step cost about 2.4 ms of CPU (Neo4j + driver) as two statements and 1.3 ms
+// as this one; a walk whose first level fills $first needs no other statement.
 // The lookup is find-entity's: the canonical key, else an alias key through the text index. The
 // level is the step's for one frontier entity: at most $first entities by (key, id) through the
 // bySource range index, each with its edges to the root as evidence when $evidence, or only
