@@ -185,16 +185,14 @@ export const CASES: readonly Case[] = [
       type Node = { id: string; key: string; topic?: string | null };
       const root = await one(db.read<{ entity: Node }>("read/neighbourhood-root", { id: null, key: "flashattention" }));
       const id = root.entity.id;
-      // The first view draws the builds-on edges without their sentences: the walk reads only their ends.
-      const [up, down] = await Promise.all([
-        db.readTx((tx) => walkLineage<Node, unknown>(tx, "up", [id], 2, MAX_LINEAGE, "ends")),
-        db.readTx((tx) => walkLineage<Node, unknown>(tx, "down", [id], 2, MAX_LINEAGE, "ends")),
-      ]);
-      const ids = [...new Set([id, ...up.map((h) => h.entity.id), ...down.map((h) => h.entity.id)])].sort();
+      // The first view draws the builds-on edges without their sentences: the walk, both ways in the
+      // same statements, reads only their ends.
+      const hits = await db.readTx((tx) => walkLineage<Node, unknown>(tx, "both", [id], 2, MAX_LINEAGE, "ends"));
+      const ids = [...new Set([id, ...hits.map((h) => h.entity.id)])].sort();
       const papers = await db.read<{ paper: { topic: string | null }; context: { node: { topic?: string | null } | null }[] }>(
         "read/neighbourhood-papers", { ids, perEntity: PAPERS_PER_ENTITY, max: FIRST_VIEW_PAPERS, evidence: false });
       // Every node's topic: the explorer asks topic { id name }, which the resolver reads brief (read/topic-brief).
-      const topics = [...new Set([root.entity, ...up.map((h) => h.entity), ...down.map((h) => h.entity), ...papers.flatMap((p) => [p.paper, ...p.context.map((c) => c.node)])]
+      const topics = [...new Set([root.entity, ...hits.map((h) => h.entity), ...papers.flatMap((p) => [p.paper, ...p.context.map((c) => c.node)])]
         .map((n) => n?.topic).filter((t): t is string => !!t))];
       return topics.length ? db.read("read/topic-brief", { ids: topics }) : [];
     },

@@ -1,5 +1,5 @@
 // An entity by name (read/find-entity) together with the first level of "what it builds on"
-// (read/lineage-up-step with the entity as the only frontier), in one statement: a query that asks
+// (read/lineage-step going up with the entity as the only frontier), in one statement: a query that asks
 // for an entity and its lineage (`technique(name) { builtOnBy }`) starts its walk here, and the
 // walk's later levels, when it needs any, run the step statement as before.
 // Why one statement: each statement costs Neo4j and the driver CPU of its own (parameters, a

@@ -6,7 +6,7 @@
 import { run, type Db, type OpenRead, type Params, type Tx } from "../graph/db";
 import { DatabaseUnavailableError, mapDriverError } from "../graph/errors";
 import type { StatementName } from "../graph/statements";
-import { walkLineage, type HopDetail, type KeyedEntity, type LevelRow, type LineageDirection, type LineageHit } from "../graph/lineage";
+import { walkLineage, type HopDetail, type KeyedEntity, type LevelRow, type LineageHit, type LineageWalk } from "../graph/lineage";
 
 export class Breaker {
   private openSince: number | null = null;
@@ -63,9 +63,9 @@ export class Reader {
     return this.inTx((tx) => run<T>(tx, name, params));
   }
 
-  /** Lineage walks from many roots at once, level by level (see graph/lineage). */
+  /** Lineage walks from many roots at once, one way or both, level by level (see graph/lineage). */
   lineage<E extends KeyedEntity, V>(
-    direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, evidence: HopDetail = true, minConfidence = 0,
+    direction: LineageWalk, ids: readonly string[], maxDepth: number, first: number, evidence: HopDetail = true, minConfidence = 0,
     starts?: ReadonlyMap<string, readonly LevelRow<E, V>[]>,
   ): Promise<LineageHit<E, V>[]> {
     return this.inTx((tx) => walkLineage<E, V>(tx, direction, ids, maxDepth, first, evidence, minConfidence, starts));

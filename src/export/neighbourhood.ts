@@ -8,7 +8,7 @@
 // (read/graph-edges), and export, which writes the sentences out, reads them with the view.
 import { nameKey, PAPER_EDGE_TYPES } from "../domain";
 import type { Params } from "../graph/db";
-import type { HopDetail, KeyedEntity, LineageDirection, LineageHit } from "../graph/lineage";
+import type { HopDetail, KeyedEntity, LineageHit, LineageWalk } from "../graph/lineage";
 import type { StatementName } from "../graph/statements";
 
 /** Evidence of an edge, as the read statements return it (src/api/model.ts EdgeRecord adds a claim). */
@@ -69,7 +69,7 @@ export interface EdgeRow {
 /** What the neighbourhood reads through: the API's Reader (timeouts, circuit breaker) or a plain Db adapter. */
 export interface NeighbourhoodReader {
   read<T>(name: StatementName, params?: Params): Promise<T[]>;
-  lineage<E extends KeyedEntity, V>(direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, evidence?: HopDetail): Promise<LineageHit<E, V>[]>;
+  lineage<E extends KeyedEntity, V>(direction: LineageWalk, ids: readonly string[], maxDepth: number, first: number, evidence?: HopDetail): Promise<LineageHit<E, V>[]>;
 }
 
 /** A lineage hop's evidence as the walk returns it: which edge (source builds on target) and why. */
@@ -128,12 +128,10 @@ export async function fetchNeighbourhood(reader: NeighbourhoodReader, q: Neighbo
   if (!found) return null;
   const id = found.entity.id;
   const hops: HopDetail = evidence ? true : "ends";
-  const [up, down] = await Promise.all([
-    reader.lineage<LineageEntity, HopEvidence>("up", [id], q.depth, MAX_LINEAGE, hops),
-    reader.lineage<LineageEntity, HopEvidence>("down", [id], q.depth, MAX_LINEAGE, hops),
-  ]);
+  // Both directions walk in the same statements: one per level, not one per level and direction.
+  const hits = await reader.lineage<LineageEntity, HopEvidence>("both", [id], q.depth, MAX_LINEAGE, hops);
   const graph = new GraphBuilder(evidence).node(found.entity, 0);
-  for (const hit of [...up, ...down]) {
+  for (const hit of hits) {
     graph.node(hit.entity, hit.depth);
     for (const ev of hit.evidence) graph.edge({ source: ev.source, target: ev.target, type: "BUILDS_ON", evidence: evidenceOf(ev) });
   }

@@ -1,5 +1,6 @@
-// Lineage walks ("what builds on X", "what X builds on"): breadth-first, one Cypher statement per
-// level, all inside one read transaction, for any number of roots at once (the API's DataLoader).
+// Lineage walks ("what builds on X", "what X builds on", or both at once): breadth-first, one Cypher
+// statement per level for every root and direction (read/lineage-step), all inside one read
+// transaction, for any number of roots at once (the API's DataLoader).
 //
 // Why not one variable-length match: a walk wants the `first` nearest entities, ordered by depth and
 // then key. A path match explores every level up to maxDepth and every parallel edge before it can
@@ -13,10 +14,15 @@
 // builds on, already in (key, id) order. The step reads at most `first` of them per frontier entity,
 // so a level costs about frontier × first index entries whatever the degrees.
 import { run, type Tx } from "./db";
-import { checkDepth, type StatementName } from "./statements";
+import { checkDepth } from "./statements";
 
 /** "up": what the root builds on. "down": what builds on the root. */
 export type LineageDirection = "up" | "down";
+
+/** What a walk covers: one direction, or both (each a walk of its own, read in the same statements). */
+export type LineageWalk = LineageDirection | "both";
+
+const DIRECTIONS: Record<LineageWalk, readonly LineageDirection[]> = { up: ["up"], down: ["down"], both: ["up", "down"] };
 
 /** What a walk needs of an entity row; callers name the full shapes they read. */
 export interface KeyedEntity {
@@ -24,15 +30,16 @@ export interface KeyedEntity {
   key: string;
 }
 
-/** One entity reached from root `id`, at its shortest depth, with the evidence of the hop that reached it. */
+/** One entity reached from root `id` in `direction`, at its shortest depth, with the evidence of the hop that reached it. */
 export interface LineageHit<E extends KeyedEntity, V> {
   id: string;
+  direction: LineageDirection;
   entity: E;
   depth: number;
   evidence: V[];
 }
 
-/** One entity of a level: what the step statements return per walk, and what a walk may start from. */
+/** One entity of a level: what the step statement returns per walk, and what a walk may start from. */
 export interface LevelRow<E, V> {
   entity: E;
   evidence: V[];
@@ -40,16 +47,17 @@ export interface LevelRow<E, V> {
 
 interface StepRow<E, V> extends LevelRow<E, V> {
   id: string;
+  direction: LineageDirection;
 }
 
 interface Walk {
   root: string;
+  direction: LineageDirection;
   frontier: string[];
   visited: Set<string>;
   found: number;
 }
 
-const STEPS: Record<LineageDirection, StatementName> = { up: "read/lineage-up-step", down: "read/lineage-down-step" };
 
 /**
  * What a walk reads of the hops that reach an entity: every parallel edge with its evidence (true),
@@ -59,40 +67,43 @@ const STEPS: Record<LineageDirection, StatementName> = { up: "read/lineage-up-st
 export type HopDetail = boolean | "ends";
 
 /**
- * For each root id, at most `first` entities within `maxDepth` BUILDS_ON hops in `direction`, each
- * at its shortest depth, ordered by depth then key. Unknown ids get no hits. Without `evidence`,
- * the hits carry no evidence (and the walk reads none). Only BUILDS_ON edges whose confidence reaches
- * `minConfidence` are walked (0: all).
+ * For each root id and each direction `direction` covers, at most `first` entities within `maxDepth`
+ * BUILDS_ON hops that way, each at its shortest depth, ordered by depth then key (per root and
+ * direction: a walk both ways is two walks, each with its own `first`, sharing statements). Unknown
+ * ids get no hits. Without `evidence`, the hits carry no evidence (and the walk reads none). Only
+ * BUILDS_ON edges whose confidence reaches `minConfidence` are walked (0: all).
  *
- * `starts` holds first levels already read for some roots (read/lineage-{down,up}-from-name, which
- * reads a root and its first level in one statement, with the same first, evidence and
- * minConfidence): those roots skip the first step.
+ * `starts` holds first levels already read for some roots of a walk one way
+ * (read/lineage-{down,up}-from-name, which reads a root and its first level in one statement, with
+ * the same first, evidence and minConfidence): those roots skip the first step.
  */
 export async function walkLineage<E extends KeyedEntity, V>(
-  tx: Tx, direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, evidence: HopDetail = true, minConfidence = 0,
+  tx: Tx, direction: LineageWalk, ids: readonly string[], maxDepth: number, first: number, evidence: HopDetail = true, minConfidence = 0,
   starts: ReadonlyMap<string, readonly LevelRow<E, V>[]> = new Map(),
 ): Promise<LineageHit<E, V>[]> {
   checkDepth(maxDepth);
   if (!Number.isInteger(first) || first < 1) throw new RangeError(`first ${first} must be a positive integer`);
+  // A start is one direction's first level: a walk both ways would take it for the other one too.
+  if (direction === "both" && starts.size > 0) throw new RangeError("a walk both ways takes no first levels read beforehand");
   // Unknown ids match no frontier node, so they simply find nothing.
-  const walks = [...new Set(ids)].map((id): Walk => ({ root: id, frontier: [id], visited: new Set([id]), found: 0 }));
+  const walks = [...new Set(ids)].flatMap((id) => DIRECTIONS[direction].map((d): Walk => ({ root: id, direction: d, frontier: [id], visited: new Set([id]), found: 0 })));
   const hits: LineageHit<E, V>[] = [];
   for (let depth = 1; depth <= maxDepth; depth++) {
     const active = walks.filter((w) => w.frontier.length > 0 && w.found < first);
     if (active.length === 0) break;
     const started = depth === 1 ? active.filter((w) => starts.has(w.root)) : [];
     const stepped = active.filter((w) => !started.includes(w));
-    const params = stepped.map((w) => ({ root: w.root, frontier: w.frontier, visited: [...w.visited] }));
+    const params = stepped.map((w) => ({ root: w.root, direction: w.direction, frontier: w.frontier, visited: [...w.visited] }));
     const rows: StepRow<E, V>[] = params.length === 0 ? [] :
-      await run<StepRow<E, V>>(tx, STEPS[direction], { walks: params, first, evidence: evidence === true, ends: evidence === "ends", minConfidence });
-    for (const w of started) rows.push(...starts.get(w.root)!.map((l) => ({ id: w.root, ...l })));
+      await run<StepRow<E, V>>(tx, "read/lineage-step", { walks: params, first, evidence: evidence === true, ends: evidence === "ends", minConfidence });
+    for (const w of started) rows.push(...starts.get(w.root)!.map((l) => ({ id: w.root, direction: w.direction, ...l })));
     for (const walk of active) {
-      const level = rows.filter((r) => r.id === walk.root).sort(byKeyThenId).slice(0, first - walk.found);
+      const level = rows.filter((r) => r.id === walk.root && r.direction === walk.direction).sort(byKeyThenId).slice(0, first - walk.found);
       walk.found += level.length;
       walk.frontier = level.map((r) => r.entity.id);
       for (const r of level) {
         walk.visited.add(r.entity.id);
-        hits.push({ id: walk.root, entity: r.entity, depth, evidence: r.evidence });
+        hits.push({ id: walk.root, direction: walk.direction, entity: r.entity, depth, evidence: r.evidence });
       }
     }
   }

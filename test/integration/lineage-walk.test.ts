@@ -1,8 +1,10 @@
 // The level-by-level lineage walk on a random graph with hubs, cycles and parallel edges, its edges
 // written by the ingest's own statement (write/merge-builds-on, which gives each edge the sort keys
 // the walk seeks on): it agrees with a breadth-first search done in memory, for both directions,
-// several depths, several `first` values and a confidence floor; so does a walk that starts from the
-// level its root's lookup read (read/lineage-{down,up}-from-name, the API's `technique(name) { builtOnBy }`).
+// several depths, several `first` values and a confidence floor, one direction at a time or both
+// at once (one statement per level for both, as the explorer's view walks); so does a walk that
+// starts from the level its root's lookup read (read/lineage-{down,up}-from-name, the API's
+// `technique(name) { builtOnBy }`).
 import { run, type Db } from "../../src/graph/db";
 import { walkLineage, type LevelRow, type LineageDirection } from "../../src/graph/lineage";
 import { statement } from "../../src/graph/statements";
@@ -101,6 +103,12 @@ test.each(cases)("%s from %s, maxDepth %i, first %i: the walk equals an in-memor
   expect(await got(true)).toEqual(want);
   // Without evidence (a query that does not select it): the same entities at the same depths, no evidence read.
   expect(await got(false)).toEqual(want.map((w) => w.replace(/#\d+$/, "#0")));
+  // Ends only (the explorer's view): each hop once per pair of entities it joins, whichever side the
+  // statement reads it from (an up walk reads it from the frontier's, not from a hub's thousands).
+  const pairs = async (evidence: boolean | "ends") => (await db.readTx((tx) =>
+    walkLineage<{ id: string; key: string }, { source: string; target: string }>(tx, direction, [root], maxDepth, first, evidence)))
+    .map((h) => `${h.entity.id}@${h.depth}:${[...new Set(h.evidence.map((e) => `${e.source}>${e.target}`))].sort().join(",")}`);
+  expect(await pairs("ends")).toEqual(await pairs(true));
   // A confidence floor walks only the edges that reach it, skipping the others in the index's order.
   expect(await got(true, 0.6)).toEqual(expected(direction, root, maxDepth, first, 0.6));
 });
@@ -124,6 +132,17 @@ test("the lookup with a level finds no entity for an unknown name", async () => 
   expect(rows).toEqual([]);
 });
 
+test("a walk both ways is the walk up and the walk down, each with its own first", async () => {
+  for (const [root, maxDepth, first] of [["technique:t0", 3, 10], ["technique:t7", 2, 30], ["technique:t42", 4, 5]] as const) {
+    const hits = await db.readTx((tx) => walkLineage<{ id: string; key: string }, unknown>(tx, "both", [root], maxDepth, first));
+    for (const direction of ["up", "down"] as const) {
+      const got = hits.filter((h) => h.direction === direction).map((h) => `${h.entity.id}@${h.depth}#${h.evidence.length}`);
+      expect(got).toEqual(expected(direction, root, maxDepth, first));
+    }
+  }
+  await expect(db.readTx((tx) => walkLineage(tx, "both", ["technique:t0"], 2, 5, true, 0, new Map([["technique:t0", []]])))).rejects.toThrow(RangeError);
+});
+
 test("many roots in one walk give each root its own answer", async () => {
   const roots = ["technique:t0", "technique:t7", "technique:t42", "technique:unknown"];
   const hits = await db.readTx((tx) => walkLineage<{ id: string; key: string }, unknown>(tx, "down", roots, 3, 20));
@@ -141,21 +160,41 @@ test("depth and first are validated", async () => {
 test("a hub's level reads about first index entries, not all its dependants", async () => {
   const session = db.driver.session({ database: db.database });
   try {
-    const walks = [{ root: "technique:t0", frontier: ["technique:t0"], visited: ["technique:t0"] }];
-    const text = `PROFILE ${statement("read/lineage-down-step")}`;
+    // Walking down from t0 and, in the same statement, up from t0: only the down seek reads anything.
+    const walks = ["down", "up"].map((direction) => ({ root: "technique:t0", direction, frontier: ["technique:t0"], visited: ["technique:t0"] }));
+    const text = `PROFILE ${statement("read/lineage-step")}`;
     const res = await session.run(text, { walks, first: 5, evidence: false, ends: false, minConfidence: 0 });
-    const seeks: { operatorType: string; rows: number }[] = [];
-    const walk = (p: { operatorType: string; rows: number; children: unknown[] }) => {
-      if (p.operatorType.startsWith("DirectedRelationshipIndexSeekByRange")) seeks.push(p);
-      for (const c of p.children) walk(c as typeof p);
-    };
-    walk(res.summary.profile as never);
-    expect(res.records).toHaveLength(5);
-    expect(seeks).toHaveLength(1);
+    const seeks = operators(res.summary.profile as never).filter((p) => p.operatorType.startsWith("DirectedRelationshipIndexSeekByRange"));
+    expect(res.records.filter((r) => r.get("direction") === "down")).toHaveLength(5);
+    expect(seeks).toHaveLength(2);
     // t0 has about 80 dependants; the seek stops after the first five (and any parallel edges among them).
     expect(edges.filter((e) => e.to === "technique:t0").length).toBeGreaterThan(50);
-    expect(seeks[0]!.rows).toBeLessThanOrEqual(10);
+    expect(seeks.reduce((n, p) => n + p.rows, 0)).toBeLessThanOrEqual(10);
   } finally {
     await session.close();
   }
 });
+
+test("an up walk that reaches a hub reads the hops from the frontier, not the hub's dependants", async () => {
+  const session = db.driver.session({ database: db.database });
+  try {
+    const walks = [{ root: "technique:t5", direction: "up", frontier: ["technique:t5"], visited: ["technique:t5"] }];
+    const res = await session.run(`PROFILE ${statement("read/lineage-step")}`, { walks, first: 100, evidence: false, ends: true, minConfidence: 0 });
+    expect(res.records.map((r) => r.get("entity").id)).toContain("technique:t0");
+    const expands = operators(res.summary.profile as never).filter((p) => p.operatorType.startsWith("Expand"));
+    // t0 has about 80 dependants; t5 builds on a handful of entities.
+    expect(Math.max(...expands.map((p) => p.rows))).toBeLessThanOrEqual(edges.filter((e) => e.from === "technique:t5").length);
+  } finally {
+    await session.close();
+  }
+});
+
+interface Operator {
+  operatorType: string;
+  rows: number;
+  children: Operator[];
+}
+
+function operators(p: Operator): Operator[] {
+  return [p, ...p.children.flatMap(operators)];
+}

@@ -9,7 +9,7 @@ import { ingestText } from "../../src/api/ingest-text";
 import { refreshDerived } from "../../src/derived/refresh";
 import { freshSeedGraph, testDb } from "../helpers/neo4j";
 import { fetchNeighbourhood, FIRST_VIEW_PAPERS } from "../../src/export/neighbourhood";
-import { walkLineage, type HopDetail, type KeyedEntity, type LineageDirection } from "../../src/graph/lineage";
+import { walkLineage, type HopDetail, type KeyedEntity, type LineageWalk } from "../../src/graph/lineage";
 import type { StatementName } from "../../src/graph/statements";
 
 let db: Db;
@@ -120,7 +120,7 @@ test("a first view reads no sentences; an edge's sentences, read when asked (gra
   // The view as export reads it: every edge with every sentence, in one pass (the old inline read).
   const reader = {
     read: <T>(name: StatementName, params?: Record<string, unknown>) => db.read<T>(name, params),
-    lineage: <E extends KeyedEntity, V>(direction: LineageDirection, ids: readonly string[], maxDepth: number, first: number, evidence?: HopDetail) =>
+    lineage: <E extends KeyedEntity, V>(direction: LineageWalk, ids: readonly string[], maxDepth: number, first: number, evidence?: HopDetail) =>
       db.readTx((tx) => walkLineage<E, V>(tx, direction, ids, maxDepth, first, evidence)),
   };
   const whole = (await fetchNeighbourhood(reader, { name: "FlashAttention", depth: 2, evidence: true }))!;
