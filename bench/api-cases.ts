@@ -189,12 +189,10 @@ export const CASES: readonly Case[] = [
       // same statements, reads only their ends.
       const hits = await db.readTx((tx) => walkLineage<Node, unknown>(tx, "both", [id], 2, MAX_LINEAGE, "ends"));
       const ids = [...new Set([id, ...hits.map((h) => h.entity.id)])].sort();
-      const papers = await db.read<{ paper: { topic: string | null }; context: { node: { topic?: string | null } | null }[] }>(
-        "read/neighbourhood-papers", { ids, perEntity: PAPERS_PER_ENTITY, max: FIRST_VIEW_PAPERS, evidence: false });
-      // Every node's topic: the explorer asks topic { id name }, which the resolver reads brief (read/topic-brief).
-      const topics = [...new Set([root.entity, ...hits.map((h) => h.entity), ...papers.flatMap((p) => [p.paper, ...p.context.map((c) => c.node)])]
-        .map((n) => n?.topic).filter((t): t is string => !!t))];
-      return topics.length ? db.read("read/topic-brief", { ids: topics }) : [];
+      // Every node's topic: the explorer asks topic { id name }, which the resolver reads with the
+      // papers (the entities' topics passed in, the papers' and their context's found there).
+      const topics = [...new Set([root.entity, ...hits.map((h) => h.entity)].map((n) => n.topic).filter((t): t is string => !!t))].sort();
+      return db.read("read/neighbourhood-papers", { ids, perEntity: PAPERS_PER_ENTITY, max: FIRST_VIEW_PAPERS, evidence: false, topics });
     },
   },
   {

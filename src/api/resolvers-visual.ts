@@ -12,7 +12,7 @@ import { fieldsAt, selectsOnly, selectsOnlyUnder } from "./fields/common";
 import type { EntityRecord, PaperRecord } from "./model";
 import {
   fetchNeighbourhood, MAX_NEIGHBOURHOOD_DEPTH, MAX_PAPERS, parseEdgeId,
-  type EvidenceRow, type GraphEdgeRecord, type GraphNodeRecord, type NeighbourhoodRecord,
+  type EvidenceRow, type GraphEdgeRecord, type GraphNodeRecord, type NeighbourhoodRecord, type TopicBrief,
 } from "../export/neighbourhood";
 
 type Args = Record<string, unknown>;
@@ -45,8 +45,10 @@ export const visualResolvers = {
       return rows.map((r) => r.entity);
     },
     neighbourhood: async (_: unknown, args: Args, ctx: Context, info: GraphQLResolveInfo) => {
-      const view = await neighbourhood(ctx, args);
-      if (view && briefTopicsWanted(info)) await readBriefTopics(ctx, [view.root, ...view.nodes]);
+      const brief = briefTopicsWanted(info);
+      const view = await neighbourhood(ctx, args, brief);
+      // An entity's view brings its topics with its papers; a paper's view reads them now.
+      if (view && brief) await readBriefTopics(ctx, [view.root, ...view.nodes]);
       return view;
     },
     graphEdges: async (_: unknown, args: Args, ctx: Context): Promise<GraphEdgeRecord[]> => {
@@ -94,7 +96,6 @@ export const visualResolvers = {
   },
 };
 
-type TopicBrief = Pick<TopicRecord, "id" | "name">;
 
 /** What read/topic-brief holds. */
 const BRIEF_TOPIC: ReadonlySet<string> = new Set(["id", "name", "__typename"]);
@@ -105,7 +106,17 @@ function briefTopicsWanted(info: GraphQLResolveInfo): boolean {
   return topics.length > 0 && selectsOnlyUnder(info, topics, BRIEF_TOPIC);
 }
 
-/** The brief topics of these nodes, in one statement, kept for GraphNode.topic to answer at once. */
+/**
+ * The brief topics an entity's view was read with, kept for GraphNode.topic to answer at once; the
+ * view's statement looked up every topic its nodes name, so one it did not find is none (null).
+ */
+function keepBriefTopics(ctx: Context, view: NeighbourhoodRecord): void {
+  const known = loaders(ctx).briefTopics;
+  const found = new Map((view.topics ?? []).map((t) => [t.id, t]));
+  for (const n of [view.root, ...view.nodes]) if (n.topicId !== null && !known.has(n.topicId)) known.set(n.topicId, found.get(n.topicId) ?? null);
+}
+
+/** The brief topics of these nodes that are not known yet, in one statement, kept for GraphNode.topic to answer at once. */
 async function readBriefTopics(ctx: Context, nodes: readonly GraphNodeRecord[]): Promise<void> {
   const known = loaders(ctx).briefTopics;
   const ids = [...new Set(nodes.map((n) => n.topicId).filter((t): t is string => t !== null && !known.has(t)))];
@@ -124,7 +135,8 @@ const MAX_EDGE_IDS = 200;
 const DEFAULT_EVIDENCE = 20;
 const MAX_EVIDENCE = 100;
 
-async function neighbourhood(ctx: Context, args: Args): Promise<NeighbourhoodRecord | null> {
+/** The view the arguments ask for; with `briefTopics`, its topics' ids and names are kept for GraphNode.topic (loaders' briefTopics). */
+async function neighbourhood(ctx: Context, args: Args, briefTopics: boolean): Promise<NeighbourhoodRecord | null> {
   const depth = args.depth ?? 1;
   if (typeof depth !== "number" || !Number.isInteger(depth) || depth < 1 || depth > MAX_NEIGHBOURHOOD_DEPTH) {
     throw userError(`depth must be a whole number from 1 to ${MAX_NEIGHBOURHOOD_DEPTH}`, { argument: "depth" });
@@ -139,7 +151,8 @@ async function neighbourhood(ctx: Context, args: Args): Promise<NeighbourhoodRec
   }
   const since = sinceArg(args.since);
   // Cutting a view to what is new needs its builds-on sentences (which papers state each edge).
-  const view = await fetchNeighbourhood(ctx.reader, { id, name, depth, papers, evidence: hasSince(since) });
+  const view = await fetchNeighbourhood(ctx.reader, { id, name, depth, papers, evidence: hasSince(since), topics: briefTopics });
+  if (view?.topics) keepBriefTopics(ctx, view);
   return view && hasSince(since) ? await newSince(ctx, view, since) : view;
 }
 

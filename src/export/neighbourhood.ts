@@ -48,6 +48,14 @@ export interface NeighbourhoodRecord {
   root: GraphNodeRecord;
   nodes: GraphNodeRecord[];
   edges: GraphEdgeRecord[];
+  /** The id and name of every topic of the nodes, when the view was read with them (NeighbourhoodQuery.topics). */
+  topics?: TopicBrief[];
+}
+
+/** What a node shows of its topic. */
+export interface TopicBrief {
+  id: string;
+  name: string;
 }
 
 /** A node as the neighbourhood statements return it: an entity ({name, kind}) or a paper ({title}). */
@@ -76,7 +84,13 @@ export interface NeighbourhoodReader {
 type HopEvidence = Partial<EvidenceRow> & { source: string; target: string };
 type LineageEntity = KeyedEntity & NodeRow;
 
-/** A row of read/neighbourhood-papers: the paper's edges into the view's entities, and what it compares against and runs on. */
+/** The one row of read/neighbourhood-papers: the papers, and the topic names when asked for. */
+interface PapersRow {
+  papers: PaperContextRow[];
+  topics: TopicBrief[] | null;
+}
+
+/** A paper of read/neighbourhood-papers: its edges into the view's entities, and what it compares against and runs on. */
 interface PaperContextRow {
   paper: NodeRow;
   /** Each from the paper. */
@@ -112,6 +126,8 @@ export interface NeighbourhoodQuery {
   readonly papers?: number;
   /** Read every edge's evidence sentences with the view (export, and cutting a view to what is new); else edges carry null. */
   readonly evidence?: boolean;
+  /** Read the id and name of every node's topic with an entity's view (NeighbourhoodRecord.topics). */
+  readonly topics?: boolean;
 }
 
 /** Null when no entity or paper matches. Throws RangeError on a depth outside 1..4 or papers outside 1..MAX_PAPERS. */
@@ -135,9 +151,12 @@ export async function fetchNeighbourhood(reader: NeighbourhoodReader, q: Neighbo
     graph.node(hit.entity, hit.depth);
     for (const ev of hit.evidence) graph.edge({ source: ev.source, target: ev.target, type: "BUILDS_ON", evidence: evidenceOf(ev) });
   }
-  const papers = await reader.read<PaperContextRow>("read/neighbourhood-papers", { ids: graph.entityIds(), perEntity: PAPERS_PER_ENTITY, max, evidence });
-  for (const p of papers) graph.papers(p);
-  return graph.build(id);
+  const [row] = await reader.read<PapersRow>("read/neighbourhood-papers", {
+    ids: graph.entityIds(), perEntity: PAPERS_PER_ENTITY, max, evidence, topics: q.topics ? graph.topicIds() : null,
+  });
+  for (const p of row?.papers ?? []) graph.papers(p);
+  const view = graph.build(id);
+  return row?.topics ? { ...view, topics: row.topics } : view;
 }
 
 /** A hop's evidence without its ends; null for a hop read with its ends only. */
@@ -205,6 +224,11 @@ export class GraphBuilder {
     for (const e of row.edges) this.edge({ source, target: e.target, type: e.type, evidence: e.evidence ?? null });
     for (const c of row.context) if (c.node && c.type) this.node(c.node, null).edge({ source, target: c.node.id, type: c.type, evidence: c.evidence ?? null });
     return this;
+  }
+
+  /** The topics of the nodes so far. */
+  topicIds(): string[] {
+    return [...new Set([...this.nodes.values()].map((n) => n.topicId).filter((t): t is string => t !== null))].sort();
   }
 
   entityIds(): string[] {

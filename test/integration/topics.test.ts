@@ -10,7 +10,7 @@ import { refreshDerived } from "../../src/derived/refresh";
 import { freshSeedGraph, testDb } from "../helpers/neo4j";
 import { fetchNeighbourhood, FIRST_VIEW_PAPERS } from "../../src/export/neighbourhood";
 import { walkLineage, type HopDetail, type KeyedEntity, type LineageWalk } from "../../src/graph/lineage";
-import type { StatementName } from "../../src/graph/statements";
+import { statement, type StatementName } from "../../src/graph/statements";
 
 let db: Db;
 let topics: TopicSummary[];
@@ -155,6 +155,29 @@ test("a first view reads no sentences; an edge's sentences, read when asked (gra
   expect(own.data.graphEdges[0].evidence.map((ev: any) => ev.paper.id)).toEqual(buildsOn.evidence!.filter((ev) => ev.paper === paper).map((ev) => ev.paper));
   const tooMany = await query(`query($ids: [ID!]!) { graphEdges(ids: $ids) { id } }`, { ids: Array.from({ length: 201 }, (_, i) => `CITES:p_${i}->p_x`) });
   expect(tooMany.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+});
+
+test("a view's topic { id name } comes with its papers: the same topics as the whole topic read, in one statement per depth plus two", async () => {
+  const statements: string[] = [];
+  const beginRead = db.beginRead.bind(db);
+  db.beginRead = (timeoutMs) => {
+    const open = beginRead(timeoutMs);
+    return { ...open, tx: { run: ((text: string, params?: Record<string, unknown>) => { statements.push(text); return open.tx.run(text, params); }) as typeof open.tx.run } };
+  };
+  let brief: any;
+  try {
+    brief = await query(`{ neighbourhood(name: "FlashAttention", depth: 2) { root { id topic { id name } } nodes { id topic { id name } } } }`);
+  } finally {
+    db.beginRead = beginRead;
+  }
+  const whole = await query(`{ neighbourhood(name: "FlashAttention", depth: 2) { root { id topic { id name size } } nodes { id topic { id name size } } } }`);
+  expect(brief.errors).toBeUndefined();
+  const topicsOf = (r: any, pick: (t: any) => unknown) => [r.data.neighbourhood.root, ...r.data.neighbourhood.nodes].map((n: any) => [n.id, n.topic && pick(n.topic)]);
+  expect(topicsOf(brief, (t) => t)).toEqual(topicsOf(whole, (t) => ({ id: t.id, name: t.name })));
+  expect(brief.data.neighbourhood.nodes.filter((n: any) => n.topic).length).toBeGreaterThan(10);
+  // The root, a lineage level per depth (up and down together), the papers with every node's topic.
+  expect(statements).toHaveLength(4);
+  expect(statements).not.toContain(statement("read/topic-brief"));
 });
 
 test("neighbourhood(papers): a first view holds at most that many papers, those introducing an entity first", async () => {
