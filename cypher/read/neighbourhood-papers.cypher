@@ -4,10 +4,12 @@
 // introduce one of the entities, also what they compare against and run on. At most $max papers.
 // Evidence sentences only when $evidence: the explorer's first view draws the edges and reads an
 // edge's sentences when a user opens it (read/graph-edges), which keeps the view a few kilobytes.
-// The papers come as one list (ordered by id) in one row, with the names of the view's topics (see
-// the end). They are lean because every byte is packed by Neo4j and unpacked by the driver, about
-// thirty papers and a hundred edges per view: an edge names its type and far end only (its source
-// is the paper, a context edge's target its node), and carries an evidence key only when $evidence.
+// The papers come as one list (ordered by id) in one row, with the entities their context reaches
+// and the names of the view's topics (see the end). They are lean because every byte is packed by
+// Neo4j and unpacked by the driver, about thirty papers and a hundred edges per view: an edge names
+// its type and far end only (its source is the paper), and carries an evidence key only when
+// $evidence; an entity of the context comes once, however many papers compare against it or run on
+// it (88 context edges reach 37 entities in the bench's view), and not at all when it is one of $ids.
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
@@ -39,20 +41,27 @@ CALL (p, home) {
   RETURN head(collect(CASE WHEN r:ABOUT THEN x.id END)) AS topic,
          collect(CASE WHEN r IS NULL OR r:ABOUT THEN null
                       WHEN $evidence
-                      THEN {type: type(r), node: x {.id, .name, .kind, .topic}, evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed}}
-                      ELSE {type: type(r), node: x {.id, .name, .kind, .topic}} END) AS context
+                      THEN {type: type(r), target: x.id, evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed}}
+                      ELSE {type: type(r), target: x.id} END) AS context,
+         collect(CASE WHEN r IS NULL OR r:ABOUT THEN null ELSE x END) AS reached
 }
-WITH p, topic, edges, context ORDER BY p.id
-WITH collect({paper: p {.id, .title, topic: topic}, edges: edges, context: context}) AS papers
+WITH p, topic, edges, context, reached ORDER BY p.id
+WITH collect({paper: p {.id, .title, topic: topic}, edges: edges, context: context}) AS papers, collect(reached) AS reached
+CALL (reached) {
+  UNWIND reached AS xs
+  UNWIND xs AS x
+  WITH DISTINCT x WHERE NOT x.id IN $ids
+  RETURN collect(x {.id, .name, .kind, .topic}) AS nodes
+}
 // The name of every topic the view shows, with its papers rather than in a statement of its own
 // (each statement costs Neo4j and the driver about half a millisecond of CPU before it reads
 // anything): the topics of the caller's entities ($topics, null to read no names), of the papers
 // and of their context's entities. One row in all.
-CALL (papers) {
-  WITH papers WHERE $topics IS NOT NULL
-  UNWIND $topics + [x IN papers | x.paper.topic] + reduce(ids = [], x IN papers | ids + [c IN x.context | c.node.topic]) AS tid
+CALL (papers, nodes) {
+  WITH papers, nodes WHERE $topics IS NOT NULL
+  UNWIND $topics + [x IN papers | x.paper.topic] + [n IN nodes | n.topic] AS tid
   WITH DISTINCT tid WHERE tid IS NOT NULL
   MATCH (t:Topic {id: tid})
   RETURN collect(t {.id, .name}) AS topics
 }
-RETURN papers, topics
+RETURN papers, nodes, topics

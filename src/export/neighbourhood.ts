@@ -84,9 +84,11 @@ export interface NeighbourhoodReader {
 type HopEvidence = Partial<EvidenceRow> & { source: string; target: string };
 type LineageEntity = KeyedEntity & NodeRow;
 
-/** The one row of read/neighbourhood-papers: the papers, and the topic names when asked for. */
+/** The one row of read/neighbourhood-papers: the papers, the entities their context reaches, and the topic names when asked for. */
 interface PapersRow {
   papers: PaperContextRow[];
+  /** Each entity a context edge reaches, once, unless it is one of the entities asked about. */
+  nodes: NodeRow[];
   topics: TopicBrief[] | null;
 }
 
@@ -95,8 +97,8 @@ interface PaperContextRow {
   paper: NodeRow;
   /** Each from the paper. */
   edges: { target: string; type: string; evidence?: EvidenceRow | null }[];
-  /** Each from the paper to its node (null node: none). */
-  context: { type: string | null; node: NodeRow | null; evidence?: EvidenceRow | null }[];
+  /** Each from the paper to an entity of the view or of PapersRow.nodes. */
+  context: { type: string; target: string; evidence?: EvidenceRow | null }[];
 }
 
 export interface PaperViewRow {
@@ -154,6 +156,7 @@ export async function fetchNeighbourhood(reader: NeighbourhoodReader, q: Neighbo
   const [row] = await reader.read<PapersRow>("read/neighbourhood-papers", {
     ids: graph.entityIds(), perEntity: PAPERS_PER_ENTITY, max, evidence, topics: q.topics ? graph.topicIds() : null,
   });
+  for (const n of row?.nodes ?? []) graph.node(n, null);
   for (const p of row?.papers ?? []) graph.papers(p);
   const view = graph.build(id);
   return row?.topics ? { ...view, topics: row.topics } : view;
@@ -222,7 +225,7 @@ export class GraphBuilder {
     const source = row.paper.id;
     this.node({ ...row.paper, kind: "Paper" }, null);
     for (const e of row.edges) this.edge({ source, target: e.target, type: e.type, evidence: e.evidence ?? null });
-    for (const c of row.context) if (c.node && c.type) this.node(c.node, null).edge({ source, target: c.node.id, type: c.type, evidence: c.evidence ?? null });
+    for (const c of row.context) this.edge({ source, target: c.target, type: c.type, evidence: c.evidence ?? null });
     return this;
   }
 
