@@ -1,7 +1,7 @@
 // An entity by name (read/find-entity) together with the first level of "what builds on it"
-// (read/lineage-step going down with the entity as the only frontier), in one statement: a query that asks
-// for an entity and its lineage (`technique(name) { builtOnBy }`) starts its walk here, and the
-// walk's later levels, when it needs any, run the step statement as before.
+// (read/lineage-step going down, with the entity as the only frontier), in one statement: a query
+// that asks for an entity and its lineage (`technique(name) { builtOnBy }`) starts its walk here,
+// and the walk's later levels, when it needs any, run the step statement as before.
 // Why one statement: each statement costs Neo4j and the driver CPU of its own (parameters, a
 // transaction, a result stream) beside what it reads. At 100,000 papers the lookup and
 // FlashAttention's first step cost about 2.4 ms of CPU (Neo4j + driver) as two statements and 1.3 ms
