@@ -159,7 +159,8 @@ export async function fetchNeighbourhood(reader: NeighbourhoodReader, q: Neighbo
   for (const n of row?.nodes ?? []) graph.node(n, null);
   for (const p of row?.papers ?? []) graph.papers(p);
   const view = graph.build(id);
-  return row?.topics ? { ...view, topics: row.topics } : view;
+  // Without $topics the statement still answers an (empty) list: only a view read with them has them.
+  return q.topics && row?.topics ? { ...view, topics: row.topics } : view;
 }
 
 /** A hop's evidence without its ends; null for a hop read with its ends only. */

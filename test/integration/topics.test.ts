@@ -178,6 +178,11 @@ test("a view's topic { id name } comes with its papers: the same topics as the w
   // The root, a lineage level per depth (up and down together), the papers with every node's topic.
   expect(statements).toHaveLength(4);
   expect(statements).not.toContain(statement("read/topic-brief"));
+  // The root's whole topic beside the nodes' brief ones: the view is read without the topic names,
+  // and the nodes still get theirs (not none).
+  const mixed = await query(`{ neighbourhood(name: "FlashAttention", depth: 2) { root { id topic { id name size } } nodes { id topic { id name } } } }`);
+  expect(mixed.errors).toBeUndefined();
+  expect(topicsOf(mixed, (t) => ({ id: t.id, name: t.name }))).toEqual(topicsOf(whole, (t) => ({ id: t.id, name: t.name })));
 });
 
 test("neighbourhood(papers): a first view holds at most that many papers, those introducing an entity first", async () => {
