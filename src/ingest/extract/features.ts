@@ -6,6 +6,7 @@
 import { FACT_KINDS, type FactKind } from "../../domain";
 import { MAX_SPAN, mentionKey, STOP, type Candidate, type Occurrence, type ReadSentence, type Reading } from "./candidates";
 import { wordClass } from "./nlp";
+import { B, I, O, shape, type SentenceTags } from "./tagger";
 import { ENTRIES } from "./vocabulary";
 
 /** Cue words by the role they hint at. A word belongs to the first category that lists it. */
@@ -36,6 +37,8 @@ export interface FeatureContext {
   readonly own?: Lexicon;
   /** Cross-validation only: vocabulary keys hidden for this paper (curated from it, attested by no training paper). */
   readonly hiddenVocabulary?: ReadonlySet<string>;
+  /** The name tagger's labels (tagger.ts), per sentence and token; no tagger features without them. */
+  readonly tags?: readonly SentenceTags[];
 }
 
 const VOCAB = new Map<string, { kind: string; generic: boolean; feature: string }>();
@@ -68,10 +71,6 @@ function opensSentence(lw: readonly string[], i: number): boolean {
 
 function bucket(d: number): string {
   return d <= 1 ? "1" : d <= 2 ? "2" : d <= 4 ? "4" : d <= 8 ? "8" : "far";
-}
-
-function shape(w: string): string {
-  return w.replace(/\p{Lu}+/gu, "A").replace(/\p{Ll}+/gu, "a").replace(/\p{N}+/gu, "0");
 }
 
 /**
@@ -107,11 +106,14 @@ interface SentenceView {
   readonly opens: readonly boolean[];
   /** Per span end j: a subject's features, the word after it and that word's cue category. */
   readonly subject: ReadonlyArray<readonly string[]>;
+  /** The name tagger's label per token, when there is a tagger. */
+  readonly tags: SentenceTags | undefined;
 }
 
-function viewOf(s: ReadSentence, reading: Reading, last: number): SentenceView {
+function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceTags | undefined): SentenceView {
   const toks = s.tokens;
   const lw = toks.map((t) => t.lower);
+  const cls = lw.map(wordClass);
   const flags: string[] = [s.index === 0 ? "s:title" : s.index === 1 ? "s:first" : s.index === last ? "s:last" : "s:mid"];
   if (lw.includes("we") || lw.includes("our")) flags.push("s:we");
   if (s.index > 0 && reading.titleHeadKey && toks.some((t) => mentionKey(t.text) === reading.titleHeadKey)) flags.push("s:own");
@@ -163,7 +165,7 @@ function viewOf(s: ReadSentence, reading: Reading, last: number): SentenceView {
   for (let i = 0; i <= lw.length; i++) {
     const p1 = at(i - 1, "^");
     const p2 = at(i - 2, "^");
-    before.push(["p1:" + p1, "p2:" + p2, `p12:${p2}_${p1}`, "pc:" + (p1 === "^" ? "^" : wordClass(p1))]);
+    before.push(["p1:" + p1, "p2:" + p2, `p12:${p2}_${p1}`, "pc:" + (i === 0 ? "^" : cls[i - 1]!)]);
     const n1 = at(i, "$");
     const n2 = at(i + 1, "$");
     after.push(["n1:" + n1, "n2:" + n2, `n12:${n1}_${n2}`, ...(n1 === "(" ? ["beforeparen"] : [])]);
@@ -183,14 +185,15 @@ function viewOf(s: ReadSentence, reading: Reading, last: number): SentenceView {
   return {
     opens: lw.map((_, i) => opensSentence(lw, i)),
     subject,
+    tags,
     flags,
     leftCue,
     rightCue,
     shape: toks.map((t) => shape(t.text)),
     first: lw.map((w) => "fw:" + w),
-    head: lw.map((w) => ["hw:" + w, "hc:" + wordClass(w)]),
-    cls: lw.map(wordClass),
-    affix: lw.map((w) => ({ first: ["fsuf:" + w.slice(-3), "fc:" + wordClass(w)], last: ["hsuf:" + w.slice(-3)] })),
+    head: lw.map((w, i) => ["hw:" + w, "hc:" + cls[i]!]),
+    cls,
+    affix: lw.map((w, i) => ({ first: ["fsuf:" + w.slice(-3), "fc:" + cls[i]!], last: ["hsuf:" + w.slice(-3)] })),
     before,
     after,
     boundary: toks.map((t) => t.punct || STOP.has(t.lower)),
@@ -229,11 +232,48 @@ function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading,
   for (const f of view.rightCue[o.to]!) out.add(f);
   for (const f of view.flags) out.add(f);
   if (view.opens[o.from]) for (const f of view.subject[o.to]!) out.add(f);
+  if (view.tags) tagFeatures(view.tags, o.from, o.to, out);
   if (o.sentence.index === 0) {
     out.add("intitle");
     if (reading.titleHead && text === reading.titleHead) out.add("titlehead");
     else if (reading.titleHead && reading.titleHead.includes(text)) out.add("intitlehead");
   }
+}
+
+const TAG_LETTER = ["o", "b", "i", "$"];
+/** "tge:" and the tagger's letters of a span's first and last token and of the token after it, by first * 16 + last * 4 + next. */
+const TGE = Array.from({ length: 64 }, (_, k) => `tge:${TAG_LETTER[k >> 4]}${TAG_LETTER[(k >> 2) & 3]}${TAG_LETTER[k & 3]}`);
+const MARGIN = ["tgm:5", "tgm:10", "tgm:20", "tgm:40", "tgm:far"];
+
+/** How much less than the tagger's best a span scores as a name, in buckets of the perceptron's score scale. */
+function marginBucket(m: number): number {
+  return m >= -5 ? 0 : m >= -10 ? 1 : m >= -20 ? 2 : m >= -40 ? 3 : 4;
+}
+
+/**
+ * How a span sits against the names the tagger marked in its sentence: exactly one of them, inside
+ * one (sharing its start or end or neither), covering one with more words, across a boundary, or
+ * outside every name; and the labels of its first and last token and of the token after it (an "i"
+ * there means the tagger's name goes on: "GPU" of "GPU memory").
+ */
+function tagFeatures(tagged: SentenceTags, from: number, to: number, out: FeatureSink): void {
+  const tags = tagged.labels;
+  const first = tags[from]!;
+  const next = to < tags.length ? tags[to]! : 3;
+  let outside = 0;
+  let begins = 0;
+  for (let q = from; q < to; q++) {
+    if (tags[q] === O) outside++;
+    else if (tags[q] === B && q > from) begins++;
+  }
+  let where: string;
+  if (outside === to - from) where = "tg:o";
+  else if (outside === 0 && begins === 0) where = first === B && next !== I ? "tg:exact" : first === B ? "tg:in:s" : next !== I ? "tg:in:e" : "tg:in:mid";
+  else if (first !== I && next !== I) where = "tg:cover";
+  else where = "tg:cross";
+  out.add(where);
+  if (where !== "tg:exact") out.add(MARGIN[marginBucket(tagged.margin(from, to))]!);
+  out.add(TGE[first * 16 + tags[to - 1]! * 4 + next]!);
 }
 
 const LEN = ["len:0", "len:1", "len:2", "len:3", "len:4", "len:5"];
@@ -305,7 +345,7 @@ function termBucket(n: number): string {
  */
 export function writeFeatures(reading: Reading, ctx: FeatureContext, partners: ReadonlyMap<string, string>, out: FeatureSink, spans = spanIndex(reading)): void {
   const last = reading.sentences.length - 1;
-  const views = reading.sentences.map((s) => viewOf(s, reading, last));
+  const views = reading.sentences.map((s, i) => viewOf(s, reading, last, ctx.tags?.[i]));
   const tags: Array<ReturnType<typeof nestTags> | undefined> = [];
   // Methods the Papers with Code list says this very paper introduced (its title is their paper's).
   const origin = new Set(ctx.origins.get(originKey(reading.paper.title)) ?? []);

@@ -1,15 +1,17 @@
 // Extraction entry point: extractFacts(paper) -> Facts, a pure function (no I/O, no clock).
-// candidates (every span a name could be) -> features -> model (one trained logistic regression
-// per fact kind) -> facts (decisions, entities, evidence). See docs/extraction.md.
+// candidates (every span a name could be) -> tagger (where a sequence model marks names) ->
+// features -> model (trained logistic regressions) -> facts (decisions, entities, evidence).
+// See docs/extraction.md.
 import { FACT_KINDS, MAX_ABSTRACT_CHARS, type ContractRecord, type FactKind, type Facts, type Paper } from "../../domain";
 import { read } from "./candidates";
 import { acronymPartners, decide, factsOf } from "./facts";
 import { writeFeatures } from "./features";
 import { MODEL_HASH, Scorer, shippedModel, type Model } from "./model";
+import { tagReading } from "./tagger";
 import { VOCABULARY_VERSION } from "./vocabulary";
 
 /** Pipeline version + model hash + vocabulary version: a change in any re-extracts stored papers. */
-export const EXTRACTOR_VERSION = `2.4.0+model.${MODEL_HASH}+vocab.${VOCABULARY_VERSION}`;
+export const EXTRACTOR_VERSION = `2.5.0+model.${MODEL_HASH}+vocab.${VOCABULARY_VERSION}`;
 
 /** The part of a paper extraction reads (see MAX_ABSTRACT_CHARS). */
 function readablePart(paper: Paper): Paper {
@@ -30,7 +32,8 @@ export function extractFacts(paper: Paper, options: ExtractOptions = {}): Facts 
   const reading = read(readablePart(paper));
   const partners = acronymPartners(reading);
   const scorer = new Scorer(model);
-  writeFeatures(reading, { lexicon: model.lexicon, pwc: model.pwc, terms: model.terms, origins: model.origins, hiddenVocabulary: options.hiddenVocabulary }, partners, scorer);
+  const tags = tagReading(model.tagger, reading, model);
+  writeFeatures(reading, { lexicon: model.lexicon, pwc: model.pwc, terms: model.terms, origins: model.origins, hiddenVocabulary: options.hiddenVocabulary, tags }, partners, scorer);
   const probs = scorer.result();
   const { facts, lineage } = factsOf(reading, probs, decide(reading, probs, model.threshold, partners), partners);
   return Object.freeze({ paper, facts: Object.freeze(facts), lineage: Object.freeze(lineage), extractorVersion: EXTRACTOR_VERSION });

@@ -7,11 +7,13 @@
 // A kind's probability is the mean of the direct estimate and p(name) x p(kind | name). The two
 // err differently: cross-validated, the mean scores 0.626 F1 against 0.611 for the direct models
 // alone and 0.616 for the product alone, where a second direct model (another row order) adds
-// nothing (docs/extraction.md). The weights, the decision threshold, the gold-derived lexicon and
-// the Papers with Code keys live in model/model.json, written by `npm run train` (train/cli.ts).
+// nothing (docs/extraction.md; figures of 2.4.0). The weights, the decision threshold, the
+// gold-derived lexicon, the Papers with Code keys and the name tagger's weights (tagger.ts) live in
+// model/model.json, written by `npm run train` (train/cli.ts).
 import { createHash } from "node:crypto";
 import { FACT_KINDS, type FactKind } from "../../domain";
 import type { Lexicon, LexiconRow } from "./features";
+import { taggerOf, type Tagger, type TaggerFile } from "./tagger";
 import modelFile from "./model/model.json";
 
 /** The classifiers' outputs, in the order of a weight row: the kinds, "name", the kinds given a name. */
@@ -20,7 +22,7 @@ const KINDS = FACT_KINDS.length;
 const NAME = KINDS;
 
 export interface ModelFile {
-  readonly format: 3;
+  readonly format: 4;
   /** Per output, in OUTPUTS order. */
   readonly bias: readonly number[];
   /** Feature -> one weight per output (OUTPUTS order). */
@@ -34,6 +36,8 @@ export interface ModelFile {
   readonly terms: Readonly<Record<string, number>>;
   /** features.originKey of a Papers with Code method's introducing paper -> the methods' keys. */
   readonly origins: Readonly<Record<string, readonly string[]>>;
+  /** The name tagger whose marks are features (tagger.ts). */
+  readonly tagger: TaggerFile;
   /** How the file was made: papers, features, the training settings. */
   readonly trainedOn: Readonly<Record<string, unknown>>;
 }
@@ -48,11 +52,12 @@ export interface Model {
   readonly pwc: ReadonlySet<string>;
   readonly terms: ReadonlyMap<string, number>;
   readonly origins: ReadonlyMap<string, readonly string[]>;
+  readonly tagger: Tagger;
 }
 
 export function modelOf(file: ModelFile): Model {
-  if (file.format !== 3 || file.bias.length !== OUTPUTS.length) {
-    throw new Error(`model file of format ${file.format} with ${file.bias.length} outputs; this code reads format 3 with ${OUTPUTS.length}: run npm run train`);
+  if (file.format !== 4 || file.bias.length !== OUTPUTS.length) {
+    throw new Error(`model file of format ${file.format} with ${file.bias.length} outputs; this code reads format 4 with ${OUTPUTS.length}: run npm run train`);
   }
   const rows = Object.entries(file.weights);
   return {
@@ -64,6 +69,7 @@ export function modelOf(file: ModelFile): Model {
     pwc: new Set(file.pwc),
     terms: new Map(Object.entries(file.terms)),
     origins: new Map(Object.entries(file.origins)),
+    tagger: taggerOf(file.tagger),
   };
 }
 

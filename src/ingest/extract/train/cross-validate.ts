@@ -9,9 +9,11 @@ import { acronymPartners } from "../facts";
 import { featuresOf, lexiconRows, spanIndex, type FeatureContext, type Lexicon, type SpanIndex } from "../features";
 import { extractFacts, toContractRecord } from "../index";
 import { modelOf, type Model, type ModelFile } from "../model";
+import { tagFeatures, taggerOf, type SentenceTags, type TaggerFile } from "../tagger";
 import type { Example, Reference } from "./data";
 import { DEFAULT_LOGISTIC, SKIP, trainLogistic, type LogisticOptions, type Row, type Weights } from "./logistic";
 import { scorePapers, type Score } from "./score";
+import { DEFAULT_TAGGER, taggedSentences, trainTagger, type TaggedSentence } from "./tagger";
 
 export const FOLDS = 5;
 
@@ -33,14 +35,18 @@ interface Prepared {
   readonly fold: number;
   readonly partners: ReadonlyMap<string, string>;
   readonly spans: SpanIndex;
+  /** The tagger's training sentences: token features and gold labels. */
+  readonly sentences: readonly TaggedSentence[];
 }
 
-function prepare(examples: readonly Example[]): Prepared[] {
+function prepare(examples: readonly Example[], reference: Reference): Prepared[] {
+  const ref = { pwc: new Set(reference.pwc), terms: new Map(Object.entries(reference.terms)) };
   return examples.map((example) => {
     const reading = read(example.paper);
     return {
       example,
       reading,
+      sentences: taggedSentences([{ reading, names: new Set(FACT_KINDS.flatMap((k) => [...example.keys[k]])) }], ref),
       own: lexiconRows(reading, example.keys),
       fold: foldOf(example.paper.title),
       partners: acronymPartners(reading),
@@ -85,12 +91,39 @@ function hiddenFor(p: Prepared, counts: Map<string, number>, self: number): Set<
   return new Set(keys.filter((k) => (counts.get(k) ?? 0) - self <= 0));
 }
 
+/** Taggers by the folds they were trained on: the cross-fits of one fold's training papers are another's. */
+type TaggerCache = Map<string, TaggerFile>;
+
+function taggerFor(papers: readonly Prepared[], cache: TaggerCache): TaggerFile {
+  const key = [...new Set(papers.map((p) => p.fold))].sort().join(",");
+  let file = cache.get(key);
+  if (!file) cache.set(key, (file = trainTagger(papers.flatMap((p) => p.sentences), DEFAULT_TAGGER)));
+  return file;
+}
+
+/**
+ * The tagger's labels for every training paper from a tagger that did not see it: trained on the
+ * other folds of `papers` (an inner cross-fit by the same title hash). A tagger that had seen the
+ * paper would mark its names almost perfectly, and the span model would learn to trust it.
+ */
+function crossFitTags(papers: readonly Prepared[], cache: TaggerCache): Map<Prepared, SentenceTags[]> {
+  const out = new Map<Prepared, SentenceTags[]>();
+  for (const fold of [...new Set(papers.map((p) => p.fold))].sort()) {
+    const tagger = taggerOf(taggerFor(papers.filter((p) => p.fold !== fold), cache));
+    for (const p of papers) {
+      if (p.fold !== fold) continue;
+      out.set(p, p.sentences.map((s) => tagFeatures(tagger, s.features)));
+    }
+  }
+  return out;
+}
+
 /** Every candidate of every training paper, its features from a lexicon of all of them less its own labels. */
-function rowsOf(papers: readonly Prepared[], lexicon: Lexicon, reference: Pick<FeatureContext, "pwc" | "terms" | "origins">): Row[] {
+function rowsOf(papers: readonly Prepared[], lexicon: Lexicon, reference: Pick<FeatureContext, "pwc" | "terms" | "origins">, tags: ReadonlyMap<Prepared, readonly SentenceTags[]>): Row[] {
   const counts = goldCounts(papers);
   const rows: Row[] = [];
   for (const p of papers) {
-    const features = featuresOf(p.reading, { lexicon, ...reference, own: p.own, hiddenVocabulary: hiddenFor(p, counts, 1) }, p.partners, p.spans);
+    const features = featuresOf(p.reading, { lexicon, ...reference, own: p.own, hiddenVocabulary: hiddenFor(p, counts, 1), tags: tags.get(p) }, p.partners, p.spans);
     p.reading.candidates.forEach((c, i) => {
       rows.push({ features: [...features[i]!], labels: labelsOf(FACT_KINDS.map((k) => p.example.keys[k].has(c.key))) });
     });
@@ -110,17 +143,19 @@ function weightsFile({ bias, weights }: Weights): Pick<ModelFile, "bias" | "weig
   return { bias: bias.map(round), weights: Object.fromEntries(kept.map(([f, w]) => [f, w.map(round)])) };
 }
 
-function fit(papers: readonly Prepared[], reference: Reference, options: TrainOptions): ModelFile {
+function fit(papers: readonly Prepared[], reference: Reference, options: TrainOptions, taggers: TaggerCache = new Map()): ModelFile {
   const lexicon = lexiconOf(papers);
-  const rows = rowsOf(papers, lexicon, { pwc: new Set(reference.pwc), terms: new Map(Object.entries(reference.terms)), origins: new Map(Object.entries(reference.origins)) });
+  const tags = crossFitTags(papers, taggers);
+  const rows = rowsOf(papers, lexicon, { pwc: new Set(reference.pwc), terms: new Map(Object.entries(reference.terms)), origins: new Map(Object.entries(reference.origins)) }, tags);
   return {
-    format: 3,
+    format: 4,
     ...weightsFile(trainLogistic(rows, options)),
     threshold: options.threshold,
     lexicon: Object.fromEntries([...lexicon].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     pwc: reference.pwc,
     terms: reference.terms,
     origins: reference.origins,
+    tagger: taggerFor(papers, taggers),
     trainedOn: {
       papers: papers.length,
       seed: papers.filter((p) => p.example.source === "seed").length,
@@ -137,7 +172,7 @@ function fit(papers: readonly Prepared[], reference: Reference, options: TrainOp
 
 /** The model shipped in model/model.json: every annotated paper. */
 export function trainModel(examples: readonly Example[], reference: Reference, options: TrainOptions = DEFAULT_TRAIN): ModelFile {
-  return fit(prepare(examples), reference, options);
+  return fit(prepare(examples, reference), reference, options);
 }
 
 export interface CrossValidation {
@@ -151,13 +186,14 @@ export interface CrossValidation {
 }
 
 export function crossValidate(examples: readonly Example[], reference: Reference, options: TrainOptions = DEFAULT_TRAIN, onFold?: (fold: number) => void): CrossValidation {
-  const prepared = prepare(examples);
+  const prepared = prepare(examples, reference);
   const predictions: Array<{ example: Example; record: ReturnType<typeof toContractRecord> }> = [];
   const calibration: Array<{ confidence: number; right: boolean }> = [];
+  const taggers: TaggerCache = new Map();
   for (let fold = 0; fold < FOLDS; fold++) {
     const train = prepared.filter((p) => p.fold !== fold);
     const test = prepared.filter((p) => p.fold === fold);
-    const model: Model = modelOf(fit(train, reference, options));
+    const model: Model = modelOf(fit(train, reference, options, taggers));
     const counts = goldCounts(train);
     for (const p of test) {
       const facts = extractFacts(p.example.paper, { model, hiddenVocabulary: hiddenFor(p, counts, 0) });
