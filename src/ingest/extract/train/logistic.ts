@@ -35,8 +35,8 @@ export interface Weights {
 
 const K = OUTPUTS.length;
 
-/** A small LCG: deterministic shuffles without Math.random. */
-function shuffled(n: number, seed: number): Uint32Array {
+/** A small LCG: deterministic shuffles without Math.random (also the tagger's training order). */
+export function shuffled(n: number, seed: number): Uint32Array {
   const a = new Uint32Array(n);
   for (let i = 0; i < n; i++) a[i] = i;
   let s = seed >>> 0;

@@ -5,6 +5,7 @@
 // fixed pseudo-random order, so the same papers give the same weights on every run.
 import { mentionKey, type Reading } from "../candidates";
 import { B, emissions, I, LABELS, O, readingFeatures, viterbi, type Tagger, type TaggerFile, type TaggerReference } from "../tagger";
+import { shuffled } from "./logistic";
 
 export interface TaggerOptions {
   readonly epochs: number;
@@ -61,20 +62,6 @@ export function taggedSentences(papers: ReadonlyArray<{ readonly reading: Readin
     readingFeatures(p.reading, ref).forEach((features, i) => out.push({ features, labels: labels[i]! }));
   }
   return out;
-}
-
-function shuffled(n: number, seed: number): Uint32Array {
-  const a = new Uint32Array(n);
-  for (let i = 0; i < n; i++) a[i] = i;
-  let s = seed >>> 0;
-  for (let i = n - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    const t = a[i]!;
-    a[i] = a[j]!;
-    a[j] = t;
-  }
-  return a;
 }
 
 /**
