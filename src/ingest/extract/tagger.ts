@@ -228,64 +228,12 @@ export function emissions(tagger: Pick<Tagger, "index" | "matrix">, features: re
   return e;
 }
 
-/** The best label sequence under emission scores and transitions; I never follows O or the start. */
-export function viterbi(e: Float64Array, transitions: Float64Array, n: number): Uint8Array {
-  const labels = new Uint8Array(n);
-  if (n === 0) return labels;
-  const score = new Float64Array(n * LABELS);
-  const back = new Uint8Array(n * LABELS);
-  for (let y = 0; y < LABELS; y++) score[y] = y === I ? -Infinity : transitions[y]! + e[y]!;
-  for (let t = 1; t < n; t++) {
-    for (let y = 0; y < LABELS; y++) {
-      let best = -Infinity;
-      let arg = 0;
-      for (let p = 0; p < LABELS; p++) {
-        if (y === I && p === O) continue;
-        const v = score[(t - 1) * LABELS + p]! + transitions[(p + 1) * LABELS + y]!;
-        if (v > best) [best, arg] = [v, p];
-      }
-      score[t * LABELS + y] = best + e[t * LABELS + y]!;
-      back[t * LABELS + y] = arg;
-    }
-  }
-  let y = 0;
-  for (let k = 1; k < LABELS; k++) if (score[(n - 1) * LABELS + k]! > score[(n - 1) * LABELS + y]!) y = k;
-  for (let t = n - 1; t >= 0; t--) {
-    labels[t] = y;
-    y = back[t * LABELS + y]!;
-  }
-  return labels;
-}
-
-/** The tagger's labels for every sentence of a reading. */
-/** What the tagger says of a sentence: its labels, and how far from a name each span is (spanMargins). */
-export interface SentenceTags {
-  readonly labels: Uint8Array;
-  readonly margin: (from: number, to: number) => number;
-}
-
-export function tagFeatures(tagger: Pick<Tagger, "index" | "matrix" | "transitions">, features: readonly (readonly string[])[]): SentenceTags {
-  const e = emissions(tagger, features);
-  return { labels: viterbi(e, tagger.transitions, features.length), margin: spanMargins(e, tagger.transitions, features.length) };
-}
-
-export function tagReading(tagger: Tagger, reading: Reading, ref: TaggerReference): SentenceTags[] {
-  const marks = referenceMarks(reading, ref);
-  return reading.sentences.map((s, i) => {
-    const e = emissionsOf(tagger, s, marks[i]);
-    const n = s.tokens.length;
-    return { labels: viterbi(e, tagger.transitions, n), margin: spanMargins(e, tagger.transitions, n) };
-  });
-}
-
 /**
- * For each span [from, to) of a sentence, how much less the best labelling that makes it exactly
- * one name scores than the tagger's best labelling (0 for a span the tagger marks; max-product
- * forward and backward passes).
+ * Max-product forward scores: alpha[t * LABELS + y] is the best score of a labelling of tokens
+ * 0..t that ends in y. I never follows O or the start.
  */
-export function spanMargins(e: Float64Array, tr: Float64Array, n: number): (from: number, to: number) => number {
+function forward(e: Float64Array, tr: Float64Array, n: number): Float64Array {
   const alpha = new Float64Array(n * LABELS);
-  const beta = new Float64Array(n * LABELS);
   for (let y = 0; y < LABELS; y++) alpha[y] = y === I ? -Infinity : tr[y]! + e[y]!;
   for (let t = 1; t < n; t++) {
     for (let y = 0; y < LABELS; y++) {
@@ -294,6 +242,69 @@ export function spanMargins(e: Float64Array, tr: Float64Array, n: number): (from
       alpha[t * LABELS + y] = best + e[t * LABELS + y]!;
     }
   }
+  return alpha;
+}
+
+/** The labelling the forward scores make best, traced back from the last token (first label on a tie). */
+function bestPath(alpha: Float64Array, tr: Float64Array, n: number): Uint8Array {
+  const labels = new Uint8Array(n);
+  if (n === 0) return labels;
+  let y = 0;
+  for (let k = 1; k < LABELS; k++) if (alpha[(n - 1) * LABELS + k]! > alpha[(n - 1) * LABELS + y]!) y = k;
+  for (let t = n - 1; t >= 0; t--) {
+    labels[t] = y;
+    if (t === 0) break;
+    let best = -Infinity;
+    let arg = 0;
+    for (let p = 0; p < LABELS; p++) {
+      if (y === I && p === O) continue;
+      const v = alpha[(t - 1) * LABELS + p]! + tr[(p + 1) * LABELS + y]!;
+      if (v > best) [best, arg] = [v, p];
+    }
+    y = arg;
+  }
+  return labels;
+}
+
+/** The best label sequence under emission scores and transitions; I never follows O or the start. */
+export function viterbi(e: Float64Array, transitions: Float64Array, n: number): Uint8Array {
+  return bestPath(forward(e, transitions, n), transitions, n);
+}
+
+/** What the tagger says of a sentence: its labels, and how far from a name each span is (spanMargins). */
+export interface SentenceTags {
+  readonly labels: Uint8Array;
+  readonly margin: (from: number, to: number) => number;
+}
+
+/** Labels and margins from one forward pass over a sentence's emission scores. */
+function sentenceTags(e: Float64Array, tr: Float64Array, n: number): SentenceTags {
+  const alpha = forward(e, tr, n);
+  return { labels: bestPath(alpha, tr, n), margin: marginsOf(alpha, e, tr, n) };
+}
+
+/** The tagger's labels and margins for sentences given as token features (training). */
+export function tagFeatures(tagger: Pick<Tagger, "index" | "matrix" | "transitions">, features: readonly (readonly string[])[]): SentenceTags {
+  return sentenceTags(emissions(tagger, features), tagger.transitions, features.length);
+}
+
+/** The tagger's labels and margins for every sentence of a reading. */
+export function tagReading(tagger: Tagger, reading: Reading, ref: TaggerReference): SentenceTags[] {
+  const marks = referenceMarks(reading, ref);
+  return reading.sentences.map((s, i) => sentenceTags(emissionsOf(tagger, s, marks[i]), tagger.transitions, s.tokens.length));
+}
+
+/**
+ * For each span [from, to) of a sentence, how much less the best labelling that makes it exactly
+ * one name scores than the tagger's best labelling (0 for a span the tagger marks; max-product
+ * forward and backward passes).
+ */
+export function spanMargins(e: Float64Array, tr: Float64Array, n: number): (from: number, to: number) => number {
+  return marginsOf(forward(e, tr, n), e, tr, n);
+}
+
+function marginsOf(alpha: Float64Array, e: Float64Array, tr: Float64Array, n: number): (from: number, to: number) => number {
+  const beta = new Float64Array(n * LABELS);
   for (let t = n - 2; t >= 0; t--) {
     for (let y = 0; y < LABELS; y++) {
       let best = -Infinity;
