@@ -2,7 +2,9 @@
 // from the whole graph. Runs after every ingest of any size (CLI, `up`, the ingest mutation).
 // Topics: papers that arrived are placed into the existing topics by profile, which is cheap;
 // when the new papers are more than a fifth of those placed (or there are no topics yet), the
-// topics are recomputed instead, so they follow the corpus as it grows.
+// topics are recomputed instead, so they follow the corpus as it grows. The :Notable labels are
+// settled over the whole graph too (cypher/write/settle-notable): concurrent writers can leave one
+// wrong, and `techtree topics` after the last of them puts it right.
 import type { Db } from "../graph/db";
 import { placeNewPapers, recomputeTopics } from "../topics/recompute";
 import { refreshTrends } from "./trends";
@@ -38,6 +40,7 @@ export async function refreshDerived(db: Db, mode: TopicsMode = "auto"): Promise
     } else topics = "unchanged";
   }
   const topicsMs = Date.now() - started;
+  await db.write("write/settle-notable");
   await refreshTrends(db);
   await refreshVariants(db);
   return { topics, count, topicsMs, trendsMs: Date.now() - started - topicsMs };

@@ -26,6 +26,7 @@ export const STATEMENT_NAMES = [
   "write/delete-paper-metadata",
   "write/merge-mentions",
   "write/mark-notable",
+  "write/settle-notable",
   "read/stats",
   "read/find-entity",
   "read/compared-in",

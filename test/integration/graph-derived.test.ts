@@ -4,6 +4,7 @@
 // them from the one-off migrations.
 import type { Db } from "../../src/graph/db";
 import { listingDay } from "../../src/domain";
+import { refreshDerived } from "../../src/derived/refresh";
 import { freshSeedGraph, testDb } from "../helpers/neo4j";
 
 let db: Db;
@@ -102,6 +103,19 @@ test("Notable marks the entities at least 3 papers mention; aliasKeyText lists a
   expect(notable.map((n) => n.id)).toContain("hardware:gpu");
   const [fa] = await cypher<{ text: string }>("MATCH (e:Entity {id: 'technique:flashattention'}) RETURN e.aliasKeyText AS text");
   expect(fa!.text.startsWith(" ") && fa!.text.endsWith(" ")).toBe(true);
+});
+
+test("the refresh after an ingest settles a Notable label that concurrent writers left wrong, and nothing else", async () => {
+  const before = await derived();
+  const [gpu] = await cypher<{ n: number }>("MATCH (e:Entity {id: 'hardware:gpu'}) REMOVE e:Notable RETURN COUNT { (e)<-[:MENTIONS]-() } AS n");
+  const [rare] = await cypher<{ id: string }>("MATCH (e:Entity) WHERE COUNT { (e)<-[:MENTIONS]-() } = 1 WITH e ORDER BY e.id LIMIT 1 SET e:Notable RETURN e.id AS id");
+  expect(Number(gpu!.n)).toBeGreaterThanOrEqual(3);
+  expect((await derived()).notable).not.toEqual(before.notable);
+  await refreshDerived(db, "skip");
+  expect((await derived()).notable).toEqual(before.notable);
+  expect(before.notable.map((n) => n.id)).not.toContain(rare!.id);
+  const [lock] = await cypher<{ n: number }>("MATCH (e:Entity) WHERE e._notableLock IS NOT NULL RETURN count(e) AS n");
+  expect(Number(lock!.n)).toBe(0);
 });
 
 test("every builds-on edge carries the lineage sort keys of its ends, and the indexes on them serve prefix seeks", async () => {
