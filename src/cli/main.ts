@@ -48,7 +48,7 @@ Environment:
 const HELP: Record<string, string> = {
   extract: `Usage: techtree extract FILE... [--json] [--format ${FORMATS.join("|")}]
 
-Reads paper files and prints what extraction finds, without a database.
+Reads paper files (- reads standard input) and prints what extraction finds, without a database.
   --json          one JSON array, an object per paper: {title, introduces, builds_on,
                   compares_to, hardware, datasets, models}, each a list of names
   --format F      input format (default: detected from the content)
@@ -195,7 +195,8 @@ async function extractCommand(args: readonly string[]): Promise<number> {
   const report = emptyReport();
   // The same reader, de-duplication and extraction as ingest, so extract reports the same warnings.
   const records: Facts[] = [];
-  for await (const facts of extractInputs(positionals.map((file) => ({ file })), { format: formatOption(values.format) }, report)) records.push(facts);
+  const inputs = await Promise.all(positionals.map(async (file) => (file === "-" ? { file: "stdin", text: await readStdin() } : { file })));
+  for await (const facts of extractInputs(inputs, { format: formatOption(values.format) }, report)) records.push(facts);
   for (const m of report.messages) log(formatMessage(m));
   // The extractor and the API server load only for the commands that use them (each is tens of MB).
   const { toContractRecord } = await import("../ingest/extract");
@@ -209,6 +210,12 @@ async function extractCommand(args: readonly string[]): Promise<number> {
     }
   }
   return report.messages.some((m) => m.severity === "error") ? 1 : 0;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 async function ingestCommand(args: readonly string[]): Promise<number> {

@@ -3,9 +3,11 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { execFileSync, spawnSync } from "node:child_process";
 import type { Db } from "../../src/graph/db";
 import { emptyReport, extractInputs, ingest, readPapers } from "../../src/ingest/ingest";
 
+const CLI = path.join(__dirname, "..", "..", "bin", "techtree.js");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "front-door-"));
 const page = path.join(dir, "page.txt");
 fs.writeFileSync(page, ["Mar 17", "", "Alpha: A Paper", "", "We propose Alpha\u0007, which outperforms Beta on ImageNet.", "", "Alpha: A Paper", "", "Again."].join("\n"));
@@ -36,4 +38,20 @@ test("--strict reads every input once and writes nothing when the input has prob
   } finally {
     open.mockRestore();
   }
+});
+
+test("`techtree extract --json` prints the contract's records, the same from a file and from standard input (-)", () => {
+  const fromFile = JSON.parse(execFileSync(process.execPath, [CLI, "extract", page, "--json"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+  const fromStdin = JSON.parse(execFileSync(process.execPath, [CLI, "extract", "-", "--json"], { encoding: "utf8", input: fs.readFileSync(page), stdio: ["pipe", "pipe", "pipe"] }));
+  expect(fromStdin).toEqual(fromFile);
+  expect(fromFile).toHaveLength(1);
+  expect(Object.keys(fromFile[0]).sort()).toEqual(["builds_on", "compares_to", "datasets", "hardware", "introduces", "models", "title"]);
+  expect(fromFile[0].title).toBe("Alpha: A Paper");
+});
+
+test("`techtree extract` names a missing file and why, and fails", () => {
+  const missing = path.join(dir, "missing.txt");
+  const r = spawnSync(process.execPath, [CLI, "extract", missing, "--json"], { encoding: "utf8" });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain(`${missing}:0: error: cannot read: no such file (ENOENT)`);
 });

@@ -95,6 +95,13 @@ function parserFor(format: Format, file: string): LineParser {
   return format === "seed" ? new SeedPageParser(file) : new JsonParser(file, format);
 }
 
+/** Why a file could not be opened, in words ("no such file"), with the system's code. */
+function unreadable(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const words = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a folder, not a file" : null;
+  return words ? `${words} (${code})` : code ?? (err as Error).message;
+}
+
 export interface FileEvent {
   readonly event: ParseEvent;
   /** Bytes of the file read so far. */
@@ -117,7 +124,7 @@ export async function* parseInput(input: Input, format?: Format): AsyncGenerator
   try {
     opened = await openInput(input);
   } catch (err) {
-    yield { event: { kind: "message", message: { severity: "error", file, line: 0, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }, rejected: true }, bytes: 0 };
+    yield { event: { kind: "message", message: { severity: "error", file, line: 0, message: `cannot read: ${unreadable(err)}` }, rejected: true }, bytes: 0 };
     return;
   }
   try {
