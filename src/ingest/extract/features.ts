@@ -309,7 +309,7 @@ function lexiconFeatures(key: string, ctx: FeatureContext, out: FeatureSink): vo
 }
 
 /** What is known of a key, as features of a span nested in it ("sub:...") and of one around it ("sup:..."). */
-function nestTags(key: string, ctx: FeatureContext): { readonly sub: readonly string[]; readonly sup: readonly string[] } {
+function nestTags(key: string, ctx: FeatureContext): { readonly sub: readonly string[]; readonly sup: readonly string[]; readonly ln: readonly string[] } {
   const tags: string[] = [];
   const v = vocabularyOf(key, ctx);
   if (v) tags.push(v.feature);
@@ -318,7 +318,24 @@ function nestTags(key: string, ctx: FeatureContext): { readonly sub: readonly st
   FACT_KINDS.forEach((kind, f) => {
     if (row && row[f + 1]! > 0) tags.push("gv:" + kind);
   });
-  return { sub: tags.map((t) => "sub:" + t), sup: tags.map((t) => "sup:" + t) };
+  return { sub: tags.map((t) => "sub:" + t), sup: tags.map((t) => "sup:" + t), ln: tags.map((t) => "ln:" + t) };
+}
+
+const LIST = new Set([",", "and", "or"]);
+
+/** The spans next to an occurrence across a list separator ("A, B and C"): every span starting right after it or ending right before it. */
+function listNeighbours(o: Occurrence, visit: (from: number, to: number) => void): void {
+  const toks = o.sentence.tokens;
+  if (o.to < toks.length && LIST.has(toks[o.to]!.lower)) {
+    let from = o.to + 1;
+    if (from < toks.length && toks[o.to]!.lower === "," && LIST.has(toks[from]!.lower)) from++;
+    for (let to = from + 1; to <= Math.min(toks.length, from + MAX_SPAN); to++) visit(from, to);
+  }
+  if (o.from > 0 && LIST.has(toks[o.from - 1]!.lower)) {
+    let to = o.from - 1;
+    if (to > 0 && toks[to]!.lower !== "," && toks[to - 1]!.lower === ",") to--;
+    for (let from = Math.max(0, to - MAX_SPAN); from < to; from++) visit(from, to);
+  }
 }
 
 /** Candidate index of every span of a reading, by sentence and token range. */
@@ -350,7 +367,7 @@ export function writeFeatures(reading: Reading, ctx: FeatureContext, partners: R
   // Methods the Papers with Code list says this very paper introduced (its title is their paper's).
   const origin = new Set(ctx.origins.get(originKey(reading.paper.title)) ?? []);
   // What is known of the spans one word longer ("sup") or shorter ("sub") than an occurrence.
-  const nested = (at: ReadonlyMap<number, number>, rel: "sub" | "sup", from: number, to: number) => {
+  const nested = (at: ReadonlyMap<number, number>, rel: "sub" | "sup" | "ln", from: number, to: number) => {
     const k = at.get(spanId(from, to));
     if (k === undefined) return;
     for (const f of (tags[k] ??= nestTags(reading.candidates[k]!.key, ctx))[rel]) out.add(f);
@@ -366,6 +383,7 @@ export function writeFeatures(reading: Reading, ctx: FeatureContext, partners: R
         nested(at, "sub", o.from + 1, o.to);
         nested(at, "sub", o.from, o.to - 1);
       }
+      listNeighbours(o, (from, to) => nested(at, "ln", from, to));
     }
     out.add(CNT[Math.min(c.occurrences.length, 4)]!);
     out.add(FIRST[Math.min(c.occurrences[0]!.sentence.index, 3)]!);
