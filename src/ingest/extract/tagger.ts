@@ -40,6 +40,11 @@ function wordStrings(lower: string, sh: string, cls: string): WordStrings {
   };
 }
 
+/** A token's strings, from its text and lower-cased form. */
+function tokenStrings(text: string, lower: string): WordStrings {
+  return wordStrings(lower, shape(text), wordClass(lower));
+}
+
 const START = wordStrings("^", "^", "^");
 const END = wordStrings("$", "$", "$");
 
@@ -51,7 +56,7 @@ const END = wordStrings("$", "$", "$");
 export function tokenFeatures(s: ReadSentence, marks?: Uint8Array): string[][] {
   const toks = s.tokens;
   const n = toks.length;
-  const ws = toks.map((t) => wordStrings(t.lower, shape(t.text), wordClass(t.lower)));
+  const ws = toks.map((t) => tokenStrings(t.text, t.lower));
   const at = (q: number) => (q < 0 ? START : q >= n ? END : ws[q]!);
   const title = s.index === 0 ? 0 : 1;
   return toks.map((_, i) => [
@@ -176,11 +181,11 @@ const DIGIT = /\d/;
  * corpus they were 84,000 of the cache's 86,000 words (about 40 MB per extraction worker at 100,000).
  */
 function vectorOf(tagger: Tagger, text: string, lower: string): Float64Array {
-  if (DIGIT.test(text)) return wordVector(tagger, wordStrings(lower, shape(text), wordClass(lower)));
+  if (DIGIT.test(text)) return wordVector(tagger, tokenStrings(text, lower));
   let v = tagger.words.get(text);
   if (!v) {
     if (tagger.words.size >= MAX_WORDS) tagger.words.clear();
-    tagger.words.set(text, (v = wordVector(tagger, wordStrings(lower, shape(text), wordClass(lower)))));
+    tagger.words.set(text, (v = wordVector(tagger, tokenStrings(text, lower))));
   }
   return v;
 }
