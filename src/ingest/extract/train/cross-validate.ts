@@ -39,8 +39,13 @@ interface Prepared {
   readonly sentences: readonly TaggedSentence[];
 }
 
+/** The reference data as the features read it. */
+function referenceContext(reference: Reference): Pick<FeatureContext, "pwc" | "terms" | "origins"> {
+  return { pwc: new Set(reference.pwc), terms: new Map(Object.entries(reference.terms)), origins: new Map(Object.entries(reference.origins)) };
+}
+
 function prepare(examples: readonly Example[], reference: Reference): Prepared[] {
-  const ref = { pwc: new Set(reference.pwc), terms: new Map(Object.entries(reference.terms)) };
+  const ref = referenceContext(reference);
   return examples.map((example) => {
     const reading = read(example.paper);
     return {
@@ -146,7 +151,7 @@ function weightsFile({ bias, weights }: Weights): Pick<ModelFile, "bias" | "weig
 function fit(papers: readonly Prepared[], reference: Reference, options: TrainOptions, taggers: TaggerCache = new Map()): ModelFile {
   const lexicon = lexiconOf(papers);
   const tags = crossFitTags(papers, taggers);
-  const rows = rowsOf(papers, lexicon, { pwc: new Set(reference.pwc), terms: new Map(Object.entries(reference.terms)), origins: new Map(Object.entries(reference.origins)) }, tags);
+  const rows = rowsOf(papers, lexicon, referenceContext(reference), tags);
   return {
     format: 4,
     ...weightsFile(trainLogistic(rows, options)),
