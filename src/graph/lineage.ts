@@ -97,8 +97,15 @@ export async function walkLineage<E extends KeyedEntity, V>(
     const rows: StepRow<E, V>[] = params.length === 0 ? [] :
       await run<StepRow<E, V>>(tx, "read/lineage-step", { walks: params, first, evidence: evidence === true, ends: evidence === "ends", minConfidence });
     for (const w of started) rows.push(...starts.get(w.root)!.map((l) => ({ id: w.root, direction: w.direction, ...l })));
+    const byWalk = new Map<string, StepRow<E, V>[]>();
+    for (const r of rows) {
+      const key = walkKey(r.id, r.direction);
+      const list = byWalk.get(key);
+      if (list) list.push(r);
+      else byWalk.set(key, [r]);
+    }
     for (const walk of active) {
-      const level = rows.filter((r) => r.id === walk.root && r.direction === walk.direction).sort(byKeyThenId).slice(0, first - walk.found);
+      const level = (byWalk.get(walkKey(walk.root, walk.direction)) ?? []).sort(byKeyThenId).slice(0, first - walk.found);
       walk.found += level.length;
       walk.frontier = level.map((r) => r.entity.id);
       for (const r of level) {
@@ -108,6 +115,11 @@ export async function walkLineage<E extends KeyedEntity, V>(
     }
   }
   return hits;
+}
+
+/** A level's rows grouped once per walk (root and direction), not filtered again for every walk. */
+function walkKey(root: string, direction: LineageDirection): string {
+  return `${direction} ${root}`;
 }
 
 function byKeyThenId(a: { entity: KeyedEntity }, b: { entity: KeyedEntity }): number {
