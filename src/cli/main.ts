@@ -192,6 +192,7 @@ async function extractCommand(args: readonly string[]): Promise<number> {
     options: { json: { type: "boolean", default: false }, format: { type: "string" } },
   });
   if (positionals.length === 0) throw new UsageError("extract needs at least one FILE");
+  if (positionals.filter((f) => f === "-").length > 1) throw new UsageError("standard input (-) can be read only once");
   const report = emptyReport();
   // The same reader, de-duplication and extraction as ingest, so extract reports the same warnings.
   const records: Facts[] = [];

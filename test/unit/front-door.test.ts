@@ -55,3 +55,10 @@ test("`techtree extract` names a missing file and why, and fails", () => {
   expect(r.status).toBe(1);
   expect(r.stderr).toContain(`${missing}:0: error: cannot read: no such file (ENOENT)`);
 });
+
+test("`techtree extract - -` is refused: standard input can be read only once", () => {
+  const r = spawnSync(process.execPath, [CLI, "extract", "-", "-", "--json"], { encoding: "utf8", input: fs.readFileSync(page) });
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain("standard input (-) can be read only once");
+  expect(r.stdout).toBe("");
+});
