@@ -79,8 +79,8 @@ const TYPED_KINDS = TYPED.map(([kind]) => KIND_INDEX[kind]);
 /**
  * Whether a candidate whose probability of the kind reaches the threshold keeps that kind against
  * its others. Introduces and a role (builds on, compares to): the likelier. Introduces and a typed
- * kind: introduces, since the annotators never list a paper's own contribution as a model,
- * dataset or hardware it uses (2 of 720 introduced names). Two typed kinds: the likelier, since no
+ * kind: introduces, since the annotators almost never list a paper's own contribution as a model,
+ * dataset or hardware it uses (2 of 725 introduced names). Two typed kinds: the likelier, since no
  * name is both.
  */
 function keepsKind(k: number, p: Float64Array, threshold: number): boolean {
