@@ -75,6 +75,8 @@ export interface Fact {
   readonly claim?: Claim;
   /** The text form that was matched, when it differs from the canonical name. */
   readonly mention?: string;
+  /** Other names the paper writes for the entity in this role, as written ("T5-XXL" beside "T5-base", both T5). */
+  readonly otherMentions?: readonly string[];
 }
 
 /** entity BUILDS_ON entity, e.g. FlashAttention-2 -> FlashAttention. */

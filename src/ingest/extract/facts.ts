@@ -1,16 +1,18 @@
-// Stage 4 of extraction: from probabilities to facts. A candidate becomes a fact of a kind when
-// its probability reaches the model's threshold; a contribution the paper introduces is not also
-// something it builds on or compares to; of two nested spans kept for one kind ("Llama 2",
-// "Llama 2 7B" in the same place) the likelier stays, and so does one of an acronym and its
-// expansion. Each fact gets its canonical entity, its evidence sentence and, for comparisons,
-// the quantitative claim of that sentence.
+// Stage 4 of extraction: from probabilities to facts. An acronym and its expansion share one
+// probability per kind. A candidate becomes a fact of a kind when its probability reaches the
+// model's threshold; a contribution the paper introduces is not also something it builds on,
+// compares to or uses as a model, dataset or hardware, and a name is at most one of those three;
+// of two nested spans kept for one kind ("Llama 2", "Llama 2 7B" in the same place) the one the
+// direct estimate favours stays, and so does one of an acronym and its expansion. Each fact gets
+// its canonical entity, its evidence sentence and, for comparisons, the quantitative claim of
+// that sentence.
 import { FACT_KINDS, nameKey, type EntityKind, type EntityRef, type Evidence, type Fact, type FactKind, type Lineage } from "../../domain";
 import { findAcronymPairs } from "./acronyms";
 import type { Candidate, Occurrence, Reading } from "./candidates";
 import { mentionKey } from "./candidates";
 import { parseClaim } from "./claims";
 import { vocabularyKind } from "./features";
-import { KIND_INDEX } from "./model";
+import { DIRECT, KIND_INDEX } from "./model";
 import { LINEAGE, lookupName } from "./vocabulary";
 
 export interface Decision {
@@ -51,27 +53,68 @@ export function acronymPartners(reading: Reading): Map<string, string> {
   return out;
 }
 
-/** The facts a paper's probabilities decide, most probable first within each kind. */
+/**
+ * An acronym and its expansion name one thing in the paper ("product quantization (PQ)"), so each
+ * kind's probability of both is the mean of theirs: the two spans' features are two readings of the
+ * same name, and where one is written in a telling place the other should profit (cross-validated,
+ * the mean beats each span on its own, and the likelier of the two: docs/extraction.md, 2.7.0).
+ * The direct estimates (model.DIRECT) stay each span's own.
+ */
+export function pooledByPartner(reading: Reading, probs: readonly Float64Array[], partners: ReadonlyMap<string, string>): Float64Array[] {
+  const at = new Map(reading.candidates.map((c, i) => [c.key, i]));
+  return reading.candidates.map((c, i) => {
+    const own = probs[i]!;
+    const j = at.get(partners.get(c.key) ?? "");
+    if (j === undefined) return own;
+    const pooled = Float64Array.from(own);
+    for (let k = 0; k < DIRECT; k++) pooled[k] = (own[k]! + probs[j]![k]!) / 2;
+    return pooled;
+  });
+}
+
+const INTRODUCES = KIND_INDEX.introduces;
+const ROLES = [KIND_INDEX.builds_on, KIND_INDEX.compares_to];
+const TYPED_KINDS = TYPED.map(([kind]) => KIND_INDEX[kind]);
+
+/**
+ * Whether a candidate whose probability of the kind reaches the threshold keeps that kind against
+ * its others. Introduces and a role (builds on, compares to): the likelier. Introduces and a typed
+ * kind: introduces, since the annotators almost never list a paper's own contribution as a model,
+ * dataset or hardware it uses (2 of 725 introduced names). Two typed kinds: the likelier, since no
+ * name is both.
+ */
+function keepsKind(k: number, p: Float64Array, threshold: number): boolean {
+  const introduced = p[INTRODUCES]! >= threshold && ROLES.every((r) => p[r]! <= p[INTRODUCES]!);
+  if (k === INTRODUCES) return introduced;
+  if (ROLES.includes(k)) return !(p[INTRODUCES]! >= threshold && p[INTRODUCES]! >= p[k]!);
+  return !introduced && TYPED_KINDS.every((t) => t === k || p[t]! < threshold || p[t]! < p[k]!);
+}
+
+/**
+ * The facts a paper's probabilities decide, most probable first within each kind. Of two nested
+ * spans, or an acronym and its expansion, kept for one kind, the one with the higher direct
+ * estimate stays. The direct model of a kind is trained on every candidate, nested ones too, so it
+ * learns where that kind's names end ("A100" for hardware, "Llama 2 7B" for models); the role
+ * given a name never sees a wrong span, and the name model is one for all kinds. Cross-validated,
+ * the direct estimate picks better than the mean, p(name) or the product (docs/extraction.md).
+ */
 export function decide(reading: Reading, probs: readonly Float64Array[], threshold: number, partners = acronymPartners(reading)): Decision[] {
   const out: Decision[] = [];
-  const intro = KIND_INDEX.introduces;
   for (const kind of FACT_KINDS) {
     const k = KIND_INDEX[kind];
-    const kept: Decision[] = [];
+    const kept: Array<Decision & { readonly direct: number }> = [];
     reading.candidates.forEach((c, i) => {
       const p = probs[i]!;
-      if (p[k]! < threshold) return;
-      if (kind === "introduces" && Math.max(p[KIND_INDEX.builds_on]!, p[KIND_INDEX.compares_to]!) > p[k]!) return;
-      if ((kind === "builds_on" || kind === "compares_to") && p[intro]! >= threshold && p[intro]! >= p[k]!) return;
-      kept.push({ kind, candidate: c, p: p[k]! });
+      if (p[k]! >= threshold && keepsKind(k, p, threshold)) kept.push({ kind, candidate: c, p: p[k]!, direct: p[DIRECT + k]! });
     });
-    kept.sort((a, b) => b.p - a.p || a.candidate.key.localeCompare(b.candidate.key));
+    kept.sort((a, b) => b.direct - a.direct || a.candidate.key.localeCompare(b.candidate.key));
     const chosen: Decision[] = [];
     for (const d of kept) {
       const partner = partners.get(d.candidate.key);
       if (chosen.some((c) => c.candidate.key === partner || nested(c.candidate, d.candidate) || nested(d.candidate, c.candidate))) continue;
-      chosen.push(d);
+      chosen.push({ kind, candidate: d.candidate, p: d.p });
     }
+    chosen.sort((a, b) => b.p - a.p || a.candidate.key.localeCompare(b.candidate.key));
     out.push(...chosen);
   }
   return out;
@@ -147,28 +190,33 @@ export function factsOf(
     if (!r) refs.set(c, (r = entityOf(c, probs[index.get(c)!]!, partners, reading)));
     return r;
   };
-  // Two candidates can name one entity ("GQA", "grouped-query attention"): one fact per kind, the
-  // likelier, and what the paper introduces is not also something it builds on or compares to.
+  // Two candidates can name one entity ("T5-base" and "T5-XXL" are both T5 to the vocabulary): one
+  // fact per kind, the likelier's, which keeps the other's written name among its mentions. What
+  // the paper introduces is not also something it builds on or compares to.
   const entityIdOf = (e: EntityRef) => `${e.kind}\u0000${e.key}`;
   const introduced = new Set(decisions.filter((d) => d.kind === "introduces").map((d) => entityIdOf(ref(d.candidate))));
-  const seen = new Set<string>();
-  const facts: Fact[] = [];
+  const firsts = new Map<string, { decision: Decision; occurrence: Occurrence; others: string[] }>();
   for (const d of decisions) {
     const entity = ref(d.candidate);
-    const id = `${d.kind}\u0000${entityIdOf(entity)}`;
-    if (seen.has(id)) continue;
     if ((d.kind === "builds_on" || d.kind === "compares_to") && introduced.has(entityIdOf(entity))) continue;
-    seen.add(id);
+    const id = `${d.kind}\u0000${entityIdOf(entity)}`;
     const o = evidenceOccurrence(d.candidate, d.kind);
+    const first = firsts.get(id);
+    if (first) first.others.push(o.text);
+    else firsts.set(id, { decision: d, occurrence: o, others: [] });
+  }
+  const facts: Fact[] = [...firsts.values()].map(({ decision: d, occurrence: o, others }) => {
+    const entity = ref(d.candidate);
     const claim = d.kind === "compares_to" ? parseClaim(o.sentence.text) : undefined;
-    facts.push({
+    return {
       kind: d.kind,
       entity,
       evidence: evidenceOf(o, d.kind, d.p),
       ...(claim ? { claim } : {}),
       ...(o.text !== entity.name ? { mention: o.text } : {}),
-    });
-  }
+      ...(others.length ? { otherMentions: Object.freeze(others) } : {}),
+    };
+  });
   const present = new Map<string, Fact>();
   for (const f of facts) if (!present.has(f.entity.key)) present.set(f.entity.key, f);
   const lineage: Lineage[] = [];

@@ -3,15 +3,15 @@
 // features -> model (trained logistic regressions) -> facts (decisions, entities, evidence).
 // See docs/extraction.md.
 import { FACT_KINDS, MAX_ABSTRACT_CHARS, type ContractRecord, type FactKind, type Facts, type Paper } from "../../domain";
-import { read } from "./candidates";
-import { acronymPartners, decide, factsOf } from "./facts";
+import { mentionKey, read } from "./candidates";
+import { acronymPartners, decide, factsOf, pooledByPartner } from "./facts";
 import { writeFeatures } from "./features";
 import { MODEL_HASH, Scorer, shippedModel, type Model } from "./model";
 import { tagReading } from "./tagger";
 import { VOCABULARY_VERSION } from "./vocabulary";
 
 /** Pipeline version + model hash + vocabulary version: a change in any re-extracts stored papers. */
-export const EXTRACTOR_VERSION = `2.6.0+model.${MODEL_HASH}+vocab.${VOCABULARY_VERSION}`;
+export const EXTRACTOR_VERSION = `2.7.0+model.${MODEL_HASH}+vocab.${VOCABULARY_VERSION}`;
 
 /** The part of a paper extraction reads (see MAX_ABSTRACT_CHARS). */
 function readablePart(paper: Paper): Paper {
@@ -34,20 +34,26 @@ export function extractFacts(paper: Paper, options: ExtractOptions = {}): Facts 
   const scorer = new Scorer(model);
   const tags = tagReading(model.tagger, reading, model);
   writeFeatures(reading, { lexicon: model.lexicon, pwc: model.pwc, terms: model.terms, origins: model.origins, hiddenVocabulary: options.hiddenVocabulary, tags }, partners, scorer);
-  const probs = scorer.result();
+  const probs = pooledByPartner(reading, scorer.result(), partners);
   const { facts, lineage } = factsOf(reading, probs, decide(reading, probs, model.threshold, partners), partners);
   return Object.freeze({ paper, facts: Object.freeze(facts), lineage: Object.freeze(lineage), extractorVersion: EXTRACTOR_VERSION });
 }
 
-/** The `techtree extract --json` object for one paper: names per field, first mention order, deduplicated. */
+/**
+ * The `techtree extract --json` object for one paper: names per field as the paper writes them, in
+ * the facts' order, deduplicated. Names of one entity are each listed ("T5-base", "T5-XXL"): readers
+ * (and the gold) list what the paper names; the graph keeps the canonical entity.
+ */
 export function toContractRecord(facts: Facts): ContractRecord {
   const fields = Object.fromEntries(FACT_KINDS.map((k) => [k, [] as string[]])) as Record<FactKind, string[]>;
   const keys = Object.fromEntries(FACT_KINDS.map((k) => [k, new Set<string>()])) as Record<FactKind, Set<string>>;
   for (const f of facts.facts) {
-    if (keys[f.kind].has(f.entity.key)) continue;
-    keys[f.kind].add(f.entity.key);
-    // The text form matches how readers (and the gold) write the name; the graph keeps the canonical one.
-    fields[f.kind].push(f.mention ?? f.entity.name);
+    for (const name of [f.mention ?? f.entity.name, ...(f.otherMentions ?? [])]) {
+      const key = mentionKey(name);
+      if (keys[f.kind].has(key)) continue;
+      keys[f.kind].add(key);
+      fields[f.kind].push(name);
+    }
   }
   return { title: facts.paper.title, ...fields };
 }

@@ -7,7 +7,8 @@
 // A kind's probability is the mean of the direct estimate and p(name) x p(kind | name). The two
 // err differently: cross-validated, the mean scores 0.626 F1 against 0.611 for the direct models
 // alone and 0.616 for the product alone, where a second direct model (another row order) adds
-// nothing (docs/extraction.md; figures of 2.4.0). The weights, the decision threshold, the
+// nothing (docs/extraction.md; figures of 2.4.0). The direct estimate alone also goes to facts.ts,
+// where it judges between nested spans. The weights, the decision threshold, the
 // gold-derived lexicon, the Papers with Code keys and the name tagger's weights (tagger.ts) live in
 // model/model.json, written by `npm run train` (train/cli.ts).
 import { createHash } from "node:crypto";
@@ -119,7 +120,7 @@ export class Scorer {
     for (let k = 0, at = row * z.length; k < z.length; k++) z[k] = z[k]! + matrix[at + k]!;
   }
 
-  /** Per candidate begun so far, in order: its probability of each fact kind. */
+  /** Per candidate begun so far, in order: its probabilities (kindProbabilities). */
   result(): Float64Array[] {
     this.finish();
     return this.probs;
@@ -131,11 +132,22 @@ export class Scorer {
   }
 }
 
-/** A kind's probability from the 13 outputs' sums: the mean of its direct estimate and p(name) x p(kind | name). */
+/** Where a candidate's probabilities (kindProbabilities) hold the direct estimates: at DIRECT + the kind's index. */
+export const DIRECT = KINDS;
+
+/**
+ * A candidate's probabilities from the 13 outputs' sums: per kind (FACT_KINDS order) the mean of its
+ * direct estimate and p(name) x p(kind | name), which decides; then per kind the direct estimate
+ * alone, which judges between nested spans (facts.ts decide).
+ */
 export function kindProbabilities(z: Float64Array): Float64Array {
   const name = sigmoid(z[NAME]!);
-  const p = new Float64Array(KINDS);
-  for (let k = 0; k < KINDS; k++) p[k] = (sigmoid(z[k]!) + name * sigmoid(z[NAME + 1 + k]!)) / 2;
+  const p = new Float64Array(2 * KINDS);
+  for (let k = 0; k < KINDS; k++) {
+    const direct = sigmoid(z[k]!);
+    p[k] = (direct + name * sigmoid(z[NAME + 1 + k]!)) / 2;
+    p[DIRECT + k] = direct;
+  }
   return p;
 }
 

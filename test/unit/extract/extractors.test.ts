@@ -3,13 +3,13 @@
 // the vocabulary, comparisons carry their claim. Quality is measured by cross-validation on real
 // annotated abstracts (npm run eval), never by sentences written here.
 import { FACT_KINDS, MAX_ABSTRACT_CHARS } from "../../../src/domain";
-import { extractFacts } from "../../../src/ingest/extract";
+import { extractFacts, toContractRecord } from "../../../src/ingest/extract";
 import { findAcronymPairs } from "../../../src/ingest/extract/acronyms";
 import { mentionKey, read, tokenize } from "../../../src/ingest/extract/candidates";
 import { parseClaim } from "../../../src/ingest/extract/claims";
-import { decide, factsOf } from "../../../src/ingest/extract/facts";
+import { acronymPartners, decide, factsOf, pooledByPartner } from "../../../src/ingest/extract/facts";
 import { featuresOf, originKey } from "../../../src/ingest/extract/features";
-import { kindProbabilities, OUTPUTS, sigmoid } from "../../../src/ingest/extract/model";
+import { DIRECT, kindProbabilities, OUTPUTS, sigmoid } from "../../../src/ingest/extract/model";
 import { SKIP, trainLogistic } from "../../../src/ingest/extract/train/logistic";
 import { findKnown } from "../../../src/ingest/extract/vocabulary";
 import { paper, record } from "./helpers";
@@ -43,34 +43,49 @@ describe("candidates", () => {
   });
 });
 
+/** A candidate's probabilities (model.kindProbabilities): each kind's, then each kind's direct estimate (by default the same). */
+function probsOf(kinds: readonly number[], direct: readonly number[] = kinds): Float64Array {
+  return Float64Array.from([...kinds, ...direct]);
+}
+
 describe("decisions", () => {
-  test("a contribution the paper introduces is not also something it builds on, and nested spans keep the likelier", () => {
+  test("a contribution the paper introduces is not also something it builds on, and of nested spans the direct estimate's choice stays", () => {
     const r = read(paper("FooNet: fast", "We propose FooNet. FooNet uses Llama 2 7B."));
     const at = (key: string) => r.candidates.findIndex((c) => c.key === key);
-    const probs = r.candidates.map(() => new Float64Array(FACT_KINDS.length));
-    probs[at("foonet")]!.set([0.9, 0.6, 0, 0, 0, 0]);
-    probs[at("llama2")]!.set([0, 0, 0, 0, 0, 0.5]);
-    probs[at("llama27b")]!.set([0, 0, 0, 0, 0, 0.8]);
+    const probs = r.candidates.map(() => probsOf([0, 0, 0, 0, 0, 0]));
+    probs[at("foonet")] = probsOf([0.9, 0.6, 0, 0, 0, 0]);
+    probs[at("llama2")] = probsOf([0, 0, 0, 0, 0, 0.8], [0, 0, 0, 0, 0, 0.5]);
+    probs[at("llama27b")] = probsOf([0, 0, 0, 0, 0, 0.6], [0, 0, 0, 0, 0, 0.7]);
     const d = decide(r, probs, 0.3).map((x) => `${x.kind}:${x.candidate.key}`);
     expect(d).toEqual(["introduces:foonet", "models:llama27b"]);
   });
-  test("an acronym and its expansion are one fact", () => {
+  test("an introduced name is no model, dataset or hardware it uses, and a name is at most one of those", () => {
+    const r = read(paper("FooNet: fast", "We propose FooNet and evaluate on ShareGPT."));
+    const at = (key: string) => r.candidates.findIndex((c) => c.key === key);
+    const probs = r.candidates.map(() => probsOf([0, 0, 0, 0, 0, 0]));
+    probs[at("foonet")] = probsOf([0.5, 0, 0, 0, 0, 0.9]);
+    probs[at("sharegpt")] = probsOf([0, 0, 0, 0, 0.6, 0.5]);
+    expect(decide(r, probs, 0.3).map((x) => `${x.kind}:${x.candidate.key}`)).toEqual(["introduces:foonet", "datasets:sharegpt"]);
+  });
+  test("an acronym and its expansion share one probability, and are one fact", () => {
     const r = read(paper("A study", "We build on product quantization (PQ). PQ codes are small."));
-    const probs = r.candidates.map((c) => Float64Array.from([0, c.key === "pq" ? 0.7 : c.key === "productquantization" ? 0.8 : 0, 0, 0, 0, 0]));
-    expect(decide(r, probs, 0.3).map((x) => x.candidate.key)).toEqual(["productquantization"]);
+    const probs = r.candidates.map((c) => probsOf([0, c.key === "pq" ? 0.2 : c.key === "productquantization" ? 0.6 : 0, 0, 0, 0, 0]));
+    const d = decide(r, pooledByPartner(r, probs, acronymPartners(r)), 0.3);
+    expect(d.map((x) => [x.candidate.key, x.p])).toEqual([["productquantization", 0.4]]);
   });
 });
 
 describe("model", () => {
-  test("a kind's probability is the mean of its direct estimate and p(name) x p(kind | name)", () => {
+  test("a kind's probability is the mean of its direct estimate and p(name) x p(kind | name), followed by the direct estimates", () => {
     const z = new Float64Array(OUTPUTS.length);
     z[OUTPUTS.indexOf("builds_on")] = 2;
     z[OUTPUTS.indexOf("name")] = 1;
     z[OUTPUTS.indexOf("builds_on|name")] = -0.5;
     const p = kindProbabilities(z);
-    expect(p).toHaveLength(FACT_KINDS.length);
+    expect(p).toHaveLength(2 * FACT_KINDS.length);
     expect(p[FACT_KINDS.indexOf("builds_on")]).toBeCloseTo((sigmoid(2) + sigmoid(1) * sigmoid(-0.5)) / 2, 12);
     expect(p[FACT_KINDS.indexOf("models")]).toBeCloseTo((0.5 + sigmoid(1) * 0.5) / 2, 12);
+    expect(p[DIRECT + FACT_KINDS.indexOf("builds_on")]).toBeCloseTo(sigmoid(2), 12);
   });
   test("a row labelled SKIP for an output does not train it", () => {
     const names = FACT_KINDS.map((_, k) => (k === 1 ? 1 : 0));
@@ -139,10 +154,18 @@ describe("vocabulary", () => {
   });
   test("lineage links versions the vocabulary knows when both are facts", () => {
     const r = read(paper("FlashAttention-2: Faster Attention", "FlashAttention-2 is 2x faster than FlashAttention."));
-    const probs = r.candidates.map((c) => Float64Array.from([c.key === "flashattention2" ? 0.9 : 0, 0, c.key === "flashattention" ? 0.8 : 0, 0, 0, 0]));
+    const probs = r.candidates.map((c) => probsOf([c.key === "flashattention2" ? 0.9 : 0, 0, c.key === "flashattention" ? 0.8 : 0, 0, 0, 0]));
     const { facts, lineage } = factsOf(r, probs, decide(r, probs, 0.3));
     expect(facts.map((x) => `${x.kind}:${x.entity.name}`)).toEqual(["introduces:FlashAttention-2", "compares_to:FlashAttention"]);
     expect(lineage.map((l) => [l.from.name, l.to.name])).toEqual([["FlashAttention-2", "FlashAttention"]]);
+  });
+  test("two names of one entity are one fact, and the contract lists both as written", () => {
+    const p = paper("A study", "We fine-tune T5-base and T5-XXL.");
+    const r = read(p);
+    const probs = r.candidates.map((c) => probsOf([0, 0, 0, 0, 0, c.key === "t5base" ? 0.8 : c.key === "t5xxl" ? 0.7 : 0]));
+    const { facts, lineage } = factsOf(r, probs, decide(r, probs, 0.3));
+    expect(facts.map((x) => [x.entity.name, x.mention, x.otherMentions])).toEqual([["T5", "T5-base", ["T5-XXL"]]]);
+    expect(toContractRecord({ paper: p, facts, lineage, extractorVersion: "test" }).models).toEqual(["T5-base", "T5-XXL"]);
   });
 });
 
