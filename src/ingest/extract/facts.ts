@@ -61,7 +61,12 @@ export function acronymPartners(reading: Reading): Map<string, string> {
  * The direct estimates (model.DIRECT) stay each span's own.
  */
 export function pooledByPartner(reading: Reading, probs: readonly Float64Array[], partners: ReadonlyMap<string, string>): Float64Array[] {
-  const at = new Map(reading.candidates.map((c, i) => [c.key, i]));
+  if (partners.size === 0) return [...probs];
+  // Only the partners' indexes: a paper has a thousand candidates and a few acronym pairs.
+  const at = new Map<string, number>();
+  reading.candidates.forEach((c, i) => {
+    if (partners.has(c.key)) at.set(c.key, i);
+  });
   return reading.candidates.map((c, i) => {
     const own = probs[i]!;
     const j = at.get(partners.get(c.key) ?? "");
