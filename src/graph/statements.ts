@@ -58,6 +58,7 @@ export const STATEMENT_NAMES = [
   "read/curated-facts",
   "read/entity-names",
   "read/paper-related",
+  "read/paper-view",
   "read/entity-timeline",
   "read/trending",
   "read/trends",
