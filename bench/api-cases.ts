@@ -203,6 +203,7 @@ export const CASES: readonly Case[] = [
     field: "changes",
     question: "since the last ingest batch, following FlashAttention and vLLM",
     graphql: (s) => `{ changes(since: ${JSON.stringify(s.since)}, follow: ["FlashAttention", "vLLM"], first: 20) { until paperCount papers { title } ingests { files created } followed { name papers buildsOn { paper { title } source { name } evidence { sentence } } comparedIn { paper { title } claim } hardware { paper { title } target { name } } } } }`,
+    // readChanges, as the resolver: one statement (read/changes) when every followed name is known.
     cypher: (db, s) => readChanges(db, { since: new Date(s.since), follow: ["FlashAttention", "vLLM"], first: 20 }),
   },
   {

@@ -112,10 +112,10 @@ export const STATEMENT_NAMES = [
   "write/record-ingest",
   "read/ingests",
   "read/ingested-files",
-  "read/papers-added",
   "read/papers-since",
   "read/papers-connection-since",
   "read/entity-changes",
+  "read/changes",
   // one-off migrations (src/graph/migrations.ts)
   "migrate/applied",
   "migrate/record",
