@@ -28,11 +28,10 @@ CALL (p) {
     MATCH (e)<-[:MENTIONS]-(q)
     WHERE q <> p
     WITH q, sum(1.0 / log(1.0 + df)) AS score
-    WITH collect({q: q, score: score}) AS candidates
-    WITH candidates, COLLECT { UNWIND candidates AS c RETURN c.score AS s ORDER BY s DESC LIMIT toInteger($related) } AS best
-    UNWIND candidates AS c
-    WITH c WHERE c.score >= best[-1]
-    WITH c.q AS q, c.score AS score
+    WITH collect(q) AS qs, collect(score) AS ss
+    WITH qs, ss, COLLECT { UNWIND ss AS s RETURN s ORDER BY s DESC LIMIT toInteger($related) } AS best
+    UNWIND [i IN range(0, size(ss) - 1) WHERE ss[i] >= best[-1]] AS i
+    WITH qs[i] AS q, ss[i] AS score
     ORDER BY score DESC, q.title
     LIMIT toInteger($related)
     WITH p, q, score, COLLECT { MATCH (q)-[:MENTIONS]->(m:Entity) RETURN m } AS theirs
