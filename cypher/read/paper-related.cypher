@@ -6,10 +6,13 @@
 // 100k papers, and reading every candidate's label and title for the tie-break was two thirds of
 // the statement's db hits. So the candidates are scored from the edges alone (MENTIONS comes only
 // from papers), the $first-th best score is found among the scores, and only candidates reaching it
-// are ordered by title; the shared entities are read for the kept papers only, by listing each kept
-// paper's entities and keeping this paper's that are among them (matching the two-hop pattern
-// instead tested this paper's every edge for each shared entity: 737 of 2,896 db hits at 100k).
-// The papers come without abstracts (Paper.abstract reads one when a query asks).
+// are ordered by title (the candidates kept as two lists, papers and scores, and the ones reaching
+// it picked by index in one expression: 0.1-0.3 ms less Neo4j CPU per call at 100k than a list of
+// maps unwound and filtered row by row, six alternated rounds of 600 calls); the shared entities
+// are read for the kept papers only, by listing each kept paper's entities and keeping this paper's
+// that are among them (matching the two-hop pattern instead tested this paper's every edge for each
+// shared entity: 737 of 2,896 db hits at 100k). The papers come without abstracts (Paper.abstract
+// reads one when a query asks).
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})
 CALL (p) {
@@ -20,11 +23,10 @@ CALL (p) {
   MATCH (e)<-[:MENTIONS]-(q)
   WHERE q <> p
   WITH q, sum(1.0 / log(1.0 + df)) AS score
-  WITH collect({q: q, score: score}) AS candidates
-  WITH candidates, COLLECT { UNWIND candidates AS c RETURN c.score AS s ORDER BY s DESC LIMIT toInteger($first) } AS best
-  UNWIND candidates AS c
-  WITH c WHERE c.score >= best[-1]
-  WITH c.q AS q, c.score AS score
+  WITH collect(q) AS qs, collect(score) AS ss
+  WITH qs, ss, COLLECT { UNWIND ss AS s RETURN s ORDER BY s DESC LIMIT toInteger($first) } AS best
+  UNWIND [i IN range(0, size(ss) - 1) WHERE ss[i] >= best[-1]] AS i
+  WITH qs[i] AS q, ss[i] AS score
   ORDER BY score DESC, q.title
   LIMIT toInteger($first)
   WITH p, q, score, COLLECT { MATCH (q)-[:MENTIONS]->(m:Entity) RETURN m } AS theirs

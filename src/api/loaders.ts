@@ -30,6 +30,18 @@ export interface Loaders {
   entityWithLineage(kind: string, key: string, walk: LineageWalk): Promise<EntityRecord | null>;
   /** since: a bound on the comparing paper's datedOn (src/api/dates.ts sinceArg); none when both are null. */
   comparedIn(first: number, minConfidence: number, since?: SinceParams): DataLoader<string, ComparedRow[]>;
+  /**
+   * Parts of one paper read together (read/paper-view), handed to the loaders that would read them
+   * one by one, so its fields answer from them: the whole record, its facts, its related papers.
+   */
+  primePaper(id: string, parts: PaperParts): void;
+}
+
+/** What read/paper-view read of one paper (a part not asked for is absent). */
+export interface PaperParts {
+  whole?: PaperRecord;
+  facts?: readonly Omit<PaperFactRow, "id">[];
+  related?: { first: number; rows: readonly RelatedRow[] };
 }
 
 /** What a lineage walk reads: "down" is what builds on the root, "up" what it builds on. */
@@ -79,7 +91,7 @@ export function createLoaders(reader: Reader): Loaders {
       return ids.map((id) => byId.get(id) ?? null);
     });
 
-  return {
+  const loaders: Loaders = {
     paper: papersById<PaperRecord>("read/paper-by-id"),
     paperBrief: papersById<PaperBrief>("read/paper-brief"),
     paperFacts: new DataLoader(async (ids) => {
@@ -134,7 +146,13 @@ export function createLoaders(reader: Reader): Loaders {
           const rows = await reader.read<RelatedRow & { id: string }>("read/paper-related", { ids: [...ids], first, maxDf: RELATED_MAX_DF });
           return ids.map((id) => rows.filter((r) => r.id === id));
         })),
+    primePaper: (id, { whole, facts, related }) => {
+      if (whole) loaders.paper.prime(id, whole);
+      if (facts) loaders.paperFacts.prime(id, facts.map((f) => ({ id, ...f })).sort(byConfidenceThenName));
+      if (related) loaders.related(related.first).prime(id, related.rows.map((r) => ({ id, ...r })));
+    },
   };
+  return loaders;
 }
 
 function byConfidenceThenName(a: PaperFactRow, b: PaperFactRow): number {

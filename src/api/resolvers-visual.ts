@@ -97,6 +97,11 @@ export const visualResolvers = {
 };
 
 
+/** A paper's topics read with the paper (read/paper-view), for Paper.topics to answer from. */
+export function primePaperTopics(ctx: Context, id: string, topics: readonly TopicRecord[]): void {
+  loaders(ctx).paperTopics.prime(id, [...topics]);
+}
+
 /** What read/topic-brief holds. */
 const BRIEF_TOPIC: ReadonlySet<string> = new Set(["id", "name", "__typename"]);
 

@@ -91,15 +91,30 @@ export const MAX_FOLLOW = 50;
 export async function readChanges(reader: ChangesReader, q: ChangesQuery): Promise<Changes> {
   const until = (q.now ?? new Date()).toISOString();
   const since = q.since.toISOString();
-  // The three reads that do not depend on each other go out together (a reader runs them on as many
-  // pooled connections); what the followed entities' papers are read from depends on how many were added.
-  const [[added], ingestRows, found] = await Promise.all([
-    reader.read<{ total: number; page: ChangedPaper[] }>("read/papers-added", { since, first: q.first }),
-    reader.read<{ ingest: IngestRecord }>("read/ingests", { since, first: q.first }),
-    findFollowed(reader, q.follow),
-  ]);
-  const followed = await followedChanges(reader, found, q.since, q.first, added?.total ?? 0);
-  return { since, until, ingests: ingestRows.map((r) => r.ingest), paperCount: added?.total ?? 0, papers: added?.page ?? [], followed };
+  // One statement reads the papers added, the ingests, the followed names' entities and what the
+  // papers say about them (read/changes); only a name that finds nothing reads again (suggestions).
+  const keys = q.follow.map((n) => nameKey(n));
+  const [row] = await reader.read<ChangesRow>("read/changes", { since, first: q.first, keys: [...new Set(keys.filter(Boolean))] });
+  const added = row?.added ?? 0;
+  const found: FoundNames = { names: q.follow, keys, byKey: new Map((row?.found ?? []).map((r) => [r.key, r.entity])) };
+  const followed = await followedFrom(reader, found, row?.followed ?? []);
+  return { since, until, ingests: row?.ingests ?? [], paperCount: added, papers: row?.page ?? [], followed };
+}
+
+/** What read/changes returns. */
+interface ChangesRow {
+  added: number;
+  page: ChangedPaper[];
+  ingests: IngestRecord[];
+  found: { key: string; entity: ChangedEntity | null }[];
+  followed: FactsRow[];
+}
+
+/** What the papers of the period state about one followed entity (read/entity-changes, read/changes). */
+interface FactsRow {
+  id: string;
+  total: number;
+  facts: FactChange[];
 }
 
 /** "More papers than any entity has": the read then starts from the entity. */
@@ -128,11 +143,16 @@ async function findFollowed(reader: ChangesReader, names: readonly string[]): Pr
   return { names, keys, byKey: new Map(found.map((r) => [r.key, r.entity])) };
 }
 
-async function followedChanges(reader: ChangesReader, { names, keys, byKey }: FoundNames, sinceDate: Date, first: number, added: number): Promise<FollowedChanges[]> {
-  if (names.length === 0) return [];
+async function followedChanges(reader: ChangesReader, found: FoundNames, sinceDate: Date, first: number, added: number): Promise<FollowedChanges[]> {
+  if (found.names.length === 0) return [];
   const since = sinceDate.toISOString();
-  const ids = [...new Set([...byKey.values()].filter((e): e is ChangedEntity => e !== null).map((e) => e.id))];
-  const rows = ids.length && added > 0 ? await reader.read<{ id: string; total: number; facts: FactChange[] }>("read/entity-changes", { ids, since, added, first }) : [];
+  const ids = [...new Set([...found.byKey.values()].filter((e): e is ChangedEntity => e !== null).map((e) => e.id))];
+  const rows = ids.length && added > 0 ? await reader.read<FactsRow>("read/entity-changes", { ids, since, added, first }) : [];
+  return followedFrom(reader, found, rows);
+}
+
+/** Each followed name with its entity and facts (rows by entity id), or with suggestions when no entity has the name. */
+async function followedFrom(reader: ChangesReader, { names, keys, byKey }: FoundNames, rows: readonly FactsRow[]): Promise<FollowedChanges[]> {
   const facts = new Map(rows.map((r) => [r.id, { ...r, facts: sortFacts(r.facts) }]));
   return Promise.all(names.map(async (name, i): Promise<FollowedChanges> => {
     const entity = byKey.get(keys[i]!) ?? null;

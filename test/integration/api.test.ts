@@ -175,6 +175,19 @@ describe("examples/queries.graphql: every example runs and answers what it promi
     expect(p.cites.totalCount + p.citedBy.totalCount).toBeGreaterThanOrEqual(0);
   });
 
+  test("paper(id), read in one statement, answers as the same paper reached through a list does (the loaders)", async () => {
+    const F = `fragment F on Paper { id title abstract listingDate addedAt introduces { name } buildsOn { name } comparesTo { name } hardware { name } datasets { name } models { name }
+      related(first: 3) { score paper { title abstract } shared { name } } topics { id name size entities } sources { kind id } }`;
+    const listed = data(await gql(`{ papersConnection(first: 12) { nodes { ...F } } } ${F}`)).papersConnection.nodes;
+    expect(listed.some((p: any) => p.related.length > 0 && p.topics.length > 0 && p.introduces.length > 0)).toBe(true);
+    for (const p of listed) {
+      expect(data(await gql(`query($id: ID!) { paper(id: $id) { ...F } } ${F}`, { id: p.id })).paper).toEqual(p);
+      // Two selections of related with different sizes: read by their loaders, as before.
+      const two = data(await gql(`query($id: ID!) { paper(id: $id) { a: related(first: 1) { score } b: related(first: 3) { score } title } }`, { id: p.id })).paper;
+      expect(two).toEqual({ a: p.related.slice(0, 1).map((r: any) => ({ score: r.score })), b: p.related.map((r: any) => ({ score: r.score })), title: p.title });
+    }
+  });
+
   test("KvCacheTimeline", async () => {
     const t = data(await example("KvCacheTimeline")).technique;
     expect(t.timeline).toEqual([{ date: "Mar 17", papers: expect.any(Number) }]);

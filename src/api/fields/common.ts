@@ -89,6 +89,11 @@ function childFields(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): Fie
   return out;
 }
 
+/** The fields selected directly under the field being resolved (through inline and named fragments). */
+export function selectedFields(info: GraphQLResolveInfo): FieldNode[] {
+  return childFields(info, info.fieldNodes);
+}
+
 /**
  * Whether the query selects a field of this name directly under the field being resolved (through
  * inline fragments and named fragments too), so a resolver can skip reading what nobody asked for.

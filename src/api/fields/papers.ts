@@ -9,14 +9,15 @@ import type { EdgeRecord, EntityRecord, PaperFactRow, PaperRecord } from "../mod
 import { clampFirst, pageArgs, paperConnection } from "../paging";
 import { selectsOnly, type Args } from "./common";
 import { papersConnection } from "./papers-connection";
+import { readPaperView } from "./paper-view";
 
 export const paperResolvers = {
   Query: {
-    paper: async (_: unknown, args: Args, ctx: Context): Promise<PaperRecord | null> => {
+    paper: async (_: unknown, args: Args, ctx: Context, info: GraphQLResolveInfo): Promise<PaperRecord | null> => {
       const id = typeof args.id === "string" ? args.id : typeof args.title === "string" ? paperId(args.title) : null;
       if (!id) throw userError("paper needs an id or a title");
       if (id.length > 1000) throw userError("id or title is too long");
-      return ctx.loaders.paper.load(id);
+      return readPaperView(ctx, id, info);
     },
 
     papers: async (_: unknown, args: Args, ctx: Context): Promise<PaperRecord[]> => {

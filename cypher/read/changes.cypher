@@ -1,0 +1,91 @@
+// What changed since $since, in one statement (src/follow/changes.ts readChanges): how many papers
+// were first stored at or after it and the newest $first of them (a range scan of paper_added_at;
+// stubs have no addedAt; no abstracts: no feed or digest shows them, and the API's Paper.abstract
+// reads one when a query asks), the ingest runs that finished in it (as read/ingests, newest first,
+// at most $first), the followed names' keys ($keys) to entities (as read/find-entities), and what
+// those papers state about each entity found (as read/entity-changes, whose $added is the count read
+// here). Why one statement: changes ran four, three together and then the facts, and at 100k papers
+// each costs about 0.25 ms of Neo4j and 0.3 ms of the driver before it reads anything. The feeds
+// (readFollowed) still read the last two parts with their own statements.
+CALL () {
+  MATCH (p:Paper) WHERE p.addedAt >= datetime($since)
+  RETURN count(p) AS added
+}
+CALL () {
+  MATCH (p:Paper) WHERE p.addedAt >= datetime($since)
+  WITH p ORDER BY p.addedAt DESC, p.sourceFile, p.sourceLine LIMIT toInteger($first)
+  RETURN collect(p {.id, .title, .listingDate, .sourceFile, .sourceLine, .addedAt}) AS page
+}
+CALL () {
+  MATCH (i:Ingest)
+  WHERE i.finishedAt >= datetime($since)
+  WITH i ORDER BY i.finishedAt DESC, i.id DESC LIMIT toInteger($first)
+  RETURN collect(i {.*}) AS ingests
+}
+CALL () {
+  UNWIND $keys AS key
+  OPTIONAL MATCH (k:Entity {key: key})
+  WITH key, k ORDER BY CASE k.kind WHEN 'Technique' THEN 0 WHEN 'Model' THEN 1 ELSE 2 END, size(k.name)
+  WITH key, head(collect(k)) AS k
+  CALL (key, k) {
+    WITH key, k WHERE k IS NULL
+    CALL (key) {
+      MATCH (e:Entity)
+      WHERE e.aliasKeyText CONTAINS ' ' + key + ' '
+      RETURN e ORDER BY CASE e.kind WHEN 'Technique' THEN 0 WHEN 'Model' THEN 1 ELSE 2 END, size(e.name) LIMIT 1
+    }
+    RETURN e
+    UNION
+    WITH k WHERE k IS NOT NULL
+    RETURN k AS e
+  }
+  RETURN collect({key: key, entity: e {.id, .name, .kind, .key, .aliases}}) AS found
+}
+CALL (added, found) {
+  UNWIND found AS f
+  WITH DISTINCT f.entity.id AS id
+  WHERE id IS NOT NULL AND added > 0
+  MATCH (e:Entity {id: id})
+  CALL (e, added) {
+    WITH e WHERE COUNT { (e)<-[:MENTIONS]-() } <= added
+    MATCH (p:Paper)-[:MENTIONS]->(e)
+    WHERE p.addedAt >= datetime($since)
+    RETURN p
+    UNION
+    WITH e WHERE COUNT { (e)<-[:MENTIONS]-() } > added
+    CALL (e) {
+      MATCH (p:Paper)
+      WHERE p.addedAt >= datetime($since) AND EXISTS { (p)-[:MENTIONS]->(e) }
+      RETURN p
+    }
+    RETURN p
+  }
+  WITH id, e, p ORDER BY p.addedAt DESC, p.title
+  WITH id, e, collect(p) AS papers
+  UNWIND papers[0..toInteger($first)] AS p
+  CALL (p, e) {
+    MATCH (p)-[r:INTRODUCES|USES|COMPARES_TO|EVALUATED_ON]->(e)
+    RETURN CASE type(r) WHEN 'INTRODUCES' THEN 'introduces' WHEN 'COMPARES_TO' THEN 'compares_to' WHEN 'EVALUATED_ON' THEN 'hardware'
+                WHEN 'USES' THEN CASE r.fact WHEN 'builds_on' THEN 'builds_on' ELSE 'uses' END END AS kind,
+           null AS source, e AS target, r
+    UNION
+    MATCH (a:Entity)-[r:BUILDS_ON {paper: p.id}]->(b:Entity)
+    WHERE a = e OR b = e
+    RETURN 'builds_on' AS kind, a AS source, b AS target, r
+    UNION
+    MATCH (p)-[r:EVALUATED_ON]->(h:Entity)
+    WHERE h <> e AND e.kind <> 'Hardware'
+    RETURN 'hardware' AS kind, null AS source, h AS target, r
+  }
+  WITH id, size(papers) AS total, p, kind, source, target, r
+  ORDER BY p.addedAt DESC, p.title, kind, target.name, coalesce(source.name, '')
+  WITH id, total, collect({
+    kind: kind,
+    paper: p {.id, .title, .listingDate, .sourceFile, .sourceLine, .addedAt},
+    source: CASE WHEN source IS NULL THEN null ELSE source {.id, .name, .kind, .key, .aliases} END,
+    target: target {.id, .name, .kind, .key, .aliases},
+    evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .claim, .factId, .confirmed}
+  }) AS facts
+  RETURN collect({id: id, total: total, facts: facts}) AS followed
+}
+RETURN added, page, ingests, found, followed
