@@ -12,7 +12,7 @@ import type { Candidate, Occurrence, Reading } from "./candidates";
 import { mentionKey } from "./candidates";
 import { parseClaim } from "./claims";
 import { vocabularyKind } from "./features";
-import { DIRECT, KIND_INDEX } from "./model";
+import { DIRECT, KIND_INDEX, type Probabilities } from "./model";
 import { LINEAGE, lookupName } from "./vocabulary";
 
 export interface Decision {
@@ -60,7 +60,7 @@ export function acronymPartners(reading: Reading): Map<string, string> {
  * the mean beats each span on its own, and the likelier of the two: docs/extraction.md, 2.7.0).
  * The direct estimates (model.DIRECT) stay each span's own.
  */
-export function pooledByPartner(reading: Reading, probs: readonly Float64Array[], partners: ReadonlyMap<string, string>): Float64Array[] {
+export function pooledByPartner(reading: Reading, probs: readonly Probabilities[], partners: ReadonlyMap<string, string>): Probabilities[] {
   if (partners.size === 0) return [...probs];
   // Only the partners' indexes: a paper has a thousand candidates and a few acronym pairs.
   const at = new Map<string, number>();
@@ -71,7 +71,7 @@ export function pooledByPartner(reading: Reading, probs: readonly Float64Array[]
     const own = probs[i]!;
     const j = at.get(partners.get(c.key) ?? "");
     if (j === undefined) return own;
-    const pooled = Float64Array.from(own);
+    const pooled = [...own];
     for (let k = 0; k < DIRECT; k++) pooled[k] = (own[k]! + probs[j]![k]!) / 2;
     return pooled;
   });
@@ -88,7 +88,7 @@ const TYPED_KINDS = TYPED.map(([kind]) => KIND_INDEX[kind]);
  * dataset or hardware it uses (2 of 725 introduced names). Two typed kinds: the likelier, since no
  * name is both.
  */
-function keepsKind(k: number, p: Float64Array, threshold: number): boolean {
+function keepsKind(k: number, p: Probabilities, threshold: number): boolean {
   const introduced = p[INTRODUCES]! >= threshold && ROLES.every((r) => p[r]! <= p[INTRODUCES]!);
   if (k === INTRODUCES) return introduced;
   if (ROLES.includes(k)) return !(p[INTRODUCES]! >= threshold && p[INTRODUCES]! >= p[k]!);
@@ -103,7 +103,7 @@ function keepsKind(k: number, p: Float64Array, threshold: number): boolean {
  * given a name never sees a wrong span, and the name model is one for all kinds. Cross-validated,
  * the direct estimate picks better than the mean, p(name) or the product (docs/extraction.md).
  */
-export function decide(reading: Reading, probs: readonly Float64Array[], threshold: number, partners = acronymPartners(reading)): Decision[] {
+export function decide(reading: Reading, probs: readonly Probabilities[], threshold: number, partners = acronymPartners(reading)): Decision[] {
   const out: Decision[] = [];
   for (const kind of FACT_KINDS) {
     const k = KIND_INDEX[kind];
@@ -149,7 +149,7 @@ function surfaceOf(c: Candidate): string {
   return best;
 }
 
-function entityKind(c: Candidate, probs: Float64Array): EntityKind {
+function entityKind(c: Candidate, probs: Probabilities): EntityKind {
   const known = vocabularyKind(c.key) as EntityKind | undefined;
   if (known) return known;
   let best: EntityKind = "Technique";
@@ -161,7 +161,7 @@ function entityKind(c: Candidate, probs: Float64Array): EntityKind {
   return best;
 }
 
-function entityOf(c: Candidate, probs: Float64Array, partners: Map<string, string>, reading: Reading): EntityRef {
+function entityOf(c: Candidate, probs: Probabilities, partners: Map<string, string>, reading: Reading): EntityRef {
   const surface = surfaceOf(c);
   const entry = lookupName(surface);
   const kind = entityKind(c, probs);
@@ -186,7 +186,7 @@ function evidenceOf(o: Occurrence, kind: FactKind, p: number): Evidence {
 
 /** Facts and vocabulary lineage for a paper's decisions. */
 export function factsOf(
-  reading: Reading, probs: readonly Float64Array[], decisions: readonly Decision[], partners = acronymPartners(reading),
+  reading: Reading, probs: readonly Probabilities[], decisions: readonly Decision[], partners = acronymPartners(reading),
 ): { facts: Fact[]; lineage: Lineage[] } {
   const index = new Map(reading.candidates.map((c, i) => [c, i]));
   const refs = new Map<Candidate, EntityRef>();

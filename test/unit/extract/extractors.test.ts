@@ -44,8 +44,8 @@ describe("candidates", () => {
 });
 
 /** A candidate's probabilities (model.kindProbabilities): each kind's, then each kind's direct estimate (by default the same). */
-function probsOf(kinds: readonly number[], direct: readonly number[] = kinds): Float64Array {
-  return Float64Array.from([...kinds, ...direct]);
+function probsOf(kinds: readonly number[], direct: readonly number[] = kinds): number[] {
+  return [...kinds, ...direct];
 }
 
 describe("decisions", () => {
