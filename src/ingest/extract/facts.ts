@@ -60,8 +60,8 @@ export function acronymPartners(reading: Reading): Map<string, string> {
  * the mean beats each span on its own, and the likelier of the two: docs/extraction.md, 2.7.0).
  * The direct estimates (model.DIRECT) stay each span's own.
  */
-export function pooledByPartner(reading: Reading, probs: readonly Probabilities[], partners: ReadonlyMap<string, string>): Probabilities[] {
-  if (partners.size === 0) return [...probs];
+export function pooledByPartner(reading: Reading, probs: readonly Probabilities[], partners: ReadonlyMap<string, string>): readonly Probabilities[] {
+  if (partners.size === 0) return probs;
   // Only the partners' indexes: a paper has a thousand candidates and a few acronym pairs.
   const at = new Map<string, number>();
   reading.candidates.forEach((c, i) => {

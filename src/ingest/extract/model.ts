@@ -149,16 +149,13 @@ export const DIRECT = KINDS;
  */
 export function kindProbabilities(z: Float64Array): Probabilities {
   const name = sigmoid(z[NAME]!);
-  const p: number[] = [];
+  const p = new Array<number>(2 * KINDS);
   for (let k = 0; k < KINDS; k++) {
-    DIRECTS[k] = sigmoid(z[k]!);
-    p.push((DIRECTS[k]! + name * sigmoid(z[NAME + 1 + k]!)) / 2);
+    const direct = sigmoid(z[k]!);
+    p[k] = (direct + name * sigmoid(z[NAME + 1 + k]!)) / 2;
+    p[DIRECT + k] = direct;
   }
-  for (let k = 0; k < KINDS; k++) p.push(DIRECTS[k]!);
   return p;
 }
-
-/** kindProbabilities' scratch: the direct estimates, each computed once. */
-const DIRECTS = new Float64Array(KINDS);
 
 export const KIND_INDEX: { readonly [K in FactKind]: number } = Object.fromEntries(FACT_KINDS.map((k, i) => [k, i])) as { [K in FactKind]: number };
