@@ -93,8 +93,8 @@ export async function readChanges(reader: ChangesReader, q: ChangesQuery): Promi
   const since = q.since.toISOString();
   // One statement reads the papers added, the ingests, the followed names' entities and what the
   // papers say about them (read/changes); only a name that finds nothing reads again (suggestions).
-  const keys = q.follow.map((n) => nameKey(n));
-  const [row] = await reader.read<ChangesRow>("read/changes", { since, first: q.first, keys: [...new Set(keys.filter(Boolean))] });
+  const { keys, lookup } = followKeys(q.follow);
+  const [row] = await reader.read<ChangesRow>("read/changes", { since, first: q.first, keys: lookup });
   const added = row?.added ?? 0;
   const found: FoundNames = { names: q.follow, keys, byKey: new Map((row?.found ?? []).map((r) => [r.key, r.entity])) };
   const followed = await followedFrom(reader, found, row?.followed ?? []);
@@ -137,9 +137,15 @@ interface FoundNames {
   byKey: Map<string, ChangedEntity | null>;
 }
 
-async function findFollowed(reader: ChangesReader, names: readonly string[]): Promise<FoundNames> {
+/** Each followed name's key, in order, and the distinct non-empty keys a statement looks up. */
+function followKeys(names: readonly string[]): { keys: string[]; lookup: string[] } {
   const keys = names.map((n) => nameKey(n));
-  const found = names.length === 0 ? [] : await reader.read<{ key: string; entity: ChangedEntity | null }>("read/find-entities", { keys: [...new Set(keys.filter(Boolean))] });
+  return { keys, lookup: [...new Set(keys.filter(Boolean))] };
+}
+
+async function findFollowed(reader: ChangesReader, names: readonly string[]): Promise<FoundNames> {
+  const { keys, lookup } = followKeys(names);
+  const found = names.length === 0 ? [] : await reader.read<{ key: string; entity: ChangedEntity | null }>("read/find-entities", { keys: lookup });
   return { names, keys, byKey: new Map(found.map((r) => [r.key, r.entity])) };
 }
 
