@@ -24,9 +24,14 @@ export interface LogisticOptions {
   readonly l2: number;
   /** Features seen in fewer training rows are dropped. */
   readonly minCount: number;
+  /**
+   * The rows' pseudo-random order: epoch e visits them shuffled by seed + e. Another seed measures
+   * how much a change's figure owes to the order (TECHTREE_TRAIN_OPTIONS='{"seed":29}' npm run eval).
+   */
+  readonly seed: number;
 }
 
-export const DEFAULT_LOGISTIC: LogisticOptions = { epochs: 8, alpha: 0.3, beta: 1, l1: 1, l2: 5, minCount: 2 };
+export const DEFAULT_LOGISTIC: LogisticOptions = { epochs: 8, alpha: 0.3, beta: 1, l1: 1, l2: 5, minCount: 2, seed: 17 };
 
 export interface Weights {
   readonly bias: number[];
@@ -69,7 +74,7 @@ export function trainLogistic(rows: readonly Row[], options: LogisticOptions = D
   const N = new Float64Array(size);
   const w = new Float64Array(K * 64);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (const r of shuffled(rows.length, 17 + epoch)) {
+    for (const r of shuffled(rows.length, options.seed + epoch)) {
       const x = X[r]!;
       const y = rows[r]!.labels;
       for (let k = 0; k < K; k++) {
