@@ -48,7 +48,13 @@ export function ensureJars(log: (line: string) => void = () => {}): string {
   const marker = path.join(lib, `neo4j-${NEO4J_VERSION}.jar`);
   if (fs.existsSync(marker)) return lib;
   log(`Fetching Neo4j ${NEO4J_VERSION} jars from Maven Central (first run only, ~120 MB)…`);
-  const mvn = spawnSync("mvn", ["-q", "-B", "-f", fromRoot("neo4j", "pom.xml"), "package"], { stdio: ["ignore", "inherit", "inherit"] });
+  // Quiet Maven still writes a few colour resets (ESC[0m) when it has nothing to say; its output is
+  // passed on without them, so a first run's log stays plain text.
+  const mvn = spawnSync("mvn", ["-q", "-B", "-f", fromRoot("neo4j", "pom.xml"), "package"], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", maxBuffer: 64 << 20 });
+  for (const [out, sink] of [[mvn.stdout, process.stdout], [mvn.stderr, process.stderr]] as const) {
+    const text = (out ?? "").replace(/\x1b\[[0-9;]*m/g, "");
+    if (text.trim()) sink.write(text.endsWith("\n") ? text : `${text}\n`);
+  }
   if (mvn.error) throw new Error(`cannot run Maven (mvn): ${mvn.error.message}. Install Maven 3 and a JDK 17, or set NEO4J_URI to use an existing Neo4j.`);
   if (mvn.status !== 0 || !fs.existsSync(marker)) {
     throw new Error(`Maven could not lay out the Neo4j jars (exit ${mvn.status}); see its output above, or set NEO4J_URI to use an existing Neo4j.`);
