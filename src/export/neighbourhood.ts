@@ -8,7 +8,7 @@
 // (read/graph-edges), and export, which writes the sentences out, reads them with the view.
 import { nameKey, PAPER_EDGE_TYPES } from "../domain";
 import type { Params } from "../graph/db";
-import type { HopDetail, KeyedEntity, LineageHit, LineageWalk } from "../graph/lineage";
+import type { HopDetail, KeyedEntity, LevelRow, LineageHit, LineageWalk } from "../graph/lineage";
 import type { StatementName } from "../graph/statements";
 
 /** Evidence of an edge, as the read statements return it (src/api/model.ts EdgeRecord adds a claim). */
@@ -77,12 +77,21 @@ export interface EdgeRow {
 /** What the neighbourhood reads through: the API's Reader (timeouts, circuit breaker) or a plain Db adapter. */
 export interface NeighbourhoodReader {
   read<T>(name: StatementName, params?: Params): Promise<T[]>;
-  lineage<E extends KeyedEntity, V>(direction: LineageWalk, ids: readonly string[], maxDepth: number, first: number, evidence?: HopDetail): Promise<LineageHit<E, V>[]>;
+  lineage<E extends KeyedEntity, V>(
+    direction: LineageWalk, ids: readonly string[], maxDepth: number, first: number, evidence?: HopDetail, minConfidence?: number,
+    starts?: ReadonlyMap<string, readonly LevelRow<E, V>[]>,
+  ): Promise<LineageHit<E, V>[]>;
 }
 
 /** A lineage hop's evidence as the walk returns it: which edge (source builds on target) and why. */
 type HopEvidence = Partial<EvidenceRow> & { source: string; target: string };
 type LineageEntity = KeyedEntity & NodeRow;
+
+/** The one row of read/neighbourhood-root-level: the centre, and the first level of its walks up and down. */
+interface RootRow {
+  entity: NodeRow;
+  level: LevelRow<LineageEntity, HopEvidence>[];
+}
 
 /** The one row of read/neighbourhood-papers: the papers, the entities their context reaches, and the topic names when asked for. */
 interface PapersRow {
@@ -142,12 +151,15 @@ export async function fetchNeighbourhood(reader: NeighbourhoodReader, q: Neighbo
     const [row] = await reader.read<PaperViewRow>("read/neighbourhood-paper", { id: q.id });
     return row ? paperView(row) : null;
   }
-  const [found] = await reader.read<{ entity: NodeRow }>("read/neighbourhood-root", { id: q.id ?? null, key: q.name ? nameKey(q.name) : null });
+  const hops: HopDetail = evidence ? true : "ends";
+  // The centre comes with the first level of its walk both ways; the walk steps on from there.
+  const [found] = await reader.read<RootRow>("read/neighbourhood-root-level", {
+    id: q.id ?? null, key: q.name ? nameKey(q.name) : null, first: MAX_LINEAGE, evidence: hops === true, ends: hops === "ends", minConfidence: 0,
+  });
   if (!found) return null;
   const id = found.entity.id;
-  const hops: HopDetail = evidence ? true : "ends";
   // Both directions walk in the same statements: one per level, not one per level and direction.
-  const hits = await reader.lineage<LineageEntity, HopEvidence>("both", [id], q.depth, MAX_LINEAGE, hops);
+  const hits = await reader.lineage<LineageEntity, HopEvidence>("both", [id], q.depth, MAX_LINEAGE, hops, 0, new Map([[id, found.level]]));
   const graph = new GraphBuilder(evidence).node(found.entity, 0);
   for (const hit of hits) {
     graph.node(hit.entity, hit.depth);
