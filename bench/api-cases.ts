@@ -177,11 +177,13 @@ export const CASES: readonly Case[] = [
     graphql: () => `{ ${EXPLORER} }`,
     cypher: async (db) => {
       type Node = { id: string; key: string; topic?: string | null };
-      const root = await one(db.read<{ entity: Node }>("read/neighbourhood-root", { id: null, key: "flashattention" }));
+      // The centre with the first level of its walk both ways; the first view draws the builds-on
+      // edges without their sentences: the walk, both ways in the same statements, reads only their ends.
+      const root = await one(db.read<{ entity: Node; level: LevelRow<Node, unknown>[] }>("read/neighbourhood-root-level", {
+        id: null, key: "flashattention", first: MAX_LINEAGE, evidence: false, ends: true, minConfidence: 0,
+      }));
       const id = root.entity.id;
-      // The first view draws the builds-on edges without their sentences: the walk, both ways in the
-      // same statements, reads only their ends.
-      const hits = await db.readTx((tx) => walkLineage<Node, unknown>(tx, "both", [id], 2, MAX_LINEAGE, "ends"));
+      const hits = await db.readTx((tx) => walkLineage<Node, unknown>(tx, "both", [id], 2, MAX_LINEAGE, "ends", 0, new Map([[id, root.level]])));
       const ids = [...new Set([id, ...hits.map((h) => h.entity.id)])].sort();
       // Every node's topic: the explorer asks topic { id name }, which the resolver reads with the
       // papers (the entities' topics passed in, the papers' and their context's found there).

@@ -7,9 +7,13 @@
 // The papers come as one list (ordered by id) in one row, with the entities their context reaches
 // and the names of the view's topics (see the end). They are lean because every byte is packed by
 // Neo4j and unpacked by the driver, about thirty papers and a hundred edges per view: an edge names
-// its type and far end only (its source is the paper), and carries an evidence key only when
-// $evidence; an entity of the context comes once, however many papers compare against it or run on
-// it (88 context edges reach 37 entities in the bench's view), and not at all when it is one of $ids.
+// its far end and type only (its source is the paper), with its evidence only when $evidence; an
+// entity of the context comes once, however many papers compare against it or run on it (88 context
+// edges reach 37 entities in the bench's view), and not at all when it is one of $ids.
+// Every record is a list, not a map (src/export/neighbourhood.ts names the positions): a map's keys
+// are packed and unpacked again for every paper, edge and entity, some four hundred records a view.
+// A paper is [id, title, topic, edges, context], an edge [target, type, evidence or null], an
+// entity [id, name, kind, topic], a topic [id, name].
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
@@ -22,9 +26,7 @@ CALL (e) {
   WITH p, r ORDER BY p.id LIMIT toInteger($perEntity)
   RETURN p, r
 }
-WITH p, collect(CASE WHEN $evidence
-                   THEN {target: e.id, type: type(r), evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed}}
-                   ELSE {target: e.id, type: type(r)} END) AS edges,
+WITH p, collect([e.id, type(r), CASE WHEN $evidence THEN r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed} END]) AS edges,
      max(CASE WHEN type(r) = 'INTRODUCES' THEN 1 ELSE 0 END) AS home
 ORDER BY home DESC, p.id
 LIMIT toInteger($max)
@@ -40,18 +42,16 @@ CALL (p, home) {
   WITH r, x ORDER BY CASE WHEN r:ABOUT THEN r.weight ELSE -1.0 END DESC
   RETURN head(collect(CASE WHEN r:ABOUT THEN x.id END)) AS topic,
          collect(CASE WHEN r IS NULL OR r:ABOUT THEN null
-                      WHEN $evidence
-                      THEN {type: type(r), target: x.id, evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed}}
-                      ELSE {type: type(r), target: x.id} END) AS context,
+                      ELSE [x.id, type(r), CASE WHEN $evidence THEN r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed} END] END) AS context,
          collect(CASE WHEN r IS NULL OR r:ABOUT THEN null ELSE x END) AS reached
 }
 WITH p, topic, edges, context, reached ORDER BY p.id
-WITH collect({paper: p {.id, .title, topic: topic}, edges: edges, context: context}) AS papers, collect(reached) AS reached
+WITH collect([p.id, p.title, topic, edges, context]) AS papers, collect(reached) AS reached
 CALL (reached) {
   UNWIND reached AS xs
   UNWIND xs AS x
   WITH DISTINCT x WHERE NOT x.id IN $ids
-  RETURN collect(x {.id, .name, .kind, .topic}) AS nodes
+  RETURN collect([x.id, x.name, x.kind, x.topic]) AS nodes
 }
 // The name of every topic the view shows, with its papers rather than in a statement of its own
 // (each statement costs Neo4j and the driver about half a millisecond of CPU before it reads
@@ -59,9 +59,9 @@ CALL (reached) {
 // and of their context's entities. One row in all.
 CALL (papers, nodes) {
   WITH papers, nodes WHERE $topics IS NOT NULL
-  UNWIND $topics + [x IN papers | x.paper.topic] + [n IN nodes | n.topic] AS tid
+  UNWIND $topics + [x IN papers | x[2]] + [n IN nodes | n[3]] AS tid
   WITH DISTINCT tid WHERE tid IS NOT NULL
   MATCH (t:Topic {id: tid})
-  RETURN collect(t {.id, .name}) AS topics
+  RETURN collect([t.id, t.name]) AS topics
 }
 RETURN papers, nodes, topics

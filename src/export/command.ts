@@ -123,7 +123,7 @@ function edgeId(e: EdgeRow): string {
 export async function lineageGraph(db: Db, root: string, depth: number): Promise<ExportGraph | null> {
   const reader: NeighbourhoodReader = {
     read: (name, params) => db.read(name, params),
-    lineage: (direction, ids, maxDepth, first, evidence) => db.readTx((tx) => walkLineage(tx, direction, ids, maxDepth, first, evidence)),
+    lineage: (direction, ids, maxDepth, first, evidence, minConfidence, starts) => db.readTx((tx) => walkLineage(tx, direction, ids, maxDepth, first, evidence, minConfidence, starts)),
   };
   // An export is read once and written out whole: the view at its largest, with every edge's sentences.
   const q = { depth, papers: MAX_PAPERS, evidence: true };

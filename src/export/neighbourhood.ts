@@ -8,7 +8,7 @@
 // (read/graph-edges), and export, which writes the sentences out, reads them with the view.
 import { nameKey, PAPER_EDGE_TYPES } from "../domain";
 import type { Params } from "../graph/db";
-import type { HopDetail, KeyedEntity, LineageHit, LineageWalk } from "../graph/lineage";
+import type { HopDetail, KeyedEntity, LevelRow, LineageHit, LineageWalk } from "../graph/lineage";
 import type { StatementName } from "../graph/statements";
 
 /** Evidence of an edge, as the read statements return it (src/api/model.ts EdgeRecord adds a claim). */
@@ -77,29 +77,44 @@ export interface EdgeRow {
 /** What the neighbourhood reads through: the API's Reader (timeouts, circuit breaker) or a plain Db adapter. */
 export interface NeighbourhoodReader {
   read<T>(name: StatementName, params?: Params): Promise<T[]>;
-  lineage<E extends KeyedEntity, V>(direction: LineageWalk, ids: readonly string[], maxDepth: number, first: number, evidence?: HopDetail): Promise<LineageHit<E, V>[]>;
+  lineage<E extends KeyedEntity, V>(
+    direction: LineageWalk, ids: readonly string[], maxDepth: number, first: number, evidence?: HopDetail, minConfidence?: number,
+    starts?: ReadonlyMap<string, readonly LevelRow<E, V>[]>,
+  ): Promise<LineageHit<E, V>[]>;
 }
 
 /** A lineage hop's evidence as the walk returns it: which edge (source builds on target) and why. */
 type HopEvidence = Partial<EvidenceRow> & { source: string; target: string };
 type LineageEntity = KeyedEntity & NodeRow;
 
-/** The one row of read/neighbourhood-papers: the papers, the entities their context reaches, and the topic names when asked for. */
+/** The one row of read/neighbourhood-root-level: the centre, and the first level of its walks up and down. */
+interface RootRow {
+  entity: NodeRow;
+  level: LevelRow<LineageEntity, HopEvidence>[];
+}
+
+/**
+ * The one row of read/neighbourhood-papers: the papers, the entities their context reaches, and the
+ * topic names when asked for; every record in it is a list (the statement's header says why).
+ */
 interface PapersRow {
   papers: PaperContextRow[];
   /** Each entity a context edge reaches, once, unless it is one of the entities asked about. */
-  nodes: NodeRow[];
-  topics: TopicBrief[] | null;
+  nodes: [id: string, name: string | null, kind: string | null, topic: string | null][];
+  topics: [id: string, name: string][] | null;
 }
 
 /** A paper of read/neighbourhood-papers: its edges into the view's entities, and what it compares against and runs on. */
-interface PaperContextRow {
-  paper: NodeRow;
+type PaperContextRow = [
+  id: string, title: string | null, topic: string | null,
   /** Each from the paper. */
-  edges: { target: string; type: string; evidence?: EvidenceRow | null }[];
+  edges: PaperEdgeRow[],
   /** Each from the paper to an entity of the view or of PapersRow.nodes. */
-  context: { type: string; target: string; evidence?: EvidenceRow | null }[];
-}
+  context: PaperEdgeRow[],
+];
+
+/** An edge from a paper: its far end, its type, and its evidence when the view reads sentences. */
+type PaperEdgeRow = [target: string, type: string, evidence: EvidenceRow | null];
 
 export interface PaperViewRow {
   paper: NodeRow;
@@ -142,12 +157,15 @@ export async function fetchNeighbourhood(reader: NeighbourhoodReader, q: Neighbo
     const [row] = await reader.read<PaperViewRow>("read/neighbourhood-paper", { id: q.id });
     return row ? paperView(row) : null;
   }
-  const [found] = await reader.read<{ entity: NodeRow }>("read/neighbourhood-root", { id: q.id ?? null, key: q.name ? nameKey(q.name) : null });
+  const hops: HopDetail = evidence ? true : "ends";
+  // The centre comes with the first level of its walk both ways; the walk steps on from there.
+  const [found] = await reader.read<RootRow>("read/neighbourhood-root-level", {
+    id: q.id ?? null, key: q.name ? nameKey(q.name) : null, first: MAX_LINEAGE, evidence: hops === true, ends: hops === "ends", minConfidence: 0,
+  });
   if (!found) return null;
   const id = found.entity.id;
-  const hops: HopDetail = evidence ? true : "ends";
   // Both directions walk in the same statements: one per level, not one per level and direction.
-  const hits = await reader.lineage<LineageEntity, HopEvidence>("both", [id], q.depth, MAX_LINEAGE, hops);
+  const hits = await reader.lineage<LineageEntity, HopEvidence>("both", [id], q.depth, MAX_LINEAGE, hops, 0, new Map([[id, found.level]]));
   const graph = new GraphBuilder(evidence).node(found.entity, 0);
   for (const hit of hits) {
     graph.node(hit.entity, hit.depth);
@@ -156,11 +174,11 @@ export async function fetchNeighbourhood(reader: NeighbourhoodReader, q: Neighbo
   const [row] = await reader.read<PapersRow>("read/neighbourhood-papers", {
     ids: graph.entityIds(), perEntity: PAPERS_PER_ENTITY, max, evidence, topics: q.topics ? graph.topicIds() : null,
   });
-  for (const n of row?.nodes ?? []) graph.node(n, null);
+  for (const [nodeId, name, kind, topic] of row?.nodes ?? []) graph.add(nodeId, name ?? nodeId, kind ?? "Entity", null, topic);
   for (const p of row?.papers ?? []) graph.papers(p);
   const view = graph.build(id);
   // Without $topics the statement still answers an (empty) list: only a view read with them has them.
-  return q.topics && row?.topics ? { ...view, topics: row.topics } : view;
+  return q.topics && row?.topics ? { ...view, topics: row.topics.map(([topicId, name]) => ({ id: topicId, name })) } : view;
 }
 
 /** A hop's evidence without its ends; null for a hop read with its ends only. */
@@ -202,10 +220,14 @@ export class GraphBuilder {
   constructor(private readonly withEvidence = true) {}
 
   node(row: NodeRow, depth: number | null): this {
-    const old = this.nodes.get(row.id);
+    return this.add(row.id, row.name ?? row.title ?? row.id, row.kind ?? (row.title ? "Paper" : "Entity"), depth, row.topic ?? null);
+  }
+
+  /** A node by its parts (node() reads them from a row); a node seen before keeps its label and takes the smaller depth. */
+  add(id: string, label: string, kind: string, depth: number | null, topicId: string | null): this {
+    const old = this.nodes.get(id);
     if (!old) {
-      const kind = row.kind ?? (row.title ? "Paper" : "Entity");
-      this.nodes.set(row.id, { id: row.id, label: row.name ?? row.title ?? row.id, kind, depth, topicId: row.topic ?? null });
+      this.nodes.set(id, { id, label, kind, depth, topicId });
     } else if (depth !== null && (old.depth === null || depth < old.depth)) {
       old.depth = depth;
     }
@@ -222,11 +244,10 @@ export class GraphBuilder {
     return this;
   }
 
-  papers(row: PaperContextRow): this {
-    const source = row.paper.id;
-    this.node({ ...row.paper, kind: "Paper" }, null);
-    for (const e of row.edges) this.edge({ source, target: e.target, type: e.type, evidence: e.evidence ?? null });
-    for (const c of row.context) this.edge({ source, target: c.target, type: c.type, evidence: c.evidence ?? null });
+  papers([source, title, topic, edges, context]: PaperContextRow): this {
+    this.add(source, title ?? source, "Paper", null, topic);
+    for (const [target, type, evidence] of edges) this.edge({ source, target, type, evidence });
+    for (const [target, type, evidence] of context) this.edge({ source, target, type, evidence });
     return this;
   }
 

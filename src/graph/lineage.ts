@@ -43,6 +43,8 @@ export interface LineageHit<E extends KeyedEntity, V> {
 export interface LevelRow<E, V> {
   entity: E;
   evidence: V[];
+  /** Which walk of a root it belongs to: needed in a start of a walk both ways (read/neighbourhood-root-level). */
+  direction?: LineageDirection;
 }
 
 interface StepRow<E, V> extends LevelRow<E, V> {
@@ -73,9 +75,10 @@ export type HopDetail = boolean | "ends";
  * ids get no hits. Without `evidence`, the hits carry no evidence (and the walk reads none). Only
  * BUILDS_ON edges whose confidence reaches `minConfidence` are walked (0: all).
  *
- * `starts` holds first levels already read for some roots of a walk one way
- * (read/lineage-{down,up}-from-name, which reads a root and its first level in one statement, with
- * the same first, evidence and minConfidence): those roots skip the first step.
+ * `starts` holds first levels already read for some roots, with the same first, evidence and
+ * minConfidence (read/lineage-{down,up}-from-name for a walk one way, read/neighbourhood-root-level
+ * both ways, each reading a root and its first level in one statement): those roots skip the first
+ * step. In a walk both ways every row of a start names its direction.
  */
 export async function walkLineage<E extends KeyedEntity, V>(
   tx: Tx, direction: LineageWalk, ids: readonly string[], maxDepth: number, first: number, evidence: HopDetail = true, minConfidence = 0,
@@ -83,8 +86,10 @@ export async function walkLineage<E extends KeyedEntity, V>(
 ): Promise<LineageHit<E, V>[]> {
   checkDepth(maxDepth);
   if (!Number.isInteger(first) || first < 1) throw new RangeError(`first ${first} must be a positive integer`);
-  // A start is one direction's first level: a walk both ways would take it for the other one too.
-  if (direction === "both" && starts.size > 0) throw new RangeError("a walk both ways takes no first levels read beforehand");
+  // A row of a start without a direction would go to both walks of its root.
+  if (direction === "both" && [...starts.values()].some((level) => level.some((l) => l.direction === undefined))) {
+    throw new RangeError("a walk both ways starts only from rows that name their direction");
+  }
   // Unknown ids match no frontier node, so they simply find nothing.
   const walks = [...new Set(ids)].flatMap((id) => DIRECTIONS[direction].map((d): Walk => ({ root: id, direction: d, frontier: [id], visited: new Set([id]), found: 0 })));
   const hits: LineageHit<E, V>[] = [];
@@ -96,7 +101,9 @@ export async function walkLineage<E extends KeyedEntity, V>(
     const params = stepped.map((w) => ({ root: w.root, direction: w.direction, frontier: w.frontier, visited: [...w.visited] }));
     const rows: StepRow<E, V>[] = params.length === 0 ? [] :
       await run<StepRow<E, V>>(tx, "read/lineage-step", { walks: params, first, evidence: evidence === true, ends: evidence === "ends", minConfidence });
-    for (const w of started) rows.push(...starts.get(w.root)!.map((l) => ({ id: w.root, direction: w.direction, ...l })));
+    for (const w of started) {
+      for (const l of starts.get(w.root)!) if (l.direction === undefined || l.direction === w.direction) rows.push({ ...l, id: w.root, direction: w.direction });
+    }
     const byWalk = new Map<string, StepRow<E, V>[]>();
     for (const r of rows) {
       const key = walkKey(r.id, r.direction);

@@ -101,7 +101,7 @@ export const STATEMENT_NAMES = [
   "write/merge-topics",
   "write/merge-paper-topics",
   "write/set-entity-topics",
-  "read/neighbourhood-root",
+  "read/neighbourhood-root-level",
   "read/neighbourhood-names",
   "read/neighbourhood-papers",
   "read/neighbourhood-paper",

@@ -4,7 +4,7 @@
 // several depths, several `first` values and a confidence floor, one direction at a time or both
 // at once (one statement per level for both, as the explorer's view walks); so does a walk that
 // starts from the level its root's lookup read (read/lineage-{down,up}-from-name, the API's
-// `technique(name) { builtOnBy }`).
+// `technique(name) { builtOnBy }`, and read/neighbourhood-root-level, the explorer's view).
 import { run, type Db } from "../../src/graph/db";
 import { walkLineage, type LevelRow, type LineageDirection } from "../../src/graph/lineage";
 import { statement } from "../../src/graph/statements";
@@ -140,7 +140,30 @@ test("a walk both ways is the walk up and the walk down, each with its own first
       expect(got).toEqual(expected(direction, root, maxDepth, first));
     }
   }
-  await expect(db.readTx((tx) => walkLineage(tx, "both", ["technique:t0"], 2, 5, true, 0, new Map([["technique:t0", []]])))).rejects.toThrow(RangeError);
+  // A start of a walk both ways must say which walk each of its rows belongs to.
+  const undirected = [{ entity: { id: "technique:t5", key: keys.get("technique:t5")! }, evidence: [] }];
+  await expect(db.readTx((tx) => walkLineage(tx, "both", ["technique:t0"], 2, 5, true, 0, new Map([["technique:t0", undirected]])))).rejects.toThrow(RangeError);
+});
+
+test("a walk both ways that starts from the explorer's lookup with its level (read/neighbourhood-root-level) is the same walk", async () => {
+  type Row = { entity: { id: string }; level: LevelRow<{ id: string; key: string }, { source: string; target: string }>[] };
+  const walk = (root: string, maxDepth: number, first: number, evidence: boolean | "ends", lookup: boolean) => db.readTx(async (tx) => {
+    let starts = new Map<string, Row["level"]>();
+    if (lookup) {
+      const [row] = await run<Row>(tx, "read/neighbourhood-root-level", { id: null, key: keys.get(root), first, evidence: evidence === true, ends: evidence === "ends", minConfidence: 0 });
+      expect(row?.entity.id).toBe(root);
+      starts = new Map([[root, row!.level]]);
+    }
+    const hits = await walkLineage<{ id: string; key: string }, { source: string; target: string }>(tx, "both", [root], maxDepth, first, evidence, 0, starts);
+    return hits.map((h) => `${h.direction} ${h.entity.id}@${h.depth}:${h.evidence.map((e) => `${e.source}>${e.target}`).join(",")}`);
+  });
+  for (const [root, maxDepth, first] of [["technique:t0", 3, 10], ["technique:t7", 2, 30], ["technique:t42", 4, 5], ["technique:t5", 1, 100]] as const) {
+    for (const evidence of [true, "ends"] as const) expect(await walk(root, maxDepth, first, evidence, true)).toEqual(await walk(root, maxDepth, first, evidence, false));
+  }
+  // By id too, and nothing for an unknown key.
+  const [byId] = await db.read<Row>("read/neighbourhood-root-level", { id: "technique:t7", key: null, first: 5, evidence: false, ends: true, minConfidence: 0 });
+  expect(byId?.entity.id).toBe("technique:t7");
+  expect(await db.read("read/neighbourhood-root-level", { id: null, key: "nosuchkey", first: 5, evidence: false, ends: true, minConfidence: 0 })).toEqual([]);
 });
 
 test("many roots in one walk give each root its own answer", async () => {
