@@ -30,3 +30,17 @@ test.each([
 test.each([0, 11, 2.5, -1, Number.NaN])("withMaxDepth rejects %p", (depth) => {
   expect(() => withMaxDepth("read/lineage-path", depth)).toThrow(RangeError);
 });
+
+test("read/neighbourhood-root-level walks its first level with read/lineage-step's text, line for line", () => {
+  // The view's first statement carries a copy of the lineage step (Cypher has no includes); a change
+  // to one that is not made to the other would make the view's first level differ from the walk's.
+  const lines = (name: "read/lineage-step" | "read/neighbourhood-root-level") =>
+    statement(name).split("\n").map((l) => l.trim()).filter(Boolean);
+  const step = lines("read/lineage-step");
+  const from = step.indexOf("UNWIND walk.frontier AS fid");
+  const to = step.indexOf("RETURN collect(DISTINCT hop) AS evidence");
+  expect(from).toBeGreaterThanOrEqual(0);
+  expect(to).toBeGreaterThan(from + 20);
+  const body = step.slice(from, to + 1).join("\n");
+  expect(lines("read/neighbourhood-root-level").join("\n")).toContain(body);
+});
