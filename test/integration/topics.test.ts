@@ -157,7 +157,7 @@ test("a first view reads no sentences; an edge's sentences, read when asked (gra
   expect(tooMany.errors[0].extensions.code).toBe("BAD_USER_INPUT");
 });
 
-test("a view's topic { id name } comes with its papers: the same topics as the whole topic read, in one statement per depth plus two", async () => {
+test("a view's topic { id name } comes with its papers: the same topics as the whole topic read, in one statement per depth plus one", async () => {
   const statements: string[] = [];
   const beginRead = db.beginRead.bind(db);
   db.beginRead = (timeoutMs) => {
@@ -175,8 +175,10 @@ test("a view's topic { id name } comes with its papers: the same topics as the w
   const topicsOf = (r: any, pick: (t: any) => unknown) => [r.data.neighbourhood.root, ...r.data.neighbourhood.nodes].map((n: any) => [n.id, n.topic && pick(n.topic)]);
   expect(topicsOf(brief, (t) => t)).toEqual(topicsOf(whole, (t) => ({ id: t.id, name: t.name })));
   expect(brief.data.neighbourhood.nodes.filter((n: any) => n.topic).length).toBeGreaterThan(10);
-  // The root, a lineage level per depth (up and down together), the papers with every node's topic.
-  expect(statements).toHaveLength(4);
+  // The root with its first lineage level, the next level (up and down together), the papers with
+  // every node's topic.
+  expect(statements).toHaveLength(3);
+  expect(statements[0]).toBe(statement("read/neighbourhood-root-level"));
   expect(statements).not.toContain(statement("read/topic-brief"));
   // The root's whole topic beside the nodes' brief ones: the view is read without the topic names,
   // and the nodes still get theirs (not none).
