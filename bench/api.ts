@@ -13,7 +13,7 @@
 //   BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_WARMUP_SECONDS=10 BENCH_CONNECTIONS=10 BENCH_SERVER=process
 //   BENCH_ONLY=trending,stats
 import "./production";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -28,6 +28,7 @@ import type { LoadResult } from "./load";
 import { percentile } from "./percentile";
 import { CASES, resolveSubjects, twin, type Case } from "./api-cases";
 import { writeCorpus } from "./corpus";
+import { startApi } from "./serve";
 
 const SECONDS = intEnv("BENCH_SECONDS", 5, 1, 60);
 const CONNECTIONS = intEnv("BENCH_CONNECTIONS", 10, 1, 64);
@@ -138,29 +139,6 @@ async function startInline(uri: string): Promise<{ url: string; stop(): Promise<
   const db = new Db({ uri, user: config.neo4j.user, password: config.neo4j.password, database: config.neo4j.database });
   const server = await startServer(db, config, () => {});
   return { url: server.url, stop: async () => { await server.stop(); await db.close(); } };
-}
-
-/** `techtree serve --port 0` in its own process, on 127.0.0.1 only, with its request log discarded. */
-async function startApi(uri: string): Promise<{ child: ChildProcess; url: string; stop(): void }> {
-  const child = spawn(process.execPath, [path.join(fromRoot("bin"), "techtree.js"), "serve", "--port", "0"], {
-    env: { ...process.env, NEO4J_URI: uri, HOST: "127.0.0.1", NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`the API did not start: ${out}`)), 60_000);
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`the API exited (${code}): ${out}`)));
-  });
-  if (!url.startsWith("http://127.0.0.1:")) throw new Error(`refusing to load anything but loopback: ${url}`);
-  return { child, url, stop: () => { child.kill("SIGTERM"); } };
 }
 
 async function graphqlRun(url: string, query: string, seconds: number): Promise<Run> {
