@@ -17,8 +17,11 @@ const CUES: ReadonlyArray<readonly [string, string]> = [
   ["eval", "on evaluate evaluated evaluating evaluation experiments benchmark benchmarks datasets dataset tasks across"],
   ["hw", "gpu gpus cpu cpus device devices hardware chip accelerators accelerator"],
 ];
-const CUE = new Map<string, string>();
-for (const [cat, words] of CUES) for (const w of words.split(" ")) if (!CUE.has(w)) CUE.set(w, cat);
+/** Cue word -> its category's index in CUES. */
+const CUE = new Map<string, number>();
+CUES.forEach(([, words], c) => {
+  for (const w of words.split(" ")) if (!CUE.has(w)) CUE.set(w, c);
+});
 
 /** Per-key counts from annotated papers: [papers where the key is a candidate, then one count per fact kind]. */
 export type LexiconRow = readonly number[];
@@ -69,59 +72,172 @@ function opensSentence(lw: readonly string[], i: number): boolean {
   return q < 0 || lw[q] === ";" || lw[q] === ":";
 }
 
-function bucket(d: number): string {
-  return d <= 1 ? "1" : d <= 2 ? "2" : d <= 4 ? "4" : d <= 8 ? "8" : "far";
+/** A cue's distance in words, as an index of BUCKETS. */
+function bucket(d: number): number {
+  return d <= 1 ? 0 : d <= 2 ? 1 : d <= 4 ? 2 : d <= 8 ? 3 : 4;
 }
+
+const BUCKETS = ["1", "2", "4", "8", "far"];
 
 /**
  * Where a candidate's features go: a Set while training, the model's weight sums while extracting
- * (model.Scorer), so extraction never builds feature sets. `begin` starts the next candidate; a
- * feature added twice for one candidate counts once.
+ * (model.Scorer), so extraction never builds feature sets. A feature arrives as its number in the
+ * sink's `space`; `begin` starts the next candidate; a feature added twice for one candidate counts
+ * once.
  */
 export interface FeatureSink {
+  readonly space: FeatureSpace;
   begin(candidate: number): void;
-  add(feature: string): void;
+  add(feature: number): void;
+}
+
+/** The numbers of the features one word gives as a span's first or last word, or beside a span. */
+interface WordFeatures {
+  /** Its index in CUES, -1 for a word that is no cue. */
+  readonly cue: number;
+  readonly fw: number;
+  readonly fsuf: number;
+  readonly fc: number;
+  readonly hw: number;
+  readonly hc: number;
+  readonly hw2: number;
+  readonly hsuf: number;
+  readonly p1: number;
+  readonly p2: number;
+  readonly pc: number;
+  readonly n1: number;
+  readonly n2: number;
+  readonly lcw: number;
+  readonly rcw: number;
+  readonly subj: number;
+}
+
+function wordFeatures(id: (f: string) => number, w: string, cls: string): WordFeatures {
+  const suffix = w.slice(-3);
+  return {
+    cue: CUE.get(w) ?? -1,
+    fw: id("fw:" + w),
+    fsuf: id("fsuf:" + suffix),
+    fc: id("fc:" + cls),
+    hw: id("hw:" + w),
+    hc: id("hc:" + cls),
+    hw2: id("hw2:" + w),
+    hsuf: id("hsuf:" + suffix),
+    p1: id("p1:" + w),
+    p2: id("p2:" + w),
+    pc: id("pc:" + cls),
+    n1: id("n1:" + w),
+    n2: id("n2:" + w),
+    lcw: id("lcw:" + w),
+    rcw: id("rcw:" + w),
+    subj: id("subj:" + w),
+  };
+}
+
+/** The features whose strings do not depend on the text, as numbers of a space. */
+function fixedOf(id: (f: string) => number) {
+  const ids = (fs: readonly string[]) => fs.map(id);
+  const named = <N extends string>(names: readonly N[]) => Object.fromEntries(names.map((n) => [n, id(n)])) as Record<N, number>;
+  return {
+    ...named(["digit", "camel", "acro", "lower", "cap1", "allcap", "hyph", "maximal", "paren", "beforeparen", "intitle", "titlehead", "intitlehead"] as const),
+    ...named(["s:title", "s:first", "s:last", "s:mid", "s:we", "s:own", "s:num", "acr:short", "acr:long", "vgen", "pwc", "pwc:origin", "gvseen"] as const),
+    ...named(["tg:o", "tg:exact", "tg:in:s", "tg:in:e", "tg:in:mid", "tg:cover", "tg:cross"] as const),
+    len: ids(LEN),
+    tge: ids(TGE),
+    margin: ids(MARGIN),
+    cnt: ids(CNT),
+    first: ids(FIRST),
+    td: ids(TD),
+    tdLen: TD_LEN.map(ids),
+    gv: ids(FACT_KINDS.map((k) => "gv:" + k)),
+    gvhi: ids(FACT_KINDS.map((k) => "gvhi:" + k)),
+    /** Per cue category (CUES order): its features as a sentence flag, left and right cue, and subject's cue. */
+    cue: CUES.map(([c]) => ({
+      flag: id("s:cue:" + c),
+      lc: id("lc:" + c),
+      lcAt: ids(BUCKETS.map((b) => `lc:${c}:${b}`)),
+      lcList: id(`lc:${c}:list`),
+      rc: id("rc:" + c),
+      rcAt: ids(BUCKETS.map((b) => `rc:${c}:${b}`)),
+      subj: id("subj:cue:" + c),
+    })),
+  };
+}
+
+/** A cap on the per-word cache, so a long run over many papers does not grow it without end. */
+const MAX_WORDS = 200_000;
+const DIGIT = /\d/;
+
+/**
+ * Numbers for feature strings (`id`: the same string, the same number), and what is computed once
+ * per space instead of per occurrence: the numbers of the fixed features and, per word, of the
+ * features it gives. The model's space lives as long as the model, so most words are looked up once
+ * per run: a string lookup among the model's 20,000 features was a fifth of extraction's time when
+ * each occurrence looked up its 30 features (profiled, 2.7.0).
+ */
+export class FeatureSpace {
+  readonly fixed: ReturnType<typeof fixedOf>;
+  /** The words before a sentence's first token and after its last. */
+  readonly start: WordFeatures;
+  readonly end: WordFeatures;
+  private readonly words = new Map<string, WordFeatures>();
+
+  constructor(readonly id: (feature: string) => number) {
+    this.fixed = fixedOf(id);
+    this.start = wordFeatures(id, "^", "^");
+    this.end = wordFeatures(id, "$", "$");
+  }
+
+  /** A word's features, cached unless it has a digit (numbers, sizes, versions: mostly one-off, as in tagger.ts). */
+  word(lower: string, cls: string): WordFeatures {
+    if (DIGIT.test(lower)) return wordFeatures(this.id, lower, cls);
+    let w = this.words.get(lower);
+    if (!w) {
+      if (this.words.size >= MAX_WORDS) this.words.clear();
+      this.words.set(lower, (w = wordFeatures(this.id, lower, cls)));
+    }
+    return w;
+  }
 }
 
 /** Features of a sentence and of each token position in it, computed once per sentence. */
 interface SentenceView {
-  readonly flags: readonly string[];
-  /** Nearest cue to the left of each token position: features to add. */
-  readonly leftCue: ReadonlyArray<readonly string[]>;
-  /** Nearest cue right of a span ending before position j. */
-  readonly rightCue: ReadonlyArray<readonly string[]>;
-  /** Per token: its shape ("Aa0"), and the features it gives as a span's first or last word. */
-  readonly shape: readonly string[];
-  readonly first: readonly string[];
-  readonly head: ReadonlyArray<readonly string[]>;
-  /** Per token: its word class, and the ending / class features it gives as a span's first or last word. */
+  readonly flags: readonly number[];
+  /** Per token: its word class, shape ("Aa0") and word features. */
   readonly cls: readonly string[];
-  readonly affix: ReadonlyArray<{ readonly first: readonly string[]; readonly last: readonly string[] }>;
+  readonly shape: readonly string[];
+  readonly words: readonly WordFeatures[];
+  /** Nearest cue to the left of each token position: features to add. */
+  readonly leftCue: ReadonlyArray<readonly number[]>;
+  /** Nearest cue right of a span ending before position j. */
+  readonly rightCue: ReadonlyArray<readonly number[]>;
   /** Per span start i: words before it; per span end j: words after it. */
-  readonly before: ReadonlyArray<readonly string[]>;
-  readonly after: ReadonlyArray<readonly string[]>;
+  readonly before: ReadonlyArray<readonly number[]>;
+  readonly after: ReadonlyArray<readonly number[]>;
   /** Per token: a function word or punctuation (span boundaries for "maximal"). */
   readonly boundary: readonly boolean[];
   /** Per span start i: the span opens its sentence or clause (opensSentence). */
   readonly opens: readonly boolean[];
   /** Per span end j: a subject's features, the word after it and that word's cue category. */
-  readonly subject: ReadonlyArray<readonly string[]>;
+  readonly subject: ReadonlyArray<readonly number[]>;
   /** The name tagger's label per token, when there is a tagger. */
   readonly tags: SentenceTags | undefined;
 }
 
-function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceTags | undefined): SentenceView {
+function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceTags | undefined, space: FeatureSpace): SentenceView {
+  const { fixed, id } = space;
   const toks = s.tokens;
   const lw = toks.map((t) => t.lower);
   const cls = lw.map(wordClass);
-  const flags: string[] = [s.index === 0 ? "s:title" : s.index === 1 ? "s:first" : s.index === last ? "s:last" : "s:mid"];
-  if (lw.includes("we") || lw.includes("our")) flags.push("s:we");
-  if (s.index > 0 && reading.titleHeadKey && toks.some((t) => mentionKey(t.text) === reading.titleHeadKey)) flags.push("s:own");
-  if (/\d+(\.\d+)?\s*(x|×|%|times)/.test(s.text)) flags.push("s:num");
-  for (const c of new Set(lw.map((w) => CUE.get(w)).filter((c): c is string => c !== undefined))) flags.push("s:cue:" + c);
-  const leftCue: string[][] = [];
+  const words = lw.map((w, i) => space.word(w, cls[i]!));
+  const flags: number[] = [s.index === 0 ? fixed["s:title"] : s.index === 1 ? fixed["s:first"] : s.index === last ? fixed["s:last"] : fixed["s:mid"]];
+  if (lw.includes("we") || lw.includes("our")) flags.push(fixed["s:we"]);
+  if (s.index > 0 && reading.titleHeadKey && toks.some((t) => mentionKey(t.text) === reading.titleHeadKey)) flags.push(fixed["s:own"]);
+  if (/\d+(\.\d+)?\s*(x|×|%|times)/.test(s.text)) flags.push(fixed["s:num"]);
+  for (const c of new Set(words.map((w) => w.cue).filter((c) => c >= 0))) flags.push(fixed.cue[c]!.flag);
+  const leftCue: number[][] = [];
   for (let i = 0; i < lw.length; i++) {
-    const out: string[] = [];
+    const out: number[] = [];
     let d = 0;
     let crossed = false;
     for (let q = i - 1; q >= 0; q--) {
@@ -132,27 +248,29 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
         continue;
       }
       d++;
-      const c = CUE.get(w);
-      if (c) {
-        out.push("lc:" + c, `lc:${c}:${bucket(d)}`, "lcw:" + w);
-        if (crossed) out.push(`lc:${c}:list`);
+      const c = words[q]!.cue;
+      if (c >= 0) {
+        const cue = fixed.cue[c]!;
+        out.push(cue.lc, cue.lcAt[bucket(d)]!, words[q]!.lcw);
+        if (crossed) out.push(cue.lcList);
         break;
       }
       if (d > 12) break;
     }
     leftCue.push(out);
   }
-  const rightCue: string[][] = [];
+  const rightCue: number[][] = [];
   for (let j = 0; j <= lw.length; j++) {
-    const out: string[] = [];
+    const out: number[] = [];
     let d = 0;
     for (let q = j; q < lw.length; q++) {
       const w = lw[q]!;
       if (w === "." || w === ";" || w === ",") break;
       d++;
-      const c = CUE.get(w);
-      if (c) {
-        out.push("rc:" + c, `rc:${c}:${bucket(d)}`, "rcw:" + w);
+      const c = words[q]!.cue;
+      if (c >= 0) {
+        const cue = fixed.cue[c]!;
+        out.push(cue.rc, cue.rcAt[bucket(d)]!, words[q]!.rcw);
         break;
       }
       if (d > 6) break;
@@ -160,17 +278,17 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
     rightCue.push(out);
   }
   const at = (q: number, edge: string) => (q >= 0 && q < lw.length ? lw[q]! : edge);
-  const before: string[][] = [];
-  const after: string[][] = [];
+  const wordAt = (q: number, edge: WordFeatures) => (q >= 0 && q < lw.length ? words[q]! : edge);
+  const before: number[][] = [];
+  const after: number[][] = [];
   for (let i = 0; i <= lw.length; i++) {
-    const p1 = at(i - 1, "^");
-    const p2 = at(i - 2, "^");
-    before.push(["p1:" + p1, "p2:" + p2, `p12:${p2}_${p1}`, "pc:" + (i === 0 ? "^" : cls[i - 1]!)]);
+    before.push([wordAt(i - 1, space.start).p1, wordAt(i - 2, space.start).p2, id(`p12:${at(i - 2, "^")}_${at(i - 1, "^")}`), wordAt(i - 1, space.start).pc]);
     const n1 = at(i, "$");
-    const n2 = at(i + 1, "$");
-    after.push(["n1:" + n1, "n2:" + n2, `n12:${n1}_${n2}`, ...(n1 === "(" ? ["beforeparen"] : [])]);
+    const next = [wordAt(i, space.end).n1, wordAt(i + 1, space.end).n2, id(`n12:${n1}_${at(i + 1, "$")}`)];
+    if (n1 === "(") next.push(fixed.beforeparen);
+    after.push(next);
   }
-  const subject: string[][] = [];
+  const subject: number[][] = [];
   for (let j = 0; j <= lw.length; j++) {
     // Past a parenthesised acronym or citation ("X (NIAH) is ..."), the verb follows.
     let q = j;
@@ -178,22 +296,19 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
       const close = lw.indexOf(")", q);
       if (close > q && close <= q + 9) q = close + 1;
     }
-    const w = q < lw.length ? lw[q]! : "$";
-    const c = CUE.get(w);
-    subject.push(c ? ["subj:" + w, "subj:cue:" + c] : ["subj:" + w]);
+    const w = wordAt(q, space.end);
+    subject.push(w.cue >= 0 ? [w.subj, fixed.cue[w.cue]!.subj] : [w.subj]);
   }
   return {
     opens: lw.map((_, i) => opensSentence(lw, i)),
     subject,
     tags,
     flags,
+    cls,
+    shape: toks.map((t) => shape(t.text)),
+    words,
     leftCue,
     rightCue,
-    shape: toks.map((t) => shape(t.text)),
-    first: lw.map((w) => "fw:" + w),
-    head: lw.map((w, i) => ["hw:" + w, "hc:" + cls[i]!]),
-    cls,
-    affix: lw.map((w, i) => ({ first: ["fsuf:" + w.slice(-3), "fc:" + cls[i]!], last: ["hsuf:" + w.slice(-3)] })),
     before,
     after,
     boundary: toks.map((t) => t.punct || STOP.has(t.lower)),
@@ -201,42 +316,47 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
 }
 
 function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading, out: FeatureSink): void {
+  const { fixed, id } = out.space;
   const toks = o.sentence.tokens;
   const text = o.text;
   const L = o.to - o.from;
-  out.add(LEN[Math.min(L, 5)]!);
+  const first = view.words[o.from]!;
+  const head = view.words[o.to - 1]!;
+  out.add(fixed.len[Math.min(L, 5)]!);
   let shapes = view.shape[o.from]!;
   for (let q = o.from + 1; q < o.to; q++) shapes += "_" + view.shape[q]!;
-  out.add("shape:" + shapes.slice(0, 20));
-  out.add(view.first[o.from]!);
-  for (const f of view.head[o.to - 1]!) out.add(f);
-  if (L > 1) out.add("hw2:" + toks[o.to - 1]!.lower);
+  out.add(id("shape:" + shapes.slice(0, 20)));
+  out.add(first.fw);
+  out.add(head.hw);
+  out.add(head.hc);
+  if (L > 1) out.add(head.hw2);
   // Word endings and classes generalise to words no training paper had ("-tion", "-ing").
-  for (const f of view.affix[o.from]!.first) out.add(f);
-  for (const f of view.affix[o.to - 1]!.last) out.add(f);
-  if (L > 1) out.add(`fhc:${view.cls[o.from]}_${view.cls[o.to - 1]}`);
-  if (/\p{N}/u.test(text)) out.add("digit");
-  if (/\p{Ll}\p{Lu}/u.test(text)) out.add("camel");
-  if (L === 1 && /^[A-Z]{2,}s?$/.test(text)) out.add("acro");
-  if (text === text.toLowerCase() && /\p{L}/u.test(text)) out.add("lower");
-  if (/^\p{Lu}/u.test(text)) out.add("cap1");
+  out.add(first.fsuf);
+  out.add(first.fc);
+  out.add(head.hsuf);
+  if (L > 1) out.add(id(`fhc:${view.cls[o.from]}_${view.cls[o.to - 1]}`));
+  if (/\p{N}/u.test(text)) out.add(fixed.digit);
+  if (/\p{Ll}\p{Lu}/u.test(text)) out.add(fixed.camel);
+  if (L === 1 && /^[A-Z]{2,}s?$/.test(text)) out.add(fixed.acro);
+  if (text === text.toLowerCase() && /\p{L}/u.test(text)) out.add(fixed.lower);
+  if (/^\p{Lu}/u.test(text)) out.add(fixed.cap1);
   let allCap = true;
   for (let q = o.from; q < o.to && allCap; q++) allCap = !/^\p{Ll}/u.test(toks[q]!.text);
-  if (allCap) out.add("allcap");
-  if (text.includes("-")) out.add("hyph");
+  if (allCap) out.add(fixed.allcap);
+  if (text.includes("-")) out.add(fixed.hyph);
   for (const f of view.before[o.from]!) out.add(f);
   for (const f of view.after[o.to]!) out.add(f);
-  if ((o.from === 0 || view.boundary[o.from - 1]) && (o.to === toks.length || view.boundary[o.to])) out.add("maximal");
-  if (o.from > 0 && toks[o.from - 1]!.lower === "(" && o.to < toks.length && toks[o.to]!.lower === ")") out.add("paren");
+  if ((o.from === 0 || view.boundary[o.from - 1]) && (o.to === toks.length || view.boundary[o.to])) out.add(fixed.maximal);
+  if (o.from > 0 && toks[o.from - 1]!.lower === "(" && o.to < toks.length && toks[o.to]!.lower === ")") out.add(fixed.paren);
   for (const f of view.leftCue[o.from]!) out.add(f);
   for (const f of view.rightCue[o.to]!) out.add(f);
   for (const f of view.flags) out.add(f);
   if (view.opens[o.from]) for (const f of view.subject[o.to]!) out.add(f);
   if (view.tags) tagFeatures(view.tags, o.from, o.to, out);
   if (o.sentence.index === 0) {
-    out.add("intitle");
-    if (reading.titleHead && text === reading.titleHead) out.add("titlehead");
-    else if (reading.titleHead && reading.titleHead.includes(text)) out.add("intitlehead");
+    out.add(fixed.intitle);
+    if (reading.titleHead && text === reading.titleHead) out.add(fixed.titlehead);
+    else if (reading.titleHead && reading.titleHead.includes(text)) out.add(fixed.intitlehead);
   }
 }
 
@@ -257,6 +377,7 @@ function marginBucket(m: number): number {
  * there means the tagger's name goes on: "GPU" of "GPU memory").
  */
 function tagFeatures(tagged: SentenceTags, from: number, to: number, out: FeatureSink): void {
+  const { fixed } = out.space;
   const tags = tagged.labels;
   const first = tags[from]!;
   const next = to < tags.length ? tags[to]! : 3;
@@ -266,14 +387,15 @@ function tagFeatures(tagged: SentenceTags, from: number, to: number, out: Featur
     if (tags[q] === O) outside++;
     else if (tags[q] === B && q > from) begins++;
   }
-  let where: string;
-  if (outside === to - from) where = "tg:o";
-  else if (outside === 0 && begins === 0) where = first === B && next !== I ? "tg:exact" : first === B ? "tg:in:s" : next !== I ? "tg:in:e" : "tg:in:mid";
-  else if (first !== I && next !== I) where = "tg:cover";
-  else where = "tg:cross";
+  const exact = outside === 0 && begins === 0 && first === B && next !== I;
+  let where: number;
+  if (outside === to - from) where = fixed["tg:o"];
+  else if (outside === 0 && begins === 0) where = exact ? fixed["tg:exact"] : first === B ? fixed["tg:in:s"] : next !== I ? fixed["tg:in:e"] : fixed["tg:in:mid"];
+  else if (first !== I && next !== I) where = fixed["tg:cover"];
+  else where = fixed["tg:cross"];
   out.add(where);
-  if (where !== "tg:exact") out.add(MARGIN[marginBucket(tagged.margin(from, to))]!);
-  out.add(TGE[first * 16 + tags[to - 1]! * 4 + next]!);
+  if (!exact) out.add(fixed.margin[marginBucket(tagged.margin(from, to))]!);
+  out.add(fixed.tge[first * 16 + tags[to - 1]! * 4 + next]!);
 }
 
 const LEN = ["len:0", "len:1", "len:2", "len:3", "len:4", "len:5"];
@@ -299,17 +421,18 @@ function lexiconRowOf(key: string, ctx: FeatureContext): LexiconRow | undefined 
 function lexiconFeatures(key: string, ctx: FeatureContext, out: FeatureSink): void {
   const c = lexiconRowOf(key, ctx);
   if (!c || !FACT_KINDS.some((_, f) => c[f + 1]! > 0)) return;
+  const { fixed } = out.space;
   const n = Math.max(c[0]!, 1);
-  FACT_KINDS.forEach((kind, f) => {
+  FACT_KINDS.forEach((_, f) => {
     const v = c[f + 1]!;
-    if (v > 0) out.add("gv:" + kind);
-    if (v / n >= 0.5) out.add("gvhi:" + kind);
+    if (v > 0) out.add(fixed.gv[f]!);
+    if (v / n >= 0.5) out.add(fixed.gvhi[f]!);
   });
-  out.add("gvseen");
+  out.add(fixed.gvseen);
 }
 
 /** What is known of a key, as features of a span nested in it ("sub:...") and of one around it ("sup:..."). */
-function nestTags(key: string, ctx: FeatureContext): { readonly sub: readonly string[]; readonly sup: readonly string[]; readonly ln: readonly string[] } {
+function nestTags(key: string, ctx: FeatureContext, space: FeatureSpace): { readonly sub: readonly number[]; readonly sup: readonly number[]; readonly ln: readonly number[] } {
   const tags: string[] = [];
   const v = vocabularyOf(key, ctx);
   if (v) tags.push(v.feature);
@@ -318,7 +441,7 @@ function nestTags(key: string, ctx: FeatureContext): { readonly sub: readonly st
   FACT_KINDS.forEach((kind, f) => {
     if (row && row[f + 1]! > 0) tags.push("gv:" + kind);
   });
-  return { sub: tags.map((t) => "sub:" + t), sup: tags.map((t) => "sup:" + t), ln: tags.map((t) => "ln:" + t) };
+  return { sub: tags.map((t) => space.id("sub:" + t)), sup: tags.map((t) => space.id("sup:" + t)), ln: tags.map((t) => space.id("ln:" + t)) };
 }
 
 const LIST = new Set([",", "and", "or"]);
@@ -352,8 +475,8 @@ export function spanIndex(reading: Reading): SpanIndex {
 }
 
 /** How often a key occurs as a phrase in the Papers with Code method descriptions: technical terms do. */
-function termBucket(n: number): string {
-  return n === 0 ? "0" : n < 3 ? "2" : n < 10 ? "3" : n < 30 ? "10" : "30";
+function termBucket(n: number): number {
+  return n === 0 ? 0 : n < 3 ? 1 : n < 10 ? 2 : n < 30 ? 3 : 4;
 }
 
 /**
@@ -362,7 +485,8 @@ function termBucket(n: number): string {
  */
 export function writeFeatures(reading: Reading, ctx: FeatureContext, partners: ReadonlyMap<string, string>, out: FeatureSink, spans = spanIndex(reading)): void {
   const last = reading.sentences.length - 1;
-  const views = reading.sentences.map((s, i) => viewOf(s, reading, last, ctx.tags?.[i]));
+  const { fixed } = out.space;
+  const views = reading.sentences.map((s, i) => viewOf(s, reading, last, ctx.tags?.[i], out.space));
   const tags: Array<ReturnType<typeof nestTags> | undefined> = [];
   // Methods the Papers with Code list says this very paper introduced (its title is their paper's).
   const origin = new Set(ctx.origins.get(originKey(reading.paper.title)) ?? []);
@@ -370,7 +494,7 @@ export function writeFeatures(reading: Reading, ctx: FeatureContext, partners: R
   const nested = (at: ReadonlyMap<number, number>, rel: "sub" | "sup" | "ln", from: number, to: number) => {
     const k = at.get(spanId(from, to));
     if (k === undefined) return;
-    for (const f of (tags[k] ??= nestTags(reading.candidates[k]!.key, ctx))[rel]) out.add(f);
+    for (const f of (tags[k] ??= nestTags(reading.candidates[k]!.key, ctx, out.space))[rel]) out.add(f);
   };
   reading.candidates.forEach((c: Candidate, i) => {
     out.begin(i);
@@ -385,35 +509,44 @@ export function writeFeatures(reading: Reading, ctx: FeatureContext, partners: R
       }
       listNeighbours(o, (from, to) => nested(at, "ln", from, to));
     }
-    out.add(CNT[Math.min(c.occurrences.length, 4)]!);
-    out.add(FIRST[Math.min(c.occurrences[0]!.sentence.index, 3)]!);
+    out.add(fixed.cnt[Math.min(c.occurrences.length, 4)]!);
+    out.add(fixed.first[Math.min(c.occurrences[0]!.sentence.index, 3)]!);
     const partner = partners.get(c.key);
-    if (partner) out.add(partner.length > c.key.length ? "acr:short" : "acr:long");
+    if (partner) out.add(partner.length > c.key.length ? fixed["acr:short"] : fixed["acr:long"]);
     const v = vocabularyOf(c.key, ctx);
     if (v) {
-      out.add(v.feature);
-      if (v.generic) out.add("vgen");
+      out.add(out.space.id(v.feature));
+      if (v.generic) out.add(fixed.vgen);
     }
-    if (ctx.pwc.has(c.key)) out.add("pwc");
-    if (origin.has(c.key)) out.add("pwc:origin");
+    if (ctx.pwc.has(c.key)) out.add(fixed.pwc);
+    if (origin.has(c.key)) out.add(fixed["pwc:origin"]);
     const td = termBucket(ctx.terms.get(c.key) ?? 0);
-    out.add(TD[td]!);
-    out.add(TD_LEN[td]![Math.min(c.occurrences[0]!.to - c.occurrences[0]!.from, 3)]!);
+    out.add(fixed.td[td]!);
+    out.add(fixed.tdLen[td]![Math.min(c.occurrences[0]!.to - c.occurrences[0]!.from, 3)]!);
     lexiconFeatures(c.key, ctx, out);
   });
 }
 
 const CNT = [0, 1, 2, 3, 4].map((n) => "cnt:" + n);
 const FIRST = [0, 1, 2, 3].map((n) => "first:" + n);
-const TD_BUCKETS = ["0", "2", "3", "10", "30"] as const;
-const TD = Object.fromEntries(TD_BUCKETS.map((b) => [b, "td:" + b])) as Record<string, string>;
-const TD_LEN = Object.fromEntries(TD_BUCKETS.map((b) => [b, [0, 1, 2, 3].map((l) => `td:${b}:${l}`)])) as Record<string, string[]>;
+/** termBucket's buckets. */
+const TD_BUCKETS = ["0", "2", "3", "10", "30"];
+const TD = TD_BUCKETS.map((b) => "td:" + b);
+const TD_LEN = TD_BUCKETS.map((b) => [0, 1, 2, 3].map((l) => `td:${b}:${l}`));
 
 /** The features of every candidate as sets (training). */
 export function featuresOf(reading: Reading, ctx: FeatureContext, partners: ReadonlyMap<string, string>, spans = spanIndex(reading)): Set<string>[] {
   const sets = reading.candidates.map(() => new Set<string>());
   let current = sets[0]!;
-  writeFeatures(reading, ctx, partners, { begin: (i) => (current = sets[i]!), add: (f) => current.add(f) }, spans);
+  // Numbers that index the strings, for this reading only.
+  const names: string[] = [];
+  const ids = new Map<string, number>();
+  const space = new FeatureSpace((f) => {
+    let i = ids.get(f);
+    if (i === undefined) ids.set(f, (i = names.push(f) - 1));
+    return i;
+  });
+  writeFeatures(reading, ctx, partners, { space, begin: (i) => (current = sets[i]!), add: (f) => current.add(names[f]!) }, spans);
   return sets;
 }
 
