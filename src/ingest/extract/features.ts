@@ -93,6 +93,8 @@ export interface FeatureSink {
 
 /** The numbers of the features one word gives as a span's first or last word, or beside a span. */
 interface WordFeatures {
+  /** Its word class (nlp.wordClass). */
+  readonly cls: string;
   /** Its index in CUES, -1 for a word that is no cue. */
   readonly cue: number;
   readonly fw: number;
@@ -115,6 +117,7 @@ interface WordFeatures {
 function wordFeatures(id: (f: string) => number, w: string, cls: string): WordFeatures {
   const suffix = w.slice(-3);
   return {
+    cls,
     cue: CUE.get(w) ?? -1,
     fw: id("fw:" + w),
     fsuf: id("fsuf:" + suffix),
@@ -189,12 +192,12 @@ export class FeatureSpace {
   }
 
   /** A word's features, cached unless it has a digit (numbers, sizes, versions: mostly one-off, as in tagger.ts). */
-  word(lower: string, cls: string): WordFeatures {
-    if (DIGIT.test(lower)) return wordFeatures(this.id, lower, cls);
+  word(lower: string): WordFeatures {
+    if (DIGIT.test(lower)) return wordFeatures(this.id, lower, wordClass(lower));
     let w = this.words.get(lower);
     if (!w) {
       if (this.words.size >= MAX_WORDS) this.words.clear();
-      this.words.set(lower, (w = wordFeatures(this.id, lower, cls)));
+      this.words.set(lower, (w = wordFeatures(this.id, lower, wordClass(lower))));
     }
     return w;
   }
@@ -203,10 +206,10 @@ export class FeatureSpace {
 /** Features of a sentence and of each token position in it, computed once per sentence. */
 interface SentenceView {
   readonly flags: readonly number[];
-  /** Per token: its word class, shape ("Aa0") and word features. */
-  readonly cls: readonly string[];
+  /** Per token: its shape ("Aa0"), word features and TEXT bits (textBits, with gapBits of what follows it). */
   readonly shape: readonly string[];
   readonly words: readonly WordFeatures[];
+  readonly text: readonly number[];
   /** Nearest cue to the left of each token position: features to add. */
   readonly leftCue: ReadonlyArray<readonly number[]>;
   /** Nearest cue right of a span ending before position j. */
@@ -228,8 +231,7 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
   const { fixed, id } = space;
   const toks = s.tokens;
   const lw = toks.map((t) => t.lower);
-  const cls = lw.map(wordClass);
-  const words = lw.map((w, i) => space.word(w, cls[i]!));
+  const words = lw.map((w) => space.word(w));
   const flags: number[] = [s.index === 0 ? fixed["s:title"] : s.index === 1 ? fixed["s:first"] : s.index === last ? fixed["s:last"] : fixed["s:mid"]];
   if (lw.includes("we") || lw.includes("our")) flags.push(fixed["s:we"]);
   if (s.index > 0 && reading.titleHeadKey && toks.some((t) => mentionKey(t.text) === reading.titleHeadKey)) flags.push(fixed["s:own"]);
@@ -304,7 +306,7 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
     subject,
     tags,
     flags,
-    cls,
+    text: toks.map((t, q) => textBits(t.text) | (q + 1 < toks.length ? gapBits(s.text.slice(t.end, toks[q + 1]!.start)) : 0)),
     shape: toks.map((t) => shape(t.text)),
     words,
     leftCue,
@@ -313,6 +315,32 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
     after,
     boundary: toks.map((t) => t.punct || STOP.has(t.lower)),
   };
+}
+
+/**
+ * What a token's text shows, and the characters between it and the next token, one bit each: a
+ * span's text shows it when one of its tokens or inner gaps does. A regular expression per
+ * occurrence over its text was a tenth of the span features' time. Letters and digits are always
+ * inside tokens (the tokeniser's words are maximal), but for the "s" of a possessive it drops, so a
+ * digit or a lower-case letter before a capital is never in a gap, and text === text.toLowerCase()
+ * holds of a text when it holds of each of its pieces.
+ */
+const TEXT = { digit: 1, camel: 2, letter: 4, cased: 8, upperFirst: 16, lowerFirst: 32, gapLetter: 64, gapCased: 128 };
+const TOKEN_BITS = TEXT.gapLetter - 1;
+
+function textBits(t: string): number {
+  return (
+    (/\p{N}/u.test(t) ? TEXT.digit : 0) |
+    (/\p{Ll}\p{Lu}/u.test(t) ? TEXT.camel : 0) |
+    (/\p{L}/u.test(t) ? TEXT.letter : 0) |
+    (t !== t.toLowerCase() ? TEXT.cased : 0) |
+    (/^\p{Lu}/u.test(t) ? TEXT.upperFirst : 0) |
+    (/^\p{Ll}/u.test(t) ? TEXT.lowerFirst : 0)
+  );
+}
+
+function gapBits(gap: string): number {
+  return (/\p{L}/u.test(gap) ? TEXT.gapLetter : 0) | (gap !== gap.toLowerCase() ? TEXT.gapCased : 0);
 }
 
 function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading, out: FeatureSink): void {
@@ -334,15 +362,15 @@ function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading,
   out.add(first.fsuf);
   out.add(first.fc);
   out.add(head.hsuf);
-  if (L > 1) out.add(id(`fhc:${view.cls[o.from]}_${view.cls[o.to - 1]}`));
-  if (/\p{N}/u.test(text)) out.add(fixed.digit);
-  if (/\p{Ll}\p{Lu}/u.test(text)) out.add(fixed.camel);
+  if (L > 1) out.add(id(`fhc:${first.cls}_${head.cls}`));
+  let bits = view.text[o.to - 1]! & TOKEN_BITS;
+  for (let q = o.from; q < o.to - 1; q++) bits |= view.text[q]!;
+  if (bits & TEXT.digit) out.add(fixed.digit);
+  if (bits & TEXT.camel) out.add(fixed.camel);
   if (L === 1 && /^[A-Z]{2,}s?$/.test(text)) out.add(fixed.acro);
-  if (text === text.toLowerCase() && /\p{L}/u.test(text)) out.add(fixed.lower);
-  if (/^\p{Lu}/u.test(text)) out.add(fixed.cap1);
-  let allCap = true;
-  for (let q = o.from; q < o.to && allCap; q++) allCap = !/^\p{Ll}/u.test(toks[q]!.text);
-  if (allCap) out.add(fixed.allcap);
+  if (!(bits & (TEXT.cased | TEXT.gapCased)) && bits & (TEXT.letter | TEXT.gapLetter)) out.add(fixed.lower);
+  if (view.text[o.from]! & TEXT.upperFirst) out.add(fixed.cap1);
+  if (!(bits & TEXT.lowerFirst)) out.add(fixed.allcap);
   if (text.includes("-")) out.add(fixed.hyph);
   for (const f of view.before[o.from]!) out.add(f);
   for (const f of view.after[o.to]!) out.add(f);
