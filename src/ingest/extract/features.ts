@@ -203,26 +203,35 @@ export class FeatureSpace {
   }
 }
 
-/** Features of a sentence and of each token position in it, computed once per sentence. */
+/** The features of a span that depend on its first token position i: the words before it, the nearest cue to its left, whether it opens its clause. */
+interface StartFeatures {
+  readonly before: readonly number[];
+  readonly leftCue: readonly number[];
+  readonly opens: boolean;
+}
+
+/** The features of a span that depend on the position j after its last token: the words after it, the nearest cue to its right, its features as a subject. */
+interface EndFeatures {
+  readonly after: readonly number[];
+  readonly rightCue: readonly number[];
+  readonly subject: readonly number[];
+}
+
+/**
+ * Features of a sentence and of each token position in it. Those of span starts and ends are
+ * computed on first use and kept for the sentence's other spans: spans start at about half the
+ * positions (none at a function word).
+ */
 interface SentenceView {
   readonly flags: readonly number[];
   /** Per token: its shape ("Aa0"), word features and TEXT bits (textBits, with gapBits of what follows it). */
   readonly shape: readonly string[];
   readonly words: readonly WordFeatures[];
   readonly text: readonly number[];
-  /** Nearest cue to the left of each token position: features to add. */
-  readonly leftCue: ReadonlyArray<readonly number[]>;
-  /** Nearest cue right of a span ending before position j. */
-  readonly rightCue: ReadonlyArray<readonly number[]>;
-  /** Per span start i: words before it; per span end j: words after it. */
-  readonly before: ReadonlyArray<readonly number[]>;
-  readonly after: ReadonlyArray<readonly number[]>;
   /** Per token: a function word or punctuation (span boundaries for "maximal"). */
   readonly boundary: readonly boolean[];
-  /** Per span start i: the span opens its sentence or clause (opensSentence). */
-  readonly opens: readonly boolean[];
-  /** Per span end j: a subject's features, the word after it and that word's cue category. */
-  readonly subject: ReadonlyArray<readonly number[]>;
+  readonly start: (i: number) => StartFeatures;
+  readonly end: (j: number) => EndFeatures;
   /** The name tagger's label per token, when there is a tagger. */
   readonly tags: SentenceTags | undefined;
 }
@@ -237,9 +246,9 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
   if (s.index > 0 && reading.titleHeadKey && toks.some((t) => mentionKey(t.text) === reading.titleHeadKey)) flags.push(fixed["s:own"]);
   if (/\d+(\.\d+)?\s*(x|×|%|times)/.test(s.text)) flags.push(fixed["s:num"]);
   for (const c of new Set(words.map((w) => w.cue).filter((c) => c >= 0))) flags.push(fixed.cue[c]!.flag);
-  const leftCue: number[][] = [];
-  for (let i = 0; i < lw.length; i++) {
-    const out: number[] = [];
+  const at = (q: number, edge: string) => (q >= 0 && q < lw.length ? lw[q]! : edge);
+  const wordAt = (q: number, edge: WordFeatures) => (q >= 0 && q < lw.length ? words[q]! : edge);
+  const leftCue = (i: number): number[] => {
     let d = 0;
     let crossed = false;
     for (let q = i - 1; q >= 0; q--) {
@@ -253,17 +262,13 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
       const c = words[q]!.cue;
       if (c >= 0) {
         const cue = fixed.cue[c]!;
-        out.push(cue.lc, cue.lcAt[bucket(d)]!, words[q]!.lcw);
-        if (crossed) out.push(cue.lcList);
-        break;
+        return crossed ? [cue.lc, cue.lcAt[bucket(d)]!, words[q]!.lcw, cue.lcList] : [cue.lc, cue.lcAt[bucket(d)]!, words[q]!.lcw];
       }
       if (d > 12) break;
     }
-    leftCue.push(out);
-  }
-  const rightCue: number[][] = [];
-  for (let j = 0; j <= lw.length; j++) {
-    const out: number[] = [];
+    return [];
+  };
+  const rightCue = (j: number): number[] => {
     let d = 0;
     for (let q = j; q < lw.length; q++) {
       const w = lw[q]!;
@@ -272,26 +277,13 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
       const c = words[q]!.cue;
       if (c >= 0) {
         const cue = fixed.cue[c]!;
-        out.push(cue.rc, cue.rcAt[bucket(d)]!, words[q]!.rcw);
-        break;
+        return [cue.rc, cue.rcAt[bucket(d)]!, words[q]!.rcw];
       }
       if (d > 6) break;
     }
-    rightCue.push(out);
-  }
-  const at = (q: number, edge: string) => (q >= 0 && q < lw.length ? lw[q]! : edge);
-  const wordAt = (q: number, edge: WordFeatures) => (q >= 0 && q < lw.length ? words[q]! : edge);
-  const before: number[][] = [];
-  const after: number[][] = [];
-  for (let i = 0; i <= lw.length; i++) {
-    before.push([wordAt(i - 1, space.start).p1, wordAt(i - 2, space.start).p2, id(`p12:${at(i - 2, "^")}_${at(i - 1, "^")}`), wordAt(i - 1, space.start).pc]);
-    const n1 = at(i, "$");
-    const next = [wordAt(i, space.end).n1, wordAt(i + 1, space.end).n2, id(`n12:${n1}_${at(i + 1, "$")}`)];
-    if (n1 === "(") next.push(fixed.beforeparen);
-    after.push(next);
-  }
-  const subject: number[][] = [];
-  for (let j = 0; j <= lw.length; j++) {
+    return [];
+  };
+  const subject = (j: number): number[] => {
     // Past a parenthesised acronym or citation ("X (NIAH) is ..."), the verb follows.
     let q = j;
     if (lw[q] === "(") {
@@ -299,20 +291,32 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
       if (close > q && close <= q + 9) q = close + 1;
     }
     const w = wordAt(q, space.end);
-    subject.push(w.cue >= 0 ? [w.subj, fixed.cue[w.cue]!.subj] : [w.subj]);
-  }
+    return w.cue >= 0 ? [w.subj, fixed.cue[w.cue]!.subj] : [w.subj];
+  };
+  const starts: Array<StartFeatures | undefined> = [];
+  const ends: Array<EndFeatures | undefined> = [];
   return {
-    opens: lw.map((_, i) => opensSentence(lw, i)),
-    subject,
+    start: (i) =>
+      (starts[i] ??= {
+        before: [wordAt(i - 1, space.start).p1, wordAt(i - 2, space.start).p2, id(`p12:${at(i - 2, "^")}_${at(i - 1, "^")}`), wordAt(i - 1, space.start).pc],
+        leftCue: leftCue(i),
+        opens: opensSentence(lw, i),
+      }),
+    end: (j) => {
+      let e = ends[j];
+      if (!e) {
+        const n1 = at(j, "$");
+        const after = [wordAt(j, space.end).n1, wordAt(j + 1, space.end).n2, id(`n12:${n1}_${at(j + 1, "$")}`)];
+        if (n1 === "(") after.push(fixed.beforeparen);
+        ends[j] = e = { after, rightCue: rightCue(j), subject: subject(j) };
+      }
+      return e;
+    },
     tags,
     flags,
     text: toks.map((t, q) => textBits(t.text) | (q + 1 < toks.length ? gapBits(s.text.slice(t.end, toks[q + 1]!.start)) : 0)),
     shape: toks.map((t) => shape(t.text)),
     words,
-    leftCue,
-    rightCue,
-    before,
-    after,
     boundary: toks.map((t) => t.punct || STOP.has(t.lower)),
   };
 }
@@ -372,14 +376,16 @@ function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading,
   if (view.text[o.from]! & TEXT.upperFirst) out.add(fixed.cap1);
   if (!(bits & TEXT.lowerFirst)) out.add(fixed.allcap);
   if (text.includes("-")) out.add(fixed.hyph);
-  for (const f of view.before[o.from]!) out.add(f);
-  for (const f of view.after[o.to]!) out.add(f);
+  const start = view.start(o.from);
+  const end = view.end(o.to);
+  for (const f of start.before) out.add(f);
+  for (const f of end.after) out.add(f);
   if ((o.from === 0 || view.boundary[o.from - 1]) && (o.to === toks.length || view.boundary[o.to])) out.add(fixed.maximal);
   if (o.from > 0 && toks[o.from - 1]!.lower === "(" && o.to < toks.length && toks[o.to]!.lower === ")") out.add(fixed.paren);
-  for (const f of view.leftCue[o.from]!) out.add(f);
-  for (const f of view.rightCue[o.to]!) out.add(f);
+  for (const f of start.leftCue) out.add(f);
+  for (const f of end.rightCue) out.add(f);
   for (const f of view.flags) out.add(f);
-  if (view.opens[o.from]) for (const f of view.subject[o.to]!) out.add(f);
+  if (start.opens) for (const f of end.subject) out.add(f);
   if (view.tags) tagFeatures(view.tags, o.from, o.to, out);
   if (o.sentence.index === 0) {
     out.add(fixed.intitle);
