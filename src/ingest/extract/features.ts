@@ -167,8 +167,19 @@ function fixedOf(id: (f: string) => number) {
   };
 }
 
-/** A cap on the per-word cache, so a long run over many papers does not grow it without end. */
+/** The word shapes of a span ("Aa_0"), a node per sequence: a span's "shape:" feature without joining strings per occurrence. */
+interface ShapeNode {
+  /** The shapes, joined by "_". */
+  readonly text: string;
+  /** id("shape:" + the first 20 characters of text), when first asked. */
+  feature?: number;
+  /** The sequences one word longer, by the next word's one-word node. */
+  next?: Map<ShapeNode, ShapeNode>;
+}
+
+/** Caps on the per-word caches and the shape sequences, so a long run over many papers does not grow them without end. */
 const MAX_WORDS = 200_000;
+const MAX_SHAPES = 50_000;
 const DIGIT = /\d/;
 
 /**
@@ -184,6 +195,10 @@ export class FeatureSpace {
   readonly start: WordFeatures;
   readonly end: WordFeatures;
   private readonly words = new Map<string, WordFeatures>();
+  /** One-word shape nodes by the shape, and by the word as written; the count of all nodes. */
+  private readonly shapes = new Map<string, ShapeNode>();
+  private readonly shapeOfWord = new Map<string, ShapeNode>();
+  private shapeNodes = 0;
 
   constructor(readonly id: (feature: string) => number) {
     this.fixed = fixedOf(id);
@@ -200,6 +215,45 @@ export class FeatureSpace {
       this.words.set(lower, (w = wordFeatures(this.id, lower, wordClass(lower))));
     }
     return w;
+  }
+
+  /** A word's shape as a one-word sequence (the word as written: "FlashAttention-2" is "AaAa-0"). */
+  shapeOf(text: string): ShapeNode {
+    let node = this.shapeOfWord.get(text);
+    if (node) return node;
+    if (this.shapeNodes >= MAX_SHAPES) this.clearShapes();
+    const sh = shape(text);
+    node = this.shapes.get(sh);
+    if (!node) {
+      this.shapes.set(sh, (node = { text: sh }));
+      this.shapeNodes++;
+    }
+    if (!DIGIT.test(text)) {
+      if (this.shapeOfWord.size >= MAX_WORDS) this.shapeOfWord.clear();
+      this.shapeOfWord.set(text, node);
+    }
+    return node;
+  }
+
+  /** A sequence one word longer: the shapes of `node` and then `word`'s (a one-word node). */
+  extend(node: ShapeNode, word: ShapeNode): ShapeNode {
+    const next = (node.next ??= new Map());
+    let longer = next.get(word);
+    if (!longer) {
+      next.set(word, (longer = { text: node.text + "_" + word.text }));
+      this.shapeNodes++;
+    }
+    return longer;
+  }
+
+  shapeFeature(node: ShapeNode): number {
+    return (node.feature ??= this.id("shape:" + node.text.slice(0, 20)));
+  }
+
+  private clearShapes(): void {
+    this.shapes.clear();
+    this.shapeOfWord.clear();
+    this.shapeNodes = 0;
   }
 }
 
@@ -225,7 +279,7 @@ interface EndFeatures {
 interface SentenceView {
   readonly flags: readonly number[];
   /** Per token: its shape ("Aa0"), word features and TEXT bits (textBits, with gapBits of what follows it). */
-  readonly shape: readonly string[];
+  readonly shape: readonly ShapeNode[];
   readonly words: readonly WordFeatures[];
   readonly text: readonly number[];
   /** Per token: a function word or punctuation (span boundaries for "maximal"). */
@@ -315,7 +369,7 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
     tags,
     flags,
     text: toks.map((t, q) => textBits(t.text) | (q + 1 < toks.length ? gapBits(s.text.slice(t.end, toks[q + 1]!.start)) : 0)),
-    shape: toks.map((t) => shape(t.text)),
+    shape: toks.map((t) => space.shapeOf(t.text)),
     words,
     boundary: toks.map((t) => t.punct || STOP.has(t.lower)),
   };
@@ -356,8 +410,8 @@ function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading,
   const head = view.words[o.to - 1]!;
   out.add(fixed.len[Math.min(L, 5)]!);
   let shapes = view.shape[o.from]!;
-  for (let q = o.from + 1; q < o.to; q++) shapes += "_" + view.shape[q]!;
-  out.add(id("shape:" + shapes.slice(0, 20)));
+  for (let q = o.from + 1; q < o.to; q++) shapes = out.space.extend(shapes, view.shape[q]!);
+  out.add(out.space.shapeFeature(shapes));
   out.add(first.fw);
   out.add(head.hw);
   out.add(head.hc);
