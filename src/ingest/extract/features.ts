@@ -93,8 +93,9 @@ export interface FeatureSink {
 
 /** The numbers of the features one word gives as a span's first or last word, or beside a span. */
 interface WordFeatures {
-  /** Its word class (nlp.wordClass). */
+  /** Its word class (nlp.wordClass), and that class's number in its space. */
   readonly cls: string;
+  readonly clsNo: number;
   /** Its index in CUES, -1 for a word that is no cue. */
   readonly cue: number;
   readonly fw: number;
@@ -114,10 +115,11 @@ interface WordFeatures {
   readonly subj: number;
 }
 
-function wordFeatures(id: (f: string) => number, w: string, cls: string): WordFeatures {
+function wordFeatures(id: (f: string) => number, w: string, cls: string, clsNo: number): WordFeatures {
   const suffix = w.slice(-3);
   return {
     cls,
+    clsNo,
     cue: CUE.get(w) ?? -1,
     fw: id("fw:" + w),
     fsuf: id("fsuf:" + suffix),
@@ -137,6 +139,14 @@ function wordFeatures(id: (f: string) => number, w: string, cls: string): WordFe
   };
 }
 
+/** A tag of what is known of a key, as features: of the key itself, and of a span nested in it, around it, or beside it in a list. */
+interface Nest {
+  readonly self: number;
+  readonly sub: number;
+  readonly sup: number;
+  readonly ln: number;
+}
+
 /** The features whose strings do not depend on the text, as numbers of a space. */
 function fixedOf(id: (f: string) => number) {
   const ids = (fs: readonly string[]) => fs.map(id);
@@ -152,7 +162,7 @@ function fixedOf(id: (f: string) => number) {
     first: ids(FIRST),
     td: ids(TD),
     tdLen: TD_LEN.map(ids),
-    gv: ids(FACT_KINDS.map((k) => "gv:" + k)),
+    gv: ids(GV),
     gvhi: ids(FACT_KINDS.map((k) => "gvhi:" + k)),
     /** Per cue category (CUES order): its features as a sentence flag, left and right cue, and subject's cue. */
     cue: CUES.map(([c]) => ({
@@ -195,6 +205,10 @@ export class FeatureSpace {
   readonly start: WordFeatures;
   readonly end: WordFeatures;
   private readonly words = new Map<string, WordFeatures>();
+  /** Word classes by number (a closed set: compromise's tags and the suffix classes), and the "fhc:" feature of each pair. */
+  private readonly classes = new Map<string, number>();
+  private readonly pairs: number[][] = [];
+  private readonly nests = new Map<string, Nest>();
   /** One-word shape nodes by the shape, and by the word as written; the count of all nodes. */
   private readonly shapes = new Map<string, ShapeNode>();
   private readonly shapeOfWord = new Map<string, ShapeNode>();
@@ -202,19 +216,38 @@ export class FeatureSpace {
 
   constructor(readonly id: (feature: string) => number) {
     this.fixed = fixedOf(id);
-    this.start = wordFeatures(id, "^", "^");
-    this.end = wordFeatures(id, "$", "$");
+    this.start = wordFeatures(id, "^", "^", -1);
+    this.end = wordFeatures(id, "$", "$", -1);
   }
 
   /** A word's features, cached unless it has a digit (numbers, sizes, versions: mostly one-off, as in tagger.ts). */
   word(lower: string): WordFeatures {
-    if (DIGIT.test(lower)) return wordFeatures(this.id, lower, wordClass(lower));
+    if (DIGIT.test(lower)) return this.wordFeatures(lower);
     let w = this.words.get(lower);
     if (!w) {
       if (this.words.size >= MAX_WORDS) this.words.clear();
-      this.words.set(lower, (w = wordFeatures(this.id, lower, wordClass(lower))));
+      this.words.set(lower, (w = this.wordFeatures(lower)));
     }
     return w;
+  }
+
+  private wordFeatures(lower: string): WordFeatures {
+    const cls = wordClass(lower);
+    let clsNo = this.classes.get(cls);
+    if (clsNo === undefined) this.classes.set(cls, (clsNo = this.classes.size));
+    return wordFeatures(this.id, lower, cls, clsNo);
+  }
+
+  /** The "fhc:" feature of a span's first and last word (their classes). */
+  classPair(first: WordFeatures, last: WordFeatures): number {
+    return ((this.pairs[first.clsNo] ??= [])[last.clsNo] ??= this.id(`fhc:${first.cls}_${last.cls}`));
+  }
+
+  /** What a span's neighbour is known as ("v:Model", "pwc", "gv:datasets"): that feature and its "sub:", "sup:" and "ln:" forms. */
+  nest(tag: string): Nest {
+    let n = this.nests.get(tag);
+    if (!n) this.nests.set(tag, (n = { self: this.id(tag), sub: this.id("sub:" + tag), sup: this.id("sup:" + tag), ln: this.id("ln:" + tag) }));
+    return n;
   }
 
   /** A word's shape as a one-word sequence (the word as written: "FlashAttention-2" is "AaAa-0"). */
@@ -420,7 +453,7 @@ function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading,
   out.add(first.fsuf);
   out.add(first.fc);
   out.add(head.hsuf);
-  if (L > 1) out.add(id(`fhc:${first.cls}_${head.cls}`));
+  if (L > 1) out.add(out.space.classPair(first, head));
   let bits = view.text[o.to - 1]! & TOKEN_BITS;
   for (let q = o.from; q < o.to - 1; q++) bits |= view.text[q]!;
   if (bits & TEXT.digit) out.add(fixed.digit);
@@ -520,17 +553,19 @@ function lexiconFeatures(key: string, ctx: FeatureContext, out: FeatureSink): vo
 }
 
 /** What is known of a key, as features of a span nested in it ("sub:...") and of one around it ("sup:..."). */
-function nestTags(key: string, ctx: FeatureContext, space: FeatureSpace): { readonly sub: readonly number[]; readonly sup: readonly number[]; readonly ln: readonly number[] } {
-  const tags: string[] = [];
+function nestTags(key: string, ctx: FeatureContext, space: FeatureSpace): Nest[] {
+  const tags: Nest[] = [];
   const v = vocabularyOf(key, ctx);
-  if (v) tags.push(v.feature);
-  if (ctx.pwc.has(key)) tags.push("pwc");
+  if (v) tags.push(space.nest(v.feature));
+  if (ctx.pwc.has(key)) tags.push(space.nest("pwc"));
   const row = lexiconRowOf(key, ctx);
   FACT_KINDS.forEach((kind, f) => {
-    if (row && row[f + 1]! > 0) tags.push("gv:" + kind);
+    if (row && row[f + 1]! > 0) tags.push(space.nest(GV[f]!));
   });
-  return { sub: tags.map((t) => space.id("sub:" + t)), sup: tags.map((t) => space.id("sup:" + t)), ln: tags.map((t) => space.id("ln:" + t)) };
+  return tags;
 }
+
+const GV = FACT_KINDS.map((kind) => "gv:" + kind);
 
 const LIST = new Set([",", "and", "or"]);
 
@@ -582,7 +617,7 @@ export function writeFeatures(reading: Reading, ctx: FeatureContext, partners: R
   const nested = (at: ReadonlyMap<number, number>, rel: "sub" | "sup" | "ln", from: number, to: number) => {
     const k = at.get(spanId(from, to));
     if (k === undefined) return;
-    for (const f of (tags[k] ??= nestTags(reading.candidates[k]!.key, ctx, out.space))[rel]) out.add(f);
+    for (const t of (tags[k] ??= nestTags(reading.candidates[k]!.key, ctx, out.space))) out.add(t[rel]);
   };
   reading.candidates.forEach((c: Candidate, i) => {
     out.begin(i);
@@ -603,7 +638,7 @@ export function writeFeatures(reading: Reading, ctx: FeatureContext, partners: R
     if (partner) out.add(partner.length > c.key.length ? fixed["acr:short"] : fixed["acr:long"]);
     const v = vocabularyOf(c.key, ctx);
     if (v) {
-      out.add(out.space.id(v.feature));
+      out.add(out.space.nest(v.feature).self);
       if (v.generic) out.add(fixed.vgen);
     }
     if (ctx.pwc.has(c.key)) out.add(fixed.pwc);
