@@ -187,6 +187,31 @@ interface ShapeNode {
   next?: Map<ShapeNode, ShapeNode>;
 }
 
+/** The features of two words: before a span (the second and first word before it), after it (the first and second word after it). */
+type TwoWordPrefix = "p12:" | "n12:";
+const TWO_WORD: readonly TwoWordPrefix[] = ["p12:", "n12:"];
+
+/**
+ * Per prefix of TWO_WORD, its features among `names` by their first and second word. A word may
+ * hold "_" itself, so a name is filed under each of its splits: a lookup finds a name exactly when
+ * prefix + a + "_" + b is one.
+ */
+function twoWordIndex(names: Iterable<string>, id: (feature: string) => number): Map<string, Map<string, Map<string, number>>> {
+  const out = new Map(TWO_WORD.map((prefix) => [prefix, new Map<string, Map<string, number>>()]));
+  for (const name of names) {
+    const prefix = TWO_WORD.find((p) => name.startsWith(p));
+    if (!prefix) continue;
+    const byFirst = out.get(prefix)!;
+    for (let at = name.indexOf("_", prefix.length); at >= 0; at = name.indexOf("_", at + 1)) {
+      const first = name.slice(prefix.length, at);
+      let bySecond = byFirst.get(first);
+      if (!bySecond) byFirst.set(first, (bySecond = new Map()));
+      bySecond.set(name.slice(at + 1), id(name));
+    }
+  }
+  return out;
+}
+
 /** Caps on the per-word caches and the shape sequences, so a long run over many papers does not grow them without end. */
 const MAX_WORDS = 200_000;
 const MAX_SHAPES = 50_000;
@@ -214,10 +239,27 @@ export class FeatureSpace {
   private readonly shapeOfWord = new Map<string, ShapeNode>();
   private shapeNodes = 0;
 
-  constructor(readonly id: (feature: string) => number) {
+  /** Per two-word prefix, the numbers of its features by the first word and the second (when the space was given its names). */
+  private readonly twoWords: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, number>>> | undefined;
+
+  /**
+   * `names`, when given, are all the strings `id` knows (it gives the others -1): the model's
+   * features. The two-word features are then found by their words, without building the string.
+   */
+  constructor(
+    readonly id: (feature: string) => number,
+    names?: Iterable<string>,
+  ) {
     this.fixed = fixedOf(id);
     this.start = wordFeatures(id, "^", "^", -1);
     this.end = wordFeatures(id, "$", "$", -1);
+    if (names) this.twoWords = twoWordIndex(names, id);
+  }
+
+  /** The feature prefix + a + "_" + b ("p12:the_model"). */
+  twoWord(prefix: TwoWordPrefix, a: string, b: string): number {
+    const index = this.twoWords?.get(prefix);
+    return index ? (index.get(a)?.get(b) ?? -1) : this.id(prefix + a + "_" + b);
   }
 
   /** A word's features, cached unless it has a digit (numbers, sizes, versions: mostly one-off, as in tagger.ts). */
@@ -324,7 +366,7 @@ interface SentenceView {
 }
 
 function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceTags | undefined, space: FeatureSpace): SentenceView {
-  const { fixed, id } = space;
+  const { fixed } = space;
   const toks = s.tokens;
   const lw = toks.map((t) => t.lower);
   const words = lw.map((w) => space.word(w));
@@ -385,7 +427,7 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
   return {
     start: (i) =>
       (starts[i] ??= {
-        before: [wordAt(i - 1, space.start).p1, wordAt(i - 2, space.start).p2, id(`p12:${at(i - 2, "^")}_${at(i - 1, "^")}`), wordAt(i - 1, space.start).pc],
+        before: [wordAt(i - 1, space.start).p1, wordAt(i - 2, space.start).p2, space.twoWord("p12:", at(i - 2, "^"), at(i - 1, "^")), wordAt(i - 1, space.start).pc],
         leftCue: leftCue(i),
         opens: opensSentence(lw, i),
       }),
@@ -393,7 +435,7 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
       let e = ends[j];
       if (!e) {
         const n1 = at(j, "$");
-        const after = [wordAt(j, space.end).n1, wordAt(j + 1, space.end).n2, id(`n12:${n1}_${at(j + 1, "$")}`)];
+        const after = [wordAt(j, space.end).n1, wordAt(j + 1, space.end).n2, space.twoWord("n12:", n1, at(j + 1, "$"))];
         if (n1 === "(") after.push(fixed.beforeparen);
         ends[j] = e = { after, rightCue: rightCue(j), subject: subject(j) };
       }
@@ -435,7 +477,7 @@ function gapBits(gap: string): number {
 }
 
 function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading, out: FeatureSink): void {
-  const { fixed, id } = out.space;
+  const { fixed } = out.space;
   const toks = o.sentence.tokens;
   const text = o.text;
   const L = o.to - o.from;

@@ -93,7 +93,7 @@ const spaces = new WeakMap<ReadonlyMap<string, number>, FeatureSpace>();
 
 function spaceOf(index: ReadonlyMap<string, number>): FeatureSpace {
   let space = spaces.get(index);
-  if (!space) spaces.set(index, (space = new FeatureSpace((f) => index.get(f) ?? -1)));
+  if (!space) spaces.set(index, (space = new FeatureSpace((f) => index.get(f) ?? -1, index.keys())));
   return space;
 }
 
