@@ -4,7 +4,7 @@
 // of the same key (the lexicon). What used to be rules (cue words, "we propose", the title's
 // head, vocabulary kind and genericity) are features here; the classifiers weigh them.
 import { FACT_KINDS, type FactKind } from "../../domain";
-import { MAX_SPAN, mentionKey, STOP, type Candidate, type Occurrence, type ReadSentence, type Reading } from "./candidates";
+import { MAX_SPAN, mentionKey, STOP, tokenKey, type Candidate, type Occurrence, type ReadSentence, type Reading } from "./candidates";
 import { wordClass } from "./nlp";
 import { B, I, O, shape, type SentenceTags } from "./tagger";
 import { ENTRIES } from "./vocabulary";
@@ -372,7 +372,7 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
   const words = lw.map((w) => space.word(w));
   const flags: number[] = [s.index === 0 ? fixed["s:title"] : s.index === 1 ? fixed["s:first"] : s.index === last ? fixed["s:last"] : fixed["s:mid"]];
   if (lw.includes("we") || lw.includes("our")) flags.push(fixed["s:we"]);
-  if (s.index > 0 && reading.titleHeadKey && toks.some((t) => mentionKey(t.text) === reading.titleHeadKey)) flags.push(fixed["s:own"]);
+  if (s.index > 0 && reading.titleHeadKey && toks.some((t) => tokenKey(t) === reading.titleHeadKey)) flags.push(fixed["s:own"]);
   if (/\d+(\.\d+)?\s*(x|×|%|times)/.test(s.text)) flags.push(fixed["s:num"]);
   for (const c of new Set(words.map((w) => w.cue).filter((c) => c >= 0))) flags.push(fixed.cue[c]!.flag);
   const at = (q: number, edge: string) => (q >= 0 && q < lw.length ? lw[q]! : edge);
