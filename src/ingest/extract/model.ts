@@ -13,7 +13,8 @@
 // model/model.json, written by `npm run train` (train/cli.ts).
 import { createHash } from "node:crypto";
 import { FACT_KINDS, type FactKind } from "../../domain";
-import { FeatureSpace, type FeatureSink, type Lexicon, type LexiconRow } from "./features";
+import { FeatureSpace, type FeatureSink } from "./feature-space";
+import type { Lexicon, LexiconRow } from "./features";
 import { taggerOf, type Tagger, type TaggerFile } from "./tagger";
 import modelFile from "./model/model.json";
 
