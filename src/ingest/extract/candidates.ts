@@ -65,8 +65,16 @@ const GENERIC = new Set(GENERIC_WORDS.split("|"));
 export function mentionKey(s: string): string {
   let t = s.toLowerCase().trim();
   for (let i = 0; i < 2; i++) t = t.replace(GENERIC_TAIL, "");
-  t = t.replace(/[^\p{L}\p{N}]+/gu, "");
+  return withoutPlural(t.replace(/[^\p{L}\p{N}]+/gu, ""));
+}
+
+function withoutPlural(t: string): string {
   return t.endsWith("s") && t.length > 3 ? t.slice(0, -1) : t;
+}
+
+/** mentionKey of one token's text, from its letters and digits: a token holds no space, so it has no generic tail. */
+export function tokenKey(t: Token): string {
+  return withoutPlural(t.norm);
 }
 
 // A word keeps inner hyphens, dots, slashes, apostrophes and plus signs ("A100-80GB", "Qwen2.5",
@@ -93,15 +101,17 @@ function readSentences(paper: Paper): ReadSentence[] {
   return all.map((s, index) => ({ ...s, index, tokens: tokenize(s.text) }));
 }
 
-/** mentionKey of a span, from its words' letters when only spaces separate them (most spans). */
-function spanKey(s: ReadSentence, from: number, to: number, text: string): string {
-  const toks = s.tokens;
-  for (let q = from + 1; q < to; q++) if (!/^\s+$/.test(s.text.slice(toks[q - 1]!.end, toks[q]!.start))) return mentionKey(text);
+/**
+ * mentionKey of a span, from its words' letters when only spaces separate them (most spans):
+ * `spaced[q]` says whether only spaces come between tokens q - 1 and q.
+ */
+function spanKey(toks: readonly Token[], spaced: readonly boolean[], from: number, to: number, text: string): string {
+  for (let q = from + 1; q < to; q++) if (!spaced[q]) return mentionKey(text);
   let end = to;
   for (let n = 0; n < 2 && end - from > 1 && GENERIC.has(toks[end - 1]!.lower); n++) end--;
   let t = "";
   for (let q = from; q < end; q++) t += toks[q]!.norm;
-  return t.endsWith("s") && t.length > 3 ? t.slice(0, -1) : t;
+  return withoutPlural(t);
 }
 
 /**
@@ -124,9 +134,10 @@ export function read(paper: Paper): Reading {
   const byKey = new Map<string, Candidate>();
   for (const s of sentences) {
     const toks = s.tokens;
+    const spaced = toks.map((t, q) => q > 0 && /^\s+$/.test(s.text.slice(toks[q - 1]!.end, t.start)));
     forEachSpan(toks, (i, j) => {
       const text = s.text.slice(toks[i]!.start, toks[j - 1]!.end);
-      const key = spanKey(s, i, j, text);
+      const key = spanKey(toks, spaced, i, j, text);
       if (!key) return;
       let c = byKey.get(key);
       if (!c) byKey.set(key, (c = { key, occurrences: [] }));

@@ -184,6 +184,9 @@ function evidenceOf(o: Occurrence, kind: FactKind, p: number): Evidence {
   return { sentence: s.text, field: s.field, start: s.start, end: s.end, rule: `model:${kind}`, confidence: Math.round(p * 1000) / 1000 };
 }
 
+/** The vocabulary's lineage pairs as entity keys (nameKey), computed once rather than per paper. */
+const LINEAGE_KEYS = LINEAGE.map(([child, parent]) => [nameKey(child), nameKey(parent)] as const);
+
 /** Facts and vocabulary lineage for a paper's decisions. */
 export function factsOf(
   reading: Reading, probs: readonly Probabilities[], decisions: readonly Decision[], partners = acronymPartners(reading),
@@ -225,9 +228,9 @@ export function factsOf(
   const present = new Map<string, Fact>();
   for (const f of facts) if (!present.has(f.entity.key)) present.set(f.entity.key, f);
   const lineage: Lineage[] = [];
-  for (const [child, parent] of LINEAGE) {
-    const c = present.get(nameKey(child));
-    const p = present.get(nameKey(parent));
+  for (const [child, parent] of LINEAGE_KEYS) {
+    const c = present.get(child);
+    const p = present.get(parent);
     if (!c || !p || c.entity.key === p.entity.key) continue;
     lineage.push({ from: c.entity, to: p.entity, evidence: { ...c.evidence, rule: "lineage:vocabulary" } });
   }

@@ -4,21 +4,10 @@
 // of the same key (the lexicon). What used to be rules (cue words, "we propose", the title's
 // head, vocabulary kind and genericity) are features here; the classifiers weigh them.
 import { FACT_KINDS, type FactKind } from "../../domain";
-import { MAX_SPAN, mentionKey, STOP, type Candidate, type Occurrence, type ReadSentence, type Reading } from "./candidates";
-import { wordClass } from "./nlp";
-import { B, I, O, shape, type SentenceTags } from "./tagger";
+import { MAX_SPAN, mentionKey, STOP, tokenKey, type Candidate, type Occurrence, type ReadSentence, type Reading } from "./candidates";
+import { B, I, O, type SentenceTags } from "./tagger";
 import { ENTRIES } from "./vocabulary";
-
-/** Cue words by the role they hint at. A word belongs to the first category that lists it. */
-const CUES: ReadonlyArray<readonly [string, string]> = [
-  ["cmp", "outperform outperforms outperforming outperformed than compared comparing compare compares comparison versus vs against surpass surpasses surpassing surpassed beats beating unlike baseline baselines faster slower better worse matches matching rivals competitive contrast improves improving improvement speedup speedups"],
-  ["bld", "based build builds built building extend extends extending extension leverage leverages leveraging use uses using used utilize utilizes utilizing employ employs employing adopt adopts adopting integrate integrates integrating integrated apply applies applying applied inspired via upon combine combines combining incorporate incorporates incorporating rely relies relying exploit exploits exploiting augment augments augmented enhance enhances fine-tune fine-tunes fine-tuning finetune fine-tuned trained train"],
-  ["intro", "propose proposes proposed introduce introduces introducing present presents presenting called named dub dubbed term termed coined develop develops developed design designs designed release releases"],
-  ["eval", "on evaluate evaluated evaluating evaluation experiments benchmark benchmarks datasets dataset tasks across"],
-  ["hw", "gpu gpus cpu cpus device devices hardware chip accelerators accelerator"],
-];
-const CUE = new Map<string, string>();
-for (const [cat, words] of CUES) for (const w of words.split(" ")) if (!CUE.has(w)) CUE.set(w, cat);
+import { FeatureSpace, GV, type FeatureSink, type Nest, type ShapeNode, type WordFeatures } from "./feature-space";
 
 /** Per-key counts from annotated papers: [papers where the key is a candidate, then one count per fact kind]. */
 export type LexiconRow = readonly number[];
@@ -69,59 +58,57 @@ function opensSentence(lw: readonly string[], i: number): boolean {
   return q < 0 || lw[q] === ";" || lw[q] === ":";
 }
 
-function bucket(d: number): string {
-  return d <= 1 ? "1" : d <= 2 ? "2" : d <= 4 ? "4" : d <= 8 ? "8" : "far";
+/** A cue's distance in words, as an index of feature-space's BUCKETS. */
+function bucket(d: number): number {
+  return d <= 1 ? 0 : d <= 2 ? 1 : d <= 4 ? 2 : d <= 8 ? 3 : 4;
+}
+
+/** The features of a span that depend on its first token position i: the words before it, the nearest cue to its left, whether it opens its clause. */
+interface StartFeatures {
+  readonly before: readonly number[];
+  readonly leftCue: readonly number[];
+  readonly opens: boolean;
+}
+
+/** The features of a span that depend on the position j after its last token: the words after it, the nearest cue to its right, its features as a subject. */
+interface EndFeatures {
+  readonly after: readonly number[];
+  readonly rightCue: readonly number[];
+  readonly subject: readonly number[];
 }
 
 /**
- * Where a candidate's features go: a Set while training, the model's weight sums while extracting
- * (model.Scorer), so extraction never builds feature sets. `begin` starts the next candidate; a
- * feature added twice for one candidate counts once.
+ * Features of a sentence and of each token position in it. Those of span starts and ends are
+ * computed on first use and kept for the sentence's other spans: spans start at about half the
+ * positions (none at a function word).
  */
-export interface FeatureSink {
-  begin(candidate: number): void;
-  add(feature: string): void;
-}
-
-/** Features of a sentence and of each token position in it, computed once per sentence. */
 interface SentenceView {
-  readonly flags: readonly string[];
-  /** Nearest cue to the left of each token position: features to add. */
-  readonly leftCue: ReadonlyArray<readonly string[]>;
-  /** Nearest cue right of a span ending before position j. */
-  readonly rightCue: ReadonlyArray<readonly string[]>;
-  /** Per token: its shape ("Aa0"), and the features it gives as a span's first or last word. */
-  readonly shape: readonly string[];
-  readonly first: readonly string[];
-  readonly head: ReadonlyArray<readonly string[]>;
-  /** Per token: its word class, and the ending / class features it gives as a span's first or last word. */
-  readonly cls: readonly string[];
-  readonly affix: ReadonlyArray<{ readonly first: readonly string[]; readonly last: readonly string[] }>;
-  /** Per span start i: words before it; per span end j: words after it. */
-  readonly before: ReadonlyArray<readonly string[]>;
-  readonly after: ReadonlyArray<readonly string[]>;
+  readonly flags: readonly number[];
+  /** Per token: its shape ("Aa0"), word features and TEXT bits (textBits, with gapBits of what follows it). */
+  readonly shape: readonly ShapeNode[];
+  readonly words: readonly WordFeatures[];
+  readonly text: readonly number[];
   /** Per token: a function word or punctuation (span boundaries for "maximal"). */
   readonly boundary: readonly boolean[];
-  /** Per span start i: the span opens its sentence or clause (opensSentence). */
-  readonly opens: readonly boolean[];
-  /** Per span end j: a subject's features, the word after it and that word's cue category. */
-  readonly subject: ReadonlyArray<readonly string[]>;
+  readonly start: (i: number) => StartFeatures;
+  readonly end: (j: number) => EndFeatures;
   /** The name tagger's label per token, when there is a tagger. */
   readonly tags: SentenceTags | undefined;
 }
 
-function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceTags | undefined): SentenceView {
+function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceTags | undefined, space: FeatureSpace): SentenceView {
+  const { fixed } = space;
   const toks = s.tokens;
   const lw = toks.map((t) => t.lower);
-  const cls = lw.map(wordClass);
-  const flags: string[] = [s.index === 0 ? "s:title" : s.index === 1 ? "s:first" : s.index === last ? "s:last" : "s:mid"];
-  if (lw.includes("we") || lw.includes("our")) flags.push("s:we");
-  if (s.index > 0 && reading.titleHeadKey && toks.some((t) => mentionKey(t.text) === reading.titleHeadKey)) flags.push("s:own");
-  if (/\d+(\.\d+)?\s*(x|×|%|times)/.test(s.text)) flags.push("s:num");
-  for (const c of new Set(lw.map((w) => CUE.get(w)).filter((c): c is string => c !== undefined))) flags.push("s:cue:" + c);
-  const leftCue: string[][] = [];
-  for (let i = 0; i < lw.length; i++) {
-    const out: string[] = [];
+  const words = lw.map((w) => space.word(w));
+  const flags: number[] = [s.index === 0 ? fixed["s:title"] : s.index === 1 ? fixed["s:first"] : s.index === last ? fixed["s:last"] : fixed["s:mid"]];
+  if (lw.includes("we") || lw.includes("our")) flags.push(fixed["s:we"]);
+  if (s.index > 0 && reading.titleHeadKey && toks.some((t) => tokenKey(t) === reading.titleHeadKey)) flags.push(fixed["s:own"]);
+  if (/\d+(\.\d+)?\s*(x|×|%|times)/.test(s.text)) flags.push(fixed["s:num"]);
+  for (const c of new Set(words.map((w) => w.cue).filter((c) => c >= 0))) flags.push(fixed.cue[c]!.flag);
+  const at = (q: number, edge: string) => (q >= 0 && q < lw.length ? lw[q]! : edge);
+  const wordAt = (q: number, edge: WordFeatures) => (q >= 0 && q < lw.length ? words[q]! : edge);
+  const leftCue = (i: number): number[] => {
     let d = 0;
     let crossed = false;
     for (let q = i - 1; q >= 0; q--) {
@@ -132,118 +119,141 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
         continue;
       }
       d++;
-      const c = CUE.get(w);
-      if (c) {
-        out.push("lc:" + c, `lc:${c}:${bucket(d)}`, "lcw:" + w);
-        if (crossed) out.push(`lc:${c}:list`);
-        break;
+      const c = words[q]!.cue;
+      if (c >= 0) {
+        const cue = fixed.cue[c]!;
+        return crossed ? [cue.lc, cue.lcAt[bucket(d)]!, words[q]!.lcw, cue.lcList] : [cue.lc, cue.lcAt[bucket(d)]!, words[q]!.lcw];
       }
       if (d > 12) break;
     }
-    leftCue.push(out);
-  }
-  const rightCue: string[][] = [];
-  for (let j = 0; j <= lw.length; j++) {
-    const out: string[] = [];
+    return [];
+  };
+  const rightCue = (j: number): number[] => {
     let d = 0;
     for (let q = j; q < lw.length; q++) {
       const w = lw[q]!;
       if (w === "." || w === ";" || w === ",") break;
       d++;
-      const c = CUE.get(w);
-      if (c) {
-        out.push("rc:" + c, `rc:${c}:${bucket(d)}`, "rcw:" + w);
-        break;
+      const c = words[q]!.cue;
+      if (c >= 0) {
+        const cue = fixed.cue[c]!;
+        return [cue.rc, cue.rcAt[bucket(d)]!, words[q]!.rcw];
       }
       if (d > 6) break;
     }
-    rightCue.push(out);
-  }
-  const at = (q: number, edge: string) => (q >= 0 && q < lw.length ? lw[q]! : edge);
-  const before: string[][] = [];
-  const after: string[][] = [];
-  for (let i = 0; i <= lw.length; i++) {
-    const p1 = at(i - 1, "^");
-    const p2 = at(i - 2, "^");
-    before.push(["p1:" + p1, "p2:" + p2, `p12:${p2}_${p1}`, "pc:" + (i === 0 ? "^" : cls[i - 1]!)]);
-    const n1 = at(i, "$");
-    const n2 = at(i + 1, "$");
-    after.push(["n1:" + n1, "n2:" + n2, `n12:${n1}_${n2}`, ...(n1 === "(" ? ["beforeparen"] : [])]);
-  }
-  const subject: string[][] = [];
-  for (let j = 0; j <= lw.length; j++) {
+    return [];
+  };
+  const subject = (j: number): number[] => {
     // Past a parenthesised acronym or citation ("X (NIAH) is ..."), the verb follows.
     let q = j;
     if (lw[q] === "(") {
       const close = lw.indexOf(")", q);
       if (close > q && close <= q + 9) q = close + 1;
     }
-    const w = q < lw.length ? lw[q]! : "$";
-    const c = CUE.get(w);
-    subject.push(c ? ["subj:" + w, "subj:cue:" + c] : ["subj:" + w]);
-  }
+    const w = wordAt(q, space.end);
+    return w.cue >= 0 ? [w.subj, fixed.cue[w.cue]!.subj] : [w.subj];
+  };
+  const starts: Array<StartFeatures | undefined> = [];
+  const ends: Array<EndFeatures | undefined> = [];
   return {
-    opens: lw.map((_, i) => opensSentence(lw, i)),
-    subject,
+    start: (i) =>
+      (starts[i] ??= {
+        before: [wordAt(i - 1, space.start).p1, wordAt(i - 2, space.start).p2, space.twoWord("p12:", at(i - 2, "^"), at(i - 1, "^")), wordAt(i - 1, space.start).pc],
+        leftCue: leftCue(i),
+        opens: opensSentence(lw, i),
+      }),
+    end: (j) => {
+      let e = ends[j];
+      if (!e) {
+        const n1 = at(j, "$");
+        const after = [wordAt(j, space.end).n1, wordAt(j + 1, space.end).n2, space.twoWord("n12:", n1, at(j + 1, "$"))];
+        if (n1 === "(") after.push(fixed.beforeparen);
+        ends[j] = e = { after, rightCue: rightCue(j), subject: subject(j) };
+      }
+      return e;
+    },
     tags,
     flags,
-    leftCue,
-    rightCue,
-    shape: toks.map((t) => shape(t.text)),
-    first: lw.map((w) => "fw:" + w),
-    head: lw.map((w, i) => ["hw:" + w, "hc:" + cls[i]!]),
-    cls,
-    affix: lw.map((w, i) => ({ first: ["fsuf:" + w.slice(-3), "fc:" + cls[i]!], last: ["hsuf:" + w.slice(-3)] })),
-    before,
-    after,
+    text: toks.map((t, q) => textBits(t.text) | (q + 1 < toks.length ? gapBits(s.text.slice(t.end, toks[q + 1]!.start)) : 0)),
+    shape: toks.map((t) => space.shapeOf(t.text)),
+    words,
     boundary: toks.map((t) => t.punct || STOP.has(t.lower)),
   };
 }
 
+/**
+ * What a token's text shows, and the characters between it and the next token, one bit each: a
+ * span's text shows it when one of its tokens or inner gaps does. A regular expression per
+ * occurrence over its text was a tenth of the span features' time. Letters and digits are always
+ * inside tokens (the tokeniser's words are maximal), but for the "s" of a possessive it drops, so a
+ * digit or a lower-case letter before a capital is never in a gap, and text === text.toLowerCase()
+ * holds of a text when it holds of each of its pieces.
+ */
+const TEXT = { digit: 1, camel: 2, letter: 4, cased: 8, upperFirst: 16, lowerFirst: 32, gapLetter: 64, gapCased: 128 };
+const TOKEN_BITS = TEXT.gapLetter - 1;
+
+function textBits(t: string): number {
+  return (
+    (/\p{N}/u.test(t) ? TEXT.digit : 0) |
+    (/\p{Ll}\p{Lu}/u.test(t) ? TEXT.camel : 0) |
+    (/\p{L}/u.test(t) ? TEXT.letter : 0) |
+    (t !== t.toLowerCase() ? TEXT.cased : 0) |
+    (/^\p{Lu}/u.test(t) ? TEXT.upperFirst : 0) |
+    (/^\p{Ll}/u.test(t) ? TEXT.lowerFirst : 0)
+  );
+}
+
+function gapBits(gap: string): number {
+  return (/\p{L}/u.test(gap) ? TEXT.gapLetter : 0) | (gap !== gap.toLowerCase() ? TEXT.gapCased : 0);
+}
+
 function occurrenceFeatures(o: Occurrence, view: SentenceView, reading: Reading, out: FeatureSink): void {
+  const { fixed } = out.space;
   const toks = o.sentence.tokens;
   const text = o.text;
   const L = o.to - o.from;
-  out.add(LEN[Math.min(L, 5)]!);
+  const first = view.words[o.from]!;
+  const head = view.words[o.to - 1]!;
+  out.add(fixed.len[Math.min(L, 5)]!);
   let shapes = view.shape[o.from]!;
-  for (let q = o.from + 1; q < o.to; q++) shapes += "_" + view.shape[q]!;
-  out.add("shape:" + shapes.slice(0, 20));
-  out.add(view.first[o.from]!);
-  for (const f of view.head[o.to - 1]!) out.add(f);
-  if (L > 1) out.add("hw2:" + toks[o.to - 1]!.lower);
+  for (let q = o.from + 1; q < o.to; q++) shapes = out.space.extend(shapes, view.shape[q]!);
+  out.add(out.space.shapeFeature(shapes));
+  out.add(first.fw);
+  out.add(head.hw);
+  out.add(head.hc);
+  if (L > 1) out.add(head.hw2);
   // Word endings and classes generalise to words no training paper had ("-tion", "-ing").
-  for (const f of view.affix[o.from]!.first) out.add(f);
-  for (const f of view.affix[o.to - 1]!.last) out.add(f);
-  if (L > 1) out.add(`fhc:${view.cls[o.from]}_${view.cls[o.to - 1]}`);
-  if (/\p{N}/u.test(text)) out.add("digit");
-  if (/\p{Ll}\p{Lu}/u.test(text)) out.add("camel");
-  if (L === 1 && /^[A-Z]{2,}s?$/.test(text)) out.add("acro");
-  if (text === text.toLowerCase() && /\p{L}/u.test(text)) out.add("lower");
-  if (/^\p{Lu}/u.test(text)) out.add("cap1");
-  let allCap = true;
-  for (let q = o.from; q < o.to && allCap; q++) allCap = !/^\p{Ll}/u.test(toks[q]!.text);
-  if (allCap) out.add("allcap");
-  if (text.includes("-")) out.add("hyph");
-  for (const f of view.before[o.from]!) out.add(f);
-  for (const f of view.after[o.to]!) out.add(f);
-  if ((o.from === 0 || view.boundary[o.from - 1]) && (o.to === toks.length || view.boundary[o.to])) out.add("maximal");
-  if (o.from > 0 && toks[o.from - 1]!.lower === "(" && o.to < toks.length && toks[o.to]!.lower === ")") out.add("paren");
-  for (const f of view.leftCue[o.from]!) out.add(f);
-  for (const f of view.rightCue[o.to]!) out.add(f);
+  out.add(first.fsuf);
+  out.add(first.fc);
+  out.add(head.hsuf);
+  if (L > 1) out.add(out.space.classPair(first, head));
+  let bits = view.text[o.to - 1]! & TOKEN_BITS;
+  for (let q = o.from; q < o.to - 1; q++) bits |= view.text[q]!;
+  if (bits & TEXT.digit) out.add(fixed.digit);
+  if (bits & TEXT.camel) out.add(fixed.camel);
+  if (L === 1 && /^[A-Z]{2,}s?$/.test(text)) out.add(fixed.acro);
+  if (!(bits & (TEXT.cased | TEXT.gapCased)) && bits & (TEXT.letter | TEXT.gapLetter)) out.add(fixed.lower);
+  if (view.text[o.from]! & TEXT.upperFirst) out.add(fixed.cap1);
+  if (!(bits & TEXT.lowerFirst)) out.add(fixed.allcap);
+  if (text.includes("-")) out.add(fixed.hyph);
+  const start = view.start(o.from);
+  const end = view.end(o.to);
+  for (const f of start.before) out.add(f);
+  for (const f of end.after) out.add(f);
+  if ((o.from === 0 || view.boundary[o.from - 1]) && (o.to === toks.length || view.boundary[o.to])) out.add(fixed.maximal);
+  if (o.from > 0 && toks[o.from - 1]!.lower === "(" && o.to < toks.length && toks[o.to]!.lower === ")") out.add(fixed.paren);
+  for (const f of start.leftCue) out.add(f);
+  for (const f of end.rightCue) out.add(f);
   for (const f of view.flags) out.add(f);
-  if (view.opens[o.from]) for (const f of view.subject[o.to]!) out.add(f);
+  if (start.opens) for (const f of end.subject) out.add(f);
   if (view.tags) tagFeatures(view.tags, o.from, o.to, out);
   if (o.sentence.index === 0) {
-    out.add("intitle");
-    if (reading.titleHead && text === reading.titleHead) out.add("titlehead");
-    else if (reading.titleHead && reading.titleHead.includes(text)) out.add("intitlehead");
+    out.add(fixed.intitle);
+    if (reading.titleHead && text === reading.titleHead) out.add(fixed.titlehead);
+    else if (reading.titleHead && reading.titleHead.includes(text)) out.add(fixed.intitlehead);
   }
 }
 
-const TAG_LETTER = ["o", "b", "i", "$"];
-/** "tge:" and the tagger's letters of a span's first and last token and of the token after it, by first * 16 + last * 4 + next. */
-const TGE = Array.from({ length: 64 }, (_, k) => `tge:${TAG_LETTER[k >> 4]}${TAG_LETTER[(k >> 2) & 3]}${TAG_LETTER[k & 3]}`);
-const MARGIN = ["tgm:5", "tgm:10", "tgm:20", "tgm:40", "tgm:far"];
 
 /** How much less than the tagger's best a span scores as a name, in buckets of the perceptron's score scale. */
 function marginBucket(m: number): number {
@@ -257,6 +267,7 @@ function marginBucket(m: number): number {
  * there means the tagger's name goes on: "GPU" of "GPU memory").
  */
 function tagFeatures(tagged: SentenceTags, from: number, to: number, out: FeatureSink): void {
+  const { fixed } = out.space;
   const tags = tagged.labels;
   const first = tags[from]!;
   const next = to < tags.length ? tags[to]! : 3;
@@ -266,17 +277,16 @@ function tagFeatures(tagged: SentenceTags, from: number, to: number, out: Featur
     if (tags[q] === O) outside++;
     else if (tags[q] === B && q > from) begins++;
   }
-  let where: string;
-  if (outside === to - from) where = "tg:o";
-  else if (outside === 0 && begins === 0) where = first === B && next !== I ? "tg:exact" : first === B ? "tg:in:s" : next !== I ? "tg:in:e" : "tg:in:mid";
-  else if (first !== I && next !== I) where = "tg:cover";
-  else where = "tg:cross";
+  const exact = outside === 0 && begins === 0 && first === B && next !== I;
+  let where: number;
+  if (outside === to - from) where = fixed["tg:o"];
+  else if (outside === 0 && begins === 0) where = exact ? fixed["tg:exact"] : first === B ? fixed["tg:in:s"] : next !== I ? fixed["tg:in:e"] : fixed["tg:in:mid"];
+  else if (first !== I && next !== I) where = fixed["tg:cover"];
+  else where = fixed["tg:cross"];
   out.add(where);
-  if (where !== "tg:exact") out.add(MARGIN[marginBucket(tagged.margin(from, to))]!);
-  out.add(TGE[first * 16 + tags[to - 1]! * 4 + next]!);
+  if (!exact) out.add(fixed.margin[marginBucket(tagged.margin(from, to))]!);
+  out.add(fixed.tge[first * 16 + tags[to - 1]! * 4 + next]!);
 }
-
-const LEN = ["len:0", "len:1", "len:2", "len:3", "len:4", "len:5"];
 
 /** How a title is matched against the introducing papers of the Papers with Code list: letters and digits only. */
 export function originKey(title: string): string {
@@ -299,26 +309,27 @@ function lexiconRowOf(key: string, ctx: FeatureContext): LexiconRow | undefined 
 function lexiconFeatures(key: string, ctx: FeatureContext, out: FeatureSink): void {
   const c = lexiconRowOf(key, ctx);
   if (!c || !FACT_KINDS.some((_, f) => c[f + 1]! > 0)) return;
+  const { fixed } = out.space;
   const n = Math.max(c[0]!, 1);
-  FACT_KINDS.forEach((kind, f) => {
+  FACT_KINDS.forEach((_, f) => {
     const v = c[f + 1]!;
-    if (v > 0) out.add("gv:" + kind);
-    if (v / n >= 0.5) out.add("gvhi:" + kind);
+    if (v > 0) out.add(fixed.gv[f]!);
+    if (v / n >= 0.5) out.add(fixed.gvhi[f]!);
   });
-  out.add("gvseen");
+  out.add(fixed.gvseen);
 }
 
 /** What is known of a key, as features of a span nested in it ("sub:...") and of one around it ("sup:..."). */
-function nestTags(key: string, ctx: FeatureContext): { readonly sub: readonly string[]; readonly sup: readonly string[]; readonly ln: readonly string[] } {
-  const tags: string[] = [];
+function nestTags(key: string, ctx: FeatureContext, space: FeatureSpace): Nest[] {
+  const tags: Nest[] = [];
   const v = vocabularyOf(key, ctx);
-  if (v) tags.push(v.feature);
-  if (ctx.pwc.has(key)) tags.push("pwc");
+  if (v) tags.push(space.nest(v.feature));
+  if (ctx.pwc.has(key)) tags.push(space.nest("pwc"));
   const row = lexiconRowOf(key, ctx);
   FACT_KINDS.forEach((kind, f) => {
-    if (row && row[f + 1]! > 0) tags.push("gv:" + kind);
+    if (row && row[f + 1]! > 0) tags.push(space.nest(GV[f]!));
   });
-  return { sub: tags.map((t) => "sub:" + t), sup: tags.map((t) => "sup:" + t), ln: tags.map((t) => "ln:" + t) };
+  return tags;
 }
 
 const LIST = new Set([",", "and", "or"]);
@@ -352,8 +363,8 @@ export function spanIndex(reading: Reading): SpanIndex {
 }
 
 /** How often a key occurs as a phrase in the Papers with Code method descriptions: technical terms do. */
-function termBucket(n: number): string {
-  return n === 0 ? "0" : n < 3 ? "2" : n < 10 ? "3" : n < 30 ? "10" : "30";
+function termBucket(n: number): number {
+  return n === 0 ? 0 : n < 3 ? 1 : n < 10 ? 2 : n < 30 ? 3 : 4;
 }
 
 /**
@@ -362,7 +373,8 @@ function termBucket(n: number): string {
  */
 export function writeFeatures(reading: Reading, ctx: FeatureContext, partners: ReadonlyMap<string, string>, out: FeatureSink, spans = spanIndex(reading)): void {
   const last = reading.sentences.length - 1;
-  const views = reading.sentences.map((s, i) => viewOf(s, reading, last, ctx.tags?.[i]));
+  const { fixed } = out.space;
+  const views = reading.sentences.map((s, i) => viewOf(s, reading, last, ctx.tags?.[i], out.space));
   const tags: Array<ReturnType<typeof nestTags> | undefined> = [];
   // Methods the Papers with Code list says this very paper introduced (its title is their paper's).
   const origin = new Set(ctx.origins.get(originKey(reading.paper.title)) ?? []);
@@ -370,7 +382,7 @@ export function writeFeatures(reading: Reading, ctx: FeatureContext, partners: R
   const nested = (at: ReadonlyMap<number, number>, rel: "sub" | "sup" | "ln", from: number, to: number) => {
     const k = at.get(spanId(from, to));
     if (k === undefined) return;
-    for (const f of (tags[k] ??= nestTags(reading.candidates[k]!.key, ctx))[rel]) out.add(f);
+    for (const t of (tags[k] ??= nestTags(reading.candidates[k]!.key, ctx, out.space))) out.add(t[rel]);
   };
   reading.candidates.forEach((c: Candidate, i) => {
     out.begin(i);
@@ -385,35 +397,38 @@ export function writeFeatures(reading: Reading, ctx: FeatureContext, partners: R
       }
       listNeighbours(o, (from, to) => nested(at, "ln", from, to));
     }
-    out.add(CNT[Math.min(c.occurrences.length, 4)]!);
-    out.add(FIRST[Math.min(c.occurrences[0]!.sentence.index, 3)]!);
+    out.add(fixed.cnt[Math.min(c.occurrences.length, 4)]!);
+    out.add(fixed.first[Math.min(c.occurrences[0]!.sentence.index, 3)]!);
     const partner = partners.get(c.key);
-    if (partner) out.add(partner.length > c.key.length ? "acr:short" : "acr:long");
+    if (partner) out.add(partner.length > c.key.length ? fixed["acr:short"] : fixed["acr:long"]);
     const v = vocabularyOf(c.key, ctx);
     if (v) {
-      out.add(v.feature);
-      if (v.generic) out.add("vgen");
+      out.add(out.space.nest(v.feature).self);
+      if (v.generic) out.add(fixed.vgen);
     }
-    if (ctx.pwc.has(c.key)) out.add("pwc");
-    if (origin.has(c.key)) out.add("pwc:origin");
+    if (ctx.pwc.has(c.key)) out.add(fixed.pwc);
+    if (origin.has(c.key)) out.add(fixed["pwc:origin"]);
     const td = termBucket(ctx.terms.get(c.key) ?? 0);
-    out.add(TD[td]!);
-    out.add(TD_LEN[td]![Math.min(c.occurrences[0]!.to - c.occurrences[0]!.from, 3)]!);
+    out.add(fixed.td[td]!);
+    out.add(fixed.tdLen[td]![Math.min(c.occurrences[0]!.to - c.occurrences[0]!.from, 3)]!);
     lexiconFeatures(c.key, ctx, out);
   });
 }
 
-const CNT = [0, 1, 2, 3, 4].map((n) => "cnt:" + n);
-const FIRST = [0, 1, 2, 3].map((n) => "first:" + n);
-const TD_BUCKETS = ["0", "2", "3", "10", "30"] as const;
-const TD = Object.fromEntries(TD_BUCKETS.map((b) => [b, "td:" + b])) as Record<string, string>;
-const TD_LEN = Object.fromEntries(TD_BUCKETS.map((b) => [b, [0, 1, 2, 3].map((l) => `td:${b}:${l}`)])) as Record<string, string[]>;
 
 /** The features of every candidate as sets (training). */
 export function featuresOf(reading: Reading, ctx: FeatureContext, partners: ReadonlyMap<string, string>, spans = spanIndex(reading)): Set<string>[] {
   const sets = reading.candidates.map(() => new Set<string>());
   let current = sets[0]!;
-  writeFeatures(reading, ctx, partners, { begin: (i) => (current = sets[i]!), add: (f) => current.add(f) }, spans);
+  // Numbers that index the strings, for this reading only.
+  const names: string[] = [];
+  const ids = new Map<string, number>();
+  const space = new FeatureSpace((f) => {
+    let i = ids.get(f);
+    if (i === undefined) ids.set(f, (i = names.push(f) - 1));
+    return i;
+  });
+  writeFeatures(reading, ctx, partners, { space, begin: (i) => (current = sets[i]!), add: (f) => current.add(names[f]!) }, spans);
   return sets;
 }
 

@@ -13,6 +13,7 @@
 // model/model.json, written by `npm run train` (train/cli.ts).
 import { createHash } from "node:crypto";
 import { FACT_KINDS, type FactKind } from "../../domain";
+import { FeatureSpace, type FeatureSink } from "./feature-space";
 import type { Lexicon, LexiconRow } from "./features";
 import { taggerOf, type Tagger, type TaggerFile } from "./tagger";
 import modelFile from "./model/model.json";
@@ -88,19 +89,31 @@ export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
+/** Per model (by its feature index), the feature space whose numbers are its weight rows (-1: not a feature of the model). */
+const spaces = new WeakMap<ReadonlyMap<string, number>, FeatureSpace>();
+
+function spaceOf(index: ReadonlyMap<string, number>): FeatureSpace {
+  let space = spaces.get(index);
+  if (!space) spaces.set(index, (space = new FeatureSpace((f) => index.get(f) ?? -1, index.keys())));
+  return space;
+}
+
 /**
  * A features.FeatureSink that adds up the model's weights as features arrive: each candidate's
- * probability per fact kind (FACT_KINDS order), without building its feature set. A feature counts
- * once per candidate (a stamp per weight row says which candidate last added it).
+ * probability per fact kind (FACT_KINDS order), without building its feature set. A feature is
+ * its weight row; it counts once per candidate (a stamp per weight row says which candidate last
+ * added it).
  */
-export class Scorer {
+export class Scorer implements FeatureSink {
   readonly probs: Probabilities[] = [];
+  readonly space: FeatureSpace;
   private readonly stamp: Int32Array;
   private current = -1;
   /** The current candidate's sums, one per output (reused: a candidate's probabilities are copied out). */
   private readonly z: Float64Array;
 
   constructor(private readonly model: Pick<Model, "bias" | "index" | "matrix">) {
+    this.space = spaceOf(model.index);
     this.stamp = new Int32Array(model.index.size).fill(-1);
     this.z = new Float64Array(model.bias.length);
   }
@@ -111,9 +124,8 @@ export class Scorer {
     this.z.set(this.model.bias);
   }
 
-  add(feature: string): void {
-    const row = this.model.index.get(feature);
-    if (row === undefined || this.stamp[row] === this.current) return;
+  add(row: number): void {
+    if (row < 0 || this.stamp[row] === this.current) return;
     this.stamp[row] = this.current;
     const { matrix } = this.model;
     const z = this.z;
