@@ -6,15 +6,15 @@
 // It starts `techtree serve` of this build against NEO4J_URI, asks the query 300 times to warm up,
 // then N times (default 3,000) from 10 concurrent clients on keep-alive connections, and prints one
 // JSON line: serveMs and neo4jMs (CPU per request), p50 and p99 (ms), rps. Neo4j's CPU is read from
-// its process: NEO4J_PID, else the one local java process that runs Neo4j's server entry point
-// (neo4jMs is null when there is none or several). A freshly started Neo4j compiles its code paths
+// its process: NEO4J_PID, else the local process listening on NEO4J_URI's bolt port, as `npm run
+// bench` finds it (neo4jMs is null when there is none). A freshly started Neo4j compiles its code paths
 // over some 20,000 requests: warm it well before comparing, and alternate the builds you compare.
 import "./production";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as http from "node:http";
 import { startApi } from "./serve";
 import { percentile } from "./percentile";
+import { cpuSeconds, neo4jProcess } from "./proc";
 
 const CLIENTS = 10;
 const WARM_UP = 300;
@@ -26,20 +26,21 @@ async function main(): Promise<void> {
   const uri = process.env.NEO4J_URI;
   if (!uri) throw new Error("set NEO4J_URI: bench:cpu measures a running Neo4j and never starts one");
   const body = JSON.stringify({ query: fs.readFileSync(file, "utf8") });
-  const neo4j = neo4jPid();
+  const neo4j = process.env.NEO4J_PID ? Number(process.env.NEO4J_PID) : neo4jProcess(uri);
+  if (neo4j === null) process.stderr.write(`bench:cpu: no local process listens on ${uri}; Neo4j's CPU is not measured (set NEO4J_PID)\n`);
   const api = await startApi(uri);
   try {
     const url = new URL(api.url);
     const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
     const ask = () => post(url, agent, body);
     await clients(WARM_UP, ask, []);
-    const serve0 = cpuTicks(api.child.pid!), neo0 = neo4j === null ? 0 : cpuTicks(neo4j);
+    const serve0 = cpuSeconds(api.child.pid!), neo0 = neo4j === null ? 0 : cpuSeconds(neo4j);
     const started = performance.now();
     const latencies: number[] = [];
     await clients(n, ask, latencies);
     const seconds = (performance.now() - started) / 1000;
-    const serve1 = cpuTicks(api.child.pid!), neo1 = neo4j === null ? 0 : cpuTicks(neo4j);
-    const ms = (ticks: number) => Math.round((ticks * 1000) / TICKS_PER_SECOND / n * 1000) / 1000;
+    const serve1 = cpuSeconds(api.child.pid!), neo1 = neo4j === null ? 0 : cpuSeconds(neo4j);
+    const ms = (seconds: number) => Math.round((seconds * 1000) / n * 1000) / 1000;
     latencies.sort((a, b) => a - b);
     process.stdout.write(`${JSON.stringify({
       requests: n,
@@ -83,34 +84,6 @@ function post(url: URL, agent: http.Agent, body: string): Promise<number> {
     req.on("error", reject);
     req.end(body);
   });
-}
-
-const TICKS_PER_SECOND = (() => {
-  try {
-    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** User + system CPU of a process so far, in clock ticks (/proc/PID/stat fields 14 and 15). */
-function cpuTicks(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-function neo4jPid(): number | null {
-  if (process.env.NEO4J_PID) return Number(process.env.NEO4J_PID);
-  const found = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).filter((d) => {
-    try {
-      const argv = fs.readFileSync(`/proc/${d}/cmdline`, "utf8").split("\0");
-      return /(^|\/)java$/.test(argv[0]!) && argv.some((a) => a.startsWith("org.neo4j.server.") && a.endsWith("EntryPoint"));
-    } catch {
-      return false;
-    }
-  });
-  if (found.length !== 1) process.stderr.write(`bench:cpu: ${found.length} local Neo4j processes; set NEO4J_PID to measure Neo4j's CPU\n`);
-  return found.length === 1 ? Number(found[0]) : null;
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -17,6 +17,7 @@ import { createExtractor } from "../src/ingest/workers";
 import { writeBatch, type BatchItem } from "../src/ingest/write/writer";
 import type { Paper } from "../src/domain";
 import { writeCorpus } from "./corpus";
+import { cpuSeconds, neo4jProcess } from "./proc";
 
 const BATCH = 500;
 
@@ -76,37 +77,6 @@ function cli(args: readonly string[], neo4jPid: number | null): Promise<CliRun> 
       else reject(new Error(`techtree ${args[0]} exited with ${code}`));
     });
   });
-}
-
-/** utime + stime of a process (all threads), in seconds. */
-function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** The process listening on the bolt port of NEO4J_URI on this machine, if any (for its CPU time). */
-function neo4jProcess(uri: string): number | null {
-  const port = Number(/:(\d+)\/?$/.exec(uri)?.[1] ?? 7687);
-  const inodes = new Set<string>();
-  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    if (!fs.existsSync(table)) continue;
-    for (const line of fs.readFileSync(table, "utf8").split("\n").slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols.length > 9 && cols[3] === "0A" && parseInt(cols[1]!.split(":")[1]!, 16) === port) inodes.add(cols[9]!);
-    }
-  }
-  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
-        const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
-        if (m && inodes.has(m[1]!)) return Number(pid);
-      }
-    } catch {
-      // not ours to read, or gone
-    }
-  }
-  return null;
 }
 
 function pct(xs: number[], p: number): number {

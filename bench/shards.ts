@@ -16,17 +16,16 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Db } from "../src/graph/db";
 import { writeCorpus } from "./corpus";
+import { cpuSeconds } from "./proc";
 
 const CLI = path.join(__dirname, "..", "..", "bin", "techtree.js");
-const TICK = 1_000 / 100; // USER_HZ: /proc/PID/stat counts CPU time in 1/100 s
 
 interface Run { code: number | null; retries: number; cpuSecs: number; err: string }
 
-/** CPU seconds (user + system) of a live process from /proc, or null once it is gone. */
+/** CPU seconds (user + system, its waited-for children included) of a live process, or null once it is gone. */
 function cpuSecs(pid: number): number | null {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * TICK / 1_000;
+    return cpuSeconds(pid, true);
   } catch {
     return null;
   }
