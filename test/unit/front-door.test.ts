@@ -53,7 +53,7 @@ test("`techtree extract` names a missing file and why, and fails", () => {
   const missing = path.join(dir, "missing.txt");
   const r = spawnSync(process.execPath, [CLI, "extract", missing, "--json"], { encoding: "utf8" });
   expect(r.status).toBe(1);
-  expect(r.stderr).toContain(`${missing}:0: error: cannot read: no such file (ENOENT)`);
+  expect(r.stderr).toContain(`${missing}: error: cannot read: no such file (ENOENT)`);
 });
 
 test("`techtree extract - -` is refused: standard input can be read only once", () => {
