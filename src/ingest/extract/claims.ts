@@ -1,35 +1,208 @@
 // The quantitative phrase of a comparison sentence, parsed as far as the text allows:
 // "2.3x higher effective throughput" -> value 2.3, unit "x", direction higher, metric "effective throughput".
+// A sentence often holds several figures ("75.2% top-1 accuracy with 78ms latency, 1.8x faster than
+// MobileNetV2"); the claim is the one that reads most like a comparison (said of the compared name,
+// a comparative word after it, a ratio, "by" or "up to" before it), the nearest to the name on a tie.
 import type { Claim } from "../../domain";
 
-const NUM = String.raw`(\d+(?:\.\d+)?)\s*(x|×|times|%|percent|ms|s|GB|MB|points?|pp)`;
-const CLAIM = new RegExp(
-  String.raw`(?:up to |by |about |over |nearly |roughly |around |approximately )?` +
-    NUM +
-    String.raw`(?:\s+(?:higher|lower|faster|slower|better|less|more|fewer|smaller|larger|greater|reduction|speedup|speed-up|improvement|increase|decrease|gain|end-to-end|relative)\b)*` +
-    String.raw`(?:\s+(?:in\s+|of\s+|on\s+)?(?:the\s+)?[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2})?`,
+/** Where the compared name stands in the sentence (character offsets). */
+export interface Anchor {
+  readonly start: number;
+  readonly end: number;
+}
+
+// A number is whole on both sides: "4,000" is four thousand, and the digits of "Llama2", "TPU v4s",
+// "INT8", "top-1" or "OpenML-CC18" are no figure. A range ("2-4x", "1.2x-14.1x", "2.2~27x",
+// "13 to 25%") is one figure. The unit ends at a word boundary ("1.0 PPL" is not 1.0 pp) and a
+// ratio is not a product ("Mixtral 8x7B", "16 x 3.8B").
+const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+const UNIT = String.raw`x|×|\$\\times\$|times|\\?%|percent|pp|points?|ms|seconds?|s|GB|MB`;
+const QUANTITY = new RegExp(
+  String.raw`(?<![\w.,\-/])(?:(${NUM})\s*(?:${UNIT})?\s*(?:-|–|~|to)\s*)?(${NUM})\s*(${UNIT})(?![\w\\])(?!\s*[×x*]?\s*\d)`,
+  "gi",
+);
+const LEAD = /(?:\b(?:up to|by|about|over|nearly|roughly|around|approximately|almost|more than|less than|at least|an average of|on average)\s+|~\s*)+$/i;
+// The comparative words after a figure, also past the figures listed with it ("3.92% and 3.68%
+// superior AUC", "1.37x/1.24x faster").
+const COMPARATIVE = new RegExp(
+  String.raw`^(?:\s*(?:,|and|or|/)\s*(?:${NUM})\s*(?:${UNIT}))*` +
+    String.raw`\s+(?:(?:average|overall|relative|end-to-end|additional|absolute)\s+)?(?:higher|lower|faster|slower|better|worse|superior|inferior|less|more|fewer|smaller|larger|greater|cheaper|reductions?|speedups?|speed-ups?|acceleration|improvements?|increases?|decreases?|gains?|lift|boost|savings?)\b`,
   "i",
 );
+const CUE_BEFORE = /\b(?:outperform\w*|speed\w* up|accelerat\w*|reduc\w*|improv\w*|cut\w*|sav\w*|beat\w*|surpass\w*)\s+(?:\S+\s+){0,2}$/i;
+// The compared name after the figure through a comparison word ("7.93x over PyTorch"), or before it
+// through "by" or a verb of comparison ("outperforms BM25 by 44%").
+const NAMED_AFTER = /\b(?:than|over|compared|against|vs|versus|relative|w\.r\.t|with respect to)\b/i;
+// Where a figure and a name stand in different clauses ("75% faster than X, surpassing Y by 37%").
+const CLAUSE_BREAK = /;|,\s+(?:and|but|while|whereas|which|\w+ing)\b/i;
+// What opens a list of compared names ("compared to A and B, respectively").
+const LIST_OPENER = /\b(?:than|over|compared (?:to|with)|against|versus|vs\.?|relative to|outperform\w*|beat\w*|surpass\w*)\s+(?:the\s+)?/gi;
+// A digit that starts a number of its own (not the "16" of "BF16").
+const FIGURE_START = /(?<![\w.,\-/])\d/;
+const NAMED_BEFORE = /\b(?:by|outperform\w*|beat\w*|surpass\w*|exceed\w*)\b/i;
+// What a claim's text may run on to after its figure: its comparative words and metric, up to the
+// first word that starts the next part of the sentence ("than vLLM", "while keeping accuracy").
+const STOP = new Set(
+  "than compared over on in for with while and or at by to the a an of against versus vs when from across per which that as without using respectively whereas but".split(" "),
+);
+const TAIL_WORD = /^[A-Za-z][\w@\-/]*$/;
 
-const UP = /\b(higher|faster|better|more|greater|larger|speedup|speed-up|improv\w*|increase|gain|boost|accelerat\w*|outperform\w*)\b/i;
-const DOWN = /\b(lower|less|fewer|smaller|reduc\w*|decrease|cut|sav\w*|slower)\b/i;
+const UP = /\b(higher|faster|better|superior|more|greater|larger|speedups?|speed-ups?|speeds? up|improv\w*|increases?|gains?|boost\w*|accelerat\w*|outperform\w*)\b/gi;
+const DOWN = /\b(lower|less|fewer|smaller|cheaper|reduc\w*|decreases?|cut\w*|sav\w*|slower)\b/gi;
 const METRIC = /\b(throughput|latency|speed|speedup|accuracy|memory|perplexity|recall|precision|F1|BLEU|cost|energy|wall-clock|goodput|compression|quality|win rate|MRR|nDCG|tokens\/s|FLOPs|parameters|time|size|bandwidth|utilization|efficiency|performance)\b/i;
 
-export function parseClaim(sentence: string): Claim | undefined {
-  const m = CLAIM.exec(sentence);
-  if (!m) return undefined;
-  const text = m[0].trim().replace(/\s+(?:and|or|with|while|than|over|compared|on|in|for)$/i, "");
-  const value = Number(m[1]);
-  const unitRaw = m[2]!.toLowerCase();
-  const unit = unitRaw === "×" || unitRaw === "times" ? "x" : unitRaw === "percent" ? "%" : unitRaw;
-  const window = sentence.slice(Math.max(0, m.index - 40), m.index + m[0].length + 30);
-  const direction = DOWN.test(text) ? "lower" : UP.test(text) ? "higher" : UP.test(window) ? "higher" : DOWN.test(window) ? "lower" : undefined;
-  const metric = METRIC.exec(text)?.[0] ?? METRIC.exec(window)?.[0];
+interface Figure {
+  readonly start: number;
+  /** Where the number itself starts, after "up to", "by" ... */
+  readonly number: number;
+  readonly end: number;
+  readonly value: number;
+  readonly unit: string;
+  readonly score: number;
+}
+
+/**
+ * The claim of a comparison sentence; `anchor`, where the compared name stands, picks the figure said
+ * of it and breaks ties between figures that read alike. Undefined when the sentence states no figure.
+ */
+export function parseClaim(sentence: string, anchor?: Anchor): Claim | undefined {
+  const figures = figuresOf(sentence, anchor);
+  if (figures.length === 0) return undefined;
+  const near = (f: Figure) => (anchor ? gapOf(f, anchor) : f.start);
+  const best =
+    (anchor && respectively(sentence, figures, anchor)) ||
+    figures.reduce((a, b) => (b.score > a.score || (b.score === a.score && near(b) < near(a)) ? b : a));
+  const comparative = COMPARATIVE.exec(sentence.slice(best.end, best.end + 80));
+  const end = tailEnd(sentence, best.end + (comparative ? comparative[0].length : 0));
+  const text = sentence.slice(best.start, end).trim();
+  // The direction is the claim's own comparative word; else, for a figure that reads as a comparison
+  // ("reduces wall-clock time by 36%"), the nearest such word before it, then after it.
+  const direction =
+    nearestDirection(text.slice(best.number - best.start), "first") ??
+    (best.score >= 1 ? (nearestDirection(sentence.slice(Math.max(0, best.start - 80), best.start), "last") ?? nearestDirection(sentence.slice(end, end + 30), "first")) : undefined);
+  const metric = METRIC.exec(text)?.[0] ?? METRIC.exec(sentence.slice(Math.max(0, best.start - 40), best.end + 30))?.[0];
   return {
     text,
-    value,
-    unit,
+    value: best.value,
+    unit: best.unit,
     ...(direction ? { direction } : {}),
     ...(metric ? { metric: metric.toLowerCase() } : {}),
-  } as Claim;
+  };
+}
+
+function figuresOf(sentence: string, anchor: Anchor | undefined): Figure[] {
+  const figures: Figure[] = [];
+  for (const m of sentence.matchAll(QUANTITY)) {
+    const before = sentence.slice(Math.max(0, m.index - 40), m.index);
+    const lead = LEAD.exec(before);
+    const end = m.index + m[0].length;
+    const unit = unitOf(m[3]!);
+    const figure = { start: m.index - (lead ? lead[0].length : 0), number: m.index, end, value: Math.max(numberOf(m[1]) ?? 0, numberOf(m[2])!), unit };
+    const score =
+      (anchor && namesIt(sentence, figure, anchor) ? 2 : 0) +
+      (COMPARATIVE.test(sentence.slice(end, end + 80)) ? 2 : 0) +
+      (unit === "x" ? 1 : 0) +
+      (lead || CUE_BEFORE.test(before) ? 1 : 0) -
+      (/^\s+of\b/i.test(sentence.slice(end, end + 4)) ? 1 : 0);
+    figures.push({ ...figure, score });
+  }
+  return figures;
+}
+
+/**
+ * "by up to 57.9x and 26.0x, compared to vLLM and PEFT, respectively": the figure at the name's place
+ * in its list, when a list of as many figures stands in the sentence (the nearest such list).
+ */
+function respectively(sentence: string, figures: readonly Figure[], anchor: Anchor): Figure | undefined {
+  const word = /\brespectively\b/i.exec(sentence.slice(anchor.end, anchor.end + 120));
+  if (!word) return undefined;
+  // The names run from the word that opens their list to "respectively" or to the figures after them.
+  const stop = Math.min(anchor.end + word.index, ...figures.filter((f) => f.start >= anchor.end).map((f) => f.start));
+  const opener = [...sentence.slice(0, anchor.start).matchAll(LIST_OPENER)].pop();
+  if (!opener) return undefined;
+  const from = opener.index + opener[0].length;
+  const names: { start: number; end: number }[] = [];
+  const separator = /\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+/g;
+  let at = from;
+  for (const m of sentence.slice(from, stop).matchAll(separator)) {
+    names.push({ start: at, end: from + m.index });
+    at = from + m.index + m[0].length;
+  }
+  if (at < stop) names.push({ start: at, end: stop });
+  const place = names.findIndex((n) => n.start <= anchor.start && anchor.end <= n.end);
+  const isName = (n: { start: number; end: number }) => sentence.slice(n.start, n.end).trim().split(/\s+/).length <= 6;
+  if (names.length < 2 || place < 0 || !names.every(isName)) return undefined;
+  let nearest: Figure[] | undefined;
+  for (const run of runsOf(sentence, figures)) {
+    if (run.length !== names.length) continue;
+    const distance = (r: Figure[]) => Math.min(Math.abs(r[0]!.start - from), Math.abs(r[r.length - 1]!.end - from));
+    if (!nearest || distance(run) < distance(nearest)) nearest = run;
+  }
+  return nearest?.[place];
+}
+
+/** Figures listed one after another ("57.9x and 26.0x", "1.2x, 1.4x and 2.4x"). */
+function runsOf(sentence: string, figures: readonly Figure[]): Figure[][] {
+  const runs: Figure[][] = [];
+  for (const f of figures) {
+    const last = runs[runs.length - 1];
+    const prev = last?.[last.length - 1];
+    if (last && prev && /^\s*(?:,|,?\s*and|,?\s*or)\s*$/i.test(sentence.slice(prev.end, f.number))) last.push(f);
+    else runs.push([f]);
+  }
+  return runs;
+}
+
+/** Characters between the figure and the name; 0 when they overlap. */
+function gapOf(f: Omit<Figure, "score">, anchor: Anchor): number {
+  return anchor.start >= f.end ? anchor.start - f.end : anchor.end <= f.number ? f.number - anchor.end : 0;
+}
+
+/** Whether the figure is said of the compared name: close to it, through a comparison word, no other figure between. */
+function namesIt(sentence: string, f: Omit<Figure, "score">, anchor: Anchor): boolean {
+  const after = anchor.start >= f.end;
+  if (!after && anchor.end > f.number) return false;
+  const gap = after ? sentence.slice(f.end, anchor.start) : sentence.slice(anchor.end, f.number);
+  if (gap.length > 60 || FIGURE_START.test(gap) || CLAUSE_BREAK.test(gap)) return false;
+  return after ? NAMED_AFTER.test(gap) : NAMED_BEFORE.test(gap);
+}
+
+/** The direction of the first (or last) comparative word in the text. */
+function nearestDirection(text: string, which: "first" | "last"): Claim["direction"] | undefined {
+  let best: { at: number; direction: "higher" | "lower" } | undefined;
+  for (const [re, direction] of [[UP, "higher"], [DOWN, "lower"]] as const) {
+    for (const m of text.matchAll(re)) {
+      if (!best || (which === "first" ? m.index < best.at : m.index > best.at)) best = { at: m.index, direction };
+    }
+  }
+  return best?.direction;
+}
+
+/** Where the claim's text ends: its comparative words and metric, up to the first stop word. */
+function tailEnd(sentence: string, from: number): number {
+  let end = from;
+  let words = 0;
+  const re = /\s+(\S+)/y;
+  re.lastIndex = from;
+  for (let m = re.exec(sentence); m && words < 4; m = re.exec(sentence)) {
+    const word = m[1]!.replace(/[,;:.)\]]+$/, "");
+    if (!TAIL_WORD.test(word) || STOP.has(word.toLowerCase())) break;
+    end = m.index + m[0].length - (m[1]!.length - word.length);
+    words++;
+    if (word.length !== m[1]!.length) break; // the word closed a clause
+  }
+  return end;
+}
+
+function numberOf(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : Number(text.replace(/,/g, ""));
+}
+
+function unitOf(raw: string): string {
+  const u = raw.toLowerCase().replace(/^\\/, "");
+  if (u === "×" || u === "times" || u === "$\\times$") return "x";
+  if (u === "percent") return "%";
+  if (u === "point" || u === "points") return "points";
+  if (u === "second" || u === "seconds") return "s";
+  return u;
 }

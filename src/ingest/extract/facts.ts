@@ -10,7 +10,7 @@ import { FACT_KINDS, nameKey, type EntityKind, type EntityRef, type Evidence, ty
 import { findAcronymPairs } from "./acronyms";
 import type { Candidate, Occurrence, Reading } from "./candidates";
 import { mentionKey } from "./candidates";
-import { parseClaim } from "./claims";
+import { parseClaim, type Anchor } from "./claims";
 import { vocabularyKind } from "./features";
 import { DIRECT, KIND_INDEX, type Probabilities } from "./model";
 import { LINEAGE, lookupName } from "./vocabulary";
@@ -134,10 +134,21 @@ const CUE_OF_KIND: { readonly [K in FactKind]: RegExp } = {
   models: /\b(?:model|llm|on|fine-tun|using)\w*/i,
 };
 
-/** The occurrence whose sentence best shows the fact: an abstract sentence with a cue of its kind, else the first one. */
+/**
+ * The occurrence whose sentence best shows the fact: an abstract sentence with a cue of its kind
+ * (for a comparison, the first such sentence that states a figure, so the fact carries its claim),
+ * else the first one.
+ */
 function evidenceOccurrence(c: Candidate, kind: FactKind): Occurrence {
   const abstract = c.occurrences.filter((o) => o.sentence.field === "abstract");
-  return abstract.find((o) => CUE_OF_KIND[kind].test(o.sentence.text)) ?? abstract[0] ?? c.occurrences[0]!;
+  const cued = abstract.filter((o) => CUE_OF_KIND[kind].test(o.sentence.text));
+  const claimed = kind === "compares_to" ? cued.find((o) => parseClaim(o.sentence.text, anchorOf(o)) !== undefined) : undefined;
+  return claimed ?? cued[0] ?? abstract[0] ?? c.occurrences[0]!;
+}
+
+/** Where an occurrence stands in its sentence, in characters. */
+function anchorOf(o: Occurrence): Anchor {
+  return { start: o.sentence.tokens[o.from]!.start, end: o.sentence.tokens[o.to - 1]!.end };
 }
 
 /** The name most often written for a candidate (first written on a tie). */
@@ -215,7 +226,7 @@ export function factsOf(
   }
   const facts: Fact[] = [...firsts.values()].map(({ decision: d, occurrence: o, others }) => {
     const entity = ref(d.candidate);
-    const claim = d.kind === "compares_to" ? parseClaim(o.sentence.text) : undefined;
+    const claim = d.kind === "compares_to" ? parseClaim(o.sentence.text, anchorOf(o)) : undefined;
     return {
       kind: d.kind,
       entity,

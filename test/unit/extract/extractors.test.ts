@@ -203,6 +203,7 @@ describe("acronym pairs", () => {
 });
 
 describe("claims", () => {
+  const at = (sentence: string, name: string) => ({ start: sentence.indexOf(name), end: sentence.indexOf(name) + name.length });
   test.each([
     ["Our system outperforms vLLM by 2.3x higher effective throughput.", 2.3, "x", "higher"],
     ["It is 3x faster than FlashAttention on long sequences.", 3, "x", "higher"],
@@ -212,6 +213,65 @@ describe("claims", () => {
   });
   test("a parsed claim names its metric", () => {
     expect(parseClaim("achieves 2.3x higher effective throughput than vLLM")).toMatchObject({ value: 2.3, metric: "throughput" });
+  });
+  test("its text is the figure with its comparative words, not the rest of the sentence", () => {
+    expect(parseClaim("It is 3x faster than FlashAttention on long sequences.")?.text).toBe("3x faster");
+    expect(parseClaim("It reduces latency by up to 3.2x compared to non-speculative decoding.")?.text).toBe("by up to 3.2x");
+  });
+  test.each([
+    ["a range, by its upper end", "runtime speedup (2-4times compared to optimized baselines)", 4, "x", "2-4times"],
+    ["a range of ratios", "it is 1.2x-14.1x faster than the baselines", 14.1, "x", "1.2x-14.1x faster"],
+    ["thousands separators", "FastRP is over 4,000 times faster than DeepWalk", 4000, "x", "over 4,000 times faster"],
+    ["LaTeX", "FlightLLM achieves 6.0$\\times$ higher energy efficiency against GPUs", 6, "x", "6.0$\\times$ higher energy efficiency"],
+  ])("%s", (_, sentence, value, unit, text) => {
+    expect(parseClaim(sentence)).toMatchObject({ value, unit, text });
+  });
+  test.each([
+    ["a version", "fp4 suits the llama2 series of models better than nf4"],
+    ["a model size", "Mixtral 8x7B surpasses GPT-3.5 on most benchmarks"],
+    ["a product of sizes", "a 16 x 3.8B MoE model outperforms Llama"],
+    ["a chip's generation", "TPU v4s use less energy than contemporary DSAs"],
+    ["a unit's prefix", "H3 outperforms Transformers by 1 PPL on OpenWebText"],
+  ])("digits inside %s are no figure", (_, sentence) => {
+    expect(parseClaim(sentence)).toBeUndefined();
+  });
+  test("the direction comes from the verb before the figure when the claim has no comparative word", () => {
+    expect(parseClaim("Our method reduces the communication volume by up to 5x, with the same convergence speedup.")).toMatchObject({ value: 5, direction: "lower" });
+  });
+  test("a comparative word after a list of figures is each figure's", () => {
+    const s = "CAFE outperforms existing methods, yielding 3.92% and 3.68% superior AUC on two datasets at a compression ratio of 10000x.";
+    expect(parseClaim(s, at(s, "existing methods"))).toMatchObject({ value: 3.92, unit: "%", direction: "higher" });
+  });
+  test("figures listed before one comparative word are one claim, in its direction", () => {
+    expect(parseClaim("TCNCA outperforms MEGA, reaching a lower loss with 1.37x/1.24x faster forward/backward pass.")).toMatchObject({
+      text: "1.37x/1.24x faster forward/backward pass",
+      value: 1.37,
+      direction: "higher",
+    });
+  });
+  test("digits inside a name between the figure and the compared name do not part them", () => {
+    const s = "It ran 75% faster than the BF16 framework (Megatron-LM), surpassing Transformer Engine by 37%.";
+    expect(parseClaim(s, at(s, "Megatron-LM"))?.value).toBe(75);
+    expect(parseClaim(s, at(s, "Transformer Engine"))?.value).toBe(37);
+  });
+  test("figures and names matched by 'respectively' go by their places", () => {
+    const s = "dLoRA improves the throughput by up to 57.9x and 26.0x, compared to vLLM and HuggingFace PEFT, respectively.";
+    expect(parseClaim(s, at(s, "vLLM"))?.value).toBe(57.9);
+    expect(parseClaim(s, at(s, "HuggingFace PEFT"))?.value).toBe(26);
+    const t = "It outperforms A, B and C by 5%, 7% and 9% respectively, and D by 2.0x.";
+    expect(parseClaim(t, at(t, "B"))?.value).toBe(7);
+  });
+  test("a comparison is preferred over an absolute figure of the same sentence", () => {
+    const s = "MnasNet achieves 75.2% top-1 accuracy with 78ms latency, which is 1.8x faster than MobileNetV2.";
+    expect(parseClaim(s)).toMatchObject({ value: 1.8, unit: "x", direction: "higher" });
+  });
+  test("of several comparisons, the one said of the compared name", () => {
+    const s = "We outperform BM25 by 44%, a plainly trained DR by 19%, and docT5query by 11%.";
+    expect(parseClaim(s, at(s, "BM25"))?.value).toBe(44);
+    expect(parseClaim(s, at(s, "DR"))?.value).toBe(19);
+    expect(parseClaim(s, at(s, "docT5query"))?.value).toBe(11);
+    const t = "FlashFFTConv speeds up convolutions by up to 7.93x over PyTorch and achieves up to 4.4x speedup end-to-end.";
+    expect(parseClaim(t, at(t, "PyTorch"))?.value).toBe(7.93);
   });
 });
 
