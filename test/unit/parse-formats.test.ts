@@ -46,6 +46,17 @@ test("a record without an abstract is reported with its line, in the file's form
   expect(r.messages).toEqual([{ severity: "warning", file: "f.jsonl", line: 2, message: 'paper "B" has no abstract; skipped' }]);
 });
 
+test("a broken JSON line is reported with its line and what is wrong, without an echo of the line", () => {
+  const text = ['{"id":"1","title":"A","abstract":"Text.","categories":"cs.LG"}', '{"id": broken', '{"id":"3","title":"C","abstract":"More', '{"id":"4" "title":"D"}'].join("\n");
+  const r = parseText(text, "f.jsonl");
+  expect(r.papers.map((p) => p.title)).toEqual(["A"]);
+  expect(r.messages.map((m) => `${m.line}: ${m.message}`)).toEqual([
+    "2: not valid JSON (unexpected token 'b'), perhaps a truncated line; skipped",
+    "3: not valid JSON (unterminated string at column 39), perhaps a truncated line; skipped",
+    "4: not valid JSON (expected ',' or '}' after property value at column 11), perhaps a truncated line; skipped",
+  ]);
+});
+
 test("the line reader drops overlong lines and repairs invalid UTF-8, with line numbers", async () => {
   const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lines-")), "x.txt");
   fs.writeFileSync(f, Buffer.concat([Buffer.from("one\r\n"), Buffer.from("x".repeat(100) + "\n"), Buffer.from([0x61, 0xff, 0x0a]), Buffer.from("last")]));

@@ -79,7 +79,7 @@ class JsonParser implements LineParser {
     try {
       rec = JSON.parse(text);
     } catch (err) {
-      return [warning(this.file, no, `not valid JSON (${(err as Error).message.replace(/^.*?: /, "")}), perhaps a truncated line; skipped`)];
+      return [warning(this.file, no, `not valid JSON (${jsonProblem((err as Error).message)}), perhaps a truncated line; skipped`)];
     }
     const format = this.forced ?? detectRecord(rec);
     if (!format) return [warning(this.file, no, "JSON record is not an arXiv, Semantic Scholar or OpenAlex paper; skipped")];
@@ -189,4 +189,13 @@ export function parseText(text: string, file: string, format: Format = detectFor
   return { format, ...collect(events) };
 }
 
-
+/**
+ * JSON.parse's complaint without the echo of the line it quotes, its position as a column:
+ * "Unexpected token 'b', "{"id": broken" is not valid JSON" -> "unexpected token 'b'",
+ * "Expected ',' or '}' after property value in JSON at position 6" -> "... at column 7".
+ */
+export function jsonProblem(message: string): string {
+  const quoted = /^(.+?), ".*" is not valid JSON$/s.exec(message);
+  const text = (quoted ? quoted[1]! : message).replace(/ in JSON at position (\d+)(?: \(line \d+ column \d+\))?$/, (_, p: string) => ` at column ${Number(p) + 1}`);
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
