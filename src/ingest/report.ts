@@ -79,7 +79,7 @@ export function summarize(report: IngestReport): string {
   const written = report.created + report.updated + report.unchanged;
   const lines = [
     `papers read ${report.papersRead}: ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped` +
-      (report.rejected ? `; ${report.rejected} records rejected` : "") +
+      (report.rejected ? `; ${report.rejected} ${report.rejected === 1 ? "record or file" : "records or files"} rejected (see below)` : "") +
       (report.failed ? `; ${report.failed} not written (see the errors; run again to write them)` : "") +
       ` (${secs.toFixed(1)}s, ${(written / Math.max(secs, 0.001)).toFixed(0)} papers/s)`,
     `graph: ${report.entitiesCreated} entities and ${report.nodesCreated} nodes in all created, ${report.relationshipsCreated} relationships created, ` +
