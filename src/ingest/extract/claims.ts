@@ -33,13 +33,13 @@ const CUE_BEFORE = /\b(?:outperform\w*|speed\w* up|accelerat\w*|reduc\w*|improv\
 // The compared name after the figure through a comparison word ("7.93x over PyTorch"), or before it
 // through "by" or a verb of comparison ("outperforms BM25 by 44%").
 const NAMED_AFTER = /\b(?:than|over|compared|against|vs|versus|relative|w\.r\.t|with respect to)\b/i;
+const NAMED_BEFORE = /\b(?:by|outperform\w*|beat\w*|surpass\w*|exceed\w*)\b/i;
 // Where a figure and a name stand in different clauses ("75% faster than X, surpassing Y by 37%").
 const CLAUSE_BREAK = /;|,\s+(?:and|but|while|whereas|which|\w+ing)\b/i;
 // What opens a list of compared names ("compared to A and B, respectively").
 const LIST_OPENER = /\b(?:than|over|compared (?:to|with)|against|versus|vs\.?|relative to|outperform\w*|beat\w*|surpass\w*)\s+(?:the\s+)?/gi;
 // A digit that starts a number of its own (not the "16" of "BF16").
 const FIGURE_START = /(?<![\w.,\-/])\d/;
-const NAMED_BEFORE = /\b(?:by|outperform\w*|beat\w*|surpass\w*|exceed\w*)\b/i;
 // What a claim's text may run on to after its figure: its comparative words and metric, up to the
 // first word that starts the next part of the sentence ("than vLLM", "while keeping accuracy").
 const STOP = new Set(
