@@ -48,7 +48,8 @@ Environment:
 const HELP: Record<string, string> = {
   extract: `Usage: techtree extract FILE... [--json] [--format ${FORMATS.join("|")}]
 
-Reads paper files (- reads standard input) and prints what extraction finds, without a database.
+Reads paper files (- reads standard input) and prints what extraction finds, without a database:
+a block per paper, its names by field, each baseline with the claim made against it.
   --json          one JSON array, an object per paper: {title, introduces, builds_on,
                   compares_to, hardware, datasets, models}, each a list of names
   --format F      input format (default: detected from the content)
@@ -205,9 +206,13 @@ async function extractCommand(args: readonly string[]): Promise<number> {
     process.stdout.write(JSON.stringify(records.map(toContractRecord), null, 1) + "\n");
   } else {
     for (const facts of records) {
-      const r = toContractRecord(facts);
-      process.stdout.write(`\n${r.title}\n`);
-      for (const [k, v] of Object.entries(r)) if (k !== "title" && (v as string[]).length) process.stdout.write(`  ${k.padEnd(12)} ${(v as string[]).join(", ")}\n`);
+      const { title, ...fields } = toContractRecord(facts);
+      const claims = new Map(facts.facts.flatMap((f) => (f.kind === "compares_to" && f.claim ? [[f.mention ?? f.entity.name, f.claim.text] as const] : [])));
+      process.stdout.write(`\n${title}\n`);
+      for (const [kind, names] of Object.entries(fields)) {
+        const shown = kind === "compares_to" ? names.map((n) => (claims.has(n) ? `${n} (${claims.get(n)})` : n)) : names;
+        if (shown.length) process.stdout.write(`  ${kind.padEnd(12)} ${shown.join(", ")}\n`);
+      }
     }
   }
   return report.messages.some((m) => m.severity === "error") ? 1 : 0;

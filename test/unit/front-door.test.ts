@@ -62,3 +62,12 @@ test("`techtree extract - -` is refused: standard input can be read only once", 
   expect(r.stderr).toContain("standard input (-) can be read only once");
   expect(r.stdout).toBe("");
 });
+
+test("`techtree extract` without --json prints a block per paper, each baseline with its claim", () => {
+  const seed = fs.readFileSync(path.join(__dirname, "..", "..", "seeds", "000_db28a67034f59696.txt"), "utf8").split("\n");
+  const at = seed.findIndex((l) => l.startsWith("DeepSpeed-FastGen:"));
+  const out = execFileSync(process.execPath, [CLI, "extract", "-"], { encoding: "utf8", input: seed.slice(at, at + 3).join("\n"), stdio: ["pipe", "pipe", "pipe"] });
+  expect(out).toContain("\nDeepSpeed-FastGen: High-throughput Text Generation for LLMs via MII and DeepSpeed-Inference\n");
+  expect(out).toMatch(/^ {2}introduces {3}DeepSpeed-FastGen$/m);
+  expect(out).toMatch(/^ {2}compares_to {2}.*vLLM \(up to 2\.3x higher effective throughput\)/m);
+});
