@@ -28,7 +28,7 @@ WITH edge, [r IN collect(r) WHERE r.sentence IS NOT NULL AND ($paper IS NULL OR 
 CALL (kept) {
   UNWIND kept AS r
   OPTIONAL MATCH (q:Paper {id: r.paper})
-  RETURN collect(r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed,
+  RETURN collect(r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed, .claim,
                     paperBrief: q {.id, .title, .listingDate}}) AS evidence
 }
 RETURN edge.id AS id, evidence

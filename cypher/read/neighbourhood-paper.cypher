@@ -4,7 +4,7 @@ MATCH (p:Paper {id: $id})
 CALL (p) {
   OPTIONAL MATCH (p)-[r:INTRODUCES|USES|COMPARES_TO|EVALUATED_ON]->(x:Entity)
   RETURN collect({source: p.id, target: x.id, type: type(r), node: x {.id, .name, .kind, .topic},
-                  evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed}}) AS facts
+                  evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed, .claim}}) AS facts
 }
 CALL (p) {
   OPTIONAL MATCH (a:Entity)-[b:BUILDS_ON {paper: p.id}]->(c:Entity)

@@ -26,7 +26,7 @@ CALL (e) {
   WITH p, r ORDER BY p.id LIMIT toInteger($perEntity)
   RETURN p, r
 }
-WITH p, collect([e.id, type(r), CASE WHEN $evidence THEN r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed} END]) AS edges,
+WITH p, collect([e.id, type(r), CASE WHEN $evidence THEN r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed, .claim} END]) AS edges,
      max(CASE WHEN type(r) = 'INTRODUCES' THEN 1 ELSE 0 END) AS home
 ORDER BY home DESC, p.id
 LIMIT toInteger($max)
@@ -42,7 +42,7 @@ CALL (p, home) {
   WITH r, x ORDER BY CASE WHEN r:ABOUT THEN r.weight ELSE -1.0 END DESC
   RETURN head(collect(CASE WHEN r:ABOUT THEN x.id END)) AS topic,
          collect(CASE WHEN r IS NULL OR r:ABOUT THEN null
-                      ELSE [x.id, type(r), CASE WHEN $evidence THEN r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed} END] END) AS context,
+                      ELSE [x.id, type(r), CASE WHEN $evidence THEN r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .factId, .confirmed, .claim} END] END) AS context,
          collect(CASE WHEN r IS NULL OR r:ABOUT THEN null ELSE x END) AS reached
 }
 WITH p, topic, edges, context, reached ORDER BY p.id

@@ -24,10 +24,8 @@ export interface EntityRecord {
   aliases: string[] | null;
 }
 
-/** An edge's evidence as the read statements return it, plus a comparison's claim. */
-export interface EdgeRecord extends EvidenceRow {
-  claim?: string | null;
-}
+/** An edge's evidence as the read statements return it. */
+export type EdgeRecord = EvidenceRow;
 
 export interface PaperFactRow {
   id: string;

@@ -139,7 +139,7 @@ export function neighbourhoodToExport(view: NeighbourhoodRecord): ExportGraph {
       const first = evidence[0];
       return {
         id: e.id, source: e.source, target: e.target, type: e.type,
-        props: { paper: first?.paper, sentence: first?.sentence, rule: first?.rule, confidence: first?.confidence, evidenceCount: evidence.length },
+        props: { paper: first?.paper, sentence: first?.sentence, rule: first?.rule, confidence: first?.confidence, claim: first?.claim, evidenceCount: evidence.length },
       };
     }),
   };

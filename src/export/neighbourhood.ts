@@ -23,6 +23,8 @@ export interface EvidenceRow {
   /** The fact's public name (src/domain/curation.ts). */
   factId?: string | null;
   confirmed?: boolean | null;
+  /** A comparison's claim against the entity ("up to 2.3x higher effective throughput"). */
+  claim?: string | null;
   /** The paper's id, title and listing date, when the statement read them (read/graph-edges). */
   paperBrief?: { id: string; title: string; listingDate: string | null } | null;
 }

@@ -50,6 +50,19 @@ test("who compares against vLLM: DeepSpeed-FastGen with its 2.3x claim", async (
   expect(hit.evidence.sentence).toMatch(/vLLM/);
 });
 
+test("a comparison's claim comes with its edge's evidence too (the explorer's view and panel)", async () => {
+  const view = await query(`{ neighbourhood(name: "vLLM", depth: 1) { edges { id type evidence { claim paper { title } } } } }`);
+  expect(view.errors).toBeUndefined();
+  const edges: any[] = view.data.neighbourhood.edges;
+  const fastGen = edges.find((e) => e.type === "COMPARES_TO" && e.evidence.some((ev: any) => /^DeepSpeed-FastGen/.test(ev.paper.title)));
+  expect(fastGen.evidence[0].claim).toMatch(/2\.3x/);
+  const opened = await query(`query($ids: [ID!]!) { graphEdges(ids: $ids) { evidence { claim } } }`, { ids: [fastGen.id] });
+  expect(opened.data.graphEdges[0].evidence[0].claim).toBe(fastGen.evidence[0].claim);
+  const others = edges.filter((e) => e.type !== "COMPARES_TO").flatMap((e) => e.evidence);
+  expect(others.length).toBeGreaterThan(0);
+  expect(others.every((ev: any) => ev.claim === null)).toBe(true);
+});
+
 test("papers that ran on A100s", async () => {
   const r = await query(`{ hardware(name: "a100") { name papers { title } } }`);
   expect(r.errors).toBeUndefined();

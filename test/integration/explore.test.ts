@@ -147,6 +147,17 @@ test("the first view comes without sentences; clicking a builds-on edge reads an
   expect(foreignRequests).toEqual([]);
 });
 
+test("a comparison's panel line carries the claim made against the entity", async () => {
+  const page = await openPage(`${base}/explore?entity=vLLM&select=technique:vllm`);
+  await page.locator("#panel h2", { hasText: "vLLM" }).waitFor();
+  const line = page.locator("#panel p.edges", { hasText: "DeepSpeed-FastGen" });
+  await line.waitFor();
+  expect(await line.textContent()).toContain("compares to vLLM: up to 2.3x higher effective throughput");
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
 test("a shared URL restores the view; the depth slider and expanding a node grow the graph", async () => {
   const page = await openPage(`${base}/explore?entity=FlashAttention&depth=1`);
   await page.waitForFunction(() => window.cy?.nodes().length > 0);

@@ -20,7 +20,7 @@
     " edges { id source target type } } }";
   // The sentences of some edges of the view; with $paper, only that paper's (a paper's panel).
   var EVIDENCE = "query Evidence($ids: [ID!]!, $paper: ID) { graphEdges(ids: $ids) {" +
-    " id evidence(paper: $paper) { sentence field start end rule confidence paper { id title } } } }";
+    " id evidence(paper: $paper) { sentence field start end rule confidence claim paper { id title } } } }";
   var EDGES_PER_QUERY = 200;
   // The part of the same view that is new since a day (neighbourhood's since), to highlight.
   var NEW_SINCE = "query NewSince($name: String, $depth: Int, $since: Date) { neighbourhood(name: $name, depth: $depth, since: $since) {" +
@@ -397,7 +397,7 @@
         var p = papers[ev.paper.id] || (papers[ev.paper.id] = { paper: ev.paper, title: [], abstract: [], lines: {} });
         var range = { start: ev.start, end: ev.end, type: edge.data("type") };
         if (ev.field === "title") p.title.push(range); else p.abstract.push(range);
-        p.lines[edgeLine(edge)] = true;
+        p.lines[edgeLine(edge) + (ev.claim ? ": " + ev.claim : "")] = true;
       });
     });
     var html;
