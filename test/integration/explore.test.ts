@@ -147,6 +147,20 @@ test("the first view comes without sentences; clicking a builds-on edge reads an
   expect(foreignRequests).toEqual([]);
 });
 
+test("a first visit offers the trending entities as places to start; one click draws its view", async () => {
+  const page = await openPage(`${base}/explore`);
+  const first = page.locator("#start button").first();
+  await first.waitFor();
+  const name = (await first.getAttribute("data-name"))!;
+  expect(name.length).toBeGreaterThan(0);
+  await first.click();
+  await page.waitForFunction((n) => window.cy?.nodes().some((x: any) => x.data("label") === n), name);
+  expect(new URL(page.url()).searchParams.get("entity")).toBe(name);
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
 test("a comparison's panel line carries the claim made against the entity", async () => {
   const page = await openPage(`${base}/explore?entity=vLLM&select=technique:vllm`);
   await page.locator("#panel h2", { hasText: "vLLM" }).waitFor();

@@ -26,7 +26,8 @@
   var NEW_SINCE = "query NewSince($name: String, $depth: Int, $since: Date) { neighbourhood(name: $name, depth: $depth, since: $since) {" +
     " nodes { id kind } edges { id } } }";
   var NAMES = "query Names($prefix: String!) { entityNames(prefix: $prefix, first: 8) { id name __typename } }";
-  var TOPICS = "query Topics { topics(first: 200) { id name } }";
+  // A first visit without an entity: how many topics, and the trending entities as places to start.
+  var START = "query Start { topics(first: 200) { id } trending(first: 8) { entity { name } } }";
 
   var $ = function (id) { return document.getElementById(id); };
   var search = $("search"), suggestions = $("suggestions"), depthInput = $("depth"), depthValue = $("depth-value"), sinceInput = $("since");
@@ -454,7 +455,18 @@
   renderLegend();
   pushUrl();
   if (state.entity) loadRoot();
-  else gql(TOPICS).then(function (data) {
+  else gql(START).then(function (data) {
     setStatus(data.topics.length ? data.topics.length + " topics in the graph. Search an entity to begin." : "Search an entity to begin.");
+    if (!data.trending.length || state.entity) return;
+    var start = document.createElement("p");
+    start.id = "start";
+    start.innerHTML = "Trending now: " + data.trending.map(function (t) {
+      return "<button type=button data-name=\"" + escapeHtml(t.entity.name) + "\">" + escapeHtml(t.entity.name) + "</button>";
+    }).join(" ");
+    start.addEventListener("click", function (ev) {
+      var name = ev.target.getAttribute && ev.target.getAttribute("data-name");
+      if (name) choose(name);
+    });
+    panel.appendChild(start);
   }).catch(function (err) { setStatus(err.message, true); });
 })();
