@@ -63,7 +63,8 @@ export const RELATED_MAX_DF = 1_000;
 export interface ComparedRow {
   paper: PaperRecord;
   entity: EntityRecord;
-  rel: EdgeRecord;
+  /** The COMPARES_TO edge, with its claim's parsed figure (write/rows: claimValue ...). */
+  rel: EdgeRecord & { claimValue?: number | null; claimUnit?: string | null; claimDirection?: string | null; claimMetric?: string | null };
 }
 
 export function createLoaders(reader: Reader): Loaders {

@@ -42,11 +42,12 @@ test("FlashAttention lineage: FlashAttention-2 at depth 1, GEB-1.3B at depth 2",
 });
 
 test("who compares against vLLM: DeepSpeed-FastGen with its 2.3x claim", async () => {
-  const r = await query(`{ technique(name: "vLLM") { comparedIn { paper { title } claim evidence { sentence } } } }`);
+  const r = await query(`{ technique(name: "vLLM") { comparedIn { paper { title } claim figure { value unit direction metric } evidence { sentence } } } }`);
   expect(r.errors).toBeUndefined();
   const hit = r.data.technique.comparedIn.find((c: any) => /DeepSpeed-FastGen/.test(c.paper.title));
   expect(hit).toBeDefined();
   expect(hit.claim).toMatch(/2\.3x/);
+  expect(hit.figure).toEqual({ value: 2.3, unit: "x", direction: "HIGHER", metric: "throughput" });
   expect(hit.evidence.sentence).toMatch(/vLLM/);
 });
 

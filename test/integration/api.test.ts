@@ -74,6 +74,13 @@ describe("examples/queries.graphql: every example runs and answers what it promi
     expect(hit.claim).toMatch(/2\.3x/);
   });
 
+  test("ComparedToVllmFigures", async () => {
+    const rows = data(await example("ComparedToVllmFigures")).technique.comparedIn;
+    const hit = rows.find((c: any) => /DeepSpeed-FastGen/.test(c.paper.title));
+    expect(hit.figure).toEqual({ value: 2.3, unit: "x", direction: "HIGHER", metric: "throughput" });
+    expect(rows.some((c: any) => c.figure === null)).toBe(true);
+  });
+
   test("PapersOnA100", async () => {
     const titles = data(await example("PapersOnA100")).hardware.papers.map((p: any) => p.title);
     expect(titles.some((t: string) => /^SnapKV/.test(t))).toBe(true);

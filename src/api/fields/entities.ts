@@ -4,7 +4,7 @@ import { classifyHardware } from "../hardware";
 import type { EntityRecord, LineageRow, PaperRecord } from "../model";
 import { clampFirst, MAX_FIRST, pageArgs, paperConnection } from "../paging";
 import { getArgumentValues, getNamedType, isObjectType, type GraphQLResolveInfo } from "graphql";
-import type { LineageWalk } from "../loaders";
+import type { ComparedRow, LineageWalk } from "../loaders";
 import { confidenceArg, depthArg, fieldsAt, findEntity, selects, selectsUnder, type Args } from "./common";
 import { datedSince, hasSince, sinceArg } from "../dates";
 
@@ -39,6 +39,13 @@ function commonFields() {
     },
     timeline: (e: EntityRecord, _: Args, ctx: Context) => ctx.loaders.timeline.load(e.id),
   };
+}
+
+/** A comparison's parsed figure (ClaimFigure); null without one, as for a claim a person typed in. */
+function figureOf(rel: ComparedRow["rel"]) {
+  if (typeof rel.claimValue !== "number" || !rel.claimUnit) return null;
+  const direction = rel.claimDirection === "higher" ? "HIGHER" : rel.claimDirection === "lower" ? "LOWER" : null;
+  return { value: rel.claimValue, unit: rel.claimUnit, direction, metric: rel.claimMetric ?? null };
 }
 
 type LineageField = "buildsOn" | "builtOnBy";
@@ -99,7 +106,7 @@ function lineageFields() {
     },
     comparedIn: async (e: EntityRecord, args: Args, ctx: Context) => {
       const rows = await ctx.loaders.comparedIn(clampFirst(args.first, MAX_FIRST), confidenceArg(args.minConfidence), sinceArg(args.since)).load(e.id);
-      return rows.map((r) => ({ paper: r.paper, entity: r.entity, claim: r.rel.claim ?? null, evidence: r.rel }));
+      return rows.map((r) => ({ paper: r.paper, entity: r.entity, claim: r.rel.claim ?? null, figure: figureOf(r.rel), evidence: r.rel }));
     },
   };
 }
