@@ -73,15 +73,16 @@ export function parseClaim(sentence: string, anchor?: Anchor): Claim | undefined
   const best = (anchor && respectively(sentence, figures, anchor)) || figures.reduce((a, b) => (b.score > a.score ? b : a));
   const comparative = COMPARATIVE.exec(sentence.slice(best.end, best.end + 80));
   const end = tailEnd(sentence, best.end + (comparative ? comparative[0].length : 0));
-  const text = sentence.slice(best.start, end).trim();
+  const written = sentence.slice(best.start, end).trim();
   // The direction is the claim's own comparative word; else, for a figure that reads as a comparison
   // ("reduces wall-clock time by 36%"), the nearest such word before it, then after it.
   const direction =
-    nearestDirection(text.slice(best.number - best.start), "first") ??
+    nearestDirection(written.slice(best.number - best.start), "first") ??
     (best.score >= 1 ? (nearestDirection(sentence.slice(Math.max(0, best.start - 80), best.start), "last") ?? nearestDirection(sentence.slice(end, end + 30), "first")) : undefined);
-  const metric = METRIC.exec(text)?.[0] ?? METRIC.exec(sentence.slice(Math.max(0, best.start - 40), best.end + 30))?.[0];
+  const metric = METRIC.exec(written)?.[0] ?? METRIC.exec(sentence.slice(Math.max(0, best.start - 40), best.end + 30))?.[0];
   return {
-    text,
+    // As written, but LaTeX's "$\times$" and "\%" as the signs they print.
+    text: written.replace(/\$\\times\$/g, "×").replace(/\\%/g, "%"),
     value: best.value,
     unit: best.unit,
     ...(direction ? { direction } : {}),

@@ -222,7 +222,8 @@ describe("claims", () => {
     ["a range, by its upper end", "runtime speedup (2-4times compared to optimized baselines)", 4, "x", "2-4times"],
     ["a range of ratios", "it is 1.2x-14.1x faster than the baselines", 14.1, "x", "1.2x-14.1x faster"],
     ["thousands separators", "FastRP is over 4,000 times faster than DeepWalk", 4000, "x", "over 4,000 times faster"],
-    ["LaTeX", "FlightLLM achieves 6.0$\\times$ higher energy efficiency against GPUs", 6, "x", "6.0$\\times$ higher energy efficiency"],
+    ["LaTeX, printed as its sign", "FlightLLM achieves 6.0$\\times$ higher energy efficiency against GPUs", 6, "x", "6.0× higher energy efficiency"],
+    ["LaTeX's percent", "latency falls by 34 \\% against the BF16 baseline", 34, "%", "by 34 %"],
   ])("%s", (_, sentence, value, unit, text) => {
     expect(parseClaim(sentence)).toMatchObject({ value, unit, text });
   });
