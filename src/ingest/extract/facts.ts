@@ -6,7 +6,7 @@
 // direct estimate favours stays, and so does one of an acronym and its expansion. Each fact gets
 // its canonical entity, its evidence sentence and, for comparisons, the quantitative claim of
 // that sentence.
-import { FACT_KINDS, nameKey, type EntityKind, type EntityRef, type Evidence, type Fact, type FactKind, type Lineage } from "../../domain";
+import { FACT_KINDS, nameKey, type Claim, type EntityKind, type EntityRef, type Evidence, type Fact, type FactKind, type Lineage } from "../../domain";
 import { findAcronymPairs } from "./acronyms";
 import type { Candidate, Occurrence, Reading } from "./candidates";
 import { mentionKey } from "./candidates";
@@ -136,14 +136,20 @@ const CUE_OF_KIND: { readonly [K in FactKind]: RegExp } = {
 
 /**
  * The occurrence whose sentence best shows the fact: an abstract sentence with a cue of its kind
- * (for a comparison, the first such sentence that states a figure, so the fact carries its claim),
- * else the first one.
+ * (for a comparison, the first such sentence that states a figure), else the first one; and for a
+ * comparison, the claim its sentence states.
  */
-function evidenceOccurrence(c: Candidate, kind: FactKind): Occurrence {
+function evidenceOccurrence(c: Candidate, kind: FactKind): { occurrence: Occurrence; claim?: Claim } {
   const abstract = c.occurrences.filter((o) => o.sentence.field === "abstract");
   const cued = abstract.filter((o) => CUE_OF_KIND[kind].test(o.sentence.text));
-  const claimed = kind === "compares_to" ? cued.find((o) => parseClaim(o.sentence.text, anchorOf(o)) !== undefined) : undefined;
-  return claimed ?? cued[0] ?? abstract[0] ?? c.occurrences[0]!;
+  const occurrence = cued[0] ?? abstract[0] ?? c.occurrences[0]!;
+  if (kind !== "compares_to") return { occurrence };
+  for (const o of cued) {
+    const claim = parseClaim(o.sentence.text, anchorOf(o));
+    if (claim) return { occurrence: o, claim };
+  }
+  // No cued sentence states a figure: the claim, if any, of the sentence chosen without one.
+  return { occurrence, claim: cued.length ? undefined : parseClaim(occurrence.sentence.text, anchorOf(occurrence)) };
 }
 
 /** Where an occurrence stands in its sentence, in characters. */
@@ -214,19 +220,18 @@ export function factsOf(
   // the paper introduces is not also something it builds on or compares to.
   const entityIdOf = (e: EntityRef) => `${e.kind}\u0000${e.key}`;
   const introduced = new Set(decisions.filter((d) => d.kind === "introduces").map((d) => entityIdOf(ref(d.candidate))));
-  const firsts = new Map<string, { decision: Decision; occurrence: Occurrence; others: string[] }>();
+  const firsts = new Map<string, { decision: Decision; occurrence: Occurrence; claim?: Claim; others: string[] }>();
   for (const d of decisions) {
     const entity = ref(d.candidate);
     if ((d.kind === "builds_on" || d.kind === "compares_to") && introduced.has(entityIdOf(entity))) continue;
     const id = `${d.kind}\u0000${entityIdOf(entity)}`;
-    const o = evidenceOccurrence(d.candidate, d.kind);
+    const { occurrence, claim } = evidenceOccurrence(d.candidate, d.kind);
     const first = firsts.get(id);
-    if (first) first.others.push(o.text);
-    else firsts.set(id, { decision: d, occurrence: o, others: [] });
+    if (first) first.others.push(occurrence.text);
+    else firsts.set(id, { decision: d, occurrence, claim, others: [] });
   }
-  const facts: Fact[] = [...firsts.values()].map(({ decision: d, occurrence: o, others }) => {
+  const facts: Fact[] = [...firsts.values()].map(({ decision: d, occurrence: o, claim, others }) => {
     const entity = ref(d.candidate);
-    const claim = d.kind === "compares_to" ? parseClaim(o.sentence.text, anchorOf(o)) : undefined;
     return {
       kind: d.kind,
       entity,
