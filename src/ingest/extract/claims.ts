@@ -16,9 +16,11 @@ export interface Anchor {
 // "13 to 25%") is one figure. The unit ends at a word boundary ("1.0 PPL" is not 1.0 pp) and a
 // ratio is not a product ("Mixtral 8x7B", "16 x 3.8B").
 const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+// What may not stand right before a number of its own (the "16" of "BF16", the "1" of "top-1").
+const OWN_NUMBER = String.raw`(?<![\w.,\-/])`;
 const UNIT = String.raw`x|×|\$\\times\$|times|\\?%|percent|pp|points?|ms|seconds?|s|GB|MB`;
 const QUANTITY = new RegExp(
-  String.raw`(?<![\w.,\-/])(?:(${NUM})\s*(?:${UNIT})?\s*(?:-|–|~|to)\s*)?(${NUM})\s*(${UNIT})(?![\w\\])(?!\s*[×x*]?\s*\d)`,
+  String.raw`${OWN_NUMBER}(?:(${NUM})\s*(?:${UNIT})?\s*(?:-|–|~|to)\s*)?(${NUM})\s*(${UNIT})(?![\w\\])(?!\s*[×x*]?\s*\d)`,
   "gi",
 );
 const LEAD = /(?:\b(?:up to|by|about|over|nearly|roughly|around|approximately|almost|more than|less than|at least|an average of|on average)\s+|~\s*)+$/i;
@@ -38,8 +40,8 @@ const NAMED_BEFORE = /\b(?:by|outperform\w*|beat\w*|surpass\w*|exceed\w*)\b/i;
 const CLAUSE_BREAK = /;|,\s+(?:and|but|while|whereas|which|\w+ing)\b/i;
 // What opens a list of compared names ("compared to A and B, respectively").
 const LIST_OPENER = /\b(?:than|over|compared (?:to|with)|against|versus|vs\.?|relative to|outperform\w*|beat\w*|surpass\w*)\s+(?:the\s+)?/gi;
-// A digit that starts a number of its own (not the "16" of "BF16").
-const FIGURE_START = /(?<![\w.,\-/])\d/;
+// A digit that starts a number of its own.
+const FIGURE_START = new RegExp(String.raw`${OWN_NUMBER}\d`);
 // What a claim's text may run on to after its figure: its comparative words and metric, up to the
 // first word that starts the next part of the sentence ("than vLLM", "while keeping accuracy").
 const STOP = new Set(
@@ -56,6 +58,8 @@ interface Figure {
   /** Where the number itself starts, after "up to", "by" ... */
   readonly number: number;
   readonly end: number;
+  /** Past its comparative words, if any follow it ("2.3x higher", "3.92% and 3.68% superior"). */
+  readonly reach: number;
   readonly value: number;
   readonly unit: string;
   readonly score: number;
@@ -71,8 +75,7 @@ export function parseClaim(sentence: string, anchor?: Anchor): Claim | undefined
   // On a tie the first figure: a paper lists its headline result first ("up to 2.3x higher
   // throughput, 2x lower latency and up to 3.7x lower tail latency, compared to vLLM").
   const best = (anchor && respectively(sentence, figures, anchor)) || figures.reduce((a, b) => (b.score > a.score ? b : a));
-  const comparative = COMPARATIVE.exec(sentence.slice(best.end, best.end + 80));
-  const end = tailEnd(sentence, best.end + (comparative ? comparative[0].length : 0));
+  const end = tailEnd(sentence, best.reach);
   const written = sentence.slice(best.start, end).trim();
   // The direction is the claim's own comparative word; else, for a figure that reads as a comparison
   // ("reduces wall-clock time by 36%"), the nearest such word before it, then after it.
@@ -97,10 +100,12 @@ function figuresOf(sentence: string, anchor: Anchor | undefined): Figure[] {
     const lead = LEAD.exec(before);
     const end = m.index + m[0].length;
     const unit = unitOf(m[3]!);
-    const figure = { start: m.index - (lead ? lead[0].length : 0), number: m.index, end, value: Math.max(numberOf(m[1]) ?? 0, numberOf(m[2])!), unit };
+    const comparative = COMPARATIVE.exec(sentence.slice(end, end + 80));
+    const reach = end + (comparative ? comparative[0].length : 0);
+    const figure = { start: m.index - (lead ? lead[0].length : 0), number: m.index, end, reach, value: Math.max(numberOf(m[1]) ?? 0, numberOf(m[2])!), unit };
     const score =
       (anchor && namesIt(sentence, figure, anchor) ? 3 : 0) +
-      (COMPARATIVE.test(sentence.slice(end, end + 80)) ? 2 : 0) +
+      (comparative ? 2 : 0) +
       (unit === "x" ? 1 : 0) +
       (lead || CUE_BEFORE.test(before) ? 1 : 0) -
       (/^\s+of\b/i.test(sentence.slice(end, end + 4)) ? 1 : 0);

@@ -194,7 +194,7 @@ export function parseText(text: string, file: string, format: Format = detectFor
  * "Unexpected token 'b', "{"id": broken" is not valid JSON" -> "unexpected token 'b'",
  * "Expected ',' or '}' after property value in JSON at position 6" -> "... at column 7".
  */
-export function jsonProblem(message: string): string {
+function jsonProblem(message: string): string {
   const quoted = /^(.+?), ".*" is not valid JSON$/s.exec(message);
   const text = (quoted ? quoted[1]! : message).replace(/ in JSON at position (\d+)(?: \(line \d+ column \d+\))?$/, (_, p: string) => ` at column ${Number(p) + 1}`);
   return text.charAt(0).toLowerCase() + text.slice(1);
