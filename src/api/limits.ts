@@ -30,6 +30,7 @@ export function armor() {
     maxDirectives: { n: LIMITS.maxDirectives, ...common },
     maxTokens: { n: LIMITS.maxTokens, propagateOnRejection: true },
     costLimit: { maxCost: LIMITS.maxCost, ignoreIntrospection: true, ...common },
-    blockFieldSuggestion: { enabled: true },
+    // The schema is public (introspection stays on for Sandbox), so "Did you mean ...?" hides nothing.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
 }
