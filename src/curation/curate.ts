@@ -9,6 +9,7 @@ import {
   type CurationAction, type EntityKind, type Fact, type FactKind, type FactRef, type Facts,
 } from "../domain";
 import { run, type Db, type Tx } from "../graph/db";
+import { parseClaim } from "../ingest/extract/claims";
 import { applyCurations, type ActiveCuration, type StoredFact } from "../ingest/write/curate";
 import { toRows, type EntityRow, type LineageRow, type PaperEdgeRow } from "../ingest/write/rows";
 import { EDGE_STATEMENT } from "../ingest/write/writer";
@@ -114,7 +115,8 @@ export class Curator {
           sentence: input.sentence, field: inTitle >= 0 ? "title" : "abstract", start: Math.max(inTitle, inAbstract),
           end: Math.max(inTitle, inAbstract) + input.sentence.length, rule: "curated", confidence: 1,
         },
-        ...(input.claim ? { claim: { text: input.claim } } : {}),
+        // The person's words are the claim; its figure is read from them as from an extracted one.
+        ...(input.claim?.trim() ? { claim: { ...parseClaim(input.claim), text: input.claim.trim() } } : {}),
       };
       const facts: Facts = {
         paper: { id: p.id, title: p.title, abstract: p.abstract, listingDate: p.listingDate, source: { file: p.sourceFile, line: p.sourceLine } },

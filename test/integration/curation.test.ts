@@ -166,8 +166,10 @@ test("a rejected fact, a merged entity and an added fact survive re-ingest, anot
   await holds();
   await lineageKeysHold();
   // Read fields: the rejected fact is not among the paper's facts, the added one is evidence with its fact id.
-  const read = await ok(`query($n: String!) { technique(name: $n) { comparedIn { paper { id } evidence { factId confirmed sentence } } } }`, { n: "Zephyrine Baseline" });
-  expect(read.technique.comparedIn).toEqual([{ paper: { id: paper!.id }, evidence: { factId: added.factId, confirmed: true, sentence } }]);
+  const read = await ok(`query($n: String!) { technique(name: $n) { comparedIn { paper { id } figure { value unit direction } evidence { factId confirmed sentence } } } }`, { n: "Zephyrine Baseline" });
+  expect(read.technique.comparedIn).toEqual([{
+    paper: { id: paper!.id }, figure: { value: 1.5, unit: "x", direction: "HIGHER" }, evidence: { factId: added.factId, confirmed: true, sentence },
+  }]);
 
   await reingestAll();
   await holds();
