@@ -9,14 +9,18 @@ export interface ProgressSnapshot {
 
 export class Progress {
   private readonly started = Date.now();
-  private last = 0;
+  private last: number;
   private drawn = false;
+  private logged?: ProgressSnapshot;
 
   constructor(
     private readonly totalBytes: number,
     private readonly out: { write(s: string): unknown; isTTY?: boolean },
     private readonly intervalMs = out.isTTY ? 200 : 10_000,
-  ) {}
+  ) {
+    // A terminal draws at once; a log's first line comes after an interval, so a short run logs one line.
+    this.last = out.isTTY ? 0 : this.started;
+  }
 
   update(s: ProgressSnapshot, force = false): void {
     const now = Date.now();
@@ -28,11 +32,14 @@ export class Progress {
       this.drawn = true;
     } else {
       this.out.write(`ingest: ${line}\n`);
+      this.logged = { ...s };
     }
   }
 
   done(s: ProgressSnapshot): void {
-    this.update(s, true);
+    const l = this.logged;
+    const said = l !== undefined && l.papers === s.papers && l.written === s.written && l.bytes === s.bytes;
+    if (!said) this.update(s, true);
     if (this.drawn) this.out.write("\n");
   }
 
@@ -44,7 +51,8 @@ export class Progress {
     const width = 24;
     const filled = Math.round(fraction * width);
     const bar = this.out.isTTY ? `[${"#".repeat(filled)}${".".repeat(width - filled)}] ` : "";
-    return `${bar}${(fraction * 100).toFixed(0)}%  ${s.papers} read, ${s.written} written  ${rate.toFixed(0)} papers/s  ETA ${clock(eta)}`;
+    const left = fraction < 1 ? `  ETA ${clock(eta)}` : "";
+    return `${bar}${(fraction * 100).toFixed(0)}%  ${s.papers} read, ${s.written} written  ${rate.toFixed(0)} papers/s${left}`;
   }
 }
 
