@@ -173,12 +173,6 @@ describe("limits", () => {
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.status).toBeLessThan(500);
   });
-
-  test("a misspelt field is refused with graphql-js's suggestion (the schema is public)", async () => {
-    const r = await gql(`{ stats { paper } }`);
-    expect(codes(r)).toEqual(["BAD_USER_INPUT"]);
-    expect(r.body.errors[0].message).toBe('Cannot query field "paper" on type "Stats". Did you mean "papers"?');
-  });
 });
 
 describe("HTTP", () => {
