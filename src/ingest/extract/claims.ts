@@ -51,7 +51,12 @@ const TAIL_WORD = /^[A-Za-z][\w@\-/]*$/;
 
 const UP = /\b(higher|faster|better|superior|more|greater|larger|speedups?|speed-ups?|speeds? up|improv\w*|increases?|gains?|boost\w*|accelerat\w*|outperform\w*)\b/gi;
 const DOWN = /\b(lower|less|fewer|smaller|cheaper|reduc\w*|decreases?|cut\w*|sav\w*|slower)\b/gi;
-const METRIC = /\b(throughput|latency|speed|speedup|accuracy|memory|perplexity|recall|precision|F1|BLEU|cost|energy|wall-clock|goodput|compression|quality|win rate|MRR|nDCG|tokens\/s|FLOPs|parameters|time|size|bandwidth|utilization|efficiency|performance)\b/i;
+// What a figure measures, a whole word ("test-time" is no time). Two-word measures first: "higher
+// cost efficiency" is not a higher cost.
+const METRIC =
+  /(?<![\w-])(energy efficiency|cost efficiency|word error rate|time-to-first-token|throughput|latency|speeds? up|speed-?ups?|speed|accuracy|memory|perplexity|recall|precision|F1|BLEU|AUC|WER|TTFT|QPS|MFU|costs?|energy|power|wall-clock|goodput|compression|quality|win rate|MRR|nDCG|tokens\/s|FLOPs|parameters|time|size|bandwidth|utilization|efficiency|performance)(?![\w-])/gi;
+// A claim of speed that names no measure ("2.3x faster").
+const SPEED_WORD = /\b(?:faster|slower)\b/i;
 
 interface Figure {
   readonly start: number;
@@ -82,15 +87,46 @@ export function parseClaim(sentence: string, anchor?: Anchor): Claim | undefined
   const direction =
     nearestDirection(written.slice(best.number - best.start), "first") ??
     (best.score >= 1 ? (nearestDirection(sentence.slice(Math.max(0, best.start - 80), best.start), "last") ?? nearestDirection(sentence.slice(end, end + 30), "first")) : undefined);
-  const metric = METRIC.exec(written)?.[0] ?? METRIC.exec(sentence.slice(Math.max(0, best.start - 40), best.end + 30))?.[0];
+  const metric = metricOf(sentence, figures, best, written);
   return {
     // As written, but LaTeX's "$\times$" and "\%" as the signs they print.
     text: written.replace(/\$\\times\$/g, "×").replace(/\\%/g, "%"),
     value: best.value,
     unit: best.unit,
     ...(direction ? { direction } : {}),
-    ...(metric ? { metric: metric.toLowerCase() } : {}),
+    ...(metric ? { metric } : {}),
   };
+}
+
+/**
+ * What the claim measures: a measure in its own words ("2.3x higher effective throughput"), else the
+ * nearest one before it in its part of the sentence ("reduces costs by 2.4x"), else the first after
+ * it, never past a neighbouring figure ("1.8x faster than A with 0.5% higher accuracy": the accuracy
+ * is the next claim's); "faster" alone measures speed, as a speedup does.
+ */
+function metricOf(sentence: string, figures: readonly Figure[], best: Figure, written: string): string | undefined {
+  // A figure listed with others ("by up to 57.9x and 26.0x") shares their context.
+  const run = runsOf(sentence, figures).find((r) => r.includes(best))!;
+  const at = figures.indexOf(run[0]!);
+  const prev = figures[at - 1], next = figures[at + run.length];
+  // After the figure before it, its clause only ("65.8% in NDCG, and is 5.3x faster").
+  const clause = prev ? tailEnd(sentence, prev.reach) : 0;
+  const gap = sentence.slice(clause, run[0]!.start);
+  const from = Math.max(run[0]!.start - 40, prev ? clause + Math.max(gap.lastIndexOf(","), gap.lastIndexOf(";")) + 1 : 0);
+  const to = Math.min(run[run.length - 1]!.end + 30, next ? next.start : sentence.length);
+  const own = written.match(METRIC)?.[0];
+  const before = from < best.start ? sentence.slice(from, best.start).match(METRIC)?.pop() : undefined;
+  const after = best.end < to ? sentence.slice(best.end, to).match(METRIC)?.[0] : undefined;
+  const found = own ?? before ?? after ?? (SPEED_WORD.test(written) ? "speed" : undefined);
+  return found === undefined ? undefined : canonicalMetric(found.toLowerCase());
+}
+
+function canonicalMetric(metric: string): string {
+  if (metric === "costs") return "cost";
+  if (metric.startsWith("speed")) return "speed"; // a speedup, a speed-up and "faster" are one measure
+  if (metric === "time-to-first-token") return "ttft";
+  if (metric === "word error rate") return "wer";
+  return metric;
 }
 
 function figuresOf(sentence: string, anchor: Anchor | undefined): Figure[] {

@@ -214,6 +214,17 @@ describe("claims", () => {
   test("a parsed claim names its metric", () => {
     expect(parseClaim("achieves 2.3x higher effective throughput than vLLM")).toMatchObject({ value: 2.3, metric: "throughput" });
   });
+  test.each([
+    ["from the words before the figure", "it reduces costs by 2.4x against on-demand instances", "cost"],
+    ["a two-word measure whole", "it achieves 6.0x higher cost efficiency than GPUs", "cost efficiency"],
+    ["not the next claim's", "it is 1.8x faster than MobileNetV2 with 0.5% higher accuracy", "speed"],
+    ["not the claim's before", "it scores up to 65.8% in NDCG, and is 5.3x faster than the baseline", "speed"],
+    ["not a word inside a hyphenated one", "it speeds up test-time decoding by 4x over best-of-N", "speed"],
+    ["a speedup is speed", "it yields a 3x training speed-up over FP16", "speed"],
+  ])("a claim's metric: %s", (_, sentence, metric) => {
+    const anchor = /than|over|against/.exec(sentence)!;
+    expect(parseClaim(sentence, { start: anchor.index + anchor[0].length + 1, end: sentence.length })?.metric).toBe(metric);
+  });
   test("its text is the figure with its comparative words, not the rest of the sentence", () => {
     expect(parseClaim("It is 3x faster than FlashAttention on long sequences.")?.text).toBe("3x faster");
     expect(parseClaim("It reduces latency by up to 3.2x compared to non-speculative decoding.")?.text).toBe("by up to 3.2x");
