@@ -491,6 +491,11 @@ function positiveInt(v: string, flag: string): number {
 }
 
 export function runCli(argv: readonly string[]): void {
+  // A reader that has seen enough (`techtree extract FILE | head`) closes the pipe: stop quietly.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+    process.exit(process.exitCode ?? 0);
+  });
   main(argv).then(
     (code) => { process.exitCode = code; },
     (err: unknown) => {
