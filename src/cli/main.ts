@@ -274,7 +274,7 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
     args: [...args], allowPositionals: false,
     options: { port: { type: "string" }, seeds: { type: "string" }, ...(quickStart ? { watch: { type: "string" } } : {}) },
   });
-  const config = readConfig(values.port === undefined ? process.env : { ...process.env, PORT: values.port });
+  const config = readConfig(values.port === undefined ? process.env : { ...process.env, PORT: portFlag(values.port) });
   const watchDir = typeof values.watch === "string" ? checkFolder(values.watch, "--watch") : null;
   const rt = await connect(config, log);
   const watching = new AbortController();
@@ -488,6 +488,12 @@ function positiveInt(v: string, flag: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} takes a positive whole number, not "${v}"`);
   return n;
+}
+
+/** --port, checked here so that its error names the flag rather than the PORT variable it overrides. */
+function portFlag(v: string): string {
+  if (!/^\d+$/.test(v.trim()) || Number(v) > 65535) throw new UsageError(`--port takes a whole number from 0 to 65535, not "${v}"`);
+  return v.trim();
 }
 
 export function runCli(argv: readonly string[]): void {

@@ -1,4 +1,4 @@
-// The CLI as one stage of a shell pipeline: a reader that stops early is no error.
+// The CLI as a process: in a shell pipeline, and its usage errors (exit 2, the flag named).
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { CLI } from "../helpers/cli";
@@ -10,4 +10,12 @@ test("`techtree extract FILE | head` ends quietly when head closes the pipe", ()
   expect(r.stdout).toHaveLength(200);
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
+});
+
+test("a bad --port names the flag, not the PORT variable it overrides", () => {
+  for (const port of ["abc", "70000"]) {
+    const r = spawnSync(process.execPath, [CLI, "serve", "--port", port], { encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`techtree: --port takes a whole number from 0 to 65535, not "${port}"`);
+  }
 });
