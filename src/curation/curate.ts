@@ -164,7 +164,11 @@ export class Curator {
     const aliasKey = nameKey(alias);
     return this.tx(`splitAlias ${entityId} ${alias}`, async (tx) => {
       const e = await readEntity(tx, entityId, "entity");
-      if (!aliasKey || aliasKey === e.key) throw new CurationError(`"${alias}" is the entity's own name, not an alias`, "alias");
+      if (!aliasKey) throw new CurationError("alias must name something (letters or digits)", "alias");
+      // An entity is its key: spellings that differ only in case, spaces or punctuation are the entity itself.
+      if (aliasKey === e.key) {
+        throw new CurationError(`"${alias}" spells ${e.name} itself (case, spaces and punctuation aside), so it cannot be split off; renameEntity changes how the name is written`, "alias");
+      }
       if (!e.aliases.some((a) => nameKey(a) === aliasKey) && !e.aliasKeys.includes(aliasKey)) {
         throw new CurationError(`"${alias}" is not an alias of ${e.name} (aliases: ${e.aliases.join(", ") || "none"})`, "alias");
       }

@@ -116,6 +116,8 @@ test.each([
   ["merging an entity into itself", `mutation { mergeEntities(into: "technique:awq", from: "technique:awq") { id } }`, /same entity/],
   ["an unknown entity", `mutation { renameEntity(id: "technique:doesnotexist", name: "X") { id } }`, /no entity with id/],
   ["an unknown curation", `mutation { undoCuration(id: "c_000000000deadbeef") { id } }`, /no curation/],
+  ["splitting off a spelling of the name itself", `mutation { splitAlias(entity: "technique:flashattention", alias: "Flash-Attention") { id } }`,
+    /"Flash-Attention" spells FlashAttention itself .* renameEntity/],
 ])("%s is BAD_USER_INPUT with the reason", async (_, m, reason) => {
   const r = await gql(m);
   expect(codeOf(r)).toEqual(["BAD_USER_INPUT"]);
