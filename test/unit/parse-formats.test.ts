@@ -57,6 +57,20 @@ test("a broken JSON line is reported with its line and what is wrong, without an
   ]);
 });
 
+test("a JSON document cut short or followed by junk is reported at the line where it goes wrong", () => {
+  const rec = (t: string) => `{"id":"${t}","title":"${t}","abstract":"Text.","categories":"cs.LG"}`;
+  const lines = (text: string) => parseText(text, "f.json").messages.map((m) => `${m.line}: ${m.message}`);
+  const cut = parseText(`[${rec("A")},\n${rec("B")},\n{"id":"C","title":"C",\n"abstract":"Te`, "f.json");
+  expect(cut.papers.map((p) => p.title)).toEqual(["A", "B"]);
+  expect(cut.messages.map((m) => `${m.line}: ${m.message}`)).toEqual([
+    "3: the JSON record that starts here never ends (a truncated file?); skipped, the records before it were read",
+  ]);
+  expect(lines(`[${rec("A")},\n${rec("B")}`)).toEqual([
+    "2: the JSON document ends without closing its brackets (a truncated file?); every complete record was read",
+  ]);
+  expect(lines(`[${rec("A")}]\n\nnot json`)).toEqual(["3: text outside the JSON document's records is not JSON; ignored"]);
+});
+
 test("the line reader drops overlong lines and repairs invalid UTF-8, with line numbers", async () => {
   const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lines-")), "x.txt");
   fs.writeFileSync(f, Buffer.concat([Buffer.from("one\r\n"), Buffer.from("x".repeat(100) + "\n"), Buffer.from([0x61, 0xff, 0x0a]), Buffer.from("last")]));

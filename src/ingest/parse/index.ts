@@ -68,8 +68,15 @@ class JsonParser implements LineParser {
 
   end(): ParseEvent[] {
     const out: ParseEvent[] = [];
-    if (this.mode === "document" && (this.splitter.unfinished() || this.splitter.junk)) {
-      out.push(warning(this.file, 0, "the JSON document is truncated or malformed after its last complete record"));
+    if (this.mode !== "document") return out;
+    const open = this.splitter.unfinished();
+    if (open?.record) {
+      out.push(warning(this.file, open.line, "the JSON record that starts here never ends (a truncated file?); skipped, the records before it were read"));
+    } else if (open) {
+      out.push(warning(this.file, open.line, "the JSON document ends without closing its brackets (a truncated file?); every complete record was read", false));
+    }
+    if (this.splitter.junkLine) {
+      out.push(warning(this.file, this.splitter.junkLine, "text outside the JSON document's records is not JSON; ignored", false));
     }
     return out;
   }

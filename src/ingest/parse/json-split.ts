@@ -28,11 +28,13 @@ export class JsonRecordSplitter {
   private wholeChars = 0;
   private wholeLine = 0;
   private sawRecordArray = false;
-  /** Text outside any container that is not white space: the document is not JSON. */
-  junk = false;
+  /** The first line with text outside any container that is not white space (0: none): not JSON. */
+  junkLine = 0;
+  private lastLine = 0;
 
   line(text: string, no: number): JsonRecordText[] {
     const out: JsonRecordText[] = [];
+    this.lastLine = no;
     // Where, in this line, the open key, record and whole document begin (0: on an earlier line).
     let keyStart = 0, recordStart = 0, wholeStart = 0;
     const s = text + "\n";
@@ -92,8 +94,8 @@ export class JsonRecordSplitter {
           out.push({ text: this.whole.join(""), line: this.wholeLine });
           this.whole = null;
         }
-      } else if (depth === 0 && c.trim() !== "" && c !== ",") {
-        this.junk = true;
+      } else if (depth === 0 && c.trim() !== "" && c !== "," && this.junkLine === 0) {
+        this.junkLine = no;
       }
     }
     // Carry the unfinished parts of this line over to the next.
@@ -108,8 +110,14 @@ export class JsonRecordSplitter {
     return out;
   }
 
-  /** True when a record or the document itself was left open at the end of the input. */
-  unfinished(): boolean {
-    return this.stack.length > 0 || this.inString;
+  /**
+   * What was left open at the end of the input: a record (or a one-record document) and the line it
+   * starts on, or only the document's brackets after its last record; undefined when all is closed.
+   */
+  unfinished(): { readonly record: boolean; readonly line: number } | undefined {
+    if (this.stack.length === 0 && !this.inString) return undefined;
+    if (this.record) return { record: true, line: this.recordLine };
+    if (this.whole) return { record: true, line: this.wholeLine };
+    return { record: false, line: this.lastLine };
   }
 }
