@@ -8,6 +8,7 @@ import { connect } from "../runtime";
 import { EXPORT_FORMATS, isExportFormat, toCsv, toCytoscapeJson, toGraphML, type ExportEdge, type ExportFormat, type ExportGraph, type ExportNode } from "./formats";
 import { walkLineage } from "../graph/lineage";
 import { curatedGold } from "../curation/gold";
+import { suggestNames } from "../follow/changes";
 import { fetchNeighbourhood, MAX_NEIGHBOURHOOD_DEPTH, MAX_PAPERS, type NeighbourhoodReader, type NeighbourhoodRecord } from "./neighbourhood";
 
 export const EXPORT_HELP = `Usage: techtree export [--format graphml|json|csv] [--root NAME [--depth N]] [--out PATH]
@@ -63,7 +64,8 @@ export async function exportCommand(args: readonly string[], config: Config, log
   try {
     const graph = values.root === undefined ? await wholeGraph(rt.db) : await lineageGraph(rt.db, values.root, depth);
     if (!graph) {
-      log(`techtree: nothing named "${values.root}" in the graph`);
+      const close = await suggestNames(rt.db, values.root!);
+      log(`techtree: nothing named "${values.root}" in the graph${close.length ? `; did you mean ${close.join(", ")}?` : ""}`);
       return 1;
     }
     writeExport(graph, format, values.out);

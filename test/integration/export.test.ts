@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Db } from "../../src/graph/db";
-import { lineageGraph, wholeGraph, writeExport } from "../../src/export/command";
+import { exportCommand, lineageGraph, wholeGraph, writeExport } from "../../src/export/command";
+import { readConfig } from "../../src/config";
 import { toGraphML } from "../../src/export/formats";
 import { recomputeTopics } from "../../src/topics/recompute";
 import { freshSeedGraph, testDb } from "../helpers/neo4j";
@@ -57,4 +58,11 @@ test("a lineage export: FlashAttention at the root, FlashAttention-2 at depth 1,
   expect(String(edge?.props.sentence)).toMatch(/FlashAttention/);
   expect(toGraphML(g)).toContain("FlashAttention-2");
   expect(await lineageGraph(db, "no such technique anywhere", 2)).toBeNull();
+});
+
+test("an unknown root fails with the closest names in the graph", async () => {
+  const lines: string[] = [];
+  const config = readConfig({ NEO4J_URI: process.env.TECHTREE_TEST_NEO4J_URI, NEO4J_USER: process.env.NEO4J_USER ?? "neo4j", NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? "" });
+  expect(await exportCommand(["--root", "flashatention"], config, (l) => lines.push(l))).toBe(1);
+  expect(lines.at(-1)).toMatch(/^techtree: nothing named "flashatention" in the graph; did you mean FlashAttention, /);
 });
