@@ -14,10 +14,12 @@ export interface PageRows<T> {
   readonly page: readonly T[];
 }
 
-export function clampFirst(v: unknown, fallback = 20): number {
+/** A list's `first`: a whole number from 1 to max (100 unless the field says otherwise), one message for every list. */
+export function clampFirst(v: unknown, fallback = 20, max: number = MAX_FIRST): number {
   const n = v ?? fallback;
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 1) throw userError("first must be a positive whole number", { argument: "first" });
-  if (n > MAX_FIRST) throw userError(`first must be at most ${MAX_FIRST}`, { argument: "first", max: MAX_FIRST });
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > max) {
+    throw userError(`first must be a whole number from 1 to ${max}`, { argument: "first", max });
+  }
   return n;
 }
 

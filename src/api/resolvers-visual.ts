@@ -8,6 +8,7 @@ import { nameKey } from "../domain";
 import type { Context } from "./context";
 import { datedSince, hasSince, sinceArg, type SinceParams } from "./dates";
 import { userError } from "./errors";
+import { clampFirst } from "./paging";
 import { fieldsAt, selectsOnly, selectsOnlyUnder } from "./fields/common";
 import type { EntityRecord, PaperRecord } from "./model";
 import {
@@ -30,7 +31,7 @@ export interface TopicRecord {
 export const visualResolvers = {
   Query: {
     topics: async (_: unknown, args: Args, ctx: Context): Promise<TopicRecord[]> => {
-      const rows = await ctx.reader.read<{ topic: TopicRecord }>("read/topics", { first: firstArg(args.first, 50, 200) });
+      const rows = await ctx.reader.read<{ topic: TopicRecord }>("read/topics", { first: clampFirst(args.first, 50, 200) });
       return rows.map((r) => r.topic);
     },
     topic: (_: unknown, args: Args, ctx: Context) => {
@@ -41,7 +42,7 @@ export const visualResolvers = {
       if (typeof args.prefix !== "string" || args.prefix.length > 200) throw userError("prefix must be a string of at most 200 characters", { argument: "prefix" });
       const key = nameKey(args.prefix);
       if (!key) return [];
-      const rows = await ctx.reader.read<{ entity: EntityRecord }>("read/neighbourhood-names", { key, first: firstArg(args.first, 10, 50) });
+      const rows = await ctx.reader.read<{ entity: EntityRecord }>("read/neighbourhood-names", { key, first: clampFirst(args.first, 10, 50) });
       return rows.map((r) => r.entity);
     },
     neighbourhood: async (_: unknown, args: Args, ctx: Context, info: GraphQLResolveInfo) => {
@@ -65,8 +66,8 @@ export const visualResolvers = {
   },
 
   Topic: {
-    papers: (t: TopicRecord, args: Args, ctx: Context) => loaders(ctx).topicPapers(firstArg(args.first, 20, 200)).load(t.id),
-    members: (t: TopicRecord, args: Args, ctx: Context) => loaders(ctx).topicEntities(firstArg(args.first, 20, 200)).load(t.id),
+    papers: (t: TopicRecord, args: Args, ctx: Context) => loaders(ctx).topicPapers(clampFirst(args.first, 20, 200)).load(t.id),
+    members: (t: TopicRecord, args: Args, ctx: Context) => loaders(ctx).topicEntities(clampFirst(args.first, 20, 200)).load(t.id),
     entities: (t: TopicRecord) => t.entities ?? [],
     terms: (t: TopicRecord) => t.terms ?? [],
   },
@@ -88,7 +89,7 @@ export const visualResolvers = {
     // A view read with its sentences (a paper's, or one cut to what is new) has them; otherwise they
     // are read now, for every edge of the request that asks, in one statement.
     evidence: async (e: GraphEdgeRecord, args: Args, ctx: Context): Promise<EvidenceRow[]> => {
-      const first = firstArg(args.first, DEFAULT_EVIDENCE, MAX_EVIDENCE);
+      const first = clampFirst(args.first, DEFAULT_EVIDENCE, MAX_EVIDENCE);
       const paper = args.paper === undefined || args.paper === null ? null : String(args.paper);
       if (e.evidence) return e.evidence.filter((ev) => paper === null || ev.paper === paper).slice(0, first);
       return (await loaders(ctx).edgeEvidence(first, paper).load(e.id)) ?? [];
@@ -237,8 +238,3 @@ function loaders(ctx: Context): VisualLoaders {
   return l;
 }
 
-function firstArg(value: unknown, fallback: number, max: number): number {
-  const n = value ?? fallback;
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > max) throw userError(`first must be a whole number from 1 to ${max}`, { argument: "first" });
-  return n;
-}
