@@ -265,7 +265,7 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
 /** Topics and trending after an ingest (src/derived/refresh.ts), with a line saying what was done. */
 async function afterIngest(db: Db, mode: TopicsMode): Promise<void> {
   const r = await refreshDerived(db, mode);
-  const topics = r.topics === "recomputed" ? `${r.count} topics recomputed` : r.topics === "placed" ? `${r.count} new papers placed into topics` : `topics ${r.topics}`;
+  const topics = r.topics === "recomputed" ? `${r.count} topics recomputed` : r.topics === "placed" ? `${r.count} papers without a topic placed into topics` : `topics ${r.topics}`;
   log(`Derived: ${topics} (${(r.topicsMs / 1000).toFixed(1)}s), trending lists (${(r.trendsMs / 1000).toFixed(1)}s)`);
 }
 

@@ -1,6 +1,7 @@
 // One-off migrations: bring a graph written by an older techtree up to what the read statements
 // expect (derived properties and edges the write path now keeps). Each runs once per database and
-// is recorded on its (:TechtreeMeta {id: 'graph'}) node; on a fresh database they find nothing to do.
+// is recorded on its (:TechtreeMeta {id: 'graph'}) node; on a database without papers they are
+// recorded without running, as they would find nothing to do.
 import { listingDay } from "../domain";
 import type { Db } from "./db";
 import type { StatementName } from "./statements";
@@ -39,12 +40,12 @@ export const MIGRATIONS: readonly Migration[] = [
 
 /** Runs the migrations this database has not had yet, in order, recording each when it is done. */
 export async function migrate(db: Db, log: (line: string) => void = () => {}): Promise<void> {
-  const [row] = await db.read<{ applied: string[] }>("migrate/applied");
+  const [row] = await db.read<{ applied: string[]; empty: boolean }>("migrate/applied");
   const applied = new Set(row?.applied ?? []);
   for (const m of MIGRATIONS) {
     if (applied.has(m.name)) continue;
     const started = Date.now();
-    await m.run(db);
+    if (!row?.empty) await m.run(db);
     await db.write("migrate/record" satisfies StatementName, { name: m.name });
     const secs = (Date.now() - started) / 1000;
     if (secs >= 1) log(`migrated the graph: ${m.name} (${secs.toFixed(1)}s)`);
