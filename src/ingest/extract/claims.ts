@@ -89,8 +89,9 @@ export function parseClaim(sentence: string, anchor?: Anchor): Claim | undefined
     (best.score >= 1 ? (nearestDirection(sentence.slice(Math.max(0, best.start - 80), best.start), "last") ?? nearestDirection(sentence.slice(end, end + 30), "first")) : undefined);
   const metric = metricOf(sentence, figures, best, written);
   return {
-    // As written, but LaTeX's "$\times$" and "\%" as the signs they print.
-    text: written.replace(/\$\\times\$/g, "×").replace(/\\%/g, "%"),
+    // As written, but LaTeX's "$\times$" and "\%" as the signs they print, and "times" glued to its
+    // number ("7.93times", what a converter leaves of "7.93$\times$") as ×.
+    text: written.replace(/\$\\times\$/g, "×").replace(/\\%/g, "%").replace(/(\d)times\b/gi, "$1×"),
     value: best.value,
     unit: best.unit,
     ...(direction ? { direction } : {}),

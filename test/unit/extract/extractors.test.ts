@@ -230,7 +230,7 @@ describe("claims", () => {
     expect(parseClaim("It reduces latency by up to 3.2x compared to non-speculative decoding.")?.text).toBe("by up to 3.2x");
   });
   test.each([
-    ["a range, by its upper end", "runtime speedup (2-4times compared to optimized baselines)", 4, "x", "2-4times"],
+    ["a range, by its upper end; a converter's glued \"times\" printed as ×", "runtime speedup (2-4times compared to optimized baselines)", 4, "x", "2-4×"],
     ["a range of ratios", "it is 1.2x-14.1x faster than the baselines", 14.1, "x", "1.2x-14.1x faster"],
     ["thousands separators", "FastRP is over 4,000 times faster than DeepWalk", 4000, "x", "over 4,000 times faster"],
     ["LaTeX, printed as its sign", "FlightLLM achieves 6.0$\\times$ higher energy efficiency against GPUs", 6, "x", "6.0× higher energy efficiency"],
