@@ -58,6 +58,8 @@ const METRIC =
 // A claim of speed that names no measure ("2.3x faster").
 const SPEED_WORD = /\b(?:faster|slower)\b/i;
 
+const SIZE_UNITS = new Set(["gb", "mb"]);
+
 interface Figure {
   readonly start: number;
   /** Where the number itself starts, after "up to", "by" ... */
@@ -80,6 +82,7 @@ export function parseClaim(sentence: string, anchor?: Anchor): Claim | undefined
   // On a tie the first figure: a paper lists its headline result first ("up to 2.3x higher
   // throughput, 2x lower latency and up to 3.7x lower tail latency, compared to vLLM").
   const best = (anchor && respectively(sentence, figures, anchor)) || figures.reduce((a, b) => (b.score > a.score ? b : a));
+  if (best.score < 0 && SIZE_UNITS.has(best.unit)) return undefined; // only a setting
   const end = tailEnd(sentence, best.reach);
   const written = sentence.slice(best.start, end).trim();
   // The direction is the claim's own comparative word; else, for a figure that reads as a comparison
@@ -145,7 +148,9 @@ function figuresOf(sentence: string, anchor: Anchor | undefined): Figure[] {
       (comparative ? 2 : 0) +
       (unit === "x" ? 1 : 0) +
       (lead || CUE_BEFORE.test(before) ? 1 : 0) -
-      (/^\s+of\b/i.test(sentence.slice(end, end + 4)) ? 1 : 0);
+      (/^\s+of\b/i.test(sentence.slice(end, end + 4)) ? 1 : 0) -
+      // A size stated as such is a setting ("exceeds 90GB", "under 1MB Flash"), not a result.
+      (SIZE_UNITS.has(unit) && !comparative && !lead && !CUE_BEFORE.test(before) ? 2 : 0);
     figures.push({ ...figure, score });
   }
   return figures;

@@ -247,6 +247,10 @@ describe("claims", () => {
   ])("digits inside %s are no figure", (_, sentence) => {
     expect(parseClaim(sentence)).toBeUndefined();
   });
+  test("a size stated as a setting is no claim; a size a result reaches is one", () => {
+    expect(parseClaim("a compressed Mixtral-8x7B model, which exceeds 90GB, was compared with existing methods")).toBeUndefined();
+    expect(parseClaim("it reduces memory to 3.1 GB, against 12 GB for vLLM")).toMatchObject({ value: 3.1, unit: "gb", direction: "lower" });
+  });
   test("the direction comes from the verb before the figure when the claim has no comparative word", () => {
     expect(parseClaim("Our method reduces the communication volume by up to 5x, with the same convergence speedup.")).toMatchObject({ value: 5, direction: "lower" });
   });
