@@ -1,7 +1,7 @@
 // One-off migrations: bring a graph written by an older techtree up to what the read statements
 // expect (derived properties and edges the write path now keeps). Each runs once per database and
-// is recorded on its (:TechtreeMeta {id: 'graph'}) node; on a database without papers they are
-// recorded without running, as they would find nothing to do.
+// is recorded on its (:TechtreeMeta {id: 'graph'}) node; on a database that holds nothing yet they
+// are recorded without running, as they would find nothing to do.
 import { listingDay } from "../domain";
 import type { Db } from "./db";
 import type { StatementName } from "./statements";
