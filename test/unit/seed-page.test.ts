@@ -34,6 +34,30 @@ test("a title without an abstract is reported with its line and skipped", () => 
   expect(messages).toEqual([{ severity: "warning", file: "f.txt", line: 5, message: expect.stringMatching(/no abstract/) }]);
 });
 
+test("an abstract in two paragraphs is one abstract, and the papers after it keep their titles", () => {
+  const text = "T1\n\nWe propose A, which builds on LoRA.\n\nIn a second paragraph, A outperforms QLoRA on A100 GPUs by 2x.\n\nT2\n\nWe propose B.\n";
+  const { papers, messages } = parseSeedPage(text, "f.txt");
+  expect(papers.map((p) => [p.title, p.abstract])).toEqual([
+    ["T1", "We propose A, which builds on LoRA. In a second paragraph, A outperforms QLoRA on A100 GPUs by 2x."],
+    ["T2", "We propose B."],
+  ]);
+  expect(messages).toEqual([]);
+});
+
+test("a title with no abstract before the next paper's title is reported, and the next paper is read whole", () => {
+  const { papers, messages } = parseSeedPage("Apr 02\n\nLonely Title\n\nNext: A Paper\n\nWe introduce N, a method.\n", "f.txt");
+  expect(papers.map((p) => [p.title, p.abstract])).toEqual([["Next: A Paper", "We introduce N, a method."]]);
+  expect(messages).toEqual([{ severity: "warning", file: "f.txt", line: 3, message: 'paper "Lonely Title" has no abstract; skipped' }]);
+});
+
+test("a short abstract without a full stop is still the abstract; a title ending in '?' still a title", () => {
+  const text = "T1\n\nshort abstract\n\nWhy Has Predicting Downstream Capabilities of Frontier AI Models Remained Elusive?\n\nWe ask why.\n";
+  expect(parseSeedPage(text, "f.txt").papers.map((p) => [p.title, p.abstract])).toEqual([
+    ["T1", "short abstract"],
+    ["Why Has Predicting Downstream Capabilities of Frontier AI Models Remained Elusive?", "We ask why."],
+  ]);
+});
+
 test("paper ids ignore case and spacing of the title", () => {
   expect(paperId("FlashAttention:  Fast")).toBe(paperId("flashattention: fast"));
   expect(paperId("FlashAttention-2")).not.toBe(paperId("FlashAttention"));

@@ -34,12 +34,19 @@ interface Paragraph {
 
 /**
  * Splits a page into papers, a paragraph at a time. Paragraphs are runs of non-blank lines; a title
- * paragraph is one line followed by an abstract paragraph. A title with no abstract after it is reported.
+ * paragraph is one line followed by an abstract paragraph. Two slips of a hand-made page are read as
+ * meant rather than shifting every paper after them: an abstract in several paragraphs (a line of
+ * prose after an abstract continues it), and a title with no abstract (a title-like line after a
+ * title, itself followed by prose, is the next paper's title; the lonely one is reported).
  */
 export class SeedPageParser implements LineParser {
   private current: Paragraph | null = null;
   /** A one-line title paragraph waiting for its abstract paragraph. */
   private pendingTitle: Paragraph | null = null;
+  /** A title-like line after the pending title: its abstract, or the next title (the paragraph after it tells). */
+  private undecided: Paragraph | null = null;
+  /** The last paper read, held while a following paragraph may continue its abstract. */
+  private open: { title: Paragraph; abstract: string[] } | null = null;
   private listingDate: string | null = null;
 
   constructor(private readonly file: string) {}
@@ -53,33 +60,63 @@ export class SeedPageParser implements LineParser {
   }
 
   end(): ParseEvent[] {
-    const out = this.closeParagraph();
-    if (this.pendingTitle) out.push(...this.paper(this.pendingTitle, []));
-    this.pendingTitle = null;
-    return out;
+    return [...this.closeParagraph(), ...this.flush()];
   }
 
   private closeParagraph(): ParseEvent[] {
     const para = this.current;
     this.current = null;
     if (!para) return [];
-    const out: ParseEvent[] = [];
-    const pending = this.pendingTitle;
-    if (pending) {
-      this.pendingTitle = null;
-      if (!looksLikeHeader(para.lines)) return this.paper(pending, para.lines);
-      out.push(...this.paper(pending, []));
-    }
     const first = para.lines[0]!;
-    if (para.lines.length === 1 && isChrome(first)) return out;
-    if (para.lines.length === 1 && isListingDate(first)) {
-      this.listingDate = first;
+    if (looksLikeHeader(para.lines)) {
+      const out = this.flush();
+      if (isListingDate(first)) this.listingDate = first;
       return out;
     }
+    const out: ParseEvent[] = [];
+    if (this.pendingTitle && this.undecided) {
+      const title = this.pendingTitle, maybe = this.undecided;
+      this.pendingTitle = this.undecided = null;
+      if (para.lines.length === 1 && isProse(first)) {
+        // "Lonely title / Next title / its abstract": the first title has none.
+        out.push(...this.paper(title, []));
+        this.open = { title: maybe, abstract: [first] };
+        return out;
+      }
+      this.open = { title, abstract: maybe.lines };
+    } else if (this.pendingTitle) {
+      const title = this.pendingTitle;
+      if (para.lines.length === 1 && isTitleLike(first)) {
+        this.undecided = para;
+        return out;
+      }
+      this.pendingTitle = null;
+      this.open = { title, abstract: para.lines };
+      return out;
+    }
+    if (this.open && para.lines.length === 1 && continuesAbstract(first)) {
+      this.open.abstract.push(first);
+      return out;
+    }
+    out.push(...this.closeOpen());
     // A paragraph of several lines may hold title and abstract without the blank line between.
     if (para.lines.length === 1) this.pendingTitle = para;
-    else out.push(...this.paper(para, para.lines.slice(1)));
+    else this.open = { title: para, abstract: para.lines.slice(1) };
     return out;
+  }
+
+  /** Everything held: the open paper, an undecided line (the pending title's abstract after all), a lonely title. */
+  private flush(): ParseEvent[] {
+    const out = this.closeOpen();
+    if (this.pendingTitle) out.push(...this.paper(this.pendingTitle, this.undecided?.lines ?? []));
+    this.pendingTitle = this.undecided = null;
+    return out;
+  }
+
+  private closeOpen(): ParseEvent[] {
+    const open = this.open;
+    this.open = null;
+    return open ? this.paper(open.title, open.abstract) : [];
   }
 
   private paper(titlePara: Paragraph, abstractLines: readonly string[]): ParseEvent[] {
@@ -96,6 +133,23 @@ export class SeedPageParser implements LineParser {
     };
     return [{ kind: "paper", paper }];
   }
+}
+
+const words = (line: string) => line.split(/\s+/).length;
+
+/** A line that could be a title: short, and not ended by a full stop as sentences are. */
+function isTitleLike(line: string): boolean {
+  return !/\.$/.test(line) && words(line) <= 30;
+}
+
+/** A line of prose: a sentence's full stop at its end (a title may end with "?"), or longer than titles run. */
+function isProse(line: string): boolean {
+  return /\.["')\]]?$/.test(line) || words(line) > 30;
+}
+
+/** A line that continues the abstract before it: sentences ended by a full stop (a title may end with "?"). */
+function continuesAbstract(line: string): boolean {
+  return /\.["')\]]?$/.test(line) && words(line) >= 10;
 }
 
 function looksLikeHeader(lines: readonly string[]): boolean {
