@@ -57,6 +57,23 @@ test("a broken JSON line is reported with its line and what is wrong, without an
   ]);
 });
 
+test("an API response saved on one line is read as the response it is, not as one JSON Lines record", () => {
+  const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "..", "fixtures", name), "utf8");
+  const openalex = fixture("openalex-works.jsonl").trim().split("\n").map((l) => JSON.parse(l));
+  const responses: [string, unknown][] = [
+    ["s2", JSON.parse(fixture("s2-papers.json"))],
+    ["openalex", { meta: { count: openalex.length }, results: openalex }],
+  ];
+  for (const [format, response] of responses) {
+    const pretty = parseText(JSON.stringify(response, null, 2), "r.json");
+    const compact = parseText(JSON.stringify(response), "r.json");
+    expect(pretty.format).toBe(format);
+    expect(pretty.papers.length).toBeGreaterThan(1);
+    expect({ format: compact.format, titles: compact.papers.map((p) => p.title), messages: compact.messages })
+      .toEqual({ format, titles: pretty.papers.map((p) => p.title), messages: pretty.messages });
+  }
+});
+
 test("a JSON document cut short or followed by junk is reported at the line where it goes wrong", () => {
   const rec = (t: string) => `{"id":"${t}","title":"${t}","abstract":"Text.","categories":"cs.LG"}`;
   const lines = (text: string) => parseText(text, "f.json").messages.map((m) => `${m.line}: ${m.message}`);

@@ -34,7 +34,7 @@ export function detectFormat(head: string): Format {
   const first = text.split("\n", 1)[0]!;
   try {
     const rec: unknown = JSON.parse(first);
-    const f = detectRecord(Array.isArray(rec) ? rec[0] : rec);
+    const f = detectRecord(Array.isArray(rec) ? rec[0] : (wrapped(rec)?.[0] ?? rec));
     if (f) return f;
   } catch {
     // A pretty-printed document: fall through to the key scan.
@@ -88,6 +88,12 @@ class JsonParser implements LineParser {
     } catch (err) {
       return [warning(this.file, no, `not valid JSON (${jsonProblem((err as Error).message)}), perhaps a truncated line; skipped`)];
     }
+    // An API response saved on one line ({"data": [...]} or {"results": [...]}) holds its records.
+    const inner = wrapped(rec);
+    return inner ? inner.flatMap((r) => this.value(r, no)) : this.value(rec, no);
+  }
+
+  private value(rec: unknown, no: number): ParseEvent[] {
     const format = this.forced ?? detectRecord(rec);
     if (!format) return [warning(this.file, no, "JSON record is not an arXiv, Semantic Scholar or OpenAlex paper; skipped")];
     this.records++;
@@ -95,6 +101,13 @@ class JsonParser implements LineParser {
     if (!("paper" in r)) return [warning(this.file, no, r.problem)];
     return [...r.notes.map((n) => warning(this.file, no, n, false)), { kind: "paper", paper: r.paper }];
   }
+}
+
+/** The records of an API response (the splitter's RECORD_KEYS), or undefined for anything else. */
+function wrapped(rec: unknown): unknown[] | undefined {
+  if (typeof rec !== "object" || rec === null || Array.isArray(rec) || "title" in rec || "display_name" in rec) return undefined;
+  const r = rec as { data?: unknown; results?: unknown };
+  return Array.isArray(r.data) ? r.data : Array.isArray(r.results) ? r.results : undefined;
 }
 
 /** A JSON file is read in the format of its first record (detected or forced), so a record missing a field is reported as such. */
