@@ -19,3 +19,8 @@ export function packageRoot(): string {
 export function fromRoot(...parts: string[]): string {
   return path.join(packageRoot(), ...parts);
 }
+
+/** Makes the folder an output file goes into (--report, --out), before any work whose result it holds. */
+export function ensureParentDir(file: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+}

@@ -10,7 +10,7 @@ import { FORMATS, isFormat, type Format } from "../ingest/parse";
 import { ensureJars, NEO4J_VERSION } from "../neo4j/launcher";
 import type { Db } from "../graph/db";
 import { connect, type Runtime } from "../runtime";
-import { fromRoot } from "../paths";
+import { ensureParentDir, fromRoot } from "../paths";
 import { recomputeTopics } from "../topics/recompute";
 import { refreshDerived, type TopicsMode } from "../derived/refresh";
 import { EXPORT_HELP, exportCommand } from "../export/command";
@@ -238,6 +238,7 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
   const batchSize = values["batch-size"] === undefined ? 500 : positiveInt(values["batch-size"], "--batch-size");
   const workers = values.workers === undefined ? os.availableParallelism() : nonNegativeInt(values.workers, "--workers");
   const format = formatOption(values.format);
+  if (values.report) ensureParentDir(values.report);
   const rt = await connect(readConfig(), log);
   // SIGINT: stop reading, finish the batch being written, report. A second SIGINT exits at once
   // (safe too: every batch is one transaction, and a re-run resumes).

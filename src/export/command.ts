@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import type { Config } from "../config";
 import { run, type Db } from "../graph/db";
 import { connect } from "../runtime";
+import { ensureParentDir } from "../paths";
 import { EXPORT_FORMATS, isExportFormat, toCsv, toCytoscapeJson, toGraphML, type ExportEdge, type ExportFormat, type ExportGraph, type ExportNode } from "./formats";
 import { walkLineage } from "../graph/lineage";
 import { curatedGold } from "../curation/gold";
@@ -51,6 +52,7 @@ export async function exportCommand(args: readonly string[], config: Config, log
     if (values.format !== undefined || values.root !== undefined || values.depth !== undefined) {
       throw new ExportUsageError("--curations writes gold records (JSON); it takes only --out");
     }
+    if (values.out) ensureParentDir(values.out);
     return exportCurations(config, values.out, log);
   }
   const format = values.format ?? "graphml";
@@ -59,6 +61,7 @@ export async function exportCommand(args: readonly string[], config: Config, log
   const depth = values.depth === undefined ? 2 : Number(values.depth);
   if (!Number.isInteger(depth) || depth < 1 || depth > MAX_NEIGHBOURHOOD_DEPTH) throw new ExportUsageError(`--depth takes a whole number from 1 to ${MAX_NEIGHBOURHOOD_DEPTH}, not "${values.depth}"`);
   if (format === "csv" && !values.out) throw new ExportUsageError("--format csv writes two files: give a directory with --out DIR");
+  if (values.out && format !== "csv") ensureParentDir(values.out);
 
   const rt = await connect(config, log);
   try {

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import type { Db } from "../../src/graph/db";
 import { exportCommand, lineageGraph, wholeGraph, writeExport } from "../../src/export/command";
 import { readConfig } from "../../src/config";
+import { startCli } from "../helpers/cli";
 import { toGraphML } from "../../src/export/formats";
 import { recomputeTopics } from "../../src/topics/recompute";
 import { freshSeedGraph, testDb } from "../helpers/neo4j";
@@ -65,4 +66,24 @@ test("an unknown root fails with the closest names in the graph", async () => {
   const config = readConfig({ NEO4J_URI: process.env.TECHTREE_TEST_NEO4J_URI, NEO4J_USER: process.env.NEO4J_USER ?? "neo4j", NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? "" });
   expect(await exportCommand(["--root", "flashatention"], config, (l) => lines.push(l))).toBe(1);
   expect(lines.at(-1)).toMatch(/^techtree: nothing named "flashatention" in the graph; did you mean FlashAttention, /);
+});
+
+test("--out and --report into folders that do not exist yet: the folders are made", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-out-"));
+  try {
+    const config = readConfig({ NEO4J_URI: process.env.TECHTREE_TEST_NEO4J_URI, NEO4J_USER: process.env.NEO4J_USER ?? "neo4j", NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? "" });
+    const graphml = path.join(dir, "new", "deeper", "lineage.graphml");
+    expect(await exportCommand(["--root", "FlashAttention", "--out", graphml], config, () => {})).toBe(0);
+    expect(fs.readFileSync(graphml, "utf8")).toContain("FlashAttention-2");
+
+    // Last in this file: it adds a paper to the graph the tests above read.
+    const page = path.join(dir, "page.txt");
+    fs.writeFileSync(page, "Mar 18\n\nZ-Report: A Paper For The Report Test\n\nWe propose Z-Report, which builds on FlashAttention.\n");
+    const report = path.join(dir, "reports", "today", "r.json");
+    const { code } = await startCli(["ingest", page, "--report", report, "--no-topics"]).exited;
+    expect(code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(report, "utf8"))).toMatchObject({ exitCode: 0 });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
