@@ -15,7 +15,7 @@ export function parseInstant(value: unknown): Date {
     throw bad(`DateTime must be an ISO 8601 instant with a time zone ("2026-12-05T14:00:00Z") or a day ("2026-12-05"), not ${JSON.stringify(value)}`);
   }
   const d = new Date(DAY.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(d.getTime()) || (DAY.test(value) && !isCalendarDay(value))) throw bad(`DateTime ${JSON.stringify(value)} is not a real moment`);
+  if (Number.isNaN(d.getTime()) || !isCalendarDay(value.slice(0, 10))) throw bad(`DateTime ${JSON.stringify(value)} is not a real moment`);
   return d;
 }
 

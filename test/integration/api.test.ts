@@ -329,6 +329,7 @@ describe("error codes", () => {
       `{ papersConnection(after: "not-a-cursor") { totalCount } }`,
       `{ papersConnection(filter: { listedFrom: "yesterday" }) { totalCount } }`,
       `{ trending(since: "2024-13-45") { recent } }`,
+      `{ changes(since: "2026-02-30T00:00:00Z") { paperCount } }`,
       `{ technique(name: "") { name } }`,
       `{ nosuchfield }`,
       `{ papersConnection(orderBy: SIDEWAYS) { totalCount } }`,

@@ -47,6 +47,6 @@ test.each([
   expect(parseSince(text, new Date("2026-12-05T12:00:00Z"))?.toISOString()).toBe(iso);
 });
 
-test.each(["yesterday", "7", "7y", "2026-13-45", ""])("parseSince(%p) is null", (text) => {
+test.each(["yesterday", "7", "7y", "2026-13-45", "2026-02-30", "2026-02-30T09:00:00Z", ""])("parseSince(%p) is null", (text) => {
   expect(parseSince(text, new Date("2026-12-05T12:00:00Z"))).toBeNull();
 });
