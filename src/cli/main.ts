@@ -506,7 +506,8 @@ export function runCli(argv: readonly string[]): void {
   main(argv).then(
     (code) => { process.exitCode = code; },
     (err: unknown) => {
-      if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      // node:util parseArgs's own errors (an unknown option, a value that starts with a dash) are usage errors too.
+      if (err instanceof UsageError || err instanceof ConfigError || String((err as { code?: string }).code).startsWith("ERR_PARSE_ARGS_")) {
         process.stderr.write(`techtree: ${(err as Error).message}\nRun 'techtree --help' for usage.\n`);
         process.exitCode = 2;
       } else {

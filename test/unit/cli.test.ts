@@ -19,3 +19,14 @@ test("a bad --port names the flag, not the PORT variable it overrides", () => {
     expect(r.stderr).toContain(`techtree: --port takes a whole number from 0 to 65535, not "${port}"`);
   }
 });
+
+test("a flag value that starts with a dash is a usage error (exit 2), as parseArgs reads it", () => {
+  const r = spawnSync(process.execPath, [CLI, "digest", "--since", "-5d"], { encoding: "utf8" });
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain("use '--since=-XYZ'");
+});
+
+test("a folder given as a file says how to ingest a folder", () => {
+  const r = spawnSync(process.execPath, [CLI, "extract", path.dirname(seed)], { encoding: "utf8" });
+  expect(r.stderr).toContain("it is a folder, not a file (EISDIR); for a folder's files: techtree ingest DIR/*, or techtree watch DIR --once");
+});

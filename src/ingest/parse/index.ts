@@ -119,7 +119,8 @@ function parserFor(format: Format, file: string): LineParser {
 function unreadable(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   const words = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a folder, not a file" : null;
-  return words ? `${words} (${code})` : code ?? (err as Error).message;
+  const hint = code === "EISDIR" ? "; for a folder's files: techtree ingest DIR/*, or techtree watch DIR --once" : "";
+  return words ? `${words} (${code})${hint}` : code ?? (err as Error).message;
 }
 
 export interface FileEvent {
@@ -178,7 +179,7 @@ export async function* parseInput(input: Input, format?: Format): AsyncGenerator
       if (event.kind === "paper") papers++;
       yield* withNotes(event, bytes);
     }
-    if (papers === 0) yield { event: warning(file, 0, "no papers found in this file"), bytes };
+    if (papers === 0) yield { event: warning(file, 0, `no papers found in this ${input.text === undefined ? "file" : "text"}`), bytes };
   } finally {
     await opened.close();
   }
