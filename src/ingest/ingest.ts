@@ -73,7 +73,7 @@ export async function* readPapers(
       if (earlier !== undefined) {
         report.skipped++;
         const where = `${inputs[Math.floor(earlier / 2 ** 32)]!.file}:${earlier % 2 ** 32}`;
-        addMessage(report, { severity: "warning", file: input.file, line: paper.source.line, message: `duplicate of "${paper.title}" (${where}); the later copy is skipped` });
+        addMessage(report, { severity: "warning", file: input.file, line: paper.source.line, message: `"${paper.title}" duplicates the paper at ${where} (the same title or id); this later copy is skipped` });
         continue;
       }
       for (const k of keys) seen.set(k, index * 2 ** 32 + paper.source.line);

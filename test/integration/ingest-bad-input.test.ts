@@ -76,10 +76,10 @@ test("each bad input gets a warning with file and line; the good papers are inge
   expect(at(files.jsonl!, 2)).toMatch(/not valid JSON.*truncated/);
   expect(at(files.jsonl!, 3)).toMatch(/"No Abstract Paper" has no abstract/);
   expect(at(files.jsonl!, 4)).toMatch(/control characters removed/);
-  expect(at(files.jsonl!, 5)).toMatch(/duplicate of "Good Paper One" \(.*mixed\.jsonl:1\)/);
+  expect(at(files.jsonl!, 5)).toMatch(/"Good Paper One" duplicates the paper at .*mixed\.jsonl:1 \(the same title or id\)/);
   expect(at(files.huge!, 2)).toMatch(/line is \d+ bytes long/);
   expect(at(files.utf8!, 1)).toMatch(/invalid UTF-8/);
-  expect(at(files.dupe!, 1)).toMatch(/duplicate of "Good Paper One" \(.*mixed\.jsonl:1\)/);
+  expect(at(files.dupe!, 1)).toMatch(/"Good Paper One" duplicates the paper at .*mixed\.jsonl:1 \(the same title or id\)/);
   expect(at(files.long!, 1)).toMatch(/the abstract is 102,\d{3} characters; facts come from its first 20,000/);
   // Good One, Entities & Control, Before, After, Invalid UTF-8 (repaired), the long one (read in part).
   expect(report.created).toBe(6);
