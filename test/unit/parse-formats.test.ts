@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { detectFormat, parseText } from "../../src/ingest/parse";
+import { detectFormat, parseInput, parseText } from "../../src/ingest/parse";
 import { JsonRecordSplitter } from "../../src/ingest/parse/json-split";
 import { readLines } from "../../src/ingest/parse/lines";
 import { invertedAbstract } from "../../src/ingest/parse/records";
@@ -97,4 +97,18 @@ test("the line reader drops overlong lines and repairs invalid UTF-8, with line 
     [1, "one", undefined], [2, "", "too-long"], [3, "a\uFFFD", "invalid-utf8"], [4, "last", undefined],
   ]);
   expect(lines[3]!.bytes).toBe(fs.statSync(f).size);
+});
+
+test("a UTF-16 file with its byte-order mark (Notepad's 'Unicode') is read like UTF-8, either byte order", async () => {
+  const text = "Mar 17\n\nUtf16Net: A Test \u03b1\n\nWe propose Utf16Net, which builds on FlashAttention.\n";
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+  const be = Buffer.from(le).swap16();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "utf16-"));
+  for (const [name, bytes] of [["le.txt", le], ["be.txt", be]] as const) {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, bytes);
+    const events = [];
+    for await (const e of parseInput({ file })) events.push(e.event);
+    expect(events).toEqual([expect.objectContaining({ kind: "paper", paper: expect.objectContaining({ title: "Utf16Net: A Test \u03b1", listingDate: "Mar 17" }) })]);
+  }
 });

@@ -65,14 +65,27 @@ export async function openInput(source: { readonly file: string; readonly text?:
     throw err;
   }
   const head = Buffer.concat(peeked, peekedBytes).subarray(0, HEAD_BYTES);
+  const chunks = (async function* () {
+    yield* peeked;
+    if (ended) return;
+    for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+  })();
+  const close = async () => { stream.destroy(); };
+  // UTF-16 with its byte-order mark (what Windows Notepad saves as "Unicode") is read as UTF-8 text.
+  const utf16 = head[0] === 0xff && head[1] === 0xfe ? "utf-16le" : head[0] === 0xfe && head[1] === 0xff ? "utf-16be" : null;
+  if (!utf16) return { head, chunks, close };
+  const decoder = new TextDecoder(utf16);
   return {
-    head,
+    head: Buffer.from(new TextDecoder(utf16).decode(head), "utf8"),
     chunks: (async function* () {
-      yield* peeked;
-      if (ended) return;
-      for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+      for await (const chunk of chunks) {
+        const text = decoder.decode(chunk, { stream: true });
+        if (text) yield Buffer.from(text, "utf8");
+      }
+      const rest = decoder.decode();
+      if (rest) yield Buffer.from(rest, "utf8");
     })(),
-    close: async () => { stream.destroy(); },
+    close,
   };
 }
 
