@@ -46,6 +46,14 @@ test("a record without an abstract is reported with its line, in the file's form
   expect(r.messages).toEqual([{ severity: "warning", file: "f.jsonl", line: 2, message: 'paper "B" has no abstract; skipped' }]);
 });
 
+test("a title or abstract that is not text is reported as such, with its line", () => {
+  const text = ['{"id":"1","title":12345,"abstract":"Text.","categories":"cs.LG"}', '{"id":"2","title":"B","abstract":["a","b"],"categories":"cs.LG"}'].join("\n");
+  expect(parseText(text, "f.jsonl").messages.map((m) => `${m.line}: ${m.message}`)).toEqual([
+    "1: arXiv record 1's title is a number, not text; skipped",
+    '2: paper "B": its abstract is a list, not text; skipped',
+  ]);
+});
+
 test("a broken JSON line is reported with its line and what is wrong, without an echo of the line", () => {
   const text = ['{"id":"1","title":"A","abstract":"Text.","categories":"cs.LG"}', '{"id": broken', '{"id":"3","title":"C","abstract":"More', '{"id":"4" "title":"D"}'].join("\n");
   const r = parseText(text, "f.jsonl");

@@ -54,10 +54,18 @@ export function recordToPaper(format: RecordFormat, rec: unknown, file: string, 
   }
 }
 
+/** What a field holds when it holds something other than text ("a number", "a list"); undefined for text or nothing. */
+function notText(v: unknown): string | undefined {
+  if (v === undefined || v === null || typeof v === "string") return undefined;
+  return Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : `a ${typeof v}`;
+}
+
 /** Shared checks: a title and an abstract, both non-empty after cleaning. */
 function paper(fields: Omit<Paper, "id" | "title" | "abstract"> & { title: unknown; abstract: unknown }, label: string): RecordResult {
+  if (notText(fields.title)) return { problem: `${label}'s title is ${notText(fields.title)}, not text; skipped` };
   const title = typeof fields.title === "string" ? cleanText(fields.title) : "";
   if (!title) return { problem: `${label} has no title; skipped` };
+  if (notText(fields.abstract)) return { problem: `paper "${clip(title)}": its abstract is ${notText(fields.abstract)}, not text; skipped` };
   const abstract = typeof fields.abstract === "string" ? cleanText(fields.abstract) : "";
   if (!abstract) return { problem: `paper "${clip(title)}" has no abstract; skipped` };
   if (title.length > 400) return { problem: `title is ${title.length} characters long; not a paper title, skipped` };
