@@ -12,9 +12,14 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 export function digestMarkdown(c: Changes): string {
   const out: string[] = [`## techtree digest: ${when(c.since)} to ${when(c.until)}`, ""];
-  const files = [...new Set(c.ingests.flatMap((i) => i.files))];
-  out.push(`${plural(c.paperCount, "new paper")} in ${plural(c.ingests.length, "ingest")}` +
-    (files.length ? ` (${files.map((f) => f.split("/").pop()).join(", ")})` : "") + ".", "");
+  // The runs that stored new papers, by their files; runs that found nothing new (a file seen
+  // before, a missing one) are only counted.
+  const bringing = c.ingests.filter((i) => i.created > 0);
+  const idle = c.ingests.length - bringing.length;
+  const files = [...new Set(bringing.flatMap((i) => i.files))];
+  out.push(`${plural(c.paperCount, "new paper")} in ${plural(bringing.length, "ingest")}` +
+    (files.length ? ` (${files.map((f) => f.split("/").pop()).join(", ")})` : "") +
+    (idle ? `; ${plural(idle, "other run")} stored nothing new` : "") + ".", "");
   if (c.followed.length === 0) {
     for (const p of c.papers) out.push(`- ${p.title}`);
     if (c.papers.length) out.push("");

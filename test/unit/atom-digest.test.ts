@@ -64,6 +64,9 @@ test("the digest groups by followed entity, paper by paper, with claims and sent
     ingests: [{ id: "i1", source: "watch", files: ["/in/2026-12-05.txt"], fileHashes: [""], startedAt: "x", finishedAt: "2026-12-05T10:00:01.000Z", extractorVersion: "v", complete: true, interrupted: false, papersRead: 2, created: 2, updated: 0, unchanged: 0, skipped: 0, rejected: 0, failed: 0, relationshipsCreated: 9, warnings: 0, errors: 0 }],
     followed,
   };
+  const idle = { ...changes.ingests[0]!, id: "i2", files: ["/in/missing.txt"], papersRead: 0, created: 0, relationshipsCreated: 0, errors: 1 };
+  expect(digestMarkdown({ ...changes, ingests: [...changes.ingests, idle] }).split("\n")[2])
+    .toBe("2 new papers in 1 ingest (2026-12-05.txt); 1 other run stored nothing new.");
   const md = digestMarkdown(changes);
   expect(md).toBe([
     "## techtree digest: 2026-11-28 12:00 UTC to 2026-12-05 12:00 UTC",
