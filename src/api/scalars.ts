@@ -1,7 +1,7 @@
 // The custom scalars: DateTime (an instant) and Date (a calendar day or a year-less listing label).
 // Both refuse what they cannot read with a message that shows the accepted forms.
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
-import { dateKey, isCalendarDay } from "../domain";
+import { dateKey, isCalendarDay, momentOf } from "../domain";
 import { ErrorCode } from "./errors";
 
 const bad = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
@@ -14,8 +14,8 @@ export function parseInstant(value: unknown): Date {
   if (typeof value !== "string" || value.length > 40 || !(DAY.test(value) || INSTANT.test(value))) {
     throw bad(`DateTime must be an ISO 8601 instant with a time zone ("2026-12-05T14:00:00Z") or a day ("2026-12-05"), not ${JSON.stringify(value)}`);
   }
-  const d = new Date(DAY.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(d.getTime()) || !isCalendarDay(value.slice(0, 10))) throw bad(`DateTime ${JSON.stringify(value)} is not a real moment`);
+  const d = momentOf(value);
+  if (!d) throw bad(`DateTime ${JSON.stringify(value)} is not a real moment`);
   return d;
 }
 

@@ -42,3 +42,14 @@ export function isCalendarDay(key: string): boolean {
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
   return d <= days;
 }
+
+/**
+ * The moment an ISO 8601 day ("2026-12-05": its start in UTC) or instant with a zone names, for text
+ * whose shape the caller has checked; null when it names no real moment ("2026-02-30", which Date
+ * would roll over to March 2).
+ */
+export function momentOf(text: string): Date | null {
+  if (!isCalendarDay(text.slice(0, 10))) return null;
+  const d = new Date(text.length === 10 ? `${text}T00:00:00Z` : text);
+  return Number.isNaN(d.getTime()) ? null : d;
+}

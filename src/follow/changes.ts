@@ -4,7 +4,7 @@
 // `techtree digest` (src/follow/digest.ts). A paper is new from the moment techtree first stored it
 // (Paper.addedAt); re-extracting it later (a changed abstract, a new extractor) does not make its
 // facts new again, so an upgrade does not flood every feed.
-import { isCalendarDay, nameKey, type EntityKind } from "../domain";
+import { momentOf, nameKey, type EntityKind } from "../domain";
 import type { Params } from "../graph/db";
 import type { StatementName } from "../graph/statements";
 import type { IngestRecord } from "../ingest/record";
@@ -203,10 +203,7 @@ export function parseSince(text: string, now: Date): Date | null {
   if (span) return new Date(now.getTime() - Number(span[1]) * UNITS[span[2]!.toLowerCase()]!);
   const t = text.trim();
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/i.test(t)) return null;
-  // Date would roll "2026-02-30" over to March 2.
-  if (!isCalendarDay(t.slice(0, 10))) return null;
-  const d = new Date(t.length === 10 ? `${t}T00:00:00Z` : t);
-  return Number.isNaN(d.getTime()) ? null : d;
+  return momentOf(t);
 }
 
 /** Parses a list of followed names given as one comma-separated string ("FlashAttention, vLLM"). */

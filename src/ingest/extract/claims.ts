@@ -143,14 +143,15 @@ function figuresOf(sentence: string, anchor: Anchor | undefined): Figure[] {
     const comparative = COMPARATIVE.exec(sentence.slice(end, end + 80));
     const reach = end + (comparative ? comparative[0].length : 0);
     const figure = { start: m.index - (lead ? lead[0].length : 0), number: m.index, end, reach, value: Math.max(numberOf(m[1]) ?? 0, numberOf(m[2])!), unit };
+    const cued = Boolean(lead) || CUE_BEFORE.test(before);
     const score =
       (anchor && namesIt(sentence, figure, anchor) ? 3 : 0) +
       (comparative ? 2 : 0) +
       (unit === "x" ? 1 : 0) +
-      (lead || CUE_BEFORE.test(before) ? 1 : 0) -
+      (cued ? 1 : 0) -
       (/^\s+of\b/i.test(sentence.slice(end, end + 4)) ? 1 : 0) -
       // A size stated as such is a setting ("exceeds 90GB", "under 1MB Flash"), not a result.
-      (SIZE_UNITS.has(unit) && !comparative && !lead && !CUE_BEFORE.test(before) ? 2 : 0);
+      (SIZE_UNITS.has(unit) && !comparative && !cued ? 2 : 0);
     figures.push({ ...figure, score });
   }
   return figures;

@@ -3,7 +3,7 @@
 // turns lines into papers plus messages with file:line.
 import { MAX_ABSTRACT_CHARS, type IngestMessage, type Paper } from "../../domain";
 import { warning, type LineParser, type ParseEvent } from "./events";
-import { JsonRecordSplitter } from "./json-split";
+import { JsonRecordSplitter, RECORD_KEYS } from "./json-split";
 import { looksBinary, openInput, readLines, type OpenedInput } from "./lines";
 import { detectRecord, recordToPaper, RECORD_FORMATS, type RecordFormat } from "./records";
 import { collect, SeedPageParser } from "./seed-page";
@@ -103,11 +103,14 @@ class JsonParser implements LineParser {
   }
 }
 
-/** The records of an API response (the splitter's RECORD_KEYS), or undefined for anything else. */
+/** The records of an API response (under one of RECORD_KEYS, as the splitter finds them), or undefined for anything else. */
 function wrapped(rec: unknown): unknown[] | undefined {
   if (typeof rec !== "object" || rec === null || Array.isArray(rec) || "title" in rec || "display_name" in rec) return undefined;
-  const r = rec as { data?: unknown; results?: unknown };
-  return Array.isArray(r.data) ? r.data : Array.isArray(r.results) ? r.results : undefined;
+  for (const key of RECORD_KEYS) {
+    const records = (rec as Record<string, unknown>)[key];
+    if (Array.isArray(records)) return records;
+  }
+  return undefined;
 }
 
 /** A JSON file is read in the format of its first record (detected or forced), so a record missing a field is reported as such. */

@@ -8,7 +8,8 @@ export interface JsonRecordText {
   readonly line: number;
 }
 
-const RECORD_KEYS = new Set(["data", "results"]);
+/** The keys of an API response's array of records (Semantic Scholar "data", OpenAlex "results"). */
+export const RECORD_KEYS: ReadonlySet<string> = new Set(["data", "results"]);
 /** A single-object document is buffered whole; larger ones are not paper records. */
 const MAX_DOCUMENT_CHARS = 64 * 1024 * 1024;
 
