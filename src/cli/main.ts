@@ -62,8 +62,10 @@ Re-ingesting unchanged papers changes nothing; a paper whose text or extractor c
 facts replaced. Stopping at any moment (even kill -9) and running again gives the same graph.
   --format F      input format: ${FORMATS.join(", ")} (default: detected from each file's content)
                   seed: trending-papers pages; arxiv: arXiv metadata snapshot (JSON Lines);
-                  s2: Semantic Scholar Graph API papers; openalex: OpenAlex works
-                  (the JSON formats as JSON Lines, a JSON array, or an API response with data/results)
+                  s2: Semantic Scholar Graph API papers; openalex: OpenAlex works;
+                  hf: Hugging Face papers (api/daily_papers, api/papers/search, api/papers/ID)
+                  (the JSON formats as JSON Lines, a JSON array, or an API response with data/results);
+                  feed: Atom or RSS (the arXiv API's answers, arXiv's listings at rss.arxiv.org)
   --batch-size N  papers per write transaction (default 500)
   --workers N     extraction threads (default: number of cores; 0 extracts on the main thread)
   --strict        any warning about the input fails the run before anything is written

@@ -20,8 +20,8 @@ export interface PaperIds {
   readonly openalex?: string;
 }
 
-/** The kinds of source a paper is read from: three upstream systems, and pages (seed pages, text sent to the API). */
-export const SOURCE_KINDS = ["arxiv", "s2", "openalex", "page"] as const;
+/** The kinds of source a paper is read from: four upstream systems, and pages (seed pages, text sent to the API). */
+export const SOURCE_KINDS = ["arxiv", "s2", "openalex", "hf", "page"] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /**

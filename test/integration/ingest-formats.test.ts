@@ -93,12 +93,38 @@ test("OpenAlex works: abstract from the inverted index, a reference by id only i
   expect(num((await q<{ n: unknown }>("MATCH (p:Paper {openalexId: 'W4300000001'}) RETURN count(p) AS n"))[0]!.n)).toBe(1);
 });
 
+test("feeds and Hugging Face papers: an arXiv listing, HF daily papers and an arXiv API answer join the papers they name by arXiv id", async () => {
+  const sourcesOf = async (arxivId: string) =>
+    (await q<{ s: string[] }>("MATCH (p:Paper {arxivId: $arxivId}) RETURN p.sources AS s", { arxivId })).map((r) => r.s);
+  // arXiv's RSS listing: FlashAttention-2 is the snapshot's arXiv record again (its categories changed); StreamingLLM is new.
+  const rss = await ingestFiles(db, [fixture("arxiv-listing.rss")]);
+  expect(rss.messages).toEqual([]);
+  expect([rss.created, rss.updated]).toEqual([1, 1]);
+  const [streaming] = await q<{ date: string; authors: string[] }>(
+    "MATCH (p:Paper {arxivId: '2309.17453'}) OPTIONAL MATCH (p)-[:AUTHORED_BY]->(a) WITH p, a ORDER BY a.name RETURN p.listingDate AS date, collect(a.name) AS authors",
+  );
+  expect(streaming).toEqual({ date: "2023-07-18", authors: ["Beidi Chen", "Guangxuan Xiao", "Mike Lewis", "Song Han", "Yuandong Tian"] });
+  // Hugging Face daily papers: AWQ (known to OpenAlex by its arXiv DOI) and vLLM gain a second kind of source.
+  const hf = await ingestFiles(db, [fixture("hf-daily-papers.json")]);
+  expect(hf.messages).toEqual([]);
+  expect([hf.created, hf.updated]).toEqual([0, 2]);
+  expect(await sourcesOf("2306.00978")).toEqual([["openalex:W4385245566", "hf:2306.00978"].sort()]);
+  // The arXiv API's Atom answer: FlashAttention (known to Semantic Scholar by its arXiv id) and vLLM, whose arXiv record it is again.
+  const atom = await ingestFiles(db, [fixture("arxiv-api.atom")]);
+  expect(atom.messages).toEqual([]);
+  expect([atom.created, atom.updated]).toEqual([0, 2]);
+  expect(await sourcesOf("2309.06180")).toEqual([["arxiv:2309.06180", "hf:2309.06180", "page:seed-multipage.txt"].sort()]);
+  expect(await sourcesOf("2205.14135")).toEqual([["arxiv:2205.14135", "s2:a1b2c3d4e5f60718293a4b5c6d7e8f9012345678"].sort()]);
+  const [fa] = await q<{ doi: string; date: string }>("MATCH (p:Paper {arxivId: '2205.14135'}) RETURN p.doi AS doi, p.listingDate AS date");
+  expect(fa).toEqual({ doi: "10.48550/arxiv.2205.14135", date: "2022-05-27" });
+});
+
 test("re-ingesting every fixture changes nothing (but the log of runs, one (:Ingest) node more)", async () => {
   const count = async () => (await q<{ n: unknown; r: unknown }>("MATCH (n) WHERE NOT n:Ingest OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS n, count(r) AS r"))[0]!;
   const before = await count();
-  const files = ["s2-papers.json", "openalex-works.jsonl"].map(fixture);
+  const files = ["s2-papers.json", "openalex-works.jsonl", "arxiv-listing.rss", "hf-daily-papers.json", "arxiv-api.atom"].map(fixture);
   const r = await ingestFiles(db, files);
-  expect(r.unchanged).toBe(5);
+  expect(r.unchanged).toBe(11);
   expect(r.created + r.updated).toBe(0);
   expect(await count()).toEqual(before);
 });

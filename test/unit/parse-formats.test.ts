@@ -14,6 +14,9 @@ test.each([
   ["arxiv-snapshot.jsonl", "arxiv"],
   ["s2-papers.json", "s2"],
   ["openalex-works.jsonl", "openalex"],
+  ["hf-daily-papers.json", "hf"],
+  ["arxiv-api.atom", "feed"],
+  ["arxiv-listing.rss", "feed"],
 ])("detects %s as %s", (file, format) => {
   expect(detectFormat(fs.readFileSync(path.join(FIXTURES, file), "utf8"))).toBe(format);
 });
@@ -94,6 +97,70 @@ test("a JSON document cut short or followed by junk is reported at the line wher
     "2: the JSON document ends without closing its brackets (a truncated file?); every complete record was read",
   ]);
   expect(lines(`[${rec("A")}]\n\nnot json`)).toEqual(["3: text outside the JSON document's records is not JSON; ignored"]);
+});
+
+test("Hugging Face papers: daily papers (compact or pretty-printed) and a papers/{id} record, keyed by their arXiv id", () => {
+  const items = JSON.parse(fs.readFileSync(path.join(FIXTURES, "hf-daily-papers.json"), "utf8")) as { paper: Record<string, unknown> }[];
+  const compact = parseText(JSON.stringify(items), "daily.json");
+  const pretty = parseText(JSON.stringify(items, null, 2), "daily.json");
+  expect(pretty.format).toBe("hf");
+  expect(compact.papers.map((p) => p.title)).toEqual(pretty.papers.map((p) => p.title));
+  const [awq] = pretty.papers;
+  // The paper's own summary, not the item's shortened one; its arXiv day, not the day it was featured.
+  expect(awq!.abstract).toMatch(/^Large language models \(LLMs\) have shown excellent performance on various tasks, but .* mobile GPUs\.$/);
+  expect({ date: awq!.listingDate, ids: awq!.ids, origin: awq!.origin, authors: awq!.authors, line: awq!.source.line })
+    .toEqual({ date: "2023-06-01", ids: { arxiv: "2306.00978" }, origin: { kind: "hf", id: "2306.00978" }, authors: ["Ji Lin", "Song Han"], line: 2 });
+  const single = parseText(JSON.stringify(items[1]!.paper), "paper.json");
+  expect(single.format).toBe("hf");
+  expect(single.papers.map((p) => [p.title, p.origin?.id])).toEqual([[items[1]!.paper.title, "2309.06180"]]);
+});
+
+test("feeds: the arXiv API's Atom answer and arXiv's RSS listing give each entry's paper at the entry's line", () => {
+  const atom = parseText(fs.readFileSync(path.join(FIXTURES, "arxiv-api.atom"), "utf8"), "q.atom");
+  expect(atom.messages).toEqual([]);
+  const [fa] = atom.papers;
+  const end = "with a 3x speedup on GPT-2 & 15% on BERT-large.";
+  expect({ ...fa!, abstract: fa!.abstract.slice(-end.length) }).toEqual({
+    id: fa!.id,
+    title: "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness", // the title's line break folded
+    abstract: end, // &amp; unescaped
+    listingDate: "2022-05-27", // published, not updated
+    source: { file: "q.atom", line: 10 },
+    ids: { arxiv: "2205.14135", doi: "10.48550/arxiv.2205.14135" },
+    origin: { kind: "arxiv", id: "2205.14135" },
+    authors: ["Tri Dao", "Christopher Ré"],
+    categories: ["cs.LG"],
+  });
+  const rss = parseText(fs.readFileSync(path.join(FIXTURES, "arxiv-listing.rss"), "utf8"), "cs.LG.rss");
+  expect(rss.messages).toEqual([]);
+  expect(rss.papers.map((p) => [p.source.line, p.origin?.id, p.listingDate, p.categories, p.authors?.length])).toEqual([
+    [17, "2307.08691", "2023-07-18", ["cs.LG"], 1],
+    [29, "2309.17453", "2023-07-18", ["cs.CL", "cs.LG"], 5],
+  ]);
+  // The listing's "arXiv:ID Announce Type: new Abstract:" is not part of the abstract.
+  expect(rss.papers.map((p) => p.abstract.slice(0, 24))).toEqual(["Scaling Transformers to ", "Deploying large language"]);
+});
+
+test("feeds: entries on one line, HTML descriptions, an arXiv API error and a feed cut short", () => {
+  const oneLine = '<?xml version="1.0"?><rdf:RDF xmlns:rdf="r"><item rdf:about="x"><title>A &amp; B</title><description>&lt;p&gt;We propose &lt;b&gt;A&lt;/b&gt; for 2 &amp;lt; 3.&lt;/p&gt;</description><dc:date>2024-03-17</dc:date></item><item><title><![CDATA[C <2>]]></title><description><![CDATA[<p>We study C.</p>]]></description></item></rdf:RDF>';
+  const r = parseText(oneLine, "f.rdf");
+  expect(r.format).toBe("feed");
+  expect(r.papers.map((p) => [p.title, p.abstract, p.listingDate, p.source.line])).toEqual([
+    ["A & B", "We propose A for 2 < 3.", "2024-03-17", 1],
+    ["C <2>", "We study C.", null, 1],
+  ]);
+  const error = '<feed xmlns="http://www.w3.org/2005/Atom">\n<entry>\n<id>http://arxiv.org/api/errors#incorrect_id_format_for_1234</id>\n<title>Error</title>\n<summary>incorrect id format for 1234</summary>\n</entry>\n</feed>';
+  expect(parseText(error, "e.atom").messages.map((m) => `${m.line}: ${m.message}`)).toEqual([
+    '2: the arXiv API answered with an error: "incorrect id format for 1234"; no paper in it',
+  ]);
+  const atom = fs.readFileSync(path.join(FIXTURES, "arxiv-api.atom"), "utf8");
+  const cut = parseText(atom.slice(0, atom.indexOf("We propose PagedAttention")), "q.atom");
+  expect(cut.papers.map((p) => p.origin?.id)).toEqual(["2205.14135"]);
+  expect(cut.messages.map((m) => `${m.line}: ${m.message}`)).toEqual([
+    "36: the feed entry that starts here never ends (a truncated file?); skipped, the entries before it were read",
+  ]);
+  const untitled = parseText('<rss><channel><item><description>Text.</description></item></channel></rss>', "u.rss");
+  expect(untitled.messages.map((m) => m.message)).toEqual(["feed entry has no title; skipped"]);
 });
 
 test("the line reader drops overlong lines and repairs invalid UTF-8, with line numbers", async () => {

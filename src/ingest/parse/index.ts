@@ -3,6 +3,7 @@
 // turns lines into papers plus messages with file:line.
 import { MAX_ABSTRACT_CHARS, type IngestMessage, type Paper } from "../../domain";
 import { warning, type LineParser, type ParseEvent } from "./events";
+import { FeedParser, looksLikeFeed } from "./feed";
 import { JsonRecordSplitter, RECORD_KEYS } from "./json-split";
 import { looksBinary, openInput, readLines, type OpenedInput } from "./lines";
 import { detectRecord, recordToPaper, RECORD_FORMATS, type RecordFormat } from "./records";
@@ -10,7 +11,7 @@ import { collect, SeedPageParser } from "./seed-page";
 
 export type { ParseEvent } from "./events";
 
-export const FORMATS = ["seed", ...RECORD_FORMATS] as const;
+export const FORMATS = ["seed", ...RECORD_FORMATS, "feed"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ParsedFile {
@@ -25,10 +26,12 @@ export function isFormat(s: string): s is Format {
 
 /**
  * Picks a format from the first bytes: JSON (a line or a document starting with { or [) is one of the
- * record formats, told apart by the keys of its first record; anything else is a seed page.
+ * record formats, told apart by the keys of its first record; an Atom or RSS document is a feed;
+ * anything else is a seed page.
  */
 export function detectFormat(head: string): Format {
   const text = head.replace(/^\uFEFF/, "").trimStart();
+  if (looksLikeFeed(text)) return "feed";
   if (!text.startsWith("{") && !text.startsWith("[")) return "seed";
   // The first record's keys: parse the first line when it is a whole record, else look at the keys seen.
   const first = text.split("\n", 1)[0]!;
@@ -41,6 +44,7 @@ export function detectFormat(head: string): Format {
   }
   if (/"abstract_inverted_index"\s*:|"referenced_works"\s*:|"https:\/\/openalex\.org\/W/.test(text)) return "openalex";
   if (/"paperId"\s*:/.test(text)) return "s2";
+  if (/"summary"\s*:/.test(text) && /"upvotes"\s*:|"publishedAt"\s*:/.test(text)) return "hf";
   return "arxiv";
 }
 
@@ -95,7 +99,7 @@ class JsonParser implements LineParser {
 
   private value(rec: unknown, no: number): ParseEvent[] {
     const format = this.forced ?? detectRecord(rec);
-    if (!format) return [warning(this.file, no, "JSON record is not an arXiv, Semantic Scholar or OpenAlex paper; skipped")];
+    if (!format) return [warning(this.file, no, "JSON record is not an arXiv, Semantic Scholar, OpenAlex or Hugging Face paper; skipped")];
     this.records++;
     const r = recordToPaper(format, rec, this.file, no);
     if (!("paper" in r)) return [warning(this.file, no, r.problem)];
@@ -115,7 +119,9 @@ function wrapped(rec: unknown): unknown[] | undefined {
 
 /** A JSON file is read in the format of its first record (detected or forced), so a record missing a field is reported as such. */
 function parserFor(format: Format, file: string): LineParser {
-  return format === "seed" ? new SeedPageParser(file) : new JsonParser(file, format);
+  if (format === "seed") return new SeedPageParser(file);
+  if (format === "feed") return new FeedParser(file);
+  return new JsonParser(file, format);
 }
 
 /** Why a file could not be opened, in words ("no such file"), with the system's code. */

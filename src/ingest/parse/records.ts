@@ -4,7 +4,7 @@ import { paperId, paperIds, stubIdOf, type Paper, type PaperIds, type PaperRef }
 import { clip } from "./events";
 import { cleanText } from "./text";
 
-export const RECORD_FORMATS = ["arxiv", "s2", "openalex"] as const;
+export const RECORD_FORMATS = ["arxiv", "s2", "openalex", "hf"] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
 
 /** A paper, with notes about what was repaired in it; or the reason the record is not a paper. */
@@ -37,6 +37,8 @@ export function detectRecord(rec: unknown): RecordFormat | null {
   if (!isObj(rec)) return null;
   if ("abstract_inverted_index" in rec || "referenced_works" in rec || (typeof rec.id === "string" && rec.id.startsWith("https://openalex.org/"))) return "openalex";
   if ("paperId" in rec) return "s2";
+  // Hugging Face Papers: daily_papers and search answer {paper: {...}, ...}; papers/{id} answers the paper.
+  if ((isObj(rec.paper) && "summary" in rec.paper) || ("summary" in rec && ("upvotes" in rec || "publishedAt" in rec))) return "hf";
   if ("id" in rec && "abstract" in rec && ("update_date" in rec || "categories" in rec || "authors" in rec)) return "arxiv";
   return null;
 }
@@ -47,6 +49,7 @@ export function recordToPaper(format: RecordFormat, rec: unknown, file: string, 
     case "arxiv": return fromArxiv(rec, file, line);
     case "s2": return fromS2(rec, file, line);
     case "openalex": return fromOpenAlex(rec, file, line);
+    case "hf": return fromHuggingFace(rec, file, line);
     default: {
       const never: never = format;
       throw new Error(`unknown record format ${String(never)}`);
@@ -61,7 +64,7 @@ function notText(v: unknown): string | undefined {
 }
 
 /** Shared checks: a title and an abstract, both non-empty after cleaning. */
-function paper(fields: Omit<Paper, "id" | "title" | "abstract"> & { title: unknown; abstract: unknown }, label: string): RecordResult {
+export function checkedPaper(fields: Omit<Paper, "id" | "title" | "abstract"> & { title: unknown; abstract: unknown }, label: string): RecordResult {
   if (notText(fields.title)) return { problem: `${label}'s title is ${notText(fields.title)}, not text; skipped` };
   const title = typeof fields.title === "string" ? cleanText(fields.title) : "";
   if (!title) return { problem: `${label} has no title; skipped` };
@@ -84,7 +87,7 @@ function fromArxiv(rec: Obj, file: string, line: number): RecordResult {
     .filter(Boolean);
   const authors = parsed.length ? parsed : splitAuthors(str(rec.authors));
   const ids = paperIds({ arxiv: id, doi: str(rec.doi) });
-  return paper({
+  return checkedPaper({
     title: rec.title, abstract: rec.abstract,
     listingDate: isoDate(rec.update_date),
     source: { file, line },
@@ -97,7 +100,8 @@ function fromArxiv(rec: Obj, file: string, line: number): RecordResult {
   }, `arXiv record ${id ?? "without id"}`);
 }
 
-function splitAuthors(s: string | undefined): string[] {
+/** "A, B and C" as three names. */
+export function splitAuthors(s: string | undefined): string[] {
   if (!s) return [];
   return s.split(/,|\band\b/).map((a) => cleanText(a)).filter(Boolean);
 }
@@ -112,7 +116,7 @@ function fromS2(rec: Obj, file: string, line: number): RecordResult {
     if (ref) references.push(ref);
   }
   const ids = paperIds({ s2: id, ...s2ExternalIds(rec.externalIds) });
-  return paper({
+  return checkedPaper({
     title: rec.title, abstract: rec.abstract,
     listingDate: isoDate(rec.publicationDate) ?? (typeof rec.year === "number" ? String(rec.year) : null),
     source: { file, line },
@@ -139,7 +143,7 @@ function fromOpenAlex(rec: Obj, file: string, line: number): RecordResult {
     doi: str(rec.doi) ?? (isObj(rec.ids) ? str(rec.ids.doi) : undefined),
     arxiv: location && /arxiv\.org/i.test(str(location.landing_page_url) ?? "") ? str(location.landing_page_url) : undefined,
   });
-  return paper({
+  return checkedPaper({
     title: rec.title ?? rec.display_name,
     abstract: invertedAbstract(rec.abstract_inverted_index),
     listingDate: isoDate(rec.publication_date) ?? (typeof rec.publication_year === "number" ? String(rec.publication_year) : null),
@@ -152,6 +156,25 @@ function fromOpenAlex(rec: Obj, file: string, line: number): RecordResult {
       .filter(Boolean),
     references,
   }, `OpenAlex work ${id ?? "without id"}`);
+}
+
+/**
+ * Hugging Face Papers API (huggingface.co/api/daily_papers, /api/papers/search, /api/papers/{id}): the
+ * paper under "paper" (daily papers and search) or the record itself; its id is the arXiv id.
+ */
+function fromHuggingFace(rec: Obj, file: string, line: number): RecordResult {
+  const p = isObj(rec.paper) ? rec.paper : rec;
+  const id = str(p.id);
+  const ids = paperIds({ arxiv: id });
+  return checkedPaper({
+    title: p.title ?? rec.title, abstract: p.summary ?? rec.summary,
+    listingDate: isoDate(p.publishedAt) ?? isoDate(rec.publishedAt),
+    source: { file, line },
+    ids,
+    origin: ids.arxiv ? { kind: "hf", id: ids.arxiv } : id?.trim() ? { kind: "hf", id: id.trim() } : undefined,
+    // Authors an author page hides are still the paper's authors; the name is what the paper prints.
+    authors: arr(p.authors).map((a) => (isObj(a) && typeof a.name === "string" ? cleanText(a.name) : "")).filter(Boolean),
+  }, `Hugging Face paper ${id ?? "without id"}`);
 }
 
 function openAlexId(v: unknown): string | undefined {

@@ -10,7 +10,7 @@ import {
 
 /** What one source said about a paper. Stored on the paper as JSON, one per source (Paper.sourceRecords). */
 export interface SourceRecord {
-  /** "arxiv:2307.08691", "s2:<paperId>", "openalex:W123", "page:000_db28a67034f59696.txt". */
+  /** "arxiv:2307.08691", "s2:<paperId>", "openalex:W123", "hf:2307.08691", "page:000_db28a67034f59696.txt". */
   readonly key: string;
   readonly kind: SourceKind;
   readonly id: string;
@@ -42,7 +42,7 @@ export function recordOf(p: Paper): SourceRecord {
 /**
  * The rule for the text extraction reads: the longest complete abstract (one that ends a sentence:
  * ".", "!", "?", optionally closed by a quote or bracket); with none complete, the longest. Ties go
- * to the source kind in SOURCE_KINDS order (arXiv, Semantic Scholar, OpenAlex, page), then the key.
+ * to the source kind in SOURCE_KINDS order (arXiv, Semantic Scholar, OpenAlex, Hugging Face, page), then the key.
  */
 export function bestSource(records: readonly SourceRecord[]): SourceRecord {
   if (records.length === 0) throw new Error("a paper without sources has no text");
