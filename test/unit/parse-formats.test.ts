@@ -187,3 +187,18 @@ test("a UTF-16 file with its byte-order mark (Notepad's 'Unicode') is read like 
     expect(events).toEqual([expect.objectContaining({ kind: "paper", paper: expect.objectContaining({ title: "Utf16Net: A Test \u03b1", listingDate: "Mar 17" }) })]);
   }
 });
+
+test("a web page saved as HTML is refused with what to do instead, not read as titles and abstracts of markup", async () => {
+  const html = "<!DOCTYPE html>\n<html><head><title>Daily Papers</title></head>\n<body>\n<h3>FlashAttention: Fast and Memory-Efficient Exact Attention</h3>\n\n<p>We propose FlashAttention, an IO-aware exact attention algorithm.</p>\n</body></html>\n";
+  const events = [];
+  for await (const e of parseInput({ file: "papers.html", text: html })) events.push(e.event);
+  expect(events).toEqual([{
+    kind: "message", rejected: true,
+    message: expect.objectContaining({ file: "papers.html", line: 0, message: expect.stringMatching(/^an HTML page .*; skipped\. Save or copy the page as text, or fetch the papers as JSON/) }),
+  }]);
+  // A page whose text merely mentions markup is still a page.
+  const page = "Mar 17\n\nHtmlNet: <b> Tags in Titles\n\nWe propose HtmlNet, which builds on FlashAttention.\n";
+  const read = [];
+  for await (const e of parseInput({ file: "page.txt", text: page })) read.push(e.event.kind);
+  expect(read).toEqual(["paper"]);
+});

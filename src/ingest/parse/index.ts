@@ -48,6 +48,11 @@ export function detectFormat(head: string): Format {
   return "arxiv";
 }
 
+/** A web page saved as HTML: its markup would be read as titles and abstracts. */
+function looksLikeHtml(head: string): boolean {
+  return /^(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body)[\s>]/i.test(head.replace(/^\uFEFF/, "").trimStart());
+}
+
 /** Control characters other than tab, CR and LF: dropped from text, and reported. */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
@@ -165,6 +170,10 @@ export async function* parseInput(input: Input, format?: Format): AsyncGenerator
     }
     if (looksBinary(head)) {
       yield { event: warning(file, 0, "binary file (NUL bytes in its first 8 KB); skipped"), bytes: head.length };
+      return;
+    }
+    if (!format && looksLikeHtml(head.toString("utf8"))) {
+      yield { event: warning(file, 0, "an HTML page (a web page saved as HTML), not a page's text or an export; skipped. Save or copy the page as text, or fetch the papers as JSON (https://huggingface.co/api/daily_papers) or as a feed (https://rss.arxiv.org/rss/cs.LG)"), bytes: head.length };
       return;
     }
     const parser = parserFor(format ?? detectFormat(head.toString("utf8")), file);
