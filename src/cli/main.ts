@@ -48,7 +48,8 @@ Environment:
 const HELP: Record<string, string> = {
   extract: `Usage: techtree extract FILE... [--json] [--format ${FORMATS.join("|")}]
 
-Reads paper files (- reads standard input) and prints what extraction finds, without a database:
+Reads paper files (- reads standard input; an http(s) address is fetched) and prints what
+extraction finds, without a database:
 a block per paper, its names by field, each baseline with the claim made against it.
   --json          one JSON array, an object per paper: {title, introduces, builds_on,
                   compares_to, hardware, datasets, models}, each a list of names
@@ -58,6 +59,8 @@ a block per paper, its names by field, each baseline with the claim made against
 
 Extracts facts from paper files and writes them to Neo4j (NEO4J_URI, or the managed Neo4j
 of $TECHTREE_HOME, started if needed). Files are streamed, so any size fits in flat memory.
+A FILE may be an http(s) address, read as it downloads:
+  techtree ingest https://huggingface.co/api/daily_papers https://rss.arxiv.org/rss/cs.LG
 Re-ingesting unchanged papers changes nothing; a paper whose text or extractor changed has its
 facts replaced. Stopping at any moment (even kill -9) and running again gives the same graph.
   --format F      input format: ${FORMATS.join(", ")} (default: detected from each file's content)

@@ -119,6 +119,22 @@ test("feeds and Hugging Face papers: an arXiv listing, HF daily papers and an ar
   expect(fa).toEqual({ doi: "10.48550/arxiv.2205.14135", date: "2022-05-27" });
 });
 
+test("an http(s) address is ingested like the file its server sends: the same Hugging Face papers, unchanged", async () => {
+  const http = await import("node:http");
+  const daily = readFileSync(fixture("hf-daily-papers.json"));
+  const server = http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(daily));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/daily_papers`;
+    const r = await ingestFiles(db, [url]);
+    expect(r.messages).toEqual([]);
+    expect([r.created, r.updated, r.unchanged]).toEqual([0, 0, 2]);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
 test("re-ingesting every fixture changes nothing (but the log of runs, one (:Ingest) node more)", async () => {
   const count = async () => (await q<{ n: unknown; r: unknown }>("MATCH (n) WHERE NOT n:Ingest OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS n, count(r) AS r"))[0]!;
   const before = await count();

@@ -202,3 +202,32 @@ test("a web page saved as HTML is refused with what to do instead, not read as t
   for await (const e of parseInput({ file: "page.txt", text: page })) read.push(e.event.kind);
   expect(read).toEqual(["paper"]);
 });
+
+test("an http(s) address is read like the file its server sends; an error answer or no server is a message about that input", async () => {
+  const http = await import("node:http");
+  const daily = fs.readFileSync(path.join(FIXTURES, "hf-daily-papers.json"));
+  const server = http.createServer((req, res) => {
+    if (req.url === "/api/daily_papers") res.writeHead(200, { "content-type": "application/json" }).end(daily);
+    else res.writeHead(404).end("not here");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const read = async (file: string) => {
+    const out: string[] = [];
+    for await (const { event } of parseInput({ file })) out.push(event.kind === "paper" ? `paper ${event.paper.origin?.kind}:${event.paper.origin?.id}` : `${event.message.severity}: ${event.message.message}`);
+    return out;
+  };
+  // A port nobody listens on: one the system gave out and took back.
+  const gone = http.createServer();
+  await new Promise<void>((resolve) => gone.listen(0, "127.0.0.1", resolve));
+  const deadPort = (gone.address() as { port: number }).port;
+  await new Promise((resolve) => gone.close(resolve));
+  try {
+    expect(await read(`${base}/api/daily_papers`)).toEqual(["paper hf:2306.00978", "paper hf:2309.06180"]);
+    expect(await read(`${base}/api/nothing`)).toEqual(["error: cannot read: the server answered HTTP 404 Not Found"]);
+    expect(await read(`http://127.0.0.1:${deadPort}/api/daily_papers`)).toEqual(["error: cannot read: connection refused (ECONNREFUSED)"]);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});

@@ -5,7 +5,7 @@ import { MAX_ABSTRACT_CHARS, type IngestMessage, type Paper } from "../../domain
 import { warning, type LineParser, type ParseEvent } from "./events";
 import { FeedParser, looksLikeFeed } from "./feed";
 import { JsonRecordSplitter, RECORD_KEYS } from "./json-split";
-import { looksBinary, openInput, readLines, type OpenedInput } from "./lines";
+import { HttpStatusError, looksBinary, openInput, readLines, type OpenedInput } from "./lines";
 import { detectRecord, recordToPaper, RECORD_FORMATS, type RecordFormat } from "./records";
 import { collect, SeedPageParser } from "./seed-page";
 
@@ -131,8 +131,14 @@ function parserFor(format: Format, file: string): LineParser {
 
 /** Why a file could not be opened, in words ("no such file"), with the system's code. */
 function unreadable(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  const words = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a folder, not a file" : null;
+  if (err instanceof HttpStatusError) return err.message;
+  // fetch says "fetch failed" and keeps the reason as its cause (a system error, or the abort's reason).
+  const cause = (err as { cause?: unknown }).cause as NodeJS.ErrnoException | undefined;
+  const code = cause?.code ?? (err as NodeJS.ErrnoException).code;
+  if (cause && !code && typeof cause.message === "string") return cause.message;
+  const words = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a folder, not a file"
+    : code === "ENOTFOUND" ? "no such host" : code === "ECONNREFUSED" ? "connection refused" : code === "ECONNRESET" ? "the connection was reset"
+    : code === "UND_ERR_SOCKET" ? "the server closed the connection" : code === "UND_ERR_CONNECT_TIMEOUT" ? "the connection timed out" : null;
   const hint = code === "EISDIR" ? "; for a folder's files: techtree ingest DIR/*, or techtree watch DIR --once" : "";
   return words ? `${words} (${code})${hint}` : code ?? (err as Error).message;
 }

@@ -38,18 +38,72 @@ export interface OpenedInput {
   close(): Promise<void>;
 }
 
+/** An http or https address: read over the network, streamed like a file. */
+export function isUrl(s: string): boolean {
+  return /^https?:\/\//i.test(s);
+}
+
+/** How long a server may take to answer before the input is given up (the body then streams at its pace). */
+const ANSWER_TIMEOUT_MS = 60_000;
+
+/** A server's answer that is no content: its status, as the reason the input cannot be read. */
+export class HttpStatusError extends Error {
+  constructor(readonly status: number, statusText: string) {
+    super(`the server answered HTTP ${status}${statusText ? ` ${statusText}` : ""}`);
+  }
+}
+
+/** The bytes of a file or of a URL's answer, and how to stop reading them. */
+interface ByteSource {
+  readonly it: AsyncIterator<Buffer>;
+  close(): void;
+}
+
+async function openFile(file: string): Promise<ByteSource> {
+  const handle = await fs.promises.open(file, "r");
+  const stream = handle.createReadStream({ highWaterMark: 64 * 1024 });
+  return { it: (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator](), close: () => stream.destroy() };
+}
+
+async function openUrl(url: string): Promise<ByteSource> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`no answer within ${ANSWER_TIMEOUT_MS / 1000} s`)), ANSWER_TIMEOUT_MS);
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      signal: controller.signal,
+      headers: { "user-agent": "techtree", accept: "application/json, application/atom+xml, application/rss+xml, text/plain;q=0.9, */*;q=0.5" },
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+  if (!res.ok || !res.body) {
+    controller.abort();
+    throw new HttpStatusError(res.status, res.statusText);
+  }
+  const reader = res.body.getReader();
+  return {
+    it: {
+      async next(): Promise<IteratorResult<Buffer>> {
+        const r = await reader.read();
+        return r.done ? { done: true, value: undefined } : { done: false, value: Buffer.from(r.value) };
+      },
+    },
+    close: () => controller.abort(),
+  };
+}
+
 /**
- * Opens a file once and peeks at its first chunks; or wraps text already in memory (the ingest
- * mutation) the same way, so both are read by the same code. Throws when the file cannot be opened.
+ * Opens a file (or an http(s) address) once and peeks at its first chunks; or wraps text already in
+ * memory (the ingest mutation) the same way, so all are read by the same code. Throws when the input
+ * cannot be opened.
  */
 export async function openInput(source: { readonly file: string; readonly text?: string }): Promise<OpenedInput> {
   if (source.text !== undefined) {
     const all = Buffer.from(source.text, "utf8");
     return { head: all.subarray(0, HEAD_BYTES), chunks: (async function* () { if (all.length) yield all; })(), close: async () => {} };
   }
-  const handle = await fs.promises.open(source.file, "r");
-  const stream = handle.createReadStream({ highWaterMark: 64 * 1024 });
-  const it = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const { it, close: stop } = isUrl(source.file) ? await openUrl(source.file) : await openFile(source.file);
   const peeked: Buffer[] = [];
   let peekedBytes = 0;
   let ended = false;
@@ -61,7 +115,7 @@ export async function openInput(source: { readonly file: string; readonly text?:
       peekedBytes += next.value.length;
     }
   } catch (err) {
-    stream.destroy();
+    stop();
     throw err;
   }
   const head = Buffer.concat(peeked, peekedBytes).subarray(0, HEAD_BYTES);
@@ -70,7 +124,7 @@ export async function openInput(source: { readonly file: string; readonly text?:
     if (ended) return;
     for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
   })();
-  const close = async () => { stream.destroy(); };
+  const close = async () => { stop(); };
   // UTF-16 with its byte-order mark (what Windows Notepad saves as "Unicode") is read as UTF-8 text.
   const utf16 = head[0] === 0xff && head[1] === 0xfe ? "utf-16le" : head[0] === 0xfe && head[1] === 0xff ? "utf-16be" : null;
   if (!utf16) return { head, chunks, close };
