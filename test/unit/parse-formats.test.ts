@@ -145,6 +145,8 @@ test("feeds: entries on one line, HTML descriptions, an arXiv API error and a fe
   const oneLine = '<?xml version="1.0"?><rdf:RDF xmlns:rdf="r"><item rdf:about="x"><title>A &amp; B</title><description>&lt;p&gt;We propose &lt;b&gt;A&lt;/b&gt; for 2 &amp;lt; 3.&lt;/p&gt;</description><dc:date>2024-03-17</dc:date></item><item><title><![CDATA[C <2>]]></title><description><![CDATA[<p>We study C.</p>]]></description></item></rdf:RDF>';
   const r = parseText(oneLine, "f.rdf");
   expect(r.format).toBe("feed");
+  const styled = '<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="rss.xsl"?>\n<!-- a comment -->\n<!DOCTYPE rss>\n<rss version="2.0"><channel></channel></rss>';
+  expect(detectFormat(styled)).toBe("feed");
   expect(r.papers.map((p) => [p.title, p.abstract, p.listingDate, p.source.line])).toEqual([
     ["A & B", "We propose A for 2 < 3.", "2024-03-17", 1],
     ["C <2>", "We study C.", null, 1],

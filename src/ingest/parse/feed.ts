@@ -14,7 +14,8 @@ const MAX_ENTRY_CHARS = 4 * 1024 * 1024;
 
 /** Is this the start of a feed (the first bytes of a file)? */
 export function looksLikeFeed(head: string): boolean {
-  return /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(feed|rss|rdf:RDF)[\s>]/i.test(head);
+  // The root element, after any declaration, stylesheet instruction, comment or doctype.
+  return /^(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(feed|rss|rdf:RDF)[\s>]/i.test(head);
 }
 
 export class FeedParser implements LineParser {
