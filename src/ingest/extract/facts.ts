@@ -8,7 +8,7 @@
 // that sentence.
 import { FACT_KINDS, nameKey, type Claim, type EntityKind, type EntityRef, type Evidence, type Fact, type FactKind, type Lineage } from "../../domain";
 import { findAcronymPairs } from "./acronyms";
-import type { Candidate, Occurrence, Reading } from "./candidates";
+import type { Candidate, Occurrence, Reading, ReadSentence } from "./candidates";
 import { mentionKey } from "./candidates";
 import { parseClaim, type Anchor } from "./claims";
 import { vocabularyKind } from "./features";
@@ -248,7 +248,18 @@ export function factsOf(
     const c = present.get(child);
     const p = present.get(parent);
     if (!c || !p || c.entity.key === p.entity.key) continue;
-    lineage.push({ from: c.entity, to: p.entity, evidence: { ...c.evidence, rule: "lineage:vocabulary" } });
+    // The vocabulary knows the lineage; the paper's evidence is its first sentence naming both, else the child's.
+    const both = firstSentenceNaming(decisions, ref, child, parent);
+    const where = both ? { sentence: both.text, field: both.field, start: both.start, end: both.end } : {};
+    lineage.push({ from: c.entity, to: p.entity, evidence: { ...c.evidence, ...where, rule: "lineage:vocabulary" } });
   }
   return { facts, lineage };
+}
+
+/** The first sentence (title, then the abstract in order) where the decided names of both entities occur. */
+function firstSentenceNaming(decisions: readonly Decision[], ref: (c: Candidate) => EntityRef, a: string, b: string): ReadSentence | undefined {
+  const sentencesOf = (key: string) => new Set(decisions.filter((d) => ref(d.candidate).key === key).flatMap((d) => d.candidate.occurrences.map((o) => o.sentence)));
+  const inB = sentencesOf(b);
+  const common = [...sentencesOf(a)].filter((s) => inB.has(s));
+  return common.sort((x, y) => (x.field === y.field ? x.start - y.start : x.field === "title" ? -1 : 1))[0];
 }

@@ -159,6 +159,18 @@ describe("vocabulary", () => {
     expect(facts.map((x) => `${x.kind}:${x.entity.name}`)).toEqual(["introduces:FlashAttention-2", "compares_to:FlashAttention"]);
     expect(lineage.map((l) => [l.from.name, l.to.name])).toEqual([["FlashAttention-2", "FlashAttention"]]);
   });
+  test("a lineage edge's evidence is the first sentence that names both entities, else the child's sentence", () => {
+    const r = read(paper("A Study of Attention Kernels", "We compare against FlashAttention-2 on long inputs. FlashAttention-2 refines FlashAttention."));
+    const probs = r.candidates.map((c) => probsOf([0, 0, c.key === "flashattention2" || c.key === "flashattention" ? 0.8 : 0, 0, 0, 0]));
+    const { facts, lineage } = factsOf(r, probs, decide(r, probs, 0.3));
+    expect(facts.find((f) => f.entity.name === "FlashAttention-2")!.evidence.sentence).toBe("We compare against FlashAttention-2 on long inputs.");
+    expect(lineage.map((l) => [l.from.name, l.to.name, l.evidence.sentence, l.evidence.rule])).toEqual([
+      ["FlashAttention-2", "FlashAttention", "FlashAttention-2 refines FlashAttention.", "lineage:vocabulary"],
+    ]);
+    const [l] = lineage;
+    const abstract = "We compare against FlashAttention-2 on long inputs. FlashAttention-2 refines FlashAttention.";
+    expect(abstract.slice(l!.evidence.start, l!.evidence.end)).toBe(l!.evidence.sentence);
+  });
   test("two names of one entity are one fact, and the contract lists both as written", () => {
     const p = paper("A study", "We fine-tune T5-base and T5-XXL.");
     const r = read(p);
