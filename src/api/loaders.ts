@@ -3,18 +3,21 @@
 import DataLoader from "dataloader";
 import type { LevelRow, LineageDirection } from "../graph/lineage";
 import type { StatementName } from "../graph/statements";
-import type { EdgeRecord, EntityRecord, LineageRow, PaperBrief, PaperFactRow, PaperRecord, RelatedRow, TimelinePoint } from "./model";
+import type { EdgeRecord, EntityRecord, LineageRow, PaperBrief, PaperFactRow, PaperMetadata, PaperRecord, RelatedRow, TimelinePoint } from "./model";
 import type { SinceParams } from "./dates";
 import type { Page, PageRows } from "./paging";
 import type { Reader } from "./reader";
+
+/** A paper that is not in the graph (deleted since the list that named it was read) says nothing. */
+const NO_METADATA: PaperMetadata = { sources: [], authors: [], categories: [], venue: null, arxivId: null, doi: null, s2Id: null, openalexId: null };
 
 export interface Loaders {
   readonly paper: DataLoader<string, PaperRecord | null>;
   /** Only id, title and listingDate (read/paper-brief): for selections that ask no more (fields/papers.ts briefEnough). */
   readonly paperBrief: DataLoader<string, PaperBrief | null>;
   readonly paperFacts: DataLoader<string, PaperFactRow[]>;
-  /** Source keys ("arxiv:2307.08691") of each paper. */
-  readonly paperSources: DataLoader<string, string[]>;
+  /** What each paper's sources say besides its text: source keys ("arxiv:2307.08691"), authors, categories, venue, ids. */
+  readonly paperMetadata: DataLoader<string, PaperMetadata>;
   entityPapers(first: number): DataLoader<string, PaperRecord[]>;
   readonly timeline: DataLoader<string, TimelinePoint[]>;
   entityPapersPage(page: Page): DataLoader<string, PageRows<PaperRecord>>;
@@ -99,10 +102,10 @@ export function createLoaders(reader: Reader): Loaders {
       const rows = await reader.read<PaperFactRow>("read/paper-entities", { ids: [...ids] });
       return ids.map((id) => rows.filter((r) => r.id === id).sort(byConfidenceThenName));
     }),
-    paperSources: new DataLoader(async (ids) => {
-      const rows = await reader.read<{ id: string; sources: string[] }>("read/paper-sources", { ids: [...ids] });
-      const byId = new Map(rows.map((r) => [r.id, r.sources]));
-      return ids.map((id) => byId.get(id) ?? []);
+    paperMetadata: new DataLoader(async (ids) => {
+      const rows = await reader.read<PaperMetadata & { id: string }>("read/paper-metadata", { ids: [...ids] });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? NO_METADATA);
     }),
     entityPapers: (first) =>
       memo(`entityPapers:${first}`, () =>

@@ -13,6 +13,19 @@ export interface PaperRecord {
   stub?: boolean;
 }
 
+/** What read/paper-metadata returns of a paper: what its sources say besides its text. */
+export interface PaperMetadata {
+  sources: string[];
+  /** In byline order. */
+  authors: string[];
+  categories: string[];
+  venue: string | null;
+  arxivId: string | null;
+  doi: string | null;
+  s2Id: string | null;
+  openalexId: string | null;
+}
+
 /** The fields of a paper that read/paper-brief returns. */
 export type PaperBrief = Pick<PaperRecord, "id" | "title" | "listingDate">;
 

@@ -52,7 +52,7 @@ export const STATEMENT_NAMES = [
   "read/papers-undated",
   "read/entity-papers-page",
   "read/paper-citations",
-  "read/paper-sources",
+  "read/paper-metadata",
   "read/curations",
   "read/curations-count",
   "read/curated-facts",

@@ -84,13 +84,13 @@ test("all four files in one run are the same graph as four runs", async () => {
   expect(await shape()).toEqual(separate);
 });
 
-test("Paper.sources lists every source by kind and id", async () => {
+test("Paper.sources lists every source by kind and id; authors, categories, venue, ids and a link come from them", async () => {
   const config = readConfig({ NODE_ENV: "test" });
   const apollo = createApollo(config);
   await apollo.start();
   try {
     const res = await apollo.executeOperation(
-      { query: '{ paper(title: "awq: activation-aware weight quantization for llm compression and acceleration") { title sources { kind id } } }' },
+      { query: '{ paper(title: "awq: activation-aware weight quantization for llm compression and acceleration") { title sources { kind id } authors categories venue arxivId doi url } }' },
       { contextValue: createContext(db, config) },
     );
     if (res.body.kind !== "single") throw new Error("unexpected incremental response");
@@ -102,6 +102,13 @@ test("Paper.sources lists every source by kind and id", async () => {
           { kind: "arxiv", id: "2306.00978" }, { kind: "openalex", id: "W4385245566" },
           { kind: "page", id: "page.txt" }, { kind: "s2", id: "0a00000000000000000000000000000000000001" },
         ],
+        // The byline of the first source that lists authors; categories of every source (arXiv's codes, S2's field).
+        authors: ["Ji Lin", "Jiaming Tang", "Song Han"],
+        categories: ["Computer Science", "cs.CL", "cs.LG"],
+        venue: "MLSys",
+        arxivId: "2306.00978",
+        doi: "10.48550/arxiv.2306.00978",
+        url: "https://arxiv.org/abs/2306.00978",
       },
     });
   } finally {

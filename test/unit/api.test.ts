@@ -5,6 +5,7 @@ import { dateArg, dateKey } from "../../src/api/dates";
 import { formatError } from "../../src/api/errors";
 import { classifyHardware } from "../../src/api/hardware";
 import { luceneQuery } from "../../src/api/lucene";
+import { paperUrl } from "../../src/api/fields/papers";
 import { clampFirst, decodeCursor, encodeCursor, pageArgs, toConnection } from "../../src/api/paging";
 import { isGraphqlPath } from "../../src/api/http-graphql";
 import { mergeResolvers, resolvers } from "../../src/api/resolvers";
@@ -121,4 +122,13 @@ test("resolver modules merge by type and refuse to define a field twice", () => 
 test("the lean GraphQL route takes /graphql with or without a query string, nothing else", () => {
   for (const url of ["/graphql", "/graphql/", "/graphql?query=%7B%7D", "/graphql/?x=1"]) expect({ url, ok: isGraphqlPath(url) }).toEqual({ url, ok: true });
   for (const url of ["/graphiql", "/graphql/assets/x.js", "/graphqlx", "/", undefined]) expect({ url, ok: isGraphqlPath(url) }).toEqual({ url, ok: false });
+});
+
+test("a paper's url is its arXiv page, else its DOI, else its Semantic Scholar or OpenAlex page, else none", () => {
+  const none = { arxivId: null, doi: null, s2Id: null, openalexId: null };
+  expect(paperUrl({ ...none, arxivId: "2307.08691", doi: "10.48550/arxiv.2307.08691" })).toBe("https://arxiv.org/abs/2307.08691");
+  expect(paperUrl({ ...none, doi: "10.1145/3600006.3613165", s2Id: "abc" })).toBe("https://doi.org/10.1145/3600006.3613165");
+  expect(paperUrl({ ...none, s2Id: "0a00000000000000000000000000000000000001", openalexId: "W1" })).toBe("https://www.semanticscholar.org/paper/0a00000000000000000000000000000000000001");
+  expect(paperUrl({ ...none, openalexId: "W4385245566" })).toBe("https://openalex.org/W4385245566");
+  expect(paperUrl(none)).toBeNull();
 });

@@ -13,6 +13,7 @@ import { fieldsAt, selectedFields } from "./common";
 const FROM_LOADERS: ReadonlySet<string> = new Set([
   "id", "title", "listingDate", "__typename",
   "introduces", "buildsOn", "comparesTo", "hardware", "datasets", "models", "related", "topics", "cites", "citedBy", "sources",
+  "authors", "categories", "venue", "arxivId", "doi", "url",
 ]);
 const FACT_FIELDS = ["introduces", "buildsOn", "comparesTo", "hardware", "datasets", "models"] as const;
 

@@ -5,7 +5,7 @@ import type { Context } from "../context";
 import { dateArg, hasSince, sinceArg } from "../dates";
 import { userError } from "../errors";
 import { luceneQuery } from "../lucene";
-import type { EdgeRecord, EntityRecord, PaperFactRow, PaperRecord } from "../model";
+import type { EdgeRecord, EntityRecord, PaperFactRow, PaperMetadata, PaperRecord } from "../model";
 import { clampFirst, pageArgs, paperConnection } from "../paging";
 import { selectsOnly, type Args } from "./common";
 import { papersConnection } from "./papers-connection";
@@ -50,7 +50,13 @@ export const paperResolvers = {
     cites: citations("out"),
     citedBy: citations("in"),
     sources: async (p: PaperRecord, _: Args, ctx: Context) =>
-      (await ctx.loaders.paperSources.load(p.id)).map((key) => ({ kind: key.slice(0, key.indexOf(":")), id: key.slice(key.indexOf(":") + 1) })),
+      (await ctx.loaders.paperMetadata.load(p.id)).sources.map((key) => ({ kind: key.slice(0, key.indexOf(":")), id: key.slice(key.indexOf(":") + 1) })),
+    authors: async (p: PaperRecord, _: Args, ctx: Context) => (await ctx.loaders.paperMetadata.load(p.id)).authors,
+    categories: async (p: PaperRecord, _: Args, ctx: Context) => (await ctx.loaders.paperMetadata.load(p.id)).categories,
+    venue: async (p: PaperRecord, _: Args, ctx: Context) => (await ctx.loaders.paperMetadata.load(p.id)).venue,
+    arxivId: async (p: PaperRecord, _: Args, ctx: Context) => (await ctx.loaders.paperMetadata.load(p.id)).arxivId,
+    doi: async (p: PaperRecord, _: Args, ctx: Context) => (await ctx.loaders.paperMetadata.load(p.id)).doi,
+    url: async (p: PaperRecord, _: Args, ctx: Context) => paperUrl(await ctx.loaders.paperMetadata.load(p.id)),
   },
 
   Evidence: {
@@ -60,6 +66,15 @@ export const paperResolvers = {
       !selectsOnly(info, BRIEF_FIELDS) ? ctx.loaders.paper.load(e.paper) : e.paperBrief ?? ctx.loaders.paperBrief.load(e.paper),
   },
 };
+
+/** Where to read a paper: its arXiv page, else its DOI, else its Semantic Scholar or OpenAlex page; null for a paper only pages gave. */
+export function paperUrl(m: Pick<PaperMetadata, "arxivId" | "doi" | "s2Id" | "openalexId">): string | null {
+  if (m.arxivId) return `https://arxiv.org/abs/${m.arxivId}`;
+  if (m.doi) return `https://doi.org/${m.doi}`;
+  if (m.s2Id) return `https://www.semanticscholar.org/paper/${m.s2Id}`;
+  if (m.openalexId) return `https://openalex.org/${m.openalexId}`;
+  return null;
+}
 
 /** What read/paper-brief holds; a selection of nothing else needs no whole paper. */
 const BRIEF_FIELDS: ReadonlySet<string> = new Set(["id", "title", "listingDate", "__typename"]);
