@@ -1,6 +1,6 @@
 // Pure parts of the API: date keys, hardware table, cursors, suggestions, Lucene escaping,
 // error formatting, resolver composition.
-import { GraphQLError } from "graphql";
+import { buildASTSchema, GraphQLError, type GraphQLObjectType } from "graphql";
 import { dateArg, dateKey } from "../../src/api/dates";
 import { formatError } from "../../src/api/errors";
 import { classifyHardware } from "../../src/api/hardware";
@@ -8,6 +8,7 @@ import { luceneQuery } from "../../src/api/lucene";
 import { clampFirst, decodeCursor, encodeCursor, pageArgs, toConnection } from "../../src/api/paging";
 import { isGraphqlPath } from "../../src/api/http-graphql";
 import { mergeResolvers, resolvers } from "../../src/api/resolvers";
+import { loadTypeDefs } from "../../src/api/schema";
 import { fuzzyQuery, levenshtein, rankSuggestions } from "../../src/api/suggest";
 import { DatabaseUnavailableError, TransientWriteError } from "../../src/graph/errors";
 
@@ -121,4 +122,11 @@ test("resolver modules merge by type and refuse to define a field twice", () => 
 test("the lean GraphQL route takes /graphql with or without a query string, nothing else", () => {
   for (const url of ["/graphql", "/graphql/", "/graphql?query=%7B%7D", "/graphql/?x=1"]) expect({ url, ok: isGraphqlPath(url) }).toEqual({ url, ok: true });
   for (const url of ["/graphiql", "/graphql/assets/x.js", "/graphqlx", "/", undefined]) expect({ url, ok: isGraphqlPath(url) }).toEqual({ url, ok: false });
+});
+
+test("Comparison.figure's description says a claim a person added has its figure, as addFact stores it (test/integration/curation.test.ts reads it back)", () => {
+  const schema = buildASTSchema(loadTypeDefs());
+  const figure = (schema.getType("Comparison") as GraphQLObjectType).getFields().figure!.description ?? "";
+  expect(figure).toMatch(/addFact is read the same way/);
+  expect(figure).not.toMatch(/null[^.]*person added/);
 });
