@@ -108,3 +108,30 @@ test("Paper.sources lists every source by kind and id", async () => {
     await apollo.stop();
   }
 });
+
+test("a paper's citations list its stubs: a stub answers its reference's title, or \"\" when it has none, and an empty abstract, not an internal error", async () => {
+  const config = readConfig({ NODE_ENV: "test" });
+  const apollo = createApollo(config);
+  await apollo.start();
+  try {
+    const res = await apollo.executeOperation(
+      { query: '{ paper(title: "awq: activation-aware weight quantization for llm compression and acceleration") { cites(first: 20) { totalCount nodes { id title abstract sources { kind } } } } }' },
+      { contextValue: createContext(db, config) },
+    );
+    if (res.body.kind !== "single") throw new Error("unexpected incremental response");
+    expect(res.body.singleResult.errors).toBeUndefined();
+    const cites = (res.body.singleResult.data as any).paper.cites;
+    const stubs = await q<{ id: string; title: string | null }>(
+      "MATCH (:Paper {arxivId: '2306.00978'})-[:CITES]->(s:Paper {stub: true}) RETURN s.id AS id, s.title AS title ORDER BY id",
+    );
+    // SmoothQuant's stub from S2 has its title; OpenAlex names it by id only.
+    expect(stubs.some((s) => s.title !== null)).toBe(true);
+    expect(stubs.some((s) => s.title === null)).toBe(true);
+    expect(cites.nodes).toHaveLength(cites.totalCount);
+    for (const s of stubs) {
+      expect(cites.nodes).toContainEqual({ id: s.id, title: s.title ?? "", abstract: "", sources: [] });
+    }
+  } finally {
+    await apollo.stop();
+  }
+});

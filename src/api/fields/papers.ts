@@ -37,9 +37,13 @@ export const paperResolvers = {
   },
 
   Paper: {
+    // A stub (a paper known only from the references of papers that cite it) has no abstract, and
+    // no title when no reference gave one; both fields are non-null, so they answer "" rather than
+    // fail the whole list (cites, citedBy) with an internal error.
+    title: (p: { title?: string | null }) => p.title ?? "",
     // Lists that rarely show abstracts leave them out (changes, related papers): most of their bytes.
-    abstract: async (p: Omit<PaperRecord, "abstract"> & { abstract?: string }, _: Args, ctx: Context) =>
-      p.abstract !== undefined ? p.abstract : (await ctx.loaders.paper.load(p.id))?.abstract ?? null,
+    abstract: async (p: Omit<PaperRecord, "abstract"> & { abstract?: string | null }, _: Args, ctx: Context) =>
+      (p.abstract !== undefined ? p.abstract : (await ctx.loaders.paper.load(p.id))?.abstract) ?? "",
     introduces: factField("introduces"),
     buildsOn: factField("builds_on"),
     comparesTo: factField("compares_to"),
