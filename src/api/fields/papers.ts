@@ -9,6 +9,7 @@ import type { EdgeRecord, EntityRecord, PaperFactRow, PaperRecord } from "../mod
 import { clampFirst, pageArgs, paperConnection } from "../paging";
 import { selectsOnly, type Args } from "./common";
 import { papersConnection } from "./papers-connection";
+import { STUB_ROOM } from "./search";
 import { readPaperView } from "./paper-view";
 
 export const paperResolvers = {
@@ -30,7 +31,11 @@ export const paperResolvers = {
       }
       const query = luceneQuery(search);
       if (!query) return [];
-      return (await ctx.reader.read<{ paper: PaperRecord }>("read/papers-search", { query, first, ...since })).map((r) => r.paper);
+      // As search: room for stubs among the hits, ten times more while read/papers-search says it was short.
+      for (let room = STUB_ROOM; ; room *= 10) {
+        const [row] = await ctx.reader.read<{ papers: PaperRecord[]; cut: boolean }>("read/papers-search", { query, first, room, ...since });
+        if (!row?.cut) return row?.papers ?? [];
+      }
     },
 
     papersConnection,
