@@ -7,6 +7,7 @@
 import { nameKey } from "../src/domain";
 import { luceneQuery } from "../src/api/lucene";
 import { RELATED_MAX_DF } from "../src/api/loaders";
+import { STUB_ROOM } from "../src/api/fields/search";
 import { run, type Db, type Params, type Tx } from "../src/graph/db";
 import { walkLineage, type LevelRow } from "../src/graph/lineage";
 import type { StatementName } from "../src/graph/statements";
@@ -105,7 +106,7 @@ export const CASES: readonly Case[] = [
     field: "papers",
     question: "full-text search for papers (\"speculative decoding\")",
     graphql: () => `{ papers(search: "speculative decoding", first: 10) { title listingDate } }`,
-    cypher: (db) => db.read("read/papers-search", { query: luceneQuery("speculative decoding"), first: 10, since: null, sinceDay: null }),
+    cypher: (db) => db.read("read/papers-search", { query: luceneQuery("speculative decoding"), first: 10, room: STUB_ROOM, since: null, sinceDay: null }),
   },
   {
     field: "papersConnection",
@@ -120,7 +121,7 @@ export const CASES: readonly Case[] = [
     field: "search",
     question: "papers and entities for \"KV cache compression\"",
     graphql: () => `{ search(text: "KV cache compression", first: 10) { edges { score node { __typename ... on Paper { title } ... on Entity { name } } } } }`,
-    cypher: (db) => db.read("read/search", { query: luceneQuery("KV cache compression"), skip: 0, limit: 10 }),
+    cypher: (db) => db.read("read/search", { query: luceneQuery("KV cache compression"), skip: 0, limit: 10, room: STUB_ROOM }),
   },
   {
     field: "lineagePath",

@@ -3,7 +3,9 @@
 // then any entity whose key starts with it, in key order (the long tail of names seen once or twice);
 // then entities with an alias key starting with it; then notable entities whose key contains it, most
 // mentioned first; then the first few others whose key contains it.
-// A tier is read only while the ones before it hold fewer than $first entities.
+// A tier is read only while the ones before it hold fewer than $first entities, and leaves out what
+// they found: a key that starts with $key also contains it, so the last tier would list again the
+// long-tail names of the second ("flash": FlashConv twice).
 CALL () {
   MATCH (e:Notable)
   WHERE e.key STARTS WITH $key
@@ -40,7 +42,7 @@ CALL (notable, rare, byAlias) {
 CALL (notable, rare, byAlias, byPart) {
   WITH notable + rare + byAlias + byPart AS found WHERE size(found) < toInteger($first)
   MATCH (e:Entity)
-  WHERE e.key CONTAINS $key AND NOT e:Notable
+  WHERE e.key CONTAINS $key AND NOT e:Notable AND NOT e IN [x IN found | x.e]
   WITH e LIMIT toInteger($first)
   WITH e ORDER BY e.key
   RETURN collect({e: e, rank: 4, mentions: COUNT { (e)<-[:MENTIONS]-() }}) AS rest

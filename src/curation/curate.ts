@@ -197,6 +197,13 @@ export class Curator {
     return this.tx(`renameEntity ${id}`, async (tx) => {
       const e = await readEntity(tx, id, "id");
       if (clean === e.name) throw new CurationError(`${id} is already named "${clean}"`, "name");
+      // The name finds the entity whose key it is before any alias holder (technique(name)), so a
+      // rename onto another entity's name would leave this one unreachable by its new name.
+      const key = nameKey(clean);
+      const [holder] = key && key !== e.key ? await run<{ entity: EntitySnapshot }>(tx, "mutation/curation-read-entity", { id: `${e.kind.toLowerCase()}:${key}` }) : [];
+      if (holder) {
+        throw new CurationError(`"${clean}" is the name of ${holder.entity.id}; mergeEntities(into: "${holder.entity.id}", from: "${id}") makes them one entity`, "name");
+      }
       const aliases = withAlias(e.aliases, e.name, clean);
       const aliasKeys = [...new Set([...e.aliasKeys, e.key, nameKey(clean)])].filter((k) => k && k !== e.key).sort(cmp);
       await run(tx, "mutation/curation-set-entity", { id, name: clean, nameCurated: true, aliases, aliasKeys });

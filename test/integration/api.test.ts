@@ -277,6 +277,22 @@ describe("fields beyond the examples", () => {
     expect(ext.suggestionKinds[ext.suggestions.indexOf("A100")]).toBe("Hardware");
   });
 
+  test("an entity filter of papersConnection lists the papers the entity of that name lists, even when another entity holds the name as an alias", async () => {
+    // SP holds "sequence parallelism" as an alias; the technique named "sequence parallelism" is another entity.
+    const sp = data(await gql(`{ technique(name: "SP") { name aliases } }`)).technique;
+    expect(sp.aliases).toContain("sequence parallelism");
+    const cases: [string, string][] = [["technique", "sequence parallelism"], ["technique", "KV cache"], ["hardware", "A100 GPUs"], ["hardware", "a100"]];
+    for (const [kind, name] of cases) {
+      const r = data(await gql(`query($n: String!) {
+        entity: ${kind}(name: $n) { name papersConnection(first: 100) { totalCount nodes { id } } }
+        filtered: papersConnection(filter: { ${kind}: $n }, orderBy: TITLE, first: 100) { totalCount nodes { id } }
+      }`, { n: name }));
+      expect(r.entity.name).not.toBe("SP");
+      expect(r.filtered.totalCount).toBe(r.entity.papersConnection.totalCount);
+      expect(r.filtered.nodes.map((p: any) => p.id).sort()).toEqual(r.entity.papersConnection.nodes.map((p: any) => p.id).sort());
+    }
+  });
+
   test("search pages with after and never repeats a hit", async () => {
     const first = data(await gql(`{ search(text: "attention", first: 3) { totalCount pageInfo { endCursor hasNextPage } edges { node { ... on Paper { id } ... on Entity { id } } } } }`)).search;
     const second = data(await gql(`query($a: String) { search(text: "attention", first: 3, after: $a) { pageInfo { hasPreviousPage } edges { node { ... on Paper { id } ... on Entity { id } } } } }`, { a: first.pageInfo.endCursor })).search;

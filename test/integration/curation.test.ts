@@ -115,6 +115,8 @@ test.each([
   ["an empty reason", `mutation { rejectFact(factId: "p_0123456789abcdef|compares_to|technique:x", reason: " ") { id } }`, /reason must be a non-empty string/],
   ["merging an entity into itself", `mutation { mergeEntities(into: "technique:awq", from: "technique:awq") { id } }`, /same entity/],
   ["an unknown entity", `mutation { renameEntity(id: "technique:doesnotexist", name: "X") { id } }`, /no entity with id/],
+  ["renaming an entity to the name of another of its kind (the name would find the other)", `mutation { renameEntity(id: "technique:awq", name: "Flash-Attention") { id } }`,
+    /"Flash-Attention" is the name of technique:flashattention; mergeEntities\(into: "technique:flashattention", from: "technique:awq"\)/],
   ["an unknown curation", `mutation { undoCuration(id: "c_000000000deadbeef") { id } }`, /no curation/],
   ["splitting off a spelling of the name itself", `mutation { splitAlias(entity: "technique:flashattention", alias: "Flash-Attention") { id } }`,
     /"Flash-Attention" spells FlashAttention itself .* renameEntity/],

@@ -1,6 +1,8 @@
 // One paper, many sources: the same papers as an arXiv snapshot, Semantic Scholar JSON, OpenAlex
 // works and a trending page give the same graph in whatever order they are ingested, and no source
 // erases what another said (the explicit citations of S2 and OpenAlex survive the page).
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import type { Db } from "../../src/graph/db";
 import { ingestFiles } from "../../src/ingest/ingest";
@@ -8,6 +10,7 @@ import { fingerprint, testDb, wipe, type Fingerprint } from "../helpers/neo4j";
 import { createApollo } from "../../src/api/server";
 import { createContext } from "../../src/api/context";
 import { readConfig } from "../../src/config";
+import { STUB_ROOM } from "../../src/api/fields/search";
 
 const DIR = path.join(__dirname, "..", "fixtures", "sources");
 const FILES = ["papers.arxiv.jsonl", "papers.s2.json", "papers.openalex.jsonl", "page.txt"].map((f) => path.join(DIR, f));
@@ -113,5 +116,72 @@ test("Paper.sources lists every source by kind and id; authors, categories, venu
     });
   } finally {
     await apollo.stop();
+  }
+});
+
+test("a paper's citations list its stubs: a stub answers its reference's title, or \"\" when it has none, and an empty abstract, not an internal error", async () => {
+  const config = readConfig({ NODE_ENV: "test" });
+  const apollo = createApollo(config);
+  await apollo.start();
+  try {
+    const res = await apollo.executeOperation(
+      { query: '{ paper(title: "awq: activation-aware weight quantization for llm compression and acceleration") { cites(first: 20) { totalCount nodes { id title abstract sources { kind } } } } }' },
+      { contextValue: createContext(db, config) },
+    );
+    if (res.body.kind !== "single") throw new Error("unexpected incremental response");
+    expect(res.body.singleResult.errors).toBeUndefined();
+    const cites = (res.body.singleResult.data as any).paper.cites;
+    const stubs = await q<{ id: string; title: string | null }>(
+      "MATCH (:Paper {arxivId: '2306.00978'})-[:CITES]->(s:Paper {stub: true}) RETURN s.id AS id, s.title AS title ORDER BY id",
+    );
+    // SmoothQuant's stub from S2 has its title; OpenAlex names it by id only.
+    expect(stubs.some((s) => s.title !== null)).toBe(true);
+    expect(stubs.some((s) => s.title === null)).toBe(true);
+    expect(cites.nodes).toHaveLength(cites.totalCount);
+    for (const s of stubs) {
+      expect(cites.nodes).toContainEqual({ id: s.id, title: s.title ?? "", abstract: "", sources: [] });
+    }
+  } finally {
+    await apollo.stop();
+  }
+});
+
+test("search and papers(search) list the papers the full text finds even when stubs' titles outrank them (a Semantic Scholar record names 40 references \"Attention N\")", async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-stubs-"));
+  const file = path.join(tmp, "refs.s2.json");
+  const references = Array.from({ length: 40 }, (_, i) => ({ paperId: (0x123000 + i).toString(16).padStart(40, "0"), title: `Attention ${i}` }));
+  fs.writeFileSync(file, JSON.stringify({ total: 1, offset: 0, data: [{
+    paperId: "d".repeat(40), externalIds: {}, title: "A paper that cites many", abstract: "We cite many works on kernels.", year: 2024,
+    publicationDate: "2024-02-04", authors: [{ authorId: "1", name: "A B" }], references,
+  }] }));
+  try {
+    await ingestFiles(db, [file]);
+    // More stubs than the room read/search leaves for them score above the last real paper.
+    const [guard] = await q<{ above: unknown }>(`CALL db.index.fulltext.queryNodes('paper_text', 'attention') YIELD node, score
+      WITH collect({stub: coalesce(node.stub, false), score: score}) AS hits
+      WITH hits, reduce(m = 1.0e9, h IN [h IN hits WHERE NOT h.stub] | CASE WHEN h.score < m THEN h.score ELSE m END) AS lowest
+      RETURN size([h IN hits WHERE h.stub AND h.score > lowest]) AS above`);
+    expect(Number(guard!.above)).toBeGreaterThan(STUB_ROOM);
+    const config = readConfig({ NODE_ENV: "test" });
+    const apollo = createApollo(config);
+    await apollo.start();
+    try {
+      const res = await apollo.executeOperation({ query: `{
+        papersConnection(filter: { text: "attention" }, orderBy: RELEVANCE, first: 100) { totalCount nodes { id } }
+        papers(search: "attention", first: 20) { id }
+        search(text: "attention", first: 100) { edges { node { __typename ... on Paper { id } } } }
+      }` }, { contextValue: createContext(db, config) });
+      if (res.body.kind !== "single") throw new Error("unexpected incremental response");
+      expect(res.body.singleResult.errors).toBeUndefined();
+      const d = res.body.singleResult.data as any;
+      const ranked = d.papersConnection.nodes.map((p: any) => p.id);
+      expect(ranked.length).toBeGreaterThan(1);
+      expect(d.papers.map((p: any) => p.id)).toEqual(ranked);
+      expect(d.search.edges.filter((e: any) => e.node.__typename === "Paper").map((e: any) => e.node.id)).toEqual(ranked);
+    } finally {
+      await apollo.stop();
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
 });

@@ -79,6 +79,17 @@ test("entityNames autocompletes: prefix matches first", async () => {
   expect(names.slice(0, 2).sort()).toEqual(["FlashAttention", "FlashAttention-2"]);
 });
 
+test("entityNames lists each entity once: a long-tail name that starts with the prefix is not listed again as one that contains it", async () => {
+  const r = await query(`{ entityNames(prefix: "flash", first: 10) { id name } }`);
+  expect(r.errors).toBeUndefined();
+  const ids: string[] = r.data.entityNames.map((e: any) => e.id);
+  // FlashConv is mentioned by fewer than 3 papers (not Notable): found by the prefix tier, and its
+  // key also contains "flash".
+  expect(ids).toContain("technique:flashconv");
+  expect(ids).toContain("technique:blocksparseflashattention");
+  expect(new Set(ids).size).toBe(ids.length);
+});
+
 test("neighbourhood of FlashAttention: lineage with depths, papers, evidence offsets into the abstract", async () => {
   const r = await query(`{ neighbourhood(name: "flash attention", depth: 2) {
     root { id label kind depth topic { name } }

@@ -1,6 +1,6 @@
 // Pure parts of the API: date keys, hardware table, cursors, suggestions, Lucene escaping,
 // error formatting, resolver composition.
-import { GraphQLError } from "graphql";
+import { buildASTSchema, GraphQLError, type GraphQLObjectType } from "graphql";
 import { dateArg, dateKey } from "../../src/api/dates";
 import { formatError } from "../../src/api/errors";
 import { classifyHardware } from "../../src/api/hardware";
@@ -9,6 +9,7 @@ import { paperUrl } from "../../src/api/fields/papers";
 import { clampFirst, decodeCursor, encodeCursor, pageArgs, toConnection } from "../../src/api/paging";
 import { isGraphqlPath } from "../../src/api/http-graphql";
 import { mergeResolvers, resolvers } from "../../src/api/resolvers";
+import { loadTypeDefs } from "../../src/api/schema";
 import { fuzzyQuery, levenshtein, rankSuggestions } from "../../src/api/suggest";
 import { DatabaseUnavailableError, TransientWriteError } from "../../src/graph/errors";
 
@@ -131,4 +132,11 @@ test("a paper's url is its arXiv page, else its DOI, else its Semantic Scholar o
   expect(paperUrl({ ...none, s2Id: "0a00000000000000000000000000000000000001", openalexId: "W1" })).toBe("https://www.semanticscholar.org/paper/0a00000000000000000000000000000000000001");
   expect(paperUrl({ ...none, openalexId: "W4385245566" })).toBe("https://openalex.org/W4385245566");
   expect(paperUrl(none)).toBeNull();
+});
+
+test("Comparison.figure's description says a claim a person added has its figure, as addFact stores it (test/integration/curation.test.ts reads it back)", () => {
+  const schema = buildASTSchema(loadTypeDefs());
+  const figure = (schema.getType("Comparison") as GraphQLObjectType).getFields().figure!.description ?? "";
+  expect(figure).toMatch(/addFact is read the same way/);
+  expect(figure).not.toMatch(/null[^.]*person added/);
 });

@@ -41,7 +41,7 @@ function commonFields() {
   };
 }
 
-/** A comparison's parsed figure (ClaimFigure); null without one, as for a claim a person typed in. */
+/** A comparison's parsed figure (ClaimFigure), stored on the edge for extracted and added claims alike; null without one. */
 function figureOf(rel: ComparedRow["rel"]) {
   if (typeof rel.claimValue !== "number" || !rel.claimUnit) return null;
   const direction = rel.claimDirection === "higher" ? "HIGHER" : rel.claimDirection === "lower" ? "LOWER" : null;

@@ -9,6 +9,7 @@ import type { EdgeRecord, EntityRecord, PaperFactRow, PaperMetadata, PaperRecord
 import { clampFirst, pageArgs, paperConnection } from "../paging";
 import { selectsOnly, type Args } from "./common";
 import { papersConnection } from "./papers-connection";
+import { STUB_ROOM } from "./search";
 import { readPaperView } from "./paper-view";
 
 export const paperResolvers = {
@@ -30,16 +31,24 @@ export const paperResolvers = {
       }
       const query = luceneQuery(search);
       if (!query) return [];
-      return (await ctx.reader.read<{ paper: PaperRecord }>("read/papers-search", { query, first, ...since })).map((r) => r.paper);
+      // As search: room for stubs among the hits, ten times more while read/papers-search says it was short.
+      for (let room = STUB_ROOM; ; room *= 10) {
+        const [row] = await ctx.reader.read<{ papers: PaperRecord[]; cut: boolean }>("read/papers-search", { query, first, room, ...since });
+        if (!row?.cut) return row?.papers ?? [];
+      }
     },
 
     papersConnection,
   },
 
   Paper: {
+    // A stub (a paper known only from the references of papers that cite it) has no abstract, and
+    // no title when no reference gave one; both fields are non-null, so they answer "" rather than
+    // fail the whole list (cites, citedBy) with an internal error.
+    title: (p: { title?: string | null }) => p.title ?? "",
     // Lists that rarely show abstracts leave them out (changes, related papers): most of their bytes.
-    abstract: async (p: Omit<PaperRecord, "abstract"> & { abstract?: string }, _: Args, ctx: Context) =>
-      p.abstract !== undefined ? p.abstract : (await ctx.loaders.paper.load(p.id))?.abstract ?? null,
+    abstract: async (p: Omit<PaperRecord, "abstract"> & { abstract?: string | null }, _: Args, ctx: Context) =>
+      (p.abstract !== undefined ? p.abstract : (await ctx.loaders.paper.load(p.id))?.abstract) ?? "",
     introduces: factField("introduces"),
     buildsOn: factField("builds_on"),
     comparesTo: factField("compares_to"),

@@ -12,6 +12,9 @@ interface Hit {
   score: number;
 }
 
+/** Paper hits read beyond a page for stubs (read/search $room), to begin with. */
+export const STUB_ROOM = 20;
+
 async function searchTotal(ctx: Context, query: string): Promise<number> {
   const [row] = await ctx.reader.read<{ total: number }>("read/search-total", { query });
   return row?.total ?? 0;
@@ -24,7 +27,13 @@ export const searchResolvers = {
       const page = pageArgs(args);
       const query = luceneQuery(args.text.trim());
       if (!query) return toConnection(undefined, page, (h: Hit) => ({ score: h.score, node: h.item }));
-      const [rows] = await ctx.reader.read<{ page: Hit[] }>("read/search", { query, skip: page.skip, limit: page.limit });
+      // Room for stubs in the paper index's hits: enough on almost every graph; when read/search says
+      // it was not (cut), it reads again with ten times more.
+      let rows: { page: Hit[]; cut: boolean } | undefined;
+      for (let room = STUB_ROOM; ; room *= 10) {
+        [rows] = await ctx.reader.read<{ page: Hit[]; cut: boolean }>("read/search", { query, skip: page.skip, limit: page.limit, room });
+        if (!rows?.cut) break;
+      }
       const connection = toConnection({ total: 0, page: rows?.page ?? [] }, page, (h) => ({ score: h.score, node: h.item }));
       // Counting visits every hit of both indexes, so it runs only for queries that select totalCount
       // (graphql-js calls a function-valued field with the field's arguments).
