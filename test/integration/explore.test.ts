@@ -199,6 +199,31 @@ test("a shared URL restores the view; the depth slider and expanding a node grow
   expect(foreignRequests).toEqual([]);
 });
 
+/** The browser's own console line for a request that failed on purpose below; anything else is still an error. */
+function takeFailedLoads(): string[] {
+  const failed = consoleErrors.filter((m) => m.startsWith("Failed to load resource"));
+  const rest = consoleErrors.filter((m) => !m.startsWith("Failed to load resource"));
+  consoleErrors.splice(0, consoleErrors.length, ...rest);
+  return failed;
+}
+
+test("the server down, or a proxy's error page instead of GraphQL: the status says so in words, not 'Failed to fetch' or a JSON parse error", async () => {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  await page.route("**/graphql", (r) => r.abort("connectionrefused"));
+  await page.goto(`${base}/explore?entity=FlashAttention`);
+  await page.locator("#status.error", { hasText: `Cannot reach the techtree server at 127.0.0.1:${server.port}; is it running (techtree up)?` }).waitFor();
+  await page.unroute("**/graphql");
+  await page.route("**/graphql", (r) => r.fulfill({ status: 502, contentType: "text/html", body: "<html><body>Bad Gateway</body></html>" }));
+  await page.reload();
+  await page.locator("#status.error", { hasText: "The techtree server answered HTTP 502" }).waitFor();
+  expect(await page.locator("#status").textContent()).not.toContain("JSON");
+  await page.close();
+  expect(takeFailedLoads().length).toBeGreaterThan(0);
+  expect(consoleErrors).toEqual([]);
+});
+
 test("new since: the papers of a later page and the edges they state are highlighted, and the URL keeps the day", async () => {
   // A second page listed "Mar 24" (the seed is "Mar 17"), and what the graph says is new since Mar 20.
   await ingestFiles(db, [path.join(ROOT, "test", "fixtures", "watch-second-page.txt")]);

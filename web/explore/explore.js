@@ -77,17 +77,32 @@
 
   // --- GraphQL -------------------------------------------------------------------------------
 
+  /**
+   * The data of a GraphQL answer. A GraphQL error throws with its message and extensions (a NOT_FOUND's
+   * suggestions); a server that cannot be reached, or an answer that is not GraphQL (a proxy's error
+   * page), throws a sentence saying so rather than the browser's "Failed to fetch" or a JSON parse error.
+   */
   function gql(query, variables) {
     return fetch("/graphql", {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
       body: JSON.stringify({ query: query, variables: variables || {} }),
     }).then(function (res) {
-      return res.json().then(function (body) {
-        if (body.errors && body.errors.length) throw new Error(body.errors[0].message);
-        if (!res.ok) throw new Error("HTTP " + res.status);
+      return res.text().then(function (text) {
+        var body = null;
+        try { body = JSON.parse(text); } catch (e) { body = null; }
+        if (body && body.errors && body.errors.length) {
+          var err = new Error(body.errors[0].message);
+          err.extensions = body.errors[0].extensions || {};
+          throw err;
+        }
+        if (!res.ok || !body || !body.data) {
+          throw new Error("The techtree server answered HTTP " + res.status + (res.statusText ? " " + res.statusText : "") + " without a GraphQL answer; try again in a moment.");
+        }
         return body.data;
       });
+    }, function () {
+      throw new Error("Cannot reach the techtree server at " + location.host + "; is it running (techtree up)?");
     });
   }
 
