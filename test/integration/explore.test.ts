@@ -199,6 +199,25 @@ test("a shared URL restores the view; the depth slider and expanding a node grow
   expect(foreignRequests).toEqual([]);
 });
 
+test("a name with a typo: the status and the panel say nothing has that name and offer the closest names; one click draws it", async () => {
+  const page = await openPage(`${base}/explore?entity=vLLM`);
+  await page.locator("#panel h2", { hasText: "vLLM" }).waitFor();
+  await page.locator("#search").fill("FlashAtention");
+  await page.locator("#search").press("Enter");
+  await page.locator("#status", { hasText: 'Nothing named "FlashAtention" in the graph. Did you mean FlashAttention' }).waitFor();
+  // The panel no longer shows the previous entity's evidence under an empty graph.
+  expect(await page.locator("#panel h2").allTextContents()).toEqual(['Nothing named "FlashAtention" in the graph.']);
+  expect(await page.evaluate(() => window.cy.nodes().length)).toBe(0);
+  const offered = await page.locator("#did-you-mean button").allTextContents();
+  expect(offered[0]).toBe("FlashAttention");
+  await page.locator("#did-you-mean button", { hasText: /^FlashAttention$/ }).click();
+  await page.waitForFunction(() => window.cy.nodes().some((n: any) => n.data("label") === "FlashAttention-2"));
+  expect(new URL(page.url()).searchParams.get("entity")).toBe("FlashAttention");
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
 /** The browser's own console line for a request that failed on purpose below; anything else is still an error. */
 function takeFailedLoads(): string[] {
   const failed = consoleErrors.filter((m) => m.startsWith("Failed to load resource"));

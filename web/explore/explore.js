@@ -26,6 +26,9 @@
   var NEW_SINCE = "query NewSince($name: String, $depth: Int, $since: Date) { neighbourhood(name: $name, depth: $depth, since: $since) {" +
     " nodes { id kind } edges { id } } }";
   var NAMES = "query Names($prefix: String!) { entityNames(prefix: $prefix, first: 8) { id name __typename } }";
+  // neighbourhood answers null for a name it does not know; technique(name) answers the API's "did you
+  // mean" for it (NOT_FOUND with the closest names of every kind in extensions.suggestions).
+  var DID_YOU_MEAN = "query DidYouMean($name: String!) { technique(name: $name) { id } }";
   // A first visit without an entity: how many topics, and the trending entities as places to start.
   var START = "query Start { topics(first: 200) { id } trending(first: 8) { entity { name } } }";
 
@@ -313,8 +316,8 @@
       state.expanded = {};
       var view = data.neighbourhood;
       if (!view) {
-        setStatus("Nothing named \"" + state.entity + "\" in the graph.", true);
         renderLegend();
+        showNotFound(state.entity);
         return;
       }
       state.expanded[view.root.id] = true;
@@ -326,6 +329,29 @@
       select(sel && sel.nonempty() ? sel : cy.getElementById(view.root.id));
       highlightNew();
     }).catch(function (err) { setStatus(err.message, true); });
+  }
+
+  /** An unknown name: says so in the status and the panel, with the closest names as buttons to draw instead. */
+  function showNotFound(name) {
+    var nothing = "Nothing named \"" + name + "\" in the graph.";
+    setStatus(nothing, true);
+    panel.innerHTML = "<h2>" + escapeHtml(nothing) + "</h2><p class=hint>Names are matched ignoring case, spaces and hyphens; the search box suggests names as you type.</p>";
+    delete panel.dataset.node;
+    gql(DID_YOU_MEAN, { name: name }).then(null, function (err) {
+      var names = (err.extensions && err.extensions.suggestions) || [];
+      if (name !== state.entity || cy.nodes().nonempty() || !names.length) return;
+      setStatus(nothing + " Did you mean " + names.join(", ") + "?", true);
+      var p = document.createElement("p");
+      p.id = "did-you-mean";
+      p.innerHTML = "Did you mean " + names.map(function (n) {
+        return "<button type=button data-name=\"" + escapeHtml(n) + "\">" + escapeHtml(n) + "</button>";
+      }).join(" ") + "?";
+      p.addEventListener("click", function (ev) {
+        var pick = ev.target.getAttribute && ev.target.getAttribute("data-name");
+        if (pick) choose(pick);
+      });
+      panel.appendChild(p);
+    });
   }
 
   function expand(node) {
