@@ -243,6 +243,28 @@ test("the server down, or a proxy's error page instead of GraphQL: the status sa
   expect(consoleErrors).toEqual([]);
 });
 
+test("an expand that fails (server gone for a moment) can be tried again: the Expand button stays usable", async () => {
+  const page = await openPage(`${base}/explore?entity=FlashAttention&depth=1`);
+  await page.waitForFunction(() => window.cy?.nodes().length > 0);
+  await page.evaluate(() => window.cy.fit(undefined, 40));
+  await clickNode(page, "FlashAttention-2");
+  await page.locator("#panel h2", { hasText: "FlashAttention-2" }).waitFor();
+  const before = await page.evaluate(() => window.cy.nodes().length as number);
+  // Only the expansion's request fails: the view of one node by its id.
+  await page.route("**/graphql", (r) => (/"id":"technique:flashattention2"/.test(r.request().postData() ?? "") ? r.abort("connectionrefused") : r.continue()));
+  await page.locator("#expand").click();
+  await page.locator("#status.error").waitFor();
+  await page.unroute("**/graphql");
+  expect(await page.locator("#expand").isEnabled()).toBe(true);
+  await page.locator("#expand").click();
+  await page.waitForFunction((n) => window.cy.nodes().length > n, before);
+  await page.locator("#status", { hasText: "around FlashAttention-2" }).waitFor();
+  await page.close();
+  expect(takeFailedLoads().length).toBeGreaterThan(0);
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
 test("new since: the papers of a later page and the edges they state are highlighted, and the URL keeps the day", async () => {
   // A second page listed "Mar 24" (the seed is "Mar 17"), and what the graph says is new since Mar 20.
   await ingestFiles(db, [path.join(ROOT, "test", "fixtures", "watch-second-page.txt")]);

@@ -366,7 +366,12 @@
       renderLegend();
       setStatus("Added " + n + " elements around " + node.data("label") + ".");
       showPanel(node);
-    }).catch(function (err) { setStatus(err.message, true); });
+    }).catch(function (err) {
+      // Not expanded after all: Expand (or another click) tries again.
+      delete state.expanded[id];
+      setStatus(err.message, true);
+      if (panel.dataset.node === id) showPanel(node);
+    });
   }
 
   cy.on("tap", "node", function (ev) {
