@@ -2,7 +2,8 @@
 // write/mark-notable) whose name key starts with $key, the exact key first, then the most mentioned;
 // then any entity whose key starts with it, in key order (the long tail of names seen once or twice);
 // then entities with an alias key starting with it; then notable entities whose key contains it, most
-// mentioned first; then the first few others whose key contains it.
+// mentioned first; then the first few others whose key contains it. An entity is listed once: each tier
+// leaves out what the tiers before it found (a key that starts with the text also contains it).
 // A tier is read only while the ones before it hold fewer than $first entities.
 CALL () {
   MATCH (e:Notable)
@@ -40,7 +41,7 @@ CALL (notable, rare, byAlias) {
 CALL (notable, rare, byAlias, byPart) {
   WITH notable + rare + byAlias + byPart AS found WHERE size(found) < toInteger($first)
   MATCH (e:Entity)
-  WHERE e.key CONTAINS $key AND NOT e:Notable
+  WHERE e.key CONTAINS $key AND NOT e:Notable AND NOT e IN [x IN found | x.e]
   WITH e LIMIT toInteger($first)
   WITH e ORDER BY e.key
   RETURN collect({e: e, rank: 4, mentions: COUNT { (e)<-[:MENTIONS]-() }}) AS rest

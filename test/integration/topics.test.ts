@@ -79,6 +79,16 @@ test("entityNames autocompletes: prefix matches first", async () => {
   expect(names.slice(0, 2).sort()).toEqual(["FlashAttention", "FlashAttention-2"]);
 });
 
+test("entityNames lists each entity once: a name seen once or twice that starts with the text is not listed again as containing it", async () => {
+  // On the seed "mixed" starts four names, none notable: the long-tail tier found them, and the last
+  // tier (keys containing the text) listed the same four again, so the box showed each twice.
+  const r = await query(`{ entityNames(prefix: "Mixed", first: 8) { id name } }`);
+  expect(r.errors).toBeUndefined();
+  const ids = r.data.entityNames.map((e: any) => e.id);
+  expect(ids).toContain("technique:mixedprecisionquantization");
+  expect(ids.length).toBe(new Set(ids).size);
+});
+
 test("neighbourhood of FlashAttention: lineage with depths, papers, evidence offsets into the abstract", async () => {
   const r = await query(`{ neighbourhood(name: "flash attention", depth: 2) {
     root { id label kind depth topic { name } }
