@@ -298,6 +298,8 @@ test("new since: the papers of a later page and the edges they state are highlig
   await again.locator("#since").dispatchEvent("change");
   await again.waitForFunction(() => window.cy.elements(".new").length === 0);
   expect(again.url()).not.toContain("since=");
+  // The status no longer claims highlights that are gone: it is the view's own line again.
+  expect(await again.locator("#status").textContent()).toMatch(/^\d+ nodes, \d+ edges around FlashAttention\.$/);
   await page.close();
   await again.close();
   expect(consoleErrors).toEqual([]);

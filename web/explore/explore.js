@@ -37,6 +37,8 @@
   var panel = $("panel-body"), statusBar = $("status"), legend = $("legend"), share = $("share");
 
   var state = { entity: null, depth: 2, selected: null, expanded: {}, since: null };
+  // The status line of the view drawn (its size), which "new since" replaces while a day is set.
+  var viewStatus = "";
   var topicColour = {};
   // Sentences read so far: edge id -> evidence, and for a paper's panel, paper id -> edge id -> its evidence.
   var evidenceByEdge = {};
@@ -254,7 +256,11 @@
   /** Marks the nodes and edges of the view that are new since state.since (none when it is empty). */
   function highlightNew() {
     cy.elements().removeClass("new");
-    if (!state.since || !state.entity) return;
+    if (!state.since || !state.entity) {
+      // No day any more: the status said what was new since it (or why it was refused), not now.
+      if (viewStatus && cy.nodes().nonempty()) setStatus(viewStatus);
+      return;
+    }
     var since = state.since;
     gql(NEW_SINCE, { name: state.entity, depth: state.depth, since: since }).then(function (data) {
       if (since !== state.since || !data.neighbourhood) return;
@@ -324,7 +330,7 @@
       addView(view, view.root.id);
       layout(true);
       renderLegend();
-      setStatus(view.nodes.length + " nodes, " + view.edges.length + " edges around " + view.root.label + ".");
+      setStatus(viewStatus = view.nodes.length + " nodes, " + view.edges.length + " edges around " + view.root.label + ".");
       var sel = state.selected && cy.getElementById(state.selected);
       select(sel && sel.nonempty() ? sel : cy.getElementById(view.root.id));
       highlightNew();
@@ -364,7 +370,7 @@
       var n = addView(data.neighbourhood, null);
       layout(false);
       renderLegend();
-      setStatus("Added " + n + " elements around " + node.data("label") + ".");
+      setStatus(viewStatus = "Added " + n + " elements around " + node.data("label") + ".");
       showPanel(node);
     }).catch(function (err) {
       // Not expanded after all: Expand (or another click) tries again.
