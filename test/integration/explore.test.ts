@@ -265,6 +265,44 @@ test("an expand that fails (server gone for a moment) can be tried again: the Ex
   expect(foreignRequests).toEqual([]);
 });
 
+test("two searches in a row: a slower answer for the first does not replace the second's view", async () => {
+  const page = await openPage(`${base}/explore`);
+  await page.locator("#start button").first().waitFor();
+  const isFirst = (body: string) => body.includes("query Neighbourhood") && body.includes('"name":"FlashAttention"');
+  // The first search's request is held until the second's view is drawn, then let through.
+  let release = () => {};
+  const gate = new Promise<void>((done) => { release = done; });
+  let held = false;
+  await page.route("**/graphql", async (r) => {
+    const body = r.request().postData() ?? "";
+    if (!held && isFirst(body)) {
+      held = true;
+      await gate;
+    }
+    return r.continue();
+  });
+  const firstAnswered = page.waitForResponse((r) => isFirst(r.request().postData() ?? ""), { timeout: 120_000 });
+  await page.locator("#search").fill("FlashAttention");
+  await page.locator("#search").press("Enter");
+  await page.locator("#status", { hasText: "Loading FlashAttention…" }).waitFor();
+  await page.locator("#search").fill("vLLM");
+  await page.locator("#search").press("Enter");
+  await page.locator("#status", { hasText: "edges around vLLM." }).waitFor();
+  expect(held).toBe(true);
+  release();
+  await (await firstAnswered).finished();
+  // The FlashAttention answer has come back; give the page a moment to (wrongly) draw it.
+  await page.waitForTimeout(1500);
+  await page.unroute("**/graphql");
+  expect(await page.evaluate(() => window.cy.nodes(".root").map((n: any) => n.data("label")))).toEqual(["vLLM"]);
+  expect(await page.locator("#status").textContent()).toMatch(/edges around vLLM\.$/);
+  expect(new URL(page.url()).searchParams.get("entity")).toBe("vLLM");
+  expect(new URL(page.url()).searchParams.get("select")).toBe("technique:vllm");
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
 test("new since: the papers of a later page and the edges they state are highlighted, and the URL keeps the day", async () => {
   // A second page listed "Mar 24" (the seed is "Mar 17"), and what the graph says is new since Mar 20.
   await ingestFiles(db, [path.join(ROOT, "test", "fixtures", "watch-second-page.txt")]);

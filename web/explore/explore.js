@@ -39,6 +39,9 @@
   var state = { entity: null, depth: 2, selected: null, expanded: {}, since: null };
   // The status line of the view drawn (its size), which "new since" replaces while a day is set.
   var viewStatus = "";
+  // Which view the page is on: an answer for an earlier one (a slower request, overtaken by a second
+  // search or a slider move) is dropped, so the graph always matches the search box and the URL.
+  var viewSeq = 0;
   var topicColour = {};
   // Sentences read so far: edge id -> evidence, and for a paper's panel, paper id -> edge id -> its evidence.
   var evidenceByEdge = {};
@@ -314,8 +317,10 @@
 
   function loadRoot() {
     if (!state.entity) return;
+    var seq = ++viewSeq;
     setStatus("Loading " + state.entity + "…");
     gql(NEIGHBOURHOOD, { name: state.entity, depth: state.depth }).then(function (data) {
+      if (seq !== viewSeq) return;
       cy.elements().remove();
       evidenceByEdge = {};
       paperEvidence = {};
@@ -334,7 +339,7 @@
       var sel = state.selected && cy.getElementById(state.selected);
       select(sel && sel.nonempty() ? sel : cy.getElementById(view.root.id));
       highlightNew();
-    }).catch(function (err) { setStatus(err.message, true); });
+    }).catch(function (err) { if (seq === viewSeq) setStatus(err.message, true); });
   }
 
   /** An unknown name: says so in the status and the panel, with the closest names as buttons to draw instead. */
@@ -364,8 +369,10 @@
     var id = node.id();
     if (state.expanded[id]) return;
     state.expanded[id] = true;
+    var seq = viewSeq;
     setStatus("Expanding " + node.data("label") + "…");
     gql(NEIGHBOURHOOD, { id: id, depth: 1 }).then(function (data) {
+      if (seq !== viewSeq) return;
       if (!data.neighbourhood) return setStatus("");
       var n = addView(data.neighbourhood, null);
       layout(false);
@@ -373,6 +380,7 @@
       setStatus(viewStatus = "Added " + n + " elements around " + node.data("label") + ".");
       showPanel(node);
     }).catch(function (err) {
+      if (seq !== viewSeq) return;
       // Not expanded after all: Expand (or another click) tries again.
       delete state.expanded[id];
       setStatus(err.message, true);
