@@ -2,10 +2,9 @@
 // write/mark-notable) whose name key starts with $key, the exact key first, then the most mentioned;
 // then any entity whose key starts with it, in key order (the long tail of names seen once or twice);
 // then entities with an alias key starting with it; then notable entities whose key contains it, most
-// mentioned first; then the first few others whose key contains it.
-// A tier is read only while the ones before it hold fewer than $first entities, and leaves out what
-// they found: a key that starts with $key also contains it, so the last tier would list again the
-// long-tail names of the second ("flash": FlashConv twice).
+// mentioned first; then the first few others whose key contains it. An entity is listed once: each tier
+// leaves out what the tiers before it found (a key that starts with the text also contains it).
+// A tier is read only while the ones before it hold fewer than $first entities.
 CALL () {
   MATCH (e:Notable)
   WHERE e.key STARTS WITH $key

@@ -62,6 +62,18 @@ export function xmlEscape(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "").replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" }[c]};`);
 }
 
+// XML 1.0's NameChar: what an xs:NMTOKEN is made of.
+const NOT_NAME_CHAR = /[^-.0-9:A-Z_a-z\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C\u200D\u203F\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]/gu;
+
+/**
+ * An id as GraphML's schema wants it: graphml.xsd types node and edge ids, source and target as
+ * xs:NMTOKEN, which has no ">", "@" or "#". An edge id's "->" becomes "--" and any other such character
+ * "."; techtree's ids are made of kinds, keys and paper ids, so this keeps them apart.
+ */
+export function graphmlId(id: string): string {
+  return id.replace(/->/g, "--").replace(NOT_NAME_CHAR, ".");
+}
+
 export function toGraphML(g: ExportGraph): string {
   const nodeAttrs = attrTypes(g.nodes);
   const edgeAttrs = attrTypes(g.edges);
@@ -78,11 +90,11 @@ export function toGraphML(g: ExportGraph): string {
   const data = (key: string, v: Scalar | null) => (v === null ? [] : [`<data key="${xmlEscape(key)}">${xmlEscape(String(v))}</data>`]);
   for (const n of g.nodes) {
     const fields = [...data("label", n.label), ...data("kind", n.kind), ...[...nodeAttrs.keys()].flatMap((k) => data(`n_${k}`, flat(n.props[k])))];
-    out.push(`    <node id="${xmlEscape(n.id)}">${fields.join("")}</node>`);
+    out.push(`    <node id="${xmlEscape(graphmlId(n.id))}">${fields.join("")}</node>`);
   }
   for (const e of g.edges) {
     const fields = [...data("type", e.type), ...[...edgeAttrs.keys()].flatMap((k) => data(`e_${k}`, flat(e.props[k])))];
-    out.push(`    <edge id="${xmlEscape(e.id)}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">${fields.join("")}</edge>`);
+    out.push(`    <edge id="${xmlEscape(graphmlId(e.id))}" source="${xmlEscape(graphmlId(e.source))}" target="${xmlEscape(graphmlId(e.target))}">${fields.join("")}</edge>`);
   }
   out.push(`  </graph>`, `</graphml>`, ``);
   return out.join("\n");

@@ -199,6 +199,110 @@ test("a shared URL restores the view; the depth slider and expanding a node grow
   expect(foreignRequests).toEqual([]);
 });
 
+test("a name with a typo: the status and the panel say nothing has that name and offer the closest names; one click draws it", async () => {
+  const page = await openPage(`${base}/explore?entity=vLLM`);
+  await page.locator("#panel h2", { hasText: "vLLM" }).waitFor();
+  await page.locator("#search").fill("FlashAtention");
+  await page.locator("#search").press("Enter");
+  await page.locator("#status", { hasText: 'Nothing named "FlashAtention" in the graph. Did you mean FlashAttention' }).waitFor();
+  // The panel no longer shows the previous entity's evidence under an empty graph.
+  expect(await page.locator("#panel h2").allTextContents()).toEqual(['Nothing named "FlashAtention" in the graph.']);
+  expect(await page.evaluate(() => window.cy.nodes().length)).toBe(0);
+  const offered = await page.locator("#did-you-mean button").allTextContents();
+  expect(offered[0]).toBe("FlashAttention");
+  await page.locator("#did-you-mean button", { hasText: /^FlashAttention$/ }).click();
+  await page.waitForFunction(() => window.cy.nodes().some((n: any) => n.data("label") === "FlashAttention-2"));
+  expect(new URL(page.url()).searchParams.get("entity")).toBe("FlashAttention");
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
+/** The browser's own console line for a request that failed on purpose below; anything else is still an error. */
+function takeFailedLoads(): string[] {
+  const failed = consoleErrors.filter((m) => m.startsWith("Failed to load resource"));
+  const rest = consoleErrors.filter((m) => !m.startsWith("Failed to load resource"));
+  consoleErrors.splice(0, consoleErrors.length, ...rest);
+  return failed;
+}
+
+test("the server down, or a proxy's error page instead of GraphQL: the status says so in words, not 'Failed to fetch' or a JSON parse error", async () => {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  await page.route("**/graphql", (r) => r.abort("connectionrefused"));
+  await page.goto(`${base}/explore?entity=FlashAttention`);
+  await page.locator("#status.error", { hasText: `Cannot reach the techtree server at 127.0.0.1:${server.port}; is it running (techtree up)?` }).waitFor();
+  await page.unroute("**/graphql");
+  await page.route("**/graphql", (r) => r.fulfill({ status: 502, contentType: "text/html", body: "<html><body>Bad Gateway</body></html>" }));
+  await page.reload();
+  await page.locator("#status.error", { hasText: "The techtree server answered HTTP 502" }).waitFor();
+  expect(await page.locator("#status").textContent()).not.toContain("JSON");
+  await page.close();
+  expect(takeFailedLoads().length).toBeGreaterThan(0);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("an expand that fails (server gone for a moment) can be tried again: the Expand button stays usable", async () => {
+  const page = await openPage(`${base}/explore?entity=FlashAttention&depth=1`);
+  await page.waitForFunction(() => window.cy?.nodes().length > 0);
+  await page.evaluate(() => window.cy.fit(undefined, 40));
+  await clickNode(page, "FlashAttention-2");
+  await page.locator("#panel h2", { hasText: "FlashAttention-2" }).waitFor();
+  const before = await page.evaluate(() => window.cy.nodes().length as number);
+  // Only the expansion's request fails: the view of one node by its id.
+  await page.route("**/graphql", (r) => (/"id":"technique:flashattention2"/.test(r.request().postData() ?? "") ? r.abort("connectionrefused") : r.continue()));
+  await page.locator("#expand").click();
+  await page.locator("#status.error").waitFor();
+  await page.unroute("**/graphql");
+  expect(await page.locator("#expand").isEnabled()).toBe(true);
+  await page.locator("#expand").click();
+  await page.waitForFunction((n) => window.cy.nodes().length > n, before);
+  await page.locator("#status", { hasText: "around FlashAttention-2" }).waitFor();
+  await page.close();
+  expect(takeFailedLoads().length).toBeGreaterThan(0);
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
+test("two searches in a row: a slower answer for the first does not replace the second's view", async () => {
+  const page = await openPage(`${base}/explore`);
+  await page.locator("#start button").first().waitFor();
+  const isFirst = (body: string) => body.includes("query Neighbourhood") && body.includes('"name":"FlashAttention"');
+  // The first search's request is held until the second's view is drawn, then let through.
+  let release = () => {};
+  const gate = new Promise<void>((done) => { release = done; });
+  let held = false;
+  await page.route("**/graphql", async (r) => {
+    const body = r.request().postData() ?? "";
+    if (!held && isFirst(body)) {
+      held = true;
+      await gate;
+    }
+    return r.continue();
+  });
+  const firstAnswered = page.waitForResponse((r) => isFirst(r.request().postData() ?? ""), { timeout: 120_000 });
+  await page.locator("#search").fill("FlashAttention");
+  await page.locator("#search").press("Enter");
+  await page.locator("#status", { hasText: "Loading FlashAttention…" }).waitFor();
+  await page.locator("#search").fill("vLLM");
+  await page.locator("#search").press("Enter");
+  await page.locator("#status", { hasText: "edges around vLLM." }).waitFor();
+  expect(held).toBe(true);
+  release();
+  await (await firstAnswered).finished();
+  // The FlashAttention answer has come back; give the page a moment to (wrongly) draw it.
+  await page.waitForTimeout(1500);
+  await page.unroute("**/graphql");
+  expect(await page.evaluate(() => window.cy.nodes(".root").map((n: any) => n.data("label")))).toEqual(["vLLM"]);
+  expect(await page.locator("#status").textContent()).toMatch(/edges around vLLM\.$/);
+  expect(new URL(page.url()).searchParams.get("entity")).toBe("vLLM");
+  expect(new URL(page.url()).searchParams.get("select")).toBe("technique:vllm");
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
 test("new since: the papers of a later page and the edges they state are highlighted, and the URL keeps the day", async () => {
   // A second page listed "Mar 24" (the seed is "Mar 17"), and what the graph says is new since Mar 20.
   await ingestFiles(db, [path.join(ROOT, "test", "fixtures", "watch-second-page.txt")]);
@@ -232,6 +336,8 @@ test("new since: the papers of a later page and the edges they state are highlig
   await again.locator("#since").dispatchEvent("change");
   await again.waitForFunction(() => window.cy.elements(".new").length === 0);
   expect(again.url()).not.toContain("since=");
+  // The status no longer claims highlights that are gone: it is the view's own line again.
+  expect(await again.locator("#status").textContent()).toMatch(/^\d+ nodes, \d+ edges around FlashAttention\.$/);
   await page.close();
   await again.close();
   expect(consoleErrors).toEqual([]);

@@ -1,6 +1,6 @@
 // The export serialisers: GraphML that parses as XML with typed keys, Cytoscape.js JSON, and
 // Gephi-style CSV with correct quoting. Pure: no database.
-import { csvField, toCsv, toCytoscapeJson, toGraphML, xmlEscape, type ExportGraph } from "../../src/export/formats";
+import { csvField, graphmlId, toCsv, toCytoscapeJson, toGraphML, xmlEscape, type ExportGraph } from "../../src/export/formats";
 import { GraphBuilder, parseEdgeId } from "../../src/export/neighbourhood";
 
 const graph: ExportGraph = {
@@ -31,6 +31,23 @@ test("GraphML: typed keys, escaped text, one node and edge element each", () => 
   for (const tag of ["node", "edge", "data", "graph", "graphml"]) {
     expect((xml.match(new RegExp(`<${tag}[ >]`, "g")) ?? []).length).toBe((xml.match(new RegExp(`</${tag}>`, "g")) ?? []).length);
   }
+});
+
+test("GraphML ids are XML name tokens, as graphml.xsd types them (xs:NMTOKEN): no '>', '@' or '#' from techtree's edge ids", () => {
+  const g: ExportGraph = {
+    nodes: [graph.nodes[0]!, graph.nodes[1]!, graph.nodes[2]!, { id: "hardware:a100", label: "A100", kind: "Hardware", props: {} }],
+    edges: [
+      { id: "BUILDS_ON:technique:flashattention2->technique:flashattention@p_1", source: "technique:flashattention2", target: "technique:flashattention", type: "BUILDS_ON", props: {} },
+      { id: "EVALUATED_ON:p_1->hardware:a100#hardware", source: "p_1", target: "hardware:a100", type: "EVALUATED_ON", props: {} },
+    ],
+  };
+  const xml = toGraphML(g);
+  const values = [...xml.matchAll(/<(?:node|edge) ([^>]*)>/g)].flatMap((m) => [...m[1]!.matchAll(/(?:id|source|target)="([^"]*)"/g)].map((a) => a[1]!));
+  expect(values).toHaveLength(4 + 2 * 3);
+  for (const v of values) expect(v).toMatch(/^[-.0-9:A-Z_a-z]+$/);
+  expect(xml).toContain('<edge id="BUILDS_ON:technique:flashattention2--technique:flashattention.p_1" source="technique:flashattention2" target="technique:flashattention">');
+  expect(xml).toContain('<edge id="EVALUATED_ON:p_1--hardware:a100.hardware" source="p_1" target="hardware:a100">');
+  expect(graphmlId("technique:flashattention")).toBe("technique:flashattention");
 });
 
 test("xmlEscape drops characters XML cannot hold", () => {

@@ -26,6 +26,9 @@
   var NEW_SINCE = "query NewSince($name: String, $depth: Int, $since: Date) { neighbourhood(name: $name, depth: $depth, since: $since) {" +
     " nodes { id kind } edges { id } } }";
   var NAMES = "query Names($prefix: String!) { entityNames(prefix: $prefix, first: 8) { id name __typename } }";
+  // neighbourhood answers null for a name it does not know; technique(name) answers the API's "did you
+  // mean" for it (NOT_FOUND with the closest names of every kind in extensions.suggestions).
+  var DID_YOU_MEAN = "query DidYouMean($name: String!) { technique(name: $name) { id } }";
   // A first visit without an entity: how many topics, and the trending entities as places to start.
   var START = "query Start { topics(first: 200) { id } trending(first: 8) { entity { name } } }";
 
@@ -34,6 +37,11 @@
   var panel = $("panel-body"), statusBar = $("status"), legend = $("legend"), share = $("share");
 
   var state = { entity: null, depth: 2, selected: null, expanded: {}, since: null };
+  // The status line of the view drawn (its size), which "new since" replaces while a day is set.
+  var viewStatus = "";
+  // Which view the page is on: an answer for an earlier one (a slower request, overtaken by a second
+  // search or a slider move) is dropped, so the graph always matches the search box and the URL.
+  var viewSeq = 0;
   var topicColour = {};
   // Sentences read so far: edge id -> evidence, and for a paper's panel, paper id -> edge id -> its evidence.
   var evidenceByEdge = {};
@@ -77,17 +85,32 @@
 
   // --- GraphQL -------------------------------------------------------------------------------
 
+  /**
+   * The data of a GraphQL answer. A GraphQL error throws with its message and extensions (a NOT_FOUND's
+   * suggestions); a server that cannot be reached, or an answer that is not GraphQL (a proxy's error
+   * page), throws a sentence saying so rather than the browser's "Failed to fetch" or a JSON parse error.
+   */
   function gql(query, variables) {
     return fetch("/graphql", {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
       body: JSON.stringify({ query: query, variables: variables || {} }),
     }).then(function (res) {
-      return res.json().then(function (body) {
-        if (body.errors && body.errors.length) throw new Error(body.errors[0].message);
-        if (!res.ok) throw new Error("HTTP " + res.status);
+      return res.text().then(function (text) {
+        var body = null;
+        try { body = JSON.parse(text); } catch (e) { body = null; }
+        if (body && body.errors && body.errors.length) {
+          var err = new Error(body.errors[0].message);
+          err.extensions = body.errors[0].extensions || {};
+          throw err;
+        }
+        if (!res.ok || !body || !body.data) {
+          throw new Error("The techtree server answered HTTP " + res.status + (res.statusText ? " " + res.statusText : "") + " without a GraphQL answer; try again in a moment.");
+        }
         return body.data;
       });
+    }, function () {
+      throw new Error("Cannot reach the techtree server at " + location.host + "; is it running (techtree up)?");
     });
   }
 
@@ -236,7 +259,11 @@
   /** Marks the nodes and edges of the view that are new since state.since (none when it is empty). */
   function highlightNew() {
     cy.elements().removeClass("new");
-    if (!state.since || !state.entity) return;
+    if (!state.since || !state.entity) {
+      // No day any more: the status said what was new since it (or why it was refused), not now.
+      if (viewStatus && cy.nodes().nonempty()) setStatus(viewStatus);
+      return;
+    }
     var since = state.since;
     gql(NEW_SINCE, { name: state.entity, depth: state.depth, since: since }).then(function (data) {
       if (since !== state.since || !data.neighbourhood) return;
@@ -290,42 +317,75 @@
 
   function loadRoot() {
     if (!state.entity) return;
+    var seq = ++viewSeq;
     setStatus("Loading " + state.entity + "…");
     gql(NEIGHBOURHOOD, { name: state.entity, depth: state.depth }).then(function (data) {
+      if (seq !== viewSeq) return;
       cy.elements().remove();
       evidenceByEdge = {};
       paperEvidence = {};
       state.expanded = {};
       var view = data.neighbourhood;
       if (!view) {
-        setStatus("Nothing named \"" + state.entity + "\" in the graph.", true);
         renderLegend();
+        showNotFound(state.entity);
         return;
       }
       state.expanded[view.root.id] = true;
       addView(view, view.root.id);
       layout(true);
       renderLegend();
-      setStatus(view.nodes.length + " nodes, " + view.edges.length + " edges around " + view.root.label + ".");
+      setStatus(viewStatus = view.nodes.length + " nodes, " + view.edges.length + " edges around " + view.root.label + ".");
       var sel = state.selected && cy.getElementById(state.selected);
       select(sel && sel.nonempty() ? sel : cy.getElementById(view.root.id));
       highlightNew();
-    }).catch(function (err) { setStatus(err.message, true); });
+    }).catch(function (err) { if (seq === viewSeq) setStatus(err.message, true); });
+  }
+
+  /** An unknown name: says so in the status and the panel, with the closest names as buttons to draw instead. */
+  function showNotFound(name) {
+    var nothing = "Nothing named \"" + name + "\" in the graph.";
+    setStatus(nothing, true);
+    panel.innerHTML = "<h2>" + escapeHtml(nothing) + "</h2><p class=hint>Names are matched ignoring case, spaces and hyphens; the search box suggests names as you type.</p>";
+    delete panel.dataset.node;
+    gql(DID_YOU_MEAN, { name: name }).then(null, function (err) {
+      var names = (err.extensions && err.extensions.suggestions) || [];
+      if (name !== state.entity || cy.nodes().nonempty() || !names.length) return;
+      setStatus(nothing + " Did you mean " + names.join(", ") + "?", true);
+      var p = document.createElement("p");
+      p.id = "did-you-mean";
+      p.innerHTML = "Did you mean " + names.map(function (n) {
+        return "<button type=button data-name=\"" + escapeHtml(n) + "\">" + escapeHtml(n) + "</button>";
+      }).join(" ") + "?";
+      p.addEventListener("click", function (ev) {
+        var pick = ev.target.getAttribute && ev.target.getAttribute("data-name");
+        if (pick) choose(pick);
+      });
+      panel.appendChild(p);
+    });
   }
 
   function expand(node) {
     var id = node.id();
     if (state.expanded[id]) return;
     state.expanded[id] = true;
+    var seq = viewSeq;
     setStatus("Expanding " + node.data("label") + "…");
     gql(NEIGHBOURHOOD, { id: id, depth: 1 }).then(function (data) {
+      if (seq !== viewSeq) return;
       if (!data.neighbourhood) return setStatus("");
       var n = addView(data.neighbourhood, null);
       layout(false);
       renderLegend();
-      setStatus("Added " + n + " elements around " + node.data("label") + ".");
+      setStatus(viewStatus = "Added " + n + " elements around " + node.data("label") + ".");
       showPanel(node);
-    }).catch(function (err) { setStatus(err.message, true); });
+    }).catch(function (err) {
+      if (seq !== viewSeq) return;
+      // Not expanded after all: Expand (or another click) tries again.
+      delete state.expanded[id];
+      setStatus(err.message, true);
+      if (panel.dataset.node === id) showPanel(node);
+    });
   }
 
   cy.on("tap", "node", function (ev) {
