@@ -24,6 +24,7 @@ let server: RunningServer;
 let browser: Browser;
 let base: string;
 const consoleErrors: string[] = [];
+const consoleWarnings: string[] = [];
 const foreignRequests: string[] = [];
 
 beforeAll(async () => {
@@ -51,7 +52,10 @@ afterAll(async () => {
 
 async function openPage(url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+    if (m.type() === "warning") consoleWarnings.push(m.text());
+  });
   page.on("pageerror", (e) => consoleErrors.push(String(e)));
   page.on("request", (r) => {
     const u = new URL(r.url());
@@ -103,6 +107,16 @@ test("search FlashAttention, see FlashAttention-2, click it, read its highlighte
   await page.close();
   expect(consoleErrors).toEqual([]);
   expect(foreignRequests).toEqual([]);
+});
+
+test("loading a view logs no console warning (cytoscape warned about a custom wheelSensitivity on every load)", async () => {
+  consoleWarnings.length = 0;
+  const page = await openPage(`${base}/explore?entity=FlashAttention`);
+  await page.waitForFunction(() => window.cy?.nodes().length > 0);
+  await page.locator("#status", { hasText: "edges around FlashAttention." }).waitFor();
+  await page.close();
+  expect(consoleWarnings).toEqual([]);
+  expect(consoleErrors).toEqual([]);
 });
 
 test("the first view comes without sentences; clicking a builds-on edge reads and highlights its own", async () => {

@@ -53,7 +53,6 @@
 
   var cy = cytoscape({
     container: $("graph"),
-    wheelSensitivity: 0.3,
     minZoom: 0.15,
     maxZoom: 3,
     style: [
