@@ -50,8 +50,8 @@ afterAll(async () => {
   await db?.close();
 });
 
-async function openPage(url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+async function openPage(url: string, viewport = { width: 1400, height: 860 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
   page.on("console", (m) => {
     if (m.type() === "error") consoleErrors.push(m.text());
     if (m.type() === "warning") consoleWarnings.push(m.text());
@@ -354,6 +354,63 @@ test("new since: the papers of a later page and the edges they state are highlig
   expect(await again.locator("#status").textContent()).toMatch(/^\d+ nodes, \d+ edges around FlashAttention\.$/);
   await page.close();
   await again.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
+/** Where the page's parts are drawn, in CSS pixels of the viewport. */
+async function layoutBoxes(page: Page) {
+  return page.evaluate(() => {
+    const box = (sel: string) => {
+      const r = window.document.querySelector(sel)!.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height };
+    };
+    return {
+      scrollWidth: window.document.documentElement.scrollWidth,
+      controls: ["h1", "#search", "#depth", "#since", "#share"].map(box),
+      graph: box("#graph"),
+      panel: box("#panel"),
+      cyWidth: window.cy.width() as number,
+    };
+  });
+}
+
+test("a narrow window (800 or 600 px) reflows: the header wraps, the panel goes below the graph, nothing is off-screen; a wide one keeps the panel beside the graph", async () => {
+  for (const [width, height] of [[800, 700], [600, 800]] as const) {
+    const page = await openPage(`${base}/explore?entity=FlashAttention`, { width, height });
+    await page.locator("#panel h2", { hasText: "FlashAttention" }).waitFor();
+    const b = await layoutBoxes(page);
+    expect(b.scrollWidth).toBeLessThanOrEqual(width);
+    for (const c of b.controls) {
+      expect(c.left).toBeGreaterThanOrEqual(0);
+      expect(c.right).toBeLessThanOrEqual(width);
+    }
+    // The graph takes the whole width and a good part of the height; the panel follows below it.
+    expect(b.graph.width).toBeGreaterThanOrEqual(width - 1);
+    expect(b.graph.height).toBeGreaterThanOrEqual(300);
+    expect(b.cyWidth).toBeLessThanOrEqual(width);
+    expect(b.panel.left).toBeGreaterThanOrEqual(0);
+    expect(b.panel.right).toBeLessThanOrEqual(width);
+    expect(b.panel.top).toBeGreaterThanOrEqual(b.graph.bottom - 1);
+    // Clicks still land on the node drawn under the pointer.
+    await page.evaluate(() => window.cy.fit(undefined, 40));
+    await clickNode(page, "FlashAttention-2");
+    await page.locator("#panel h2", { hasText: "FlashAttention-2" }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, `explore-${width}.png`), fullPage: true });
+    await page.close();
+  }
+
+  // A wide window narrowed to 800: the graph's canvas follows instead of holding the page at its old width.
+  const page = await openPage(`${base}/explore?entity=FlashAttention`);
+  await page.locator("#panel h2", { hasText: "FlashAttention" }).waitFor();
+  const wide = await layoutBoxes(page);
+  expect(wide.panel.left).toBeGreaterThanOrEqual(wide.graph.right - 1);
+  expect(wide.panel.top).toBe(wide.graph.top);
+  expect(wide.panel.width).toBe(400);
+  expect(wide.scrollWidth).toBe(1400);
+  await page.setViewportSize({ width: 800, height: 700 });
+  await page.waitForFunction(() => window.document.documentElement.scrollWidth <= 800 && window.cy.width() <= 800, undefined, { timeout: 10_000 });
+  await page.close();
   expect(consoleErrors).toEqual([]);
   expect(foreignRequests).toEqual([]);
 });
