@@ -414,3 +414,47 @@ test("a narrow window (800 or 600 px) reflows: the header wraps, the panel goes 
   expect(consoleErrors).toEqual([]);
   expect(foreignRequests).toEqual([]);
 });
+
+test("the search box is a combobox a screen reader can follow: whether suggestions are open, the listbox it controls, the option the arrow keys reach", async () => {
+  const page = await openPage(`${base}/explore`);
+  const box = page.getByRole("combobox", { name: "Entity name" });
+  expect(await box.getAttribute("aria-expanded", { timeout: 10_000 })).toBe("false");
+  expect(await box.getAttribute("aria-controls")).toBe("suggestions");
+  expect(await box.getAttribute("aria-autocomplete")).toBe("list");
+  await box.pressSequentially("FlashAtt", { delay: 20 });
+  const listbox = page.getByRole("listbox", { name: "Suggestions" });
+  const options = listbox.getByRole("option");
+  await options.first().waitFor();
+  expect(await box.getAttribute("aria-expanded")).toBe("true");
+  expect(await box.getAttribute("aria-activedescendant")).toBeNull();
+
+  await box.press("ArrowDown");
+  const first = await options.nth(0).getAttribute("id");
+  expect(first).toMatch(/^suggestion-/);
+  expect(await box.getAttribute("aria-activedescendant")).toBe(first);
+  expect(await options.nth(0).getAttribute("aria-selected")).toBe("true");
+  await box.press("ArrowDown");
+  const second = await options.nth(1).getAttribute("id");
+  expect(second).not.toBe(first);
+  expect(await box.getAttribute("aria-activedescendant")).toBe(second);
+  expect(await options.nth(0).getAttribute("aria-selected")).toBe("false");
+  // The focus stays in the box: the suggestion is announced through aria-activedescendant.
+  expect(await page.evaluate(() => window.document.activeElement.id)).toBe("search");
+
+  await box.press("Escape");
+  expect(await box.getAttribute("aria-expanded")).toBe("false");
+  expect(await box.getAttribute("aria-activedescendant")).toBeNull();
+
+  // Open again, arrow to a name, Enter draws it; the box says the list is closed.
+  await box.fill("");
+  await box.pressSequentially("vLL", { delay: 20 });
+  await options.first().waitFor();
+  await box.press("ArrowDown");
+  const name = await page.locator(`#${(await box.getAttribute("aria-activedescendant"))!}`).getAttribute("data-name");
+  await box.press("Enter");
+  await page.waitForFunction((n) => window.cy.nodes(".root").map((x: any) => x.data("label"))[0] === n, name);
+  expect(await box.getAttribute("aria-expanded")).toBe("false");
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});

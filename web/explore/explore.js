@@ -151,6 +151,9 @@
 
   // --- autocomplete --------------------------------------------------------------------------
 
+  // The box is an ARIA combobox: aria-expanded says whether the listbox of suggestions is open, and
+  // the focus stays in the box while the arrow keys move aria-activedescendant over the options, so
+  // a screen reader reads the suggestion reached without the caret leaving the text.
   var suggestTimer = null, suggestSeq = 0, active = -1;
 
   search.addEventListener("input", function () {
@@ -172,6 +175,7 @@
       if (!items.length) return;
       active = (active + (ev.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
       items.forEach(function (li, i) { li.setAttribute("aria-selected", String(i === active)); });
+      search.setAttribute("aria-activedescendant", items[active].id);
     } else if (ev.key === "Enter") {
       ev.preventDefault();
       var pick = active >= 0 && items[active] ? items[active].dataset.name : search.value.trim();
@@ -180,13 +184,18 @@
       hideSuggestions();
     }
   });
+  // Leaving the box closes the list (a click on an option chooses it first: its mousedown keeps the focus).
+  search.addEventListener("blur", function () { clearTimeout(suggestTimer); suggestSeq++; hideSuggestions(); });
 
   function showSuggestions(entities) {
     suggestions.innerHTML = "";
     active = -1;
-    entities.forEach(function (e) {
+    search.removeAttribute("aria-activedescendant");
+    entities.forEach(function (e, i) {
       var li = document.createElement("li");
+      li.id = "suggestion-" + i;
       li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
       li.dataset.name = e.name;
       li.innerHTML = "<span></span><span class=kind></span>";
       li.firstChild.textContent = e.name;
@@ -195,12 +204,15 @@
       suggestions.appendChild(li);
     });
     suggestions.hidden = entities.length === 0;
+    search.setAttribute("aria-expanded", String(!suggestions.hidden));
   }
 
   function hideSuggestions() {
     suggestions.hidden = true;
     suggestions.innerHTML = "";
     active = -1;
+    search.setAttribute("aria-expanded", "false");
+    search.removeAttribute("aria-activedescendant");
   }
 
   function choose(name) {
