@@ -458,3 +458,45 @@ test("the search box is a combobox a screen reader can follow: whether suggestio
   expect(consoleErrors).toEqual([]);
   expect(foreignRequests).toEqual([]);
 });
+
+test("the graph's nodes can be reached from the keyboard: a list of the view's nodes a screen reader reads, arrows move, Enter selects, Enter again expands", async () => {
+  const page = await openPage(`${base}/explore?entity=FlashAttention&depth=1`);
+  await page.locator("#panel h2", { hasText: "FlashAttention" }).waitFor();
+  const list = page.getByRole("list", { name: "Nodes in the view" });
+  const buttons = list.getByRole("button");
+  const drawn = () => page.evaluate(() => window.cy.nodes().length as number);
+  expect(await buttons.count()).toBe(await drawn());
+  const focused = () => page.evaluate(() => window.document.activeElement?.textContent as string);
+
+  // One tab stop after the header's controls, root first.
+  await page.locator("#share").focus();
+  await page.keyboard.press("Tab");
+  expect(await focused()).toMatch(/^FlashAttention Technique/);
+  // While the focus is in it, the list is shown over the graph for sighted keyboard users.
+  expect((await list.boundingBox())!.width).toBeGreaterThan(100);
+  for (let i = 0; i < 60 && !/^FlashAttention-2 /.test(await focused()); i++) await page.keyboard.press("ArrowDown");
+  expect(await focused()).toMatch(/^FlashAttention-2 Technique/);
+  // The node under the focus is ringed on the graph.
+  expect(await page.evaluate(() => window.cy.nodes(".focused").map((n: any) => n.data("label")))).toEqual(["FlashAttention-2"]);
+
+  await page.keyboard.press("Enter");
+  await page.locator("#panel h2", { hasText: "FlashAttention-2" }).waitFor();
+  expect(page.url()).toContain("select=technique%3Aflashattention2");
+  expect(await list.locator('[aria-current="true"]').textContent()).toMatch(/^FlashAttention-2 /);
+  // Tab goes on to the panel (its Expand button), Shift+Tab comes back to the same node.
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => window.document.activeElement.id)).toBe("expand");
+  await page.keyboard.press("Shift+Tab");
+  expect(await focused()).toMatch(/^FlashAttention-2 /);
+
+  const before = await drawn();
+  await page.keyboard.press("Enter");
+  await page.locator("#status", { hasText: "around FlashAttention-2" }).waitFor();
+  expect(await drawn()).toBeGreaterThan(before);
+  // The list follows the graph, and the focus stays on the node that was expanded.
+  expect(await buttons.count()).toBe(await drawn());
+  expect(await focused()).toMatch(/^FlashAttention-2 /);
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});

@@ -34,7 +34,7 @@
 
   var $ = function (id) { return document.getElementById(id); };
   var search = $("search"), suggestions = $("suggestions"), depthInput = $("depth"), depthValue = $("depth-value"), sinceInput = $("since");
-  var panel = $("panel-body"), statusBar = $("status"), legend = $("legend"), share = $("share");
+  var panel = $("panel-body"), statusBar = $("status"), legend = $("legend"), share = $("share"), nodeList = $("node-list");
 
   var state = { entity: null, depth: 2, selected: null, expanded: {}, since: null };
   // The status line of the view drawn (its size), which "new since" replaces while a day is set.
@@ -69,6 +69,8 @@
       { selector: "node[kind = 'Model']", style: { "shape": "diamond", "width": 32, "height": 32 } },
       { selector: "node.root", style: { "width": 48, "height": 48, "font-size": 14, "font-weight": "bold" } },
       { selector: "node:selected", style: { "overlay-color": "#4C8EDA", "overlay-opacity": 0.18, "overlay-padding": 6 } },
+      // The node whose button in the list of nodes has the keyboard's focus.
+      { selector: "node.focused", style: { "outline-width": 3, "outline-color": "#4C8EDA", "outline-offset": 3, "outline-opacity": 1 } },
       { selector: "edge", style: {
         "width": function (e) { return e.data("type") === "BUILDS_ON" ? 3 : 1.5; },
         "line-color": function (e) { return EDGE_COLOURS[e.data("type")] || "#ccc"; },
@@ -339,6 +341,7 @@
       var view = data.neighbourhood;
       if (!view) {
         renderLegend();
+        renderNodeList();
         showNotFound(state.entity);
         return;
       }
@@ -346,6 +349,7 @@
       addView(view, view.root.id);
       layout(true);
       renderLegend();
+      renderNodeList();
       setStatus(viewStatus = view.nodes.length + " nodes, " + view.edges.length + " edges around " + view.root.label + ".");
       var sel = state.selected && cy.getElementById(state.selected);
       select(sel && sel.nonempty() ? sel : cy.getElementById(view.root.id));
@@ -388,6 +392,7 @@
       var n = addView(data.neighbourhood, null);
       layout(false);
       renderLegend();
+      renderNodeList();
       setStatus(viewStatus = "Added " + n + " elements around " + node.data("label") + ".");
       showPanel(node);
     }).catch(function (err) {
@@ -415,6 +420,7 @@
     el.select();
     state.selected = el.id();
     pushUrl();
+    markCurrent();
     var hood = el.isNode() ? el.closedNeighborhood() : el.union(el.connectedNodes());
     cy.elements().addClass("faded");
     hood.removeClass("faded");
@@ -492,8 +498,17 @@
         "<p class=edges>" + Object.keys(p.lines).map(escapeHtml).join("<br>") + "</p>" +
         "<p class=abstract>" + (id in abstracts ? highlight(abstracts[id], p.abstract) : "…") + "</p></article>";
     });
+    // A redraw (the evidence arriving, an expansion done) must not drop the keyboard's focus to the
+    // page's start: it stays on the same button, else (Expand now disabled) goes to the panel's heading.
+    var focusedId = panel.contains(document.activeElement) ? document.activeElement.id : null;
     panel.innerHTML = html;
     panel.dataset.node = d.id;
+    if (focusedId !== null) {
+      var again = focusedId && $(focusedId);
+      var heading = panel.querySelector("h2");
+      if (again && !again.disabled) again.focus();
+      else if (heading) { heading.tabIndex = -1; heading.focus(); }
+    }
     var redraw = function () { if (panel.dataset.node === d.id) showPanel(el); };
     var fail = function (err) { setStatus(err.message, true); };
     if (unread.length) {
@@ -519,6 +534,81 @@
     });
     legend.innerHTML = html;
   }
+
+  // --- the nodes from the keyboard -----------------------------------------------------------
+
+  // The canvas cannot take the focus, so the view's nodes are also a list of buttons right after the
+  // header, out of sight until one has the focus (then shown over the graph). The list is one tab
+  // stop; the arrow keys, Home and End move between nodes and ring the one under the focus on the
+  // graph; Enter selects it and Enter again expands it, as a click and a second click do.
+
+  function nodeOrder(a, b) {
+    var rank = function (n) { return n.hasClass("root") ? 0 : n.data("kind") === "Paper" ? 2 : 1; };
+    var depth = function (n) { var d = n.data("depth"); return d === null || d === undefined ? 99 : d; };
+    return rank(a) - rank(b) || depth(a) - depth(b) || a.data("label").localeCompare(b.data("label"));
+  }
+
+  function nodeButton(id) {
+    var found = null;
+    nodeList.querySelectorAll("button").forEach(function (b) { if (b.dataset.id === id) found = b; });
+    return found;
+  }
+
+  /** The list of the view's nodes, redrawn with the graph; a button that had the focus keeps it. */
+  function renderNodeList() {
+    var had = nodeList.contains(document.activeElement) ? document.activeElement.dataset.id : null;
+    nodeList.innerHTML = "";
+    cy.nodes().toArray().sort(nodeOrder).forEach(function (n) {
+      var li = document.createElement("li"), b = document.createElement("button");
+      b.type = "button";
+      b.tabIndex = -1;
+      b.dataset.id = n.id();
+      b.innerHTML = "<span></span> <span class=kind></span>";
+      b.firstChild.textContent = n.data("label");
+      b.lastChild.textContent = n.data("kind");
+      li.appendChild(b);
+      nodeList.appendChild(li);
+    });
+    var stop = nodeButton(had) || nodeButton(state.selected) || nodeList.querySelector("button");
+    if (stop) stop.tabIndex = 0;
+    markCurrent();
+    if (had && stop) stop.focus();
+  }
+
+  /** aria-current on the selected node's button (none when an edge is selected). */
+  function markCurrent() {
+    nodeList.querySelectorAll("button").forEach(function (b) {
+      if (b.dataset.id === state.selected) b.setAttribute("aria-current", "true");
+      else b.removeAttribute("aria-current");
+    });
+  }
+
+  nodeList.addEventListener("keydown", function (ev) {
+    var buttons = Array.prototype.slice.call(nodeList.querySelectorAll("button"));
+    var at = buttons.indexOf(document.activeElement);
+    if (at < 0 || !buttons.length) return;
+    var to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 }[ev.key];
+    if (to === undefined) return;
+    ev.preventDefault();
+    to = Math.max(0, Math.min(buttons.length - 1, to));
+    buttons[at].tabIndex = -1;
+    buttons[to].tabIndex = 0;
+    buttons[to].focus();
+  });
+  nodeList.addEventListener("focusin", function (ev) {
+    cy.nodes(".focused").removeClass("focused");
+    if (ev.target.dataset && ev.target.dataset.id) cy.getElementById(ev.target.dataset.id).addClass("focused");
+  });
+  nodeList.addEventListener("focusout", function (ev) {
+    if (!nodeList.contains(ev.relatedTarget)) cy.nodes(".focused").removeClass("focused");
+  });
+  nodeList.addEventListener("click", function (ev) {
+    var b = ev.target.closest && ev.target.closest("button");
+    var node = b && cy.getElementById(b.dataset.id);
+    if (!node || node.empty()) return;
+    if (state.selected === node.id()) expand(node);
+    else select(node);
+  });
 
   // --- start ---------------------------------------------------------------------------------
 
