@@ -500,3 +500,35 @@ test("the graph's nodes can be reached from the keyboard: a list of the view's n
   expect(consoleErrors).toEqual([]);
   expect(foreignRequests).toEqual([]);
 });
+
+test("new since holds for what Expand brings in: a later page's paper that expanding CPU adds is highlighted, and stays so when the day is set again", async () => {
+  await ingestFiles(db, [path.join(ROOT, "test", "fixtures", "watch-second-page.txt")]);
+  const [mooncake] = await db.readTx(async (tx) => (await tx.run("MATCH (p:Paper) WHERE p.title STARTS WITH 'Mooncake' RETURN p.id AS id")).records.map((r) => r.get("id") as string));
+  expect(mooncake).toBeDefined();
+  const page = await openPage(`${base}/explore?entity=FlashAttention&depth=2&since=Mar+20`);
+  await page.locator("#status", { hasText: /new since Mar 20/ }).waitFor();
+  const has = (cls: string) => page.evaluate(([id, c]) => window.cy.getElementById(id).hasClass(c) as boolean, [mooncake!, cls]);
+  expect(await page.evaluate((id) => window.cy.getElementById(id).length as number, mooncake!)).toBe(0);
+
+  await page.evaluate(() => window.cy.fit(undefined, 40));
+  await clickNode(page, "CPU");
+  await page.locator("#panel h2", { hasText: /^CPU$/ }).waitFor();
+  await page.locator("#expand").click();
+  await page.waitForFunction((id) => window.cy.getElementById(id).length > 0, mooncake!);
+  await page.waitForFunction((id) => window.cy.getElementById(id).hasClass("new"), mooncake!, { timeout: 20_000 });
+  expect(await page.evaluate((id) => window.cy.getElementById(id).connectedEdges(".new").length as number, mooncake!)).toBeGreaterThan(0);
+  await page.locator("#status", { hasText: /new since Mar 20/ }).waitFor();
+
+  // Clearing the day and setting it again asks about the expanded part too.
+  await page.locator("#since").fill("");
+  await page.locator("#since").dispatchEvent("change");
+  await page.waitForFunction(() => window.cy.elements(".new").length === 0);
+  await page.locator("#since").fill("Mar 20");
+  await page.locator("#since").dispatchEvent("change");
+  await page.locator("#status", { hasText: /new since Mar 20/ }).waitFor();
+  await page.waitForFunction((id) => window.cy.getElementById(id).hasClass("new"), mooncake!, { timeout: 20_000 });
+  expect(await has("new")).toBe(true);
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});

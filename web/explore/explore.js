@@ -22,8 +22,9 @@
   var EVIDENCE = "query Evidence($ids: [ID!]!, $paper: ID) { graphEdges(ids: $ids) {" +
     " id evidence(paper: $paper) { sentence field start end rule confidence claim paper { id title } } } }";
   var EDGES_PER_QUERY = 200;
-  // The part of the same view that is new since a day (neighbourhood's since), to highlight.
-  var NEW_SINCE = "query NewSince($name: String, $depth: Int, $since: Date) { neighbourhood(name: $name, depth: $depth, since: $since) {" +
+  // The part of a view drawn (the root's by name, an expanded node's by id) that is new since a day
+  // (neighbourhood's since), to highlight.
+  var NEW_SINCE = "query NewSince($name: String, $id: ID, $depth: Int, $since: Date) { neighbourhood(name: $name, id: $id, depth: $depth, since: $since) {" +
     " nodes { id kind } edges { id } } }";
   var NAMES = "query Names($prefix: String!) { entityNames(prefix: $prefix, first: 8) { id name __typename } }";
   // neighbourhood answers null for a name it does not know; technique(name) answers the API's "did you
@@ -269,28 +270,42 @@
     highlightNew();
   });
 
-  /** Marks the nodes and edges of the view that are new since state.since (none when it is empty). */
-  function highlightNew() {
-    cy.elements().removeClass("new");
+  /** The views drawn, as neighbourhood's arguments: the root's, and each expanded node's as Expand asked for it. */
+  function drawnViews() {
+    var root = cy.nodes(".root");
+    return [{ name: state.entity, depth: state.depth }].concat(Object.keys(state.expanded).filter(function (id) {
+      return root.empty() || id !== root.id();
+    }).map(function (id) { return { id: id, depth: 1 }; }));
+  }
+
+  /**
+   * Marks the nodes and edges that are new since state.since (none when it is empty): across every view
+   * drawn, or, given one expansion's view, adds that view's to the marks already there.
+   */
+  function highlightNew(expansion) {
+    if (!expansion) cy.elements().removeClass("new");
     if (!state.since || !state.entity) {
       // No day any more: the status said what was new since it (or why it was refused), not now.
       if (viewStatus && cy.nodes().nonempty()) setStatus(viewStatus);
       return;
     }
-    var since = state.since;
-    gql(NEW_SINCE, { name: state.entity, depth: state.depth, since: since }).then(function (data) {
-      if (since !== state.since || !data.neighbourhood) return;
-      var view = data.neighbourhood, nodes = 0, edges = 0;
-      view.nodes.forEach(function (n) {
-        var el = cy.getElementById(n.id);
-        if (el.nonempty() && !el.hasClass("root")) { el.addClass("new"); nodes++; }
+    var since = state.since, seq = viewSeq;
+    var views = expansion ? [expansion] : drawnViews();
+    Promise.all(views.map(function (v) {
+      return gql(NEW_SINCE, { name: v.name || null, id: v.id || null, depth: v.depth, since: since });
+    })).then(function (answers) {
+      if (since !== state.since || seq !== viewSeq) return;
+      answers.forEach(function (data) {
+        var view = data.neighbourhood;
+        if (!view) return;
+        view.nodes.forEach(function (n) {
+          var el = cy.getElementById(n.id);
+          if (el.nonempty() && !el.hasClass("root")) el.addClass("new");
+        });
+        view.edges.forEach(function (e) { cy.getElementById(e.id).addClass("new"); });
       });
-      view.edges.forEach(function (e) {
-        var el = cy.getElementById(e.id);
-        if (el.nonempty()) { el.addClass("new"); edges++; }
-      });
-      setStatus(nodes + " nodes and " + edges + " edges new since " + since + " (highlighted in green).");
-    }).catch(function (err) { setStatus(err.message, true); });
+      setStatus(cy.nodes(".new").length + " nodes and " + cy.edges(".new").length + " edges new since " + since + " (highlighted in green).");
+    }).catch(function (err) { if (seq === viewSeq) setStatus(err.message, true); });
   }
 
   // --- graph ---------------------------------------------------------------------------------
@@ -395,6 +410,8 @@
       renderNodeList();
       setStatus(viewStatus = "Added " + n + " elements around " + node.data("label") + ".");
       showPanel(node);
+      // What the expansion brought in is checked against "new since" like the root's view.
+      if (state.since) highlightNew({ id: id, depth: 1 });
     }).catch(function (err) {
       if (seq !== viewSeq) return;
       // Not expanded after all: Expand (or another click) tries again.
