@@ -40,7 +40,28 @@ function flat(v: Scalar | readonly string[] | null | undefined): Scalar | null {
   return v as Scalar;
 }
 
-type AttrType = "string" | "double" | "boolean";
+type AttrType = "string" | "int" | "long" | "double" | "boolean";
+
+/**
+ * Properties that are fractions by nature: a column of them stays double even when every value in
+ * this export happens to be whole (a confidence of 1), so the type does not change from export to export.
+ */
+const FRACTIONS: ReadonlySet<string> = new Set(["confidence", "weight", "topicWeight", "specificity"]);
+const INT_MAX = 2 ** 31 - 1;
+
+/** GraphML's number types: int for whole numbers (Gephi shows 15, not 15.0), long past 32 bits, else double. */
+function numberType(key: string, v: number): AttrType {
+  if (FRACTIONS.has(key) || !Number.isInteger(v)) return "double";
+  return Math.abs(v) > INT_MAX ? "long" : "int";
+}
+
+/** The wider of two types of one column: int < long < double; any other mix is text. */
+function widen(a: AttrType, b: AttrType): AttrType {
+  if (a === b) return a;
+  const numbers: readonly AttrType[] = ["int", "long", "double"];
+  const ia = numbers.indexOf(a), ib = numbers.indexOf(b);
+  return ia >= 0 && ib >= 0 ? numbers[Math.max(ia, ib)]! : "string";
+}
 
 function attrTypes(items: readonly { props: ExportNode["props"] }[]): Map<string, AttrType> {
   const types = new Map<string, AttrType>();
@@ -48,9 +69,9 @@ function attrTypes(items: readonly { props: ExportNode["props"] }[]): Map<string
     for (const [k, raw] of Object.entries(it.props)) {
       const v = flat(raw);
       if (v === null) continue;
-      const t: AttrType = typeof v === "number" ? "double" : typeof v === "boolean" ? "boolean" : "string";
+      const t: AttrType = typeof v === "number" ? numberType(k, v) : typeof v === "boolean" ? "boolean" : "string";
       const old = types.get(k);
-      types.set(k, old && old !== t ? "string" : t);
+      types.set(k, old ? widen(old, t) : t);
     }
   }
   return new Map([...types].sort((a, b) => a[0].localeCompare(b[0])));

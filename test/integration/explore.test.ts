@@ -24,6 +24,7 @@ let server: RunningServer;
 let browser: Browser;
 let base: string;
 const consoleErrors: string[] = [];
+const consoleWarnings: string[] = [];
 const foreignRequests: string[] = [];
 
 beforeAll(async () => {
@@ -49,9 +50,12 @@ afterAll(async () => {
   await db?.close();
 });
 
-async function openPage(url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+async function openPage(url: string, viewport = { width: 1400, height: 860 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+    if (m.type() === "warning") consoleWarnings.push(m.text());
+  });
   page.on("pageerror", (e) => consoleErrors.push(String(e)));
   page.on("request", (r) => {
     const u = new URL(r.url());
@@ -103,6 +107,16 @@ test("search FlashAttention, see FlashAttention-2, click it, read its highlighte
   await page.close();
   expect(consoleErrors).toEqual([]);
   expect(foreignRequests).toEqual([]);
+});
+
+test("loading a view logs no console warning (cytoscape warned about a custom wheelSensitivity on every load)", async () => {
+  consoleWarnings.length = 0;
+  const page = await openPage(`${base}/explore?entity=FlashAttention`);
+  await page.waitForFunction(() => window.cy?.nodes().length > 0);
+  await page.locator("#status", { hasText: "edges around FlashAttention." }).waitFor();
+  await page.close();
+  expect(consoleWarnings).toEqual([]);
+  expect(consoleErrors).toEqual([]);
 });
 
 test("the first view comes without sentences; clicking a builds-on edge reads and highlights its own", async () => {
@@ -340,6 +354,181 @@ test("new since: the papers of a later page and the edges they state are highlig
   expect(await again.locator("#status").textContent()).toMatch(/^\d+ nodes, \d+ edges around FlashAttention\.$/);
   await page.close();
   await again.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
+/** Where the page's parts are drawn, in CSS pixels of the viewport. */
+async function layoutBoxes(page: Page) {
+  return page.evaluate(() => {
+    const box = (sel: string) => {
+      const r = window.document.querySelector(sel)!.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height };
+    };
+    return {
+      scrollWidth: window.document.documentElement.scrollWidth,
+      controls: ["h1", "#search", "#depth", "#since", "#share"].map(box),
+      graph: box("#graph"),
+      panel: box("#panel"),
+      cyWidth: window.cy.width() as number,
+    };
+  });
+}
+
+test("a narrow window (800 or 600 px) reflows: the header wraps, the panel goes below the graph, nothing is off-screen; a wide one keeps the panel beside the graph", async () => {
+  for (const [width, height] of [[800, 700], [600, 800]] as const) {
+    const page = await openPage(`${base}/explore?entity=FlashAttention`, { width, height });
+    await page.locator("#panel h2", { hasText: "FlashAttention" }).waitFor();
+    const b = await layoutBoxes(page);
+    expect(b.scrollWidth).toBeLessThanOrEqual(width);
+    for (const c of b.controls) {
+      expect(c.left).toBeGreaterThanOrEqual(0);
+      expect(c.right).toBeLessThanOrEqual(width);
+    }
+    // The graph takes the whole width and a good part of the height; the panel follows below it.
+    expect(b.graph.width).toBeGreaterThanOrEqual(width - 1);
+    expect(b.graph.height).toBeGreaterThanOrEqual(300);
+    expect(b.cyWidth).toBeLessThanOrEqual(width);
+    expect(b.panel.left).toBeGreaterThanOrEqual(0);
+    expect(b.panel.right).toBeLessThanOrEqual(width);
+    expect(b.panel.top).toBeGreaterThanOrEqual(b.graph.bottom - 1);
+    // Clicks still land on the node drawn under the pointer.
+    await page.evaluate(() => window.cy.fit(undefined, 40));
+    await clickNode(page, "FlashAttention-2");
+    await page.locator("#panel h2", { hasText: "FlashAttention-2" }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, `explore-${width}.png`), fullPage: true });
+    await page.close();
+  }
+
+  // A wide window narrowed to 800: the graph's canvas follows instead of holding the page at its old width.
+  const page = await openPage(`${base}/explore?entity=FlashAttention`);
+  await page.locator("#panel h2", { hasText: "FlashAttention" }).waitFor();
+  const wide = await layoutBoxes(page);
+  expect(wide.panel.left).toBeGreaterThanOrEqual(wide.graph.right - 1);
+  expect(wide.panel.top).toBe(wide.graph.top);
+  expect(wide.panel.width).toBe(400);
+  expect(wide.scrollWidth).toBe(1400);
+  await page.setViewportSize({ width: 800, height: 700 });
+  await page.waitForFunction(() => window.document.documentElement.scrollWidth <= 800 && window.cy.width() <= 800, undefined, { timeout: 10_000 });
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
+test("the search box is a combobox a screen reader can follow: whether suggestions are open, the listbox it controls, the option the arrow keys reach", async () => {
+  const page = await openPage(`${base}/explore`);
+  const box = page.getByRole("combobox", { name: "Entity name" });
+  expect(await box.getAttribute("aria-expanded", { timeout: 10_000 })).toBe("false");
+  expect(await box.getAttribute("aria-controls")).toBe("suggestions");
+  expect(await box.getAttribute("aria-autocomplete")).toBe("list");
+  await box.pressSequentially("FlashAtt", { delay: 20 });
+  const listbox = page.getByRole("listbox", { name: "Suggestions" });
+  const options = listbox.getByRole("option");
+  await options.first().waitFor();
+  expect(await box.getAttribute("aria-expanded")).toBe("true");
+  expect(await box.getAttribute("aria-activedescendant")).toBeNull();
+
+  await box.press("ArrowDown");
+  const first = await options.nth(0).getAttribute("id");
+  expect(first).toMatch(/^suggestion-/);
+  expect(await box.getAttribute("aria-activedescendant")).toBe(first);
+  expect(await options.nth(0).getAttribute("aria-selected")).toBe("true");
+  await box.press("ArrowDown");
+  const second = await options.nth(1).getAttribute("id");
+  expect(second).not.toBe(first);
+  expect(await box.getAttribute("aria-activedescendant")).toBe(second);
+  expect(await options.nth(0).getAttribute("aria-selected")).toBe("false");
+  // The focus stays in the box: the suggestion is announced through aria-activedescendant.
+  expect(await page.evaluate(() => window.document.activeElement.id)).toBe("search");
+
+  await box.press("Escape");
+  expect(await box.getAttribute("aria-expanded")).toBe("false");
+  expect(await box.getAttribute("aria-activedescendant")).toBeNull();
+
+  // Open again, arrow to a name, Enter draws it; the box says the list is closed.
+  await box.fill("");
+  await box.pressSequentially("vLL", { delay: 20 });
+  await options.first().waitFor();
+  await box.press("ArrowDown");
+  const name = await page.locator(`#${(await box.getAttribute("aria-activedescendant"))!}`).getAttribute("data-name");
+  await box.press("Enter");
+  await page.waitForFunction((n) => window.cy.nodes(".root").map((x: any) => x.data("label"))[0] === n, name);
+  expect(await box.getAttribute("aria-expanded")).toBe("false");
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
+test("the graph's nodes can be reached from the keyboard: a list of the view's nodes a screen reader reads, arrows move, Enter selects, Enter again expands", async () => {
+  const page = await openPage(`${base}/explore?entity=FlashAttention&depth=1`);
+  await page.locator("#panel h2", { hasText: "FlashAttention" }).waitFor();
+  const list = page.getByRole("list", { name: "Nodes in the view" });
+  const buttons = list.getByRole("button");
+  const drawn = () => page.evaluate(() => window.cy.nodes().length as number);
+  expect(await buttons.count()).toBe(await drawn());
+  const focused = () => page.evaluate(() => window.document.activeElement?.textContent as string);
+
+  // One tab stop after the header's controls, root first.
+  await page.locator("#share").focus();
+  await page.keyboard.press("Tab");
+  expect(await focused()).toMatch(/^FlashAttention Technique/);
+  // While the focus is in it, the list is shown over the graph for sighted keyboard users.
+  expect((await list.boundingBox())!.width).toBeGreaterThan(100);
+  for (let i = 0; i < 60 && !/^FlashAttention-2 /.test(await focused()); i++) await page.keyboard.press("ArrowDown");
+  expect(await focused()).toMatch(/^FlashAttention-2 Technique/);
+  // The node under the focus is ringed on the graph.
+  expect(await page.evaluate(() => window.cy.nodes(".focused").map((n: any) => n.data("label")))).toEqual(["FlashAttention-2"]);
+
+  await page.keyboard.press("Enter");
+  await page.locator("#panel h2", { hasText: "FlashAttention-2" }).waitFor();
+  expect(page.url()).toContain("select=technique%3Aflashattention2");
+  expect(await list.locator('[aria-current="true"]').textContent()).toMatch(/^FlashAttention-2 /);
+  // Tab goes on to the panel (its Expand button), Shift+Tab comes back to the same node.
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => window.document.activeElement.id)).toBe("expand");
+  await page.keyboard.press("Shift+Tab");
+  expect(await focused()).toMatch(/^FlashAttention-2 /);
+
+  const before = await drawn();
+  await page.keyboard.press("Enter");
+  await page.locator("#status", { hasText: "around FlashAttention-2" }).waitFor();
+  expect(await drawn()).toBeGreaterThan(before);
+  // The list follows the graph, and the focus stays on the node that was expanded.
+  expect(await buttons.count()).toBe(await drawn());
+  expect(await focused()).toMatch(/^FlashAttention-2 /);
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
+test("new since holds for what Expand brings in: a later page's paper that expanding CPU adds is highlighted, and stays so when the day is set again", async () => {
+  await ingestFiles(db, [path.join(ROOT, "test", "fixtures", "watch-second-page.txt")]);
+  const [mooncake] = await db.readTx(async (tx) => (await tx.run("MATCH (p:Paper) WHERE p.title STARTS WITH 'Mooncake' RETURN p.id AS id")).records.map((r) => r.get("id") as string));
+  expect(mooncake).toBeDefined();
+  const page = await openPage(`${base}/explore?entity=FlashAttention&depth=2&since=Mar+20`);
+  await page.locator("#status", { hasText: /new since Mar 20/ }).waitFor();
+  const has = (cls: string) => page.evaluate(([id, c]) => window.cy.getElementById(id).hasClass(c) as boolean, [mooncake!, cls]);
+  expect(await page.evaluate((id) => window.cy.getElementById(id).length as number, mooncake!)).toBe(0);
+
+  await page.evaluate(() => window.cy.fit(undefined, 40));
+  await clickNode(page, "CPU");
+  await page.locator("#panel h2", { hasText: /^CPU$/ }).waitFor();
+  await page.locator("#expand").click();
+  await page.waitForFunction((id) => window.cy.getElementById(id).length > 0, mooncake!);
+  await page.waitForFunction((id) => window.cy.getElementById(id).hasClass("new"), mooncake!, { timeout: 20_000 });
+  expect(await page.evaluate((id) => window.cy.getElementById(id).connectedEdges(".new").length as number, mooncake!)).toBeGreaterThan(0);
+  await page.locator("#status", { hasText: /new since Mar 20/ }).waitFor();
+
+  // Clearing the day and setting it again asks about the expanded part too.
+  await page.locator("#since").fill("");
+  await page.locator("#since").dispatchEvent("change");
+  await page.waitForFunction(() => window.cy.elements(".new").length === 0);
+  await page.locator("#since").fill("Mar 20");
+  await page.locator("#since").dispatchEvent("change");
+  await page.locator("#status", { hasText: /new since Mar 20/ }).waitFor();
+  await page.waitForFunction((id) => window.cy.getElementById(id).hasClass("new"), mooncake!, { timeout: 20_000 });
+  expect(await has("new")).toBe(true);
+  await page.close();
   expect(consoleErrors).toEqual([]);
   expect(foreignRequests).toEqual([]);
 });

@@ -18,7 +18,7 @@ const graph: ExportGraph = {
 test("GraphML: typed keys, escaped text, one node and edge element each", () => {
   const xml = toGraphML(graph);
   expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
-  expect(xml).toContain('<key id="n_depth" for="node" attr.name="depth" attr.type="double"/>');
+  expect(xml).toContain('<key id="n_depth" for="node" attr.name="depth" attr.type="int"/>');
   expect(xml).toContain('<key id="n_stub" for="node" attr.name="stub" attr.type="boolean"/>');
   expect(xml).toContain('<key id="e_confidence" for="edge" attr.name="confidence" attr.type="double"/>');
   expect(xml).toContain("FlashAttention-2: Faster &lt;Attention&gt; &amp; &quot;Better&quot;");
@@ -31,6 +31,31 @@ test("GraphML: typed keys, escaped text, one node and edge element each", () => 
   for (const tag of ["node", "edge", "data", "graph", "graphml"]) {
     expect((xml.match(new RegExp(`<${tag}[ >]`, "g")) ?? []).length).toBe((xml.match(new RegExp(`</${tag}>`, "g")) ?? []).length);
   }
+});
+
+test("GraphML: whole numbers (size, depth, start, end, evidenceCount) are int, so Gephi shows 15 and not 15.0; fractions stay double", () => {
+  const g: ExportGraph = {
+    nodes: [
+      { id: "topic:1", label: "attention", kind: "Topic", props: { size: 15 } },
+      { id: "topic:2", label: "decoding", kind: "Topic", props: { size: 9 } },
+      { id: "technique:a", label: "A", kind: "Technique", props: { depth: 0, specificity: 0.5, big: 2 ** 40 } },
+      { id: "technique:b", label: "B", kind: "Technique", props: { depth: 2, specificity: 1, big: 3 } },
+    ],
+    edges: [
+      // A confidence or a topic weight is a fraction even when one edge's happens to be 1.
+      { id: "USES:technique:a->technique:b", source: "technique:a", target: "technique:b", type: "USES", props: { start: 0, end: 120, confidence: 1, weight: 1, evidenceCount: 3 } },
+      { id: "USES:technique:b->technique:a", source: "technique:b", target: "technique:a", type: "USES", props: { start: 17, end: 64, confidence: 1, weight: 1, evidenceCount: 1 } },
+    ],
+  };
+  const xml = toGraphML(g);
+  const typeOf = (key: string) => new RegExp(`<key id="${key}" [^>]*attr.type="([a-z]+)"`).exec(xml)?.[1];
+  expect(["n_size", "n_depth", "e_start", "e_end", "e_evidenceCount"].map(typeOf)).toEqual(["int", "int", "int", "int", "int"]);
+  // Whole numbers beyond a 32-bit int are long; a column with one fraction is double.
+  expect(typeOf("n_big")).toBe("long");
+  expect(typeOf("n_specificity")).toBe("double");
+  expect(typeOf("e_confidence")).toBe("double");
+  expect(typeOf("e_weight")).toBe("double");
+  expect(xml).toContain('<data key="n_size">15</data>');
 });
 
 test("GraphML ids are XML name tokens, as graphml.xsd types them (xs:NMTOKEN): no '>', '@' or '#' from techtree's edge ids", () => {

@@ -22,8 +22,9 @@
   var EVIDENCE = "query Evidence($ids: [ID!]!, $paper: ID) { graphEdges(ids: $ids) {" +
     " id evidence(paper: $paper) { sentence field start end rule confidence claim paper { id title } } } }";
   var EDGES_PER_QUERY = 200;
-  // The part of the same view that is new since a day (neighbourhood's since), to highlight.
-  var NEW_SINCE = "query NewSince($name: String, $depth: Int, $since: Date) { neighbourhood(name: $name, depth: $depth, since: $since) {" +
+  // The part of a view drawn (the root's by name, an expanded node's by id) that is new since a day
+  // (neighbourhood's since), to highlight.
+  var NEW_SINCE = "query NewSince($name: String, $id: ID, $depth: Int, $since: Date) { neighbourhood(name: $name, id: $id, depth: $depth, since: $since) {" +
     " nodes { id kind } edges { id } } }";
   var NAMES = "query Names($prefix: String!) { entityNames(prefix: $prefix, first: 8) { id name __typename } }";
   // neighbourhood answers null for a name it does not know; technique(name) answers the API's "did you
@@ -34,7 +35,7 @@
 
   var $ = function (id) { return document.getElementById(id); };
   var search = $("search"), suggestions = $("suggestions"), depthInput = $("depth"), depthValue = $("depth-value"), sinceInput = $("since");
-  var panel = $("panel-body"), statusBar = $("status"), legend = $("legend"), share = $("share");
+  var panel = $("panel-body"), statusBar = $("status"), legend = $("legend"), share = $("share"), nodeList = $("node-list");
 
   var state = { entity: null, depth: 2, selected: null, expanded: {}, since: null };
   // The status line of the view drawn (its size), which "new since" replaces while a day is set.
@@ -53,7 +54,6 @@
 
   var cy = cytoscape({
     container: $("graph"),
-    wheelSensitivity: 0.3,
     minZoom: 0.15,
     maxZoom: 3,
     style: [
@@ -70,6 +70,8 @@
       { selector: "node[kind = 'Model']", style: { "shape": "diamond", "width": 32, "height": 32 } },
       { selector: "node.root", style: { "width": 48, "height": 48, "font-size": 14, "font-weight": "bold" } },
       { selector: "node:selected", style: { "overlay-color": "#4C8EDA", "overlay-opacity": 0.18, "overlay-padding": 6 } },
+      // The node whose button in the list of nodes has the keyboard's focus.
+      { selector: "node.focused", style: { "outline-width": 3, "outline-color": "#4C8EDA", "outline-offset": 3, "outline-opacity": 1 } },
       { selector: "edge", style: {
         "width": function (e) { return e.data("type") === "BUILDS_ON" ? 3 : 1.5; },
         "line-color": function (e) { return EDGE_COLOURS[e.data("type")] || "#ccc"; },
@@ -152,6 +154,9 @@
 
   // --- autocomplete --------------------------------------------------------------------------
 
+  // The box is an ARIA combobox: aria-expanded says whether the listbox of suggestions is open, and
+  // the focus stays in the box while the arrow keys move aria-activedescendant over the options, so
+  // a screen reader reads the suggestion reached without the caret leaving the text.
   var suggestTimer = null, suggestSeq = 0, active = -1;
 
   search.addEventListener("input", function () {
@@ -173,6 +178,7 @@
       if (!items.length) return;
       active = (active + (ev.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
       items.forEach(function (li, i) { li.setAttribute("aria-selected", String(i === active)); });
+      search.setAttribute("aria-activedescendant", items[active].id);
     } else if (ev.key === "Enter") {
       ev.preventDefault();
       var pick = active >= 0 && items[active] ? items[active].dataset.name : search.value.trim();
@@ -181,13 +187,18 @@
       hideSuggestions();
     }
   });
+  // Leaving the box closes the list (a click on an option chooses it first: its mousedown keeps the focus).
+  search.addEventListener("blur", function () { clearTimeout(suggestTimer); suggestSeq++; hideSuggestions(); });
 
   function showSuggestions(entities) {
     suggestions.innerHTML = "";
     active = -1;
-    entities.forEach(function (e) {
+    search.removeAttribute("aria-activedescendant");
+    entities.forEach(function (e, i) {
       var li = document.createElement("li");
+      li.id = "suggestion-" + i;
       li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
       li.dataset.name = e.name;
       li.innerHTML = "<span></span><span class=kind></span>";
       li.firstChild.textContent = e.name;
@@ -196,12 +207,15 @@
       suggestions.appendChild(li);
     });
     suggestions.hidden = entities.length === 0;
+    search.setAttribute("aria-expanded", String(!suggestions.hidden));
   }
 
   function hideSuggestions() {
     suggestions.hidden = true;
     suggestions.innerHTML = "";
     active = -1;
+    search.setAttribute("aria-expanded", "false");
+    search.removeAttribute("aria-activedescendant");
   }
 
   function choose(name) {
@@ -256,28 +270,42 @@
     highlightNew();
   });
 
-  /** Marks the nodes and edges of the view that are new since state.since (none when it is empty). */
-  function highlightNew() {
-    cy.elements().removeClass("new");
+  /** The views drawn, as neighbourhood's arguments: the root's, and each expanded node's as Expand asked for it. */
+  function drawnViews() {
+    var root = cy.nodes(".root");
+    return [{ name: state.entity, depth: state.depth }].concat(Object.keys(state.expanded).filter(function (id) {
+      return root.empty() || id !== root.id();
+    }).map(function (id) { return { id: id, depth: 1 }; }));
+  }
+
+  /**
+   * Marks the nodes and edges that are new since state.since (none when it is empty): across every view
+   * drawn, or, given one expansion's view, adds that view's to the marks already there.
+   */
+  function highlightNew(expansion) {
+    if (!expansion) cy.elements().removeClass("new");
     if (!state.since || !state.entity) {
       // No day any more: the status said what was new since it (or why it was refused), not now.
       if (viewStatus && cy.nodes().nonempty()) setStatus(viewStatus);
       return;
     }
-    var since = state.since;
-    gql(NEW_SINCE, { name: state.entity, depth: state.depth, since: since }).then(function (data) {
-      if (since !== state.since || !data.neighbourhood) return;
-      var view = data.neighbourhood, nodes = 0, edges = 0;
-      view.nodes.forEach(function (n) {
-        var el = cy.getElementById(n.id);
-        if (el.nonempty() && !el.hasClass("root")) { el.addClass("new"); nodes++; }
+    var since = state.since, seq = viewSeq;
+    var views = expansion ? [expansion] : drawnViews();
+    Promise.all(views.map(function (v) {
+      return gql(NEW_SINCE, { name: v.name || null, id: v.id || null, depth: v.depth, since: since });
+    })).then(function (answers) {
+      if (since !== state.since || seq !== viewSeq) return;
+      answers.forEach(function (data) {
+        var view = data.neighbourhood;
+        if (!view) return;
+        view.nodes.forEach(function (n) {
+          var el = cy.getElementById(n.id);
+          if (el.nonempty() && !el.hasClass("root")) el.addClass("new");
+        });
+        view.edges.forEach(function (e) { cy.getElementById(e.id).addClass("new"); });
       });
-      view.edges.forEach(function (e) {
-        var el = cy.getElementById(e.id);
-        if (el.nonempty()) { el.addClass("new"); edges++; }
-      });
-      setStatus(nodes + " nodes and " + edges + " edges new since " + since + " (highlighted in green).");
-    }).catch(function (err) { setStatus(err.message, true); });
+      setStatus(cy.nodes(".new").length + " nodes and " + cy.edges(".new").length + " edges new since " + since + " (highlighted in green).");
+    }).catch(function (err) { if (seq === viewSeq) setStatus(err.message, true); });
   }
 
   // --- graph ---------------------------------------------------------------------------------
@@ -328,6 +356,7 @@
       var view = data.neighbourhood;
       if (!view) {
         renderLegend();
+        renderNodeList();
         showNotFound(state.entity);
         return;
       }
@@ -335,6 +364,7 @@
       addView(view, view.root.id);
       layout(true);
       renderLegend();
+      renderNodeList();
       setStatus(viewStatus = view.nodes.length + " nodes, " + view.edges.length + " edges around " + view.root.label + ".");
       var sel = state.selected && cy.getElementById(state.selected);
       select(sel && sel.nonempty() ? sel : cy.getElementById(view.root.id));
@@ -377,8 +407,11 @@
       var n = addView(data.neighbourhood, null);
       layout(false);
       renderLegend();
+      renderNodeList();
       setStatus(viewStatus = "Added " + n + " elements around " + node.data("label") + ".");
       showPanel(node);
+      // What the expansion brought in is checked against "new since" like the root's view.
+      if (state.since) highlightNew({ id: id, depth: 1 });
     }).catch(function (err) {
       if (seq !== viewSeq) return;
       // Not expanded after all: Expand (or another click) tries again.
@@ -404,6 +437,7 @@
     el.select();
     state.selected = el.id();
     pushUrl();
+    markCurrent();
     var hood = el.isNode() ? el.closedNeighborhood() : el.union(el.connectedNodes());
     cy.elements().addClass("faded");
     hood.removeClass("faded");
@@ -481,8 +515,17 @@
         "<p class=edges>" + Object.keys(p.lines).map(escapeHtml).join("<br>") + "</p>" +
         "<p class=abstract>" + (id in abstracts ? highlight(abstracts[id], p.abstract) : "…") + "</p></article>";
     });
+    // A redraw (the evidence arriving, an expansion done) must not drop the keyboard's focus to the
+    // page's start: it stays on the same button, else (Expand now disabled) goes to the panel's heading.
+    var focusedId = panel.contains(document.activeElement) ? document.activeElement.id : null;
     panel.innerHTML = html;
     panel.dataset.node = d.id;
+    if (focusedId !== null) {
+      var again = focusedId && $(focusedId);
+      var heading = panel.querySelector("h2");
+      if (again && !again.disabled) again.focus();
+      else if (heading) { heading.tabIndex = -1; heading.focus(); }
+    }
     var redraw = function () { if (panel.dataset.node === d.id) showPanel(el); };
     var fail = function (err) { setStatus(err.message, true); };
     if (unread.length) {
@@ -508,6 +551,81 @@
     });
     legend.innerHTML = html;
   }
+
+  // --- the nodes from the keyboard -----------------------------------------------------------
+
+  // The canvas cannot take the focus, so the view's nodes are also a list of buttons right after the
+  // header, out of sight until one has the focus (then shown over the graph). The list is one tab
+  // stop; the arrow keys, Home and End move between nodes and ring the one under the focus on the
+  // graph; Enter selects it and Enter again expands it, as a click and a second click do.
+
+  function nodeOrder(a, b) {
+    var rank = function (n) { return n.hasClass("root") ? 0 : n.data("kind") === "Paper" ? 2 : 1; };
+    var depth = function (n) { var d = n.data("depth"); return d === null || d === undefined ? 99 : d; };
+    return rank(a) - rank(b) || depth(a) - depth(b) || a.data("label").localeCompare(b.data("label"));
+  }
+
+  function nodeButton(id) {
+    var found = null;
+    nodeList.querySelectorAll("button").forEach(function (b) { if (b.dataset.id === id) found = b; });
+    return found;
+  }
+
+  /** The list of the view's nodes, redrawn with the graph; a button that had the focus keeps it. */
+  function renderNodeList() {
+    var had = nodeList.contains(document.activeElement) ? document.activeElement.dataset.id : null;
+    nodeList.innerHTML = "";
+    cy.nodes().toArray().sort(nodeOrder).forEach(function (n) {
+      var li = document.createElement("li"), b = document.createElement("button");
+      b.type = "button";
+      b.tabIndex = -1;
+      b.dataset.id = n.id();
+      b.innerHTML = "<span></span> <span class=kind></span>";
+      b.firstChild.textContent = n.data("label");
+      b.lastChild.textContent = n.data("kind");
+      li.appendChild(b);
+      nodeList.appendChild(li);
+    });
+    var stop = nodeButton(had) || nodeButton(state.selected) || nodeList.querySelector("button");
+    if (stop) stop.tabIndex = 0;
+    markCurrent();
+    if (had && stop) stop.focus();
+  }
+
+  /** aria-current on the selected node's button (none when an edge is selected). */
+  function markCurrent() {
+    nodeList.querySelectorAll("button").forEach(function (b) {
+      if (b.dataset.id === state.selected) b.setAttribute("aria-current", "true");
+      else b.removeAttribute("aria-current");
+    });
+  }
+
+  nodeList.addEventListener("keydown", function (ev) {
+    var buttons = Array.prototype.slice.call(nodeList.querySelectorAll("button"));
+    var at = buttons.indexOf(document.activeElement);
+    if (at < 0 || !buttons.length) return;
+    var to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 }[ev.key];
+    if (to === undefined) return;
+    ev.preventDefault();
+    to = Math.max(0, Math.min(buttons.length - 1, to));
+    buttons[at].tabIndex = -1;
+    buttons[to].tabIndex = 0;
+    buttons[to].focus();
+  });
+  nodeList.addEventListener("focusin", function (ev) {
+    cy.nodes(".focused").removeClass("focused");
+    if (ev.target.dataset && ev.target.dataset.id) cy.getElementById(ev.target.dataset.id).addClass("focused");
+  });
+  nodeList.addEventListener("focusout", function (ev) {
+    if (!nodeList.contains(ev.relatedTarget)) cy.nodes(".focused").removeClass("focused");
+  });
+  nodeList.addEventListener("click", function (ev) {
+    var b = ev.target.closest && ev.target.closest("button");
+    var node = b && cy.getElementById(b.dataset.id);
+    if (!node || node.empty()) return;
+    if (state.selected === node.id()) expand(node);
+    else select(node);
+  });
 
   // --- start ---------------------------------------------------------------------------------
 
