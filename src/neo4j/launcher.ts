@@ -4,7 +4,8 @@
 //
 // The JVM is started behind a tiny shell guard that holds a pipe from this process: when we exit
 // for any reason (SIGKILL included) the pipe closes and the guard stops Neo4j cleanly, so no
-// orphaned server keeps the store locked.
+// orphaned server keeps the store locked. Several techtree processes share one home's server:
+// run.json names it, and start.lock lets one process at a time start it while the others wait.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
@@ -68,12 +69,20 @@ export async function startNeo4j(opts: LaunchOptions): Promise<ManagedNeo4j> {
   const runFile = path.join(dir, "run.json");
   fs.mkdirSync(path.join(dir, "conf"), { recursive: true });
 
-  const running = readRunFile(runFile);
-  if (running && isAlive(running.pid) && (await boltAnswers(running.boltPort, 1000))) {
-    log(`Using the Neo4j already running for ${opts.home} (pid ${running.pid}, bolt port ${running.boltPort})`);
-    return { uri: `bolt://127.0.0.1:${running.boltPort}`, boltPort: running.boltPort, owned: false, startMs: 0, stop: async () => {} };
+  const readyTimeoutMs = opts.readyTimeoutMs ?? 120_000;
+  const reused = await reuseRunning(dir, opts.home, readyTimeoutMs, log);
+  if (reused) return reused;
+  // One start at a time per home: a second process that came while the first was starting waits
+  // for it and reuses its server, instead of starting a second JVM on the same (locked) store.
+  const release = await takeStartLock(dir, readyTimeoutMs, log);
+  try {
+    return (await reuseRunning(dir, opts.home, readyTimeoutMs, log)) ?? (await launch(opts, dir, runFile, readyTimeoutMs, log));
+  } finally {
+    release();
   }
+}
 
+async function launch(opts: LaunchOptions, dir: string, runFile: string, readyTimeoutMs: number, log: (line: string) => void): Promise<ManagedNeo4j> {
   const lib = ensureJars(log);
   const boltPort = opts.boltPort === 0 ? await freePort() : opts.boltPort;
   if (!(await portFree(boltPort))) {
@@ -109,12 +118,12 @@ export async function startNeo4j(opts: LaunchOptions): Promise<ManagedNeo4j> {
 
   let exited = false;
   child.once("exit", () => { exited = true; });
-  const deadline = started + (opts.readyTimeoutMs ?? 120_000);
+  const deadline = started + readyTimeoutMs;
   while (!(await boltAnswers(boltPort, 1000))) {
     if (exited) throw new Error(`Neo4j exited during start-up; see ${path.join(dir, "console.log")} and ${path.join(dir, "logs", "neo4j.log")}`);
     if (Date.now() > deadline) {
       await stopChild(child);
-      throw new Error(`Neo4j did not open bolt port ${boltPort} within ${(opts.readyTimeoutMs ?? 120_000) / 1000}s; see ${path.join(dir, "logs", "neo4j.log")}`);
+      throw new Error(`Neo4j did not open bolt port ${boltPort} within ${readyTimeoutMs / 1000}s; see ${path.join(dir, "logs", "neo4j.log")}`);
     }
     await sleep(250);
   }
@@ -126,8 +135,87 @@ export async function startNeo4j(opts: LaunchOptions): Promise<ManagedNeo4j> {
     boltPort,
     owned: true,
     startMs,
-    stop: () => (stopping ??= stopChild(child).then(() => fs.rmSync(runFile, { force: true }))),
+    // The run file is removed only while it still names this server (another start may have replaced it).
+    stop: () => (stopping ??= stopChild(child).then(() => { if (readRunFile(runFile)?.pid === javaPid) fs.rmSync(runFile, { force: true }); })),
   };
+}
+
+/**
+ * The server another techtree process runs for this home, once it answers: `run.json` names its
+ * JVM. A JVM of this home that does not answer yet is starting (or stopping): wait until it answers
+ * or exits. null when there is none, so the caller starts one.
+ */
+async function reuseRunning(dir: string, home: string, timeoutMs: number, log: (line: string) => void): Promise<ManagedNeo4j | null> {
+  const running = readRunFile(path.join(dir, "run.json"));
+  if (!running || !isNeo4jOf(running.pid, dir)) return null;
+  const reuse = (): ManagedNeo4j => {
+    log(`Using the Neo4j already running for ${home} (pid ${running.pid}, bolt port ${running.boltPort})`);
+    return { uri: `bolt://127.0.0.1:${running.boltPort}`, boltPort: running.boltPort, owned: false, startMs: 0, stop: async () => {} };
+  };
+  if (await boltAnswers(running.boltPort, 1000)) return reuse();
+  log(`Waiting for the Neo4j of ${home} (pid ${running.pid}) that is starting or stopping…`);
+  const deadline = Date.now() + timeoutMs;
+  while (isNeo4jOf(running.pid, dir)) {
+    if (await boltAnswers(running.boltPort, 1000)) return reuse();
+    if (Date.now() > deadline) {
+      throw new Error(`the Neo4j of ${home} (pid ${running.pid}) has not opened bolt port ${running.boltPort} in ${timeoutMs / 1000}s; see ${path.join(dir, "logs", "neo4j.log")}, or stop it (kill ${running.pid})`);
+    }
+    await sleep(250);
+  }
+  return null;
+}
+
+/** Whether pid is alive and, where /proc tells, a JVM started for this Neo4j folder (not a reused pid). */
+function isNeo4jOf(pid: number, dir: string): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(`--home-dir=${dir}`);
+  } catch {
+    return true;
+  }
+}
+
+/** Takes $dir/start.lock (our pid in it), waiting while a live process holds it; returns its release. */
+async function takeStartLock(dir: string, timeoutMs: number, log: (line: string) => void): Promise<() => void> {
+  const lock = path.join(dir, "start.lock");
+  const deadline = Date.now() + timeoutMs;
+  let told = false;
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      return () => { if (readPidFile(lock) === process.pid) fs.rmSync(lock, { force: true }); };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    }
+    const holder = readPidFile(lock);
+    // A holder that died (kill -9) left its lock behind, and no start takes longer than the ready
+    // timeout (a lock that old names a reused pid); a file still empty is being written.
+    if ((holder !== null && !isAlive(holder)) || Date.now() - mtimeMs(lock) > timeoutMs) {
+      fs.rmSync(lock, { force: true });
+      continue;
+    }
+    if (!told) log(`Waiting for another techtree process (pid ${holder ?? "?"}) that is starting the Neo4j of ${path.dirname(dir)}…`);
+    told = true;
+    if (Date.now() > deadline) throw new Error(`another techtree process (pid ${holder ?? "?"}) has been starting the Neo4j of ${path.dirname(dir)} for ${timeoutMs / 1000}s; stop it, or remove ${lock} if no techtree runs`);
+    await sleep(250);
+  }
+}
+
+function mtimeMs(file: string): number {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
+function readPidFile(file: string): number | null {
+  try {
+    const n = Number(fs.readFileSync(file, "utf8").trim());
+    return Number.isInteger(n) && n > 0 ? n : null;
+  } catch {
+    return null;
+  }
 }
 
 function neo4jConf(boltPort: number, pageCacheMb: number): string {
