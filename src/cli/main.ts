@@ -7,7 +7,7 @@ import { ConfigError, readConfig } from "../config";
 import { formatMessage, type Facts } from "../domain";
 import { emptyReport, EXIT, exitCode, extractInputs, ingestFiles, summarize } from "../ingest/ingest";
 import { FORMATS, isFormat, type Format } from "../ingest/parse";
-import { ensureJars, NEO4J_VERSION } from "../neo4j/launcher";
+import { ensureJars, NEO4J_VERSION, portFree } from "../neo4j/launcher";
 import type { Db } from "../graph/db";
 import { connect, type Runtime } from "../runtime";
 import { ensureParentDir, fromRoot } from "../paths";
@@ -277,6 +277,8 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
   });
   const config = readConfig(values.port === undefined ? process.env : { ...process.env, PORT: portFlag(values.port) });
   const watchDir = typeof values.watch === "string" ? checkFolder(values.watch, "--watch") : null;
+  // Before Neo4j and the seed ingest: a port that is taken would otherwise fail only at the end.
+  if (config.port !== 0 && !(await portFree(config.port, config.host))) throw new Error(portTaken(config.port, config.host));
   const rt = await connect(config, log);
   const watching = new AbortController();
   let watch: Promise<unknown> = Promise.resolve();
@@ -303,6 +305,8 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
     }
   } catch (err) {
     await rt.close();
+    // Taken while Neo4j started and the seeds were read.
+    if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") throw new Error(portTaken(config.port, config.host));
     throw err;
   }
   await new Promise<void>((resolve) => {
@@ -425,6 +429,10 @@ async function runWatch(db: Db, dir: string, flags: WatchFlags) {
       return report;
     },
   });
+}
+
+function portTaken(port: number, host: string): string {
+  return `port ${port} on ${host} is taken by another program (a techtree already serving?); use --port or PORT to pick a free port (0 for any)`;
 }
 
 function checkFolder(dir: string, what: string): string {

@@ -291,11 +291,12 @@ function boltAnswers(port: number, timeoutMs: number): Promise<boolean> {
   });
 }
 
-function portFree(port: number): Promise<boolean> {
+/** Whether a server could listen on host:port now (bolt here; GraphQL's port too, before serve starts anything). */
+export function portFree(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {
     const srv = net.createServer();
     srv.once("error", () => resolve(false));
-    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
   });
 }
 

@@ -30,3 +30,22 @@ test("a folder given as a file says how to ingest a folder", () => {
   const r = spawnSync(process.execPath, [CLI, "extract", path.dirname(seed)], { encoding: "utf8" });
   expect(r.stderr).toContain("it is a folder, not a file (EISDIR); for a folder's files: techtree ingest DIR/*, or techtree watch DIR --once");
 });
+
+test("serve and up on a GraphQL port that is taken say so at once, before any Neo4j is started or seed read", async () => {
+  const net = await import("node:net");
+  const blocker = net.createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+  const port = (blocker.address() as { port: number }).port;
+  try {
+    for (const command of ["serve", "up"]) {
+      // NEO4J_URI names no server: reaching for Neo4j first would fail with "cannot reach Neo4j".
+      const r = spawnSync(process.execPath, [CLI, command, "--port", String(port)], {
+        encoding: "utf8", env: { ...process.env, NEO4J_URI: "bolt://127.0.0.1:1", HOST: "127.0.0.1" },
+      });
+      expect(r.stderr).toBe(`techtree: port ${port} on 127.0.0.1 is taken by another program (a techtree already serving?); use --port or PORT to pick a free port (0 for any)\n`);
+      expect(r.status).toBe(1);
+    }
+  } finally {
+    blocker.close();
+  }
+});
