@@ -83,6 +83,7 @@ export async function startNeo4j(opts: LaunchOptions): Promise<ManagedNeo4j> {
 }
 
 async function launch(opts: LaunchOptions, dir: string, runFile: string, readyTimeoutMs: number, log: (line: string) => void): Promise<ManagedNeo4j> {
+  checkJava(opts.java);
   const lib = ensureJars(log);
   const boltPort = opts.boltPort === 0 ? await freePort() : opts.boltPort;
   if (!(await portFree(boltPort))) {
@@ -102,7 +103,9 @@ async function launch(opts: LaunchOptions, dir: string, runFile: string, readyTi
   ];
   const started = Date.now();
   log(`Starting Neo4j ${NEO4J_VERSION} (bolt://127.0.0.1:${boltPort}, data in ${dir})…`);
-  const out = fs.openSync(path.join(dir, "console.log"), "a");
+  const consoleLog = path.join(dir, "console.log");
+  const consoleFrom = fs.existsSync(consoleLog) ? fs.statSync(consoleLog).size : 0;
+  const out = fs.openSync(consoleLog, "a");
   // The guard: run java in the background, stop it with SIGTERM when our pipe closes or we are told to.
   const guard = 'exec 4<&0; java_bin="$1"; shift; "$java_bin" "$@" </dev/null & jpid=$!; ' +
     'trap \'kill -TERM $jpid 2>/dev/null; wait $jpid; exit 0\' TERM INT; ' +
@@ -120,7 +123,7 @@ async function launch(opts: LaunchOptions, dir: string, runFile: string, readyTi
   child.once("exit", () => { exited = true; });
   const deadline = started + readyTimeoutMs;
   while (!(await boltAnswers(boltPort, 1000))) {
-    if (exited) throw new Error(`Neo4j exited during start-up; see ${path.join(dir, "console.log")} and ${path.join(dir, "logs", "neo4j.log")}`);
+    if (exited) throw new Error(`Neo4j exited during start-up${lastWords(consoleLog, consoleFrom)}; see ${consoleLog} and ${path.join(dir, "logs", "neo4j.log")}`);
     if (Date.now() > deadline) {
       await stopChild(child);
       throw new Error(`Neo4j did not open bolt port ${boltPort} within ${readyTimeoutMs / 1000}s; see ${path.join(dir, "logs", "neo4j.log")}`);
@@ -163,6 +166,38 @@ async function reuseRunning(dir: string, home: string, timeoutMs: number, log: (
     await sleep(250);
   }
   return null;
+}
+
+/** A Java that is not there fails here, in words, rather than as a server that "exited during start-up". */
+function checkJava(java: string): void {
+  const candidates = java.includes("/") ? [java] : (process.env.PATH ?? "").split(path.delimiter).filter(Boolean).map((d) => path.join(d, java));
+  const runnable = candidates.some((file) => {
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      return fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  });
+  if (!runnable) {
+    throw new Error(`cannot run Java: ${java.includes("/") ? `${java} is not an executable file` : `no "${java}" on PATH`}. The managed Neo4j needs a JDK 17 (or 21): install one, or set TECHTREE_JAVA to its bin/java; or set NEO4J_URI to use an existing Neo4j`);
+  }
+}
+
+/** The last lines the JVM printed since `from` (its error, without the stack), as ": …" for a message. */
+function lastWords(file: string, from: number): string {
+  try {
+    const fd = fs.openSync(file, "r");
+    const size = fs.fstatSync(fd).size;
+    const start = Math.max(from, size - 16_384);
+    const buf = Buffer.alloc(size - start);
+    fs.readSync(fd, buf, 0, buf.length, start);
+    fs.closeSync(fd);
+    const lines = buf.toString("utf8").split("\n").map((l) => l.trimEnd()).filter((l) => l.trim() && !/^\s+(at |\.\.\. \d+ more)/.test(l));
+    return lines.length ? `: ${lines.slice(-3).join(" / ")}` : "";
+  } catch {
+    return "";
+  }
 }
 
 /** Whether pid is alive and, where /proc tells, a JVM started for this Neo4j folder (not a reused pid). */

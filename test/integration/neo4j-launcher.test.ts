@@ -81,3 +81,13 @@ test("two processes started at once on a fresh home start one Neo4j between them
     expect((await r.exited).code).toBe(0);
   }
 }, 240_000);
+
+test("a Java that dies at start-up: the error carries what it printed", async () => {
+  const java = path.join(home, "java");
+  fs.writeFileSync(java, "#!/bin/sh\necho 'Error: LinkageError occurred while loading main class org.neo4j.server.CommunityEntryPoint' >&2\nexit 1\n", { mode: 0o755 });
+  const r = startCli(["digest"], { ...MANAGED, TECHTREE_HOME: home, TECHTREE_JAVA: java });
+  started.push(r);
+  const { code, out } = await r.exited;
+  expect(out).toContain("techtree: Neo4j exited during start-up: Error: LinkageError occurred while loading main class org.neo4j.server.CommunityEntryPoint; see ");
+  expect(code).toBe(1);
+});

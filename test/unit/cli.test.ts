@@ -1,5 +1,7 @@
 // The CLI as a process: in a shell pipeline, and its usage errors (exit 2, the flag named).
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { CLI } from "../helpers/cli";
 
@@ -47,5 +49,20 @@ test("serve and up on a GraphQL port that is taken say so at once, before any Ne
     }
   } finally {
     blocker.close();
+  }
+});
+
+test("a managed Neo4j without a Java to run it says which Java is missing and what to set", () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-nojava-"));
+  try {
+    for (const [java, why] of [["/nonexistent/bin/java", "/nonexistent/bin/java is not an executable file"], ["no-such-java", 'no "no-such-java" on PATH']]) {
+      const r = spawnSync(process.execPath, [CLI, "digest"], {
+        encoding: "utf8", env: { ...process.env, NEO4J_URI: "", TECHTREE_HOME: home, TECHTREE_JAVA: java },
+      });
+      expect(r.stderr).toBe(`techtree: cannot run Java: ${why}. The managed Neo4j needs a JDK 17 (or 21): install one, or set TECHTREE_JAVA to its bin/java; or set NEO4J_URI to use an existing Neo4j\n`);
+      expect(r.status).toBe(1);
+    }
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
   }
 });
