@@ -110,7 +110,8 @@ one still being written is not read half-way; names that say a file is unfinishe
 renaming it when done hands a file over atomically. A file whose content and extractor version
 match its newest complete ingest (the graph's log of runs) is skipped. A bad file is reported
 (warnings with file:line, as ingest reports them) and the watch goes on; an ingest that cannot run
-(Neo4j unreachable) is tried again after 5 s, then 10 s, ... at most every minute.
+(Neo4j unreachable) is tried again after 5 s, then 10 s, ... at most every minute. A folder that
+is removed or unmounted is waited for, and watched again when it comes back.
   --settle MS     quiet time before a file is read (default 2000)
   --poll MS       how often the folder is scanned (default 1000; changes the folder reports wake it sooner)
   --once          ingest what the folder holds, then exit (for cron jobs and scripts)
@@ -121,7 +122,7 @@ Ctrl-C (SIGINT) finishes the batch being written and stops; a second Ctrl-C quit
 
 Exit codes: 0 stopped while idle, or --once with every file ingested or unchanged; 130 an ingest
 was cut short by Ctrl-C; with --once, 3 some file had rejected records or errors, 1 some file
-could not be ingested at all.
+could not be ingested at all (or the folder went away).
 `,
   topics: `Usage: techtree topics [--json]
 
