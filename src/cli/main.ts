@@ -278,6 +278,7 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
   });
   const config = readConfig(values.port === undefined ? process.env : { ...process.env, PORT: portFlag(values.port) });
   const watchDir = typeof values.watch === "string" ? checkFolder(values.watch, "--watch") : null;
+  const seedsDir = quickStart ? checkFolder(values.seeds ?? fromRoot("seeds"), "--seeds") : null;
   // Before Neo4j and the seed ingest: a port that is taken would otherwise fail only at the end.
   if (config.port !== 0 && !(await portFree(config.port, config.host))) throw new Error(portTaken(config.port, config.host));
   const rt = await connect(config, log);
@@ -286,8 +287,8 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
   let stop = async () => { await rt.close(); };
   try {
     await rt.db.applySchema();
-    if (quickStart) {
-      const dir = path.resolve(values.seeds ?? fromRoot("seeds"));
+    if (seedsDir) {
+      const dir = seedsDir;
       const files = fs.readdirSync(dir).filter((f) => f.endsWith(".txt")).sort().map((f) => path.join(dir, f));
       log(`Ingesting ${files.length} seed file(s) from ${dir}…`);
       const report = await ingestFiles(rt.db, files, { log, record: { source: "up" } });

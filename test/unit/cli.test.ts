@@ -66,3 +66,12 @@ test("a managed Neo4j without a Java to run it says which Java is missing and wh
     fs.rmSync(home, { recursive: true, force: true });
   }
 });
+
+test("up --seeds names a folder that is not there at once, before Neo4j is started", () => {
+  // NEO4J_URI names no server: reaching for Neo4j first would fail with "cannot reach Neo4j".
+  const r = spawnSync(process.execPath, [CLI, "up", "--port", "0", "--seeds", "/nonexistent/seeds"], {
+    encoding: "utf8", env: { ...process.env, NEO4J_URI: "bolt://127.0.0.1:1" },
+  });
+  expect(r.stderr).toBe("techtree: --seeds: no folder /nonexistent/seeds\nRun 'techtree --help' for usage.\n");
+  expect(r.status).toBe(2);
+});
