@@ -67,7 +67,13 @@ export async function startNeo4j(opts: LaunchOptions): Promise<ManagedNeo4j> {
   const log = opts.log ?? (() => {});
   const dir = path.join(opts.home, "neo4j");
   const runFile = path.join(dir, "run.json");
-  fs.mkdirSync(path.join(dir, "conf"), { recursive: true });
+  try {
+    fs.mkdirSync(path.join(dir, "conf"), { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === "ENOTDIR" || code === "EEXIST" ? `${opts.home} or a folder in it is a file` : code === "EACCES" || code === "EROFS" || code === "EPERM" ? `${opts.home} is not writable` : (err as Error).message;
+    throw new Error(`cannot keep the managed Neo4j's data in TECHTREE_HOME=${opts.home}: ${why} (${code}); set TECHTREE_HOME to a folder techtree may write, or NEO4J_URI to use an existing Neo4j`);
+  }
 
   const readyTimeoutMs = opts.readyTimeoutMs ?? 120_000;
   const reused = await reuseRunning(dir, opts.home, readyTimeoutMs, log);

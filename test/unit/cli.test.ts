@@ -75,3 +75,16 @@ test("up --seeds names a folder that is not there at once, before Neo4j is start
   expect(r.stderr).toBe("techtree: --seeds: no folder /nonexistent/seeds\nRun 'techtree --help' for usage.\n");
   expect(r.status).toBe(2);
 });
+
+test("a TECHTREE_HOME where the managed Neo4j cannot keep its data says which variable to change", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-home-"));
+  const home = path.join(dir, "a-file");
+  fs.writeFileSync(home, "");
+  try {
+    const r = spawnSync(process.execPath, [CLI, "digest"], { encoding: "utf8", env: { ...process.env, NEO4J_URI: "", TECHTREE_HOME: home } });
+    expect(r.stderr).toBe(`techtree: cannot keep the managed Neo4j's data in TECHTREE_HOME=${home}: ${home} or a folder in it is a file (ENOTDIR); set TECHTREE_HOME to a folder techtree may write, or NEO4J_URI to use an existing Neo4j\n`);
+    expect(r.status).toBe(1);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
