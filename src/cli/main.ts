@@ -7,7 +7,7 @@ import { ConfigError, readConfig } from "../config";
 import { formatMessage, type Facts } from "../domain";
 import { emptyReport, EXIT, exitCode, extractInputs, ingestFiles, summarize } from "../ingest/ingest";
 import { FORMATS, isFormat, type Format } from "../ingest/parse";
-import { ensureJars, NEO4J_VERSION } from "../neo4j/launcher";
+import { ensureJars, NEO4J_VERSION, portFree } from "../neo4j/launcher";
 import type { Db } from "../graph/db";
 import { connect, type Runtime } from "../runtime";
 import { ensureParentDir, fromRoot } from "../paths";
@@ -115,7 +115,8 @@ one still being written is not read half-way; names that say a file is unfinishe
 renaming it when done hands a file over atomically. A file whose content and extractor version
 match its newest complete ingest (the graph's log of runs) is skipped. A bad file is reported
 (warnings with file:line, as ingest reports them) and the watch goes on; an ingest that cannot run
-(Neo4j unreachable) is tried again after 5 s, then 10 s, ... at most every minute.
+(Neo4j unreachable) is tried again after 5 s, then 10 s, ... at most every minute. A folder that
+is removed or unmounted is waited for, and watched again when it comes back.
   --settle MS     quiet time before a file is read (default 2000)
   --poll MS       how often the folder is scanned (default 1000; changes the folder reports wake it sooner)
   --once          ingest what the folder holds, then exit (for cron jobs and scripts)
@@ -126,7 +127,7 @@ Ctrl-C (SIGINT) finishes the batch being written and stops; a second Ctrl-C quit
 
 Exit codes: 0 stopped while idle, or --once with every file ingested or unchanged; 130 an ingest
 was cut short by Ctrl-C; with --once, 3 some file had rejected records or errors, 1 some file
-could not be ingested at all.
+could not be ingested at all (or the folder went away).
 `,
   topics: `Usage: techtree topics [--json]
 
@@ -155,6 +156,7 @@ channel; JSON is the same for scripts. A paper is new from when techtree first s
 
   install   lay out the Neo4j ${NEO4J_VERSION} jars with Maven (first run downloads ~120 MB)
   start     run the managed Neo4j of $TECHTREE_HOME in the foreground until Ctrl-C
+            (when another techtree process runs it already, says so and exits 0)
 `,
 };
 
@@ -282,14 +284,17 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
   });
   const config = readConfig(values.port === undefined ? process.env : { ...process.env, PORT: portFlag(values.port) });
   const watchDir = typeof values.watch === "string" ? checkFolder(values.watch, "--watch") : null;
+  const seedsDir = quickStart ? checkFolder(values.seeds ?? fromRoot("seeds"), "--seeds") : null;
+  // Before Neo4j and the seed ingest: a port that is taken would otherwise fail only at the end.
+  if (config.port !== 0 && !(await portFree(config.port, config.host))) throw new Error(portTaken(config.port, config.host));
   const rt = await connect(config, log);
   const watching = new AbortController();
   let watch: Promise<unknown> = Promise.resolve();
   let stop = async () => { await rt.close(); };
   try {
     await rt.db.applySchema();
-    if (quickStart) {
-      const dir = path.resolve(values.seeds ?? fromRoot("seeds"));
+    if (seedsDir) {
+      const dir = seedsDir;
       const files = fs.readdirSync(dir).filter((f) => f.endsWith(".txt")).sort().map((f) => path.join(dir, f));
       log(`Ingesting ${files.length} seed file(s) from ${dir}…`);
       const report = await ingestFiles(rt.db, files, { log, record: { source: "up" } });
@@ -308,6 +313,8 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
     }
   } catch (err) {
     await rt.close();
+    // Taken while Neo4j started and the seeds were read.
+    if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") throw new Error(portTaken(config.port, config.host));
     throw err;
   }
   await new Promise<void>((resolve) => {
@@ -432,6 +439,10 @@ async function runWatch(db: Db, dir: string, flags: WatchFlags) {
   });
 }
 
+function portTaken(port: number, host: string): string {
+  return `port ${port} on ${host} is taken by another program (a techtree already serving?); use --port or PORT to pick a free port (0 for any)`;
+}
+
 function checkFolder(dir: string, what: string): string {
   let isDir = false;
   try {
@@ -470,7 +481,13 @@ async function neo4jCommand(args: readonly string[]): Promise<number> {
     if (config.neo4j.uri) throw new UsageError("NEO4J_URI is set: techtree uses that server and starts none");
     let rt: Runtime | undefined;
     rt = await connect(config, log);
-    process.stdout.write(`Neo4j is running at ${rt.managed?.uri} (Ctrl-C to stop)\n`);
+    if (!rt.managed?.owned) {
+      // Nothing of ours to run in the foreground: the process that started it stops it.
+      process.stdout.write(`Neo4j is already running at ${rt.managed?.uri}, started by another techtree process on ${config.home} (it stops the server when it exits)\n`);
+      await rt.close();
+      return 0;
+    }
+    process.stdout.write(`Neo4j is running at ${rt.managed.uri} (Ctrl-C to stop)\n`);
     await new Promise<void>((resolve) => { process.once("SIGINT", resolve); process.once("SIGTERM", resolve); });
     await rt.close();
     return 0;

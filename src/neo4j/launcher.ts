@@ -4,7 +4,8 @@
 //
 // The JVM is started behind a tiny shell guard that holds a pipe from this process: when we exit
 // for any reason (SIGKILL included) the pipe closes and the guard stops Neo4j cleanly, so no
-// orphaned server keeps the store locked.
+// orphaned server keeps the store locked. Several techtree processes share one home's server:
+// run.json names it, and start.lock lets one process at a time start it while the others wait.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
@@ -66,14 +67,29 @@ export async function startNeo4j(opts: LaunchOptions): Promise<ManagedNeo4j> {
   const log = opts.log ?? (() => {});
   const dir = path.join(opts.home, "neo4j");
   const runFile = path.join(dir, "run.json");
-  fs.mkdirSync(path.join(dir, "conf"), { recursive: true });
-
-  const running = readRunFile(runFile);
-  if (running && isAlive(running.pid) && (await boltAnswers(running.boltPort, 1000))) {
-    log(`Using the Neo4j already running for ${opts.home} (pid ${running.pid}, bolt port ${running.boltPort})`);
-    return { uri: `bolt://127.0.0.1:${running.boltPort}`, boltPort: running.boltPort, owned: false, startMs: 0, stop: async () => {} };
+  try {
+    fs.mkdirSync(path.join(dir, "conf"), { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === "ENOTDIR" || code === "EEXIST" ? `${opts.home} or a folder in it is a file` : code === "EACCES" || code === "EROFS" || code === "EPERM" ? `${opts.home} is not writable` : (err as Error).message;
+    throw new Error(`cannot keep the managed Neo4j's data in TECHTREE_HOME=${opts.home}: ${why} (${code}); set TECHTREE_HOME to a folder techtree may write, or NEO4J_URI to use an existing Neo4j`);
   }
 
+  const readyTimeoutMs = opts.readyTimeoutMs ?? 120_000;
+  const reused = await reuseRunning(dir, opts.home, readyTimeoutMs, log);
+  if (reused) return reused;
+  // One start at a time per home: a second process that came while the first was starting waits
+  // for it and reuses its server, instead of starting a second JVM on the same (locked) store.
+  const release = await takeStartLock(dir, readyTimeoutMs, log);
+  try {
+    return (await reuseRunning(dir, opts.home, readyTimeoutMs, log)) ?? (await launch(opts, dir, runFile, readyTimeoutMs, log));
+  } finally {
+    release();
+  }
+}
+
+async function launch(opts: LaunchOptions, dir: string, runFile: string, readyTimeoutMs: number, log: (line: string) => void): Promise<ManagedNeo4j> {
+  checkJava(opts.java);
   const lib = ensureJars(log);
   const boltPort = opts.boltPort === 0 ? await freePort() : opts.boltPort;
   if (!(await portFree(boltPort))) {
@@ -93,7 +109,9 @@ export async function startNeo4j(opts: LaunchOptions): Promise<ManagedNeo4j> {
   ];
   const started = Date.now();
   log(`Starting Neo4j ${NEO4J_VERSION} (bolt://127.0.0.1:${boltPort}, data in ${dir})…`);
-  const out = fs.openSync(path.join(dir, "console.log"), "a");
+  const consoleLog = path.join(dir, "console.log");
+  const consoleFrom = fs.existsSync(consoleLog) ? fs.statSync(consoleLog).size : 0;
+  const out = fs.openSync(consoleLog, "a");
   // The guard: run java in the background, stop it with SIGTERM when our pipe closes or we are told to.
   const guard = 'exec 4<&0; java_bin="$1"; shift; "$java_bin" "$@" </dev/null & jpid=$!; ' +
     'trap \'kill -TERM $jpid 2>/dev/null; wait $jpid; exit 0\' TERM INT; ' +
@@ -109,12 +127,12 @@ export async function startNeo4j(opts: LaunchOptions): Promise<ManagedNeo4j> {
 
   let exited = false;
   child.once("exit", () => { exited = true; });
-  const deadline = started + (opts.readyTimeoutMs ?? 120_000);
+  const deadline = started + readyTimeoutMs;
   while (!(await boltAnswers(boltPort, 1000))) {
-    if (exited) throw new Error(`Neo4j exited during start-up; see ${path.join(dir, "console.log")} and ${path.join(dir, "logs", "neo4j.log")}`);
+    if (exited) throw new Error(`Neo4j exited during start-up${lastWords(consoleLog, consoleFrom)}; see ${consoleLog} and ${path.join(dir, "logs", "neo4j.log")}`);
     if (Date.now() > deadline) {
       await stopChild(child);
-      throw new Error(`Neo4j did not open bolt port ${boltPort} within ${(opts.readyTimeoutMs ?? 120_000) / 1000}s; see ${path.join(dir, "logs", "neo4j.log")}`);
+      throw new Error(`Neo4j did not open bolt port ${boltPort} within ${readyTimeoutMs / 1000}s; see ${path.join(dir, "logs", "neo4j.log")}`);
     }
     await sleep(250);
   }
@@ -126,8 +144,119 @@ export async function startNeo4j(opts: LaunchOptions): Promise<ManagedNeo4j> {
     boltPort,
     owned: true,
     startMs,
-    stop: () => (stopping ??= stopChild(child).then(() => fs.rmSync(runFile, { force: true }))),
+    // The run file is removed only while it still names this server (another start may have replaced it).
+    stop: () => (stopping ??= stopChild(child).then(() => { if (readRunFile(runFile)?.pid === javaPid) fs.rmSync(runFile, { force: true }); })),
   };
+}
+
+/**
+ * The server another techtree process runs for this home, once it answers: `run.json` names its
+ * JVM. A JVM of this home that does not answer yet is starting (or stopping): wait until it answers
+ * or exits. null when there is none, so the caller starts one.
+ */
+async function reuseRunning(dir: string, home: string, timeoutMs: number, log: (line: string) => void): Promise<ManagedNeo4j | null> {
+  const running = readRunFile(path.join(dir, "run.json"));
+  if (!running || !isNeo4jOf(running.pid, dir)) return null;
+  const reuse = (): ManagedNeo4j => {
+    log(`Using the Neo4j already running for ${home} (pid ${running.pid}, bolt port ${running.boltPort})`);
+    return { uri: `bolt://127.0.0.1:${running.boltPort}`, boltPort: running.boltPort, owned: false, startMs: 0, stop: async () => {} };
+  };
+  if (await boltAnswers(running.boltPort, 1000)) return reuse();
+  log(`Waiting for the Neo4j of ${home} (pid ${running.pid}) that is starting or stopping…`);
+  const deadline = Date.now() + timeoutMs;
+  while (isNeo4jOf(running.pid, dir)) {
+    if (await boltAnswers(running.boltPort, 1000)) return reuse();
+    if (Date.now() > deadline) {
+      throw new Error(`the Neo4j of ${home} (pid ${running.pid}) has not opened bolt port ${running.boltPort} in ${timeoutMs / 1000}s; see ${path.join(dir, "logs", "neo4j.log")}, or stop it (kill ${running.pid})`);
+    }
+    await sleep(250);
+  }
+  return null;
+}
+
+/** A Java that is not there fails here, in words, rather than as a server that "exited during start-up". */
+function checkJava(java: string): void {
+  const candidates = java.includes("/") ? [java] : (process.env.PATH ?? "").split(path.delimiter).filter(Boolean).map((d) => path.join(d, java));
+  const runnable = candidates.some((file) => {
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      return fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  });
+  if (!runnable) {
+    throw new Error(`cannot run Java: ${java.includes("/") ? `${java} is not an executable file` : `no "${java}" on PATH`}. The managed Neo4j needs a JDK 17 (or 21): install one, or set TECHTREE_JAVA to its bin/java; or set NEO4J_URI to use an existing Neo4j`);
+  }
+}
+
+/** The last lines the JVM printed since `from` (its error, without the stack), as ": …" for a message. */
+function lastWords(file: string, from: number): string {
+  try {
+    const fd = fs.openSync(file, "r");
+    const size = fs.fstatSync(fd).size;
+    const start = Math.max(from, size - 16_384);
+    const buf = Buffer.alloc(size - start);
+    fs.readSync(fd, buf, 0, buf.length, start);
+    fs.closeSync(fd);
+    const lines = buf.toString("utf8").split("\n").map((l) => l.trimEnd()).filter((l) => l.trim() && !/^\s+(at |\.\.\. \d+ more)/.test(l));
+    return lines.length ? `: ${lines.slice(-3).join(" / ")}` : "";
+  } catch {
+    return "";
+  }
+}
+
+/** Whether pid is alive and, where /proc tells, a JVM started for this Neo4j folder (not a reused pid). */
+function isNeo4jOf(pid: number, dir: string): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(`--home-dir=${dir}`);
+  } catch {
+    return true;
+  }
+}
+
+/** Takes $dir/start.lock (our pid in it), waiting while a live process holds it; returns its release. */
+async function takeStartLock(dir: string, timeoutMs: number, log: (line: string) => void): Promise<() => void> {
+  const lock = path.join(dir, "start.lock");
+  const deadline = Date.now() + timeoutMs;
+  let told = false;
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      return () => { if (readPidFile(lock) === process.pid) fs.rmSync(lock, { force: true }); };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    }
+    const holder = readPidFile(lock);
+    // A holder that died (kill -9) left its lock behind, and no start takes longer than the ready
+    // timeout (a lock that old names a reused pid); a file still empty is being written.
+    if ((holder !== null && !isAlive(holder)) || Date.now() - mtimeMs(lock) > timeoutMs) {
+      fs.rmSync(lock, { force: true });
+      continue;
+    }
+    if (!told) log(`Waiting for another techtree process (pid ${holder ?? "?"}) that is starting the Neo4j of ${path.dirname(dir)}…`);
+    told = true;
+    if (Date.now() > deadline) throw new Error(`another techtree process (pid ${holder ?? "?"}) has been starting the Neo4j of ${path.dirname(dir)} for ${timeoutMs / 1000}s; stop it, or remove ${lock} if no techtree runs`);
+    await sleep(250);
+  }
+}
+
+function mtimeMs(file: string): number {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
+function readPidFile(file: string): number | null {
+  try {
+    const n = Number(fs.readFileSync(file, "utf8").trim());
+    return Number.isInteger(n) && n > 0 ? n : null;
+  } catch {
+    return null;
+  }
 }
 
 function neo4jConf(boltPort: number, pageCacheMb: number): string {
@@ -203,11 +332,12 @@ function boltAnswers(port: number, timeoutMs: number): Promise<boolean> {
   });
 }
 
-function portFree(port: number): Promise<boolean> {
+/** Whether a server could listen on host:port now (bolt here; GraphQL's port too, before serve starts anything). */
+export function portFree(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {
     const srv = net.createServer();
     srv.once("error", () => resolve(false));
-    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
   });
 }
 

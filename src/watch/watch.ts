@@ -4,6 +4,7 @@
 // log), and otherwise handed to `ingest`, which runs ingestFiles on it. A file that cannot be
 // ingested (Neo4j away, batches that kept conflicting) is tried again later with a growing pause;
 // a bad file is the ingest report's business (warnings with file:line), and the watch goes on.
+// A folder that goes away is waited for (--once: an error), and watched again when it is back.
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -53,17 +54,32 @@ const RETRY_MS = { first: 5_000, max: 60_000 };
 
 export async function watchFolder(opts: WatchOptions): Promise<WatchSummary> {
   const dir = path.resolve(opts.dir);
-  if (!fs.statSync(dir).isDirectory()) throw new Error(`${opts.dir} is not a folder`);
   const summary: WatchSummary = { ingested: 0, unchanged: 0, withProblems: 0, failedAttempts: 0, interrupted: false };
   const tracker = new FolderTracker(opts.settleMs);
   const retries = new Map<string, { at: number; delay: number }>();
-  const wake = new Waker(dir, opts.signal);
+  let wake = new Waker(dir, opts.signal);
+  let gone = false;
   try {
     opts.log(`watch: watching ${dir} (a file is read once it has not changed for ${secs(opts.settleMs)}; ${opts.once ? "--once: stops when the files there are done" : "Ctrl-C to stop"})`);
     for (;;) {
       if (opts.signal.aborted) break;
       const now = Date.now();
-      const current = listFiles(dir);
+      const current = filesIfThere(dir);
+      // The folder was removed, renamed or unmounted: wait for it to come back (a folder replaced
+      // by a sync tool, a share remounted), and watch the new one then.
+      if (current === null) {
+        if (opts.once) throw new Error(`watch: the folder ${dir} is gone (removed, renamed or unmounted)`);
+        if (!gone) opts.log(`watch: the folder ${dir} is gone (removed, renamed or unmounted); waiting for it to come back`);
+        gone = true;
+        wake.close();
+        await sleepFor(opts.pollMs, opts.signal);
+        continue;
+      }
+      if (gone) {
+        opts.log(`watch: the folder ${dir} is back; watching it again`);
+        gone = false;
+        wake = new Waker(dir, opts.signal);
+      }
       const ready = tracker.scan(current, now).filter((f) => (retries.get(f.name)?.at ?? 0) <= now);
       for (const f of ready) {
         if (opts.signal.aborted) break;
@@ -83,7 +99,7 @@ export async function watchFolder(opts: WatchOptions): Promise<WatchSummary> {
       }
       if (summary.interrupted || opts.signal.aborted) break;
       // --once: done when every file there has been handled (none is still settling).
-      if (opts.once && listFiles(dir).every((f) => tracker.isHandled(f))) break;
+      if (opts.once && (filesIfThere(dir) ?? []).every((f) => tracker.isHandled(f))) break;
       await wake.sleep(opts.pollMs);
     }
   } finally {
@@ -105,7 +121,7 @@ export async function watchFolder(opts: WatchOptions): Promise<WatchSummary> {
       opts.log(`watch: ${f.name}: cannot read (${(err as Error).message})`);
       return "retry";
     }
-    const after = listFiles(dir).find((x) => x.name === f.name);
+    const after = filesIfThere(dir)?.find((x) => x.name === f.name);
     if (!after || after.size !== f.size || after.mtimeMs !== f.mtimeMs) return "changed";
     let known: KnownFile | undefined;
     try {
@@ -140,6 +156,24 @@ export async function watchFolder(opts: WatchOptions): Promise<WatchSummary> {
     // Batches that concurrent writers kept conflicting with: the next attempt writes them (the rest is unchanged).
     return report.failed > 0 ? "retry" : "done";
   }
+}
+
+/** The folder's files, or null when the folder is not there (or no longer a folder). */
+function filesIfThere(dir: string): FileState[] | null {
+  try {
+    return listFiles(dir);
+  } catch (err) {
+    if (["ENOENT", "ENOTDIR"].includes((err as NodeJS.ErrnoException).code ?? "")) return null;
+    throw err;
+  }
+}
+
+function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => { clearTimeout(timer); signal.removeEventListener("abort", done); resolve(); };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
 }
 
 export function hashFile(file: string): Promise<string> {

@@ -1,5 +1,7 @@
 // The CLI as a process: in a shell pipeline, and its usage errors (exit 2, the flag named).
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { CLI } from "../helpers/cli";
 
@@ -29,4 +31,60 @@ test("a flag value that starts with a dash is a usage error (exit 2), as parseAr
 test("a folder given as a file says how to ingest a folder", () => {
   const r = spawnSync(process.execPath, [CLI, "extract", path.dirname(seed)], { encoding: "utf8" });
   expect(r.stderr).toContain("it is a folder, not a file (EISDIR); for a folder's files: techtree ingest DIR/*, or techtree watch DIR --once");
+});
+
+test("serve and up on a GraphQL port that is taken say so at once, before any Neo4j is started or seed read", async () => {
+  const net = await import("node:net");
+  const blocker = net.createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+  const port = (blocker.address() as { port: number }).port;
+  try {
+    for (const command of ["serve", "up"]) {
+      // NEO4J_URI names no server: reaching for Neo4j first would fail with "cannot reach Neo4j".
+      const r = spawnSync(process.execPath, [CLI, command, "--port", String(port)], {
+        encoding: "utf8", env: { ...process.env, NEO4J_URI: "bolt://127.0.0.1:1", HOST: "127.0.0.1" },
+      });
+      expect(r.stderr).toBe(`techtree: port ${port} on 127.0.0.1 is taken by another program (a techtree already serving?); use --port or PORT to pick a free port (0 for any)\n`);
+      expect(r.status).toBe(1);
+    }
+  } finally {
+    blocker.close();
+  }
+});
+
+test("a managed Neo4j without a Java to run it says which Java is missing and what to set", () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-nojava-"));
+  try {
+    for (const [java, why] of [["/nonexistent/bin/java", "/nonexistent/bin/java is not an executable file"], ["no-such-java", 'no "no-such-java" on PATH']]) {
+      const r = spawnSync(process.execPath, [CLI, "digest"], {
+        encoding: "utf8", env: { ...process.env, NEO4J_URI: "", TECHTREE_HOME: home, TECHTREE_JAVA: java },
+      });
+      expect(r.stderr).toBe(`techtree: cannot run Java: ${why}. The managed Neo4j needs a JDK 17 (or 21): install one, or set TECHTREE_JAVA to its bin/java; or set NEO4J_URI to use an existing Neo4j\n`);
+      expect(r.status).toBe(1);
+    }
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test("up --seeds names a folder that is not there at once, before Neo4j is started", () => {
+  // NEO4J_URI names no server: reaching for Neo4j first would fail with "cannot reach Neo4j".
+  const r = spawnSync(process.execPath, [CLI, "up", "--port", "0", "--seeds", "/nonexistent/seeds"], {
+    encoding: "utf8", env: { ...process.env, NEO4J_URI: "bolt://127.0.0.1:1" },
+  });
+  expect(r.stderr).toBe("techtree: --seeds: no folder /nonexistent/seeds\nRun 'techtree --help' for usage.\n");
+  expect(r.status).toBe(2);
+});
+
+test("a TECHTREE_HOME where the managed Neo4j cannot keep its data says which variable to change", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-home-"));
+  const home = path.join(dir, "a-file");
+  fs.writeFileSync(home, "");
+  try {
+    const r = spawnSync(process.execPath, [CLI, "digest"], { encoding: "utf8", env: { ...process.env, NEO4J_URI: "", TECHTREE_HOME: home } });
+    expect(r.stderr).toBe(`techtree: cannot keep the managed Neo4j's data in TECHTREE_HOME=${home}: ${home} or a folder in it is a file (ENOTDIR); set TECHTREE_HOME to a folder techtree may write, or NEO4J_URI to use an existing Neo4j\n`);
+    expect(r.status).toBe(1);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

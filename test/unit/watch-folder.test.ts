@@ -2,6 +2,8 @@
 // the names that say a file is unfinished.
 import { FolderTracker, isUnfinishedName } from "../../src/watch/folder";
 import { parseSince } from "../../src/follow/changes";
+import { watchFolder } from "../../src/watch/watch";
+import type { IngestReport } from "../../src/ingest/report";
 
 const file = (name: string, size: number, mtimeMs: number) => ({ name, size, mtimeMs });
 
@@ -49,4 +51,57 @@ test.each([
 
 test.each(["yesterday", "7", "7y", "2026-13-45", "2026-02-30", "2026-02-30T09:00:00Z", ""])("parseSince(%p) is null", (text) => {
   expect(parseSince(text, new Date("2026-12-05T12:00:00Z"))).toBeNull();
+});
+
+describe("a watched folder that disappears", () => {
+  const fs = require("node:fs") as typeof import("node:fs");
+  const os = require("node:os") as typeof import("node:os");
+  const path = require("node:path") as typeof import("node:path");
+  const report = { rejected: 0, failed: 0, interrupted: false, messages: [] } as unknown as IngestReport;
+  let root: string;
+  beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-watch-gone-")); });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const until = async (what: () => boolean) => {
+    for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(what()).toBe(true);
+  };
+
+  test("is waited for, and the files of the folder that comes back are ingested", async () => {
+    const dir = path.join(root, "incoming");
+    fs.mkdirSync(dir);
+    const lines: string[] = [];
+    const ingested: string[] = [];
+    const stop = new AbortController();
+    const watching = watchFolder({
+      dir, settleMs: 0, pollMs: 20, signal: stop.signal, log: (l) => lines.push(l), extractorVersion: "test",
+      known: async () => new Map(),
+      ingest: async (file) => { ingested.push(path.basename(file)); return report; },
+    });
+    await until(() => lines.some((l) => l.startsWith("watch: watching")));
+    fs.rmSync(dir, { recursive: true });
+    await until(() => lines.includes(`watch: the folder ${dir} is gone (removed, renamed or unmounted); waiting for it to come back`));
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "page.txt"), "A title\n\nAn abstract.\n");
+    await until(() => ingested.includes("page.txt"));
+    expect(lines).toContain(`watch: the folder ${dir} is back; watching it again`);
+    stop.abort();
+    await expect(watching).resolves.toMatchObject({ ingested: 1, failedAttempts: 0 });
+  });
+
+  test("with --once, stops with an error that says the folder is gone", async () => {
+    const dir = path.join(root, "incoming");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "page.txt"), "A title\n\nAn abstract.\n");
+    const lines: string[] = [];
+    // The file is still settling when its folder goes away.
+    const watching = watchFolder({
+      dir, settleMs: 60_000, pollMs: 20, once: true, signal: new AbortController().signal, log: (l) => lines.push(l), extractorVersion: "test",
+      known: async () => new Map(),
+      ingest: async () => report,
+    });
+    await until(() => lines.some((l) => l.startsWith("watch: watching")));
+    fs.rmSync(dir, { recursive: true });
+    await expect(watching).rejects.toThrow(`watch: the folder ${dir} is gone (removed, renamed or unmounted)`);
+  });
 });
