@@ -269,6 +269,36 @@ describe("fields beyond the examples", () => {
     expect(unknown.body.errors[0].extensions.suggestions).toContain("FlashAttention");
   });
 
+  test("of two alias holders with names of one length, every name lookup picks the one with the smaller key", async () => {
+    // Zeta Tie is stored first, so an order left to the index would give it; Beta Tie's key is smaller.
+    // Each is mentioned by a different seed paper, so the papersConnection filter shows which one it took.
+    const [zetaPaper, betaPaper] = (await db.readTx(async (tx) => (await tx.run(
+      "MATCH (p:Paper) WHERE NOT coalesce(p.stub, false) RETURN p.id AS id ORDER BY p.id LIMIT 2",
+    )).records.map((r) => r.get("id") as string)));
+    await db.writeTx(async (tx) => {
+      for (const [name, key, paper] of [["Zeta Tie", "zetatie", zetaPaper], ["Beta Tie", "betatie", betaPaper]]) {
+        await tx.run(
+          `CREATE (e:Entity:Technique {id: 'technique:' + $key, key: $key, name: $name, kind: 'Technique',
+             aliases: ['Tiebreak Alias'], aliasKeys: ['tiebreakalias'], aliasText: ' | Tiebreak Alias', aliasKeyText: ' tiebreakalias '})
+           WITH e MATCH (p:Paper {id: $paper}) CREATE (p)-[:MENTIONS]->(e)`,
+          { name, key, paper },
+        );
+      }
+    });
+    try {
+      const r = data(await gql(`{
+        plain: technique(name: "tiebreak alias") { name }
+        down: technique(name: "Tiebreak Alias") { name builtOnBy { depth } }
+        up: technique(name: "tiebreak-alias") { name buildsOn { depth } }
+        filtered: papersConnection(filter: { technique: "Tiebreak Alias" }) { totalCount nodes { id } }
+      }`));
+      expect([r.plain.name, r.down.name, r.up.name]).toEqual(["Beta Tie", "Beta Tie", "Beta Tie"]);
+      expect(r.filtered.nodes.map((p: any) => p.id)).toEqual([betaPaper]);
+    } finally {
+      await db.writeTx(async (tx) => { await tx.run("MATCH (e:Entity) WHERE e.id IN ['technique:zetatie', 'technique:betatie'] DETACH DELETE e"); });
+    }
+  });
+
   test("did-you-mean crosses kinds: technique(name: \"A100\") suggests the hardware", async () => {
     const r = await gql(`{ technique(name: "A100") { name } }`);
     expect(codes(r)).toEqual(["NOT_FOUND"]);
