@@ -269,6 +269,22 @@ describe("fields beyond the examples", () => {
     expect(unknown.body.errors[0].extensions.suggestions).toContain("FlashAttention");
   });
 
+  test("a papersConnection filter name that names nothing is NOT_FOUND with suggestions; a known name with no papers in range is an empty page", async () => {
+    const typo = await gql(`{ papersConnection(filter: { hardware: "A100s" }) { totalCount } }`);
+    expect(codes(typo)).toEqual(["NOT_FOUND"]);
+    const ext = typo.body.errors[0].extensions;
+    expect(ext.argument).toBe("filter.hardware");
+    expect(ext.suggestions).toContain("A100");
+    expect(typo.body.errors[0].message).toMatch(/no hardware named "A100s"/);
+    // With a known filter beside it, and with text driving: still the unknown one is named.
+    const mixed = await gql(`{ papersConnection(filter: { hardware: "A100", technique: "flashatention", text: "attention" }) { totalCount } }`);
+    expect(codes(mixed)).toEqual(["NOT_FOUND"]);
+    expect(mixed.body.errors[0].extensions.argument).toBe("filter.technique");
+    expect(mixed.body.errors[0].extensions.suggestions).toContain("FlashAttention");
+    const empty = data(await gql(`{ papersConnection(filter: { hardware: "A100", listedFrom: "2099-01-01" }) { totalCount nodes { id } } }`)).papersConnection;
+    expect(empty).toEqual({ totalCount: 0, nodes: [] });
+  });
+
   test("of two alias holders with names of one length, every name lookup picks the one with the smaller key", async () => {
     // Zeta Tie is stored first, so an order left to the index would give it; Beta Tie's key is smaller.
     // Each is mentioned by a different seed paper, so the papersConnection filter shows which one it took.

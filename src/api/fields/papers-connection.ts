@@ -11,7 +11,7 @@ import { userError } from "../errors";
 import { luceneQuery } from "../lucene";
 import type { PaperRecord } from "../model";
 import { pageArgs, paperConnection, type Page, type PageRows } from "../paging";
-import { MAX_NAME, type Args } from "./common";
+import { MAX_NAME, notFoundWithSuggestions, type Args } from "./common";
 
 const ORDERS = new Set(["INPUT_ORDER", "RELEVANCE", "TITLE", "LISTING_DATE_DESC", "LISTING_DATE_ASC"]);
 const ENTITY_FILTERS: readonly (readonly [string, EntityKind])[] = [["technique", "Technique"], ["model", "Model"], ["dataset", "Dataset"], ["hardware", "Hardware"]];
@@ -32,9 +32,12 @@ interface DateBounds {
 }
 
 interface Filter {
+  /** The PaperFilter field (technique, model, ...). */
   name: string;
   kind: EntityKind;
   key: string;
+  /** The name as given, for the NOT_FOUND message. */
+  text: string;
 }
 
 export async function papersConnection(_: unknown, args: Args, ctx: Context) {
@@ -45,19 +48,23 @@ export async function papersConnection(_: unknown, args: Args, ctx: Context) {
   const dates = dateBounds(f);
   const query = textFilter(f.text);
   const since = sinceArg(args.since);
-  if (query === "") return paperConnection(undefined, page, unwrap);
   const common = { ...dates, ...since, order, skip: page.skip, limit: page.limit };
 
   let others: string[][] = [];
   let driver: string[] | null = null;
   if (filters.length) {
-    const resolved = await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters });
-    // Every filter must hold: one that names no known entity matches nothing.
-    if (resolved.length < filters.length) return paperConnection({ total: 0, page: [] }, page, unwrap);
+    const params = filters.map(({ name, kind, key }) => ({ name, kind, key }));
+    const resolved = await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters: params });
+    // A name that names no entity is NOT_FOUND with the closest names, as technique(name) answers it:
+    // an empty page would say "no papers" to a typo ("A100s"), which a user cannot tell from a known
+    // name with no papers in range (that stays an empty page).
+    const unknown = filters.find((f) => !resolved.some((r) => r.filter === f.name));
+    if (unknown) throw await notFoundWithSuggestions(ctx, unknown.text, unknown.kind, `filter.${unknown.name}`);
     resolved.sort((a, b) => a.papers - b.papers);
     if (query === null) driver = resolved[0]!.ids;
     others = (query === null ? resolved.slice(1) : resolved).map((r) => r.ids);
   }
+  if (query === "") return paperConnection(undefined, page, unwrap);
   let rows: Rows | undefined;
   if (query !== null) [rows] = await ctx.reader.read<Rows>("read/papers-connection-text", { ...common, query, others });
   else if (driver) [rows] = await ctx.reader.read<Rows>("read/papers-connection-entity", { ...common, driver, others });
@@ -94,7 +101,7 @@ function entityFilters(f: Record<string, unknown>): Filter[] {
     const v = f[name];
     if (v === undefined || v === null) continue;
     if (typeof v !== "string" || v.length > MAX_NAME || !nameKey(v)) throw userError(`filter.${name} must be a name of at most ${MAX_NAME} characters`, { argument: `filter.${name}` });
-    out.push({ name, kind, key: nameKey(v) });
+    out.push({ name, kind, key: nameKey(v), text: v });
   }
   return out;
 }
