@@ -483,7 +483,7 @@ describe("injection battery: hostile strings in every string argument change not
     ["trending(since)", (s) => [`query($s: Date!) { trending(since: $s) { recent } }`, { s }]],
     ["papers(since)", (s) => [`query($s: Date!) { papers(since: $s) { title } }`, { s }]],
     ["changes(since)", (s) => [`query($s: DateTime!) { changes(since: $s) { paperCount } }`, { s }]],
-    ...(["technique", "model", "dataset", "hardware", "text", "listedFrom", "listedTo"] as const).map(
+    ...(["technique", "model", "dataset", "hardware", "author", "text", "listedFrom", "listedTo"] as const).map(
       (f) => [`papersConnection(filter.${f})`, (s: string) => [`query($f: PaperFilter!) { papersConnection(filter: $f) { totalCount } }`, { f: { [f]: s } }]] as [string, (s: string) => [string, Record<string, unknown>]],
     ),
     ["papersConnection(after)", (s) => [`query($s: String!) { papersConnection(after: $s) { totalCount } }`, { s }]],
