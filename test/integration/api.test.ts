@@ -285,6 +285,22 @@ describe("fields beyond the examples", () => {
     expect(empty).toEqual({ totalCount: 0, nodes: [] });
   });
 
+  test("a page sent with an ISO date line (2024-03-01) dates its papers, so an entity's timeline sums to its papersConnection total", async () => {
+    const auth = { authorization: `Bearer ${KEY}` };
+    const text = `2024-03-01\n\nIsoDate Serving One\n\nWe serve large language models with vLLM and report the throughput on A100 GPUs.\n\n`
+      + `IsoDate Serving Two\n\nWe compare our scheduler against vLLM on long prompts and report latency.\n`;
+    const r = data(await gql(`mutation($t: String!) { ingest(text: $t) { created paperIds } }`, { t: text }, auth)).ingest;
+    try {
+      expect(r.created).toBe(2);
+      for (const id of r.paperIds) expect(data(await gql(`query($id: ID!) { paper(id: $id) { listingDate } }`, { id })).paper.listingDate).toBe("2024-03-01");
+      const v = data(await gql(`{ technique(name: "vLLM") { timeline { date papers } papersConnection { totalCount } } }`)).technique;
+      expect(v.timeline).toContainEqual({ date: "2024-03-01", papers: 2 });
+      expect(v.timeline.reduce((n: number, t: any) => n + t.papers, 0)).toBe(v.papersConnection.totalCount);
+    } finally {
+      for (const id of r.paperIds) await gql(`mutation($id: ID!) { deletePaper(id: $id) { deleted } }`, { id }, auth);
+    }
+  });
+
   test("of two alias holders with names of one length, every name lookup picks the one with the smaller key", async () => {
     // Zeta Tie is stored first, so an order left to the index would give it; Beta Tie's key is smaller.
     // Each is mentioned by a different seed paper, so the papersConnection filter shows which one it took.
