@@ -114,7 +114,7 @@ export const CASES: readonly Case[] = [
     graphql: () => `{ papersConnection(filter: { hardware: "A100" }, orderBy: LISTING_DATE_DESC, first: 10) { totalCount nodes { title listingDate } } }`,
     cypher: async (db) => {
       const [f] = await db.read<{ ids: string[] }>("read/filter-entities", { filters: [{ name: "hardware", kind: "Hardware", key: "a100" }] });
-      return db.read("read/papers-connection-entity", { driver: f!.ids, others: [], lo: null, hi: null, fromDay: null, toDay: null, since: null, sinceDay: null, order: "LISTING_DATE_DESC", skip: 0, limit: 10 });
+      return db.read("read/papers-connection-entity", { driver: f!.ids, others: [], author: null, lo: null, hi: null, fromDay: null, toDay: null, since: null, sinceDay: null, order: "LISTING_DATE_DESC", skip: 0, limit: 10 });
     },
   },
   {

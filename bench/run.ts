@@ -9,6 +9,8 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { luceneQuery } from "../src/api/lucene";
+import { STUB_ROOM } from "../src/api/fields/search";
 import { Db } from "../src/graph/db";
 import { walkLineage } from "../src/graph/lineage";
 import { extractFacts } from "../src/ingest/extract";
@@ -138,7 +140,8 @@ async function queries(db: Db): Promise<{ lin: { p50: number; p99: number }; sea
   const roots = (await db.readTx(async (tx) => (await tx.run("MATCH (e:Entity)<-[:BUILDS_ON]-() RETURN e.id AS id, count(*) AS c ORDER BY c DESC LIMIT 50")).records)).map((r) => r.get("id") as string);
   const words = ["attention", "quantization throughput", "serving latency", "cache", "mixture of experts", "training memory"];
   const lin = await latency(db, (i) => db.readTx((tx) => walkLineage(tx, "down", [roots[i % roots.length]!], 3, 100)));
-  const search = await latency(db, (i) => db.read("read/papers-search", { query: words[i % words.length], first: 10 }));
+  // As papers(search) asks it (src/api/fields/papers.ts): the words escaped, room for stubs, no since bound.
+  const search = await latency(db, (i) => db.read("read/papers-search", { query: luceneQuery(words[i % words.length]!), first: 10, room: STUB_ROOM, since: null, sinceDay: null }));
   return { lin, search };
 }
 

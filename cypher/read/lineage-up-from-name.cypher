@@ -15,13 +15,13 @@
 // come in the step's order (Expand(All) from e, not Expand(Into) between two bound nodes).
 OPTIONAL MATCH (k:Entity {key: $key})
 WHERE k.kind = $kind
-WITH k ORDER BY size(k.name) LIMIT 1
+WITH k ORDER BY size(k.name), k.key LIMIT 1
 CALL (k) {
   WITH k WHERE k IS NULL
   CALL () {
     MATCH (e:Entity)
     WHERE e.aliasKeyText CONTAINS ' ' + $key + ' ' AND e.kind = $kind
-    RETURN e ORDER BY size(e.name) LIMIT 1
+    RETURN e ORDER BY size(e.name), e.key LIMIT 1
   }
   RETURN e AS root
   UNION

@@ -19,7 +19,7 @@ CALL (found) {
   CALL () {
     MATCH (e:Entity)
     WHERE e.aliasKeyText CONTAINS ' ' + $key + ' '
-    RETURN e ORDER BY CASE e.kind WHEN 'Technique' THEN 0 WHEN 'Model' THEN 1 WHEN 'Dataset' THEN 2 ELSE 3 END, size(e.name) LIMIT 1
+    RETURN e ORDER BY CASE e.kind WHEN 'Technique' THEN 0 WHEN 'Model' THEN 1 WHEN 'Dataset' THEN 2 ELSE 3 END, size(e.name), e.key, e.kind LIMIT 1
   }
   RETURN e AS root
   UNION

@@ -6,6 +6,8 @@
 // cost most of the statement.
 // Dates: $lo/$hi are ISO bounds (or null); $fromDay/$toDay (month*100 + day) are bounds given as labels.
 // since: $since (ISO) or $sinceDay (a label, month*100 + day) bounds Paper.datedOn, the listing day else the day stored.
+// $author (an Author id, or null): only papers listing that author, when the author filter has more
+// papers than the driving entity (else read/papers-connection-author drives).
 // The page is a top-k over the matches, not a sort of them all, and it reads little: the order's
 // first key (the lower-cased title, or the listing day as year * 10000 + month * 100 + day, negated
 // for newest first; undated papers last) is read for every match, the (skip + limit + 1)-th smallest
@@ -24,6 +26,7 @@ WHERE all(ids IN $others WHERE EXISTS { (p)-[:MENTIONS]->(e:Entity) WHERE e.id I
   AND ($toDay IS NULL OR p.listedOn.month * 100 + p.listedOn.day <= $toDay)
   AND ($since IS NULL OR p.datedOn >= date($since))
   AND ($sinceDay IS NULL OR p.datedOn.month * 100 + p.datedOn.day >= $sinceDay)
+  AND ($author IS NULL OR EXISTS { (p)-[:AUTHORED_BY]->(a:Author) WHERE a.id = $author })
 WITH collect(p) AS ps
 CALL (ps) {
   UNWIND ps AS p

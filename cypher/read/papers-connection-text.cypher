@@ -2,6 +2,7 @@
 // they mention one entity of every entity filter ($others, lists of ids) and fall within the date
 // bounds (as in papers-connection-entity); sorted (RELEVANCE: by score), a page and the total.
 // since: $since (ISO) or $sinceDay (a label, month*100 + day) bounds Paper.datedOn, the listing day else the day stored.
+// $author (an Author id, or null): only papers listing that author.
 // Only the page's papers are projected (their abstracts are read for the page only).
 // The page is a top-k over the matches (ORDER BY with LIMIT skip + limit + 1), not a sort of them all.
 CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node AS p, score
@@ -14,6 +15,7 @@ WHERE NOT coalesce(p.stub, false)
   AND ($toDay IS NULL OR p.listedOn.month * 100 + p.listedOn.day <= $toDay)
   AND ($since IS NULL OR p.datedOn >= date($since))
   AND ($sinceDay IS NULL OR p.datedOn.month * 100 + p.datedOn.day >= $sinceDay)
+  AND ($author IS NULL OR EXISTS { (p)-[:AUTHORED_BY]->(a:Author) WHERE a.id = $author })
 WITH collect({p: p, score: score}) AS hits
 CALL (hits) {
   UNWIND hits AS hit

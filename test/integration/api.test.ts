@@ -269,6 +269,68 @@ describe("fields beyond the examples", () => {
     expect(unknown.body.errors[0].extensions.suggestions).toContain("FlashAttention");
   });
 
+  test("a papersConnection filter name that names nothing is NOT_FOUND with suggestions; a known name with no papers in range is an empty page", async () => {
+    const typo = await gql(`{ papersConnection(filter: { hardware: "A100s" }) { totalCount } }`);
+    expect(codes(typo)).toEqual(["NOT_FOUND"]);
+    const ext = typo.body.errors[0].extensions;
+    expect(ext.argument).toBe("filter.hardware");
+    expect(ext.suggestions).toContain("A100");
+    expect(typo.body.errors[0].message).toMatch(/no hardware named "A100s"/);
+    // With a known filter beside it, and with text driving: still the unknown one is named.
+    const mixed = await gql(`{ papersConnection(filter: { hardware: "A100", technique: "flashatention", text: "attention" }) { totalCount } }`);
+    expect(codes(mixed)).toEqual(["NOT_FOUND"]);
+    expect(mixed.body.errors[0].extensions.argument).toBe("filter.technique");
+    expect(mixed.body.errors[0].extensions.suggestions).toContain("FlashAttention");
+    const empty = data(await gql(`{ papersConnection(filter: { hardware: "A100", listedFrom: "2099-01-01" }) { totalCount nodes { id } } }`)).papersConnection;
+    expect(empty).toEqual({ totalCount: 0, nodes: [] });
+  });
+
+  test("a page sent with an ISO date line (2024-03-01) dates its papers, so an entity's timeline sums to its papersConnection total", async () => {
+    const auth = { authorization: `Bearer ${KEY}` };
+    const text = `2024-03-01\n\nIsoDate Serving One\n\nWe serve large language models with vLLM and report the throughput on A100 GPUs.\n\n`
+      + `IsoDate Serving Two\n\nWe compare our scheduler against vLLM on long prompts and report latency.\n`;
+    const r = data(await gql(`mutation($t: String!) { ingest(text: $t) { created paperIds } }`, { t: text }, auth)).ingest;
+    try {
+      expect(r.created).toBe(2);
+      for (const id of r.paperIds) expect(data(await gql(`query($id: ID!) { paper(id: $id) { listingDate } }`, { id })).paper.listingDate).toBe("2024-03-01");
+      const v = data(await gql(`{ technique(name: "vLLM") { timeline { date papers } papersConnection { totalCount } } }`)).technique;
+      expect(v.timeline).toContainEqual({ date: "2024-03-01", papers: 2 });
+      expect(v.timeline.reduce((n: number, t: any) => n + t.papers, 0)).toBe(v.papersConnection.totalCount);
+    } finally {
+      for (const id of r.paperIds) await gql(`mutation($id: ID!) { deletePaper(id: $id) { deleted } }`, { id }, auth);
+    }
+  });
+
+  test("of two alias holders with names of one length, every name lookup picks the one with the smaller key", async () => {
+    // Zeta Tie is stored first, so an order left to the index would give it; Beta Tie's key is smaller.
+    // Each is mentioned by a different seed paper, so the papersConnection filter shows which one it took.
+    const [zetaPaper, betaPaper] = (await db.readTx(async (tx) => (await tx.run(
+      "MATCH (p:Paper) WHERE NOT coalesce(p.stub, false) RETURN p.id AS id ORDER BY p.id LIMIT 2",
+    )).records.map((r) => r.get("id") as string)));
+    await db.writeTx(async (tx) => {
+      for (const [name, key, paper] of [["Zeta Tie", "zetatie", zetaPaper], ["Beta Tie", "betatie", betaPaper]]) {
+        await tx.run(
+          `CREATE (e:Entity:Technique {id: 'technique:' + $key, key: $key, name: $name, kind: 'Technique',
+             aliases: ['Tiebreak Alias'], aliasKeys: ['tiebreakalias'], aliasText: ' | Tiebreak Alias', aliasKeyText: ' tiebreakalias '})
+           WITH e MATCH (p:Paper {id: $paper}) CREATE (p)-[:MENTIONS]->(e)`,
+          { name, key, paper },
+        );
+      }
+    });
+    try {
+      const r = data(await gql(`{
+        plain: technique(name: "tiebreak alias") { name }
+        down: technique(name: "Tiebreak Alias") { name builtOnBy { depth } }
+        up: technique(name: "tiebreak-alias") { name buildsOn { depth } }
+        filtered: papersConnection(filter: { technique: "Tiebreak Alias" }) { totalCount nodes { id } }
+      }`));
+      expect([r.plain.name, r.down.name, r.up.name]).toEqual(["Beta Tie", "Beta Tie", "Beta Tie"]);
+      expect(r.filtered.nodes.map((p: any) => p.id)).toEqual([betaPaper]);
+    } finally {
+      await db.writeTx(async (tx) => { await tx.run("MATCH (e:Entity) WHERE e.id IN ['technique:zetatie', 'technique:betatie'] DETACH DELETE e"); });
+    }
+  });
+
   test("did-you-mean crosses kinds: technique(name: \"A100\") suggests the hardware", async () => {
     const r = await gql(`{ technique(name: "A100") { name } }`);
     expect(codes(r)).toEqual(["NOT_FOUND"]);
@@ -437,7 +499,7 @@ describe("injection battery: hostile strings in every string argument change not
     ["trending(since)", (s) => [`query($s: Date!) { trending(since: $s) { recent } }`, { s }]],
     ["papers(since)", (s) => [`query($s: Date!) { papers(since: $s) { title } }`, { s }]],
     ["changes(since)", (s) => [`query($s: DateTime!) { changes(since: $s) { paperCount } }`, { s }]],
-    ...(["technique", "model", "dataset", "hardware", "text", "listedFrom", "listedTo"] as const).map(
+    ...(["technique", "model", "dataset", "hardware", "author", "text", "listedFrom", "listedTo"] as const).map(
       (f) => [`papersConnection(filter.${f})`, (s: string) => [`query($f: PaperFilter!) { papersConnection(filter: $f) { totalCount } }`, { f: { [f]: s } }]] as [string, (s: string) => [string, Record<string, unknown>]],
     ),
     ["papersConnection(after)", (s) => [`query($s: String!) { papersConnection(after: $s) { totalCount } }`, { s }]],

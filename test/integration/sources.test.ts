@@ -119,6 +119,47 @@ test("Paper.sources lists every source by kind and id; authors, categories, venu
   }
 });
 
+test("papersConnection(filter: {author}) lists the papers whose byline names the author (case, spaces and punctuation aside), with the other filters, orders and pages; an unknown author is NOT_FOUND", async () => {
+  const config = readConfig({ NODE_ENV: "test" });
+  const apollo = createApollo(config);
+  await apollo.start();
+  const run = async (filter: string, rest = "") => {
+    const res = await apollo.executeOperation(
+      { query: `{ papersConnection(filter: ${filter}, orderBy: TITLE${rest}) { totalCount pageInfo { hasNextPage endCursor } nodes { title authors } } }` },
+      { contextValue: createContext(db, config) },
+    );
+    if (res.body.kind !== "single") throw new Error("unexpected incremental response");
+    return res.body.singleResult as { data?: any; errors?: any[] };
+  };
+  const titles = (r: { data?: any }) => r.data.papersConnection.nodes.map((p: any) => p.title.split(":")[0]);
+  try {
+    // The author alone drives (read/papers-connection-author).
+    const dao = await run(`{ author: "tri  DAO" }`);
+    expect(dao.errors).toBeUndefined();
+    expect(dao.data.papersConnection.totalCount).toBe(2);
+    // By title: "flashattention-2: ..." sorts before "flashattention: ..." ("-" before ":").
+    expect(titles(dao)).toEqual(["FlashAttention-2", "FlashAttention"]);
+    for (const p of dao.data.papersConnection.nodes) expect(p.authors).toContain("Tri Dao");
+    // A100 names three papers, the author two: the author drives, the hardware is a condition.
+    expect(titles(await run(`{ author: "Tri Dao", hardware: "A100" }`))).toEqual(["FlashAttention-2"]);
+    // FlashAttention-2 is mentioned by fewer papers than Tri Dao wrote: the entity drives, the author is a condition.
+    expect(titles(await run(`{ author: "Tri Dao", technique: "FlashAttention-2" }`))).toEqual(["FlashAttention-2"]);
+    // Text drives, the author is a condition.
+    expect(titles(await run(`{ author: "Tri Dao", text: "IO-aware" }`))).toEqual(["FlashAttention"]);
+    expect(titles(await run(`{ author: "Ion Stoica", text: "IO-aware" }`))).toEqual([]);
+    // Paged like the rest.
+    const first = await run(`{ author: "Tri Dao" }`, ", first: 1");
+    expect(titles(first)).toEqual(["FlashAttention-2"]);
+    expect(first.data.papersConnection.pageInfo.hasNextPage).toBe(true);
+    expect(titles(await run(`{ author: "Tri Dao" }`, `, first: 1, after: "${first.data.papersConnection.pageInfo.endCursor}"`))).toEqual(["FlashAttention"]);
+    // A name in no byline answers as an unknown entity name does.
+    const unknown = await run(`{ author: "Tri Dau" }`);
+    expect(unknown.errors?.map((e) => [e.extensions.code, e.extensions.argument])).toEqual([["NOT_FOUND", "filter.author"]]);
+  } finally {
+    await apollo.stop();
+  }
+});
+
 test("a paper's citations list its stubs: a stub answers its reference's title, or \"\" when it has none, and an empty abstract, not an internal error", async () => {
   const config = readConfig({ NODE_ENV: "test" });
   const apollo = createApollo(config);

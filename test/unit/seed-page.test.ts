@@ -23,6 +23,10 @@ test.each([
   ["CRLF line ends", "Mar 17\r\n\r\nT1\r\n\r\nA1.\r\n", [["T1", "A1.", "Mar 17"]]],
   ["title and abstract without a blank line", "T1\nA1 line one\nline two\n", [["T1", "A1 line one line two", null]]],
   ["HTML entities are decoded", "T &amp; U\n\nA &lt;b&gt; &#39;q&#39;\n", [["T & U", "A <b> 'q'", null]]],
+  // Before, "2024-03-01" was read as a title with no abstract (skipped) and both papers had no listing date.
+  ["an ISO day alone on its line is the listing date", "2024-03-01\n\nT1\n\nA1.\n\nT2\n\nA2.\n", [["T1", "A1.", "2024-03-01"], ["T2", "A2.", "2024-03-01"]]],
+  ["ISO and label pages keep their own dates", "Mar 17\n\nT1\n\nA1.\n\n2024-03-18\n\nT2\n\nA2.\n", [["T1", "A1.", "Mar 17"], ["T2", "A2.", "2024-03-18"]]],
+  ["an ISO day inside a line is no date line", "2024-03-01 release notes\n\nA1.\n", [["2024-03-01 release notes", "A1.", null]]],
 ])("%s", (_name, text, expected) => {
   const { papers } = parseSeedPage(text, "f.txt");
   expect(papers.map((p) => [p.title, p.abstract, p.listingDate])).toEqual(expected);

@@ -3,15 +3,17 @@
 // naming the fewest papers (MENTIONS degree); else the listedOn index for date bounds; else the
 // input-order and listing-date indexes, which read only the page asked for. since (a bound on
 // Paper.datedOn, the listing day else the day stored) is one more filter, and drives (the
-// paper_dated_on index) when neither text nor an entity does.
+// paper_dated_on index) when neither text nor an entity does. An author filter (the byline, matched
+// on the Author id the writer gives: "author:" + nameKey) is one more side: it drives when its
+// author has no more papers than the rarest entity filter names, else it is a condition ($author).
 import { nameKey, type EntityKind } from "../../domain";
 import type { Context } from "../context";
 import { dateArg, hasSince, sinceArg } from "../dates";
-import { userError } from "../errors";
+import { notFound, userError } from "../errors";
 import { luceneQuery } from "../lucene";
 import type { PaperRecord } from "../model";
 import { pageArgs, paperConnection, type Page, type PageRows } from "../paging";
-import { MAX_NAME, type Args } from "./common";
+import { MAX_NAME, notFoundWithSuggestions, type Args } from "./common";
 
 const ORDERS = new Set(["INPUT_ORDER", "RELEVANCE", "TITLE", "LISTING_DATE_DESC", "LISTING_DATE_ASC"]);
 const ENTITY_FILTERS: readonly (readonly [string, EntityKind])[] = [["technique", "Technique"], ["model", "Model"], ["dataset", "Dataset"], ["hardware", "Hardware"]];
@@ -32,9 +34,12 @@ interface DateBounds {
 }
 
 interface Filter {
+  /** The PaperFilter field (technique, model, ...). */
   name: string;
   kind: EntityKind;
   key: string;
+  /** The name as given, for the NOT_FOUND message. */
+  text: string;
 }
 
 export async function papersConnection(_: unknown, args: Args, ctx: Context) {
@@ -42,25 +47,39 @@ export async function papersConnection(_: unknown, args: Args, ctx: Context) {
   const order = orderArg(args.orderBy);
   const f = (args.filter ?? {}) as Record<string, unknown>;
   const filters = entityFilters(f);
+  const author = authorFilter(f.author);
   const dates = dateBounds(f);
   const query = textFilter(f.text);
   const since = sinceArg(args.since);
-  if (query === "") return paperConnection(undefined, page, unwrap);
   const common = { ...dates, ...since, order, skip: page.skip, limit: page.limit };
 
-  let others: string[][] = [];
-  let driver: string[] | null = null;
+  let byAuthor = false;
+  let resolved: { filter: string; ids: string[]; papers: number }[] = [];
   if (filters.length) {
-    const resolved = await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters });
-    // Every filter must hold: one that names no known entity matches nothing.
-    if (resolved.length < filters.length) return paperConnection({ total: 0, page: [] }, page, unwrap);
+    const params = filters.map(({ name, kind, key }) => ({ name, kind, key }));
+    resolved = await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters: params });
+    // A name that names no entity is NOT_FOUND with the closest names, as technique(name) answers it:
+    // an empty page would say "no papers" to a typo ("A100s"), which a user cannot tell from a known
+    // name with no papers in range (that stays an empty page).
+    const unknown = filters.find((f) => !resolved.some((r) => r.filter === f.name));
+    if (unknown) throw await notFoundWithSuggestions(ctx, unknown.text, unknown.kind, `filter.${unknown.name}`);
     resolved.sort((a, b) => a.papers - b.papers);
-    if (query === null) driver = resolved[0]!.ids;
-    others = (query === null ? resolved.slice(1) : resolved).map((r) => r.ids);
   }
+  let authorId: string | null = null;
+  if (author) {
+    const [row] = await ctx.reader.read<{ id: string; papers: number }>("read/filter-author", { id: `author:${author.key}` });
+    // As an unknown entity name is answered, without suggestions: authors have no name index to draw them from.
+    if (!row) throw notFound(`no author named "${author.text}"`, { argument: "filter.author", suggestions: [], suggestionKinds: [] });
+    authorId = row.id;
+    byAuthor = query === null && (!resolved.length || row.papers <= resolved[0]!.papers);
+  }
+  const driver = query === null && !byAuthor && resolved.length ? resolved[0]!.ids : null;
+  const others = (driver ? resolved.slice(1) : resolved).map((r) => r.ids);
+  if (query === "") return paperConnection(undefined, page, unwrap);
   let rows: Rows | undefined;
-  if (query !== null) [rows] = await ctx.reader.read<Rows>("read/papers-connection-text", { ...common, query, others });
-  else if (driver) [rows] = await ctx.reader.read<Rows>("read/papers-connection-entity", { ...common, driver, others });
+  if (query !== null) [rows] = await ctx.reader.read<Rows>("read/papers-connection-text", { ...common, query, others, author: authorId });
+  else if (byAuthor) [rows] = await ctx.reader.read<Rows>("read/papers-connection-author", { ...common, author: authorId, others });
+  else if (driver) [rows] = await ctx.reader.read<Rows>("read/papers-connection-entity", { ...common, driver, others, author: authorId });
   else if (hasSince(since)) [rows] = await ctx.reader.read<Rows>("read/papers-connection-since", common);
   else if (dates.lo || dates.hi || dates.fromDay !== null || dates.toDay !== null) {
     [rows] = await ctx.reader.read<Rows>("read/papers-connection-dated", { ...common, lo: dates.lo ?? LOWEST, hi: dates.hi ?? HIGHEST });
@@ -94,9 +113,16 @@ function entityFilters(f: Record<string, unknown>): Filter[] {
     const v = f[name];
     if (v === undefined || v === null) continue;
     if (typeof v !== "string" || v.length > MAX_NAME || !nameKey(v)) throw userError(`filter.${name} must be a name of at most ${MAX_NAME} characters`, { argument: `filter.${name}` });
-    out.push({ name, kind, key: nameKey(v) });
+    out.push({ name, kind, key: nameKey(v), text: v });
   }
   return out;
+}
+
+/** The author filter: a byline name, keyed as the writer keys Author nodes. */
+function authorFilter(v: unknown): { key: string; text: string } | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== "string" || v.length > MAX_NAME || !nameKey(v)) throw userError(`filter.author must be a name of at most ${MAX_NAME} characters`, { argument: "filter.author" });
+  return { key: nameKey(v), text: v };
 }
 
 function dateBounds(f: Record<string, unknown>): DateBounds {

@@ -1,5 +1,6 @@
-// Reads "trending papers" pages: page chrome, a listing date line ("Mar 17"), then papers as
-// a title line, a blank line and an abstract line. A file may hold several pages, each with its date.
+// Reads "trending papers" pages: page chrome, a listing date line ("Mar 17", or an ISO day
+// "2024-03-17" as people write one by hand), then papers as a title line, a blank line and an
+// abstract line. A file may hold several pages, each with its date.
 import { pageName, paperId, type IngestMessage, type Paper } from "../../domain";
 import { clip, warning, type LineParser, type ParseEvent } from "./events";
 import { cleanText } from "./text";
@@ -18,13 +19,15 @@ const CHROME = [
   /^trending papers$/i,
 ];
 const LISTING_DATE = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(, \d{4})?$/i;
+/** A day alone on its line, as ISO: read as the listing date; before, it became a paper's title or abstract and the papers under it had none. */
+const ISO_LISTING_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isChrome(line: string): boolean {
   return CHROME.some((re) => re.test(line));
 }
 
 export function isListingDate(line: string): boolean {
-  return LISTING_DATE.test(line);
+  return LISTING_DATE.test(line) || ISO_LISTING_DATE.test(line);
 }
 
 interface Paragraph {
