@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, readConfig } from "../config";
 import { formatMessage, type Facts } from "../domain";
-import { emptyReport, EXIT, exitCode, extractInputs, ingestFiles, summarize } from "../ingest/ingest";
+import { emptyReport, EXIT, exitCode, extractInputs, ingest, ingestFiles, summarize, type Input } from "../ingest/ingest";
 import { FORMATS, isFormat, type Format } from "../ingest/parse";
 import { ensureJars, NEO4J_VERSION, portFree } from "../neo4j/launcher";
 import type { Db } from "../graph/db";
@@ -59,8 +59,10 @@ a block per paper, its names by field, each baseline with the claim made against
 
 Extracts facts from paper files and writes them to Neo4j (NEO4J_URI, or the managed Neo4j
 of $TECHTREE_HOME, started if needed). Files are streamed, so any size fits in flat memory.
-A FILE may be an http(s) address, read as it downloads:
+- reads standard input (held in memory, as for extract). A FILE may be an http(s) address,
+read as it downloads:
   techtree ingest https://huggingface.co/api/daily_papers https://rss.arxiv.org/rss/cs.LG
+A FILE that does not exist is refused before Neo4j is started (exit 2).
 Re-ingesting unchanged papers changes nothing; a paper whose text or extractor changed has its
 facts replaced. Stopping at any moment (even kill -9) and running again gives the same graph.
   --format F      input format: ${FORMATS.join(", ")} (default: detected from each file's content)
@@ -87,7 +89,7 @@ Exit codes:
        be written because concurrent writers kept conflicting (see the errors; run again)
   4    none was ingested (empty or unreadable input, or --strict found problems)
   130  interrupted by SIGINT after finishing the batch in flight
-  1    the run could not go on (e.g. Neo4j unreachable); 2 usage error
+  1    the run could not go on (e.g. Neo4j unreachable); 2 usage error (e.g. no such FILE)
 `,
   serve: `Usage: techtree serve [--port N]
 
@@ -200,11 +202,10 @@ async function extractCommand(args: readonly string[]): Promise<number> {
     options: { json: { type: "boolean", default: false }, format: { type: "string" } },
   });
   if (positionals.length === 0) throw new UsageError("extract needs at least one FILE");
-  if (positionals.filter((f) => f === "-").length > 1) throw new UsageError("standard input (-) can be read only once");
   const report = emptyReport();
   // The same reader, de-duplication and extraction as ingest, so extract reports the same warnings.
   const records: Facts[] = [];
-  const inputs = await Promise.all(positionals.map(async (file) => (file === "-" ? { file: "stdin", text: await readStdin() } : { file })));
+  const inputs = await readInputs(positionals);
   for await (const facts of extractInputs(inputs, { format: formatOption(values.format) }, report)) records.push(facts);
   for (const m of report.messages) log(formatMessage(m));
   // The extractor and the API server load only for the commands that use them (each is tens of MB).
@@ -231,6 +232,27 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** extract's and ingest's FILE arguments as inputs: "-" is standard input, read here (once). */
+function readInputs(files: readonly string[]): Promise<Input[]> {
+  if (files.filter((f) => f === "-").length > 1) throw new UsageError("standard input (-) can be read only once");
+  return Promise.all(files.map(async (file) => (file === "-" ? { file: "stdin", text: await readStdin() } : { file })));
+}
+
+/**
+ * FILE arguments that name nothing (not "-", not an http(s) address, no such path), refused before
+ * Neo4j is started. A name with glob characters is most likely a pattern the shell left as it was
+ * (quoted, or matching nothing), so the hint says so.
+ */
+function checkFilesExist(files: readonly string[]): void {
+  const missing = files.filter((f) => f !== "-" && !/^https?:\/\//i.test(f) && !fs.existsSync(f));
+  if (missing.length === 0) return;
+  const lines = missing.map((f) =>
+    /[*?[\]{}]/.test(f)
+      ? `no such file ${f} (a pattern the shell did not expand: write it without quotes, techtree ingest ${f}, and check that it matches some file)`
+      : `no such file ${f}`);
+  throw new UsageError(lines.join("\ntechtree: "));
+}
+
 async function ingestCommand(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args], allowPositionals: true,
@@ -246,6 +268,8 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
   const workers = values.workers === undefined ? os.availableParallelism() : nonNegativeInt(values.workers, "--workers");
   const format = formatOption(values.format);
   if (values.report) ensureParentDir(values.report);
+  checkFilesExist(positionals);
+  const inputs = await readInputs(positionals);
   const rt = await connect(readConfig(), log);
   // SIGINT: stop reading, finish the batch being written, report. A second SIGINT exits at once
   // (safe too: every batch is one transaction, and a re-run resumes).
@@ -257,7 +281,7 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
   };
   process.on("SIGINT", onSigint);
   try {
-    const report = await ingestFiles(rt.db, positionals, {
+    const report = await ingest(rt.db, inputs, {
       format, batchSize, workers, strict: values.strict, signal: stop.signal, log, progress: process.stderr,
     });
     process.stdout.write(summarize(report) + "\n");

@@ -38,16 +38,25 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: "about-order", run: (db) => db.autoCommit("migrate/about-order") },
 ];
 
-/** Runs the migrations this database has not had yet, in order, recording each when it is done. */
-export async function migrate(db: Db, log: (line: string) => void = () => {}): Promise<void> {
+/**
+ * Runs the migrations this database has not had yet, in order, recording each when it is done, and
+ * returns the names of those that ran. On a database that holds nothing yet none runs (each is only
+ * recorded), so none is returned or logged; one that ran is logged when it took a second or more.
+ */
+export async function migrate(db: Db, log: (line: string) => void = () => {}): Promise<string[]> {
   const [row] = await db.read<{ applied: string[]; empty: boolean }>("migrate/applied");
   const applied = new Set(row?.applied ?? []);
+  const ran: string[] = [];
   for (const m of MIGRATIONS) {
     if (applied.has(m.name)) continue;
     const started = Date.now();
-    if (!row?.empty) await m.run(db);
+    if (!row?.empty) {
+      await m.run(db);
+      ran.push(m.name);
+    }
     await db.write("migrate/record" satisfies StatementName, { name: m.name });
     const secs = (Date.now() - started) / 1000;
-    if (secs >= 1) log(`migrated the graph: ${m.name} (${secs.toFixed(1)}s)`);
+    if (ran.includes(m.name) && secs >= 1) log(`migrated the graph: ${m.name} (${secs.toFixed(1)}s)`);
   }
+  return ran;
 }

@@ -5,6 +5,7 @@
 import type { Db } from "../../src/graph/db";
 import { listingDay } from "../../src/domain";
 import { refreshDerived } from "../../src/derived/refresh";
+import { MIGRATIONS, migrate } from "../../src/graph/migrations";
 import { freshSeedGraph, testDb } from "../helpers/neo4j";
 
 let db: Db;
@@ -163,4 +164,23 @@ test("a graph written before the derived data existed gets all of it from the mi
   // Recorded: a second run finds nothing to do and changes nothing.
   await applySchemaInNewProcess();
   expect(await derived()).toEqual(before);
+});
+
+test("migrations report only what they ran: none on an empty database, the backfill on a graph of the old shape", async () => {
+  const lines: string[] = [];
+  const log = (line: string) => lines.push(line);
+  await db.wipe();
+  // A brand-new store: nothing to migrate, so each is recorded and none reported as run.
+  expect(await migrate(db, log)).toEqual([]);
+  expect(lines).toEqual([]);
+  expect(await cypher("MATCH (m:TechtreeMeta {id: 'graph'}) RETURN m.migrations AS names")).toEqual([{ names: MIGRATIONS.map((m) => m.name) }]);
+  // A graph written before Paper.listedOn existed: that migration runs and is reported.
+  await freshSeedGraph(db);
+  await migrate(db);
+  await cypher("MATCH (p:Paper) REMOVE p.listedOn");
+  await cypher("MATCH (m:TechtreeMeta) SET m.migrations = [x IN m.migrations WHERE x <> 'paper-listed-on']");
+  expect(await migrate(db, log)).toEqual(["paper-listed-on"]);
+  expect(await cypher("MATCH (p:Paper) WHERE p.listedOn IS NOT NULL RETURN count(p) > 0 AS some")).toEqual([{ some: true }]);
+  // Recorded: nothing runs the second time.
+  expect(await migrate(db, log)).toEqual([]);
 });

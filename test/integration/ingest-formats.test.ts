@@ -3,6 +3,8 @@
 import * as path from "node:path";
 import type { Db } from "../../src/graph/db";
 import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { CLI } from "../helpers/cli";
 import { extractFacts } from "../../src/ingest/extract";
 import { ingestFiles } from "../../src/ingest/ingest";
 import { testDb, wipe } from "../helpers/neo4j";
@@ -143,4 +145,16 @@ test("re-ingesting every fixture changes nothing (but the log of runs, one (:Ing
   expect(r.unchanged).toBe(11);
   expect(r.created + r.updated).toBe(0);
   expect(await count()).toEqual(before);
+});
+
+test("`techtree ingest -` reads standard input, as extract does", async () => {
+  await wipe(db);
+  const r = spawnSync(process.execPath, [CLI, "ingest", "-", "--no-topics", "--workers", "0"], {
+    encoding: "utf8", input: readFileSync(fixture("seed-multipage.txt")),
+    env: { ...process.env, NEO4J_URI: process.env.TECHTREE_TEST_NEO4J_URI },
+  });
+  expect(r.stdout + r.stderr).not.toContain("cannot read");
+  expect(r.status).toBe(0);
+  const rows = await q<{ date: string }>("MATCH (p:Paper) RETURN p.listingDate AS date ORDER BY date");
+  expect(rows.map((x) => x.date)).toEqual(["Mar 17", "Mar 18"]);
 });

@@ -88,3 +88,15 @@ test("a TECHTREE_HOME where the managed Neo4j cannot keep its data says which va
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("ingest names FILE arguments that do not exist before Neo4j is started, with a hint for a pattern the shell left alone", () => {
+  // NEO4J_URI names no server: reaching for Neo4j first would fail with "cannot reach Neo4j".
+  const r = spawnSync(process.execPath, [CLI, "ingest", "/nonexistent/seeds/*.txt", seed, "/nonexistent/page.txt", "https://example.invalid/feed"], {
+    encoding: "utf8", env: { ...process.env, NEO4J_URI: "bolt://127.0.0.1:1" },
+  });
+  expect(r.stderr).toBe(
+    "techtree: no such file /nonexistent/seeds/*.txt (a pattern the shell did not expand: write it without quotes, techtree ingest /nonexistent/seeds/*.txt, and check that it matches some file)\n" +
+    "techtree: no such file /nonexistent/page.txt\nRun 'techtree --help' for usage.\n",
+  );
+  expect(r.status).toBe(2);
+});
