@@ -197,8 +197,12 @@ function entityOf(c: Candidate, probs: Probabilities, partners: Map<string, stri
 }
 
 function evidenceOf(o: Occurrence, kind: FactKind, p: number): Evidence {
-  const s = o.sentence;
-  return { sentence: s.text, field: s.field, start: s.start, end: s.end, rule: `model:${kind}`, confidence: Math.round(p * 1000) / 1000 };
+  return { ...placeOf(o.sentence), rule: `model:${kind}`, confidence: Math.round(p * 1000) / 1000 };
+}
+
+/** Where evidence stands: its sentence and that sentence's offsets in the title or abstract. */
+function placeOf(s: ReadSentence): Pick<Evidence, "sentence" | "field" | "start" | "end"> {
+  return { sentence: s.text, field: s.field, start: s.start, end: s.end };
 }
 
 /** The vocabulary's lineage pairs as entity keys (nameKey), computed once rather than per paper. */
@@ -250,16 +254,15 @@ export function factsOf(
     if (!c || !p || c.entity.key === p.entity.key) continue;
     // The vocabulary knows the lineage; the paper's evidence is its first sentence naming both, else the child's.
     const both = firstSentenceNaming(decisions, ref, child, parent);
-    const where = both ? { sentence: both.text, field: both.field, start: both.start, end: both.end } : {};
-    lineage.push({ from: c.entity, to: p.entity, evidence: { ...c.evidence, ...where, rule: "lineage:vocabulary" } });
+    lineage.push({ from: c.entity, to: p.entity, evidence: { ...c.evidence, ...(both ? placeOf(both) : {}), rule: "lineage:vocabulary" } });
   }
   return { facts, lineage };
 }
 
-/** The first sentence (title, then the abstract in order) where the decided names of both entities occur. */
+/** The first sentence (the title, then the abstract's in order: ReadSentence.index) where the decided names of both entities occur. */
 function firstSentenceNaming(decisions: readonly Decision[], ref: (c: Candidate) => EntityRef, a: string, b: string): ReadSentence | undefined {
   const sentencesOf = (key: string) => new Set(decisions.filter((d) => ref(d.candidate).key === key).flatMap((d) => d.candidate.occurrences.map((o) => o.sentence)));
   const inB = sentencesOf(b);
   const common = [...sentencesOf(a)].filter((s) => inB.has(s));
-  return common.sort((x, y) => (x.field === y.field ? x.start - y.start : x.field === "title" ? -1 : 1))[0];
+  return common.sort((x, y) => x.index - y.index)[0];
 }
