@@ -47,7 +47,8 @@ export async function papersConnection(_: unknown, args: Args, ctx: Context) {
   const order = orderArg(args.orderBy);
   const f = (args.filter ?? {}) as Record<string, unknown>;
   const filters = entityFilters(f);
-  const author = authorFilter(f.author);
+  // A byline name, keyed as the writer keys Author nodes.
+  const author = nameFilter(f.author, "author");
   const dates = dateBounds(f);
   const query = textFilter(f.text);
   const since = sinceArg(args.since);
@@ -110,18 +111,16 @@ function orderArg(v: unknown): string {
 function entityFilters(f: Record<string, unknown>): Filter[] {
   const out: Filter[] = [];
   for (const [name, kind] of ENTITY_FILTERS) {
-    const v = f[name];
-    if (v === undefined || v === null) continue;
-    if (typeof v !== "string" || v.length > MAX_NAME || !nameKey(v)) throw userError(`filter.${name} must be a name of at most ${MAX_NAME} characters`, { argument: `filter.${name}` });
-    out.push({ name, kind, key: nameKey(v), text: v });
+    const given = nameFilter(f[name], name);
+    if (given) out.push({ name, kind, ...given });
   }
   return out;
 }
 
-/** The author filter: a byline name, keyed as the writer keys Author nodes. */
-function authorFilter(v: unknown): { key: string; text: string } | null {
+/** A filter field that names something: its name key and the text given; null when not given. */
+function nameFilter(v: unknown, field: string): { key: string; text: string } | null {
   if (v === undefined || v === null) return null;
-  if (typeof v !== "string" || v.length > MAX_NAME || !nameKey(v)) throw userError(`filter.author must be a name of at most ${MAX_NAME} characters`, { argument: "filter.author" });
+  if (typeof v !== "string" || v.length > MAX_NAME || !nameKey(v)) throw userError(`filter.${field} must be a name of at most ${MAX_NAME} characters`, { argument: `filter.${field}` });
   return { key: nameKey(v), text: v };
 }
 

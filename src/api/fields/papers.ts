@@ -9,7 +9,7 @@ import type { EdgeRecord, EntityRecord, PaperFactRow, PaperMetadata, PaperRecord
 import { clampFirst, pageArgs, paperConnection } from "../paging";
 import { selectsOnly, type Args } from "./common";
 import { papersConnection } from "./papers-connection";
-import { STUB_ROOM } from "./search";
+import { withStubRoom } from "./search";
 import { readPaperView } from "./paper-view";
 
 export const paperResolvers = {
@@ -31,11 +31,8 @@ export const paperResolvers = {
       }
       const query = luceneQuery(search);
       if (!query) return [];
-      // As search: room for stubs among the hits, ten times more while read/papers-search says it was short.
-      for (let room = STUB_ROOM; ; room *= 10) {
-        const [row] = await ctx.reader.read<{ papers: PaperRecord[]; cut: boolean }>("read/papers-search", { query, first, room, ...since });
-        if (!row?.cut) return row?.papers ?? [];
-      }
+      const row = await withStubRoom((room) => ctx.reader.read<{ papers: PaperRecord[]; cut: boolean }>("read/papers-search", { query, first, room, ...since }));
+      return row?.papers ?? [];
     },
 
     papersConnection,
@@ -58,14 +55,13 @@ export const paperResolvers = {
     related: (p: PaperRecord, args: Args, ctx: Context) => ctx.loaders.related(clampFirst(args.first, 5)).load(p.id),
     cites: citations("out"),
     citedBy: citations("in"),
-    sources: async (p: PaperRecord, _: Args, ctx: Context) =>
-      (await ctx.loaders.paperMetadata.load(p.id)).sources.map((key) => ({ kind: key.slice(0, key.indexOf(":")), id: key.slice(key.indexOf(":") + 1) })),
-    authors: async (p: PaperRecord, _: Args, ctx: Context) => (await ctx.loaders.paperMetadata.load(p.id)).authors,
-    categories: async (p: PaperRecord, _: Args, ctx: Context) => (await ctx.loaders.paperMetadata.load(p.id)).categories,
-    venue: async (p: PaperRecord, _: Args, ctx: Context) => (await ctx.loaders.paperMetadata.load(p.id)).venue,
-    arxivId: async (p: PaperRecord, _: Args, ctx: Context) => (await ctx.loaders.paperMetadata.load(p.id)).arxivId,
-    doi: async (p: PaperRecord, _: Args, ctx: Context) => (await ctx.loaders.paperMetadata.load(p.id)).doi,
-    url: async (p: PaperRecord, _: Args, ctx: Context) => paperUrl(await ctx.loaders.paperMetadata.load(p.id)),
+    sources: metadataField((m) => m.sources.map((key) => ({ kind: key.slice(0, key.indexOf(":")), id: key.slice(key.indexOf(":") + 1) }))),
+    authors: metadataField((m) => m.authors),
+    categories: metadataField((m) => m.categories),
+    venue: metadataField((m) => m.venue),
+    arxivId: metadataField((m) => m.arxivId),
+    doi: metadataField((m) => m.doi),
+    url: metadataField(paperUrl),
   },
 
   Evidence: {
@@ -75,6 +71,11 @@ export const paperResolvers = {
       !selectsOnly(info, BRIEF_FIELDS) ? ctx.loaders.paper.load(e.paper) : e.paperBrief ?? ctx.loaders.paperBrief.load(e.paper),
   },
 };
+
+/** A Paper field made from what its sources say (read/paper-metadata, one statement for every paper of a response). */
+function metadataField<T>(pick: (m: PaperMetadata) => T) {
+  return async (p: PaperRecord, _: Args, ctx: Context): Promise<T> => pick(await ctx.loaders.paperMetadata.load(p.id));
+}
 
 /** Where to read a paper: its arXiv page, else its DOI, else its Semantic Scholar or OpenAlex page; null for a paper only pages gave. */
 export function paperUrl(m: Pick<PaperMetadata, "arxivId" | "doi" | "s2Id" | "openalexId">): string | null {

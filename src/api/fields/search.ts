@@ -12,8 +12,19 @@ interface Hit {
   score: number;
 }
 
-/** Paper hits read beyond a page for stubs (read/search $room), to begin with. */
+/** Paper hits read beyond a page for stubs (read/search and read/papers-search $room), to begin with. */
 export const STUB_ROOM = 20;
+
+/**
+ * Reads a full-text page with room for stubs among the paper index's hits: enough on almost every
+ * graph; while the statement says it was not (cut), it reads again with ten times more.
+ */
+export async function withStubRoom<R extends { cut: boolean }>(read: (room: number) => Promise<R[]>): Promise<R | undefined> {
+  for (let room = STUB_ROOM; ; room *= 10) {
+    const [row] = await read(room);
+    if (!row?.cut) return row;
+  }
+}
 
 async function searchTotal(ctx: Context, query: string): Promise<number> {
   const [row] = await ctx.reader.read<{ total: number }>("read/search-total", { query });
@@ -27,13 +38,7 @@ export const searchResolvers = {
       const page = pageArgs(args);
       const query = luceneQuery(args.text.trim());
       if (!query) return toConnection(undefined, page, (h: Hit) => ({ score: h.score, node: h.item }));
-      // Room for stubs in the paper index's hits: enough on almost every graph; when read/search says
-      // it was not (cut), it reads again with ten times more.
-      let rows: { page: Hit[]; cut: boolean } | undefined;
-      for (let room = STUB_ROOM; ; room *= 10) {
-        [rows] = await ctx.reader.read<{ page: Hit[]; cut: boolean }>("read/search", { query, skip: page.skip, limit: page.limit, room });
-        if (!rows?.cut) break;
-      }
+      const rows = await withStubRoom((room) => ctx.reader.read<{ page: Hit[]; cut: boolean }>("read/search", { query, skip: page.skip, limit: page.limit, room }));
       const connection = toConnection({ total: 0, page: rows?.page ?? [] }, page, (h) => ({ score: h.score, node: h.item }));
       // Counting visits every hit of both indexes, so it runs only for queries that select totalCount
       // (graphql-js calls a function-valued field with the field's arguments).
