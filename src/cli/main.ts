@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, readConfig } from "../config";
 import { formatMessage, type Facts } from "../domain";
 import { emptyReport, EXIT, exitCode, extractInputs, ingest, ingestFiles, summarize, type Input } from "../ingest/ingest";
-import { FORMATS, isFormat, type Format } from "../ingest/parse";
+import { FORMATS, isFormat, isUrl, type Format } from "../ingest/parse";
 import { ensureJars, NEO4J_VERSION, portFree } from "../neo4j/launcher";
 import type { Db } from "../graph/db";
 import { connect, type Runtime } from "../runtime";
@@ -244,7 +244,7 @@ function readInputs(files: readonly string[]): Promise<Input[]> {
  * (quoted, or matching nothing), so the hint says so.
  */
 function checkFilesExist(files: readonly string[]): void {
-  const missing = files.filter((f) => f !== "-" && !/^https?:\/\//i.test(f) && !fs.existsSync(f));
+  const missing = files.filter((f) => f !== "-" && !isUrl(f) && !fs.existsSync(f));
   if (missing.length === 0) return;
   const lines = missing.map((f) =>
     /[*?[\]{}]/.test(f)
@@ -318,9 +318,8 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
   try {
     await rt.db.applySchema();
     if (seedsDir) {
-      const dir = seedsDir;
-      const files = fs.readdirSync(dir).filter((f) => f.endsWith(".txt")).sort().map((f) => path.join(dir, f));
-      log(`Ingesting ${files.length} seed file(s) from ${dir}…`);
+      const files = fs.readdirSync(seedsDir).filter((f) => f.endsWith(".txt")).sort().map((f) => path.join(seedsDir, f));
+      log(`Ingesting ${files.length} seed file(s) from ${seedsDir}…`);
       const report = await ingestFiles(rt.db, files, { log, record: { source: "up" } });
       log(summarize(report));
       await afterIngest(rt.db, "auto");

@@ -50,13 +50,14 @@ export async function migrate(db: Db, log: (line: string) => void = () => {}): P
   for (const m of MIGRATIONS) {
     if (applied.has(m.name)) continue;
     const started = Date.now();
-    if (!row?.empty) {
+    const runs = !row?.empty;
+    if (runs) {
       await m.run(db);
       ran.push(m.name);
     }
     await db.write("migrate/record" satisfies StatementName, { name: m.name });
     const secs = (Date.now() - started) / 1000;
-    if (ran.includes(m.name) && secs >= 1) log(`migrated the graph: ${m.name} (${secs.toFixed(1)}s)`);
+    if (runs && secs >= 1) log(`migrated the graph: ${m.name} (${secs.toFixed(1)}s)`);
   }
   return ran;
 }

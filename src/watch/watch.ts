@@ -71,8 +71,9 @@ export async function watchFolder(opts: WatchOptions): Promise<WatchSummary> {
         if (opts.once) throw new Error(`watch: the folder ${dir} is gone (removed, renamed or unmounted)`);
         if (!gone) opts.log(`watch: the folder ${dir} is gone (removed, renamed or unmounted); waiting for it to come back`);
         gone = true;
+        // Closed, the waker only pauses (until the poll or Ctrl-C): there is no folder to report changes.
         wake.close();
-        await sleepFor(opts.pollMs, opts.signal);
+        await wake.sleep(opts.pollMs);
         continue;
       }
       if (gone) {
@@ -168,14 +169,6 @@ function filesIfThere(dir: string): FileState[] | null {
   }
 }
 
-function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => { clearTimeout(timer); signal.removeEventListener("abort", done); resolve(); };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
-}
-
 export function hashFile(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash("sha256");
@@ -232,5 +225,7 @@ class Waker {
   close(): void {
     this.watcher?.close();
     this.watcher = null;
+    // A change reported before closing wakes nothing any more.
+    this.dirty = false;
   }
 }

@@ -10,6 +10,7 @@ import { detectRecord, recordToPaper, RECORD_FORMATS, type RecordFormat } from "
 import { collect, SeedPageParser } from "./seed-page";
 
 export type { ParseEvent } from "./events";
+export { isUrl } from "./lines";
 
 export const FORMATS = ["seed", ...RECORD_FORMATS, "feed"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -129,6 +130,13 @@ function parserFor(format: Format, file: string): LineParser {
   return new JsonParser(file, format);
 }
 
+/** System and fetch error codes of an input that cannot be opened, in words. */
+const UNREADABLE: Readonly<Record<string, string>> = {
+  ENOENT: "no such file", EACCES: "permission denied", EISDIR: "it is a folder, not a file",
+  ENOTFOUND: "no such host", ECONNREFUSED: "connection refused", ECONNRESET: "the connection was reset",
+  UND_ERR_SOCKET: "the server closed the connection", UND_ERR_CONNECT_TIMEOUT: "the connection timed out",
+};
+
 /** Why a file could not be opened, in words ("no such file"), with the system's code. */
 function unreadable(err: unknown): string {
   if (err instanceof HttpStatusError) return err.message;
@@ -136,9 +144,7 @@ function unreadable(err: unknown): string {
   const cause = (err as { cause?: unknown }).cause as NodeJS.ErrnoException | undefined;
   const code = cause?.code ?? (err as NodeJS.ErrnoException).code;
   if (cause && !code && typeof cause.message === "string") return cause.message;
-  const words = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a folder, not a file"
-    : code === "ENOTFOUND" ? "no such host" : code === "ECONNREFUSED" ? "connection refused" : code === "ECONNRESET" ? "the connection was reset"
-    : code === "UND_ERR_SOCKET" ? "the server closed the connection" : code === "UND_ERR_CONNECT_TIMEOUT" ? "the connection timed out" : null;
+  const words = code ? UNREADABLE[code] : undefined;
   const hint = code === "EISDIR" ? "; for a folder's files: techtree ingest DIR/*, or techtree watch DIR --once" : "";
   return words ? `${words} (${code})${hint}` : code ?? (err as Error).message;
 }
@@ -178,11 +184,12 @@ export async function* parseInput(input: Input, format?: Format): AsyncGenerator
       yield { event: warning(file, 0, "binary file (NUL bytes in its first 8 KB); skipped"), bytes: head.length };
       return;
     }
-    if (!format && looksLikeHtml(head.toString("utf8"))) {
+    const headText = head.toString("utf8");
+    if (!format && looksLikeHtml(headText)) {
       yield { event: warning(file, 0, "an HTML page (a web page saved as HTML), not a page's text or an export; skipped. Save or copy the page as text, or fetch the papers as JSON (https://huggingface.co/api/daily_papers) or as a feed (https://rss.arxiv.org/rss/cs.LG)"), bytes: head.length };
       return;
     }
-    const parser = parserFor(format ?? detectFormat(head.toString("utf8")), file);
+    const parser = parserFor(format ?? detectFormat(headText), file);
     let papers = 0;
     let bytes = 0;
     for await (const line of readLines(opened.chunks)) {

@@ -100,6 +100,11 @@ function fromArxiv(rec: Obj, file: string, line: number): RecordResult {
   }, `arXiv record ${id ?? "without id"}`);
 }
 
+/** The names of a list of {name} objects (Semantic Scholar's and Hugging Face's authors). */
+function namesOf(v: unknown): string[] {
+  return arr(v).map((a) => (isObj(a) && typeof a.name === "string" ? cleanText(a.name) : "")).filter(Boolean);
+}
+
 /** "A, B and C" as three names. */
 export function splitAuthors(s: string | undefined): string[] {
   if (!s) return [];
@@ -123,7 +128,7 @@ function fromS2(rec: Obj, file: string, line: number): RecordResult {
     ids,
     origin: ids.s2 ? { kind: "s2", id: ids.s2 } : undefined,
     venue: cleanOrUndefined(rec.venue) ?? (isObj(rec.journal) ? cleanOrUndefined(rec.journal.name) : undefined),
-    authors: arr(rec.authors).map((a) => (isObj(a) && typeof a.name === "string" ? cleanText(a.name) : "")).filter(Boolean),
+    authors: namesOf(rec.authors),
     categories: strings(rec.fieldsOfStudy),
     references,
   }, `Semantic Scholar record ${id ?? "without paperId"}`);
@@ -173,7 +178,7 @@ function fromHuggingFace(rec: Obj, file: string, line: number): RecordResult {
     ids,
     origin: ids.arxiv ? { kind: "hf", id: ids.arxiv } : id?.trim() ? { kind: "hf", id: id.trim() } : undefined,
     // Authors an author page hides are still the paper's authors; the name is what the paper prints.
-    authors: arr(p.authors).map((a) => (isObj(a) && typeof a.name === "string" ? cleanText(a.name) : "")).filter(Boolean),
+    authors: namesOf(p.authors),
   }, `Hugging Face paper ${id ?? "without id"}`);
 }
 
