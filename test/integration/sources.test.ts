@@ -38,8 +38,24 @@ async function shape(): Promise<Shape> {
   };
 }
 
-beforeAll(() => { db = testDb(); });
-afterAll(() => db.close());
+const config = readConfig({ NODE_ENV: "test" });
+const apollo = createApollo(config);
+
+/** One GraphQL operation over the graph, as Apollo answers it. */
+async function graphql(query: string): Promise<{ data?: any; errors?: readonly any[] }> {
+  const res = await apollo.executeOperation({ query }, { contextValue: createContext(db, config) });
+  if (res.body.kind !== "single") throw new Error("unexpected incremental response");
+  return res.body.singleResult as { data?: any; errors?: readonly any[] };
+}
+
+beforeAll(async () => {
+  db = testDb();
+  await apollo.start();
+});
+afterAll(async () => {
+  await apollo.stop();
+  await db.close();
+});
 
 test("the four formats give the same graph in every order, each file first once and last once", async () => {
   const shapes: Shape[] = [];
@@ -88,102 +104,67 @@ test("all four files in one run are the same graph as four runs", async () => {
 });
 
 test("Paper.sources lists every source by kind and id; authors, categories, venue, ids and a link come from them", async () => {
-  const config = readConfig({ NODE_ENV: "test" });
-  const apollo = createApollo(config);
-  await apollo.start();
-  try {
-    const res = await apollo.executeOperation(
-      { query: '{ paper(title: "awq: activation-aware weight quantization for llm compression and acceleration") { title sources { kind id } authors categories venue arxivId doi url } }' },
-      { contextValue: createContext(db, config) },
-    );
-    if (res.body.kind !== "single") throw new Error("unexpected incremental response");
-    expect(res.body.singleResult.errors).toBeUndefined();
-    expect(res.body.singleResult.data).toEqual({
-      paper: {
-        title: "AWQ: Activation-aware Weight Quantization for LLM Compression and Acceleration",
-        sources: [
-          { kind: "arxiv", id: "2306.00978" }, { kind: "openalex", id: "W4385245566" },
-          { kind: "page", id: "page.txt" }, { kind: "s2", id: "0a00000000000000000000000000000000000001" },
-        ],
-        // The byline of the first source that lists authors; categories of every source (arXiv's codes, S2's field).
-        authors: ["Ji Lin", "Jiaming Tang", "Song Han"],
-        categories: ["Computer Science", "cs.CL", "cs.LG"],
-        venue: "MLSys",
-        arxivId: "2306.00978",
-        doi: "10.48550/arxiv.2306.00978",
-        url: "https://arxiv.org/abs/2306.00978",
-      },
-    });
-  } finally {
-    await apollo.stop();
-  }
+  const r = await graphql('{ paper(title: "awq: activation-aware weight quantization for llm compression and acceleration") { title sources { kind id } authors categories venue arxivId doi url } }');
+  expect(r.errors).toBeUndefined();
+  expect(r.data).toEqual({
+    paper: {
+      title: "AWQ: Activation-aware Weight Quantization for LLM Compression and Acceleration",
+      sources: [
+        { kind: "arxiv", id: "2306.00978" }, { kind: "openalex", id: "W4385245566" },
+        { kind: "page", id: "page.txt" }, { kind: "s2", id: "0a00000000000000000000000000000000000001" },
+      ],
+      // The byline of the first source that lists authors; categories of every source (arXiv's codes, S2's field).
+      authors: ["Ji Lin", "Jiaming Tang", "Song Han"],
+      categories: ["Computer Science", "cs.CL", "cs.LG"],
+      venue: "MLSys",
+      arxivId: "2306.00978",
+      doi: "10.48550/arxiv.2306.00978",
+      url: "https://arxiv.org/abs/2306.00978",
+    },
+  });
 });
 
 test("papersConnection(filter: {author}) lists the papers whose byline names the author (case, spaces and punctuation aside), with the other filters, orders and pages; an unknown author is NOT_FOUND", async () => {
-  const config = readConfig({ NODE_ENV: "test" });
-  const apollo = createApollo(config);
-  await apollo.start();
-  const run = async (filter: string, rest = "") => {
-    const res = await apollo.executeOperation(
-      { query: `{ papersConnection(filter: ${filter}, orderBy: TITLE${rest}) { totalCount pageInfo { hasNextPage endCursor } nodes { title authors } } }` },
-      { contextValue: createContext(db, config) },
-    );
-    if (res.body.kind !== "single") throw new Error("unexpected incremental response");
-    return res.body.singleResult as { data?: any; errors?: any[] };
-  };
+  const run = (filter: string, rest = "") =>
+    graphql(`{ papersConnection(filter: ${filter}, orderBy: TITLE${rest}) { totalCount pageInfo { hasNextPage endCursor } nodes { title authors } } }`);
   const titles = (r: { data?: any }) => r.data.papersConnection.nodes.map((p: any) => p.title.split(":")[0]);
-  try {
-    // The author alone drives (read/papers-connection-author).
-    const dao = await run(`{ author: "tri  DAO" }`);
-    expect(dao.errors).toBeUndefined();
-    expect(dao.data.papersConnection.totalCount).toBe(2);
-    // By title: "flashattention-2: ..." sorts before "flashattention: ..." ("-" before ":").
-    expect(titles(dao)).toEqual(["FlashAttention-2", "FlashAttention"]);
-    for (const p of dao.data.papersConnection.nodes) expect(p.authors).toContain("Tri Dao");
-    // A100 names three papers, the author two: the author drives, the hardware is a condition.
-    expect(titles(await run(`{ author: "Tri Dao", hardware: "A100" }`))).toEqual(["FlashAttention-2"]);
-    // FlashAttention-2 is mentioned by fewer papers than Tri Dao wrote: the entity drives, the author is a condition.
-    expect(titles(await run(`{ author: "Tri Dao", technique: "FlashAttention-2" }`))).toEqual(["FlashAttention-2"]);
-    // Text drives, the author is a condition.
-    expect(titles(await run(`{ author: "Tri Dao", text: "IO-aware" }`))).toEqual(["FlashAttention"]);
-    expect(titles(await run(`{ author: "Ion Stoica", text: "IO-aware" }`))).toEqual([]);
-    // Paged like the rest.
-    const first = await run(`{ author: "Tri Dao" }`, ", first: 1");
-    expect(titles(first)).toEqual(["FlashAttention-2"]);
-    expect(first.data.papersConnection.pageInfo.hasNextPage).toBe(true);
-    expect(titles(await run(`{ author: "Tri Dao" }`, `, first: 1, after: "${first.data.papersConnection.pageInfo.endCursor}"`))).toEqual(["FlashAttention"]);
-    // A name in no byline answers as an unknown entity name does.
-    const unknown = await run(`{ author: "Tri Dau" }`);
-    expect(unknown.errors?.map((e) => [e.extensions.code, e.extensions.argument])).toEqual([["NOT_FOUND", "filter.author"]]);
-  } finally {
-    await apollo.stop();
-  }
+  // The author alone drives (read/papers-connection-author).
+  const dao = await run(`{ author: "tri  DAO" }`);
+  expect(dao.errors).toBeUndefined();
+  expect(dao.data.papersConnection.totalCount).toBe(2);
+  // By title: "flashattention-2: ..." sorts before "flashattention: ..." ("-" before ":").
+  expect(titles(dao)).toEqual(["FlashAttention-2", "FlashAttention"]);
+  for (const p of dao.data.papersConnection.nodes) expect(p.authors).toContain("Tri Dao");
+  // A100 names three papers, the author two: the author drives, the hardware is a condition.
+  expect(titles(await run(`{ author: "Tri Dao", hardware: "A100" }`))).toEqual(["FlashAttention-2"]);
+  // FlashAttention-2 is mentioned by fewer papers than Tri Dao wrote: the entity drives, the author is a condition.
+  expect(titles(await run(`{ author: "Tri Dao", technique: "FlashAttention-2" }`))).toEqual(["FlashAttention-2"]);
+  // Text drives, the author is a condition.
+  expect(titles(await run(`{ author: "Tri Dao", text: "IO-aware" }`))).toEqual(["FlashAttention"]);
+  expect(titles(await run(`{ author: "Ion Stoica", text: "IO-aware" }`))).toEqual([]);
+  // Paged like the rest.
+  const first = await run(`{ author: "Tri Dao" }`, ", first: 1");
+  expect(titles(first)).toEqual(["FlashAttention-2"]);
+  expect(first.data.papersConnection.pageInfo.hasNextPage).toBe(true);
+  expect(titles(await run(`{ author: "Tri Dao" }`, `, first: 1, after: "${first.data.papersConnection.pageInfo.endCursor}"`))).toEqual(["FlashAttention"]);
+  // A name in no byline answers as an unknown entity name does.
+  const unknown = await run(`{ author: "Tri Dau" }`);
+  expect(unknown.errors?.map((e) => [e.extensions.code, e.extensions.argument])).toEqual([["NOT_FOUND", "filter.author"]]);
 });
 
 test("a paper's citations list its stubs: a stub answers its reference's title, or \"\" when it has none, and an empty abstract, not an internal error", async () => {
-  const config = readConfig({ NODE_ENV: "test" });
-  const apollo = createApollo(config);
-  await apollo.start();
-  try {
-    const res = await apollo.executeOperation(
-      { query: '{ paper(title: "awq: activation-aware weight quantization for llm compression and acceleration") { cites(first: 20) { totalCount nodes { id title abstract sources { kind } } } } }' },
-      { contextValue: createContext(db, config) },
-    );
-    if (res.body.kind !== "single") throw new Error("unexpected incremental response");
-    expect(res.body.singleResult.errors).toBeUndefined();
-    const cites = (res.body.singleResult.data as any).paper.cites;
-    const stubs = await q<{ id: string; title: string | null }>(
-      "MATCH (:Paper {arxivId: '2306.00978'})-[:CITES]->(s:Paper {stub: true}) RETURN s.id AS id, s.title AS title ORDER BY id",
-    );
-    // SmoothQuant's stub from S2 has its title; OpenAlex names it by id only.
-    expect(stubs.some((s) => s.title !== null)).toBe(true);
-    expect(stubs.some((s) => s.title === null)).toBe(true);
-    expect(cites.nodes).toHaveLength(cites.totalCount);
-    for (const s of stubs) {
-      expect(cites.nodes).toContainEqual({ id: s.id, title: s.title ?? "", abstract: "", sources: [] });
-    }
-  } finally {
-    await apollo.stop();
+  const r = await graphql('{ paper(title: "awq: activation-aware weight quantization for llm compression and acceleration") { cites(first: 20) { totalCount nodes { id title abstract sources { kind } } } } }');
+  expect(r.errors).toBeUndefined();
+  const cites = r.data.paper.cites;
+  const stubs = await q<{ id: string; title: string | null }>(
+    "MATCH (:Paper {arxivId: '2306.00978'})-[:CITES]->(s:Paper {stub: true}) RETURN s.id AS id, s.title AS title ORDER BY id",
+  );
+  // SmoothQuant's stub from S2 has its title; OpenAlex names it by id only.
+  expect(stubs.some((s) => s.title !== null)).toBe(true);
+  expect(stubs.some((s) => s.title === null)).toBe(true);
+  expect(cites.nodes).toHaveLength(cites.totalCount);
+  for (const s of stubs) {
+    expect(cites.nodes).toContainEqual({ id: s.id, title: s.title ?? "", abstract: "", sources: [] });
   }
 });
 
@@ -203,25 +184,17 @@ test("search and papers(search) list the papers the full text finds even when st
       WITH hits, reduce(m = 1.0e9, h IN [h IN hits WHERE NOT h.stub] | CASE WHEN h.score < m THEN h.score ELSE m END) AS lowest
       RETURN size([h IN hits WHERE h.stub AND h.score > lowest]) AS above`);
     expect(Number(guard!.above)).toBeGreaterThan(STUB_ROOM);
-    const config = readConfig({ NODE_ENV: "test" });
-    const apollo = createApollo(config);
-    await apollo.start();
-    try {
-      const res = await apollo.executeOperation({ query: `{
-        papersConnection(filter: { text: "attention" }, orderBy: RELEVANCE, first: 100) { totalCount nodes { id } }
-        papers(search: "attention", first: 20) { id }
-        search(text: "attention", first: 100) { edges { node { __typename ... on Paper { id } } } }
-      }` }, { contextValue: createContext(db, config) });
-      if (res.body.kind !== "single") throw new Error("unexpected incremental response");
-      expect(res.body.singleResult.errors).toBeUndefined();
-      const d = res.body.singleResult.data as any;
-      const ranked = d.papersConnection.nodes.map((p: any) => p.id);
-      expect(ranked.length).toBeGreaterThan(1);
-      expect(d.papers.map((p: any) => p.id)).toEqual(ranked);
-      expect(d.search.edges.filter((e: any) => e.node.__typename === "Paper").map((e: any) => e.node.id)).toEqual(ranked);
-    } finally {
-      await apollo.stop();
-    }
+    const r = await graphql(`{
+      papersConnection(filter: { text: "attention" }, orderBy: RELEVANCE, first: 100) { totalCount nodes { id } }
+      papers(search: "attention", first: 20) { id }
+      search(text: "attention", first: 100) { edges { node { __typename ... on Paper { id } } } }
+    }`);
+    expect(r.errors).toBeUndefined();
+    const d = r.data;
+    const ranked = d.papersConnection.nodes.map((p: any) => p.id);
+    expect(ranked.length).toBeGreaterThan(1);
+    expect(d.papers.map((p: any) => p.id)).toEqual(ranked);
+    expect(d.search.edges.filter((e: any) => e.node.__typename === "Paper").map((e: any) => e.node.id)).toEqual(ranked);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
