@@ -48,3 +48,26 @@ export function rankSuggestions(input: string, kind: EntityKind | null, candidat
     .slice(0, MAX_SUGGESTIONS)
     .map(({ c }) => ({ name: c.entity.name, kind: c.entity.kind }));
 }
+
+/** An author the full-text index offered for an unknown byline name. */
+export interface AuthorCandidate {
+  readonly name: string;
+  readonly papers: number;
+  readonly score: number;
+}
+
+/**
+ * Up to MAX_SUGGESTIONS author names: those whose key holds the asked-for key first (a surname
+ * alone, "dao", asks for "Tri Dao"), then by edit distance on the key, then by papers.
+ */
+export function rankAuthorSuggestions(input: string, candidates: readonly AuthorCandidate[]): string[] {
+  const key = nameKey(input);
+  const seen = new Set<string>();
+  return candidates
+    .map((c) => ({ c, key: nameKey(c.name) }))
+    .filter(({ key }) => !seen.has(key) && !!seen.add(key))
+    .map(({ c, key: k }) => ({ c, holds: key.length >= 3 && k.includes(key), distance: levenshtein(key, k) }))
+    .sort((x, y) => Number(y.holds) - Number(x.holds) || x.distance - y.distance || y.c.papers - x.c.papers || y.c.score - x.c.score)
+    .slice(0, MAX_SUGGESTIONS)
+    .map(({ c }) => c.name);
+}

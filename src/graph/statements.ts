@@ -41,6 +41,7 @@ export const STATEMENT_NAMES = [
   "read/lineage-down-from-name",
   "read/find-entities",
   "read/suggest-entities",
+  "read/suggest-authors",
   "read/lineage-path",
   "read/search",
   "read/search-total",

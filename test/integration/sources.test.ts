@@ -124,7 +124,7 @@ test("Paper.sources lists every source by kind and id; authors, categories, venu
   });
 });
 
-test("papersConnection(filter: {author}) lists the papers whose byline names the author (case, spaces and punctuation aside), with the other filters, orders and pages; an unknown author is NOT_FOUND", async () => {
+test("papersConnection(filter: {author}) lists the papers whose byline names the author (case, spaces and punctuation aside), with the other filters, orders and pages; an unknown author is NOT_FOUND with the closest authors' names", async () => {
   const run = (filter: string, rest = "") =>
     graphql(`{ papersConnection(filter: ${filter}, orderBy: TITLE${rest}) { totalCount pageInfo { hasNextPage endCursor } nodes { title authors } } }`);
   const titles = (r: { data?: any }) => r.data.papersConnection.nodes.map((p: any) => p.title.split(":")[0]);
@@ -147,9 +147,17 @@ test("papersConnection(filter: {author}) lists the papers whose byline names the
   expect(titles(first)).toEqual(["FlashAttention-2"]);
   expect(first.data.papersConnection.pageInfo.hasNextPage).toBe(true);
   expect(titles(await run(`{ author: "Tri Dao" }`, `, first: 1, after: "${first.data.papersConnection.pageInfo.endCursor}"`))).toEqual(["FlashAttention"]);
-  // A name in no byline answers as an unknown entity name does.
+  // A name in no byline answers as an unknown entity name does, with the closest authors' names:
+  // a typo and a surname alone both find Tri Dao.
   const unknown = await run(`{ author: "Tri Dau" }`);
   expect(unknown.errors?.map((e) => [e.extensions.code, e.extensions.argument])).toEqual([["NOT_FOUND", "filter.author"]]);
+  expect(unknown.errors?.[0].extensions.suggestions[0]).toBe("Tri Dao");
+  expect(unknown.errors?.[0].message).toMatch(/^no author named "Tri Dau"; did you mean Tri Dao\b/);
+  const surname = await run(`{ author: "Dao" }`);
+  expect(surname.errors?.[0].extensions.suggestions[0]).toBe("Tri Dao");
+  // Nothing close: no suggestions and no hint.
+  const nobody = await run(`{ author: "Zyxwv Qqq" }`);
+  expect(nobody.errors?.map((e) => [e.message, e.extensions.suggestions])).toEqual([['no author named "Zyxwv Qqq"', []]]);
 });
 
 test("a paper's citations list its stubs: a stub answers its reference's title, or \"\" when it has none, and an empty abstract, not an internal error", async () => {

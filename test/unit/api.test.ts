@@ -10,7 +10,7 @@ import { clampFirst, decodeCursor, encodeCursor, pageArgs, toConnection } from "
 import { isGraphqlPath } from "../../src/api/http-graphql";
 import { mergeResolvers, resolvers } from "../../src/api/resolvers";
 import { loadTypeDefs } from "../../src/api/schema";
-import { fuzzyQuery, levenshtein, rankSuggestions } from "../../src/api/suggest";
+import { fuzzyQuery, levenshtein, rankAuthorSuggestions, rankSuggestions } from "../../src/api/suggest";
 import { DatabaseUnavailableError, TransientWriteError } from "../../src/graph/errors";
 
 test.each([
@@ -139,4 +139,13 @@ test("Comparison.figure's description says a claim a person added has its figure
   const figure = (schema.getType("Comparison") as GraphQLObjectType).getFields().figure!.description ?? "";
   expect(figure).toMatch(/addFact is read the same way/);
   expect(figure).not.toMatch(/null[^.]*person added/);
+});
+
+test("author suggestions put names holding the asked-for key first, then the nearest, then the most published, each name once", () => {
+  const a = (name: string, papers: number, score = 1) => ({ name, papers, score });
+  // A surname alone: the authors whose names hold it, before a shorter name one edit away.
+  expect(rankAuthorSuggestions("Dao", [a("Tao", 9), a("Tri Dao", 2), a("Dao Chen", 1)])).toEqual(["Tri Dao", "Dao Chen", "Tao"]);
+  // A typo: the nearest key first; equal distances go to the author with more papers; spellings of one key once.
+  expect(rankAuthorSuggestions("Tri Dau", [a("Tri Dai", 1), a("Tri Dao", 3), a("tri dao", 3), a("Trish Dawson", 8)])).toEqual(["Tri Dao", "Tri Dai", "Trish Dawson"]);
+  expect(rankAuthorSuggestions("Nobody", [])).toEqual([]);
 });

@@ -11,6 +11,7 @@ import type { Context } from "../context";
 import { dateArg, hasSince, sinceArg } from "../dates";
 import { notFound, userError } from "../errors";
 import { luceneQuery } from "../lucene";
+import { fuzzyQuery, rankAuthorSuggestions, type AuthorCandidate } from "../suggest";
 import type { PaperRecord } from "../model";
 import { pageArgs, paperConnection, type Page, type PageRows } from "../paging";
 import { MAX_NAME, notFoundWithSuggestions, type Args } from "./common";
@@ -69,8 +70,7 @@ export async function papersConnection(_: unknown, args: Args, ctx: Context) {
   let authorId: string | null = null;
   if (author) {
     const [row] = await ctx.reader.read<{ id: string; papers: number }>("read/filter-author", { id: `author:${author.key}` });
-    // As an unknown entity name is answered, without suggestions: authors have no name index to draw them from.
-    if (!row) throw notFound(`no author named "${author.text}"`, { argument: "filter.author", suggestions: [], suggestionKinds: [] });
+    if (!row) throw await unknownAuthor(ctx, author.text);
     authorId = row.id;
     byAuthor = query === null && (!resolved.length || row.papers <= resolved[0]!.papers);
   }
@@ -142,4 +142,13 @@ function textFilter(text: unknown): string | null {
   if (text === undefined || text === null) return null;
   if (typeof text !== "string" || text.length > 500) throw userError("filter.text must be at most 500 characters", { argument: "filter.text" });
   return text.trim() ? luceneQuery(text) : null;
+}
+
+/** NOT_FOUND for a byline name nobody has, with the closest author names, as an unknown entity name is answered. */
+async function unknownAuthor(ctx: Context, name: string) {
+  const query = fuzzyQuery(name);
+  const candidates = query ? await ctx.reader.read<AuthorCandidate>("read/suggest-authors", { query }) : [];
+  const ranked = rankAuthorSuggestions(name, candidates);
+  const hint = ranked.length ? `; did you mean ${ranked.join(", ")}?` : "";
+  return notFound(`no author named "${name}"${hint}`, { argument: "filter.author", suggestions: ranked });
 }
