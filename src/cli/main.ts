@@ -57,6 +57,9 @@ a block per paper, its names by field, each baseline with the claim made against
   --json          one JSON array, an object per paper: {title, introduces, builds_on,
                   compares_to, hardware, datasets, models}, each a list of names
   --format F      input format (default: detected from the content)
+
+Warnings about the input go to stderr as file:line: severity: message, and do not change the exit code.
+Exit codes: 0 read; 1 some input could not be read (an error above); 2 usage error (e.g. no such FILE)
 `,
   ingest: `Usage: techtree ingest FILE... [--format F] [--batch-size N] [--workers N] [--strict] [--report FILE] [--topics | --no-topics]
 
@@ -213,6 +216,7 @@ async function extractCommand(args: readonly string[]): Promise<number> {
     options: { json: { type: "boolean", default: false }, format: { type: "string" } },
   });
   if (positionals.length === 0) throw new UsageError("extract needs at least one FILE");
+  checkFilesExist("extract", positionals);
   const report = emptyReport();
   // The same reader, de-duplication and extraction as ingest, so extract reports the same warnings.
   const records: Facts[] = [];
@@ -251,15 +255,15 @@ function readInputs(files: readonly string[]): Promise<Input[]> {
 
 /**
  * FILE arguments that name nothing (not "-", not an http(s) address, no such path), refused before
- * Neo4j is started. A name with glob characters is most likely a pattern the shell left as it was
+ * anything is read (and, for ingest, before Neo4j is started). A name with glob characters is most likely a pattern the shell left as it was
  * (quoted, or matching nothing), so the hint says so.
  */
-function checkFilesExist(files: readonly string[]): void {
+function checkFilesExist(command: "extract" | "ingest", files: readonly string[]): void {
   const missing = files.filter((f) => f !== "-" && !isUrl(f) && !fs.existsSync(f));
   if (missing.length === 0) return;
   const lines = missing.map((f) =>
     /[*?[\]{}]/.test(f)
-      ? `no such file ${f} (a pattern the shell did not expand: write it without quotes, techtree ingest ${f}, and check that it matches some file)`
+      ? `no such file ${f} (a pattern the shell did not expand: write it without quotes, techtree ${command} ${f}, and check that it matches some file)`
       : `no such file ${f}`);
   throw new UsageError(lines.join("\ntechtree: "));
 }
@@ -279,7 +283,7 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
   const workers = values.workers === undefined ? os.availableParallelism() : nonNegativeInt(values.workers, "--workers");
   const format = formatOption(values.format);
   if (values.report) ensureParentDir(values.report);
-  checkFilesExist(positionals);
+  checkFilesExist("ingest", positionals);
   const inputs = await readInputs(positionals);
   const rt = await connect(readConfig(), log);
   // SIGINT: stop reading, finish the batch being written, report. A second SIGINT exits at once

@@ -131,3 +131,13 @@ test("serve refuses up's --seeds and --watch (exit 2, before Neo4j) instead of s
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("extract refuses FILE arguments that do not exist as ingest does (exit 2), with the hint for a pattern the shell left alone", () => {
+  const r = spawnSync(process.execPath, [CLI, "extract", "/nonexistent/seeds/*.txt", seed, "--json"], { encoding: "utf8" });
+  expect(r.stderr).toBe(
+    "techtree: no such file /nonexistent/seeds/*.txt (a pattern the shell did not expand: write it without quotes, techtree extract /nonexistent/seeds/*.txt, and check that it matches some file)\n" +
+    "Run 'techtree --help' for usage.\n",
+  );
+  expect(r.stdout).toBe("");
+  expect(r.status).toBe(2);
+});
