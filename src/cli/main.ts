@@ -36,13 +36,16 @@ Commands:
   neo4j install       fetch the Neo4j ${NEO4J_VERSION} jars from Maven Central (once)
   neo4j start         run the managed Neo4j in the foreground until Ctrl-C
 
-Run 'techtree <command> --help' for a command's options.
+Run 'techtree <command> --help' (or 'techtree help <command>') for a command's options,
+'techtree --version' for the version.
 
 Environment:
   NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE   use this Neo4j instead of the managed one
   TECHTREE_HOME        where the managed Neo4j keeps its data (default ./.techtree)
   TECHTREE_NEO4J_BOLT_PORT  bolt port of the managed Neo4j (default 7687; 0 = any free port)
   PORT, HOST           where GraphQL listens (default 127.0.0.1:4000)
+  TECHTREE_API_KEY     bearer key the GraphQL mutations need (unset: every mutation is refused)
+  The rest (memory, Java, CORS, timeouts): README.md "Configuration".
 `;
 
 const HELP: Record<string, string> = {
@@ -54,6 +57,9 @@ a block per paper, its names by field, each baseline with the claim made against
   --json          one JSON array, an object per paper: {title, introduces, builds_on,
                   compares_to, hardware, datasets, models}, each a list of names
   --format F      input format (default: detected from the content)
+
+Warnings about the input go to stderr as file:line: severity: message, and do not change the exit code.
+Exit codes: 0 read; 1 some input could not be read (an error above); 2 usage error (e.g. no such FILE)
 `,
   ingest: `Usage: techtree ingest FILE... [--format F] [--batch-size N] [--workers N] [--strict] [--report FILE] [--topics | --no-topics]
 
@@ -102,7 +108,7 @@ internals. NODE_ENV=development adds messages and stack traces to unexpected err
   up: `Usage: techtree up [--port N] [--seeds DIR] [--watch DIR]
 
 The quick start: starts the managed Neo4j (unless NEO4J_URI is set), ingests every
-*.txt under the seeds folder, then serves GraphQL until Ctrl-C (NODE_ENV as for serve).
+*.txt in the seeds folder (not its subfolders), then serves GraphQL until Ctrl-C (NODE_ENV as for serve).
   --port N        listen port (default $PORT or 4000)
   --seeds DIR     folder of seed pages (default: the package's seeds/)
   --watch DIR     also watch this folder while serving, as 'techtree watch DIR' does
@@ -169,6 +175,14 @@ const log = (line: string) => process.stderr.write((process.stderr.isTTY ? "\r\x
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === "--help" || command === "-h" || command === "help") {
+    // `techtree help ingest` is `techtree ingest --help`, as git and npm read it.
+    const topic = command === "help" ? rest[0] : undefined;
+    if (topic !== undefined) {
+      const help = HELP[topic];
+      if (!help) throw new UsageError(`unknown command "${topic}"`);
+      process.stdout.write(help);
+      return 0;
+    }
     process.stdout.write(MAIN_HELP);
     return command ? 0 : 2;
   }
@@ -202,6 +216,7 @@ async function extractCommand(args: readonly string[]): Promise<number> {
     options: { json: { type: "boolean", default: false }, format: { type: "string" } },
   });
   if (positionals.length === 0) throw new UsageError("extract needs at least one FILE");
+  checkFilesExist("extract", positionals);
   const report = emptyReport();
   // The same reader, de-duplication and extraction as ingest, so extract reports the same warnings.
   const records: Facts[] = [];
@@ -240,15 +255,15 @@ function readInputs(files: readonly string[]): Promise<Input[]> {
 
 /**
  * FILE arguments that name nothing (not "-", not an http(s) address, no such path), refused before
- * Neo4j is started. A name with glob characters is most likely a pattern the shell left as it was
+ * anything is read (and, for ingest, before Neo4j is started). A name with glob characters is most likely a pattern the shell left as it was
  * (quoted, or matching nothing), so the hint says so.
  */
-function checkFilesExist(files: readonly string[]): void {
+function checkFilesExist(command: "extract" | "ingest", files: readonly string[]): void {
   const missing = files.filter((f) => f !== "-" && !isUrl(f) && !fs.existsSync(f));
   if (missing.length === 0) return;
   const lines = missing.map((f) =>
     /[*?[\]{}]/.test(f)
-      ? `no such file ${f} (a pattern the shell did not expand: write it without quotes, techtree ingest ${f}, and check that it matches some file)`
+      ? `no such file ${f} (a pattern the shell did not expand: write it without quotes, techtree ${command} ${f}, and check that it matches some file)`
       : `no such file ${f}`);
   throw new UsageError(lines.join("\ntechtree: "));
 }
@@ -268,7 +283,7 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
   const workers = values.workers === undefined ? os.availableParallelism() : nonNegativeInt(values.workers, "--workers");
   const format = formatOption(values.format);
   if (values.report) ensureParentDir(values.report);
-  checkFilesExist(positionals);
+  checkFilesExist("ingest", positionals);
   const inputs = await readInputs(positionals);
   const rt = await connect(readConfig(), log);
   // SIGINT: stop reading, finish the batch being written, report. A second SIGINT exits at once
@@ -304,8 +319,11 @@ async function afterIngest(db: Db, mode: TopicsMode): Promise<void> {
 async function serveCommand(args: readonly string[], quickStart: boolean): Promise<number> {
   const { values } = parseArgs({
     args: [...args], allowPositionals: false,
-    options: { port: { type: "string" }, seeds: { type: "string" }, ...(quickStart ? { watch: { type: "string" } } : {}) },
+    options: { port: { type: "string" }, seeds: { type: "string" }, watch: { type: "string" } },
   });
+  // --seeds and --watch are up's: serve reads no folder, so it refuses them rather than ignore them.
+  if (!quickStart && values.seeds !== undefined) throw new UsageError("serve has no --seeds: it serves the graph as it is; 'techtree up --seeds DIR' ingests a folder first, 'techtree ingest FILE...' adds files");
+  if (!quickStart && values.watch !== undefined) throw new UsageError("serve has no --watch: 'techtree up --watch DIR' serves and watches, or run 'techtree watch DIR' beside serve");
   const config = readConfig(values.port === undefined ? process.env : { ...process.env, PORT: portFlag(values.port) });
   const watchDir = typeof values.watch === "string" ? checkFolder(values.watch, "--watch") : null;
   const seedsDir = quickStart ? checkFolder(values.seeds ?? fromRoot("seeds"), "--seeds") : null;

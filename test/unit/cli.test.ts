@@ -100,3 +100,44 @@ test("ingest names FILE arguments that do not exist before Neo4j is started, wit
   );
   expect(r.status).toBe(2);
 });
+
+test("`techtree help COMMAND` prints that command's help, as `techtree COMMAND --help` does", () => {
+  for (const command of ["ingest", "serve", "up", "watch", "digest", "extract", "topics", "export", "neo4j"]) {
+    const viaHelp = spawnSync(process.execPath, [CLI, "help", command], { encoding: "utf8" });
+    const viaFlag = spawnSync(process.execPath, [CLI, command, "--help"], { encoding: "utf8" });
+    expect({ command, status: viaHelp.status, stdout: viaHelp.stdout }).toEqual({ command, status: 0, stdout: viaFlag.stdout });
+  }
+  const unknown = spawnSync(process.execPath, [CLI, "help", "bogus"], { encoding: "utf8" });
+  expect(unknown.stderr).toBe("techtree: unknown command \"bogus\"\nRun 'techtree --help' for usage.\n");
+  expect(unknown.status).toBe(2);
+  // The main help says both ways, and names --version, which it answers.
+  const main = spawnSync(process.execPath, [CLI, "--help"], { encoding: "utf8" });
+  expect(main.stdout).toContain("techtree help <command>");
+  expect(main.stdout).toContain("--version");
+});
+
+test("serve refuses up's --seeds and --watch (exit 2, before Neo4j) instead of serving without them", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-serve-flags-"));
+  try {
+    // NEO4J_URI names no server: a serve that ignored the flag would go on to fail with "cannot reach Neo4j".
+    const env = { ...process.env, NEO4J_URI: "bolt://127.0.0.1:1" };
+    const seeds = spawnSync(process.execPath, [CLI, "serve", "--port", "0", "--seeds", dir], { encoding: "utf8", env });
+    expect(seeds.stderr).toBe("techtree: serve has no --seeds: it serves the graph as it is; 'techtree up --seeds DIR' ingests a folder first, 'techtree ingest FILE...' adds files\nRun 'techtree --help' for usage.\n");
+    expect(seeds.status).toBe(2);
+    const watch = spawnSync(process.execPath, [CLI, "serve", "--port", "0", "--watch", dir], { encoding: "utf8", env });
+    expect(watch.stderr).toBe("techtree: serve has no --watch: 'techtree up --watch DIR' serves and watches, or run 'techtree watch DIR' beside serve\nRun 'techtree --help' for usage.\n");
+    expect(watch.status).toBe(2);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("extract refuses FILE arguments that do not exist as ingest does (exit 2), with the hint for a pattern the shell left alone", () => {
+  const r = spawnSync(process.execPath, [CLI, "extract", "/nonexistent/seeds/*.txt", seed, "--json"], { encoding: "utf8" });
+  expect(r.stderr).toBe(
+    "techtree: no such file /nonexistent/seeds/*.txt (a pattern the shell did not expand: write it without quotes, techtree extract /nonexistent/seeds/*.txt, and check that it matches some file)\n" +
+    "Run 'techtree --help' for usage.\n",
+  );
+  expect(r.stdout).toBe("");
+  expect(r.status).toBe(2);
+});

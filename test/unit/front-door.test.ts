@@ -49,11 +49,11 @@ test("`techtree extract --json` prints the contract's records, the same from a f
   expect(fromFile[0].title).toBe("Alpha: A Paper");
 });
 
-test("`techtree extract` names a missing file and why, and fails", () => {
+test("`techtree extract` names a missing file and why, and fails as ingest does (exit 2)", () => {
   const missing = path.join(dir, "missing.txt");
   const r = spawnSync(process.execPath, [CLI, "extract", missing, "--json"], { encoding: "utf8" });
-  expect(r.status).toBe(1);
-  expect(r.stderr).toContain(`${missing}: error: cannot read: no such file (ENOENT)`);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain(`techtree: no such file ${missing}\n`);
 });
 
 test("`techtree extract - -` is refused: standard input can be read only once", () => {
