@@ -72,6 +72,13 @@ interface Figure {
   readonly score: number;
 }
 
+const ANY_QUANTITY = new RegExp(QUANTITY.source, "i");
+
+/** Whether the sentence states a figure at all: without one, parseClaim finds no claim whatever the anchor. */
+export function statesFigure(sentence: string): boolean {
+  return ANY_QUANTITY.test(sentence);
+}
+
 /**
  * The claim of a comparison sentence; `anchor`, where the compared name stands, picks the figure said
  * of it. Undefined when the sentence states no figure.
