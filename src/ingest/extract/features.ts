@@ -99,7 +99,7 @@ interface SentenceView {
 /**
  * A figure with x, ×, % or "times" ("2.3x", "5 %"). Only the number's last digit matters, so the
  * pattern starts there: /\d+(\.\d+)?\s*x/ said the same and retried every digit of a run as the
- * start of a number, quadratic in the run's length (a 20,000-digit run took a second).
+ * start of a number, quadratic in the run's length (a 19,000-digit run took 0.45 s).
  */
 const STATES_FIGURE = /\d\s*(?:x|×|%|times)/;
 
