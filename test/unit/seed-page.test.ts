@@ -1,8 +1,9 @@
 // The seed page parser: chrome skipped, listing date kept, title/abstract split, problems reported with file:line.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseText } from "../../src/ingest/parse";
 import { parseSeedPage } from "../../src/ingest/parse/seed-page";
-import { cleanText, decodeEntities } from "../../src/ingest/parse/text";
+import { cleanAbstract, cleanText, decodeEntities } from "../../src/ingest/parse/text";
 import { paperId } from "../../src/domain";
 
 const SEED = path.join(__dirname, "..", "..", "seeds", "000_db28a67034f59696.txt");
@@ -85,4 +86,30 @@ test.each([
   ["a path C:\\new\\table stays", "a path C:\\new\\table stays"],
 ])("LaTeX accents are decoded: %j", (input, expected) => {
   expect(cleanText(input)).toBe(expected);
+});
+
+// An abstract is read in the one form arXiv abstracts (and the annotated ones) are written in,
+// whatever form a PDF or web copy gives it. What differs is no letter or digit, or a ligature read
+// as its letters, so a name keeps its key.
+test.each([
+  // invisible characters: zero-width space, non-joiner and joiner, soft hyphen, word joiner, byte-order mark
+  ["Flash\u200bAttention runs in\u00adference with\u2060out cost\ufeff, Llama\u200c\u200d2.", "FlashAttention runs inference without cost, Llama2."],
+  // the Unicode hyphen and non-breaking hyphen, and typographic ligatures
+  ["\ufb01ne\u2010tuning is e\ufb03cient, non\u2011trivial and \ufb02at", "fine-tuning is efficient, non-trivial and flat"],
+  // the forms the annotated abstracts hold, as arXiv writes them, stay
+  ["$2.3\\times$ faster, 19\\% less, \\textbf{OmniQuant}, ZeRO\u2019s \u201cfast\u201d path \u2013 2\u20134x", "$2.3\\times$ faster, 19\\% less, \\textbf{OmniQuant}, ZeRO\u2019s \u201cfast\u201d path \u2013 2\u20134x"],
+])("cleanAbstract(%j) reads the form as plain text", (input, expected) => {
+  expect(cleanAbstract(input)).toBe(expected);
+  expect(cleanAbstract(expected)).toBe(expected);
+});
+
+test("a title is cleaned but keeps its form: papers are paired with their gold by the title as written", () => {
+  expect(cleanText("E\ufb03cient Flash\u200bAttention")).toBe("E\ufb03cient Flash\u200bAttention");
+});
+
+test("a record's and a seed page's abstract are read in plain form, their title as written", () => {
+  const { papers } = parseSeedPage("E\ufb03cient Serving\n\nWe propose Flash\u00adServe for \ufb01ne\u2010tuned models.\n", "f.txt");
+  expect(papers.map((p) => [p.title, p.abstract])).toEqual([["E\ufb03cient Serving", "We propose FlashServe for fine-tuned models."]]);
+  const record = parseText(JSON.stringify({ id: "2401.00001", title: "E\ufb03cient Serving", abstract: "We propose Flash\u00adServe for \ufb01ne\u2010tuned models." }), "r.jsonl");
+  expect(record.papers.map((p) => [p.title, p.abstract])).toEqual([["E\ufb03cient Serving", "We propose FlashServe for fine-tuned models."]]);
 });

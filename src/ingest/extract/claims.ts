@@ -18,12 +18,13 @@ export interface Anchor {
 const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 // What may not stand right before a number of its own (the "16" of "BF16", the "1" of "top-1").
 const OWN_NUMBER = String.raw`(?<![\w.,\-/])`;
-const UNIT = String.raw`x|×|\$\\times\$|times|\\?%|percent|pp|points?|ms|seconds?|s|GB|MB`;
+// LaTeX's times sign is written "2.3$\times$" or, in math opened before the number, "$2.3\times$".
+const UNIT = String.raw`x|×|\$\\times\$|\\times\$?|times|\\?%|percent|pp|points?|ms|seconds?|s|GB|MB`;
 const QUANTITY = new RegExp(
   String.raw`${OWN_NUMBER}(?:(${NUM})\s*(?:${UNIT})?\s*(?:-|–|~|to)\s*)?(${NUM})\s*(${UNIT})(?![\w\\])(?!\s*[×x*]?\s*\d)`,
   "gi",
 );
-const LEAD = /(?:\b(?:up to|by|about|over|nearly|roughly|around|approximately|almost|more than|less than|at least|an average of|on average)\s+|~\s*)+$/i;
+const LEAD = /(?:\b(?:up to|by|about|over|nearly|roughly|around|approximately|almost|more than|less than|at least|an average of|on average)\s+|~\s*)+\$?$/i;
 // The comparative words after a figure, also past the figures listed with it ("3.92% and 3.68%
 // superior AUC", "1.37x/1.24x faster").
 const COMPARATIVE = new RegExp(
@@ -31,7 +32,7 @@ const COMPARATIVE = new RegExp(
     String.raw`\s+(?:(?:average|overall|relative|end-to-end|additional|absolute)\s+)?(?:higher|lower|faster|slower|better|worse|superior|inferior|less|more|fewer|smaller|larger|greater|cheaper|reductions?|speedups?|speed-ups?|acceleration|improvements?|increases?|decreases?|gains?|lift|boost|savings?)\b`,
   "i",
 );
-const CUE_BEFORE = /\b(?:outperform\w*|speed\w* up|accelerat\w*|reduc\w*|improv\w*|cut\w*|sav\w*|beat\w*|surpass\w*)\s+(?:\S+\s+){0,2}$/i;
+const CUE_BEFORE = /\b(?:outperform\w*|speed\w* up|accelerat\w*|reduc\w*|improv\w*|cut\w*|sav\w*|beat\w*|surpass\w*)\s+(?:\S+\s+){0,2}\$?$/i;
 // The compared name after the figure through a comparison word ("7.93x over PyTorch"), or before it
 // through "by" or a verb of comparison ("outperforms BM25 by 44%").
 const NAMED_AFTER = /\b(?:than|over|compared|against|vs|versus|relative|w\.r\.t|with respect to)\b/i;
@@ -72,6 +73,13 @@ interface Figure {
   readonly score: number;
 }
 
+const ANY_QUANTITY = new RegExp(QUANTITY.source, "i");
+
+/** Whether the sentence states a figure at all: without one, parseClaim finds no claim whatever the anchor. */
+export function statesFigure(sentence: string): boolean {
+  return ANY_QUANTITY.test(sentence);
+}
+
 /**
  * The claim of a comparison sentence; `anchor`, where the compared name stands, picks the figure said
  * of it. Undefined when the sentence states no figure.
@@ -84,17 +92,20 @@ export function parseClaim(sentence: string, anchor?: Anchor): Claim | undefined
   const best = (anchor && respectively(sentence, figures, anchor)) || figures.reduce((a, b) => (b.score > a.score ? b : a));
   if (best.score < 0 && SIZE_UNITS.has(best.unit)) return undefined; // only a setting
   const end = tailEnd(sentence, best.reach);
-  const written = sentence.slice(best.start, end).trim();
+  // A "$" right before the number opens LaTeX math ("by up to $29.6x$"); a figure is no sum of money.
+  const opener = best.start < best.number && sentence[best.number - 1] === "$" ? best.number - 1 : -1;
+  const written = (opener < 0 ? sentence.slice(best.start, end) : sentence.slice(best.start, opener) + sentence.slice(best.number, end)).trim();
   // The direction is the claim's own comparative word; else, for a figure that reads as a comparison
   // ("reduces wall-clock time by 36%"), the nearest such word before it, then after it.
   const direction =
-    nearestDirection(written.slice(best.number - best.start), "first") ??
+    nearestDirection(written.slice(best.number - best.start - (opener < 0 ? 0 : 1)), "first") ??
     (best.score >= 1 ? (nearestDirection(sentence.slice(Math.max(0, best.start - 80), best.start), "last") ?? nearestDirection(sentence.slice(end, end + 30), "first")) : undefined);
   const metric = metricOf(sentence, figures, best, written);
   return {
-    // As written, but LaTeX's "$\times$" and "\%" as the signs they print, and "times" glued to its
-    // number ("7.93times", what a converter leaves of "7.93$\times$") as ×.
-    text: written.replace(/\$\\times\$/g, "×").replace(/\\%/g, "%").replace(/(\d)times\b/gi, "$1×"),
+    // As written, but LaTeX's "$\times$" (also in math opened before its number, "$2.3\times$") and
+    // "\%" as the signs they print, and "times" glued to its number ("7.93times", what a converter
+    // leaves of "7.93$\times$") as ×.
+    text: written.replace(/\$?(\d[\d.,]*\s*)?\\times\$?/g, (_m, n: string | undefined) => `${n ?? ""}×`).replace(/\\%/g, "%").replace(/(\d)times\b/gi, "$1×"),
     value: best.value,
     unit: best.unit,
     ...(direction ? { direction } : {}),
@@ -243,7 +254,7 @@ function numberOf(text: string | undefined): number | undefined {
 
 function unitOf(raw: string): string {
   const u = raw.toLowerCase().replace(/^\\/, "");
-  if (u === "×" || u === "times" || u === "$\\times$") return "x";
+  if (u === "×" || u === "times" || u === "times$" || u === "$\\times$") return "x";
   if (u === "percent") return "%";
   if (u === "point" || u === "points") return "points";
   if (u === "second" || u === "seconds") return "s";

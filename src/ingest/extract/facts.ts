@@ -9,8 +9,8 @@
 import { FACT_KINDS, nameKey, type Claim, type EntityKind, type EntityRef, type Evidence, type Fact, type FactKind, type Lineage } from "../../domain";
 import { findAcronymPairs } from "./acronyms";
 import type { Candidate, Occurrence, Reading, ReadSentence } from "./candidates";
-import { mentionKey } from "./candidates";
-import { parseClaim, type Anchor } from "./claims";
+import { MAX_SPAN, mentionKey } from "./candidates";
+import { parseClaim, statesFigure, type Anchor } from "./claims";
 import { vocabularyKind } from "./features";
 import { DIRECT, KIND_INDEX, type Probabilities } from "./model";
 import { LINEAGE, lookupName } from "./vocabulary";
@@ -27,14 +27,37 @@ const TYPED: ReadonlyArray<readonly [FactKind, EntityKind]> = [
   ["hardware", "Hardware"],
 ];
 
-/** Two candidates overlap when one of their occurrences covers the other's in the same sentence. */
-function nested(a: Candidate, b: Candidate): boolean {
-  for (const x of a.occurrences) {
-    for (const y of b.occurrences) {
-      if (x.sentence === y.sentence && x.from <= y.from && y.to <= x.to) return true;
+/**
+ * The spans of the candidates chosen so far, by sentence and first token, to tell whether a
+ * candidate is nested in one of them or holds one: one occurrence of either covers one of the
+ * other's in the same sentence. A span has at most MAX_SPAN tokens, so only the starts within
+ * MAX_SPAN of an occurrence can hold a span that covers it or that it covers. Comparing every pair
+ * of candidates instead was quadratic in a list's length (2,000 names: 2 million comparisons).
+ */
+class ChosenSpans {
+  /** `${sentence index} ${from}` -> the ends of the chosen spans starting there. */
+  private readonly ends = new Map<string, number[]>();
+
+  add(c: Candidate): void {
+    for (const o of c.occurrences) {
+      const at = `${o.sentence.index} ${o.from}`;
+      const ends = this.ends.get(at);
+      if (ends) ends.push(o.to);
+      else this.ends.set(at, [o.to]);
     }
   }
-  return false;
+
+  /** Whether an occurrence of `c` covers a chosen span, or a chosen span covers one of `c`'s. */
+  overlaps(c: Candidate): boolean {
+    for (const o of c.occurrences) {
+      const s = o.sentence.index;
+      // A chosen span inside this one starts in [from, to) and ends by `to`.
+      for (let f = o.from; f < o.to; f++) if (this.ends.get(`${s} ${f}`)?.some((e) => e <= o.to)) return true;
+      // One around it starts by `from`, at most MAX_SPAN tokens before its end, and ends at or after it.
+      for (let f = Math.max(0, o.to - MAX_SPAN); f <= o.from; f++) if (this.ends.get(`${s} ${f}`)?.some((e) => e >= o.to)) return true;
+    }
+    return false;
+  }
 }
 
 /** Keys that name the same thing in this paper: an acronym and its expansion ("PQ", "product quantization"). */
@@ -114,10 +137,14 @@ export function decide(reading: Reading, probs: readonly Probabilities[], thresh
     });
     kept.sort((a, b) => b.direct - a.direct || a.candidate.key.localeCompare(b.candidate.key));
     const chosen: Decision[] = [];
+    const keys = new Set<string>();
+    const spans = new ChosenSpans();
     for (const d of kept) {
       const partner = partners.get(d.candidate.key);
-      if (chosen.some((c) => c.candidate.key === partner || nested(c.candidate, d.candidate) || nested(d.candidate, c.candidate))) continue;
+      if ((partner !== undefined && keys.has(partner)) || spans.overlaps(d.candidate)) continue;
       chosen.push({ kind, candidate: d.candidate, p: d.p });
+      keys.add(d.candidate.key);
+      spans.add(d.candidate);
     }
     chosen.sort((a, b) => b.p - a.p || a.candidate.key.localeCompare(b.candidate.key));
     out.push(...chosen);
@@ -135,21 +162,45 @@ const CUE_OF_KIND: { readonly [K in FactKind]: RegExp } = {
 };
 
 /**
+ * What evidence asks of a sentence, worked out once per sentence: whether it holds a cue of a kind,
+ * and whether it states a figure at all (else it has no claim, wherever its name stands). Asked per
+ * occurrence, a name written in every clause of one long sentence made both quadratic.
+ */
+class SentenceCues {
+  private readonly cues = new Map<string, boolean>();
+  private readonly figures = new Map<ReadSentence, boolean>();
+
+  cued(s: ReadSentence, kind: FactKind): boolean {
+    const at = `${kind} ${s.index}`;
+    let cued = this.cues.get(at);
+    if (cued === undefined) this.cues.set(at, (cued = CUE_OF_KIND[kind].test(s.text)));
+    return cued;
+  }
+
+  /** parseClaim of the occurrence's sentence, skipped for a sentence that states no figure. */
+  claim(o: Occurrence): Claim | undefined {
+    let figures = this.figures.get(o.sentence);
+    if (figures === undefined) this.figures.set(o.sentence, (figures = statesFigure(o.sentence.text)));
+    return figures ? parseClaim(o.sentence.text, anchorOf(o)) : undefined;
+  }
+}
+
+/**
  * The occurrence whose sentence best shows the fact: an abstract sentence with a cue of its kind
  * (for a comparison, the first such sentence that states a figure), else the first one; and for a
  * comparison, the claim its sentence states.
  */
-function evidenceOccurrence(c: Candidate, kind: FactKind): { occurrence: Occurrence; claim?: Claim } {
+function evidenceOccurrence(c: Candidate, kind: FactKind, sentences: SentenceCues): { occurrence: Occurrence; claim?: Claim } {
   const abstract = c.occurrences.filter((o) => o.sentence.field === "abstract");
-  const cued = abstract.filter((o) => CUE_OF_KIND[kind].test(o.sentence.text));
+  const cued = abstract.filter((o) => sentences.cued(o.sentence, kind));
   const occurrence = cued[0] ?? abstract[0] ?? c.occurrences[0]!;
   if (kind !== "compares_to") return { occurrence };
   for (const o of cued) {
-    const claim = parseClaim(o.sentence.text, anchorOf(o));
+    const claim = sentences.claim(o);
     if (claim) return { occurrence: o, claim };
   }
   // No cued sentence states a figure: the claim, if any, of the sentence chosen without one.
-  return { occurrence, claim: cued.length ? undefined : parseClaim(occurrence.sentence.text, anchorOf(occurrence)) };
+  return { occurrence, claim: cued.length ? undefined : sentences.claim(occurrence) };
 }
 
 /** Where an occurrence stands in its sentence, in characters. */
@@ -178,16 +229,12 @@ function entityKind(c: Candidate, probs: Probabilities): EntityKind {
   return best;
 }
 
-function entityOf(c: Candidate, probs: Probabilities, partners: Map<string, string>, reading: Reading): EntityRef {
+function entityOf(c: Candidate, probs: Probabilities, partner: Candidate | undefined): EntityRef {
   const surface = surfaceOf(c);
   const entry = lookupName(surface);
   const kind = entityKind(c, probs);
   const texts = new Set(c.occurrences.map((o) => o.text));
-  const partner = partners.get(c.key);
-  if (partner) {
-    const pc = reading.candidates.find((x) => x.key === partner);
-    if (pc) texts.add(surfaceOf(pc));
-  }
+  if (partner) texts.add(surfaceOf(partner));
   const name = entry && entry.kind === kind ? entry.name : surface;
   const aliases = [...new Set([...(entry && entry.kind === kind ? entry.aliases.map((a) => a.replace(/^=/, "")) : []), ...texts])]
     .filter((a) => a !== name)
@@ -213,12 +260,14 @@ export function factsOf(
   reading: Reading, probs: readonly Probabilities[], decisions: readonly Decision[], partners = acronymPartners(reading),
 ): { facts: Fact[]; lineage: Lineage[] } {
   const index = new Map(reading.candidates.map((c, i) => [c, i]));
+  const byKey = new Map(reading.candidates.map((c) => [c.key, c]));
   const refs = new Map<Candidate, EntityRef>();
   const ref = (c: Candidate) => {
     let r = refs.get(c);
-    if (!r) refs.set(c, (r = entityOf(c, probs[index.get(c)!]!, partners, reading)));
+    if (!r) refs.set(c, (r = entityOf(c, probs[index.get(c)!]!, byKey.get(partners.get(c.key) ?? ""))));
     return r;
   };
+  const sentences = new SentenceCues();
   // Two candidates can name one entity ("T5-base" and "T5-XXL" are both T5 to the vocabulary): one
   // fact per kind, the likelier's, which keeps the other's written name among its mentions. What
   // the paper introduces is not also something it builds on or compares to.
@@ -229,7 +278,7 @@ export function factsOf(
     const entity = ref(d.candidate);
     if ((d.kind === "builds_on" || d.kind === "compares_to") && introduced.has(entityIdOf(entity))) continue;
     const id = `${d.kind}\u0000${entityIdOf(entity)}`;
-    const { occurrence, claim } = evidenceOccurrence(d.candidate, d.kind);
+    const { occurrence, claim } = evidenceOccurrence(d.candidate, d.kind, sentences);
     const first = firsts.get(id);
     if (first) first.others.push(occurrence.text);
     else firsts.set(id, { decision: d, occurrence, claim, others: [] });

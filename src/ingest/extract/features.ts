@@ -96,6 +96,13 @@ interface SentenceView {
   readonly tags: SentenceTags | undefined;
 }
 
+/**
+ * A figure with x, ×, % or "times" ("2.3x", "5 %"). Only the number's last digit matters, so the
+ * pattern starts there: /\d+(\.\d+)?\s*x/ said the same and retried every digit of a run as the
+ * start of a number, quadratic in the run's length (a 19,000-digit run took 0.45 s).
+ */
+const STATES_FIGURE = /\d\s*(?:x|×|%|times)/;
+
 function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceTags | undefined, space: FeatureSpace): SentenceView {
   const { fixed } = space;
   const toks = s.tokens;
@@ -104,7 +111,7 @@ function viewOf(s: ReadSentence, reading: Reading, last: number, tags: SentenceT
   const flags: number[] = [s.index === 0 ? fixed["s:title"] : s.index === 1 ? fixed["s:first"] : s.index === last ? fixed["s:last"] : fixed["s:mid"]];
   if (lw.includes("we") || lw.includes("our")) flags.push(fixed["s:we"]);
   if (s.index > 0 && reading.titleHeadKey && toks.some((t) => tokenKey(t) === reading.titleHeadKey)) flags.push(fixed["s:own"]);
-  if (/\d+(\.\d+)?\s*(x|×|%|times)/.test(s.text)) flags.push(fixed["s:num"]);
+  if (STATES_FIGURE.test(s.text)) flags.push(fixed["s:num"]);
   for (const c of new Set(words.map((w) => w.cue).filter((c) => c >= 0))) flags.push(fixed.cue[c]!.flag);
   const at = (q: number, edge: string) => (q >= 0 && q < lw.length ? lw[q]! : edge);
   const wordAt = (q: number, edge: WordFeatures) => (q >= 0 && q < lw.length ? words[q]! : edge);

@@ -2,7 +2,7 @@
 // that cannot become a paper says why, and the caller reports it with file:line.
 import { paperId, paperIds, stubIdOf, type Paper, type PaperIds, type PaperRef } from "../../domain";
 import { clip } from "./events";
-import { cleanText } from "./text";
+import { cleanAbstract, cleanText } from "./text";
 
 export const RECORD_FORMATS = ["arxiv", "s2", "openalex", "hf"] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
@@ -69,7 +69,7 @@ export function checkedPaper(fields: Omit<Paper, "id" | "title" | "abstract"> & 
   const title = typeof fields.title === "string" ? cleanText(fields.title) : "";
   if (!title) return { problem: `${label} has no title; skipped` };
   if (notText(fields.abstract)) return { problem: `paper "${clip(title)}": its abstract is ${notText(fields.abstract)}, not text; skipped` };
-  const abstract = typeof fields.abstract === "string" ? cleanText(fields.abstract) : "";
+  const abstract = typeof fields.abstract === "string" ? cleanAbstract(fields.abstract) : "";
   if (!abstract) return { problem: `paper "${clip(title)}" has no abstract; skipped` };
   if (title.length > 400) return { problem: `title is ${title.length} characters long; not a paper title, skipped` };
   const notes = [fields.title, fields.abstract].some((v) => typeof v === "string" && CONTROL.test(v)) ? ["control characters removed"] : [];

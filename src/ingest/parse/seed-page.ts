@@ -3,7 +3,7 @@
 // abstract line. A file may hold several pages, each with its date.
 import { pageName, paperId, type IngestMessage, type Paper } from "../../domain";
 import { clip, warning, type LineParser, type ParseEvent } from "./events";
-import { cleanText } from "./text";
+import { cleanAbstract, cleanText } from "./text";
 
 export interface ParseResult {
   readonly papers: readonly Paper[];
@@ -124,7 +124,7 @@ export class SeedPageParser implements LineParser {
 
   private paper(titlePara: Paragraph, abstractLines: readonly string[]): ParseEvent[] {
     const title = cleanText(titlePara.lines[0]!);
-    const abstract = cleanText(abstractLines.join(" "));
+    const abstract = cleanAbstract(abstractLines.join(" "));
     if (!title) return [];
     if (!abstract) return [warning(this.file, titlePara.line, `paper "${clip(title)}" has no abstract; skipped`)];
     if (title.length > 400) {

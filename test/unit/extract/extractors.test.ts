@@ -247,6 +247,10 @@ describe("claims", () => {
     ["thousands separators", "FastRP is over 4,000 times faster than DeepWalk", 4000, "x", "over 4,000 times faster"],
     ["LaTeX, printed as its sign", "FlightLLM achieves 6.0$\\times$ higher energy efficiency against GPUs", 6, "x", "6.0× higher energy efficiency"],
     ["LaTeX's percent", "latency falls by 34 \\% against the BF16 baseline", 34, "%", "by 34 %"],
+    ["LaTeX's inline math around the figure, as arXiv abstracts write it", "FastVLM achieves $3.2\\times$ improvement in TTFT over LLaVA", 3.2, "x", "3.2× improvement"],
+    ["LaTeX's inline math after \"by up to\"", "it cuts latency by up to $7.59\\times$ against vLLM", 7.59, "x", "by up to 7.59×"],
+    ["LaTeX's inline math around a figure with x", "Bamboo reduces cost by up to $29.6x$ compared to Varuna", 29.6, "x", "by up to 29.6x"],
+    ["LaTeX's inline math with its approximation sign", "Muon achieves $\\sim\\!2\\times$ computational efficiency compared to AdamW", 2, "x", "2× computational efficiency"],
   ])("%s", (_, sentence, value, unit, text) => {
     expect(parseClaim(sentence)).toMatchObject({ value, unit, text });
   });
