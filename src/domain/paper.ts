@@ -49,6 +49,13 @@ export interface Paper {
   /** Stable id derived from the normalised title (see paperId). */
   readonly id: string;
   readonly title: string;
+  /**
+   * The title as the input wrote it (white space folded), only when reading it changed more than
+   * white space (an entity or a LaTeX accent decoded: "T\\"ulu 3" is stored as "Tülu 3"). The
+   * extraction contract answers with it: scorers pair papers with their annotations by the title as
+   * written.
+   */
+  readonly titleAsWritten?: string;
   readonly abstract: string;
   /** ISO date (YYYY-MM-DD) or, for seed pages without a year, the listing label such as "Mar 17". */
   readonly listingDate: string | null;

@@ -49,6 +49,30 @@ test("`techtree extract --json` prints the contract's records, the same from a f
   expect(fromFile[0].title).toBe("Alpha: A Paper");
 });
 
+test("`techtree extract --json` gives each paper's title as the input wrote it (scorers pair by it), while the paper reads its accents and entities decoded", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tt-title-"));
+  const file = path.join(dir, "page.txt");
+  fs.writeFileSync(file, 'T\\"ulu 3:   Open Post-Training\n\nWe introduce T\\"ulu 3, built on Llama 3.1.\n\nContext &amp; Curriculum\n\nWe present CCL, a method that outperforms FIM.\n');
+  const records = JSON.parse(execFileSync(process.execPath, [CLI, "extract", file, "--json"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+  // White space folded (the scorer folds it too), nothing decoded.
+  expect(records.map((r: { title: string }) => r.title)).toEqual(['T\\"ulu 3: Open Post-Training', "Context &amp; Curriculum"]);
+  const report = emptyReport();
+  const papers = [];
+  for await (const p of readPapers([{ file }], {}, report)) papers.push(p);
+  expect(papers.map((p) => [p.title, p.titleAsWritten])).toEqual([
+    ["Tülu 3: Open Post-Training", 'T\\"ulu 3: Open Post-Training'],
+    ["Context & Curriculum", "Context &amp; Curriculum"],
+  ]);
+  // A record's title likewise; a title reading needed nothing for has no second form.
+  const jsonl = path.join(dir, "r.jsonl");
+  fs.writeFileSync(jsonl, JSON.stringify({ title: "Caf&eacute; at  scale", abstract: "We present Cafe, faster than vLLM." }) + "\n" + JSON.stringify({ title: "Plain", abstract: "We present Plain." }) + "\n");
+  const fromRecords = JSON.parse(execFileSync(process.execPath, [CLI, "extract", jsonl, "--json"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+  expect(fromRecords.map((r: { title: string }) => r.title)).toEqual(["Caf&eacute; at scale", "Plain"]);
+  const plain = [];
+  for await (const p of readPapers([{ file: jsonl }], {}, emptyReport())) plain.push(p);
+  expect(plain.map((p) => p.titleAsWritten)).toEqual(["Caf&eacute; at scale", undefined]);
+});
+
 test("`techtree extract` names a missing file and why, and fails as ingest does (exit 2)", () => {
   const missing = path.join(dir, "missing.txt");
   const r = spawnSync(process.execPath, [CLI, "extract", missing, "--json"], { encoding: "utf8" });

@@ -55,5 +55,6 @@ export function toContractRecord(facts: Facts): ContractRecord {
       fields[f.kind].push(name);
     }
   }
-  return { title: facts.paper.title, ...fields };
+  // The title as the input wrote it, by which a scorer pairs the record with its annotation.
+  return { title: facts.paper.titleAsWritten ?? facts.paper.title, ...fields };
 }

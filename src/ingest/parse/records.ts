@@ -2,7 +2,7 @@
 // that cannot become a paper says why, and the caller reports it with file:line.
 import { paperId, paperIds, stubIdOf, type Paper, type PaperIds, type PaperRef } from "../../domain";
 import { clip } from "./events";
-import { cleanAbstract, cleanText } from "./text";
+import { cleanAbstract, cleanText, titleAsWritten } from "./text";
 
 export const RECORD_FORMATS = ["arxiv", "s2", "openalex", "hf"] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
@@ -73,7 +73,7 @@ export function checkedPaper(fields: Omit<Paper, "id" | "title" | "abstract"> & 
   if (!abstract) return { problem: `paper "${clip(title)}" has no abstract; skipped` };
   if (title.length > 400) return { problem: `title is ${title.length} characters long; not a paper title, skipped` };
   const notes = [fields.title, fields.abstract].some((v) => typeof v === "string" && CONTROL.test(v)) ? ["control characters removed"] : [];
-  const out: { -readonly [K in keyof Paper]: Paper[K] } = { ...fields, id: paperId(title), title, abstract };
+  const out: { -readonly [K in keyof Paper]: Paper[K] } = { ...fields, id: paperId(title), title, ...titleAsWritten(fields.title as string, title), abstract };
   if (!out.venue) delete out.venue;
   return { paper: out, notes };
 }

@@ -3,7 +3,7 @@
 // abstract line. A file may hold several pages, each with its date.
 import { pageName, paperId, type IngestMessage, type Paper } from "../../domain";
 import { clip, warning, type LineParser, type ParseEvent } from "./events";
-import { cleanAbstract, cleanText } from "./text";
+import { cleanAbstract, cleanText, titleAsWritten } from "./text";
 
 export interface ParseResult {
   readonly papers: readonly Paper[];
@@ -131,7 +131,7 @@ export class SeedPageParser implements LineParser {
       return [warning(this.file, titlePara.line, `title line is ${title.length} characters long; not a paper title, skipped`)];
     }
     const paper: Paper = {
-      id: paperId(title), title, abstract, listingDate: this.listingDate, source: { file: this.file, line: titlePara.line },
+      id: paperId(title), title, ...titleAsWritten(titlePara.lines[0]!, title), abstract, listingDate: this.listingDate, source: { file: this.file, line: titlePara.line },
       origin: { kind: "page", id: pageName(this.file) },
     };
     return [{ kind: "paper", paper }];

@@ -37,11 +37,25 @@ export function decodeLatexAccents(s: string): string {
 
 /** Entities and LaTeX accents decoded, control characters dropped, white space folded. */
 export function cleanText(s: string): string {
-  return decodeLatexAccents(decodeEntities(s))
+  return foldSpace(decodeLatexAccents(decodeEntities(s)));
+}
+
+/** Control characters dropped, white space folded. */
+function foldSpace(s: string): string {
+  return s
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/**
+ * `written` as Paper.titleAsWritten: control characters dropped and white space folded as cleanText
+ * does, nothing decoded; only when that differs from the clean title.
+ */
+export function titleAsWritten(written: string, title: string): { titleAsWritten?: string } {
+  const folded = foldSpace(written);
+  return folded === title ? {} : { titleAsWritten: folded };
 }
 
 /** Characters that show nothing: zero-width space, non-joiner and joiner, word joiner, byte-order mark, soft hyphen. */
