@@ -9,7 +9,8 @@ import * as path from "node:path";
 import { startCli, type Running } from "../helpers/cli";
 import { codes, gqlClient } from "./api-http";
 
-const MANAGED = { NEO4J_URI: "", PORT: "0", TECHTREE_NEO4J_BOLT_PORT: "0", TECHTREE_NEO4J_HEAP_MB: "512", TECHTREE_NEO4J_PAGECACHE_MB: "64" };
+// NODE_ENV as a user's shell has it (unset: serve and up run in production mode), not jest's "test".
+const MANAGED = { NODE_ENV: "", NEO4J_URI: "", PORT: "0", TECHTREE_NEO4J_BOLT_PORT: "0", TECHTREE_NEO4J_HEAP_MB: "512", TECHTREE_NEO4J_PAGECACHE_MB: "64" };
 
 let home: string;
 const started: Running[] = [];
