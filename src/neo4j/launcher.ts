@@ -205,30 +205,31 @@ export function startedAt(pid: number): string | null {
   }
 }
 
-/** The guard's check: with start.lock taken, stops the server if no registered process is alive. */
+/** The guard's check: with start.lock taken, stops the server if no registered process is alive; true if it did. */
 export async function stopIfUnused(dir: string): Promise<boolean> {
   if (liveUsers(dir).length) return false;
   const release = await takeStartLock(dir, LEAVE_LOCK_MS, () => {});
   try {
-    if (liveUsers(dir).length) return false;
-    await stopServer(dir);
-    return true;
+    return liveUsers(dir).length === 0 && (await stopServer(dir));
   } finally {
     release();
   }
 }
 
-/** Stops the JVM run.json names (start.lock held) and waits until it has exited. */
-async function stopServer(dir: string): Promise<void> {
+/** Stops the JVM run.json names (start.lock held) and waits until it has exited; false when none ran. */
+async function stopServer(dir: string): Promise<boolean> {
   const runFile = path.join(dir, "run.json");
   const running = readRunFile(runFile);
-  if (running && isNeo4jOf(running.pid, dir)) {
-    process.kill(running.pid, "SIGTERM");
+  const ran = running !== null && isNeo4jOf(running.pid, dir);
+  // It may exit by itself between the check and the signal.
+  const signal = (pid: number, sig: NodeJS.Signals) => { try { process.kill(pid, sig); } catch { /* gone already */ } };
+  if (running && ran) {
+    signal(running.pid, "SIGTERM");
     const killAt = Date.now() + 60_000;
     let killed = false;
     while (isNeo4jOf(running.pid, dir)) {
       if (!killed && Date.now() > killAt) {
-        process.kill(running.pid, "SIGKILL");
+        signal(running.pid, "SIGKILL");
         killed = true;
       }
       await sleep(100);
@@ -237,6 +238,7 @@ async function stopServer(dir: string): Promise<void> {
     for (let i = 0; i < 20 && isAlive(running.pid); i++) await sleep(50);
   }
   fs.rmSync(runFile, { force: true });
+  return ran;
 }
 
 async function launch(opts: LaunchOptions, dir: string, runFile: string, readyTimeoutMs: number, log: (line: string) => void): Promise<{ boltPort: number; startMs: number }> {
