@@ -57,6 +57,10 @@ export function createApollo(config: Config, opts: ApolloOptions | http.Server =
     validationRules: protection.validationRules,
     allowBatchedHttpRequests: false,
     persistedQueries: false,
+    // The command that runs the server handles SIGINT and SIGTERM: it stops the watch after its
+    // batch, drains, then leaves the shared Neo4j. In production mode Apollo would otherwise stop
+    // itself on the signal and raise it again, which killed the process before any of that ran.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     formatError: (formatted, error) => formatError(formatted, error, config.production),
     plugins,

@@ -163,8 +163,9 @@ channel; JSON is the same for scripts. A paper is new from when techtree first s
   neo4j: `Usage: techtree neo4j install|start
 
   install   lay out the Neo4j ${NEO4J_VERSION} jars with Maven (first run downloads ~120 MB)
-  start     run the managed Neo4j of $TECHTREE_HOME in the foreground until Ctrl-C
-            (when another techtree process runs it already, says so and exits 0)
+  start     run the managed Neo4j of $TECHTREE_HOME in the foreground until Ctrl-C (when another
+            techtree process started it already, keep that one up until Ctrl-C); at Ctrl-C it
+            stops, unless other techtree processes still use it: the last of them stops it
 `,
 };
 
@@ -520,15 +521,11 @@ async function neo4jCommand(args: readonly string[]): Promise<number> {
   if (sub === "start") {
     const config = readConfig();
     if (config.neo4j.uri) throw new UsageError("NEO4J_URI is set: techtree uses that server and starts none");
-    let rt: Runtime | undefined;
-    rt = await connect(config, log);
-    if (!rt.managed?.owned) {
-      // Nothing of ours to run in the foreground: the process that started it stops it.
-      process.stdout.write(`Neo4j is already running at ${rt.managed?.uri}, started by another techtree process on ${config.home} (it stops the server when it exits)\n`);
-      await rt.close();
-      return 0;
-    }
-    process.stdout.write(`Neo4j is running at ${rt.managed.uri} (Ctrl-C to stop)\n`);
+    const rt: Runtime = await connect(config, log);
+    // Started here or by another techtree process, the server stays up until Ctrl-C here; then it
+    // stops unless other techtree processes still use it (the last of them stops it).
+    const by = rt.managed?.owned ? "" : `, started by another techtree process on ${config.home}`;
+    process.stdout.write(`Neo4j is running at ${rt.managed?.uri}${by} (Ctrl-C to stop)\n`);
     await new Promise<void>((resolve) => { process.once("SIGINT", resolve); process.once("SIGTERM", resolve); });
     await rt.close();
     return 0;

@@ -2,10 +2,14 @@
 // jars out once (neo4j/pom.xml), then Neo4j's own server entry point runs on that classpath with a
 // generated neo4j.conf. Bolt listens on 127.0.0.1 only; data lives under $TECHTREE_HOME/neo4j.
 //
-// The JVM is started behind a tiny shell guard that holds a pipe from this process: when we exit
-// for any reason (SIGKILL included) the pipe closes and the guard stops Neo4j cleanly, so no
-// orphaned server keeps the store locked. Several techtree processes share one home's server:
-// run.json names it, and start.lock lets one process at a time start it while the others wait.
+// Several techtree processes share one home's server, and it runs while any of them uses it:
+// - run.json names the JVM; start.lock lets one process at a time start or stop it, so a store never
+//   has two JVMs and a process never joins a server that is being stopped;
+// - every process that uses the server has a file in users/ (written under start.lock); one that
+//   leaves removes it, and the last to leave stops the JVM, whoever started it;
+// - the JVM runs under a small detached guard (guard.ts) that outlives the process that started
+//   it, and stops the JVM once no registered process is alive: users killed with SIGKILL leave
+//   files whose pid is dead (or, pid reused, started at another time), and the guard drops them.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
@@ -29,9 +33,10 @@ export interface LaunchOptions {
 export interface ManagedNeo4j {
   readonly uri: string;
   readonly boltPort: number;
-  /** True when this call started the server (and stop() will stop it). */
+  /** True when this call started the server (false: it was running for another techtree process). */
   readonly owned: boolean;
   readonly startMs: number;
+  /** Leaves the server: stops it when no other techtree process of this home uses it. */
   stop(): Promise<void>;
 }
 
@@ -76,19 +81,167 @@ export async function startNeo4j(opts: LaunchOptions): Promise<ManagedNeo4j> {
   }
 
   const readyTimeoutMs = opts.readyTimeoutMs ?? 120_000;
-  const reused = await reuseRunning(dir, opts.home, readyTimeoutMs, log);
-  if (reused) return reused;
+  // A server that is starting answers soon: wait for it here, where we can say so, rather than in
+  // the queue for start.lock, which its starter holds until then.
+  await awaitRunning(dir, opts.home, readyTimeoutMs, log);
   // One start at a time per home: a second process that came while the first was starting waits
   // for it and reuses its server, instead of starting a second JVM on the same (locked) store.
+  // Joining happens under the lock too, so the last user leaving cannot stop the server under us.
   const release = await takeStartLock(dir, readyTimeoutMs, log);
+  let user: string | undefined;
   try {
-    return (await reuseRunning(dir, opts.home, readyTimeoutMs, log)) ?? (await launch(opts, dir, runFile, readyTimeoutMs, log));
+    user = register(dir);
+    const running = await awaitRunning(dir, opts.home, readyTimeoutMs, log);
+    if (running) {
+      log(`Using the Neo4j already running for ${opts.home} (pid ${running.pid}, bolt port ${running.boltPort})`);
+      return joined(dir, opts.home, running.boltPort, false, 0, user, log);
+    }
+    const { boltPort, startMs } = await launch(opts, dir, runFile, readyTimeoutMs, log);
+    return joined(dir, opts.home, boltPort, true, startMs, user, log);
+  } catch (err) {
+    if (user) fs.rmSync(user, { force: true });
+    throw err;
   } finally {
     release();
   }
 }
 
-async function launch(opts: LaunchOptions, dir: string, runFile: string, readyTimeoutMs: number, log: (line: string) => void): Promise<ManagedNeo4j> {
+/**
+ * This process's hold on the server. Leaving takes start.lock: the last user stops the JVM and
+ * waits until it is gone, so a process that starts the next one never finds the store locked. A
+ * process that exits without leaving (process.exit) still removes its file, and the guard stops
+ * the server if it was the last.
+ */
+function joined(dir: string, home: string, boltPort: number, owned: boolean, startMs: number, user: string, log: (line: string) => void): ManagedNeo4j {
+  const drop = () => fs.rmSync(user, { force: true });
+  process.on("exit", drop);
+  let stopping: Promise<void> | undefined;
+  const leave = async () => {
+    let release: () => void;
+    try {
+      release = await takeStartLock(dir, LEAVE_LOCK_MS, log);
+    } catch (err) {
+      // Another process holds the lock for too long: leave anyway, and let the guard stop the server.
+      drop();
+      log(`${(err as Error).message}; leaving the Neo4j of ${home} to its guard`);
+      return;
+    }
+    try {
+      drop();
+      const others = liveUsers(dir);
+      if (others.length) {
+        log(`Leaving the Neo4j of ${home} running for ${others.length} other techtree process${others.length > 1 ? "es" : ""} (pid ${others.join(", ")})`);
+      } else {
+        await stopServer(dir);
+      }
+    } finally {
+      release();
+      process.off("exit", drop);
+    }
+  };
+  return { uri: `bolt://127.0.0.1:${boltPort}`, boltPort, owned, startMs, stop: () => (stopping ??= leave()) };
+}
+
+let registrations = 0;
+
+/**
+ * How long leaving (or the guard's stop) waits for start.lock. Longer than any start may hold it:
+ * takeStartLock counts a lock older than this as left behind by a dead holder whose pid was reused.
+ */
+const LEAVE_LOCK_MS = 600_000;
+
+/** Writes users/<pid>-<n> (whole, by rename, so no reader sees half a file); returns its path. */
+function register(dir: string): string {
+  const users = path.join(dir, "users");
+  fs.mkdirSync(users, { recursive: true });
+  const file = path.join(users, `${process.pid}-${++registrations}`);
+  const tmp = path.join(users, `.${process.pid}-${registrations}.tmp`);
+  fs.writeFileSync(tmp, JSON.stringify({ pid: process.pid, started: startedAt(process.pid) } satisfies UserFile));
+  fs.renameSync(tmp, file);
+  return file;
+}
+
+interface UserFile {
+  readonly pid: number;
+  /** When the process started (see startedAt), to tell it from a later process given the same pid. */
+  readonly started: string | null;
+}
+
+/** The pids of the techtree processes that use this home's server; files of dead ones are removed. */
+export function liveUsers(dir: string): number[] {
+  const users = path.join(dir, "users");
+  let names: string[];
+  try {
+    names = fs.readdirSync(users).filter((n) => !n.startsWith("."));
+  } catch {
+    return [];
+  }
+  const live = new Set<number>();
+  for (const name of names) {
+    const file = path.join(users, name);
+    let user: Partial<UserFile> | null = null;
+    try {
+      user = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<UserFile>;
+    } catch {
+      // Removed meanwhile (its process left), or not ours.
+    }
+    const pid = user?.pid;
+    if (typeof pid === "number" && isAlive(pid) && (!user?.started || startedAt(pid) === user.started)) live.add(pid);
+    else fs.rmSync(file, { force: true });
+  }
+  return [...live].sort((a, b) => a - b);
+}
+
+/**
+ * When pid started, in clock ticks since boot (field 22 of /proc/PID/stat), or null where there is
+ * no /proc. Its name may hold spaces and parentheses, so fields are counted after the last ")".
+ */
+export function startedAt(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The guard's check: with start.lock taken, stops the server if no registered process is alive; true if it did. */
+export async function stopIfUnused(dir: string): Promise<boolean> {
+  if (liveUsers(dir).length) return false;
+  const release = await takeStartLock(dir, LEAVE_LOCK_MS, () => {});
+  try {
+    return liveUsers(dir).length === 0 && (await stopServer(dir));
+  } finally {
+    release();
+  }
+}
+
+/** Stops the JVM run.json names (start.lock held) and waits until it has exited; false when none ran. */
+async function stopServer(dir: string): Promise<boolean> {
+  const runFile = path.join(dir, "run.json");
+  const running = readRunFile(runFile);
+  const ran = running !== null && isNeo4jOf(running.pid, dir);
+  // It may exit by itself between the check and the signal.
+  const signal = (pid: number, sig: NodeJS.Signals) => { try { process.kill(pid, sig); } catch { /* gone already */ } };
+  if (running && ran) {
+    signal(running.pid, "SIGTERM");
+    const killAt = Date.now() + 60_000;
+    let killed = false;
+    while (isNeo4jOf(running.pid, dir)) {
+      if (!killed && Date.now() > killAt) {
+        signal(running.pid, "SIGKILL");
+        killed = true;
+      }
+      await sleep(100);
+    }
+    // Exited: its guard reaps it in a moment (a JVM whose guard died may stay a zombie, so not for long).
+    for (let i = 0; i < 20 && isAlive(running.pid); i++) await sleep(50);
+  }
+  fs.rmSync(runFile, { force: true });
+  return ran;
+}
+
+async function launch(opts: LaunchOptions, dir: string, runFile: string, readyTimeoutMs: number, log: (line: string) => void): Promise<{ boltPort: number; startMs: number }> {
   checkJava(opts.java);
   const lib = ensureJars(log);
   const boltPort = opts.boltPort === 0 ? await freePort() : opts.boltPort;
@@ -112,14 +265,11 @@ async function launch(opts: LaunchOptions, dir: string, runFile: string, readyTi
   const consoleLog = path.join(dir, "console.log");
   const consoleFrom = fs.existsSync(consoleLog) ? fs.statSync(consoleLog).size : 0;
   const out = fs.openSync(consoleLog, "a");
-  // The guard: run java in the background, stop it with SIGTERM when our pipe closes or we are told to.
-  const guard = 'exec 4<&0; java_bin="$1"; shift; "$java_bin" "$@" </dev/null & jpid=$!; ' +
-    'trap \'kill -TERM $jpid 2>/dev/null; wait $jpid; exit 0\' TERM INT; ' +
-    'echo "$jpid" >&3; ' +
-    '( read -r _ <&4; kill -TERM $jpid 2>/dev/null ) & wait $jpid';
-  const child = spawn("bash", ["-c", guard, "neo4j-guard", opts.java, ...javaArgs], {
-    stdio: ["pipe", out, out, "pipe"],
-    detached: false,
+  // The guard runs java and outlives us: detached, in a session of its own, so neither our exit nor
+  // a Ctrl-C meant for us (the terminal signals our whole process group) stops a shared server.
+  const child = spawn(process.execPath, [guardScript(), dir, opts.java, ...javaArgs], {
+    stdio: ["ignore", out, out, "pipe"],
+    detached: true,
   });
   fs.closeSync(out);
   const javaPid = await readPid(child);
@@ -138,34 +288,34 @@ async function launch(opts: LaunchOptions, dir: string, runFile: string, readyTi
   }
   const startMs = Date.now() - started;
   log(`Neo4j ready on bolt://127.0.0.1:${boltPort} in ${(startMs / 1000).toFixed(1)}s`);
-  let stopping: Promise<void> | undefined;
-  return {
-    uri: `bolt://127.0.0.1:${boltPort}`,
-    boltPort,
-    owned: true,
-    startMs,
-    // The run file is removed only while it still names this server (another start may have replaced it).
-    stop: () => (stopping ??= stopChild(child).then(() => { if (readRunFile(runFile)?.pid === javaPid) fs.rmSync(runFile, { force: true }); })),
-  };
+  // From here the guard lives on its own: nothing of it keeps our event loop alive.
+  child.removeAllListeners("exit");
+  (child.stdio[3] as NodeJS.ReadableStream & { destroy(): void } | null)?.destroy();
+  child.unref();
+  return { boltPort, startMs };
+}
+
+/** guard.js beside this module when built, or the built one when this runs from src/ (ts-jest). */
+function guardScript(): string {
+  const candidates = [path.join(__dirname, "guard.js"), fromRoot("dist", "src", "neo4j", "guard.js")];
+  const script = candidates.find((f) => fs.existsSync(f));
+  if (!script) throw new Error(`the managed Neo4j's guard is not built (no ${candidates.join(" or ")}); run npm run build`);
+  return script;
 }
 
 /**
- * The server another techtree process runs for this home, once it answers: `run.json` names its
- * JVM. A JVM of this home that does not answer yet is starting (or stopping): wait until it answers
- * or exits. null when there is none, so the caller starts one.
+ * The server of this home, once it answers: `run.json` names its JVM. A JVM of this home that does
+ * not answer yet is starting (or stopping): wait until it answers or exits. null when there is
+ * none, so the caller starts one.
  */
-async function reuseRunning(dir: string, home: string, timeoutMs: number, log: (line: string) => void): Promise<ManagedNeo4j | null> {
+async function awaitRunning(dir: string, home: string, timeoutMs: number, log: (line: string) => void): Promise<RunFile | null> {
   const running = readRunFile(path.join(dir, "run.json"));
   if (!running || !isNeo4jOf(running.pid, dir)) return null;
-  const reuse = (): ManagedNeo4j => {
-    log(`Using the Neo4j already running for ${home} (pid ${running.pid}, bolt port ${running.boltPort})`);
-    return { uri: `bolt://127.0.0.1:${running.boltPort}`, boltPort: running.boltPort, owned: false, startMs: 0, stop: async () => {} };
-  };
-  if (await boltAnswers(running.boltPort, 1000)) return reuse();
+  if (await boltAnswers(running.boltPort, 1000)) return running;
   log(`Waiting for the Neo4j of ${home} (pid ${running.pid}) that is starting or stopping…`);
   const deadline = Date.now() + timeoutMs;
   while (isNeo4jOf(running.pid, dir)) {
-    if (await boltAnswers(running.boltPort, 1000)) return reuse();
+    if (await boltAnswers(running.boltPort, 1000)) return running;
     if (Date.now() > deadline) {
       throw new Error(`the Neo4j of ${home} (pid ${running.pid}) has not opened bolt port ${running.boltPort} in ${timeoutMs / 1000}s; see ${path.join(dir, "logs", "neo4j.log")}, or stop it (kill ${running.pid})`);
     }
@@ -235,9 +385,9 @@ async function takeStartLock(dir: string, timeoutMs: number, log: (line: string)
       fs.rmSync(lock, { force: true });
       continue;
     }
-    if (!told) log(`Waiting for another techtree process (pid ${holder ?? "?"}) that is starting the Neo4j of ${path.dirname(dir)}…`);
+    if (!told) log(`Waiting for another techtree process (pid ${holder ?? "?"}) that is starting or stopping the Neo4j of ${path.dirname(dir)}…`);
     told = true;
-    if (Date.now() > deadline) throw new Error(`another techtree process (pid ${holder ?? "?"}) has been starting the Neo4j of ${path.dirname(dir)} for ${timeoutMs / 1000}s; stop it, or remove ${lock} if no techtree runs`);
+    if (Date.now() > deadline) throw new Error(`another techtree process (pid ${holder ?? "?"}) has been starting or stopping the Neo4j of ${path.dirname(dir)} for ${timeoutMs / 1000}s; stop it, or remove ${lock} if no techtree runs`);
     await sleep(250);
   }
 }

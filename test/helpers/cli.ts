@@ -27,10 +27,10 @@ export function startCli(args: readonly string[], env: Record<string, string> = 
   };
   child.stdout!.on("data", onData);
   child.stderr!.on("data", onData);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }>((resolve) =>
-    child.on("exit", (code, signal) => { for (const l of [...listeners]) l(); resolve({ code, signal, out }); }));
   let done = false;
-  void exited.then(() => { done = true; });
+  // done is set before the listeners hear of the exit, so a waitFor that did not match fails at once.
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }>((resolve) =>
+    child.on("exit", (code, signal) => { done = true; for (const l of [...listeners]) l(); resolve({ code, signal, out }); }));
   return {
     child,
     output: () => out,

@@ -1,13 +1,16 @@
 // The managed Neo4j of one TECHTREE_HOME shared by several techtree processes: a process that comes
 // while another is still starting the server waits for it and reuses it (no second JVM on the same
-// store), and leaves the run file of the server it did not start alone. These start Neo4j servers
-// of their own, in throw-away homes, not the test run's.
+// store); the server runs while any of them uses it, whichever started it and however the others
+// ended (SIGKILL included), and stops after the last. These start Neo4j servers of their own, in
+// throw-away homes, not the test run's.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startCli, type Running } from "../helpers/cli";
+import { codes, gqlClient } from "./api-http";
 
-const MANAGED = { NEO4J_URI: "", TECHTREE_NEO4J_BOLT_PORT: "0", TECHTREE_NEO4J_HEAP_MB: "512", TECHTREE_NEO4J_PAGECACHE_MB: "64" };
+// NODE_ENV as a user's shell has it (unset: serve and up run in production mode), not jest's "test".
+const MANAGED = { NODE_ENV: "", NEO4J_URI: "", PORT: "0", TECHTREE_NEO4J_BOLT_PORT: "0", TECHTREE_NEO4J_HEAP_MB: "512", TECHTREE_NEO4J_PAGECACHE_MB: "64" };
 
 let home: string;
 const started: Running[] = [];
@@ -23,6 +26,9 @@ afterEach(async () => {
       await r.exited;
     }
   }
+  // A test that failed may leave its server stopping: no JVM outlives its test.
+  const runFile = path.join(home, "neo4j", "run.json");
+  if (fs.existsSync(runFile)) await gone(runningPid(), 60_000);
   fs.rmSync(home, { recursive: true, force: true });
 });
 
@@ -32,14 +38,39 @@ const run = (args: string[]) => {
   return r;
 };
 
+/** Whether pid runs: a zombie (exited, not yet reaped by its parent) does not. */
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
   } catch {
     return false;
   }
 };
+
+// A server a techtree process serves from, and a query it can answer only by reading Neo4j.
+const serving = async (r: Running) => {
+  await r.waitFor(/techtree is serving GraphQL at (\S+)/, 180_000);
+  return /techtree is serving GraphQL at (\S+)/.exec(r.output())![1]!;
+};
+const readsNeo4j = async (url: string) => {
+  const r = await gqlClient(url)("{ hardwareUsage(first: 1) { papers } }");
+  return codes(r);
+};
+const runningPid = () => (JSON.parse(fs.readFileSync(path.join(home, "neo4j", "run.json"), "utf8")) as { pid: number }).pid;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Whether done() holds within ms, checked every 100 ms. */
+const within = async (ms: number, done: () => boolean) => {
+  const t0 = Date.now();
+  while (!done() && Date.now() - t0 < ms) await sleep(100);
+  return done();
+};
+const gone = (pid: number, withinMs: number) => within(withinMs, () => !alive(pid));
 
 test("a command run while another process is starting the Neo4j of the same home waits for it and reuses it", async () => {
   const runFile = path.join(home, "neo4j", "run.json");
@@ -72,18 +103,20 @@ test("a command run while another process is starting the Neo4j of the same home
 test("two processes started at once on a fresh home start one Neo4j between them; neo4j start says when the server is another's", async () => {
   const a = run(["neo4j", "start"]);
   const b = run(["neo4j", "start"]);
-  // One runs the server until Ctrl-C; the other finds it running and exits at once.
-  const other = await Promise.race([a.exited.then(() => a), b.exited.then(() => b)]);
-  const owner = other === a ? b : a;
-  const { code, out } = await other.exited;
-  expect(out).toContain("Using the Neo4j already running");
-  expect(out).toMatch(/Neo4j is already running at bolt:\/\/127\.0\.0\.1:\d+, started by another techtree process on /);
-  expect(code).toBe(0);
-  await owner.waitFor(/Neo4j is running at/, 180_000);
-  expect((owner.output() + out).match(/Starting Neo4j/g)).toHaveLength(1);
+  // One starts the server; the other waits for it, says it is another's and keeps it up too.
+  await Promise.all([a.waitFor(/Neo4j is running at/, 180_000), b.waitFor(/Neo4j is running at/, 180_000)]);
+  const [owner, other] = /started by another techtree process/.test(a.output()) ? [b, a] : [a, b];
+  expect(other.output()).toContain("Using the Neo4j already running");
+  expect(other.output()).toMatch(/Neo4j is running at bolt:\/\/127\.0\.0\.1:\d+, started by another techtree process on /);
+  expect((owner.output() + other.output()).match(/Starting Neo4j/g)).toHaveLength(1);
   expect(fs.existsSync(path.join(home, "neo4j", "start.lock"))).toBe(false);
+  const pid = runningPid();
   owner.child.kill("SIGINT");
   expect((await owner.exited).code).toBe(0);
+  expect(alive(pid)).toBe(true);
+  other.child.kill("SIGINT");
+  expect((await other.exited).code).toBe(0);
+  expect(alive(pid)).toBe(false);
 }, 240_000);
 
 test("a Java that dies at start-up: the error carries what it printed", async () => {
@@ -95,3 +128,85 @@ test("a Java that dies at start-up: the error carries what it printed", async ()
   expect(out).toContain("techtree: Neo4j exited during start-up: Error: LinkageError occurred while loading main class org.neo4j.server.CommunityEntryPoint; see ");
   expect(code).toBe(1);
 });
+
+test("the process that started the Neo4j exits while another uses it: the other keeps reading it, and the server stops when that one exits", async () => {
+  const starter = run(["serve"]);
+  await serving(starter);
+  const pid = runningPid();
+  const reuser = run(["serve"]);
+  const url = await serving(reuser);
+  expect(reuser.output()).toContain(`Using the Neo4j already running for ${home} (pid ${pid}`);
+
+  starter.child.kill("SIGINT");
+  expect((await starter.exited).code).toBe(0);
+  expect(alive(pid)).toBe(true);
+  expect(await readsNeo4j(url)).toEqual([]);
+  expect(starter.output()).toContain(`Leaving the Neo4j of ${home} running for 1 other techtree process`);
+
+  reuser.child.kill("SIGINT");
+  expect((await reuser.exited).code).toBe(0);
+  expect(alive(pid)).toBe(false);
+  expect(fs.existsSync(path.join(home, "neo4j", "run.json"))).toBe(false);
+}, 240_000);
+
+test("the process that started the Neo4j is killed with SIGKILL: the other keeps reading it, and the server stops when that one exits", async () => {
+  const starter = run(["serve"]);
+  await serving(starter);
+  const pid = runningPid();
+  const reuser = run(["serve"]);
+  const url = await serving(reuser);
+
+  starter.child.kill("SIGKILL");
+  await starter.exited;
+  // Long enough for a guard that watches its users to have acted on the dead one.
+  await sleep(3_000);
+  expect(alive(pid)).toBe(true);
+  expect(await readsNeo4j(url)).toEqual([]);
+
+  reuser.child.kill("SIGINT");
+  expect((await reuser.exited).code).toBe(0);
+  expect(alive(pid)).toBe(false);
+}, 240_000);
+
+test("every process using the Neo4j is killed with SIGKILL: the server stops within seconds", async () => {
+  const starter = run(["serve"]);
+  await serving(starter);
+  const pid = runningPid();
+  const reuser = run(["serve"]);
+  await serving(reuser);
+
+  reuser.child.kill("SIGKILL");
+  starter.child.kill("SIGKILL");
+  await Promise.all([reuser.exited, starter.exited]);
+  const t0 = Date.now();
+  expect(await gone(pid, 30_000)).toBe(true);
+  process.stderr.write(`[launcher test] the JVM stopped ${((Date.now() - t0) / 1000).toFixed(1)}s after its last users were killed\n`);
+  // Nothing is left that a next command would wait on or count as a user, once the guard is done.
+  const leftBehind = () => [
+    ...["run.json", "start.lock"].filter((f) => fs.existsSync(path.join(home, "neo4j", f))),
+    ...fs.readdirSync(path.join(home, "neo4j", "users")).map((f) => `users/${f}`),
+  ];
+  await within(5_000, () => leftBehind().length === 0);
+  expect(leftBehind()).toEqual([]);
+}, 240_000);
+
+test("neo4j start on a server another command started keeps it running after that command exits, until Ctrl-C", async () => {
+  const command = run(["serve"]);
+  await serving(command);
+  const pid = runningPid();
+  const explicit = run(["neo4j", "start"]);
+  await explicit.waitFor(/Neo4j is running at bolt:\/\/127\.0\.0\.1:\d+, started by another techtree process/, 120_000);
+
+  command.child.kill("SIGINT");
+  expect((await command.exited).code).toBe(0);
+  expect(alive(pid)).toBe(true);
+  expect(explicit.child.exitCode).toBeNull();
+  const later = await run(["digest", "--since", "1d"]).exited;
+  expect(later.out).toContain(`Using the Neo4j already running for ${home} (pid ${pid}`);
+  expect(later.code).toBe(0);
+  expect(alive(pid)).toBe(true);
+
+  explicit.child.kill("SIGINT");
+  expect((await explicit.exited).code).toBe(0);
+  expect(alive(pid)).toBe(false);
+}, 240_000);
