@@ -164,8 +164,11 @@ export interface Input {
 /**
  * Streams one input's papers and messages, opening it once. Unreadable, empty and binary inputs are
  * a message each; overlong lines are dropped and invalid UTF-8 is repaired, each with its line number.
+ * `read`, when given, is called once the input has been read to its end with the sha256 of the bytes
+ * read (a skipped binary or HTML file is still read through, for its hash); it is not called for an
+ * input that could not be opened or that the caller stopped reading.
  */
-export async function* parseInput(input: Input, format?: Format): AsyncGenerator<FileEvent> {
+export async function* parseInput(input: Input, format?: Format, read?: (sha256: string) => void): AsyncGenerator<FileEvent> {
   const { file } = input;
   let opened: OpenedInput;
   try {
@@ -174,19 +177,28 @@ export async function* parseInput(input: Input, format?: Format): AsyncGenerator
     yield { event: { kind: "message", message: { severity: "error", file, line: 0, message: `cannot read: ${unreadable(err)}` }, rejected: true }, bytes: 0 };
     return;
   }
+  const readThrough = async () => {
+    if (!read) return;
+    for await (const _ of opened.chunks) { /* hashed as read */ }
+    const sha256 = opened.sha256();
+    if (sha256 !== null) read(sha256);
+  };
   try {
     const { head } = opened;
     if (head.length === 0) {
       yield { event: warning(file, 0, "empty file; nothing to ingest"), bytes: 0 };
+      await readThrough();
       return;
     }
     if (looksBinary(head)) {
       yield { event: warning(file, 0, "binary file (NUL bytes in its first 8 KB); skipped"), bytes: head.length };
+      await readThrough();
       return;
     }
     const headText = head.toString("utf8");
     if (!format && looksLikeHtml(headText)) {
       yield { event: warning(file, 0, "an HTML page (a web page saved as HTML), not a page's text or an export; skipped. Save or copy the page as text, or fetch the papers as JSON (https://huggingface.co/api/daily_papers) or as a feed (https://rss.arxiv.org/rss/cs.LG)"), bytes: head.length };
+      await readThrough();
       return;
     }
     const parser = parserFor(format ?? detectFormat(headText), file);
@@ -211,6 +223,7 @@ export async function* parseInput(input: Input, format?: Format): AsyncGenerator
       yield* withNotes(event, bytes);
     }
     if (papers === 0) yield { event: warning(file, 0, `no papers found in this ${input.text === undefined ? "file" : "text"}`), bytes };
+    await readThrough();
   } finally {
     await opened.close();
   }
