@@ -1,7 +1,7 @@
 // Reads "trending papers" pages: page chrome, a listing date line ("Mar 17", or an ISO day
 // "2024-03-17" as people write one by hand), then papers as a title line, a blank line and an
 // abstract line. A file may hold several pages, each with its date.
-import { pageName, paperId, type IngestMessage, type Paper } from "../../domain";
+import { paperId, type IngestMessage, type Paper } from "../../domain";
 import { clip, warning, type LineParser, type ParseEvent } from "./events";
 import { cleanAbstract, cleanText, titleAsWritten } from "./text";
 
@@ -57,7 +57,8 @@ export class SeedPageParser implements LineParser {
   private maybeTitle: Paragraph | null = null;
   private listingDate: string | null = null;
 
-  constructor(private readonly file: string) {}
+  /** `page` names the page as a source (parse/index.ts: pageSource); the file as given when absent. */
+  constructor(private readonly file: string, private readonly page: string = file) {}
 
   line(raw: string, no: number): ParseEvent[] {
     const line = raw.trim();
@@ -151,7 +152,7 @@ export class SeedPageParser implements LineParser {
     }
     const paper: Paper = {
       id: paperId(title), title, ...titleAsWritten(titlePara.lines[0]!, title), abstract, listingDate: this.listingDate, source: { file: this.file, line: titlePara.line },
-      origin: { kind: "page", id: pageName(this.file) },
+      origin: { kind: "page", id: this.page },
     };
     return [{ kind: "paper", paper }];
   }
