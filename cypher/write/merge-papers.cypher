@@ -14,10 +14,15 @@
 // tell: two writers of the same new paper both look, find nothing, and the second MERGE waits for the
 // first's commit and then finds its node): created (no node, or a stub), or whether the node already
 // held exactly this (its sources said the same and its facts come from the same text and extractor).
+// asPlanned: the node still held the source records the row was planned from (row.planned, null for
+// a new paper); when not, a concurrent writer added a source since, which this row would erase, and
+// the writer runs the batch again (src/ingest/write/writer.ts). ON MATCH takes the node's write lock
+// before its records are read, so they are the latest committed ones.
 UNWIND $rows AS row
 MERGE (p:Paper {id: row.id})
   ON CREATE SET p.stub = true
-WITH row, p, p.stub AS created,
+  ON MATCH SET p.derivedPending = true
+WITH row, p, p.stub AS created, coalesce(p.sourceRecords, []) = coalesce(row.planned, []) AS asPlanned,
      coalesce(p.sourceRecords = row.sourceRecords AND p.textHash = coalesce(row.textHash, p.textHash)
               AND p.extractorVersion = coalesce(row.extractorVersion, p.extractorVersion), false) AS same
 SET p.title = row.title,
@@ -40,4 +45,4 @@ SET p.title = row.title,
     p.addedAt = coalesce(p.addedAt, datetime($now))
 SET p.datedOn = coalesce(p.listedOn, date(p.addedAt))
 REMOVE p.externalId
-RETURN row.id AS id, coalesce(created, false) AS created, same AND NOT coalesce(created, false) AS same
+RETURN row.id AS id, coalesce(created, false) AS created, same AND NOT coalesce(created, false) AS same, asPlanned

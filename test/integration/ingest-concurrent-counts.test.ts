@@ -30,8 +30,8 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function ingest(report: string): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, [CLI, "ingest", SEED, "--workers", "1", "--no-topics", "--report", report], {
+function ingest(report: string, file = SEED): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, [CLI, "ingest", file, "--workers", "1", "--no-topics", "--report", report], {
     env: { ...process.env, NEO4J_URI: process.env.TECHTREE_TEST_NEO4J_URI }, stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -49,6 +49,26 @@ async function blocked(): Promise<number> {
   } finally {
     await session.close();
   }
+}
+
+/** Runs `start` while the test holds paper `id`'s lock, and lets go once two transactions wait for a lock. */
+async function racing<T>(id: string, start: () => T[]): Promise<T[]> {
+  const session = db.driver.session({ database: db.database });
+  const hold = session.beginTransaction();
+  let runs: T[] = [];
+  try {
+    await hold.run("MERGE (p:Paper {id: $id})", { id });
+    runs = start();
+    const end = Date.now() + 180_000;
+    while ((await blocked()) < 2) {
+      if (Date.now() > end) throw new Error("the two ingests never both waited to write");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await hold.rollback();
+    await session.close();
+  }
+  return runs;
 }
 
 test("two concurrent ingests of the same papers: one run counts them created, the other found them there", async () => {
@@ -80,4 +100,23 @@ test("two concurrent ingests of the same papers: one run counts them created, th
   ]);
   const [stats] = await db.read<{ papers: number }>("read/stats");
   expect(stats?.papers).toBe(papers.length);
+});
+
+test("two concurrent ingests of one new paper from two sources: the paper keeps both sources", async () => {
+  await wipe(db);
+  const title = "Serving Mixture-of-Experts Models on Commodity GPUs";
+  const pageFile = path.join(dir, "page.txt");
+  fs.writeFileSync(pageFile, `2024-01-02\n\n${title}\n\nWe present ExpertServe, a serving system for mixture-of-experts models that builds on vLLM.\n`);
+  const arxivFile = path.join(dir, "arxiv.jsonl");
+  fs.writeFileSync(arxivFile, JSON.stringify({ id: "2401.00001", authors: "Ada Author", title, categories: "cs.DC", update_date: "2024-01-02",
+    abstract: "We present ExpertServe, a serving system for mixture-of-experts models that builds on vLLM. ExpertServe outperforms vLLM by 1.8x." }) + "\n");
+  const [paper] = parseText(fs.readFileSync(pageFile, "utf8"), pageFile, "seed").papers;
+  const exits = await Promise.all(await racing(paper!.id, () => [ingest(path.join(dir, "p.json"), pageFile), ingest(path.join(dir, "x.json"), arxivFile)]));
+  expect(exits.map((e) => e.code)).toEqual([0, 0]);
+  const rows = await db.readTx(async (tx) => (await tx.run("MATCH (p:Paper) WHERE NOT coalesce(p.stub, false) RETURN p.sources AS s, p.arxivId AS a")).records);
+  expect(rows.map((r) => [[...(r.get("s") as string[])].sort(), r.get("a")])).toEqual([[["arxiv:2401.00001", `page:${pageFile}`], "2401.00001"]]);
+  // The run that wrote second found the paper there, planned without the other's source: it ran its batch again.
+  const counts = ["p.json", "x.json"].map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as IngestReport).map((r) => `${r.created} created, ${r.updated} updated`);
+  expect(counts.sort()).toEqual(["0 created, 1 updated", "1 created, 0 updated"]);
+  expect(exits.map((e) => e.out).join("\n")).toMatch(/StalePlan on attempt 1/);
 });

@@ -142,6 +142,8 @@ export interface PaperRow {
   arxivId: string | null; doi: string | null; s2Id: string | null; openalexId: string | null;
   sources: string[]; sourceRecords: string[];
   sourceFile: string; sourceLine: number;
+  /** The node's source records as the plan read them (null for a new paper): write/merge-papers checks they still are. */
+  planned: readonly string[] | null;
   /** null: keep the stored value (the facts were not rewritten). */
   textHash: string | null; extractorVersion: string | null;
 }
@@ -169,7 +171,7 @@ export function metadataRows(planned: readonly PlannedPaper[], extractorVersion:
       id: p.id, title: p.best.title, abstract: p.best.abstract ?? "", listingDate, listedOn: listingDay(listingDate), venue: venueOf(p.records),
       arxivId: ids.arxiv ?? null, doi: ids.doi ?? null, s2Id: ids.s2 ?? null, openalexId: ids.openalex ?? null,
       sources: p.records.map((r) => r.key).sort(cmp), sourceRecords: encodeRecords(p.records, p.best.key),
-      sourceFile: p.best.file, sourceLine: p.best.line,
+      sourceFile: p.best.file, sourceLine: p.best.line, planned: p.stored?.sourceRecords ?? null,
       textHash: p.facts ? recordTextHash(p.best) : null, extractorVersion: p.facts ? extractorVersion : null,
     });
     for (const { value: ref, sources } of referencesOf(p.records)) {
