@@ -469,10 +469,10 @@ async function runWatch(db: Db, dir: string, flags: WatchFlags) {
       const rows = await db.read<{ file: string } & KnownFile>("read/ingested-files", { files });
       return new Map(rows.map((r) => [r.file, r]));
     },
-    ingest: async (file, hash) => {
+    ingest: async (file) => {
       const report = await ingestFiles(db, [file], {
         format: flags.format, batchSize: flags.batchSize, workers: flags.workers, signal: flags.signal, log,
-        progress: process.stderr, record: { source: "watch", fileHashes: [hash] },
+        progress: process.stderr, record: { source: "watch" },
       });
       process.stdout.write(summarize(report) + "\n");
       if (!report.interrupted && report.created + report.updated > 0) await afterIngest(db, flags.topics);

@@ -49,13 +49,23 @@ export function stubIdOf(ids: PaperIds): string | null {
 
 /** Which source a record is: its origin, or for a paper made by hand the page named by its file. */
 export function originOf(paper: Pick<Paper, "origin" | "source">): Origin {
-  return paper.origin ?? { kind: "page", id: pageName(paper.source.file) };
+  return paper.origin ?? { kind: "page", id: paper.source.file };
 }
 
-/** A page source is named by its file's base name, so the same page read from another folder is the same source. */
+/** A file name without its folders: "/in/a/2024-03-01.txt" -> "2024-03-01.txt". */
 export function pageName(file: string): string {
   const i = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
   return i >= 0 ? file.slice(i + 1) : file;
+}
+
+/**
+ * Whether a stored page source is `fresh`'s as an older techtree named it: pages were once named by
+ * their file's base name alone ("page:2024-03-01.txt"), so two files of that name in different
+ * folders were one source. Such a key is taken to be the page's that is read again under the full
+ * name (src/ingest/write/papers.ts), so graphs written before need no migration.
+ */
+export function isLegacyPageKey(stored: Origin, fresh: Origin): boolean {
+  return stored.kind === "page" && fresh.kind === "page" && stored.id !== fresh.id && pageName(fresh.id) === stored.id && pageName(stored.id) === stored.id;
 }
 
 export function sourceKey(o: Origin): string {

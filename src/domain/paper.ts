@@ -26,7 +26,7 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /**
  * Which source a record is: its kind and its id there (the upstream id of the record, or for a page
- * the file's name). Re-ingesting a source replaces only what that source said before.
+ * the file's absolute path, src/ingest/parse pageSource). Re-ingesting a source replaces only what that source said before.
  */
 export interface Origin {
   readonly kind: SourceKind;

@@ -27,6 +27,16 @@ export class TransientWriteError extends Error {
   }
 }
 
+/**
+ * A write found that what it was planned from (a look-up earlier in its transaction) had been changed
+ * by a concurrent writer that committed in between: written, it would erase that writer's work. Thrown
+ * inside a write transaction, it rolls the attempt back and writeTx runs it again, like a deadlock.
+ */
+export class StalePlanError extends Error {
+  override readonly name = "StalePlanError";
+  readonly code = "techtree.Transaction.StalePlan";
+}
+
 const UNAVAILABLE = new Set(["ServiceUnavailable", "SessionExpired", "Neo.ClientError.Database.DatabaseNotFound"]);
 /** Transient codes of this class come from lock conflicts between transactions (DeadlockDetected, LockAcquisitionTimeout, Outdated). */
 const CONTENTION = "Neo.TransientError.Transaction.";
@@ -36,9 +46,9 @@ export function shortCode(code: string): string {
   return code.slice(code.lastIndexOf(".") + 1) || code;
 }
 
-/** Transient errors that come from concurrent transactions (lock conflicts), not from the server's health. */
-export function isContention(err: unknown): err is Neo4jError {
-  return err instanceof Neo4jError && err.code.startsWith(CONTENTION);
+/** Transient errors that come from concurrent transactions (lock conflicts, a stale plan), not from the server's health. */
+export function isContention(err: unknown): err is Neo4jError | StalePlanError {
+  return (err instanceof Neo4jError && err.code.startsWith(CONTENTION)) || err instanceof StalePlanError;
 }
 
 /**
@@ -46,8 +56,8 @@ export function isContention(err: unknown): err is Neo4jError {
  * (NotALeader reaches us as SessionExpired). Not LockClientStopped or Terminated: the driver files
  * those as ClientError (a transaction stopped on purpose, e.g. by its own timeout while waiting for a lock).
  */
-export function isRetryable(err: unknown): err is Neo4jError {
-  return isRetryableError(err);
+export function isRetryable(err: unknown): err is Neo4jError | StalePlanError {
+  return isRetryableError(err) || err instanceof StalePlanError;
 }
 
 export function mapDriverError(err: unknown): unknown {

@@ -36,8 +36,8 @@ export interface IngestOptions {
   readonly progress?: { write(s: string): unknown; isTTY?: boolean };
   /** Called with each paper that passes de-duplication, in input order (the mutation reports their ids). */
   readonly onPaper?: (paper: Paper) => void;
-  /** How the run is recorded as an (:Ingest) node (src/ingest/record.ts); default source "ingest". */
-  readonly record?: { readonly source: IngestSource; readonly fileHashes?: readonly (string | null)[] };
+  /** How the run is recorded as an (:Ingest) node (src/ingest/record.ts), with the hash of each input as read; default source "ingest". */
+  readonly record?: { readonly source: IngestSource };
   /** The time batches are stamped with (addedAt); tests pin it, everyone else gets the wall clock. */
   readonly clock?: () => Date;
 }
@@ -48,6 +48,7 @@ interface Cursor { papers: number; written: number; bytes: number }
  * Steps 1 and 2: the papers of every input in order, messages added to the report, duplicates
  * dropped. Only keys and first locations are remembered (for the duplicate warning), a few dozen
  * bytes per paper. `sizes` (when progress is shown) keeps the byte count right across inputs.
+ * Each input is listed in `report.inputs` with the hash of what was read from it.
  */
 export async function* readPapers(
   inputs: readonly Input[], opts: Pick<IngestOptions, "format" | "signal">, report: IngestReport,
@@ -57,7 +58,9 @@ export async function* readPapers(
   let doneBytes = 0;
   for (const [index, input] of inputs.entries()) {
     let bytes = 0;
-    for await (const event of parseInput(input, opts.format)) {
+    const read: IngestReport["inputs"][number] = { file: input.file, sha256: null };
+    report.inputs.push(read);
+    for await (const event of parseInput(input, opts.format, (sha256) => (read.sha256 = sha256))) {
       bytes = event.bytes;
       cursor.bytes = doneBytes + bytes;
       if (event.event.kind === "message") {
@@ -251,7 +254,7 @@ export async function ingest(db: Db, inputs: readonly Input[], opts: IngestOptio
   progress?.done(cursor);
   report.durationMs = Date.now() - started;
   // The run itself, as an (:Ingest) node: what "changes since" lists and watch skips by.
-  await recordIngest(db, { source: opts.record?.source ?? "ingest", files: inputs.map((i) => i.file), fileHashes: opts.record?.fileHashes, startedAt, finishedAt: clock() }, report);
+  await recordIngest(db, { source: opts.record?.source ?? "ingest", files: inputs.map((i) => i.file), startedAt, finishedAt: clock() }, report);
   log(`ingest: ${cursor.written} papers written in ${(report.durationMs / 1000).toFixed(1)}s`);
   return report;
 }

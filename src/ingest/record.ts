@@ -1,5 +1,5 @@
 // Every ingest run leaves one (:Ingest) node: when it ran, where it came from, which files (with
-// their content hashes when the caller computed them), the extractor version and the report's
+// the hash of the content the run read from each), the extractor version and the report's
 // counts. `changes(since)` lists the runs of a period, and `techtree watch` skips a file whose
 // content and extractor version match its newest complete run (cypher/read/ingested-files).
 import { randomBytes } from "node:crypto";
@@ -12,8 +12,6 @@ export type IngestSource = "ingest" | "watch" | "up" | "api";
 export interface IngestRun {
   readonly source: IngestSource;
   readonly files: readonly string[];
-  /** sha256 of each file's content, in the order of files, when the caller computed them. */
-  readonly fileHashes?: readonly (string | null)[];
   readonly startedAt: Date;
   readonly finishedAt: Date;
 }
@@ -26,7 +24,11 @@ export interface IngestRecord extends RecordedCounts {
   id: string;
   source: IngestSource;
   files: string[];
-  /** sha256 of each file, in the order of files; "" where the caller did not compute it (Neo4j lists hold no nulls). */
+  /**
+   * sha256 of the bytes the run read from each file, in the order of files; "" for a file it did not
+   * read to its end (gone, unreadable, or the run stopped first: Neo4j lists hold no nulls), which no
+   * content matches, so `watch` reads that file again.
+   */
   fileHashes: string[];
   startedAt: string;
   finishedAt: string;
@@ -44,7 +46,7 @@ export function ingestRecord(run: IngestRun, report: IngestReport): IngestRecord
     id: `${run.startedAt.toISOString()}-${randomBytes(4).toString("hex")}`,
     source: run.source,
     files: [...run.files],
-    fileHashes: run.files.map((_, i) => run.fileHashes?.[i] ?? ""),
+    fileHashes: run.files.map((_, i) => report.inputs[i]?.sha256 ?? ""),
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt.toISOString(),
     extractorVersion: report.extractorVersion,

@@ -32,6 +32,11 @@ export interface IngestReport {
   extractorVersion: string | null;
   /** The (:Ingest) node that records the run (src/ingest/record.ts), once it is stored. */
   ingestId: string | null;
+  /**
+   * Each input in order, with the sha256 of the bytes read from it: what the run read, whatever the
+   * file holds by now. null when it was not read to its end (it could not be opened, or the run stopped first).
+   */
+  inputs: { file: string; sha256: string | null }[];
 }
 
 /** Enough to read every problem of a bad file; bounded so a million bad lines keep memory flat. */
@@ -42,7 +47,7 @@ export function emptyReport(): IngestReport {
     papersRead: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0, failed: 0,
     entitiesCreated: 0, entitiesRemoved: 0, nodesCreated: 0, relationshipsCreated: 0, relationshipsDeleted: 0,
     messages: [], messagesDropped: 0, interrupted: false, strictFailed: false, durationMs: 0,
-    extractorVersion: null, ingestId: null,
+    extractorVersion: null, ingestId: null, inputs: [],
   };
 }
 

@@ -1,7 +1,9 @@
 // `techtree watch DIR`: a thin loop over the one ingest path. Every `pollMs` (sooner when the folder
 // reports a change) the folder is scanned; a file that has stopped changing is hashed, skipped when
 // its content and the extractor version match its newest complete ingest (the graph's (:Ingest)
-// log), and otherwise handed to `ingest`, which runs ingestFiles on it. A file that cannot be
+// log), and otherwise handed to `ingest`, which runs ingestFiles on it. The ingest reads the file
+// again and records the hash of what it read, not this one: a file removed or replaced in between
+// is recorded as not read (and reported), or by the content that was read. A file that cannot be
 // ingested (Neo4j away, batches that kept conflicting) is tried again later with a growing pause;
 // a bad file is the ingest report's business (warnings with file:line), and the watch goes on.
 // A folder that goes away is waited for (--once: an error), and watched again when it is back.
@@ -32,8 +34,11 @@ export interface WatchOptions {
   /** The extractor version ingests use now: a file ingested by another version is read again. */
   readonly extractorVersion: string;
   known(files: readonly string[]): Promise<Map<string, KnownFile>>;
-  /** Ingests one file (absolute path) whose content hashes to `hash`; throws when it could not run. */
-  ingest(file: string, hash: string): Promise<IngestReport>;
+  /**
+   * Ingests one file (absolute path) and records the run with the hash of what it read (the report's
+   * `inputs`); throws when it could not run.
+   */
+  ingest(file: string): Promise<IngestReport>;
 }
 
 export interface WatchSummary {
@@ -141,21 +146,42 @@ export async function watchFolder(opts: WatchOptions): Promise<WatchSummary> {
     opts.log(`watch: ${f.name}: ingesting (${f.size.toLocaleString("en")} bytes)`);
     let report: IngestReport;
     try {
-      report = await opts.ingest(file, hash);
+      report = await opts.ingest(file);
     } catch (err) {
       summary.failedAttempts++;
       opts.log(`watch: ${f.name}: the ingest could not run: ${(err as Error).message}`);
       return "retry";
     }
-    summary.ingested++;
     if (report.interrupted) {
+      summary.ingested++;
       summary.interrupted = true;
       return "done";
     }
+    // The file went (or became unreadable) between the hash and the ingest's read: nothing of it
+    // was read, and the run records it so ("" for its hash), so the same content dropped again is read.
+    const read = report.inputs.find((i) => i.file === file)?.sha256 ?? null;
+    if (read === null) {
+      const why = report.messages.find((m) => m.file === file && m.severity === "error")?.message ?? "it was not read to its end";
+      if (!fs.existsSync(file)) {
+        opts.log(`watch: ${f.name}: removed before it could be read (${why}); not ingested`);
+        return "done";
+      }
+      summary.failedAttempts++;
+      opts.log(`watch: ${f.name}: could not be read (${why}); not ingested`);
+      return "retry";
+    }
+    summary.ingested++;
     const problems = report.rejected > 0 || report.failed > 0 || report.messages.some((m) => m.severity === "error");
     if (problems) summary.withProblems++;
     // Batches that concurrent writers kept conflicting with: the next attempt writes them (the rest is unchanged).
-    return report.failed > 0 ? "retry" : "done";
+    if (report.failed > 0) return "retry";
+    if (read !== hash) {
+      // Replaced between the hash and the read: the graph holds what was read (and the run says so by
+      // its hash); whatever the file holds once it settles is compared with that.
+      opts.log(`watch: ${f.name}: changed between its hash and its read; ingested what was read, and will look at it again`);
+      return "changed";
+    }
+    return "done";
   }
 }
 

@@ -115,7 +115,7 @@ test("feeds and Hugging Face papers: an arXiv listing, HF daily papers and an ar
   const atom = await ingestFiles(db, [fixture("arxiv-api.atom")]);
   expect(atom.messages).toEqual([]);
   expect([atom.created, atom.updated]).toEqual([0, 2]);
-  expect(await sourcesOf("2309.06180")).toEqual([["arxiv:2309.06180", "hf:2309.06180", "page:seed-multipage.txt"].sort()]);
+  expect(await sourcesOf("2309.06180")).toEqual([["arxiv:2309.06180", "hf:2309.06180", `page:${path.resolve(fixture("seed-multipage.txt"))}`].sort()]);
   expect(await sourcesOf("2205.14135")).toEqual([["arxiv:2205.14135", "s2:a1b2c3d4e5f60718293a4b5c6d7e8f9012345678"].sort()]);
   const [fa] = await q<{ doi: string; date: string }>("MATCH (p:Paper {arxivId: '2205.14135'}) RETURN p.doi AS doi, p.listingDate AS date");
   expect(fa).toEqual({ doi: "10.48550/arxiv.2205.14135", date: "2022-05-27" });

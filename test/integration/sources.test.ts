@@ -74,7 +74,7 @@ test("the four formats give the same graph in every order, each file first once 
   const papers = await q<{ stub: boolean; n: unknown }>("MATCH (p:Paper) RETURN p.stub AS stub, count(*) AS n ORDER BY stub");
   expect(papers.map((r) => [r.stub, Number(r.n)])).toEqual([[false, 5], [true, 4]]);
   expect(first!.sources).toContain(
-    "2306.00978: arxiv:2306.00978 openalex:W4385245566 page:page.txt s2:0a00000000000000000000000000000000000001",
+    `2306.00978: arxiv:2306.00978 openalex:W4385245566 page:${path.resolve(DIR, "page.txt")} s2:0a00000000000000000000000000000000000001`,
   );
   expect(first!.explicit).toEqual(expect.arrayContaining([
     "2306.00978 -> 2210.17323 [openalex:W4385245566 s2:0a00000000000000000000000000000000000001]",
@@ -111,7 +111,8 @@ test("Paper.sources lists every source by kind and id; authors, categories, venu
       title: "AWQ: Activation-aware Weight Quantization for LLM Compression and Acceleration",
       sources: [
         { kind: "arxiv", id: "2306.00978" }, { kind: "openalex", id: "W4385245566" },
-        { kind: "page", id: "page.txt" }, { kind: "s2", id: "0a00000000000000000000000000000000000001" },
+        // A page is named by its file's absolute path: two files of one name in different folders are two pages.
+        { kind: "page", id: path.resolve(DIR, "page.txt") }, { kind: "s2", id: "0a00000000000000000000000000000000000001" },
       ],
       // The byline of the first source that lists authors; categories of every source (arXiv's codes, S2's field).
       authors: ["Ji Lin", "Jiaming Tang", "Song Han"],

@@ -87,3 +87,21 @@ test("a record that names a stub by its identifier absorbs it; a changed best te
   expect(q!.reextract).toMatchObject({ id: "p_awq", abstract: s2.abstract, origin: { kind: "s2", id: "abc" } });
   expect(encodeRecords(q!.records, "s2:abc").every((j) => !j.includes(s2.abstract))).toBe(true);
 });
+
+test("a page stored under its base name by an older techtree is the page read again: unchanged it is left as it is, changed it is replaced", () => {
+  const before = stored([page]); // "page:day.txt", as pages were named before
+  const again = { ...page, origin: { kind: "page" as const, id: "/in/a/day.txt" } };
+  const [same] = planPapers([facts(again)], new Map([[0, [before]]]), V);
+  expect(same!.unchanged).toBe(true);
+  const [changed] = planPapers([facts({ ...again, abstract: "We propose AWQ, a quantization method." })], new Map([[0, [before]]]), V);
+  expect(changed!.unchanged).toBe(false);
+  expect(changed!.records.map((r) => r.key)).toEqual(["page:/in/a/day.txt"]);
+});
+
+test("two pages of the same file name in different folders are two sources", () => {
+  const a = { ...page, origin: { kind: "page" as const, id: "/in/a/day.txt" } };
+  const b = { ...page, abstract: "We propose AWQ, a quantization method.", origin: { kind: "page" as const, id: "/in/b/day.txt" } };
+  const [p] = planPapers([facts(b)], new Map([[0, [stored([a])]]]), V);
+  expect(p!.records.map((r) => r.key).sort()).toEqual(["page:/in/a/day.txt", "page:/in/b/day.txt"]);
+  expect(p!.unchanged).toBe(false);
+});

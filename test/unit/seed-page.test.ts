@@ -49,6 +49,35 @@ test("an abstract in two paragraphs is one abstract, and the papers after it kee
   expect(messages).toEqual([]);
 });
 
+test("a title ending in a full stop after an abstract is the next paper's title, not a second paragraph", () => {
+  // Before, the title (ten words or more, ending in ".") and the abstract under it were read as two
+  // more paragraphs of T1's abstract, and the paper was lost.
+  const title = "Attention Sinks Explained: Why Large Language Models Fixate on the First Token.";
+  const text = `T1\n\nWe propose A, which builds on LoRA.\n\n${title}\n\nWe show that attention sinks arise from softmax normalisation.\n\nT3\n\nWe propose C.\n`;
+  const { papers, messages } = parseSeedPage(text, "f.txt");
+  expect(papers.map((p) => [p.title, p.abstract, p.source.line])).toEqual([
+    ["T1", "We propose A, which builds on LoRA.", 1],
+    [title, "We show that attention sinks arise from softmax normalisation.", 5],
+    ["T3", "We propose C.", 9],
+  ]);
+  expect(messages).toEqual([]);
+});
+
+test.each([
+  // A one-sentence second paragraph followed by the next paper's title (no full stop) still continues the abstract.
+  ["followed by a title", "T1\n\nWe propose A, which builds on LoRA.\n\nIn a second paragraph, A outperforms QLoRA on A100 GPUs by 2x.\n\nT2\n\nWe propose B.\n",
+    [["T1", "We propose A, which builds on LoRA. In a second paragraph, A outperforms QLoRA on A100 GPUs by 2x."], ["T2", "We propose B."]]],
+  ["at the end of the page", "T1\n\nWe propose A, which builds on LoRA.\n\nIn a second paragraph, A outperforms QLoRA on A100 GPUs by 2x.\n",
+    [["T1", "We propose A, which builds on LoRA. In a second paragraph, A outperforms QLoRA on A100 GPUs by 2x."]]],
+  ["before the next page's date", "T1\n\nWe propose A, which builds on LoRA.\n\nIn a second paragraph, A outperforms QLoRA on A100 GPUs by 2x.\n\nMar 18\n\nT2\n\nWe propose B.\n",
+    [["T1", "We propose A, which builds on LoRA. In a second paragraph, A outperforms QLoRA on A100 GPUs by 2x."], ["T2", "We propose B."]]],
+  // Two sentences on the line: an abstract's paragraph, whatever follows.
+  ["of two sentences, followed by prose", "T1\n\nWe propose A.\n\nIt builds on LoRA. It outperforms QLoRA on A100 GPUs by a wide margin.\n\nWe release the code and the trained weights of every model size.\n",
+    [["T1", "We propose A. It builds on LoRA. It outperforms QLoRA on A100 GPUs by a wide margin. We release the code and the trained weights of every model size."]]],
+])("a second paragraph of an abstract %s is still part of it", (_name, text, expected) => {
+  expect(parseSeedPage(text, "f.txt").papers.map((p) => [p.title, p.abstract])).toEqual(expected);
+});
+
 test("a title with no abstract before the next paper's title is reported, and the next paper is read whole", () => {
   const { papers, messages } = parseSeedPage("Apr 02\n\nLonely Title\n\nNext: A Paper\n\nWe introduce N, a method.\n", "f.txt");
   expect(papers.map((p) => [p.title, p.abstract])).toEqual([["Next: A Paper", "We introduce N, a method."]]);

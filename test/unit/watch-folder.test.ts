@@ -2,7 +2,7 @@
 // the names that say a file is unfinished.
 import { FolderTracker, isUnfinishedName } from "../../src/watch/folder";
 import { parseSince } from "../../src/follow/changes";
-import { watchFolder } from "../../src/watch/watch";
+import { hashFile, watchFolder } from "../../src/watch/watch";
 import type { IngestReport } from "../../src/ingest/report";
 
 const file = (name: string, size: number, mtimeMs: number) => ({ name, size, mtimeMs });
@@ -57,7 +57,8 @@ describe("a watched folder that disappears", () => {
   const fs = require("node:fs") as typeof import("node:fs");
   const os = require("node:os") as typeof import("node:os");
   const path = require("node:path") as typeof import("node:path");
-  const report = { rejected: 0, failed: 0, interrupted: false, messages: [] } as unknown as IngestReport;
+  // What an ingest that read the whole file reports (the watch compares the hash it read with its own).
+  const report = async (file: string) => ({ rejected: 0, failed: 0, interrupted: false, messages: [], inputs: [{ file, sha256: await hashFile(file) }] }) as unknown as IngestReport;
   let root: string;
   beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-watch-gone-")); });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -76,7 +77,7 @@ describe("a watched folder that disappears", () => {
     const watching = watchFolder({
       dir, settleMs: 0, pollMs: 20, signal: stop.signal, log: (l) => lines.push(l), extractorVersion: "test",
       known: async () => new Map(),
-      ingest: async (file) => { ingested.push(path.basename(file)); return report; },
+      ingest: async (file) => { ingested.push(path.basename(file)); return report(file); },
     });
     await until(() => lines.some((l) => l.startsWith("watch: watching")));
     fs.rmSync(dir, { recursive: true });
@@ -98,7 +99,7 @@ describe("a watched folder that disappears", () => {
     const watching = watchFolder({
       dir, settleMs: 60_000, pollMs: 20, once: true, signal: new AbortController().signal, log: (l) => lines.push(l), extractorVersion: "test",
       known: async () => new Map(),
-      ingest: async () => report,
+      ingest: report,
     });
     await until(() => lines.some((l) => l.startsWith("watch: watching")));
     fs.rmSync(dir, { recursive: true });

@@ -1,11 +1,12 @@
 // Input formats. An input (a file, or text sent to the ingest mutation) is opened once and read a
 // line at a time; its format is detected from its first bytes (or forced with --format); each parser
 // turns lines into papers plus messages with file:line.
+import * as path from "node:path";
 import { MAX_ABSTRACT_CHARS, type IngestMessage, type Paper } from "../../domain";
 import { warning, type LineParser, type ParseEvent } from "./events";
 import { FeedParser, looksLikeFeed } from "./feed";
 import { JsonRecordSplitter, RECORD_KEYS } from "./json-split";
-import { HttpStatusError, looksBinary, openInput, readLines, type OpenedInput } from "./lines";
+import { HttpStatusError, isUrl, looksBinary, openInput, readLines, type OpenedInput } from "./lines";
 import { detectRecord, recordToPaper, RECORD_FORMATS, type RecordFormat } from "./records";
 import { collect, SeedPageParser } from "./seed-page";
 
@@ -123,9 +124,23 @@ function wrapped(rec: unknown): unknown[] | undefined {
   return undefined;
 }
 
+/**
+ * How a page is named as a source of its papers: a file by its absolute path, so two files of one
+ * name in different folders are two pages and the same file by any path is one; an address without
+ * its query (which may carry a token); text sent over the API or on standard input by its name.
+ */
+export function pageSource(input: Input): string {
+  if (input.text !== undefined) return input.file;
+  if (isUrl(input.file)) {
+    const url = new URL(input.file);
+    return url.origin + url.pathname;
+  }
+  return path.resolve(input.file);
+}
+
 /** A JSON file is read in the format of its first record (detected or forced), so a record missing a field is reported as such. */
-function parserFor(format: Format, file: string): LineParser {
-  if (format === "seed") return new SeedPageParser(file);
+function parserFor(format: Format, file: string, page?: string): LineParser {
+  if (format === "seed") return new SeedPageParser(file, page);
   if (format === "feed") return new FeedParser(file);
   return new JsonParser(file, format);
 }
@@ -164,8 +179,11 @@ export interface Input {
 /**
  * Streams one input's papers and messages, opening it once. Unreadable, empty and binary inputs are
  * a message each; overlong lines are dropped and invalid UTF-8 is repaired, each with its line number.
+ * `read`, when given, is called once the input has been read to its end with the sha256 of the bytes
+ * read (a skipped binary or HTML file is still read through, for its hash); it is not called for an
+ * input that could not be opened or that the caller stopped reading.
  */
-export async function* parseInput(input: Input, format?: Format): AsyncGenerator<FileEvent> {
+export async function* parseInput(input: Input, format?: Format, read?: (sha256: string) => void): AsyncGenerator<FileEvent> {
   const { file } = input;
   let opened: OpenedInput;
   try {
@@ -174,22 +192,32 @@ export async function* parseInput(input: Input, format?: Format): AsyncGenerator
     yield { event: { kind: "message", message: { severity: "error", file, line: 0, message: `cannot read: ${unreadable(err)}` }, rejected: true }, bytes: 0 };
     return;
   }
+  const readThrough = async () => {
+    if (!read) return;
+    for await (const _ of opened.chunks) { /* hashed as read */ }
+    const sha256 = opened.sha256();
+    if (sha256 !== null) read(sha256);
+  };
   try {
     const { head } = opened;
     if (head.length === 0) {
       yield { event: warning(file, 0, "empty file; nothing to ingest"), bytes: 0 };
+      await readThrough();
       return;
     }
     if (looksBinary(head)) {
       yield { event: warning(file, 0, "binary file (NUL bytes in its first 8 KB); skipped"), bytes: head.length };
+      await readThrough();
       return;
     }
     const headText = head.toString("utf8");
     if (!format && looksLikeHtml(headText)) {
       yield { event: warning(file, 0, "an HTML page (a web page saved as HTML), not a page's text or an export; skipped. Save or copy the page as text, or fetch the papers as JSON (https://huggingface.co/api/daily_papers) or as a feed (https://rss.arxiv.org/rss/cs.LG)"), bytes: head.length };
+      await readThrough();
       return;
     }
-    const parser = parserFor(format ?? detectFormat(headText), file);
+    const page = pageSource(input);
+    const parser = parserFor(format ?? detectFormat(headText), file, page);
     let papers = 0;
     let bytes = 0;
     for await (const line of readLines(opened.chunks)) {
@@ -203,14 +231,15 @@ export async function* parseInput(input: Input, format?: Format): AsyncGenerator
       }
       for (const event of lineEvents(parser, file, line.text, line.no)) {
         if (event.kind === "paper") papers++;
-        yield* withNotes(event, bytes);
+        yield* withNotes(event, bytes, page);
       }
     }
     for (const event of parser.end()) {
       if (event.kind === "paper") papers++;
-      yield* withNotes(event, bytes);
+      yield* withNotes(event, bytes, page);
     }
     if (papers === 0) yield { event: warning(file, 0, `no papers found in this ${input.text === undefined ? "file" : "text"}`), bytes };
+    await readThrough();
   } finally {
     await opened.close();
   }
@@ -224,8 +253,12 @@ function lineEvents(parser: LineParser, file: string, raw: string, no: number): 
   return [warning(file, no, "control characters removed", false), ...parser.line(raw.replace(CONTROL, ""), no)];
 }
 
-/** A paper event, then a note when extraction will read only part of its abstract. */
-function* withNotes(event: ParseEvent, bytes: number): Generator<FileEvent> {
+/**
+ * A paper event, then a note when extraction will read only part of its abstract. A record that
+ * names no upstream id (no origin) is a source as its file is, a page named like the input's pages.
+ */
+function* withNotes(read: ParseEvent, bytes: number, page: string): Generator<FileEvent> {
+  const event: ParseEvent = read.kind === "paper" && !read.paper.origin ? { kind: "paper", paper: { ...read.paper, origin: { kind: "page", id: page } } } : read;
   yield { event, bytes };
   if (event.kind !== "paper" || event.paper.abstract.length <= MAX_ABSTRACT_CHARS) return;
   const { abstract, source } = event.paper;

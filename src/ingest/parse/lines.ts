@@ -1,6 +1,7 @@
 // Reads an input as lines without ever holding more than one line (up to a cap) in memory. Works on
 // bytes so that invalid UTF-8 and overlong lines are found per line and reported with their number.
 // An input is opened once: its first chunks are peeked for format detection, then read on as lines.
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 
 export interface Line {
@@ -36,6 +37,12 @@ export interface OpenedInput {
   readonly chunks: AsyncIterable<Buffer>;
   /** Releases the file when the caller stops before the end (reading to the end releases it too). */
   close(): Promise<void>;
+  /**
+   * sha256 (hex) of every byte of the input as it was read, once `chunks` has been read to its end;
+   * null before that (and for an input left part-read). What a file held when it was read, whatever
+   * it holds by now.
+   */
+  sha256(): string | null;
 }
 
 /** An http or https address: read over the network, streamed like a file. */
@@ -101,9 +108,27 @@ async function openUrl(url: string): Promise<ByteSource> {
 export async function openInput(source: { readonly file: string; readonly text?: string }): Promise<OpenedInput> {
   if (source.text !== undefined) {
     const all = Buffer.from(source.text, "utf8");
-    return { head: all.subarray(0, HEAD_BYTES), chunks: (async function* () { if (all.length) yield all; })(), close: async () => {} };
+    const digest = createHash("sha256").update(all).digest("hex");
+    let read = all.length === 0;
+    return {
+      head: all.subarray(0, HEAD_BYTES),
+      chunks: (async function* () { if (all.length) yield all; read = true; })(),
+      close: async () => {},
+      sha256: () => (read ? digest : null),
+    };
   }
-  const { it, close: stop } = isUrl(source.file) ? await openUrl(source.file) : await openFile(source.file);
+  const { it: raw, close: stop } = isUrl(source.file) ? await openUrl(source.file) : await openFile(source.file);
+  // Every byte is hashed as it is read, so the hash is of the content read, not of a second look at the file.
+  const hash = createHash("sha256");
+  let digest: string | null = null;
+  const it = {
+    async next(): Promise<IteratorResult<Buffer>> {
+      const next = await raw.next();
+      if (next.done) digest ??= hash.digest("hex");
+      else hash.update(next.value);
+      return next;
+    },
+  };
   const peeked: Buffer[] = [];
   let peekedBytes = 0;
   let ended = false;
@@ -125,9 +150,10 @@ export async function openInput(source: { readonly file: string; readonly text?:
     for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
   })();
   const close = async () => { stop(); };
+  const sha256 = () => digest;
   // UTF-16 with its byte-order mark (what Windows Notepad saves as "Unicode") is read as UTF-8 text.
   const utf16 = head[0] === 0xff && head[1] === 0xfe ? "utf-16le" : head[0] === 0xfe && head[1] === 0xff ? "utf-16be" : null;
-  if (!utf16) return { head, chunks, close };
+  if (!utf16) return { head, chunks, close, sha256 };
   const decoder = new TextDecoder(utf16);
   return {
     head: Buffer.from(new TextDecoder(utf16).decode(head), "utf8"),
@@ -140,6 +166,7 @@ export async function openInput(source: { readonly file: string; readonly text?:
       if (rest) yield Buffer.from(rest, "utf8");
     })(),
     close,
+    sha256,
   };
 }
 

@@ -1,7 +1,7 @@
 // Reads "trending papers" pages: page chrome, a listing date line ("Mar 17", or an ISO day
 // "2024-03-17" as people write one by hand), then papers as a title line, a blank line and an
 // abstract line. A file may hold several pages, each with its date.
-import { pageName, paperId, type IngestMessage, type Paper } from "../../domain";
+import { paperId, type IngestMessage, type Paper } from "../../domain";
 import { clip, warning, type LineParser, type ParseEvent } from "./events";
 import { cleanAbstract, cleanText, titleAsWritten } from "./text";
 
@@ -40,7 +40,10 @@ interface Paragraph {
  * paragraph is one line followed by an abstract paragraph. Two slips of a hand-made page are read as
  * meant rather than shifting every paper after them: an abstract in several paragraphs (a line of
  * prose after an abstract continues it), and a title with no abstract (a title-like line after a
- * title, itself followed by prose, is the next paper's title; the lonely one is reported).
+ * title, itself followed by prose, is the next paper's title; the lonely one is reported). A title
+ * may end in a full stop: a line after an abstract that reads as a sentence but has a title's shape
+ * (short, one sentence) is the next paper's title when a line of prose follows it, and otherwise
+ * continues the abstract.
  */
 export class SeedPageParser implements LineParser {
   private current: Paragraph | null = null;
@@ -50,9 +53,12 @@ export class SeedPageParser implements LineParser {
   private undecided: Paragraph | null = null;
   /** The last paper read, held while a following paragraph may continue its abstract. */
   private open: { title: Paragraph; abstract: string[] } | null = null;
+  /** A title-shaped sentence after the open paper's abstract: more of it, or the next title (the paragraph after it tells). */
+  private maybeTitle: Paragraph | null = null;
   private listingDate: string | null = null;
 
-  constructor(private readonly file: string) {}
+  /** `page` names the page as a source (parse/index.ts: pageSource); the file as given when absent. */
+  constructor(private readonly file: string, private readonly page: string = file) {}
 
   line(raw: string, no: number): ParseEvent[] {
     const line = raw.trim();
@@ -77,6 +83,17 @@ export class SeedPageParser implements LineParser {
       return out;
     }
     const out: ParseEvent[] = [];
+    if (this.maybeTitle) {
+      const maybe = this.maybeTitle;
+      this.maybeTitle = null;
+      if (para.lines.length === 1 && isProse(first)) {
+        // "Abstract / A Title Ending In A Full Stop. / its abstract": a new paper.
+        out.push(...this.closeOpen());
+        this.open = { title: maybe, abstract: [first] };
+        return out;
+      }
+      this.open!.abstract.push(maybe.lines[0]!);
+    }
     if (this.pendingTitle && this.undecided) {
       const title = this.pendingTitle, maybe = this.undecided;
       this.pendingTitle = this.undecided = null;
@@ -98,7 +115,8 @@ export class SeedPageParser implements LineParser {
       return out;
     }
     if (this.open && para.lines.length === 1 && continuesAbstract(first)) {
-      this.open.abstract.push(first);
+      if (hasTitleShape(first)) this.maybeTitle = para;
+      else this.open.abstract.push(first);
       return out;
     }
     out.push(...this.closeOpen());
@@ -110,6 +128,8 @@ export class SeedPageParser implements LineParser {
 
   /** Everything held: the open paper, an undecided line (the pending title's abstract after all), a lonely title. */
   private flush(): ParseEvent[] {
+    if (this.maybeTitle) this.open!.abstract.push(this.maybeTitle.lines[0]!);
+    this.maybeTitle = null;
     const out = this.closeOpen();
     if (this.pendingTitle) out.push(...this.paper(this.pendingTitle, this.undecided?.lines ?? []));
     this.pendingTitle = this.undecided = null;
@@ -132,7 +152,7 @@ export class SeedPageParser implements LineParser {
     }
     const paper: Paper = {
       id: paperId(title), title, ...titleAsWritten(titlePara.lines[0]!, title), abstract, listingDate: this.listingDate, source: { file: this.file, line: titlePara.line },
-      origin: { kind: "page", id: pageName(this.file) },
+      origin: { kind: "page", id: this.page },
     };
     return [{ kind: "paper", paper }];
   }
@@ -153,6 +173,15 @@ function isProse(line: string): boolean {
 /** A line that continues the abstract before it: sentences ended by a full stop (a title may end with "?"). */
 function continuesAbstract(line: string): boolean {
   return /\.["')\]]?$/.test(line) && words(line) >= 10;
+}
+
+/**
+ * A sentence that could be a title ending in a full stop: as short as titles run (the seed's and
+ * the annotated papers' longest have 17 words) and one sentence, no full stop, "?" or "!" inside it
+ * followed by more words ("It builds on LoRA. It outperforms QLoRA." is two sentences, so prose).
+ */
+function hasTitleShape(line: string): boolean {
+  return words(line) <= 25 && !/[.!?]["')\]]?\s+\S/.test(line);
 }
 
 function looksLikeHeader(lines: readonly string[]): boolean {

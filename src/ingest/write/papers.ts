@@ -7,7 +7,7 @@
 // same way. A record matching several nodes joins them: the node that stays is the real paper with
 // the least id (a stub never wins over a real paper), the others are absorbed. A new paper's id is
 // its own title's, so sources that agree on the title give the same id whatever the order.
-import { listingDay, type Facts, type Paper, type PaperIds } from "../../domain";
+import { isLegacyPageKey, listingDay, type Facts, type Paper, type PaperIds } from "../../domain";
 import {
   authorsOf, bestSource, categoriesOf, decodeRecords, encodeRecords, idsOf, listingDateOf, recordOf, recordTextHash,
   referencesOf, venueOf, type SourceRecord,
@@ -97,7 +97,17 @@ function planOne(items: readonly Facts[], nodes: readonly StoredPaper[], extract
   const records = new Map<string, SourceRecord>();
   for (const n of real) for (const r of decodeRecords(n.sourceRecords, n.abstract, { file: n.sourceFile ?? "", line: n.sourceLine ?? 0 })) records.set(r.key, r);
   const fresh = new Map(items.map((f) => [recordOf(f.paper), f] as const));
-  const sameAsStored = [...fresh.keys()].every((r) => records.get(r.key)?.hash === r.hash);
+  // A page stored under the name an older techtree gave it (its file's base name) is the page read
+  // again: its record is replaced like any other; unchanged, the paper is left as it is, old key and all.
+  const legacy = new Map<string, SourceRecord>();
+  for (const r of fresh.keys()) {
+    for (const old of [...records.values()]) {
+      if (!isLegacyPageKey(old, r)) continue;
+      records.delete(old.key);
+      legacy.set(r.key, old);
+    }
+  }
+  const sameAsStored = [...fresh.keys()].every((r) => (records.get(r.key) ?? legacy.get(r.key))?.hash === r.hash);
   for (const r of fresh.keys()) records.set(r.key, r);
   const all = [...records.values()];
   const best = bestSource(all);
@@ -132,6 +142,8 @@ export interface PaperRow {
   arxivId: string | null; doi: string | null; s2Id: string | null; openalexId: string | null;
   sources: string[]; sourceRecords: string[];
   sourceFile: string; sourceLine: number;
+  /** The node's source records as the plan read them (null for a new paper): write/merge-papers checks they still are. */
+  planned: readonly string[] | null;
   /** null: keep the stored value (the facts were not rewritten). */
   textHash: string | null; extractorVersion: string | null;
 }
@@ -159,7 +171,7 @@ export function metadataRows(planned: readonly PlannedPaper[], extractorVersion:
       id: p.id, title: p.best.title, abstract: p.best.abstract ?? "", listingDate, listedOn: listingDay(listingDate), venue: venueOf(p.records),
       arxivId: ids.arxiv ?? null, doi: ids.doi ?? null, s2Id: ids.s2 ?? null, openalexId: ids.openalex ?? null,
       sources: p.records.map((r) => r.key).sort(cmp), sourceRecords: encodeRecords(p.records, p.best.key),
-      sourceFile: p.best.file, sourceLine: p.best.line,
+      sourceFile: p.best.file, sourceLine: p.best.line, planned: p.stored?.sourceRecords ?? null,
       textHash: p.facts ? recordTextHash(p.best) : null, extractorVersion: p.facts ? extractorVersion : null,
     });
     for (const { value: ref, sources } of referencesOf(p.records)) {

@@ -10,7 +10,7 @@ import {
 
 /** What one source said about a paper. Stored on the paper as JSON, one per source (Paper.sourceRecords). */
 export interface SourceRecord {
-  /** "arxiv:2307.08691", "s2:<paperId>", "openalex:W123", "hf:2307.08691", "page:000_db28a67034f59696.txt". */
+  /** "arxiv:2307.08691", "s2:<paperId>", "openalex:W123", "hf:2307.08691", "page:/srv/techtree/seeds/000_db28a67034f59696.txt". */
   readonly key: string;
   readonly kind: SourceKind;
   readonly id: string;

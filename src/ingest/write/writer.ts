@@ -23,7 +23,7 @@ import { toRows, type PaperEdgeType } from "./rows";
 import { applyCurations, type ActiveCuration } from "./curate";
 import { identityRow, metadataRows, planPapers, type PlannedPaper, type StoredPaper } from "./papers";
 import type { StatementName } from "../../graph/statements";
-import { TransientWriteError } from "../../graph/errors";
+import { StalePlanError, TransientWriteError } from "../../graph/errors";
 
 /** One record of the batch with the facts extracted from its text. */
 export interface BatchItem {
@@ -123,7 +123,7 @@ async function writeFacts(tx: Tx, items: readonly BatchItem[], now: string): Pro
   const version = items[0]!.facts.extractorVersion;
   const planned = planPapers(items.map((i) => i.facts), matches, version);
 
-  let created = 0, updated = 0, unchanged = 0;
+  let unchanged = 0;
   const changed: PlannedPaper[] = [];
   const pending: string[] = [];
   // Unchanged papers whose derived data a stopped run left undone: their facts are the ones just
@@ -138,8 +138,6 @@ async function writeFacts(tx: Tx, items: readonly BatchItem[], now: string): Pro
       }
       continue;
     }
-    if (p.existed) updated += p.items.length;
-    else created += p.items.length;
     changed.push(p);
   }
   const reextract = changed.flatMap((p) => (p.reextract ? [p.reextract] : []));
@@ -156,7 +154,20 @@ async function writeFacts(tx: Tx, items: readonly BatchItem[], now: string): Pro
     : [];
   const rows = applyCurations(toRows(withFacts.map((p) => ({ facts: p.facts! }))), curations);
   // Papers first (sorted), so this transaction locks them before any entity, as every writer does.
-  await exec("write/merge-papers", { rows: meta.papers, now });
+  // What the MERGE found decides the counts: a paper planned as new that a concurrent writer stored
+  // after the look-up above was not created by this run (and, holding what this run would write, is unchanged).
+  const merged = new Map((await exec<{ id: string; created: boolean; same: boolean; asPlanned: boolean }>("write/merge-papers", { rows: meta.papers, now })).rows.map((r) => [r.id, r]));
+  // A concurrent writer added a source to one of these papers after the look-up: written as planned,
+  // its source would be lost. Rolled back and run again (Db.writeTx), the look-up sees it.
+  const stale = [...merged.values()].filter((r) => !r.created && !r.same && !r.asPlanned).map((r) => r.id);
+  if (stale.length) throw new StalePlanError(`${stale.length} paper(s) gained a source from a concurrent writer while this batch was planned (${stale.slice(0, 3).join(", ")})`);
+  let created = 0, updated = 0;
+  for (const p of changed) {
+    const found = merged.get(p.id);
+    if (found?.created) created += p.items.length;
+    else if (found?.same && p.absorbed.length === 0) unchanged += p.items.length;
+    else updated += p.items.length;
+  }
   const absorbed = changed.flatMap((p) => p.absorbed.map((from) => ({ from, into: p.id }))).sort((a, b) => cmp(a.from, b.from));
   const rewritten = withFacts.filter((p) => p.stored !== null && !p.stored.stub).map((p) => p.id);
   // Old facts go for rewritten papers and absorbed nodes; only papers already in the graph have any.
