@@ -255,7 +255,8 @@ export async function ingest(db: Db, inputs: readonly Input[], opts: IngestOptio
   report.durationMs = Date.now() - started;
   // The run itself, as an (:Ingest) node: what "changes since" lists and watch skips by.
   await recordIngest(db, { source: opts.record?.source ?? "ingest", files: inputs.map((i) => i.file), startedAt, finishedAt: clock() }, report);
-  log(`ingest: ${cursor.written} papers written in ${(report.durationMs / 1000).toFixed(1)}s`);
+  // "done", not "written": an unchanged paper passes the writer and is left as it is.
+  log(`ingest: ${cursor.written} papers done in ${(report.durationMs / 1000).toFixed(1)}s (written, or found unchanged)`);
   return report;
 }
 

@@ -52,7 +52,7 @@ export class Progress {
     const filled = Math.round(fraction * width);
     const bar = this.out.isTTY ? `[${"#".repeat(filled)}${".".repeat(width - filled)}] ` : "";
     const left = fraction < 1 ? `  ETA ${clock(eta)}` : "";
-    return `${bar}${(fraction * 100).toFixed(0)}%  ${s.papers} read, ${s.written} written  ${rate.toFixed(0)} papers/s${left}`;
+    return `${bar}${(fraction * 100).toFixed(0)}%  ${s.papers} read, ${s.written} done  ${rate.toFixed(0)} papers/s${left}`;
   }
 }
 

@@ -12,14 +12,14 @@ test("a short run into a log prints one line, at the end, without an ETA", () =>
   p.update({ papers: 2, written: 0, bytes: 400 });
   p.done({ papers: 2, written: 2, bytes: 1000 });
   expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^ingest: 100% {2}2 read, 2 written {2}\d+ papers\/s\n$/);
+  expect(lines[0]).toMatch(/^ingest: 100% {2}2 read, 2 done {2}\d+ papers\/s\n$/);
 });
 
 test("a long run into a log prints a line per interval with its ETA, and the end once", () => {
   const { lines, out } = sink(false);
   const p = new Progress(1000, out, 0);
   p.update({ papers: 5, written: 4, bytes: 500 });
-  expect(lines).toEqual([expect.stringMatching(/^ingest: 50% {2}5 read, 4 written {2}\d+ papers\/s {2}ETA \d+:\d\d\n$/)]);
+  expect(lines).toEqual([expect.stringMatching(/^ingest: 50% {2}5 read, 4 done {2}\d+ papers\/s {2}ETA \d+:\d\d\n$/)]);
   p.update({ papers: 10, written: 10, bytes: 1000 });
   p.done({ papers: 10, written: 10, bytes: 1000 });
   expect(lines).toHaveLength(2);
@@ -30,7 +30,7 @@ test("a terminal gets a bar redrawn in place and a newline at the end", () => {
   const p = new Progress(1000, out);
   p.update({ papers: 1, written: 0, bytes: 250 });
   p.done({ papers: 4, written: 4, bytes: 1000 });
-  expect(lines[0]).toMatch(/^\r\[#{6}\.{18}\] 25% {2}1 read, 0 written/);
-  expect(lines.at(-2)).toMatch(/^\r\[#{24}\] 100% {2}4 read, 4 written {2}\d+ papers\/s\x1b\[K$/);
+  expect(lines[0]).toMatch(/^\r\[#{6}\.{18}\] 25% {2}1 read, 0 done/);
+  expect(lines.at(-2)).toMatch(/^\r\[#{24}\] 100% {2}4 read, 4 done {2}\d+ papers\/s\x1b\[K$/);
   expect(lines.at(-1)).toBe("\n");
 });
