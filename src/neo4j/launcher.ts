@@ -9,7 +9,9 @@
 //   leaves removes it, and the last to leave stops the JVM, whoever started it;
 // - the JVM runs under a small detached guard (guard.ts) that outlives the process that started
 //   it, and stops the JVM once no registered process is alive: users killed with SIGKILL leave
-//   files whose pid is dead (or, pid reused, started at another time), and the guard drops them.
+//   files whose pid is dead (or, pid reused, started at another time), and the guard drops them;
+// - run.json names the guard too: a process that joins a server whose guard died (kill -9) starts
+//   a guard that watches that JVM (guard.ts --watch), so the server never runs with nobody to stop it.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
@@ -44,6 +46,8 @@ interface RunFile {
   readonly pid: number;
   readonly boltPort: number;
   readonly version: string;
+  /** The guard that stops the JVM when its users all died (absent: a server started by an older techtree). */
+  readonly guard?: number;
 }
 
 const CLASSPATH_DIR = () => fromRoot("neo4j", "target", "lib");
@@ -94,6 +98,7 @@ export async function startNeo4j(opts: LaunchOptions): Promise<ManagedNeo4j> {
     const running = await awaitRunning(dir, opts.home, readyTimeoutMs, log);
     if (running) {
       log(`Using the Neo4j already running for ${opts.home} (pid ${running.pid}, bolt port ${running.boltPort})`);
+      guardIfUnguarded(dir, opts.home, running, log);
       return joined(dir, opts.home, running.boltPort, false, 0, user, log);
     }
     const { boltPort, startMs } = await launch(opts, dir, runFile, readyTimeoutMs, log);
@@ -273,7 +278,7 @@ async function launch(opts: LaunchOptions, dir: string, runFile: string, readyTi
   });
   fs.closeSync(out);
   const javaPid = await readPid(child);
-  fs.writeFileSync(runFile, JSON.stringify({ pid: javaPid, boltPort, version: NEO4J_VERSION } satisfies RunFile));
+  writeRunFile(runFile, { pid: javaPid, boltPort, version: NEO4J_VERSION, guard: child.pid });
 
   let exited = false;
   child.once("exit", () => { exited = true; });
@@ -293,6 +298,35 @@ async function launch(opts: LaunchOptions, dir: string, runFile: string, readyTi
   (child.stdio[3] as NodeJS.ReadableStream & { destroy(): void } | null)?.destroy();
   child.unref();
   return { boltPort, startMs };
+}
+
+/**
+ * Joining (start.lock held) a server whose guard is gone (killed with SIGKILL): starts a guard that
+ * watches its JVM, detached like the first, and names it in run.json. Without it, a server whose
+ * users then all died would run, holding its memory and the store, until a later command left it.
+ */
+function guardIfUnguarded(dir: string, home: string, running: RunFile, log: (line: string) => void): void {
+  if (running.guard !== undefined && isGuardOf(running.guard, dir)) return;
+  const out = fs.openSync(path.join(dir, "console.log"), "a");
+  const child = spawn(process.execPath, [guardScript(), "--watch", dir, String(running.pid)], { stdio: ["ignore", out, out], detached: true });
+  fs.closeSync(out);
+  child.once("error", (err) => log(`cannot start a guard for the Neo4j of ${home}: ${err.message}`));
+  child.unref();
+  if (child.pid === undefined) return;
+  writeRunFile(path.join(dir, "run.json"), { ...running, guard: child.pid });
+  const gone = running.guard === undefined ? "it names no guard" : `its guard (pid ${running.guard}) is gone`;
+  log(`The Neo4j of ${home} (pid ${running.pid}): ${gone}; watching it from pid ${child.pid}`);
+}
+
+/** Whether pid is alive and, where /proc tells, a guard (guard.js) of this Neo4j folder. */
+function isGuardOf(pid: number, dir: string): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    const args = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    return args.includes(dir) && args.some((a) => a.endsWith("guard.js"));
+  } catch {
+    return true;
+  }
 }
 
 /** guard.js beside this module when built, or the built one when this runs from src/ (ts-jest). */
@@ -357,7 +391,7 @@ function lastWords(file: string, from: number): string {
 }
 
 /** Whether pid is alive and, where /proc tells, a JVM started for this Neo4j folder (not a reused pid). */
-function isNeo4jOf(pid: number, dir: string): boolean {
+export function isNeo4jOf(pid: number, dir: string): boolean {
   if (!isAlive(pid)) return false;
   try {
     return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(`--home-dir=${dir}`);
@@ -447,6 +481,13 @@ function readPid(child: ChildProcess): Promise<number> {
     });
     child.once("exit", (code) => reject(new Error(`could not start java (${code}); is TECHTREE_JAVA / JDK 17 installed?`)));
   });
+}
+
+/** Whole, by rename: run.json is read without start.lock, and no reader may see half a file. */
+function writeRunFile(file: string, run: RunFile): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(run));
+  fs.renameSync(tmp, file);
 }
 
 function readRunFile(file: string): RunFile | null {

@@ -28,7 +28,14 @@ afterEach(async () => {
   }
   // A test that failed may leave its server stopping: no JVM outlives its test.
   const runFile = path.join(home, "neo4j", "run.json");
-  if (fs.existsSync(runFile)) await gone(runningPid(), 60_000);
+  if (fs.existsSync(runFile)) {
+    const pid = runningPid();
+    // One that nothing stops (the test found that bug) is stopped here.
+    if (!(await gone(pid, 60_000))) {
+      process.kill(pid, "SIGKILL");
+      await gone(pid, 10_000);
+    }
+  }
   fs.rmSync(home, { recursive: true, force: true });
 });
 
@@ -61,6 +68,11 @@ const serving = async (r: Running) => {
 const readsNeo4j = async (url: string) => {
   const r = await gqlClient(url)("{ hardwareUsage(first: 1) { papers } }");
   return codes(r);
+};
+/** The process whose child pid is (the JVM's: its guard), from /proc/PID/stat. */
+const parentOf = (pid: number) => {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
 };
 const runningPid = () => (JSON.parse(fs.readFileSync(path.join(home, "neo4j", "run.json"), "utf8")) as { pid: number }).pid;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -209,4 +221,28 @@ test("neo4j start on a server another command started keeps it running after tha
   explicit.child.kill("SIGINT");
   expect((await explicit.exited).code).toBe(0);
   expect(alive(pid)).toBe(false);
+}, 240_000);
+
+test("the guard of the Neo4j is killed with SIGKILL, then every process using it: a process that joined after the guard died watches it, and the server stops within seconds", async () => {
+  const starter = run(["serve"]);
+  await serving(starter);
+  const pid = runningPid();
+  const guard = parentOf(pid);
+  expect(guard).not.toBe(starter.child.pid);
+  process.kill(guard, "SIGKILL");
+  expect(await gone(guard, 5_000)).toBe(true);
+
+  const reuser = run(["serve"]);
+  await serving(reuser);
+  expect(reuser.output()).toContain(`Using the Neo4j already running for ${home} (pid ${pid}`);
+
+  reuser.child.kill("SIGKILL");
+  starter.child.kill("SIGKILL");
+  await Promise.all([reuser.exited, starter.exited]);
+  const t0 = Date.now();
+  expect(await gone(pid, 30_000)).toBe(true);
+  process.stderr.write(`[launcher test] with its first guard killed, the JVM stopped ${((Date.now() - t0) / 1000).toFixed(1)}s after its last users were killed\n`);
+  await within(5_000, () => !fs.existsSync(path.join(home, "neo4j", "run.json")));
+  expect(fs.existsSync(path.join(home, "neo4j", "run.json"))).toBe(false);
+  expect(reuser.output()).toContain(`its guard (pid ${guard}) is gone; watching it from pid `);
 }, 240_000);

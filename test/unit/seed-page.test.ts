@@ -84,6 +84,40 @@ test("a title with no abstract before the next paper's title is reported, and th
   expect(messages).toEqual([{ severity: "warning", file: "f.txt", line: 3, message: 'paper "Lonely Title" has no abstract; skipped' }]);
 });
 
+test.each([
+  ["long", "Attention Sinks Explained: Why Large Language Models Fixate on the First Token."],
+  ["short", "Next Title."],
+  ["names and small words", "LoRA Learns Less and Forgets Less with MMLU Fine-Tuning."],
+])("a title with no abstract before the next title, which ends in a full stop (%s), is reported, and the next paper is read whole", (_name, next) => {
+  // Before, the full stop made the next title the lonely title's abstract, and its abstract a title with none.
+  const text = `Apr 02\n\nLonely Title\n\n${next}\n\nWe show that attention sinks arise from softmax normalisation.\n\nT3\n\nWe propose C.\n`;
+  const { papers, messages } = parseSeedPage(text, "f.txt");
+  expect(papers.map((p) => [p.title, p.abstract, p.source.line])).toEqual([
+    [next, "We show that attention sinks arise from softmax normalisation.", 5],
+    ["T3", "We propose C.", 9],
+  ]);
+  expect(messages).toEqual([{ severity: "warning", file: "f.txt", line: 3, message: 'paper "Lonely Title" has no abstract; skipped' }]);
+});
+
+test.each([
+  // An abstract's first paragraph is a sentence in lower case, names aside.
+  ["in lower case", "We evaluate GPT-4, LLaMA and Mistral on MMLU."],
+  // A sentence-cased line, even one in a title's shape, is read as the abstract expected after a title.
+  ["sentence-cased", "Attention sinks arise from softmax normalisation."],
+])("a one-sentence first paragraph %s after a title is its abstract, whatever follows", (_name, first) => {
+  const second = "In a second paragraph, A outperforms QLoRA on A100 GPUs by 2x.";
+  const text = `T1\n\n${first}\n\n${second}\n\nT2\n\nWe propose B.\n`;
+  const { papers, messages } = parseSeedPage(text, "f.txt");
+  expect(papers.map((p) => [p.title, p.abstract])).toEqual([["T1", `${first} ${second}`], ["T2", "We propose B."]]);
+  expect(messages).toEqual([]);
+});
+
+test("a title ending in a full stop after a title, followed by a title, is the first title's abstract", () => {
+  const { papers, messages } = parseSeedPage("T1\n\nA Short Abstract In Capitals.\n\nT2\n\nWe propose B.\n", "f.txt");
+  expect(papers.map((p) => [p.title, p.abstract])).toEqual([["T1", "A Short Abstract In Capitals."], ["T2", "We propose B."]]);
+  expect(messages).toEqual([]);
+});
+
 test("a short abstract without a full stop is still the abstract; a title ending in '?' still a title", () => {
   const text = "T1\n\nshort abstract\n\nWhy Has Predicting Downstream Capabilities of Frontier AI Models Remained Elusive?\n\nWe ask why.\n";
   expect(parseSeedPage(text, "f.txt").papers.map((p) => [p.title, p.abstract])).toEqual([

@@ -43,13 +43,14 @@ interface Paragraph {
  * title, itself followed by prose, is the next paper's title; the lonely one is reported). A title
  * may end in a full stop: a line after an abstract that reads as a sentence but has a title's shape
  * (short, one sentence) is the next paper's title when a line of prose follows it, and otherwise
- * continues the abstract.
+ * continues the abstract. After a title, where an abstract is expected, such a line must also be
+ * capitalised as titles are ("Why Models Fixate on the First Token.") to be the next title.
  */
 export class SeedPageParser implements LineParser {
   private current: Paragraph | null = null;
   /** A one-line title paragraph waiting for its abstract paragraph. */
   private pendingTitle: Paragraph | null = null;
-  /** A title-like line after the pending title: its abstract, or the next title (the paragraph after it tells). */
+  /** A title-like line (or a sentence that reads as a title) after the pending title: its abstract, or the next title (the paragraph after it tells). */
   private undecided: Paragraph | null = null;
   /** The last paper read, held while a following paragraph may continue its abstract. */
   private open: { title: Paragraph; abstract: string[] } | null = null;
@@ -106,7 +107,7 @@ export class SeedPageParser implements LineParser {
       this.open = { title, abstract: maybe.lines };
     } else if (this.pendingTitle) {
       const title = this.pendingTitle;
-      if (para.lines.length === 1 && isTitleLike(first)) {
+      if (para.lines.length === 1 && (isTitleLike(first) || readsAsTitle(first))) {
         this.undecided = para;
         return out;
       }
@@ -182,6 +183,22 @@ function continuesAbstract(line: string): boolean {
  */
 function hasTitleShape(line: string): boolean {
   return words(line) <= 25 && !/[.!?]["')\]]?\s+\S/.test(line);
+}
+
+/**
+ * A sentence after a title that may be the next title rather than the first paragraph of its
+ * abstract: a title's shape and a title's capitals. Of its words of four letters or more (a
+ * hyphenated word is one; names such as LoRA, MMLU or 70B-scale aside), at least two and three in
+ * four begin with a capital, as in titles ("Learning to Rank with Long-context Networks."); an
+ * abstract's sentence has most in lower case. A title in sentence case is not told from an abstract.
+ */
+function readsAsTitle(line: string): boolean {
+  if (!hasTitleShape(line)) return false;
+  const plain = line.split(/\s+/)
+    .map((token) => token.replace(/^[("'\u201c\u2018[]+|[.,:;!?"'\u201d\u2019)\]]+$/g, ""))
+    .filter((w) => /^[A-Za-z]/.test(w) && w.replace(/[^A-Za-z]/g, "").length >= 4 && !/^.[^A-Z]*[A-Z]/.test(w.split("-")[0]!));
+  const capitals = plain.filter((w) => /^[A-Z]/.test(w)).length;
+  return capitals >= 2 && capitals * 4 >= plain.length * 3;
 }
 
 function looksLikeHeader(lines: readonly string[]): boolean {
