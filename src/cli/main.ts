@@ -299,9 +299,13 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
   try {
     const report = await ingest(rt.db, inputs, {
       format, batchSize, workers, strict: values.strict, signal: stop.signal, log, progress: process.stderr,
+      afterWrite: async (r) => {
+        process.stdout.write(summarize(r) + "\n");
+        if (!r.interrupted) await afterIngest(rt.db, values.topics ? "recompute" : values["no-topics"] ? "skip" : "auto");
+      },
     });
-    process.stdout.write(summarize(report) + "\n");
-    if (!report.strictFailed && !report.interrupted) await afterIngest(rt.db, values.topics ? "recompute" : values["no-topics"] ? "skip" : "auto");
+    // A --strict run that found problems wrote nothing and never reached afterWrite.
+    if (report.strictFailed) process.stdout.write(summarize(report) + "\n");
     if (values.report) fs.writeFileSync(values.report, JSON.stringify({ ...report, exitCode: exitCode(report) }, null, 1) + "\n");
     return exitCode(report);
   } finally {
@@ -339,9 +343,10 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
     if (seedsDir) {
       const files = fs.readdirSync(seedsDir).filter((f) => f.endsWith(".txt")).sort().map((f) => path.join(seedsDir, f));
       log(`Ingesting ${files.length} seed file(s) from ${seedsDir}…`);
-      const report = await ingestFiles(rt.db, files, { log, record: { source: "up" } });
-      log(summarize(report));
-      await afterIngest(rt.db, "auto");
+      await ingestFiles(rt.db, files, {
+        log, record: { source: "up" },
+        afterWrite: async (report) => { log(summarize(report)); await afterIngest(rt.db, "auto"); },
+      });
     }
     const { startServer } = await import("../api/server");
     const server = await startServer(rt.db, config, log);
@@ -470,13 +475,15 @@ async function runWatch(db: Db, dir: string, flags: WatchFlags) {
       return new Map(rows.map((r) => [r.file, r]));
     },
     ingest: async (file) => {
-      const report = await ingestFiles(db, [file], {
+      // Topics and trending before the run is on the log (afterWrite), so a run the log lists is whole.
+      return ingestFiles(db, [file], {
         format: flags.format, batchSize: flags.batchSize, workers: flags.workers, signal: flags.signal, log,
         progress: process.stderr, record: { source: "watch" },
+        afterWrite: async (report) => {
+          process.stdout.write(summarize(report) + "\n");
+          if (!report.interrupted && report.created + report.updated > 0) await afterIngest(db, flags.topics);
+        },
       });
-      process.stdout.write(summarize(report) + "\n");
-      if (!report.interrupted && report.created + report.updated > 0) await afterIngest(db, flags.topics);
-      return report;
     },
   });
 }
