@@ -451,11 +451,18 @@ async function digestCommand(args: readonly string[]): Promise<number> {
   if (follow.length > MAX_FOLLOW) throw new UsageError(`--follow takes at most ${MAX_FOLLOW} names`);
   const first = values.first === undefined ? 100 : positiveInt(values.first, "--first");
   if (first > 100) throw new UsageError("--first is at most 100");
-  const rt = await connect(readConfig(), log);
+  const config = readConfig();
+  const rt = await connect(config, log);
   try {
     await rt.db.applySchema();
     const changes = await readChanges(rt.db, { since, follow, first, now });
     process.stdout.write(values.format === "json" ? digestJson(changes) : digestMarkdown(changes));
+    // "0 new papers" from a graph nothing was ever ingested into is most likely the wrong graph (a
+    // cron job in another folder gets a new, empty ./.techtree), not a quiet day: say which it read.
+    if (changes.ingests.length === 0 && changes.paperCount === 0 && (await rt.db.read("read/ingests", { since: null, first: 1 })).length === 0) {
+      const where = config.neo4j.uri ?? `the managed Neo4j of TECHTREE_HOME=${config.home}`;
+      log(`digest: no ingest run is recorded in this graph at all (${where}); set TECHTREE_HOME or NEO4J_URI to the graph your ingests and watch write to`);
+    }
     return 0;
   } finally {
     await rt.close();

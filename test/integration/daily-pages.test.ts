@@ -1,3 +1,7 @@
+// Daily use: a day's page at a time dropped into a watched folder, and what is new asked after it.
+// The digest asked of a graph that holds no ingest at all (the wrong TECHTREE_HOME, a cron job in
+// another folder, whose ./.techtree is a new, empty store) said "0 new papers in 0 ingests." and
+// nothing else, as if the day had brought nothing.
 // A day's page dropped into a watched folder: once the ingest log lists the run (what `ingests`,
 // `changes` and `techtree digest` read to say a day has arrived), the precomputed trending lists
 // must already be that day's. The watch recorded the run first and refreshed topics and trending
@@ -30,8 +34,6 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-watch-trending-"));
   server = await startServer(db, readConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "test" }));
   gql = gqlClient(server.url);
-  watcher = startCli(["watch", dir, "--settle", "300", "--poll", "100", "--workers", "1"]);
-  await watcher.waitFor(/watch: watching /);
 }, 120_000);
 
 afterAll(async () => {
@@ -59,7 +61,7 @@ async function recorded(file: string, timeoutMs = 120_000): Promise<IngestRecord
     const rows = await db.read<{ ingest: IngestRecord }>("read/ingests", { since: null, first: 100 });
     const run = rows.map((r) => r.ingest).find((i) => i.files.includes(file));
     if (run) return run;
-    if (Date.now() > end) throw new Error(`no ingest of ${file}; the watch printed:\n${watcher.output()}`);
+    if (Date.now() > end) throw new Error(`no ingest of ${file}; the watch printed:\n${watcher?.output()}`);
     await sleep(20);
   }
 }
@@ -69,7 +71,16 @@ const TRENDING = `query($since: Date) {
   live: trending(since: $since, first: 100) { entity { id } recent before }
 }`;
 
+test("the digest of a graph that holds no ingest run at all says so, naming the graph it read", async () => {
+  const { code, out } = await startCli(["digest", "--since", "1d"]).exited;
+  expect(code).toBe(0);
+  expect(out).toContain("0 new papers in 0 ingests.");
+  expect(out).toContain(`digest: no ingest run is recorded in this graph at all (${process.env.TECHTREE_TEST_NEO4J_URI})`);
+}, 60_000);
+
 test("when the ingest log lists a day's run, trending(window: DAY) is already that day's list", async () => {
+  watcher = startCli(["watch", dir, "--settle", "300", "--poll", "100", "--workers", "1"]);
+  await watcher.waitFor(/watch: watching /);
   await recorded(drop(SEED, "mar-17.txt"));
   const run = await recorded(drop(SECOND_PAGE, "mar-24.txt"));
   // Read at once: the list precomputed for the newest day against the same list computed live.
