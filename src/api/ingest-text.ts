@@ -7,8 +7,8 @@ import type { Format } from "../ingest/parse";
 /** The file name ingest messages and paper sources carry for text sent over the API. */
 export const API_SOURCE = "graphql";
 
-export async function ingestText(db: Db, text: string, format?: Format): Promise<IngestReport & { paperIds: string[] }> {
+export async function ingestText(db: Db, text: string, format?: Format, afterWrite?: (report: IngestReport) => Promise<void>): Promise<IngestReport & { paperIds: string[] }> {
   const paperIds: string[] = [];
-  const report = await ingest(db, [{ file: API_SOURCE, text }], { format, onPaper: (p) => paperIds.push(p.id), record: { source: "api" } });
+  const report = await ingest(db, [{ file: API_SOURCE, text }], { format, onPaper: (p) => paperIds.push(p.id), record: { source: "api" }, afterWrite });
   return { ...report, paperIds };
 }

@@ -299,9 +299,13 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
   try {
     const report = await ingest(rt.db, inputs, {
       format, batchSize, workers, strict: values.strict, signal: stop.signal, log, progress: process.stderr,
+      afterWrite: async (r) => {
+        process.stdout.write(summarize(r) + "\n");
+        if (!r.interrupted) await afterIngest(rt.db, values.topics ? "recompute" : values["no-topics"] ? "skip" : "auto");
+      },
     });
-    process.stdout.write(summarize(report) + "\n");
-    if (!report.strictFailed && !report.interrupted) await afterIngest(rt.db, values.topics ? "recompute" : values["no-topics"] ? "skip" : "auto");
+    // A --strict run that found problems wrote nothing and never reached afterWrite.
+    if (report.strictFailed) process.stdout.write(summarize(report) + "\n");
     if (values.report) fs.writeFileSync(values.report, JSON.stringify({ ...report, exitCode: exitCode(report) }, null, 1) + "\n");
     return exitCode(report);
   } finally {
@@ -339,9 +343,10 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
     if (seedsDir) {
       const files = fs.readdirSync(seedsDir).filter((f) => f.endsWith(".txt")).sort().map((f) => path.join(seedsDir, f));
       log(`Ingesting ${files.length} seed file(s) from ${seedsDir}…`);
-      const report = await ingestFiles(rt.db, files, { log, record: { source: "up" } });
-      log(summarize(report));
-      await afterIngest(rt.db, "auto");
+      await ingestFiles(rt.db, files, {
+        log, record: { source: "up" },
+        afterWrite: async (report) => { log(summarize(report)); await afterIngest(rt.db, "auto"); },
+      });
     }
     const { startServer } = await import("../api/server");
     const server = await startServer(rt.db, config, log);
@@ -446,11 +451,18 @@ async function digestCommand(args: readonly string[]): Promise<number> {
   if (follow.length > MAX_FOLLOW) throw new UsageError(`--follow takes at most ${MAX_FOLLOW} names`);
   const first = values.first === undefined ? 100 : positiveInt(values.first, "--first");
   if (first > 100) throw new UsageError("--first is at most 100");
-  const rt = await connect(readConfig(), log);
+  const config = readConfig();
+  const rt = await connect(config, log);
   try {
     await rt.db.applySchema();
     const changes = await readChanges(rt.db, { since, follow, first, now });
     process.stdout.write(values.format === "json" ? digestJson(changes) : digestMarkdown(changes));
+    // "0 new papers" from a graph nothing was ever ingested into is most likely the wrong graph (a
+    // cron job in another folder gets a new, empty ./.techtree), not a quiet day: say which it read.
+    if (changes.ingests.length === 0 && changes.paperCount === 0 && (await rt.db.read("read/ingests", { since: null, first: 1 })).length === 0) {
+      const where = config.neo4j.uri ?? `the managed Neo4j of TECHTREE_HOME=${config.home}`;
+      log(`digest: no ingest run is recorded in this graph at all (${where}); set TECHTREE_HOME or NEO4J_URI to the graph your ingests and watch write to`);
+    }
     return 0;
   } finally {
     await rt.close();
@@ -470,13 +482,15 @@ async function runWatch(db: Db, dir: string, flags: WatchFlags) {
       return new Map(rows.map((r) => [r.file, r]));
     },
     ingest: async (file) => {
-      const report = await ingestFiles(db, [file], {
+      // Topics and trending before the run is on the log (afterWrite), so a run the log lists is whole.
+      return ingestFiles(db, [file], {
         format: flags.format, batchSize: flags.batchSize, workers: flags.workers, signal: flags.signal, log,
         progress: process.stderr, record: { source: "watch" },
+        afterWrite: async (report) => {
+          process.stdout.write(summarize(report) + "\n");
+          if (!report.interrupted && report.created + report.updated > 0) await afterIngest(db, flags.topics);
+        },
       });
-      process.stdout.write(summarize(report) + "\n");
-      if (!report.interrupted && report.created + report.updated > 0) await afterIngest(db, flags.topics);
-      return report;
     },
   });
 }

@@ -12,13 +12,18 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 export function digestMarkdown(c: Changes): string {
   const out: string[] = [`## techtree digest: ${when(c.since)} to ${when(c.until)}`, ""];
-  // The runs that stored new papers, by their files; runs that found nothing new (a file seen
-  // before, a missing one) are only counted.
+  // The runs that stored new papers, by their files; the papers runs updated (a corrected page:
+  // re-extracted, so their facts changed, but not new: see changes.ts), by their files; runs that
+  // changed nothing (a file seen before, a missing one) are only counted.
   const bringing = c.ingests.filter((i) => i.created > 0);
-  const idle = c.ingests.length - bringing.length;
-  const files = [...new Set(bringing.flatMap((i) => i.files))];
+  const updating = c.ingests.filter((i) => i.updated > 0);
+  const updated = updating.reduce((n, i) => n + i.updated, 0);
+  const idle = c.ingests.filter((i) => i.created === 0 && i.updated === 0).length;
+  const names = (runs: typeof c.ingests) => [...new Set(runs.flatMap((i) => i.files))].map((f) => f.split("/").pop()).join(", ");
+  const files = names(bringing);
   out.push(`${plural(c.paperCount, "new paper")} in ${plural(bringing.length, "ingest")}` +
-    (files.length ? ` (${files.map((f) => f.split("/").pop()).join(", ")})` : "") +
+    (files ? ` (${files})` : "") +
+    (updated ? `; ${plural(updated, "paper")} updated (${names(updating)}: ${updated === 1 ? "its" : "their"} facts re-extracted, not listed as new)` : "") +
     (idle ? `; ${plural(idle, "other run")} stored nothing new` : "") + ".", "");
   if (c.followed.length === 0) {
     for (const p of c.papers) out.push(`- ${p.title}`);

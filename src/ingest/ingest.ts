@@ -36,6 +36,12 @@ export interface IngestOptions {
   readonly progress?: { write(s: string): unknown; isTTY?: boolean };
   /** Called with each paper that passes de-duplication, in input order (the mutation reports their ids). */
   readonly onPaper?: (paper: Paper) => void;
+  /**
+   * Runs after the last write and before the run is recorded as an (:Ingest) node: what the caller
+   * derives from the new papers (topics, trending lists: src/derived/refresh.ts) is then in place
+   * when the ingest log, `changes` and the digest say the run has finished.
+   */
+  readonly afterWrite?: (report: IngestReport) => Promise<void>;
   /** How the run is recorded as an (:Ingest) node (src/ingest/record.ts), with the hash of each input as read; default source "ingest". */
   readonly record?: { readonly source: IngestSource };
   /** The time batches are stamped with (addedAt); tests pin it, everyone else gets the wall clock. */
@@ -253,10 +259,13 @@ export async function ingest(db: Db, inputs: readonly Input[], opts: IngestOptio
   }
   progress?.done(cursor);
   report.durationMs = Date.now() - started;
-  // The run itself, as an (:Ingest) node: what "changes since" lists and watch skips by.
-  await recordIngest(db, { source: opts.record?.source ?? "ingest", files: inputs.map((i) => i.file), startedAt, finishedAt: clock() }, report);
   // "done", not "written": an unchanged paper passes the writer and is left as it is.
   log(`ingest: ${cursor.written} papers done in ${(report.durationMs / 1000).toFixed(1)}s (written, or found unchanged)`);
+  // What follows from the papers, before the run is on the log: a reader who sees the run finished
+  // must not get the trending lists of the day before.
+  await opts.afterWrite?.(report);
+  // The run itself, as an (:Ingest) node: what "changes since" lists and watch skips by.
+  await recordIngest(db, { source: opts.record?.source ?? "ingest", files: inputs.map((i) => i.file), startedAt, finishedAt: clock() }, report);
   return report;
 }
 

@@ -95,3 +95,15 @@ test("the digest groups by followed entity, paper by paper, with claims and sent
   expect(json.followed[0].facts[0]).toEqual({ kind: "compares_to", paper: { id: "p_old", title: "Older <Serving> & Co", listingDate: "Mar 24", addedAt: older.addedAt }, source: null, target: "vLLM", claim: "2x higher throughput", sentence: "It beats vLLM by 2x on A100 < H100 & more." });
   expect(json.followed[2]).toMatchObject({ entity: null, suggestions: ["FlashAttention"] });
 });
+
+test("a run that only updated papers (a corrected page) is named as updating them, not as storing nothing new", () => {
+  // A corrected day page: one abstract edited, the 31 others unchanged. The digest said "1 other run
+  // stored nothing new" of it, though the run re-extracted that paper and rewrote its facts.
+  const run = { id: "i3", source: "watch" as const, files: ["/in/2026-12-03.txt"], fileHashes: [""], startedAt: "x", finishedAt: "2026-12-05T10:00:01.000Z", extractorVersion: "v", complete: true, interrupted: false, papersRead: 32, created: 0, updated: 1, unchanged: 31, skipped: 0, rejected: 0, failed: 0, relationshipsCreated: 8, warnings: 0, errors: 0 };
+  const idle = { ...run, id: "i4", files: ["/in/2026-12-02.txt"], updated: 0, unchanged: 32, relationshipsCreated: 0 };
+  const changes: Changes = { since: "2026-12-05T09:00:00.000Z", until: "2026-12-05T12:00:00.000Z", paperCount: 0, papers: [], ingests: [run, idle], followed: [] };
+  expect(digestMarkdown(changes).split("\n")[2])
+    .toBe("0 new papers in 0 ingests; 1 paper updated (2026-12-03.txt: its facts re-extracted, not listed as new); 1 other run stored nothing new.");
+  expect(digestMarkdown({ ...changes, ingests: [run] }).split("\n")[2])
+    .toBe("0 new papers in 0 ingests; 1 paper updated (2026-12-03.txt: its facts re-extracted, not listed as new).");
+});

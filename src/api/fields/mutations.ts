@@ -17,9 +17,11 @@ export const mutationResolvers = {
       if (format !== undefined && (typeof format !== "string" || !isFormat(format))) {
         throw userError(`format must be one of ${FORMATS.join(", ")}`, { argument: "format" });
       }
-      const report = await ingestText(ctx.db, args.text, format);
-      // Like every ingest: new papers join the topics (or topics are recomputed), trending lists follow.
-      if (report.created + report.updated > 0) await refreshDerived(ctx.db, "auto");
+      // Like every ingest: new papers join the topics (or topics are recomputed), trending lists
+      // follow, before the run is on the ingest log.
+      const report = await ingestText(ctx.db, args.text, format, async (r) => {
+        if (r.created + r.updated > 0) await refreshDerived(ctx.db, "auto");
+      });
       return { ...report, messages: report.messages.map((m) => ({ severity: m.severity, line: m.line, message: m.message })) };
     },
 
