@@ -260,7 +260,7 @@ export async function ingest(db: Db, inputs: readonly Input[], opts: IngestOptio
   progress?.done(cursor);
   report.durationMs = Date.now() - started;
   // "done", not "written": an unchanged paper passes the writer and is left as it is.
-  log(`ingest: ${cursor.written} papers done in ${(report.durationMs / 1000).toFixed(1)}s (written, or found unchanged)`);
+  log(`ingest: ${cursor.written} paper${cursor.written === 1 ? "" : "s"} done in ${(report.durationMs / 1000).toFixed(1)}s (written, or found unchanged)`);
   // What follows from the papers, before the run is on the log: a reader who sees the run finished
   // must not get the trending lists of the day before.
   await opts.afterWrite?.(report);
