@@ -159,7 +159,14 @@ describe("vocabulary", () => {
     expect(facts.map((x) => `${x.kind}:${x.entity.name}`)).toEqual(["introduces:FlashAttention-2", "compares_to:FlashAttention"]);
     expect(lineage.map((l) => [l.from.name, l.to.name])).toEqual([["FlashAttention-2", "FlashAttention"]]);
   });
-  test("a lineage edge's evidence is the first sentence that names both entities, else the child's sentence", () => {
+  test("a vocabulary lineage edge needs a sentence naming both: a paper naming them in different sentences states no edge", () => {
+    const r = read(paper("A Study of Attention Kernels", "We build on FlashAttention. Our kernel is 2x faster than FlashAttention-2."));
+    const probs = r.candidates.map((c) => probsOf([0, c.key === "flashattention" ? 0.8 : 0, c.key === "flashattention2" ? 0.8 : 0, 0, 0, 0]));
+    const { facts, lineage } = factsOf(r, probs, decide(r, probs, 0.3));
+    expect(facts.map((x) => `${x.kind}:${x.entity.name}`).sort()).toEqual(["builds_on:FlashAttention", "compares_to:FlashAttention-2"]);
+    expect(lineage).toEqual([]);
+  });
+  test("a lineage edge's evidence is the first sentence that names both entities", () => {
     const r = read(paper("A Study of Attention Kernels", "We compare against FlashAttention-2 on long inputs. FlashAttention-2 refines FlashAttention."));
     const probs = r.candidates.map((c) => probsOf([0, 0, c.key === "flashattention2" || c.key === "flashattention" ? 0.8 : 0, 0, 0, 0]));
     const { facts, lineage } = factsOf(r, probs, decide(r, probs, 0.3));
@@ -171,6 +178,29 @@ describe("vocabulary", () => {
     const abstract = "We compare against FlashAttention-2 on long inputs. FlashAttention-2 refines FlashAttention.";
     expect(abstract.slice(l!.evidence.start, l!.evidence.end)).toBe(l!.evidence.sentence);
   });
+  test.each([
+    ["We train on 8 NVIDIA A100 GPUs.", "NVIDIA A100 GPUs", "A100"],
+    ["It fits on 40GB A100 GPUs.", "40GB A100 GPUs", "A100"],
+    ["Measured on an A100-80GB GPU.", "A100-80GB GPU", "A100"],
+    ["We use NVIDIA A100s.", "NVIDIA A100s", "A100"],
+    ["We use NVIDIA H800 GPUs.", "NVIDIA H800 GPUs", "H800"],
+  ])("a chip written with its maker, memory size or head (%s) is the chip's one hardware entity", (sentence, written, chip) => {
+    const p = paper("A study", sentence);
+    const r = read(p);
+    const probs = r.candidates.map((c) => probsOf([0, 0, 0, c.occurrences.some((o) => o.text === written) ? 0.8 : 0, 0, 0]));
+    const { facts, lineage } = factsOf(r, probs, decide(r, probs, 0.3));
+    expect(facts.map((f) => [f.kind, f.entity.kind, f.entity.name, f.entity.key])).toEqual([["hardware", "Hardware", chip, chip.toLowerCase()]]);
+    // The contract still gives the name as the paper writes it.
+    expect(toContractRecord({ paper: p, facts, lineage, extractorVersion: "test" }).hardware).toEqual([written]);
+  });
+  test.each([["We use NVIDIA GPUs."], ["It runs on consumer GPUs."], ["Jobs run on preemptible T4 GPUs."]])(
+    "a hardware name without a model number, or with a word that is not decoration, keeps its name (%s)", (sentence) => {
+      const r = read(paper("A study", sentence));
+      const written = /(?:on|use) (.*)\.$/.exec(sentence)![1]!;
+      const probs = r.candidates.map((c) => probsOf([0, 0, 0, c.occurrences.some((o) => o.text === written) ? 0.8 : 0, 0, 0]));
+      const { facts } = factsOf(r, probs, decide(r, probs, 0.3));
+      expect(facts.map((f) => f.entity.name)).toEqual([written]);
+    });
   test("two names of one entity are one fact, and the contract lists both as written", () => {
     const p = paper("A study", "We fine-tune T5-base and T5-XXL.");
     const r = read(p);
