@@ -269,13 +269,29 @@ describe("fields beyond the examples", () => {
     expect(unknown.body.errors[0].extensions.suggestions).toContain("FlashAttention");
   });
 
+  test("a plural finds what its singular names: A100s is the A100, by name, as a filter and for a lineage walk", async () => {
+    const r = data(await gql(`{
+      plural: hardware(name: "A100s") { id papersConnection { totalCount } }
+      singular: hardware(name: "A100") { id papersConnection { totalCount } }
+      filtered: papersConnection(filter: { hardware: "A100s" }) { totalCount }
+      walk: technique(name: "FlashAttentions") { name builtOnBy { entity { name } } }
+    }`));
+    expect(r.plural).toEqual(r.singular);
+    expect(r.filtered.totalCount).toBe(r.singular.papersConnection.totalCount);
+    expect(r.singular.papersConnection.totalCount).toBeGreaterThan(0);
+    expect(r.walk.name).toBe("FlashAttention");
+    expect(r.walk.builtOnBy.map((e: any) => e.entity.name)).toContain("FlashAttention-2");
+    // A name that is itself known keeps its own entity: "GPUs" is GPU's alias, not a plural to strip.
+    expect(data(await gql(`{ hardware(name: "GPUs") { name } }`)).hardware.name).toBe("GPU");
+  });
+
   test("a papersConnection filter name that names nothing is NOT_FOUND with suggestions; a known name with no papers in range is an empty page", async () => {
-    const typo = await gql(`{ papersConnection(filter: { hardware: "A100s" }) { totalCount } }`);
+    const typo = await gql(`{ papersConnection(filter: { hardware: "A100z" }) { totalCount } }`);
     expect(codes(typo)).toEqual(["NOT_FOUND"]);
     const ext = typo.body.errors[0].extensions;
     expect(ext.argument).toBe("filter.hardware");
     expect(ext.suggestions).toContain("A100");
-    expect(typo.body.errors[0].message).toMatch(/no hardware named "A100s"/);
+    expect(typo.body.errors[0].message).toMatch(/no hardware named "A100z"/);
     // With a known filter beside it, and with text driving: still the unknown one is named.
     const mixed = await gql(`{ papersConnection(filter: { hardware: "A100", technique: "flashatention", text: "attention" }) { totalCount } }`);
     expect(codes(mixed)).toEqual(["NOT_FOUND"]);
