@@ -10,7 +10,7 @@ import { FACT_KINDS, nameKey, type Claim, type EntityKind, type EntityRef, type 
 import { findAcronymPairs } from "./acronyms";
 import type { Candidate, Occurrence, Reading, ReadSentence } from "./candidates";
 import { MAX_SPAN, mentionKey } from "./candidates";
-import { parseClaim, statesFigure, type Anchor } from "./claims";
+import { comparedAt, parseClaim, statesFigure, type Anchor } from "./claims";
 import { vocabularyKind } from "./features";
 import { DIRECT, KIND_INDEX, type Probabilities } from "./model";
 import { hardwareCore, LINEAGE, lookupName } from "./vocabulary";
@@ -195,7 +195,11 @@ function evidenceOccurrence(c: Candidate, kind: FactKind, sentences: SentenceCue
   const cued = abstract.filter((o) => sentences.cued(o.sentence, kind));
   const occurrence = cued[0] ?? abstract[0] ?? c.occurrences[0]!;
   if (kind !== "compares_to") return { occurrence };
-  for (const o of cued) {
+  // A sentence that compares against the name ("2x speedup compared to FlashAttention") shows the
+  // comparison better than an earlier one where the name itself compares ("FlashAttention brings a
+  // 2-4x speedup compared to optimized baselines"), whose figure is not the paper's claim against it.
+  const against = cued.filter((o) => comparedAt(o.sentence.text, anchorOf(o)));
+  for (const o of [...against, ...cued]) {
     const claim = sentences.claim(o);
     if (claim) return { occurrence: o, claim };
   }

@@ -6,7 +6,7 @@ import { FACT_KINDS, MAX_ABSTRACT_CHARS } from "../../../src/domain";
 import { extractFacts, toContractRecord } from "../../../src/ingest/extract";
 import { findAcronymPairs } from "../../../src/ingest/extract/acronyms";
 import { mentionKey, read, tokenize } from "../../../src/ingest/extract/candidates";
-import { parseClaim } from "../../../src/ingest/extract/claims";
+import { comparedAt, parseClaim } from "../../../src/ingest/extract/claims";
 import { acronymPartners, decide, factsOf, pooledByPartner } from "../../../src/ingest/extract/facts";
 import { featuresOf, originKey } from "../../../src/ingest/extract/features";
 import { DIRECT, kindProbabilities, OUTPUTS, sigmoid } from "../../../src/ingest/extract/model";
@@ -133,6 +133,22 @@ describe("facts", () => {
   test("a comparison carries the claim of its sentence", () => {
     const c = f.facts.find((x) => x.kind === "compares_to" && x.entity.key === "vllm");
     expect(c?.claim).toMatchObject({ value: 2.3, unit: "x", direction: "higher" });
+  });
+  test("a comparison's claim comes from the sentence that compares against the name, not an earlier one where the name compares to others", () => {
+    const r = read(paper("A Study of Attention Kernels", "FlashAttention brings a 2-4x speedup compared to optimized baselines. Our kernel yields a 1.7x speedup compared to FlashAttention."));
+    const probs = r.candidates.map((c) => probsOf([0, 0, c.key === "flashattention" ? 0.8 : 0, 0, 0, 0]));
+    const [c] = factsOf(r, probs, decide(r, probs, 0.3)).facts;
+    expect(c?.evidence.sentence).toBe("Our kernel yields a 1.7x speedup compared to FlashAttention.");
+    expect(c?.claim).toMatchObject({ value: 1.7, unit: "x" });
+  });
+  test.each([
+    ["Ours is 2x faster than FlashAttention.", true],
+    ["It runs faster than A, B and FlashAttention.", true],
+    ["FlashAttention brings a 2-4x speedup compared to optimized baselines.", false],
+    ["We beat the baselines by 2x, and FlashAttention is slower.", false],
+  ])("comparedAt: %s -> %s", (sentence, expected) => {
+    const start = sentence.indexOf("FlashAttention");
+    expect(comparedAt(sentence, { start, end: start + "FlashAttention".length })).toBe(expected);
   });
   test("known names take the vocabulary's canonical entity", () => {
     const hw = f.facts.filter((x) => x.kind === "hardware").map((x) => x.entity);
