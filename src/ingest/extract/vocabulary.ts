@@ -70,10 +70,10 @@ const MEMORY_SIZE = /^\d+(?:\.\d+)?(?:gb|g|tb)$/i;
 
 /**
  * The chip a hardware name names, without its maker, its memory size and its generic head:
- * "NVIDIA A100 GPUs", "40GB A100 GPUs", "A100-80GB GPU" and "NVIDIA A100s" are all the A100, the
- * vocabulary entry when it has one, else the bare model number ("NVIDIA H800 GPUs" is the H800).
- * Only a name left with a model number (a digit) is a chip; "NVIDIA GPUs" or "consumer GPUs" stay as
- * they are, as does a name with any other word ("preemptible T4 GPUs"), which is not only decoration.
+ * "NVIDIA A100 GPUs", "40GB A100 GPUs", "A100-80GB GPU" and "NVIDIA A100s" are all the A100, and
+ * "Google TPUs" the TPU: the vocabulary entry when what is left names one, else the bare model
+ * number ("NVIDIA H800 GPUs" is the H800). An unknown rest is a chip only with a model number (a
+ * digit) and no ordinary lower-case word: "consumer GPUs" and "preemptible T4 GPUs" keep their names.
  */
 export function hardwareCore(name: string): { name: string; entry?: VocabEntry } | undefined {
   const tokens = name.trim().split(/\s+/);
@@ -81,11 +81,11 @@ export function hardwareCore(name: string): { name: string; entry?: VocabEntry }
   while (tokens.length > 1 && HARDWARE_HEAD.test(tokens[tokens.length - 1]!)) tokens.pop();
   const kept = tokens.filter((t) => !MEMORY_SIZE.test(t)).map((t) => t.replace(/-\d+(?:\.\d+)?(?:GB|G|TB)$/i, "").replace(/(\d)s$/, "$1"));
   const core = kept.join(" ");
-  if (!/\d/.test(core) || core === name) return undefined;
+  if (core === name) return undefined;
   const entry = lookupName(core);
   if (entry) return entry.kind === "Hardware" ? { name: entry.name, entry } : undefined;
   // An unknown chip is its model number and other name words ("RTX 4090"), never an ordinary word.
-  return kept.every((t) => /[\p{Lu}\d]/u.test(t)) ? { name: core } : undefined;
+  return /\d/.test(core) && kept.every((t) => /[\p{Lu}\d]/u.test(t)) ? { name: core } : undefined;
 }
 
 export const LINEAGE: ReadonlyArray<readonly [string, string]> = (vocabularyFile.lineage as string[][]).map(

