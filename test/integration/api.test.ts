@@ -371,6 +371,15 @@ describe("fields beyond the examples", () => {
     }
   });
 
+  test("search puts the entity whose name or alias is exactly the text first: \"flash attention\" is FlashAttention, not attention", async () => {
+    const s = data(await gql(`{ search(text: "flash attention", first: 3) { edges { score node { ... on Paper { title } ... on Entity { name } } } } }`)).search;
+    expect(s.edges[0].node.name).toBe("FlashAttention");
+    expect(s.edges[0].score).toBe(1);
+    // Pages still never repeat a hit.
+    const all = data(await gql(`{ search(text: "flash attention", first: 100) { edges { node { ... on Paper { id } ... on Entity { id } } } } }`)).search.edges.map((e: any) => e.node.id);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
   test("search pages with after and never repeats a hit", async () => {
     const first = data(await gql(`{ search(text: "attention", first: 3) { totalCount pageInfo { endCursor hasNextPage } edges { node { ... on Paper { id } ... on Entity { id } } } } }`)).search;
     const second = data(await gql(`query($a: String) { search(text: "attention", first: 3, after: $a) { pageInfo { hasPreviousPage } edges { node { ... on Paper { id } ... on Entity { id } } } } }`, { a: first.pageInfo.endCursor })).search;
