@@ -281,6 +281,8 @@ describe("fields beyond the examples", () => {
     expect(r.singular.papersConnection.totalCount).toBeGreaterThan(0);
     expect(r.walk.name).toBe("FlashAttention");
     expect(r.walk.builtOnBy.map((e: any) => e.entity.name)).toContain("FlashAttention-2");
+    const path = data(await gql(`{ lineagePath(from: "FlashAttention-2s", to: "FlashAttentions") { direction length } }`)).lineagePath;
+    expect(path).toEqual({ direction: "FORWARD", length: 1 });
     // A name that is itself known keeps its own entity: "GPUs" is GPU's alias, not a plural to strip.
     expect(data(await gql(`{ hardware(name: "GPUs") { name } }`)).hardware.name).toBe("GPU");
   });
