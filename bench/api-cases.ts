@@ -121,7 +121,7 @@ export const CASES: readonly Case[] = [
     field: "search",
     question: "papers and entities for \"KV cache compression\"",
     graphql: () => `{ search(text: "KV cache compression", first: 10) { edges { score node { __typename ... on Paper { title } ... on Entity { name } } } } }`,
-    cypher: (db) => db.read("read/search", { query: luceneQuery("KV cache compression"), skip: 0, limit: 10, room: STUB_ROOM }),
+    cypher: (db) => db.read("read/search", { query: luceneQuery("KV cache compression"), key: nameKey("KV cache compression"), skip: 0, limit: 10, room: STUB_ROOM }),
   },
   {
     field: "lineagePath",

@@ -7,6 +7,9 @@
 // with more room (a graph of Semantic Scholar records holds a stub per reference, and their short
 // titles can outrank papers). The total, which needs every hit, is read-search-total, run only
 // when asked for.
+// An entity whose name or alias is exactly what was typed ($key: its normalised key; "flash
+// attention" is FlashAttention's alias) comes first, scoring 1: Lucene ranks such a name below
+// shorter ones sharing a word ("Gemini 1.5 Flash", "attention"), and a user who types a name means it.
 CALL () {
   CALL db.index.fulltext.queryNodes('paper_text', $query, {limit: toInteger($skip) + toInteger($limit) + 1 + toInteger($room)}) YIELD node, score
   RETURN collect({node: node, score: score}) AS read
@@ -18,17 +21,17 @@ CALL (papers) {
     WITH papers, reduce(m = 0.0, h IN papers | CASE WHEN h.score > m THEN h.score ELSE m END) AS best
     UNWIND papers AS h
     WITH h.node AS n, h.score / best AS score
-    RETURN 'Paper' AS kind, n {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine, kind: 'Paper'} AS item, score
+    RETURN 'Paper' AS kind, n {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine, kind: 'Paper'} AS item, score, false AS exact
     UNION ALL
     CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: toInteger($skip) + toInteger($limit) + 1}) YIELD node, score
     WITH collect({node: node, score: score}) AS hits
     WITH hits, reduce(m = 0.0, h IN hits | CASE WHEN h.score > m THEN h.score ELSE m END) AS best
     UNWIND hits AS h
-    WITH h.node AS n, h.score / best AS score
-    RETURN n.kind AS kind, n {.id, .name, .kind, .key, .aliases} AS item, score
+    WITH h.node AS n, h.score / best AS score, (h.node.key = $key OR $key IN coalesce(h.node.aliasKeys, [])) AS exact
+    RETURN n.kind AS kind, n {.id, .name, .kind, .key, .aliases} AS item, CASE WHEN exact THEN 1.0 ELSE score END AS score, exact
   }
-  WITH kind, item, score
-  ORDER BY score DESC, kind, coalesce(item.name, item.title)
+  WITH kind, item, score, exact
+  ORDER BY exact DESC, score DESC, kind, coalesce(item.name, item.title)
   SKIP toInteger($skip) LIMIT toInteger($limit) + 1
   RETURN collect({kind: kind, item: item, score: score}) AS page
 }

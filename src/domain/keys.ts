@@ -10,6 +10,15 @@ export function nameKey(name: string): string {
   return name.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
+/**
+ * The key a plural names when its own key names nothing: "A100s" and "LoRAs" are the A100 and LoRA
+ * ("a100s" -> "a100"). Null for a key without a final "s" or too short to be a plural. Callers try it
+ * only after the key itself (and aliases) found nothing, so a name that ends in "s" keeps its own entity.
+ */
+export function singularKey(key: string): string | null {
+  return key.length > 2 && key.endsWith("s") ? key.slice(0, -1) : null;
+}
+
 /** Title normalisation used for pairing papers: case and spacing ignored. */
 export function titleKey(title: string): string {
   return title.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();

@@ -269,13 +269,31 @@ describe("fields beyond the examples", () => {
     expect(unknown.body.errors[0].extensions.suggestions).toContain("FlashAttention");
   });
 
+  test("a plural finds what its singular names: A100s is the A100, by name, as a filter and for a lineage walk", async () => {
+    const r = data(await gql(`{
+      plural: hardware(name: "A100s") { id papersConnection { totalCount } }
+      singular: hardware(name: "A100") { id papersConnection { totalCount } }
+      filtered: papersConnection(filter: { hardware: "A100s" }) { totalCount }
+      walk: technique(name: "FlashAttentions") { name builtOnBy { entity { name } } }
+    }`));
+    expect(r.plural).toEqual(r.singular);
+    expect(r.filtered.totalCount).toBe(r.singular.papersConnection.totalCount);
+    expect(r.singular.papersConnection.totalCount).toBeGreaterThan(0);
+    expect(r.walk.name).toBe("FlashAttention");
+    expect(r.walk.builtOnBy.map((e: any) => e.entity.name)).toContain("FlashAttention-2");
+    const path = data(await gql(`{ lineagePath(from: "FlashAttention-2s", to: "FlashAttentions") { direction length } }`)).lineagePath;
+    expect(path).toEqual({ direction: "FORWARD", length: 1 });
+    // A name that is itself known keeps its own entity: "GPUs" is GPU's alias, not a plural to strip.
+    expect(data(await gql(`{ hardware(name: "GPUs") { name } }`)).hardware.name).toBe("GPU");
+  });
+
   test("a papersConnection filter name that names nothing is NOT_FOUND with suggestions; a known name with no papers in range is an empty page", async () => {
-    const typo = await gql(`{ papersConnection(filter: { hardware: "A100s" }) { totalCount } }`);
+    const typo = await gql(`{ papersConnection(filter: { hardware: "A100z" }) { totalCount } }`);
     expect(codes(typo)).toEqual(["NOT_FOUND"]);
     const ext = typo.body.errors[0].extensions;
     expect(ext.argument).toBe("filter.hardware");
     expect(ext.suggestions).toContain("A100");
-    expect(typo.body.errors[0].message).toMatch(/no hardware named "A100s"/);
+    expect(typo.body.errors[0].message).toMatch(/no hardware named "A100z"/);
     // With a known filter beside it, and with text driving: still the unknown one is named.
     const mixed = await gql(`{ papersConnection(filter: { hardware: "A100", technique: "flashatention", text: "attention" }) { totalCount } }`);
     expect(codes(mixed)).toEqual(["NOT_FOUND"]);
@@ -353,6 +371,15 @@ describe("fields beyond the examples", () => {
       expect(r.filtered.totalCount).toBe(r.entity.papersConnection.totalCount);
       expect(r.filtered.nodes.map((p: any) => p.id).sort()).toEqual(r.entity.papersConnection.nodes.map((p: any) => p.id).sort());
     }
+  });
+
+  test("search puts the entity whose name or alias is exactly the text first: \"flash attention\" is FlashAttention, not attention", async () => {
+    const s = data(await gql(`{ search(text: "flash attention", first: 3) { edges { score node { ... on Paper { title } ... on Entity { name } } } } }`)).search;
+    expect(s.edges[0].node.name).toBe("FlashAttention");
+    expect(s.edges[0].score).toBe(1);
+    // Pages still never repeat a hit.
+    const all = data(await gql(`{ search(text: "flash attention", first: 100) { edges { node { ... on Paper { id } ... on Entity { id } } } } }`)).search.edges.map((e: any) => e.node.id);
+    expect(new Set(all).size).toBe(all.length);
   });
 
   test("search pages with after and never repeats a hit", async () => {

@@ -75,7 +75,7 @@ test("inferred citations link a paper to the paper that introduces what it build
 
 test("a failing statement is named in its error, and the stack trace switch is restored", async () => {
   const limit = Error.stackTraceLimit;
-  const err = await db.read("read/search", { query: "AND (", skip: 0, limit: 1, room: 20 }).then(() => null, (e: unknown) => e as Error);
+  const err = await db.read("read/search", { query: "AND (", key: "and", skip: 0, limit: 1, room: 20 }).then(() => null, (e: unknown) => e as Error);
   expect(err).toBeInstanceOf(Error);
   expect(err!.stack).toContain("in Cypher statement read/search");
   expect(Error.stackTraceLimit).toBe(limit);

@@ -1,6 +1,6 @@
 // Argument guards and the entity lookup every module shares.
 import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from "graphql";
-import { nameKey, type EntityKind } from "../../domain";
+import { nameKey, singularKey, type EntityKind } from "../../domain";
 import type { Context } from "../context";
 import { notFound, userError } from "../errors";
 import type { LineageWalk } from "../loaders";
@@ -60,10 +60,13 @@ export async function notFoundWithSuggestions(ctx: Context, name: string, kind: 
  */
 export async function findEntity(ctx: Context, kind: EntityKind, value: unknown, walk: LineageWalk | null = null): Promise<EntityRecord> {
   const name = nameArg(value, "name");
-  const key = nameKey(name);
-  const hit = !key ? null
-    : walk ? await ctx.loaders.entityWithLineage(kind, key, walk)
+  const lookup = async (key: string) =>
+    walk ? await ctx.loaders.entityWithLineage(kind, key, walk)
     : (await ctx.reader.read<{ entity: EntityRecord }>("read/find-entity", { key, kind }))[0]?.entity;
+  const key = nameKey(name);
+  // A plural ("A100s", "LoRAs") names what its singular names, when the plural itself names nothing.
+  const singular = singularKey(key);
+  const hit = !key ? null : (await lookup(key)) ?? (singular ? await lookup(singular) : null);
   if (hit) return hit;
   throw await notFoundWithSuggestions(ctx, name, kind, "name");
 }

@@ -6,7 +6,7 @@
 // paper_dated_on index) when neither text nor an entity does. An author filter (the byline, matched
 // on the Author id the writer gives: "author:" + nameKey) is one more side: it drives when its
 // author has no more papers than the rarest entity filter names, else it is a condition ($author).
-import { nameKey, type EntityKind } from "../../domain";
+import { nameKey, singularKey, type EntityKind } from "../../domain";
 import type { Context } from "../context";
 import { dateArg, hasSince, sinceArg } from "../dates";
 import { notFound, userError } from "../errors";
@@ -60,8 +60,12 @@ export async function papersConnection(_: unknown, args: Args, ctx: Context) {
   if (filters.length) {
     const params = filters.map(({ name, kind, key }) => ({ name, kind, key }));
     resolved = await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters: params });
+    // A plural ("A100s") names what its singular names, as in technique(name), when it names nothing itself.
+    const plurals = params.filter((f) => !resolved.some((r) => r.filter === f.name) && singularKey(f.key))
+      .map((f) => ({ ...f, key: singularKey(f.key)! }));
+    if (plurals.length) resolved.push(...await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters: plurals }));
     // A name that names no entity is NOT_FOUND with the closest names, as technique(name) answers it:
-    // an empty page would say "no papers" to a typo ("A100s"), which a user cannot tell from a known
+    // an empty page would say "no papers" to a typo ("A100z"), which a user cannot tell from a known
     // name with no papers in range (that stays an empty page).
     const unknown = filters.find((f) => !resolved.some((r) => r.filter === f.name));
     if (unknown) throw await notFoundWithSuggestions(ctx, unknown.text, unknown.kind, `filter.${unknown.name}`);

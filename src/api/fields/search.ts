@@ -1,4 +1,5 @@
 // One ranked list over papers and entities from the two full-text indexes.
+import { nameKey } from "../../domain";
 import type { Context } from "../context";
 import { userError } from "../errors";
 import { luceneQuery } from "../lucene";
@@ -37,8 +38,9 @@ export const searchResolvers = {
       if (typeof args.text !== "string" || args.text.length > 500) throw userError("text must be at most 500 characters", { argument: "text" });
       const page = pageArgs(args);
       const query = luceneQuery(args.text.trim());
+      const key = nameKey(args.text);
       if (!query) return toConnection(undefined, page, (h: Hit) => ({ score: h.score, node: h.item }));
-      const rows = await withStubRoom((room) => ctx.reader.read<{ page: Hit[]; cut: boolean }>("read/search", { query, skip: page.skip, limit: page.limit, room }));
+      const rows = await withStubRoom((room) => ctx.reader.read<{ page: Hit[]; cut: boolean }>("read/search", { query, key, skip: page.skip, limit: page.limit, room }));
       const connection = toConnection({ total: 0, page: rows?.page ?? [] }, page, (h) => ({ score: h.score, node: h.item }));
       // Counting visits every hit of both indexes, so it runs only for queries that select totalCount
       // (graphql-js calls a function-valued field with the field's arguments).

@@ -75,6 +75,21 @@ interface Figure {
 
 const ANY_QUANTITY = new RegExp(QUANTITY.source, "i");
 
+/**
+ * Whether the name at `anchor` is what its sentence compares against: a comparison word ("than",
+ * "over", "compared to", "outperforms" ...) opens the stretch of its clause just before it ("2x
+ * speedup compared to FlashAttention", "faster than A and B"). A name before its sentence's comparison
+ * ("FlashAttention brings a 2-4x speedup compared to optimized baselines") is the one that compares.
+ */
+export function comparedAt(sentence: string, anchor: Anchor): boolean {
+  const before = sentence.slice(Math.max(0, anchor.start - 80), anchor.start);
+  const opener = [...before.matchAll(LIST_OPENER)].pop();
+  if (!opener) return false;
+  // Only names listed after the word may stand between it and this one ("than A, B and C").
+  const between = before.slice(opener.index + opener[0].length);
+  return !CLAUSE_BREAK.test(between) && between.trim().split(/\s+/).filter(Boolean).length <= 8;
+}
+
 /** Whether the sentence states a figure at all: without one, parseClaim finds no claim whatever the anchor. */
 export function statesFigure(sentence: string): boolean {
   return ANY_QUANTITY.test(sentence);

@@ -62,6 +62,32 @@ export function lookupName(name: string): VocabEntry | undefined {
   return byKey.get(nameKey(name)) ?? byKey.get(nameKey(name.replace(/s$/, "")));
 }
 
+/** Makers that prefix a chip's name ("NVIDIA A100", "Google TPUs"): the chip is the same with or without them. */
+const HARDWARE_MAKER = /^(?:nvidia|amd|intel|google|apple|qualcomm|huawei|graphcore|xilinx|amazon|aws|cerebras|samsung|mediatek|arm)(?:'s)?$/i;
+/** Words around a chip's model number that say what it is or how much memory it has, not which chip it is. */
+const HARDWARE_HEAD = /^(?:gpus?|chips?|cards?|accelerators?|processors?|devices?)$/i;
+const MEMORY_SIZE = /^\d+(?:\.\d+)?(?:gb|g|tb)$/i;
+
+/**
+ * The chip a hardware name names, without its maker, its memory size and its generic head:
+ * "NVIDIA A100 GPUs", "40GB A100 GPUs", "A100-80GB GPU" and "NVIDIA A100s" are all the A100, and
+ * "Google TPUs" the TPU: the vocabulary entry when what is left names one, else the bare model
+ * number ("NVIDIA H800 GPUs" is the H800). An unknown rest is a chip only with a model number (a
+ * digit) and no ordinary lower-case word: "consumer GPUs" and "preemptible T4 GPUs" keep their names.
+ */
+export function hardwareCore(name: string): { name: string; entry?: VocabEntry } | undefined {
+  const tokens = name.trim().split(/\s+/);
+  while (tokens.length > 1 && HARDWARE_MAKER.test(tokens[0]!)) tokens.shift();
+  while (tokens.length > 1 && HARDWARE_HEAD.test(tokens[tokens.length - 1]!)) tokens.pop();
+  const kept = tokens.filter((t) => !MEMORY_SIZE.test(t)).map((t) => t.replace(/-\d+(?:\.\d+)?(?:GB|G|TB)$/i, "").replace(/(\d)s$/, "$1"));
+  const core = kept.join(" ");
+  if (core === name) return undefined;
+  const entry = lookupName(core);
+  if (entry) return entry.kind === "Hardware" ? { name: entry.name, entry } : undefined;
+  // An unknown chip is its model number and other name words ("RTX 4090"), never an ordinary word.
+  return /\d/.test(core) && kept.every((t) => /[\p{Lu}\d]/u.test(t)) ? { name: core } : undefined;
+}
+
 export const LINEAGE: ReadonlyArray<readonly [string, string]> = (vocabularyFile.lineage as string[][]).map(
   ([a, b]) => [a!, b!] as const,
 );

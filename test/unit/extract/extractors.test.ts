@@ -6,7 +6,7 @@ import { FACT_KINDS, MAX_ABSTRACT_CHARS } from "../../../src/domain";
 import { extractFacts, toContractRecord } from "../../../src/ingest/extract";
 import { findAcronymPairs } from "../../../src/ingest/extract/acronyms";
 import { mentionKey, read, tokenize } from "../../../src/ingest/extract/candidates";
-import { parseClaim } from "../../../src/ingest/extract/claims";
+import { comparedAt, parseClaim } from "../../../src/ingest/extract/claims";
 import { acronymPartners, decide, factsOf, pooledByPartner } from "../../../src/ingest/extract/facts";
 import { featuresOf, originKey } from "../../../src/ingest/extract/features";
 import { DIRECT, kindProbabilities, OUTPUTS, sigmoid } from "../../../src/ingest/extract/model";
@@ -134,6 +134,22 @@ describe("facts", () => {
     const c = f.facts.find((x) => x.kind === "compares_to" && x.entity.key === "vllm");
     expect(c?.claim).toMatchObject({ value: 2.3, unit: "x", direction: "higher" });
   });
+  test("a comparison's claim comes from the sentence that compares against the name, not an earlier one where the name compares to others", () => {
+    const r = read(paper("A Study of Attention Kernels", "FlashAttention brings a 2-4x speedup compared to optimized baselines. Our kernel yields a 1.7x speedup compared to FlashAttention."));
+    const probs = r.candidates.map((c) => probsOf([0, 0, c.key === "flashattention" ? 0.8 : 0, 0, 0, 0]));
+    const [c] = factsOf(r, probs, decide(r, probs, 0.3)).facts;
+    expect(c?.evidence.sentence).toBe("Our kernel yields a 1.7x speedup compared to FlashAttention.");
+    expect(c?.claim).toMatchObject({ value: 1.7, unit: "x" });
+  });
+  test.each([
+    ["Ours is 2x faster than FlashAttention.", true],
+    ["It runs faster than A, B and FlashAttention.", true],
+    ["FlashAttention brings a 2-4x speedup compared to optimized baselines.", false],
+    ["We beat the baselines by 2x, and FlashAttention is slower.", false],
+  ])("comparedAt: %s -> %s", (sentence, expected) => {
+    const start = sentence.indexOf("FlashAttention");
+    expect(comparedAt(sentence, { start, end: start + "FlashAttention".length })).toBe(expected);
+  });
   test("known names take the vocabulary's canonical entity", () => {
     const hw = f.facts.filter((x) => x.kind === "hardware").map((x) => x.entity);
     expect(hw).toContainEqual(expect.objectContaining({ kind: "Hardware", name: "A100", key: "a100" }));
@@ -159,7 +175,14 @@ describe("vocabulary", () => {
     expect(facts.map((x) => `${x.kind}:${x.entity.name}`)).toEqual(["introduces:FlashAttention-2", "compares_to:FlashAttention"]);
     expect(lineage.map((l) => [l.from.name, l.to.name])).toEqual([["FlashAttention-2", "FlashAttention"]]);
   });
-  test("a lineage edge's evidence is the first sentence that names both entities, else the child's sentence", () => {
+  test("a vocabulary lineage edge needs a sentence naming both: a paper naming them in different sentences states no edge", () => {
+    const r = read(paper("A Study of Attention Kernels", "We build on FlashAttention. Our kernel is 2x faster than FlashAttention-2."));
+    const probs = r.candidates.map((c) => probsOf([0, c.key === "flashattention" ? 0.8 : 0, c.key === "flashattention2" ? 0.8 : 0, 0, 0, 0]));
+    const { facts, lineage } = factsOf(r, probs, decide(r, probs, 0.3));
+    expect(facts.map((x) => `${x.kind}:${x.entity.name}`).sort()).toEqual(["builds_on:FlashAttention", "compares_to:FlashAttention-2"]);
+    expect(lineage).toEqual([]);
+  });
+  test("a lineage edge's evidence is the first sentence that names both entities", () => {
     const r = read(paper("A Study of Attention Kernels", "We compare against FlashAttention-2 on long inputs. FlashAttention-2 refines FlashAttention."));
     const probs = r.candidates.map((c) => probsOf([0, 0, c.key === "flashattention2" || c.key === "flashattention" ? 0.8 : 0, 0, 0, 0]));
     const { facts, lineage } = factsOf(r, probs, decide(r, probs, 0.3));
@@ -171,6 +194,30 @@ describe("vocabulary", () => {
     const abstract = "We compare against FlashAttention-2 on long inputs. FlashAttention-2 refines FlashAttention.";
     expect(abstract.slice(l!.evidence.start, l!.evidence.end)).toBe(l!.evidence.sentence);
   });
+  test.each([
+    ["We train on 8 NVIDIA A100 GPUs.", "NVIDIA A100 GPUs", "A100"],
+    ["It fits on 40GB A100 GPUs.", "40GB A100 GPUs", "A100"],
+    ["Measured on an A100-80GB GPU.", "A100-80GB GPU", "A100"],
+    ["We use NVIDIA A100s.", "NVIDIA A100s", "A100"],
+    ["We use NVIDIA H800 GPUs.", "NVIDIA H800 GPUs", "H800"],
+    ["It compiles for Google TPUs.", "Google TPUs", "TPU"],
+  ])("a chip written with its maker, memory size or head (%s) is the chip's one hardware entity", (sentence, written, chip) => {
+    const p = paper("A study", sentence);
+    const r = read(p);
+    const probs = r.candidates.map((c) => probsOf([0, 0, 0, c.occurrences.some((o) => o.text === written) ? 0.8 : 0, 0, 0]));
+    const { facts, lineage } = factsOf(r, probs, decide(r, probs, 0.3));
+    expect(facts.map((f) => [f.kind, f.entity.kind, f.entity.name, f.entity.key])).toEqual([["hardware", "Hardware", chip, chip.toLowerCase()]]);
+    // The contract still gives the name as the paper writes it.
+    expect(toContractRecord({ paper: p, facts, lineage, extractorVersion: "test" }).hardware).toEqual([written]);
+  });
+  test.each([["It runs on consumer GPUs."], ["Jobs run on preemptible T4 GPUs."]])(
+    "a hardware name without a model number, or with a word that is not decoration, keeps its name (%s)", (sentence) => {
+      const r = read(paper("A study", sentence));
+      const written = /(?:on|use) (.*)\.$/.exec(sentence)![1]!;
+      const probs = r.candidates.map((c) => probsOf([0, 0, 0, c.occurrences.some((o) => o.text === written) ? 0.8 : 0, 0, 0]));
+      const { facts } = factsOf(r, probs, decide(r, probs, 0.3));
+      expect(facts.map((f) => f.entity.name)).toEqual([written]);
+    });
   test("two names of one entity are one fact, and the contract lists both as written", () => {
     const p = paper("A study", "We fine-tune T5-base and T5-XXL.");
     const r = read(p);
