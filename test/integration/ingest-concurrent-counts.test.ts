@@ -74,22 +74,8 @@ async function racing<T>(id: string, start: () => T[]): Promise<T[]> {
 test("two concurrent ingests of the same papers: one run counts them created, the other found them there", async () => {
   const papers = parseText(fs.readFileSync(SEED, "utf8"), SEED, "seed").papers;
   const first = papers.map((p) => p.id).sort()[0]!;
-  const session = db.driver.session({ database: db.database });
-  const hold = session.beginTransaction();
-  let runs: Promise<{ code: number | null; out: string }>[] = [];
-  try {
-    await hold.run("MERGE (p:Paper {id: $id})", { id: first });
-    runs = [ingest(path.join(dir, "a.json")), ingest(path.join(dir, "b.json"))];
-    // Both runs have looked their papers up and wait to write them (one on the held paper, the other on it or on the first run's).
-    const end = Date.now() + 180_000;
-    while ((await blocked()) < 2) {
-      if (Date.now() > end) throw new Error("the two ingests never both waited to write");
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  } finally {
-    await hold.rollback();
-    await session.close();
-  }
+  // Both runs look their papers up and wait to write them (one on the held paper, the other on it or on the first run's).
+  const runs = await racing(first, () => [ingest(path.join(dir, "a.json")), ingest(path.join(dir, "b.json"))]);
   const exits = await Promise.all(runs);
   expect(exits.map((e) => e.code)).toEqual([0, 0]);
   const reports = ["a.json", "b.json"].map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as IngestReport);
