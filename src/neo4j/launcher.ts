@@ -155,14 +155,12 @@ let registrations = 0;
  */
 const LEAVE_LOCK_MS = 600_000;
 
-/** Writes users/<pid>-<n> (whole, by rename, so no reader sees half a file); returns its path. */
+/** Writes users/<pid>-<n> (whole: liveUsers reads it without start.lock); returns its path. */
 function register(dir: string): string {
   const users = path.join(dir, "users");
   fs.mkdirSync(users, { recursive: true });
   const file = path.join(users, `${process.pid}-${++registrations}`);
-  const tmp = path.join(users, `.${process.pid}-${registrations}.tmp`);
-  fs.writeFileSync(tmp, JSON.stringify({ pid: process.pid, started: startedAt(process.pid) } satisfies UserFile));
-  fs.renameSync(tmp, file);
+  writeWhole(file, { pid: process.pid, started: startedAt(process.pid) } satisfies UserFile);
   return file;
 }
 
@@ -320,13 +318,7 @@ function guardIfUnguarded(dir: string, home: string, running: RunFile, log: (lin
 
 /** Whether pid is alive and, where /proc tells, a guard (guard.js) of this Neo4j folder. */
 function isGuardOf(pid: number, dir: string): boolean {
-  if (!isAlive(pid)) return false;
-  try {
-    const args = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-    return args.includes(dir) && args.some((a) => a.endsWith("guard.js"));
-  } catch {
-    return true;
-  }
+  return runs(pid, (args) => args.includes(dir) && args.some((a) => a.endsWith("guard.js")));
 }
 
 /** guard.js beside this module when built, or the built one when this runs from src/ (ts-jest). */
@@ -392,9 +384,17 @@ function lastWords(file: string, from: number): string {
 
 /** Whether pid is alive and, where /proc tells, a JVM started for this Neo4j folder (not a reused pid). */
 export function isNeo4jOf(pid: number, dir: string): boolean {
+  return runs(pid, (args) => args.includes(`--home-dir=${dir}`));
+}
+
+/**
+ * Whether pid is alive with a command line that `is` accepts (so not a later process given the same
+ * pid); alive is enough where there is no /proc to read it from.
+ */
+function runs(pid: number, is: (args: readonly string[]) => boolean): boolean {
   if (!isAlive(pid)) return false;
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(`--home-dir=${dir}`);
+    return is(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0"));
   } catch {
     return true;
   }
@@ -483,10 +483,18 @@ function readPid(child: ChildProcess): Promise<number> {
   });
 }
 
-/** Whole, by rename: run.json is read without start.lock, and no reader may see half a file. */
+/** Whole: run.json is read without start.lock. */
 function writeRunFile(file: string, run: RunFile): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(run));
+  writeWhole(file, run);
+}
+
+/**
+ * Writes `value` as JSON to `file` by renaming a whole temporary file over it, so a reader never
+ * sees half a file. The temporary name starts with "." (liveUsers skips such names in users/).
+ */
+function writeWhole(file: string, value: unknown): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  fs.writeFileSync(tmp, JSON.stringify(value));
   fs.renameSync(tmp, file);
 }
 
