@@ -237,8 +237,9 @@ function entityOf(c: Candidate, probs: Probabilities, partner: Candidate | undef
   const surface = surfaceOf(c);
   const kind = entityKind(c, probs);
   // A chip written with its maker, memory size or "GPUs" is the chip ("NVIDIA A100 GPUs" is the A100).
-  const chip = kind === "Hardware" && lookupName(surface)?.kind !== "Hardware" ? hardwareCore(surface) : undefined;
-  const entry = chip ? chip.entry : lookupName(surface);
+  const written = lookupName(surface);
+  const chip = kind === "Hardware" && written?.kind !== "Hardware" ? hardwareCore(surface) : undefined;
+  const entry = chip ? chip.entry : written;
   const texts = new Set(c.occurrences.map((o) => o.text));
   if (partner) texts.add(surfaceOf(partner));
   const name = entry && entry.kind === kind ? entry.name : chip?.name ?? surface;
