@@ -166,6 +166,11 @@ test.each([
   expect(cleanAbstract(expected)).toBe(expected);
 });
 
+test("an abstract's entities are decoded once, as a title's are: an escaped entity stays as the text wrote it", () => {
+  expect(cleanAbstract("A &amp;lt; B, in&#173;ference &amp; more")).toBe("A &lt; B, inference & more");
+  expect(cleanText("A &amp;lt; B")).toBe("A &lt; B");
+});
+
 test("a title is cleaned but keeps its form: papers are paired with their gold by the title as written", () => {
   expect(cleanText("E\ufb03cient Flash\u200bAttention")).toBe("E\ufb03cient Flash\u200bAttention");
 });

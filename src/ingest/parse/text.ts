@@ -79,5 +79,6 @@ export function normaliseForms(s: string): string {
 
 /** An abstract's text: cleanText, and its forms read as plain text (normaliseForms). */
 export function cleanAbstract(s: string): string {
-  return cleanText(normaliseForms(decodeEntities(s)));
+  // Entities decoded once, before the forms (a soft hyphen may come as "&#173;"); then as cleanText.
+  return foldSpace(decodeLatexAccents(normaliseForms(decodeEntities(s))));
 }
