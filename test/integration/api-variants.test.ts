@@ -5,7 +5,8 @@
 // plain Cypher, independently of the API's statements.
 import { startServer, type RunningServer } from "../../src/api/server";
 import { readConfig } from "../../src/config";
-import type { Db } from "../../src/graph/db";
+import { run, type Db } from "../../src/graph/db";
+import { refreshVariants } from "../../src/derived/variants";
 import { freshSeedGraph, testDb } from "../helpers/neo4j";
 import { gqlClient, type GqlResponse } from "./api-http";
 
@@ -140,4 +141,31 @@ test("a model filter that does not drive the query (another filter is rarer) sti
   expect(all).toEqual({ totalCount: 1, nodes: [{ title: pick!.title }] });
   const own = data(await gql(query, { t: pick!.technique, v: false })).papersConnection;
   expect(own).toEqual({ totalCount: 0, nodes: [] });
+});
+
+test("a size of a size counts for the model too (Llama-2-70B-32K -> Llama-2-70B -> Llama 2), while variants lists the direct sizes", async () => {
+  // The seed has no such chain: three models and two papers of their own, removed afterwards.
+  const model = (id: string, name: string) => ({ id, key: id.slice(id.indexOf(":") + 1), name, kind: "Model", aliases: [], aliasKeys: [] });
+  const rows = [model("model:foolm", "FooLM"), model("model:foolm7b", "FooLM-7B"), model("model:foolm7b32k", "FooLM-7B-32K")];
+  await db.writeTx((tx) => run(tx, "write/merge-entities", { rows, now: new Date().toISOString() }));
+  await db.writeTx((tx) => tx.run(`
+    UNWIND [['p_variants_chain_1', 'A paper on FooLM-7B-32K', 'model:foolm7b32k'], ['p_variants_chain_2', 'A paper on FooLM', 'model:foolm']] AS row
+    CREATE (p:Paper {id: row[0], title: row[1], abstract: '', sourceFile: 'test', sourceLine: 1})
+    WITH p, row MATCH (e:Entity {id: row[2]}) CREATE (p)-[:MENTIONS]->(e)`));
+  try {
+    await refreshVariants(db);
+    const d = data(await gql(`{ model(name: "FooLM") {
+      variants { name variants { name } }
+      papersConnection { totalCount nodes { title } }
+      own: papersConnection(includeVariants: false) { totalCount }
+    }
+    papersConnection(filter: { model: "FooLM" }) { totalCount } }`));
+    expect(d.model.variants).toEqual([{ name: "FooLM-7B", variants: [{ name: "FooLM-7B-32K" }] }]);
+    expect(d.model.papersConnection).toEqual({ totalCount: 2, nodes: [{ title: "A paper on FooLM" }, { title: "A paper on FooLM-7B-32K" }] });
+    expect(d.model.own.totalCount).toBe(1);
+    expect(d.papersConnection.totalCount).toBe(2);
+  } finally {
+    await db.writeTx((tx) => tx.run("MATCH (n) WHERE n.id IN ['p_variants_chain_1', 'p_variants_chain_2', 'model:foolm', 'model:foolm7b', 'model:foolm7b32k'] DETACH DELETE n"));
+    await refreshVariants(db);
+  }
 });
