@@ -74,7 +74,7 @@ export const CASES: readonly Case[] = [
     graphql: () => `{ hardware(name: "A100") { name category vendor papersConnection(first: 10) { totalCount nodes { title listingDate } } } }`,
     cypher: async (db) => {
       const id = await entity(db, "a100", "Hardware");
-      return db.read("read/entity-papers-page", { ids: [id], skip: 0, limit: 10 });
+      return db.read("read/entity-papers-page", { ids: [id], skip: 0, limit: 10, variants: true });
     },
   },
   {
@@ -92,7 +92,7 @@ export const CASES: readonly Case[] = [
     graphql: () => `{ dataset(name: "MS MARCO") { name timeline { date papers } } }`,
     cypher: async (db) => {
       const id = await entity(db, "msmarco", "Dataset");
-      return db.read("read/entity-timeline", { ids: [id] });
+      return db.read("read/entity-timeline", { ids: [id], variants: true });
     },
   },
   {
@@ -113,7 +113,7 @@ export const CASES: readonly Case[] = [
     question: "papers on A100s, newest first",
     graphql: () => `{ papersConnection(filter: { hardware: "A100" }, orderBy: LISTING_DATE_DESC, first: 10) { totalCount nodes { title listingDate } } }`,
     cypher: async (db) => {
-      const [f] = await db.read<{ ids: string[] }>("read/filter-entities", { filters: [{ name: "hardware", kind: "Hardware", key: "a100" }] });
+      const [f] = await db.read<{ ids: string[] }>("read/filter-entities", { filters: [{ name: "hardware", kind: "Hardware", key: "a100" }], variants: true });
       return db.read("read/papers-connection-entity", { driver: f!.ids, others: [], author: null, lo: null, hi: null, fromDay: null, toDay: null, since: null, sinceDay: null, order: "LISTING_DATE_DESC", skip: 0, limit: 10 });
     },
   },

@@ -1,10 +1,22 @@
-// A page of the papers that mention each entity (MENTIONS), by title; the total is the MENTIONS
-// degree (read from the degree store, not counted), so only the page's papers are sorted in full.
+// A page of the papers that mention each entity (MENTIONS), by title. With $variants, also the
+// papers that mention one of its variants (VARIANT_OF: its sizes, and theirs, at most 3 hops), each
+// paper once. The total of an entity without variants (most of them, and every one without
+// $variants) is its MENTIONS degree, read from the degree store, not counted; with variants it is
+// the distinct papers of all of them, counted (a paper may name both Llama 2 and Llama-2-7B). Only
+// the page's papers are sorted in full.
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
-CALL (e) {
-  MATCH (p:Paper)-[:MENTIONS]->(e)
+WITH id, e, CASE WHEN $variants THEN COLLECT { MATCH (v:Entity)-[:VARIANT_OF*1..3]->(e) RETURN DISTINCT v } ELSE [] END AS variants
+CALL (e, variants) {
+  UNWIND [e] + variants AS x
+  MATCH (p:Paper)-[:MENTIONS]->(x)
+  WITH DISTINCT p
   WITH p ORDER BY p.title SKIP toInteger($skip) LIMIT toInteger($limit) + 1
   RETURN collect(p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine}) AS page
 }
-RETURN id, COUNT { (e)<-[:MENTIONS]-() } AS total, page
+CALL (e, variants) {
+  UNWIND CASE WHEN variants = [] THEN [] ELSE [e] + variants END AS x
+  MATCH (p:Paper)-[:MENTIONS]->(x)
+  RETURN count(DISTINCT p) AS counted
+}
+RETURN id, CASE WHEN variants = [] THEN COUNT { (e)<-[:MENTIONS]-() } ELSE counted END AS total, page

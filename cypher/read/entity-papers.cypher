@@ -1,10 +1,14 @@
 // Papers that mention each entity in any role (its MENTIONS edges), by title, at most $first each.
+// With $variants, also the papers that mention one of its variants (VARIANT_OF: its sizes, and
+// theirs, at most 3 hops: Llama-2-70B-32K -> Llama-2-70B -> Llama 2), each paper once.
 // Papers project only what Paper resolves from its parent (addedAt and sources have loaders): the
 // stored source records and temporal values cost transfer and the driver's date conversions.
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
-  MATCH (p:Paper)-[:MENTIONS]->(e)
+  UNWIND CASE WHEN $variants THEN [e] + COLLECT { MATCH (v:Entity)-[:VARIANT_OF*1..3]->(e) RETURN DISTINCT v } ELSE [e] END AS x
+  MATCH (p:Paper)-[:MENTIONS]->(x)
+  WITH DISTINCT p
   WITH p ORDER BY p.title LIMIT toInteger($first)
   RETURN collect(p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine}) AS papers
 }

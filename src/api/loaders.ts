@@ -18,9 +18,12 @@ export interface Loaders {
   readonly paperFacts: DataLoader<string, PaperFactRow[]>;
   /** What each paper's sources say besides its text: source keys ("arxiv:2307.08691"), authors, categories, venue, ids. */
   readonly paperMetadata: DataLoader<string, PaperMetadata>;
-  entityPapers(first: number): DataLoader<string, PaperRecord[]>;
-  readonly timeline: DataLoader<string, TimelinePoint[]>;
-  entityPapersPage(page: Page): DataLoader<string, PageRows<PaperRecord>>;
+  /** variants: also the papers of the entity's variants (VARIANT_OF), each once (Entity.papers includeVariants). */
+  entityPapers(first: number, variants: boolean): DataLoader<string, PaperRecord[]>;
+  timeline(variants: boolean): DataLoader<string, TimelinePoint[]>;
+  entityPapersPage(page: Page, variants: boolean): DataLoader<string, PageRows<PaperRecord>>;
+  /** Each entity's VARIANT_OF edges both ways: the entity it is a size of, and its sizes (read/entity-variants). */
+  readonly variants: DataLoader<string, EntityVariants>;
   citations(direction: "in" | "out", page: Page): DataLoader<string, PageRows<PaperRecord>>;
   related(first: number): DataLoader<string, RelatedRow[]>;
   /** Walks of one shape (direction, depth, first, evidence, confidence floor) by root id. */
@@ -39,6 +42,14 @@ export interface Loaders {
    */
   primePaper(id: string, parts: PaperParts): void;
 }
+
+/** An entity's VARIANT_OF edges: the entity it is a variant (a size) of, if any, and its variants by name key. */
+export interface EntityVariants {
+  variantOf: EntityRecord | null;
+  variants: EntityRecord[];
+}
+
+const NO_VARIANTS: EntityVariants = { variantOf: null, variants: [] };
 
 /** What read/paper-view read of one paper (a part not asked for is absent). */
 export interface PaperParts {
@@ -107,19 +118,27 @@ export function createLoaders(reader: Reader): Loaders {
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? NO_METADATA);
     }),
-    entityPapers: (first) =>
-      memo(`entityPapers:${first}`, () =>
+    entityPapers: (first, variants) =>
+      memo(`entityPapers:${first}:${variants}`, () =>
         new DataLoader<string, PaperRecord[]>(async (ids) => {
-          const rows = await reader.read<{ id: string; papers: PaperRecord[] }>("read/entity-papers", { ids: [...ids], first });
+          const rows = await reader.read<{ id: string; papers: PaperRecord[] }>("read/entity-papers", { ids: [...ids], first, variants });
           const byId = new Map(rows.map((r) => [r.id, r.papers]));
           return ids.map((id) => byId.get(id) ?? []);
         })),
-    timeline: new DataLoader(async (ids) => {
-      const rows = await reader.read<{ id: string; points: TimelinePoint[] }>("read/entity-timeline", { ids: [...ids] });
-      const byId = new Map(rows.map((r) => [r.id, r.points]));
-      return ids.map((id) => byId.get(id) ?? []);
+    timeline: (variants) =>
+      memo(`timeline:${variants}`, () =>
+        new DataLoader<string, TimelinePoint[]>(async (ids) => {
+          const rows = await reader.read<{ id: string; points: TimelinePoint[] }>("read/entity-timeline", { ids: [...ids], variants });
+          const byId = new Map(rows.map((r) => [r.id, r.points]));
+          return ids.map((id) => byId.get(id) ?? []);
+        })),
+    entityPapersPage: (page, variants) =>
+      memo(`entityPapersPage:${page.skip}:${page.limit}:${variants}`, () => pages("read/entity-papers-page", { variants }, page)),
+    variants: new DataLoader(async (ids) => {
+      const rows = await reader.read<EntityVariants & { id: string }>("read/entity-variants", { ids: [...ids] });
+      const byId = new Map(rows.map((r) => [r.id, { variantOf: r.variantOf, variants: r.variants }]));
+      return ids.map((id) => byId.get(id) ?? NO_VARIANTS);
     }),
-    entityPapersPage: (page) => memo(`entityPapersPage:${page.skip}:${page.limit}`, () => pages("read/entity-papers-page", {}, page)),
     citations: (direction, page) => memo(`citations:${direction}:${page.skip}:${page.limit}`, () => pages("read/paper-citations", { direction }, page)),
     comparedIn: (first, minConfidence, since = NO_SINCE) =>
       memo(`comparedIn:${first}:${minConfidence}:${since.since}:${since.sinceDay}`, () =>

@@ -63,6 +63,7 @@ export const STATEMENT_NAMES = [
   "read/paper-related",
   "read/paper-view",
   "read/entity-timeline",
+  "read/entity-variants",
   "read/trending",
   "read/trends",
   "write/replace-trends",

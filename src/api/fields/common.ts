@@ -35,6 +35,16 @@ export function confidenceArg(value: unknown): number {
   return c;
 }
 
+/**
+ * includeVariants (an entity's paper fields, PaperFilter): whether the papers of an entity's variants
+ * (VARIANT_OF: Llama-2-7B of Llama 2) count as its own. Absent or null: yes, the schema's default.
+ */
+export function variantsArg(value: unknown, argument = "includeVariants"): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value !== "boolean") throw userError(`${argument} must be true or false`, { argument });
+  return value;
+}
+
 const KIND_WORD: { readonly [K in EntityKind]: string } = { Technique: "technique", Model: "model", Dataset: "dataset", Hardware: "hardware" };
 
 /**

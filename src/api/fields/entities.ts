@@ -5,7 +5,7 @@ import type { EntityRecord, LineageRow, PaperRecord } from "../model";
 import { clampFirst, MAX_FIRST, pageArgs, paperConnection } from "../paging";
 import { getArgumentValues, getNamedType, isObjectType, type GraphQLResolveInfo } from "graphql";
 import type { ComparedRow, LineageWalk } from "../loaders";
-import { confidenceArg, depthArg, fieldsAt, findEntity, selects, selectsUnder, type Args } from "./common";
+import { confidenceArg, depthArg, fieldsAt, findEntity, selects, selectsUnder, variantsArg, type Args } from "./common";
 import { datedSince, hasSince, sinceArg } from "../dates";
 
 export const entityResolvers = {
@@ -31,13 +31,16 @@ export const entityResolvers = {
 function commonFields() {
   return {
     aliases: (e: EntityRecord): string[] => e.aliases ?? [],
-    papers: (e: EntityRecord, args: Args, ctx: Context): Promise<PaperRecord[]> => ctx.loaders.entityPapers(clampFirst(args.first, MAX_FIRST)).load(e.id),
+    papers: (e: EntityRecord, args: Args, ctx: Context): Promise<PaperRecord[]> =>
+      ctx.loaders.entityPapers(clampFirst(args.first, MAX_FIRST), variantsArg(args.includeVariants)).load(e.id),
     papersConnection: async (e: EntityRecord, args: Args, ctx: Context) => {
       const page = pageArgs(args);
-      const rows = await ctx.loaders.entityPapersPage(page).load(e.id);
+      const rows = await ctx.loaders.entityPapersPage(page, variantsArg(args.includeVariants)).load(e.id);
       return paperConnection(rows, page, (p) => ({ node: p as PaperRecord, score: null }));
     },
-    timeline: (e: EntityRecord, _: Args, ctx: Context) => ctx.loaders.timeline.load(e.id),
+    timeline: (e: EntityRecord, args: Args, ctx: Context) => ctx.loaders.timeline(variantsArg(args.includeVariants)).load(e.id),
+    variantOf: async (e: EntityRecord, _: Args, ctx: Context): Promise<EntityRecord | null> => (await ctx.loaders.variants.load(e.id)).variantOf,
+    variants: async (e: EntityRecord, _: Args, ctx: Context): Promise<EntityRecord[]> => (await ctx.loaders.variants.load(e.id)).variants,
   };
 }
 

@@ -1,6 +1,7 @@
 // papersConnection: one plan per driving side, so no query reads more papers than its most
 // selective filter yields. Full text drives when given (its hits are ranked); else the entity filter
-// naming the fewest papers (MENTIONS degree); else the listedOn index for date bounds; else the
+// naming the fewest papers (MENTIONS degree; an entity filter names the entity and, unless
+// filter.includeVariants is false, its variants: "Llama 2" also Llama-2-7B); else the listedOn index for date bounds; else the
 // input-order and listing-date indexes, which read only the page asked for. since (a bound on
 // Paper.datedOn, the listing day else the day stored) is one more filter, and drives (the
 // paper_dated_on index) when neither text nor an entity does. An author filter (the byline, matched
@@ -14,7 +15,7 @@ import { luceneQuery } from "../lucene";
 import { fuzzyQuery, rankAuthorSuggestions, type AuthorCandidate } from "../suggest";
 import type { PaperRecord } from "../model";
 import { pageArgs, paperConnection, type Page, type PageRows } from "../paging";
-import { MAX_NAME, notFoundWithSuggestions, type Args } from "./common";
+import { MAX_NAME, notFoundWithSuggestions, variantsArg, type Args } from "./common";
 
 const ORDERS = new Set(["INPUT_ORDER", "RELEVANCE", "TITLE", "LISTING_DATE_DESC", "LISTING_DATE_ASC"]);
 const ENTITY_FILTERS: readonly (readonly [string, EntityKind])[] = [["technique", "Technique"], ["model", "Model"], ["dataset", "Dataset"], ["hardware", "Hardware"]];
@@ -59,11 +60,13 @@ export async function papersConnection(_: unknown, args: Args, ctx: Context) {
   let resolved: { filter: string; ids: string[]; papers: number }[] = [];
   if (filters.length) {
     const params = filters.map(({ name, kind, key }) => ({ name, kind, key }));
-    resolved = await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters: params });
+    // Each filter names its entity's ids: the entity, and its variants unless includeVariants is false.
+    const variants = variantsArg(f.includeVariants, "filter.includeVariants");
+    resolved = await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters: params, variants });
     // A plural ("A100s") names what its singular names, as in technique(name), when it names nothing itself.
     const plurals = params.filter((f) => !resolved.some((r) => r.filter === f.name) && singularKey(f.key))
       .map((f) => ({ ...f, key: singularKey(f.key)! }));
-    if (plurals.length) resolved.push(...await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters: plurals }));
+    if (plurals.length) resolved.push(...await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters: plurals, variants }));
     // A name that names no entity is NOT_FOUND with the closest names, as technique(name) answers it:
     // an empty page would say "no papers" to a typo ("A100z"), which a user cannot tell from a known
     // name with no papers in range (that stays an empty page).

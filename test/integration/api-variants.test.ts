@@ -1,0 +1,171 @@
+// VARIANT_OF over the GraphQL API, on the seed over real HTTP: a size of a model (Llama-2-7B) is a
+// variant of the model (Llama 2; src/derived/variants.ts). Entity.variants / variantOf show the
+// edges, and the paper fields of an entity, and papersConnection's entity filters, count the papers
+// of its variants too unless includeVariants is false. Expected papers are read from Neo4j with
+// plain Cypher, independently of the API's statements.
+import { startServer, type RunningServer } from "../../src/api/server";
+import { readConfig } from "../../src/config";
+import { run, type Db } from "../../src/graph/db";
+import { refreshVariants } from "../../src/derived/variants";
+import { freshSeedGraph, testDb } from "../helpers/neo4j";
+import { gqlClient, type GqlResponse } from "./api-http";
+
+let db: Db;
+let server: RunningServer;
+let gql: ReturnType<typeof gqlClient>;
+
+beforeAll(async () => {
+  db = testDb();
+  await freshSeedGraph(db);
+  server = await startServer(db, readConfig({ NODE_ENV: "test", PORT: "0" }), () => {});
+  gql = gqlClient(server.url);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await db?.close();
+});
+
+const data = (r: GqlResponse) => {
+  expect(r.body.errors).toBeUndefined();
+  return r.body.data;
+};
+
+const cypher = <T>(text: string, params: Record<string, unknown> = {}) =>
+  db.readTx(async (tx) => (await tx.run(text, params)).records.map((r) => r.toObject() as T));
+
+/** Titles of the papers that mention the entity, and with `variants` those that mention a variant of it. */
+async function titlesOf(id: string, variants: boolean): Promise<string[]> {
+  const rows = await cypher<{ title: string }>(
+    `MATCH (p:Paper)-[:MENTIONS]->(x:Entity)
+     WHERE x.id = $id OR ($variants AND EXISTS { (x)-[:VARIANT_OF]->(:Entity {id: $id}) })
+     RETURN DISTINCT p.title AS title`, { id, variants });
+  return rows.map((r) => r.title).sort();
+}
+
+const byTitle = (titles: string[]) => [...titles].sort();
+
+test("the seed holds what these tests need: Llama 2 with three sizes, some of whose papers do not name Llama 2", async () => {
+  const sizes = await cypher<{ name: string }>("MATCH (v)-[:VARIANT_OF]->(:Entity {id: 'model:llama2'}) RETURN v.name AS name");
+  expect(sizes.length).toBe(3);
+  expect((await titlesOf("model:llama2", true)).length).toBeGreaterThan((await titlesOf("model:llama2", false)).length);
+});
+
+test("Entity.variants lists a model's sizes and Entity.variantOf names the model a size belongs to", async () => {
+  const d = data(await gql(`{
+    base: model(name: "Llama 2") { name variantOf { name } variants { __typename id name variantOf { name } } }
+    size: model(name: "Llama-2-7B") { name variantOf { __typename id name } variants { name } }
+    other: technique(name: "FlashAttention") { variantOf { name } variants { name } }
+  }`));
+  const expected = await cypher<{ id: string; name: string }>("MATCH (v)-[:VARIANT_OF]->(:Entity {id: 'model:llama2'}) RETURN v.id AS id, v.name AS name ORDER BY v.key");
+  expect(d.base.variantOf).toBeNull();
+  expect(d.base.variants).toEqual(expected.map((v) => ({ __typename: "Model", ...v, variantOf: { name: "Llama 2" } })));
+  expect(d.size.name).toBe("Llama-2 7B");
+  expect(d.size.variantOf).toEqual({ __typename: "Model", id: "model:llama2", name: "Llama 2" });
+  expect(d.size.variants).toEqual([]);
+  // Versions are not variants: FlashAttention-2 is no size of FlashAttention.
+  expect(d.other).toEqual({ variantOf: null, variants: [] });
+});
+
+test("a model's papers, paper count and timeline include its sizes' papers by default, each paper once; includeVariants: false gives its own", async () => {
+  const d = data(await gql(`{ model(name: "Llama 2") {
+    all: papers { title }
+    own: papers(includeVariants: false) { title }
+    allPage: papersConnection(first: 100) { totalCount nodes { title } }
+    ownPage: papersConnection(first: 100, includeVariants: false) { totalCount nodes { title } }
+    allDays: timeline { date papers }
+    ownDays: timeline(includeVariants: false) { date papers }
+  } }`)).model;
+  const withSizes = await titlesOf("model:llama2", true);
+  const own = await titlesOf("model:llama2", false);
+  expect(d.all.map((p: { title: string }) => p.title)).toEqual(byTitle(withSizes));
+  expect(d.own.map((p: { title: string }) => p.title)).toEqual(byTitle(own));
+  expect(d.allPage.totalCount).toBe(withSizes.length);
+  expect(d.allPage.nodes.map((p: { title: string }) => p.title).sort()).toEqual(withSizes);
+  expect(d.ownPage.totalCount).toBe(own.length);
+  const dated = async (variants: boolean) => (await cypher<{ n: number }>(
+    `MATCH (p:Paper)-[:MENTIONS]->(x:Entity)
+     WHERE (x.id = 'model:llama2' OR ($variants AND EXISTS { (x)-[:VARIANT_OF]->(:Entity {id: 'model:llama2'}) })) AND p.listedOn IS NOT NULL
+     RETURN count(DISTINCT p) AS n`, { variants }))[0]!.n;
+  const sum = (points: { papers: number }[]) => points.reduce((n, p) => n + p.papers, 0);
+  expect(sum(d.allDays)).toBe(Number(await dated(true)));
+  expect(sum(d.ownDays)).toBe(Number(await dated(false)));
+});
+
+test("Entity.papersConnection pages through a model and its sizes without repeating a paper", async () => {
+  const withSizes = await titlesOf("model:llama2", true);
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (let i = 0; i < 10; i++) {
+    const c: any = data(await gql(`query($after: String) { model(name: "Llama 2") { papersConnection(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { title } } } }`, { after })).model.papersConnection;
+    expect(c.totalCount).toBe(withSizes.length);
+    seen.push(...c.nodes.map((p: { title: string }) => p.title));
+    if (!c.pageInfo.hasNextPage) break;
+    after = c.pageInfo.endCursor;
+  }
+  expect(seen).toEqual(byTitle(withSizes));
+});
+
+test("a size has no variants: includeVariants changes nothing for it", async () => {
+  const d = data(await gql(`{ model(name: "Llama-2-7B") {
+    a: papersConnection { totalCount } b: papersConnection(includeVariants: false) { totalCount }
+  } }`)).model;
+  expect(d.a.totalCount).toBe((await titlesOf("model:llama27b", false)).length);
+  expect(d.b.totalCount).toBe(d.a.totalCount);
+});
+
+test("papersConnection's entity filters count a model's sizes too by default, as Entity.papersConnection does; filter.includeVariants: false names the entity alone", async () => {
+  const withSizes = await titlesOf("model:llama2", true);
+  const own = await titlesOf("model:llama2", false);
+  const d = data(await gql(`{
+    all: papersConnection(filter: { model: "Llama 2" }, first: 100) { totalCount nodes { title } }
+    own: papersConnection(filter: { model: "llama-2", includeVariants: false }, first: 100) { totalCount nodes { title } }
+  }`));
+  expect(d.all.totalCount).toBe(withSizes.length);
+  expect(d.all.nodes.map((p: { title: string }) => p.title).sort()).toEqual(withSizes);
+  expect(d.own.totalCount).toBe(own.length);
+  expect(d.own.nodes.map((p: { title: string }) => p.title).sort()).toEqual(own);
+});
+
+test("a model filter that does not drive the query (another filter is rarer) still counts its sizes' papers", async () => {
+  // A paper that names a size of Llama 2 but not Llama 2 itself, and a technique only that paper mentions.
+  const [pick] = await cypher<{ title: string; technique: string }>(
+    `MATCH (p:Paper)-[:MENTIONS]->(:Entity)-[:VARIANT_OF]->(b:Entity {id: 'model:llama2'})
+     WHERE NOT (p)-[:MENTIONS]->(b)
+     MATCH (p)-[:MENTIONS]->(t:Technique)
+     WHERE COUNT { (t)<-[:MENTIONS]-() } = 1
+     RETURN p.title AS title, t.name AS technique ORDER BY p.title, t.key LIMIT 1`);
+  expect(pick).toBeDefined();
+  const query = `query($t: String!, $v: Boolean) { papersConnection(filter: { technique: $t, model: "Llama 2", includeVariants: $v }) { totalCount nodes { title } } }`;
+  const all = data(await gql(query, { t: pick!.technique, v: true })).papersConnection;
+  expect(all).toEqual({ totalCount: 1, nodes: [{ title: pick!.title }] });
+  const own = data(await gql(query, { t: pick!.technique, v: false })).papersConnection;
+  expect(own).toEqual({ totalCount: 0, nodes: [] });
+});
+
+test("a size of a size counts for the model too (Llama-2-70B-32K -> Llama-2-70B -> Llama 2), while variants lists the direct sizes", async () => {
+  // The seed has no such chain: three models and two papers of their own, removed afterwards.
+  const model = (id: string, name: string) => ({ id, key: id.slice(id.indexOf(":") + 1), name, kind: "Model", aliases: [], aliasKeys: [] });
+  const rows = [model("model:foolm", "FooLM"), model("model:foolm7b", "FooLM-7B"), model("model:foolm7b32k", "FooLM-7B-32K")];
+  await db.writeTx((tx) => run(tx, "write/merge-entities", { rows, now: new Date().toISOString() }));
+  await db.writeTx((tx) => tx.run(`
+    UNWIND [['p_variants_chain_1', 'A paper on FooLM-7B-32K', 'model:foolm7b32k'], ['p_variants_chain_2', 'A paper on FooLM', 'model:foolm']] AS row
+    CREATE (p:Paper {id: row[0], title: row[1], abstract: '', sourceFile: 'test', sourceLine: 1})
+    WITH p, row MATCH (e:Entity {id: row[2]}) CREATE (p)-[:MENTIONS]->(e)`));
+  try {
+    await refreshVariants(db);
+    const d = data(await gql(`{ model(name: "FooLM") {
+      variants { name variants { name } }
+      papersConnection { totalCount nodes { title } }
+      own: papersConnection(includeVariants: false) { totalCount }
+    }
+    papersConnection(filter: { model: "FooLM" }) { totalCount } }`));
+    expect(d.model.variants).toEqual([{ name: "FooLM-7B", variants: [{ name: "FooLM-7B-32K" }] }]);
+    expect(d.model.papersConnection).toEqual({ totalCount: 2, nodes: [{ title: "A paper on FooLM" }, { title: "A paper on FooLM-7B-32K" }] });
+    expect(d.model.own.totalCount).toBe(1);
+    expect(d.papersConnection.totalCount).toBe(2);
+  } finally {
+    await db.writeTx((tx) => tx.run("MATCH (n) WHERE n.id IN ['p_variants_chain_1', 'p_variants_chain_2', 'model:foolm', 'model:foolm7b', 'model:foolm7b32k'] DETACH DELETE n"));
+    await refreshVariants(db);
+  }
+});
