@@ -4,8 +4,8 @@
 // reads one when a query asks), the ingest runs that finished in it (as read/ingests, newest first,
 // at most $first), the followed names' keys ($keys) to entities (as read/find-entities), and what
 // those papers state about each entity found (as read/entity-changes, whose $added is the count read
-// here), and the corrections made or undone in it: how many, and those touching each entity found (as
-// read/entity-corrections). Why one statement: changes ran four, three together and then the facts,
+// here), and the corrections made or undone in it: how many, and those touching each entity found, or
+// an entity of the key of a name that finds none (as read/entity-corrections). Why one statement: changes ran four, three together and then the facts,
 // and at 100k papers each costs about 0.25 ms of Neo4j and 0.3 ms of the driver before it reads
 // anything. The feeds (readFollowed) still read the last three parts with their own statements.
 CALL () {
@@ -99,9 +99,12 @@ CALL () {
   RETURN collect(c) AS corrected
 }
 CALL (found, corrected) {
+  // found holds the keys that found an entity; the other keys of $keys may name one a correction took out.
+  WITH corrected, [f IN found WHERE f.entity IS NOT NULL | f.entity.id] AS ids,
+       [key IN $keys WHERE NOT key IN [f IN found WHERE f.entity IS NOT NULL | f.key]] AS keys
   UNWIND corrected AS c
-  WITH c, [x IN split(coalesce(c.factId, ''), '|') WHERE x CONTAINS ':'] + [x IN [c.entity, c.from, c.into] WHERE x IS NOT NULL] AS touched
-  UNWIND [id IN [f IN found WHERE f.entity IS NOT NULL | f.entity.id] WHERE id IN touched] AS id
+  WITH ids, keys, c, [x IN split(coalesce(c.factId, ''), '|') WHERE x CONTAINS ':'] + [x IN [c.entity, c.from, c.into] WHERE x IS NOT NULL] AS touched
+  UNWIND [id IN ids WHERE id IN touched] + [key IN keys WHERE any(t IN touched WHERE split(t, ':')[1] = key)] AS id
   WITH DISTINCT id, c
   WITH id, c ORDER BY coalesce(c.undoneAt, c.at) DESC, c.id DESC
   WITH id, collect(c) AS cs

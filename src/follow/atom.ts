@@ -33,7 +33,7 @@ export interface PaperEntry {
 export interface CorrectionEntry {
   readonly type: "correction";
   readonly correction: FollowedCorrection;
-  /** The followed entities it touches (the explorer link centres on the first). */
+  /** The followed entities it touches (the explorer link centres on the first; none for an entity no longer in the graph). */
   readonly about: ChangedEntity[];
 }
 
@@ -59,11 +59,11 @@ const titleOf = (e: FeedEntry) => (e.type === "paper" ? e.title : e.correction.h
 function correctionEntries(followed: readonly FollowedChanges[]): CorrectionEntry[] {
   const byId = new Map<string, { correction: FollowedCorrection; about: ChangedEntity[] }>();
   for (const f of followed) {
-    if (!f.entity) continue;
+    // A name that finds no entity may still have corrections: the ones that took it out of the graph.
     for (const c of f.corrections) {
       let e = byId.get(c.curation.id);
       if (!e) byId.set(c.curation.id, (e = { correction: c, about: [] }));
-      if (!e.about.some((a) => a.id === f.entity!.id)) e.about.push(f.entity);
+      if (f.entity && !e.about.some((a) => a.id === f.entity!.id)) e.about.push(f.entity);
     }
   }
   return [...byId.values()].map((e) => ({ type: "correction", ...e }));
@@ -161,7 +161,7 @@ function entryXml(e: PaperEntry, base: string): string[] {
 /** A correction: its line (who, what, why), the evidence sentence of a fact correction, a link to the explorer. */
 function correctionXml(e: CorrectionEntry, base: string): string[] {
   const c = e.correction;
-  const link = explorerLink(base, e.about[0]?.name ?? "", c.fact?.paper.id);
+  const link = explorerLink(base, e.about[0]?.name ?? c.fact?.source?.name ?? "", c.fact?.paper.id);
   const sentence = c.fact?.evidence.sentence;
   const html = [
     `<p><b>${escapeHtml(c.summary)}</b></p>`,

@@ -57,7 +57,10 @@ export interface FactChange {
 export interface FollowedChanges {
   /** The name as it was asked for. */
   name: string;
-  /** Null when nothing by that name is in the graph yet (then suggestions may help). */
+  /**
+   * Null when nothing by that name is in the graph (then suggestions may help); corrections then lists
+   * those that touched an entity of that key, e.g. the one that took its last fact out of the graph.
+   */
   entity: ChangedEntity | null;
   suggestions: string[];
   /** Papers of the period that state something about it, in all; facts come from the newest `first` of them. */
@@ -166,13 +169,15 @@ async function followedChanges(reader: ChangesReader, found: FoundNames, sinceDa
   const since = sinceDate.toISOString();
   const ids = [...new Set([...found.byKey.values()].filter((e): e is ChangedEntity => e !== null).map((e) => e.id))];
   const rows = ids.length && added > 0 ? await reader.read<FactsRow>("read/entity-changes", { ids, since, added, first }) : [];
-  const corrections = ids.length ? await reader.read<CorrectionsRow>("read/entity-corrections", { ids, since, first }) : [];
+  // A name that finds nothing may name an entity a correction took out of the graph: its key finds the correction.
+  const keys = [...new Set(found.keys.filter((k) => k && !found.byKey.get(k)))];
+  const corrections = ids.length || keys.length ? await reader.read<CorrectionsRow>("read/entity-corrections", { ids, keys, since, first }) : [];
   return followedFrom(reader, found, since, rows, corrections);
 }
 
 /**
- * Each followed name with its entity, facts and corrections (rows by entity id), or with suggestions
- * when no entity has the name.
+ * Each followed name with its entity, facts and corrections (rows by entity id), or, when no entity has
+ * the name, with suggestions and the corrections that touched an entity of its key (rows by key).
  */
 async function followedFrom(
   reader: ChangesReader, { names, keys, byKey }: FoundNames, since: string, rows: readonly FactsRow[], corrected: readonly CorrectionsRow[],
@@ -181,7 +186,13 @@ async function followedFrom(
   const corrections = new Map(corrected.map((r) => [r.id, r]));
   return Promise.all(names.map(async (name, i): Promise<FollowedChanges> => {
     const entity = byKey.get(keys[i]!) ?? null;
-    if (!entity) return { name, entity: null, suggestions: await suggestNames(reader, name), papers: 0, facts: [], correctionCount: 0, corrections: [] };
+    if (!entity) {
+      const gone = corrections.get(keys[i]!);
+      return {
+        name, entity: null, suggestions: await suggestNames(reader, name), papers: 0, facts: [],
+        correctionCount: gone?.total ?? 0, corrections: followedCorrections(gone, since, null),
+      };
+    }
     const row = facts.get(entity.id);
     const fixes = corrections.get(entity.id);
     return {

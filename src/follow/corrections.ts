@@ -35,19 +35,23 @@ export interface FollowedCorrection {
 
 /** What read/changes and read/entity-corrections return for one followed entity. */
 export interface CorrectionsRow {
+  /** The entity's id, or the followed name's key when it finds no entity. */
   id: string;
   total: number;
   corrections: { curation: CurationRecord; paper: ChangedPaper | null }[];
 }
 
-/** The rows of one entity as news, newest first; `entity` is the followed entity as it is now (its name may be a curated one). */
-export function followedCorrections(row: CorrectionsRow | undefined, since: string, entity: ChangedEntity): FollowedCorrection[] {
+/**
+ * The rows of one entity as news, newest first; `entity` is the followed entity as it is now (its name
+ * may be a curated one), null when the followed name finds none any more.
+ */
+export function followedCorrections(row: CorrectionsRow | undefined, since: string, entity: ChangedEntity | null): FollowedCorrection[] {
   return (row?.corrections ?? [])
     .map(({ curation, paper }) => correction(curation, paper, since, entity))
     .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.curation.id < b.curation.id ? 1 : -1));
 }
 
-function correction(c: CurationRecord, paper: ChangedPaper | null, since: string, entity: ChangedEntity): FollowedCorrection {
+function correction(c: CurationRecord, paper: ChangedPaper | null, since: string, entity: ChangedEntity | null): FollowedCorrection {
   const made = c.at >= since;
   const undone = !!c.undoneAt && c.undoneAt >= since;
   const effect = effectOf(c, made, undone);
@@ -65,11 +69,11 @@ function effectOf(c: CurationRecord, made: boolean, undone: boolean): Correction
 }
 
 /** The fact a fact correction names, from the edge it stored (src/curation/curate.ts StoredFact). */
-function factOf(c: CurationRecord, paper: ChangedPaper | null, followed: ChangedEntity): FactChange | null {
+function factOf(c: CurationRecord, paper: ChangedPaper | null, followed: ChangedEntity | null): FactChange | null {
   if (!c.fact || !paper) return null;
   const stored = JSON.parse(c.fact) as StoredFact;
   const entities = new Map<string, ChangedEntity>(stored.entities.map((e) => [e.id, { id: e.id, name: e.name, kind: e.kind as EntityKind, key: e.key, aliases: e.aliases ?? [] }]));
-  entities.set(followed.id, followed);
+  if (followed) entities.set(followed.id, followed);
   const entityOf = (id: string): ChangedEntity => entities.get(id) ?? { id, name: id.slice(id.indexOf(":") + 1), kind: kindOfEntityId(id) ?? "Technique", key: id.slice(id.indexOf(":") + 1), aliases: [] };
   const p = stored.edge.props;
   const num = (v: unknown) => (typeof v === "number" ? v : null);

@@ -37,7 +37,10 @@ export function digestMarkdown(c: Changes): string {
 
 function followedMarkdown(f: FollowedChanges): string[] {
   if (!f.entity) {
-    return [`### ${f.name}`, "", `Nothing by that name in the graph yet${f.suggestions.length ? `; did you mean ${f.suggestions.join(", ")}?` : "."}`];
+    const lines = [`### ${f.name}`, ""];
+    if (!f.corrections.length) return [...lines, `Nothing by that name in the graph yet${f.suggestions.length ? `; did you mean ${f.suggestions.join(", ")}?` : "."}`];
+    // A correction took it out of the graph (its last fact rejected, or its addition undone).
+    return [...lines, `Nothing by that name in the graph now${f.suggestions.length ? ` (did you mean ${f.suggestions.join(", ")}?)` : ""}. Corrections that touched it:`, ...correctionsMarkdown(f)];
   }
   const news = f.papers === 0 && f.correctionCount === 0 ? "nothing new"
     : `${f.papers === 0 ? "no new papers" : plural(f.papers, "new paper")}${f.correctionCount ? `, ${plural(f.correctionCount, "correction")}` : ""}`;
@@ -56,15 +59,19 @@ function followedMarkdown(f: FollowedChanges): string[] {
   if (f.facts.length && f.papers > new Set(f.facts.map((x) => x.paper.id)).size) {
     lines.push("", `(and ${plural(f.papers - new Set(f.facts.map((x) => x.paper.id)).size, "more paper")}; ask with a larger --first)`);
   }
-  if (f.corrections.length) {
-    lines.push("", "Corrections:", "");
-    for (const x of f.corrections) {
-      lines.push(`- ${md(x.summary)}`);
-      if (x.fact) lines.push(`  > ${md(x.fact.evidence.sentence)}`);
-    }
-    if (f.correctionCount > f.corrections.length) {
-      lines.push("", `(and ${plural(f.correctionCount - f.corrections.length, "more correction")}; ask with a larger --first)`);
-    }
+  if (f.corrections.length) lines.push("", "Corrections:", ...correctionsMarkdown(f));
+  return lines;
+}
+
+/** The corrections of a followed name: a line each, the evidence sentence under a fact's. */
+function correctionsMarkdown(f: FollowedChanges): string[] {
+  const lines = [""];
+  for (const x of f.corrections) {
+    lines.push(`- ${md(x.summary)}`);
+    if (x.fact) lines.push(`  > ${md(x.fact.evidence.sentence)}`);
+  }
+  if (f.correctionCount > f.corrections.length) {
+    lines.push("", `(and ${plural(f.correctionCount - f.corrections.length, "more correction")}; ask with a larger --first)`);
   }
   return lines;
 }

@@ -203,3 +203,30 @@ test("a merge and a rename of a followed entity reach followers of either name; 
   expect(apart.followed[0].entity.id).toBe(from);
   expect(apart.followed[0].corrections.map((x: any) => [x.effect, x.summary])).toEqual([["UNDONE", `merge of ${fromName} into ${intoName} undone by alice`]]);
 });
+
+test("a follower of an entity a correction took out of the graph hears of it: the name finds nothing now, the correction is listed", async () => {
+  // A curator adds a fact naming an entity nobody extracted; someone follows it; the addition is undone,
+  // and with it the entity (only that fact named it).
+  const [paper] = await q<{ id: string; title: string; abstract: string }>(
+    "MATCH (p:Paper) WHERE NOT p.stub RETURN p.id AS id, p.title AS title, p.abstract AS abstract ORDER BY p.id DESC LIMIT 1");
+  const sentence = paper!.abstract.split(". ")[0]!;
+  const added = (await gql(`mutation($p: ID!, $s: String!) {
+    addFact(input: {paper: $p, kind: COMPARES_TO, entity: "Zephyrine Baseline", sentence: $s}) { id } }`, { p: paper!.id, s: sentence })).addFact;
+  const since = await now();
+  await gql(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id: added.id });
+  expect(await q("MATCH (e:Entity {id: 'technique:zephyrinebaseline'}) RETURN e")).toEqual([]);
+
+  const c = await changes(since, ["Zephyrine Baseline"]);
+  expect(c.followed[0]).toMatchObject({ name: "Zephyrine Baseline", entity: null, correctionCount: 1 });
+  expect(c.followed[0].corrections).toEqual([expect.objectContaining({
+    effect: "REMOVED", summary: `addition undone by alice: "${paper!.title}" compares to Zephyrine Baseline`,
+    fact: expect.objectContaining({ paper: { id: paper!.id, title: paper!.title }, target: { id: "technique:zephyrinebaseline", name: "Zephyrine Baseline" } }),
+  })]);
+  const md = await digest(since, ["Zephyrine Baseline"], "md");
+  expect(md).toContain(`- addition undone by alice: "${paper!.title}" compares to Zephyrine Baseline`);
+  // The combined feed (a name's own feed is a 404 once nothing has the name) has its entry.
+  const xml = await (await fetch(`${base}/feed?follow=${encodeURIComponent("Zephyrine Baseline")}&since=${encodeURIComponent(since)}`)).text();
+  const feed = await parseAtom(xml);
+  expect(atomProblems(feed, xml)).toEqual([]);
+  expect(feed.items.map((i) => i.guid)).toEqual([`urn:techtree:curation:${added.id}`]);
+});
