@@ -4,9 +4,10 @@
 // reads one when a query asks), the ingest runs that finished in it (as read/ingests, newest first,
 // at most $first), the followed names' keys ($keys) to entities (as read/find-entities), and what
 // those papers state about each entity found (as read/entity-changes, whose $added is the count read
-// here). Why one statement: changes ran four, three together and then the facts, and at 100k papers
-// each costs about 0.25 ms of Neo4j and 0.3 ms of the driver before it reads anything. The feeds
-// (readFollowed) still read the last two parts with their own statements.
+// here), and the corrections made or undone in it: how many, and those touching each entity found, or
+// an entity of the key of a name that finds none (as read/entity-corrections). Why one statement: changes ran four, three together and then the facts,
+// and at 100k papers each costs about 0.25 ms of Neo4j and 0.3 ms of the driver before it reads
+// anything. The feeds (readFollowed) still read the last three parts with their own statements.
 CALL () {
   MATCH (p:Paper) WHERE p.addedAt >= datetime($since)
   RETURN count(p) AS added
@@ -88,4 +89,29 @@ CALL (added, found) {
   }) AS facts
   RETURN collect({id: id, total: total, facts: facts}) AS followed
 }
-RETURN added, page, ingests, found, followed
+CALL () {
+  CALL () {
+    MATCH (c:Curation) WHERE c.at >= $since RETURN c
+    UNION
+    MATCH (c:Curation) WHERE c.undoneAt >= $since RETURN c
+  }
+  WITH c WHERE c.action <> 'confirm'
+  RETURN collect(c) AS corrected
+}
+CALL (found, corrected) {
+  // found holds the keys that found an entity; the other keys of $keys may name one a correction took out.
+  WITH corrected, [f IN found WHERE f.entity IS NOT NULL | f.entity.id] AS ids,
+       [key IN $keys WHERE NOT key IN [f IN found WHERE f.entity IS NOT NULL | f.key]] AS keys
+  UNWIND corrected AS c
+  WITH ids, keys, c, [x IN split(coalesce(c.factId, ''), '|') WHERE x CONTAINS ':'] + [x IN [c.entity, c.from, c.into] WHERE x IS NOT NULL] AS touched
+  UNWIND [id IN ids WHERE id IN touched] + [key IN keys WHERE any(t IN touched WHERE split(t, ':')[1] = key)] AS id
+  WITH DISTINCT id, c
+  WITH id, c ORDER BY coalesce(c.undoneAt, c.at) DESC, c.id DESC
+  WITH id, collect(c) AS cs
+  UNWIND cs[0..toInteger($first)] AS c
+  OPTIONAL MATCH (p:Paper {id: c.paper})
+  WITH id, size(cs) AS total,
+       collect({curation: c {.*}, paper: p {.id, .title, .listingDate, .sourceFile, .sourceLine, .addedAt}}) AS corrections
+  RETURN collect({id: id, total: total, corrections: corrections}) AS corrections
+}
+RETURN added, page, ingests, found, followed, size(corrected) AS correctionCount, corrections

@@ -1,8 +1,9 @@
-// Atom feeds of what new papers state about followed entities (src/follow/atom.ts):
+// Atom feeds of what new papers state about followed entities, and of the corrections people make to
+// them (src/follow/atom.ts):
 //   GET /feed/{technique|model|dataset|hardware}/{name}.atom   one entity, found like technique(name)
 //   GET /feed?follow=FlashAttention,vLLM                          several names, any kind
-// Each holds the newest FEED_PAPERS papers about them, newest first; ?since=7d (or a date) keeps only
-// the papers stored since then. Reads go through a Reader of the request's own (one read
+// Each holds the newest FEED_ENTRIES entries about them (papers and corrections), newest first;
+// ?since=7d (or a date) keeps only the papers stored, and the corrections made or undone, since then. Reads go through a Reader of the request's own (one read
 // transaction with the query timeout, the circuit breaker), closed when the feed is sent; an unknown entity is a 404 with suggestions, a name followed
 // before any paper mentions it is simply an empty part of a combined feed.
 import { Router, type Request, type Response } from "express";
@@ -16,8 +17,8 @@ import { MAX_NAME } from "./fields/common";
 import type { LogSink } from "./logging";
 import { Reader } from "./reader";
 
-/** Papers per feed: what a feed reader shows, newest first. */
-export const FEED_PAPERS = 50;
+/** Entries per feed (papers and corrections): what a feed reader shows, newest first. */
+export const FEED_ENTRIES = 50;
 
 const KINDS: Readonly<Record<string, EntityKind>> = { technique: "Technique", model: "Model", dataset: "Dataset", hardware: "Hardware" };
 const EPOCH = new Date(0);
@@ -45,12 +46,12 @@ export function feedRouter(db: Db, config: Config, log: LogSink = () => {}): Rou
     const since = sinceParam(req, res);
     if (!since) return;
     const entity = hit.entity;
-    const followed = await readFollowed(reader, [entity.name], since, FEED_PAPERS);
+    const followed = await readFollowed(reader, [entity.name], since, FEED_ENTRIES);
     const base = baseUrl(req);
-    return atomFeed(feedEntries(followed), {
+    return atomFeed(feedEntries(followed).slice(0, FEED_ENTRIES), {
       base, self: `${base}${req.originalUrl}`, id: `urn:techtree:feed:${entity.id}`,
       title: `techtree: ${entity.name}`,
-      subtitle: `New papers that introduce, build on, compare to, use or run on ${entity.name} (${kind.toLowerCase()}), newest first`,
+      subtitle: `New papers that introduce, build on, compare to, use or run on ${entity.name} (${kind.toLowerCase()}), and corrections to its facts, newest first`,
       alternate: explorerLink(base, entity.name), now: new Date().toISOString(),
     });
   }));
@@ -62,15 +63,15 @@ export function feedRouter(db: Db, config: Config, log: LogSink = () => {}): Rou
     if (names.length > MAX_FOLLOW || names.some((n) => n.length > MAX_NAME)) return badRequest(res, `follow at most ${MAX_FOLLOW} names of at most ${MAX_NAME} characters`);
     const since = sinceParam(req, res);
     if (!since) return;
-    const followed = await readFollowed(reader, names, since, FEED_PAPERS);
+    const followed = await readFollowed(reader, names, since, FEED_ENTRIES);
     const known = followed.filter((f) => f.entity).map((f) => f.entity!.name);
     const unknown = followed.filter((f) => !f.entity).map((f) => f.name);
     const base = baseUrl(req);
-    return atomFeed(feedEntries(followed).slice(0, FEED_PAPERS), {
+    return atomFeed(feedEntries(followed).slice(0, FEED_ENTRIES), {
       base, self: `${base}${req.originalUrl}`,
       id: `urn:techtree:feed:follow:${[...new Set(names.map(nameKey))].sort().join(",")}`,
       title: `techtree: ${names.join(", ")}`,
-      subtitle: `New papers about ${known.join(", ") || "nothing in the graph yet"}, newest first` +
+      subtitle: `New papers about ${known.join(", ") || "nothing in the graph yet"}, and corrections to their facts, newest first` +
         (unknown.length ? `; not in the graph yet: ${unknown.join(", ")}` : ""),
       alternate: explorerLink(base, known[0] ?? names[0]!), now: new Date().toISOString(),
     });

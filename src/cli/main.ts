@@ -151,13 +151,15 @@ topics are recomputed when the new papers outgrow a fifth of those already in to
 Prints what changed: how many papers were stored in the period and by which ingests, and for each
 followed name (any kind, matched like technique(name)) what the new papers state about it, with
 the evidence sentence and the claim: that they introduce it, build on it, compare to it, use it,
-run on it, and the hardware new papers about it run on. Markdown is ready to paste into a team
-channel; JSON is the same for scripts. A paper is new from when techtree first stored it.
+run on it, and the hardware new papers about it run on; and the corrections people made or undid
+in the period that touch it (a fact about it added or rejected, the entity merged, renamed, split
+or given another kind). Markdown is ready to paste into a team channel; JSON is the same for
+scripts. A paper is new from when techtree first stored it.
   --since S       a span back from now (30m, 12h, 7d, 2w) or a moment (2026-12-01, 2026-12-01T09:00:00Z);
                   default 7d
   --follow NAMES  comma-separated names; without it the digest lists the new papers
   --format F      md (default) or json
-  --first N       at most N papers per followed name (1..100, default 100)
+  --first N       at most N papers and N corrections per followed name (1..100, default 100)
 `,
   export: EXPORT_HELP,
   neo4j: `Usage: techtree neo4j install|start

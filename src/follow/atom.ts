@@ -1,7 +1,10 @@
 // Atom 1.0 (RFC 4287) feeds of what new papers state about followed entities: one entry per paper,
 // newest first, its content the facts with their evidence sentences and claims, its link the
-// explorer view of the paper beside the entity. Pure: records in, XML text out.
+// explorer view of the paper beside the entity; and one entry per correction that touches them
+// (src/follow/corrections.ts), whose id stays the same when it is undone later, so a feed reader
+// updates the entry it showed. Pure: records in, XML text out.
 import { isDirect, type ChangedEntity, type FactChange, type FactChangeKind, type FollowedChanges } from "./changes";
+import type { FollowedCorrection } from "./corrections";
 
 /** How each fact reads in a sentence: "<paper or source> builds on <target>". */
 export const FACT_VERB: { readonly [K in FactChangeKind]: string } = {
@@ -12,7 +15,10 @@ export const FACT_VERB: { readonly [K in FactChangeKind]: string } = {
   hardware: "runs on",
 };
 
-export interface FeedEntry {
+export type FeedEntry = PaperEntry | CorrectionEntry;
+
+export interface PaperEntry {
+  readonly type: "paper";
   readonly paperId: string;
   readonly title: string;
   /** When techtree stored the paper: the entry's updated. */
@@ -24,8 +30,46 @@ export interface FeedEntry {
   readonly facts: FactChange[];
 }
 
-/** One entry per paper, newest first, from one or several followed entities' facts. */
+export interface CorrectionEntry {
+  readonly type: "correction";
+  readonly correction: FollowedCorrection;
+  /** The followed entities it touches (the explorer link centres on the first; none for an entity no longer in the graph). */
+  readonly about: ChangedEntity[];
+}
+
+/** When an entry last changed: a paper's storing, a correction's latest moment. */
+export function updatedOf(e: FeedEntry): string {
+  return e.type === "paper" ? e.addedAt : e.correction.at;
+}
+
+/**
+ * One entry per paper and one per correction, newest first, from one or several followed entities'
+ * facts and corrections.
+ */
 export function feedEntries(followed: readonly FollowedChanges[]): FeedEntry[] {
+  const entries: FeedEntry[] = [...paperEntries(followed), ...correctionEntries(followed)];
+  return entries.sort((a, b) => {
+    const ua = updatedOf(a), ub = updatedOf(b);
+    return ua < ub ? 1 : ua > ub ? -1 : titleOf(a).localeCompare(titleOf(b));
+  });
+}
+
+const titleOf = (e: FeedEntry) => (e.type === "paper" ? e.title : e.correction.headline);
+
+function correctionEntries(followed: readonly FollowedChanges[]): CorrectionEntry[] {
+  const byId = new Map<string, { correction: FollowedCorrection; about: ChangedEntity[] }>();
+  for (const f of followed) {
+    // A name that finds no entity may still have corrections: the ones that took it out of the graph.
+    for (const c of f.corrections) {
+      let e = byId.get(c.curation.id);
+      if (!e) byId.set(c.curation.id, (e = { correction: c, about: [] }));
+      if (f.entity && !e.about.some((a) => a.id === f.entity!.id)) e.about.push(f.entity);
+    }
+  }
+  return [...byId.values()].map((e) => ({ type: "correction", ...e }));
+}
+
+function paperEntries(followed: readonly FollowedChanges[]): PaperEntry[] {
   const byPaper = new Map<string, { title: string; addedAt: string; listingDate: string | null; about: ChangedEntity[]; facts: FactChange[]; keys: Set<string> }>();
   for (const f of followed) {
     if (!f.entity) continue;
@@ -42,8 +86,7 @@ export function feedEntries(followed: readonly FollowedChanges[]): FeedEntry[] {
     }
   }
   return [...byPaper.entries()]
-    .map(([paperId, e]) => ({ paperId, title: e.title, addedAt: e.addedAt, listingDate: e.listingDate, about: e.about, facts: e.facts }))
-    .sort((a, b) => (a.addedAt < b.addedAt ? 1 : a.addedAt > b.addedAt ? -1 : a.title.localeCompare(b.title)));
+    .map(([paperId, e]) => ({ type: "paper", paperId, title: e.title, addedAt: e.addedAt, listingDate: e.listingDate, about: e.about, facts: e.facts }));
 }
 
 /** "FlexAttention builds on FlashAttention", "The paper compares to vLLM (up to 57.9x ...)". */
@@ -74,7 +117,7 @@ export function explorerLink(base: string, entity: string, paperId?: string): st
 }
 
 export function atomFeed(entries: readonly FeedEntry[], o: FeedOptions): string {
-  const updated = entries.reduce((max, e) => (e.addedAt > max ? e.addedAt : max), entries.length ? "" : o.now);
+  const updated = entries.reduce((max, e) => (updatedOf(e) > max ? updatedOf(e) : max), entries.length ? "" : o.now);
   const lines = [
     `<?xml version="1.0" encoding="utf-8"?>`,
     `<feed xmlns="http://www.w3.org/2005/Atom">`,
@@ -87,12 +130,12 @@ export function atomFeed(entries: readonly FeedEntry[], o: FeedOptions): string 
     `  <author><name>techtree</name></author>`,
     `  <generator>techtree</generator>`,
   ];
-  for (const e of entries) lines.push(...entryXml(e, o.base));
+  for (const e of entries) lines.push(...(e.type === "paper" ? entryXml(e, o.base) : correctionXml(e, o.base)));
   lines.push(`</feed>`, ``);
   return lines.join("\n");
 }
 
-function entryXml(e: FeedEntry, base: string): string[] {
+function entryXml(e: PaperEntry, base: string): string[] {
   const link = explorerLink(base, e.about[0]?.name ?? "", e.paperId);
   const direct = e.facts.filter((f) => e.about.some((a) => isDirect(f, a.id)));
   const hardware = [...new Set(e.facts.filter((f) => !direct.includes(f)).map((f) => f.target.name))];
@@ -110,6 +153,30 @@ function entryXml(e: FeedEntry, base: string): string[] {
     `    <link rel="alternate" type="text/html" href="${xml(link)}"/>`,
     ...[...new Set(e.facts.map((f) => f.kind))].map((k) => `    <category term="${k}" label="${FACT_VERB[k]}"/>`),
     `    <summary>${xml(summary)}</summary>`,
+    `    <content type="html">${xml(html)}</content>`,
+    `  </entry>`,
+  ];
+}
+
+/** A correction: its line (who, what, why), the evidence sentence of a fact correction, a link to the explorer. */
+function correctionXml(e: CorrectionEntry, base: string): string[] {
+  const c = e.correction;
+  const link = explorerLink(base, e.about[0]?.name ?? c.fact?.source?.name ?? "", c.fact?.paper.id);
+  const sentence = c.fact?.evidence.sentence;
+  const html = [
+    `<p><b>${escapeHtml(c.summary)}</b></p>`,
+    sentence ? `<blockquote>${escapeHtml(sentence)}</blockquote>` : "",
+    `<p><a href="${escapeHtml(link)}">See it in the techtree explorer</a></p>`,
+  ].join("");
+  return [
+    `  <entry>`,
+    `    <id>urn:techtree:curation:${xml(c.curation.id)}</id>`,
+    `    <title>${xml(c.headline)}</title>`,
+    `    <updated>${xml(c.at)}</updated>`,
+    `    <author><name>${xml(c.curation.who)}</name></author>`,
+    `    <link rel="alternate" type="text/html" href="${xml(link)}"/>`,
+    `    <category term="correction" label="${xml(c.effect)}"/>`,
+    `    <summary>${xml(sentence ? `${c.summary}: "${sentence}"` : c.summary)}</summary>`,
     `    <content type="html">${xml(html)}</content>`,
     `  </entry>`,
   ];

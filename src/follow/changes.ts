@@ -3,13 +3,16 @@
 // changes query (src/api/fields/changes.ts), the Atom feeds (src/follow/atom.ts) and
 // `techtree digest` (src/follow/digest.ts). A paper is new from the moment techtree first stored it
 // (Paper.addedAt); re-extracting it later (a changed abstract, a new extractor) does not make its
-// facts new again, so an upgrade does not flood every feed.
+// facts new again, so an upgrade does not flood every feed. What people correct is news, though: the
+// corrections made or undone in the period that touch a followed entity come with it
+// (src/follow/corrections.ts).
 import { momentOf, nameKey, type EntityKind } from "../domain";
 import type { Params } from "../graph/db";
 import type { StatementName } from "../graph/statements";
 import type { IngestRecord } from "../ingest/record";
 import type { EdgeRecord, PaperRecord } from "../api/model";
 import { fuzzyQuery, rankSuggestions, type Candidate } from "../api/suggest";
+import { followedCorrections, type CorrectionsRow, type FollowedCorrection } from "./corrections";
 
 /** What changes reads through: the API's Reader (timeouts, circuit breaker) or a Db. */
 export interface ChangesReader {
@@ -54,12 +57,18 @@ export interface FactChange {
 export interface FollowedChanges {
   /** The name as it was asked for. */
   name: string;
-  /** Null when nothing by that name is in the graph yet (then suggestions may help). */
+  /**
+   * Null when nothing by that name is in the graph (then suggestions may help); corrections then lists
+   * those that touched an entity of that key, e.g. the one that took its last fact out of the graph.
+   */
   entity: ChangedEntity | null;
   suggestions: string[];
   /** Papers of the period that state something about it, in all; facts come from the newest `first` of them. */
   papers: number;
   facts: FactChange[];
+  /** Corrections made or undone in the period that touch it, in all; corrections holds the newest `first`. */
+  correctionCount: number;
+  corrections: FollowedCorrection[];
 }
 
 export interface Changes {
@@ -72,6 +81,8 @@ export interface Changes {
   /** Papers stored in the period, all of them; papers holds the newest `first`. */
   paperCount: number;
   papers: ChangedPaper[];
+  /** Corrections made or undone in the period, in all, whatever they touch (confirmations aside). */
+  correctionCount: number;
   followed: FollowedChanges[];
 }
 
@@ -79,7 +90,7 @@ export interface ChangesQuery {
   readonly since: Date;
   /** Entity names, any kind, matched like technique(name) (case, spaces and hyphens ignored; aliases known). */
   readonly follow: readonly string[];
-  /** Cap on papers, ingests and the papers read per followed entity. */
+  /** Cap on papers, ingests, and the papers and corrections read per followed entity. */
   readonly first: number;
   /** The clock for `until` (tests). */
   readonly now?: Date;
@@ -91,14 +102,15 @@ export const MAX_FOLLOW = 50;
 export async function readChanges(reader: ChangesReader, q: ChangesQuery): Promise<Changes> {
   const until = (q.now ?? new Date()).toISOString();
   const since = q.since.toISOString();
-  // One statement reads the papers added, the ingests, the followed names' entities and what the
-  // papers say about them (read/changes); only a name that finds nothing reads again (suggestions).
+  // One statement reads the papers added, the ingests, the followed names' entities, what the papers
+  // say about them and the corrections touching them (read/changes); only a name that finds nothing
+  // reads again (suggestions).
   const { keys, lookup } = followKeys(q.follow);
   const [row] = await reader.read<ChangesRow>("read/changes", { since, first: q.first, keys: lookup });
   const added = row?.added ?? 0;
   const found: FoundNames = { names: q.follow, keys, byKey: new Map((row?.found ?? []).map((r) => [r.key, r.entity])) };
-  const followed = await followedFrom(reader, found, row?.followed ?? []);
-  return { since, until, ingests: row?.ingests ?? [], paperCount: added, papers: row?.page ?? [], followed };
+  const followed = await followedFrom(reader, found, since, row?.followed ?? [], row?.corrections ?? []);
+  return { since, until, ingests: row?.ingests ?? [], paperCount: added, papers: row?.page ?? [], correctionCount: row?.correctionCount ?? 0, followed };
 }
 
 /** What read/changes returns. */
@@ -108,6 +120,8 @@ interface ChangesRow {
   ingests: IngestRecord[];
   found: { key: string; entity: ChangedEntity | null }[];
   followed: FactsRow[];
+  correctionCount: number;
+  corrections: CorrectionsRow[];
 }
 
 /** What the papers of the period state about one followed entity (read/entity-changes, read/changes). */
@@ -122,8 +136,9 @@ const ANY = 2_000_000_000;
 
 /**
  * The followed names resolved to entities (unknown ones with suggestions), then what the papers
- * stored since `since` state about them, at most `first` papers each, in one read. `added` (how many
- * papers were stored since) lets the read start from the new papers when they are fewer than an
+ * stored since `since` state about them, at most `first` papers each, in one read, and the
+ * corrections made or undone since that touch them, at most `first` each, in another. `added` (how
+ * many papers were stored since) lets the read start from the new papers when they are fewer than an
  * entity's; without it the read starts from the entity.
  */
 export async function readFollowed(reader: ChangesReader, names: readonly string[], sinceDate: Date, first: number, added = ANY): Promise<FollowedChanges[]> {
@@ -154,17 +169,36 @@ async function followedChanges(reader: ChangesReader, found: FoundNames, sinceDa
   const since = sinceDate.toISOString();
   const ids = [...new Set([...found.byKey.values()].filter((e): e is ChangedEntity => e !== null).map((e) => e.id))];
   const rows = ids.length && added > 0 ? await reader.read<FactsRow>("read/entity-changes", { ids, since, added, first }) : [];
-  return followedFrom(reader, found, rows);
+  // A name that finds nothing may name an entity a correction took out of the graph: its key finds the correction.
+  const keys = [...new Set(found.keys.filter((k) => k && !found.byKey.get(k)))];
+  const corrections = ids.length || keys.length ? await reader.read<CorrectionsRow>("read/entity-corrections", { ids, keys, since, first }) : [];
+  return followedFrom(reader, found, since, rows, corrections);
 }
 
-/** Each followed name with its entity and facts (rows by entity id), or with suggestions when no entity has the name. */
-async function followedFrom(reader: ChangesReader, { names, keys, byKey }: FoundNames, rows: readonly FactsRow[]): Promise<FollowedChanges[]> {
+/**
+ * Each followed name with its entity, facts and corrections (rows by entity id), or, when no entity has
+ * the name, with suggestions and the corrections that touched an entity of its key (rows by key).
+ */
+async function followedFrom(
+  reader: ChangesReader, { names, keys, byKey }: FoundNames, since: string, rows: readonly FactsRow[], corrected: readonly CorrectionsRow[],
+): Promise<FollowedChanges[]> {
   const facts = new Map(rows.map((r) => [r.id, { ...r, facts: sortFacts(r.facts) }]));
+  const corrections = new Map(corrected.map((r) => [r.id, r]));
   return Promise.all(names.map(async (name, i): Promise<FollowedChanges> => {
     const entity = byKey.get(keys[i]!) ?? null;
-    if (!entity) return { name, entity: null, suggestions: await suggestNames(reader, name), papers: 0, facts: [] };
+    if (!entity) {
+      const gone = corrections.get(keys[i]!);
+      return {
+        name, entity: null, suggestions: await suggestNames(reader, name), papers: 0, facts: [],
+        correctionCount: gone?.total ?? 0, corrections: followedCorrections(gone, since, null),
+      };
+    }
     const row = facts.get(entity.id);
-    return { name, entity, suggestions: [], papers: row?.total ?? 0, facts: row?.facts ?? [] };
+    const fixes = corrections.get(entity.id);
+    return {
+      name, entity, suggestions: [], papers: row?.total ?? 0, facts: row?.facts ?? [],
+      correctionCount: fixes?.total ?? 0, corrections: followedCorrections(fixes, since, entity),
+    };
   }));
 }
 

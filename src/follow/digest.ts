@@ -1,7 +1,8 @@
 // `techtree digest`: what changed around the followed entities, as Markdown to paste into a team
-// channel or as JSON for scripts. Pure: a Changes record in, text out.
+// channel or as JSON for scripts: the new papers' facts, and the corrections people made to them
+// (src/follow/corrections.ts). Pure: a Changes record in, text out.
 import { factLine } from "./atom";
-import { isDirect, type Changes, type FactChange, type FollowedChanges } from "./changes";
+import { isDirect, type Changes, type ChangedPaper, type FactChange, type FollowedChanges } from "./changes";
 
 /** "2026-12-05 14:03 UTC" */
 function when(iso: string): string {
@@ -24,7 +25,8 @@ export function digestMarkdown(c: Changes): string {
   out.push(`${plural(c.paperCount, "new paper")} in ${plural(bringing.length, "ingest")}` +
     (files ? ` (${files})` : "") +
     (updated ? `; ${plural(updated, "paper")} updated (${names(updating)}: ${updated === 1 ? "its" : "their"} facts re-extracted, not listed as new)` : "") +
-    (idle ? `; ${plural(idle, "other run")} stored nothing new` : "") + ".", "");
+    (idle ? `; ${plural(idle, "other run")} stored nothing new` : "") +
+    (c.correctionCount ? `; ${plural(c.correctionCount, "correction")}` : "") + ".", "");
   if (c.followed.length === 0) {
     for (const p of c.papers) out.push(`- ${p.title}`);
     if (c.papers.length) out.push("");
@@ -35,9 +37,14 @@ export function digestMarkdown(c: Changes): string {
 
 function followedMarkdown(f: FollowedChanges): string[] {
   if (!f.entity) {
-    return [`### ${f.name}`, "", `Nothing by that name in the graph yet${f.suggestions.length ? `; did you mean ${f.suggestions.join(", ")}?` : "."}`];
+    const lines = [`### ${f.name}`, ""];
+    if (!f.corrections.length) return [...lines, `Nothing by that name in the graph yet${f.suggestions.length ? `; did you mean ${f.suggestions.join(", ")}?` : "."}`];
+    // A correction took it out of the graph (its last fact rejected, or its addition undone).
+    return [...lines, `Nothing by that name in the graph now${f.suggestions.length ? ` (did you mean ${f.suggestions.join(", ")}?)` : ""}. Corrections that touched it:`, ...correctionsMarkdown(f)];
   }
-  const head = `### ${f.entity.name} (${f.entity.kind.toLowerCase()}): ${f.papers === 0 ? "nothing new" : plural(f.papers, "new paper")}`;
+  const news = f.papers === 0 && f.correctionCount === 0 ? "nothing new"
+    : `${f.papers === 0 ? "no new papers" : plural(f.papers, "new paper")}${f.correctionCount ? `, ${plural(f.correctionCount, "correction")}` : ""}`;
+  const head = `### ${f.entity.name} (${f.entity.kind.toLowerCase()}): ${news}`;
   const lines = [head];
   const id = f.entity.id;
   for (const [paper, facts] of byPaper(f.facts)) {
@@ -51,6 +58,20 @@ function followedMarkdown(f: FollowedChanges): string[] {
   }
   if (f.facts.length && f.papers > new Set(f.facts.map((x) => x.paper.id)).size) {
     lines.push("", `(and ${plural(f.papers - new Set(f.facts.map((x) => x.paper.id)).size, "more paper")}; ask with a larger --first)`);
+  }
+  if (f.corrections.length) lines.push("", "Corrections:", ...correctionsMarkdown(f));
+  return lines;
+}
+
+/** The corrections of a followed name: a line each, the evidence sentence under a fact's. */
+function correctionsMarkdown(f: FollowedChanges): string[] {
+  const lines = [""];
+  for (const x of f.corrections) {
+    lines.push(`- ${md(x.summary)}`);
+    if (x.fact) lines.push(`  > ${md(x.fact.evidence.sentence)}`);
+  }
+  if (f.correctionCount > f.corrections.length) {
+    lines.push("", `(and ${plural(f.correctionCount - f.corrections.length, "more correction")}; ask with a larger --first)`);
   }
   return lines;
 }
@@ -68,9 +89,13 @@ function md(s: string): string {
 
 /** The same record for scripts, without abstracts. */
 export function digestJson(c: Changes): string {
-  const paper = (p: { id: string; title: string; listingDate: string | null; addedAt: string }) => ({ id: p.id, title: p.title, listingDate: p.listingDate, addedAt: p.addedAt });
+  const paper = (p: Pick<ChangedPaper, "id" | "title" | "listingDate" | "addedAt">) => ({ id: p.id, title: p.title, listingDate: p.listingDate, addedAt: p.addedAt });
+  const fact = (x: FactChange) => ({
+    kind: x.kind, paper: paper(x.paper), source: x.source?.name ?? null, target: x.target.name,
+    claim: x.evidence.claim ?? null, sentence: x.evidence.sentence,
+  });
   return JSON.stringify({
-    since: c.since, until: c.until, paperCount: c.paperCount,
+    since: c.since, until: c.until, paperCount: c.paperCount, correctionCount: c.correctionCount,
     ingests: c.ingests.map((i) => ({ id: i.id, source: i.source, finishedAt: i.finishedAt, files: i.files, created: i.created, updated: i.updated, unchanged: i.unchanged })),
     papers: c.papers.map(paper),
     followed: c.followed.map((f) => ({
@@ -78,9 +103,13 @@ export function digestJson(c: Changes): string {
       entity: f.entity ? { id: f.entity.id, name: f.entity.name, kind: f.entity.kind } : null,
       suggestions: f.suggestions,
       papers: f.papers,
-      facts: f.facts.map((x) => ({
-        kind: x.kind, paper: paper(x.paper), source: x.source?.name ?? null, target: x.target.name,
-        claim: x.evidence.claim ?? null, sentence: x.evidence.sentence,
+      facts: f.facts.map(fact),
+      correctionCount: f.correctionCount,
+      corrections: f.corrections.map((x) => ({
+        id: x.curation.id, action: x.curation.action, effect: x.effect, at: x.at, summary: x.summary,
+        who: x.curation.who, madeAt: x.curation.at, reason: x.curation.reason ?? null,
+        undoneAt: x.curation.undoneAt ?? null, undoneBy: x.curation.undoneBy ?? null,
+        fact: x.fact ? fact(x.fact) : null,
       })),
     })),
   }, null, 1) + "\n";

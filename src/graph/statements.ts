@@ -119,6 +119,7 @@ export const STATEMENT_NAMES = [
   "read/papers-since",
   "read/papers-connection-since",
   "read/entity-changes",
+  "read/entity-corrections",
   "read/changes",
   // one-off migrations (src/graph/migrations.ts)
   "migrate/applied",

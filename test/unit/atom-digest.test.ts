@@ -17,19 +17,19 @@ const older = paper("p_old", "Older <Serving> & Co", "2026-12-01T10:00:00.000Z")
 const newer = paper("p_new", 'Newer: "Kernels" for FlashAttention', "2026-12-05T10:00:00.000Z");
 
 const followed: FollowedChanges[] = [
-  { name: "vLLM", entity: vllm, suggestions: [], papers: 1, facts: [
+  { name: "vLLM", entity: vllm, suggestions: [], papers: 1, correctionCount: 0, corrections: [], facts: [
     fact("compares_to", older, vllm, "It beats vLLM by 2x on A100 < H100 & more.", {}, "2x higher throughput"),
     fact("hardware", older, a100, "It runs on A100."),
   ] },
-  { name: "FlashAttention", entity: fa, suggestions: [], papers: 1, facts: [
+  { name: "FlashAttention", entity: fa, suggestions: [], papers: 1, correctionCount: 0, corrections: [], facts: [
     fact("builds_on", newer, fa, "FlexKern builds on FlashAttention.", { source: entity("FlexKern") }),
   ] },
-  { name: "flashatention-9", entity: null, suggestions: ["FlashAttention"], papers: 0, facts: [] },
+  { name: "flashatention-9", entity: null, suggestions: ["FlashAttention"], papers: 0, facts: [], correctionCount: 0, corrections: [] },
 ];
 
 test("one entry per paper, newest first, valid Atom that the feed parser reads back", async () => {
   const entries = feedEntries(followed);
-  expect(entries.map((e) => e.paperId)).toEqual(["p_new", "p_old"]);
+  expect(entries.map((e) => (e.type === "paper" ? e.paperId : e.correction.curation.id))).toEqual(["p_new", "p_old"]);
   const xml = atomFeed(entries, {
     base: "http://127.0.0.1:4000", self: "http://127.0.0.1:4000/feed?follow=vLLM,FlashAttention", id: "urn:techtree:feed:follow:x",
     title: "techtree: vLLM & FlashAttention", subtitle: "s", alternate: "http://127.0.0.1:4000/explore?entity=vLLM", now: "2026-12-05T12:00:00.000Z",
@@ -60,7 +60,7 @@ test("broken XML is refused by the parser the tests rely on", async () => {
 
 test("the digest groups by followed entity, paper by paper, with claims and sentences", () => {
   const changes: Changes = {
-    since: "2026-11-28T12:00:00.000Z", until: "2026-12-05T12:00:00.000Z", paperCount: 2, papers: [newer, older],
+    since: "2026-11-28T12:00:00.000Z", until: "2026-12-05T12:00:00.000Z", paperCount: 2, papers: [newer, older], correctionCount: 0,
     ingests: [{ id: "i1", source: "watch", files: ["/in/2026-12-05.txt"], fileHashes: [""], startedAt: "x", finishedAt: "2026-12-05T10:00:01.000Z", extractorVersion: "v", complete: true, interrupted: false, papersRead: 2, created: 2, updated: 0, unchanged: 0, skipped: 0, rejected: 0, failed: 0, relationshipsCreated: 9, warnings: 0, errors: 0 }],
     followed,
   };
@@ -101,7 +101,7 @@ test("a run that only updated papers (a corrected page) is named as updating the
   // stored nothing new" of it, though the run re-extracted that paper and rewrote its facts.
   const run = { id: "i3", source: "watch" as const, files: ["/in/2026-12-03.txt"], fileHashes: [""], startedAt: "x", finishedAt: "2026-12-05T10:00:01.000Z", extractorVersion: "v", complete: true, interrupted: false, papersRead: 32, created: 0, updated: 1, unchanged: 31, skipped: 0, rejected: 0, failed: 0, relationshipsCreated: 8, warnings: 0, errors: 0 };
   const idle = { ...run, id: "i4", files: ["/in/2026-12-02.txt"], updated: 0, unchanged: 32, relationshipsCreated: 0 };
-  const changes: Changes = { since: "2026-12-05T09:00:00.000Z", until: "2026-12-05T12:00:00.000Z", paperCount: 0, papers: [], ingests: [run, idle], followed: [] };
+  const changes: Changes = { since: "2026-12-05T09:00:00.000Z", until: "2026-12-05T12:00:00.000Z", paperCount: 0, papers: [], correctionCount: 0, ingests: [run, idle], followed: [] };
   expect(digestMarkdown(changes).split("\n")[2])
     .toBe("0 new papers in 0 ingests; 1 paper updated (2026-12-03.txt: its facts re-extracted, not listed as new); 1 other run stored nothing new.");
   expect(digestMarkdown({ ...changes, ingests: [run] }).split("\n")[2])

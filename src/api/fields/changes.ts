@@ -6,6 +6,7 @@ import { clampFirst } from "../paging";
 import { parseInstant } from "../scalars";
 import { MAX_NAME, type Args } from "./common";
 import { MAX_FOLLOW, readChanges, type FactChange, type FactChangeKind, type FollowedChanges } from "../../follow/changes";
+import type { FollowedCorrection } from "../../follow/corrections";
 import type { IngestRecord } from "../../ingest/record";
 
 const KIND_ENUM: { readonly [K in FactChangeKind]: string } = {
@@ -31,6 +32,10 @@ export const changesResolvers = {
     comparedIn: ofKind("compares_to"),
     usedIn: ofKind("uses"),
     hardware: ofKind("hardware"),
+  },
+
+  FollowedCorrection: {
+    effect: (c: FollowedCorrection) => c.effect.toUpperCase(),
   },
 
   FactChange: {
