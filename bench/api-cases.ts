@@ -4,7 +4,7 @@
 // Names are ones the seed and the bench corpus share; a paper, a topic, a lineage path and the
 // moment of the last write are looked up in the graph at the start (resolveSubjects), so the same
 // cases run at any size. test/unit/bench-api-cases.test.ts keeps CASES in step with schema.graphql.
-import { nameKey } from "../src/domain";
+import { nameKey, nameLookup } from "../src/domain";
 import { luceneQuery } from "../src/api/lucene";
 import { RELATED_MAX_DF } from "../src/api/loaders";
 import { STUB_ROOM } from "../src/api/fields/search";
@@ -52,7 +52,7 @@ const one = async <T>(rows: Promise<T[]>): Promise<T> => {
   if (!row) throw new Error("no row");
   return row;
 };
-const entity = (db: Twin, key: string, kind: string) => one(db.read<{ entity: { id: string } }>("read/find-entity", { key, kind })).then((r) => r.entity.id);
+const entity = (db: Twin, key: string, kind: string) => one(db.read<{ entity: { id: string } }>("read/find-entity", { key, singular: null, kind })).then((r) => r.entity.id);
 
 export const CASES: readonly Case[] = [
   {
@@ -62,7 +62,7 @@ export const CASES: readonly Case[] = [
     cypher: (db) => db.readTx(async (tx) => {
       // The lookup reads the walk's first level with it (Loaders.entityWithLineage), as the resolver does.
       const [row] = await run<{ entity: { id: string; key: string } | null; level: LevelRow<{ id: string; key: string }, unknown>[] }>(tx, "read/lineage-down-from-name", {
-        key: "flashattention", kind: "Technique", first: 50, evidence: false, ends: false, minConfidence: 0,
+        key: "flashattention", singular: null, kind: "Technique", first: 50, evidence: false, ends: false, minConfidence: 0,
       });
       if (!row?.entity) throw new Error("no row");
       return walkLineage(tx, "down", [row.entity.id], 3, 50, false, 0, new Map([[row.entity.id, row.level]]));
@@ -113,7 +113,7 @@ export const CASES: readonly Case[] = [
     question: "papers on A100s, newest first",
     graphql: () => `{ papersConnection(filter: { hardware: "A100" }, orderBy: LISTING_DATE_DESC, first: 10) { totalCount nodes { title listingDate } } }`,
     cypher: async (db) => {
-      const [f] = await db.read<{ ids: string[] }>("read/filter-entities", { filters: [{ name: "hardware", kind: "Hardware", key: "a100" }], variants: true });
+      const [f] = await db.read<{ ids: string[] }>("read/filter-entities", { filters: [{ name: "hardware", kind: "Hardware", key: "a100", singular: null }], variants: true });
       return db.read("read/papers-connection-entity", { driver: f!.ids, others: [], author: null, lo: null, hi: null, fromDay: null, toDay: null, since: null, sinceDay: null, order: "LISTING_DATE_DESC", skip: 0, limit: 10 });
     },
   },
@@ -128,7 +128,7 @@ export const CASES: readonly Case[] = [
     question: "how one entity descends from another (two hops)",
     graphql: (s) => `{ lineagePath(from: ${JSON.stringify(s.path.from)}, to: ${JSON.stringify(s.path.to)}) { direction length hops { from { name } to { name } evidence { sentence } } } }`,
     cypher: async (db, s) => {
-      const rows = await db.read<{ key: string; entity: { id: string } | null }>("read/find-entities", { keys: [nameKey(s.path.from), nameKey(s.path.to)] });
+      const rows = await db.read<{ key: string; entity: { id: string } | null }>("read/find-entities", { keys: [nameLookup(s.path.from), nameLookup(s.path.to)] });
       const ids = rows.map((r) => r.entity!.id);
       return db.read("read/lineage-path", { from: ids[0], to: ids[1] });
     },

@@ -6,7 +6,8 @@
 // transaction, a result stream) beside what it reads. At 100,000 papers the lookup and
 // FlashAttention's first step cost about 2.4 ms of CPU (Neo4j + driver) as two statements and 1.3 ms
 // as this one; a walk whose first level fills $first needs no other statement.
-// The lookup is find-entity's: the canonical key, else an alias key through the text index. The
+// The lookup is find-entity's, line for line: the key as a name, else as an alias (text index), else
+// its singular ($singular) the same two ways; a name that finds nothing has no row. The
 // level is the step's for one frontier entity: at most $first entities by (key, id) through the
 // bySource range index, each with its edges to the root as evidence when $evidence, or only
 // their ends when $ends. Only edges whose confidence reaches $minConfidence count. The seek reads
@@ -15,21 +16,40 @@
 // come in the step's order (Expand(All) from e, not Expand(Into) between two bound nodes).
 OPTIONAL MATCH (k:Entity {key: $key})
 WHERE k.kind = $kind
-WITH k ORDER BY size(k.name), k.key LIMIT 1
-CALL (k) {
-  WITH k WHERE k IS NULL
+WITH k AS byName ORDER BY size(k.name), k.key LIMIT 1
+OPTIONAL CALL (byName) {
+  WITH byName WHERE byName IS NULL
   CALL () {
     MATCH (e:Entity)
     WHERE e.aliasKeyText CONTAINS ' ' + $key + ' ' AND e.kind = $kind
     RETURN e ORDER BY size(e.name), e.key LIMIT 1
   }
-  RETURN e AS root
-  UNION
-  WITH k WHERE k IS NOT NULL
-  RETURN k AS root
+  RETURN e AS byAlias
 }
+WITH coalesce(byName, byAlias) AS found
+OPTIONAL CALL (found) {
+  WITH found WHERE found IS NULL AND $singular IS NOT NULL
+  CALL () {
+    MATCH (e:Entity {key: $singular})
+    WHERE e.kind = $kind
+    RETURN e ORDER BY size(e.name), e.key LIMIT 1
+  }
+  RETURN e AS bySingular
+}
+WITH coalesce(found, bySingular) AS found
+OPTIONAL CALL (found) {
+  WITH found WHERE found IS NULL AND $singular IS NOT NULL
+  CALL () {
+    MATCH (e:Entity)
+    WHERE e.aliasKeyText CONTAINS ' ' + $singular + ' ' AND e.kind = $kind
+    RETURN e ORDER BY size(e.name), e.key LIMIT 1
+  }
+  RETURN e AS bySingularAlias
+}
+WITH coalesce(found, bySingularAlias) AS e
+WHERE e IS NOT NULL
+WITH e AS root
 CALL (root) {
-  WITH root WHERE root IS NOT NULL
   CALL (root) {
     MATCH ()-[b:BUILDS_ON]->(e:Entity)
     USING INDEX SEEK b:BUILDS_ON(bySource)

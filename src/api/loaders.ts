@@ -1,6 +1,7 @@
 // Per-request DataLoaders: nested fields batch into one statement per level, never one per parent.
 // Fields with arguments (pages, first) get one loader per distinct argument set, made on demand.
 import DataLoader from "dataloader";
+import type { NameLookup } from "../domain";
 import type { LevelRow, LineageDirection } from "../graph/lineage";
 import type { StatementName } from "../graph/statements";
 import type { EdgeRecord, EntityRecord, LineageRow, PaperBrief, PaperFactRow, PaperMetadata, PaperRecord, RelatedRow, TimelinePoint } from "./model";
@@ -29,11 +30,11 @@ export interface Loaders {
   /** Walks of one shape (direction, depth, first, evidence, confidence floor) by root id. */
   lineage(walk: LineageWalk): DataLoader<string, LineageRow[]>;
   /**
-   * An entity of `kind` by name key, read with the first level of `walk` in one statement
-   * (read/lineage-{down,up}-from-name); `lineage(walk)` then starts that entity's walk from the
-   * level. Null when no entity has the name.
+   * An entity of `kind` by name key (or its singular, as read/find-entity), read with the first
+   * level of `walk` in one statement (read/lineage-{down,up}-from-name); `lineage(walk)` then starts
+   * that entity's walk from the level. Null when no entity has the name.
    */
-  entityWithLineage(kind: string, key: string, walk: LineageWalk): Promise<EntityRecord | null>;
+  entityWithLineage(kind: string, name: NameLookup, walk: LineageWalk): Promise<EntityRecord | null>;
   /** since: a bound on the comparing paper's datedOn (src/api/dates.ts sinceArg); none when both are null. */
   comparedIn(first: number, minConfidence: number, since?: SinceParams): DataLoader<string, ComparedRow[]>;
   /**
@@ -153,9 +154,9 @@ export function createLoaders(reader: Reader): Loaders {
           const rows = await reader.lineage<EntityRecord, EdgeRecord>(direction, ids, maxDepth, first, evidence, minConfidence, starts.get(walkKey(walk)));
           return ids.map((id) => rows.filter((r) => r.id === id));
         })),
-    entityWithLineage: async (kind, key, walk) => {
+    entityWithLineage: async (kind, name, walk) => {
       const [row] = await reader.read<{ entity: EntityRecord | null; level: LevelRow<EntityRecord, EdgeRecord>[] }>(FROM_NAME[walk.direction], {
-        key, kind, first: walk.first, evidence: walk.evidence, ends: false, minConfidence: walk.minConfidence,
+        key: name.key, singular: name.singular, kind, first: walk.first, evidence: walk.evidence, ends: false, minConfidence: walk.minConfidence,
       });
       if (!row?.entity) return null;
       const k = walkKey(walk);

@@ -5,14 +5,14 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, readConfig } from "../config";
 import { formatMessage, type Facts } from "../domain";
-import { emptyReport, EXIT, exitCode, extractInputs, ingest, ingestFiles, summarize, type Input } from "../ingest/ingest";
+import { emptyReport, EXIT, exitCode, extractInputs, ingest, ingestFiles, summarize, type IngestReport, type Input } from "../ingest/ingest";
 import { FORMATS, isFormat, isUrl, type Format } from "../ingest/parse";
 import { ensureJars, NEO4J_VERSION, portFree } from "../neo4j/launcher";
 import type { Db } from "../graph/db";
 import { connect, type Runtime } from "../runtime";
 import { ensureParentDir, fromRoot } from "../paths";
 import { recomputeTopics } from "../topics/recompute";
-import { refreshDerived, type TopicsMode } from "../derived/refresh";
+import { refreshAfterRun, refreshDerived, type TopicsMode } from "../derived/refresh";
 import { EXPORT_HELP, exportCommand } from "../export/command";
 import type { KnownFile } from "../watch/watch";
 
@@ -85,7 +85,9 @@ facts replaced. Stopping at any moment (even kill -9) and running again gives th
   --no-topics     leave topics as they are (new papers join them at the next ingest)
                   By default new papers join the existing topics, and topics are recomputed
                   when the new papers are more than a fifth of those already in topics.
-                  The trending lists are recomputed after every ingest.
+                  The trending lists are recomputed after every ingest that writes papers;
+                  a run that changes nothing leaves topics and trending lists alone when
+                  they are current (as the log says), unless --topics is given.
 
 Ctrl-C (SIGINT) finishes the batch being written and stops; run again to resume.
 
@@ -301,10 +303,7 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
   try {
     const report = await ingest(rt.db, inputs, {
       format, batchSize, workers, strict: values.strict, signal: stop.signal, log, progress: process.stderr,
-      afterWrite: async (r) => {
-        process.stdout.write(summarize(r) + "\n");
-        if (!r.interrupted) await afterIngest(rt.db, values.topics ? "recompute" : values["no-topics"] ? "skip" : "auto");
-      },
+      afterWrite: (r) => afterRun(rt.db, r, values.topics ? "recompute" : values["no-topics"] ? "skip" : "auto", stdout),
     });
     // A --strict run that found problems wrote nothing and never reached afterWrite.
     if (report.strictFailed) process.stdout.write(summarize(report) + "\n");
@@ -316,9 +315,21 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
   }
 }
 
-/** Topics and trending after an ingest (src/derived/refresh.ts), with a line saying what was done. */
-async function afterIngest(db: Db, mode: TopicsMode): Promise<void> {
-  const r = await refreshDerived(db, mode);
+const stdout = (line: string) => process.stdout.write(line + "\n");
+
+/**
+ * What every ingest run (ingest, up, watch) does once its papers are written: its summary (`print`:
+ * stdout for ingest and watch, the log for up, whose stdout is the serving line), then topics and
+ * trending unless the run was interrupted or changed nothing and they are current
+ * (src/derived/refresh.ts refreshAfterRun), with a line saying which.
+ */
+async function afterRun(db: Db, report: IngestReport, mode: TopicsMode, print: (line: string) => void): Promise<void> {
+  print(summarize(report));
+  const r = await refreshAfterRun(db, report, mode);
+  if (!r.refreshed) {
+    if (r.reason === "current") log("Derived: nothing changed; topics and trending lists are current, not recomputed");
+    return;
+  }
   const topics = r.topics === "recomputed" ? `${r.count} topics recomputed` : r.topics === "placed" ? `${r.count} papers without a topic placed into topics` : `topics ${r.topics}`;
   log(`Derived: ${topics} (${(r.topicsMs / 1000).toFixed(1)}s), trending lists (${(r.trendsMs / 1000).toFixed(1)}s)`);
 }
@@ -347,7 +358,7 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
       log(`Ingesting ${files.length} seed file(s) from ${seedsDir}…`);
       await ingestFiles(rt.db, files, {
         log, record: { source: "up" },
-        afterWrite: async (report) => { log(summarize(report)); await afterIngest(rt.db, "auto"); },
+        afterWrite: (report) => afterRun(rt.db, report, "auto", log),
       });
     }
     const { startServer } = await import("../api/server");
@@ -488,10 +499,7 @@ async function runWatch(db: Db, dir: string, flags: WatchFlags) {
       return ingestFiles(db, [file], {
         format: flags.format, batchSize: flags.batchSize, workers: flags.workers, signal: flags.signal, log,
         progress: process.stderr, record: { source: "watch" },
-        afterWrite: async (report) => {
-          process.stdout.write(summarize(report) + "\n");
-          if (!report.interrupted && report.created + report.updated > 0) await afterIngest(db, flags.topics);
-        },
+        afterWrite: (report) => afterRun(db, report, flags.topics, stdout),
       });
     },
   });

@@ -12,11 +12,27 @@ export function nameKey(name: string): string {
 
 /**
  * The key a plural names when its own key names nothing: "A100s" and "LoRAs" are the A100 and LoRA
- * ("a100s" -> "a100"). Null for a key without a final "s" or too short to be a plural. Callers try it
- * only after the key itself (and aliases) found nothing, so a name that ends in "s" keeps its own entity.
+ * ("a100s" -> "a100"). Null for a key without a final "s" or too short to be a plural. The look-ups try
+ * it only after the key itself (and aliases) found nothing, so a name that ends in "s" keeps its own
+ * entity (see NameLookup).
  */
 export function singularKey(key: string): string | null {
   return key.length > 2 && key.endsWith("s") ? key.slice(0, -1) : null;
+}
+
+/**
+ * What the name look-ups (cypher/read/find-entity and the statements that share its steps) take for
+ * a name: its key, and the singular key they try, as a name and then as an alias, only when the key
+ * names nothing, either way. A look-up that offers no plural reading passes singular: null.
+ */
+export interface NameLookup {
+  readonly key: string;
+  readonly singular: string | null;
+}
+
+export function nameLookup(name: string): NameLookup {
+  const key = nameKey(name);
+  return { key, singular: singularKey(key) };
 }
 
 /** Title normalisation used for pairing papers: case and spacing ignored. */

@@ -160,7 +160,7 @@ function followKeys(names: readonly string[]): { keys: string[]; lookup: string[
 
 async function findFollowed(reader: ChangesReader, names: readonly string[]): Promise<FoundNames> {
   const { keys, lookup } = followKeys(names);
-  const found = names.length === 0 ? [] : await reader.read<{ key: string; entity: ChangedEntity | null }>("read/find-entities", { keys: lookup });
+  const found = names.length === 0 ? [] : await reader.read<{ key: string; entity: ChangedEntity | null }>("read/find-entities", { keys: lookup.map((key) => ({ key, singular: null })) });
   return { names, keys, byKey: new Map(found.map((r) => [r.key, r.entity])) };
 }
 

@@ -67,6 +67,8 @@ export const STATEMENT_NAMES = [
   "read/trending",
   "read/trends",
   "write/replace-trends",
+  "read/derived-state",
+  "write/mark-derived",
   "read/hardware-usage",
   "read/schema-state",
   "read/schema-objects",

@@ -287,6 +287,40 @@ describe("fields beyond the examples", () => {
     expect(data(await gql(`{ hardware(name: "GPUs") { name } }`)).hardware.name).toBe("GPU");
   });
 
+  test("every name look-up statement reads a plural itself, in one statement: the key as a name, as an alias, then its singular as a name, as an alias", async () => {
+    // Zorbs is held as an alias by one technique and is the plural of another's name: the alias wins,
+    // as a name that is itself known keeps its own entity; without that alias, the singular's entity.
+    const session = db.driver.session({ database: db.database });
+    const make = (key: string, name: string, aliases: string[]) => session.run(
+      "CREATE (e:Entity:Technique {id: 'technique:' + $key, key: $key, name: $name, kind: 'Technique', aliases: $aliases, aliasKeys: $keys, aliasKeyText: $text})",
+      { key, name, aliases, keys: aliases.map((a) => a.toLowerCase()), text: " " + aliases.map((a) => a.toLowerCase()).join(" ") + " " });
+    const found = async () => {
+      const one = { key: "zorbs", singular: "zorb" };
+      const lineage = { ...one, kind: "Technique", first: 5, evidence: false, ends: false, minConfidence: 0 };
+      const names = (rows: { entity?: { name: string } | null }[]) => rows.map((r) => r.entity?.name ?? null);
+      return {
+        findEntity: names(await db.read("read/find-entity", { ...one, kind: "Technique" })),
+        findEntities: names(await db.read("read/find-entities", { keys: [one] })),
+        filter: (await db.read<{ ids: string[] }>("read/filter-entities", { filters: [{ name: "technique", kind: "Technique", ...one }] })).map((r) => r.ids),
+        down: names(await db.read("read/lineage-down-from-name", lineage)),
+        up: names(await db.read("read/lineage-up-from-name", lineage)),
+      };
+    };
+    try {
+      await make("zorb", "Zorb", []);
+      expect(await found()).toEqual({ findEntity: ["Zorb"], findEntities: ["Zorb"], filter: [["technique:zorb"]], down: ["Zorb"], up: ["Zorb"] });
+      await make("zorbholder", "ZorbHolder", ["Zorbs"]);
+      expect(await found()).toEqual({ findEntity: ["ZorbHolder"], findEntities: ["ZorbHolder"], filter: [["technique:zorbholder"]], down: ["ZorbHolder"], up: ["ZorbHolder"] });
+      await session.run("MATCH (e:Entity {key: 'zorb'}) SET e.key = 'zorbx', e.aliasKeyText = ' zorb '");
+      await session.run("MATCH (e:Entity {key: 'zorbholder'}) DETACH DELETE e");
+      // The singular as an alias, last.
+      expect((await found()).findEntity).toEqual(["Zorb"]);
+    } finally {
+      await session.run("MATCH (e:Entity) WHERE e.key IN ['zorb', 'zorbx', 'zorbholder'] DETACH DELETE e");
+      await session.close();
+    }
+  });
+
   test("a papersConnection filter name that names nothing is NOT_FOUND with suggestions; a known name with no papers in range is an empty page", async () => {
     const typo = await gql(`{ papersConnection(filter: { hardware: "A100z" }) { totalCount } }`);
     expect(codes(typo)).toEqual(["NOT_FOUND"]);

@@ -43,7 +43,7 @@ test("on the seed, the top 10 holds no generic entity (GPU, LLM, attention, Tran
   for (const t of top) expect(t.recent).toBeGreaterThan(t.expected);
   expect(top.map((t) => t.score)).toEqual([...top.map((t) => t.score)].sort((a, b) => b - a));
   // The generic entities are in the graph, mentioned more often than most of the list.
-  const names = (await db.read<{ entity: { name: string } }>("read/find-entities", { keys: ["gpu", "attention"] })).map((r) => r.entity?.name);
+  const names = (await db.read<{ entity: { name: string } }>("read/find-entities", { keys: [{ key: "gpu", singular: null }, { key: "attention", singular: null }] })).map((r) => r.entity?.name);
   expect(names.sort()).toEqual(["GPU", "attention"]);
 });
 

@@ -44,3 +44,15 @@ test("read/neighbourhood-root-level walks its first level with read/lineage-step
   const body = step.slice(from, to + 1).join("\n");
   expect(lines("read/neighbourhood-root-level").join("\n")).toContain(body);
 });
+
+test("read/lineage-{down,up}-from-name look a name up with read/find-entity's steps, line for line", () => {
+  // The plural fallback (key, alias, singular, singular alias) lives in the statements; the three that
+  // take one name and kind must not drift apart, or technique(name) would find another entity with
+  // a builtOnBy selected than without.
+  const lines = (name: "read/find-entity" | "read/lineage-down-from-name" | "read/lineage-up-from-name") =>
+    statement(name).split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("//"));
+  const find = lines("read/find-entity");
+  const body = find.slice(0, find.findIndex((l) => l.startsWith("RETURN e {"))).join("\n");
+  expect(body).toContain("$singular");
+  for (const name of ["read/lineage-down-from-name", "read/lineage-up-from-name"] as const) expect(lines(name).join("\n")).toContain(body);
+});

@@ -1,6 +1,6 @@
 // Argument guards and the entity lookup every module shares.
 import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from "graphql";
-import { nameKey, singularKey, type EntityKind } from "../../domain";
+import { nameLookup, type EntityKind } from "../../domain";
 import type { Context } from "../context";
 import { notFound, userError } from "../errors";
 import type { LineageWalk } from "../loaders";
@@ -65,18 +65,16 @@ export async function notFoundWithSuggestions(ctx: Context, name: string, kind: 
 }
 
 /**
- * An entity of one kind by name or alias; unknown names are NOT_FOUND with suggestions. With `walk`,
- * the same statement reads the first level of that lineage walk from it (Loaders.entityWithLineage).
+ * An entity of one kind by name or alias, or by its singular when the name (a plural: "A100s",
+ * "LoRAs") names nothing itself; unknown names are NOT_FOUND with suggestions. One statement either
+ * way: with `walk`, it also reads the first level of that lineage walk (Loaders.entityWithLineage).
  */
 export async function findEntity(ctx: Context, kind: EntityKind, value: unknown, walk: LineageWalk | null = null): Promise<EntityRecord> {
   const name = nameArg(value, "name");
-  const lookup = async (key: string) =>
-    walk ? await ctx.loaders.entityWithLineage(kind, key, walk)
-    : (await ctx.reader.read<{ entity: EntityRecord }>("read/find-entity", { key, kind }))[0]?.entity;
-  const key = nameKey(name);
-  // A plural ("A100s", "LoRAs") names what its singular names, when the plural itself names nothing.
-  const singular = singularKey(key);
-  const hit = !key ? null : (await lookup(key)) ?? (singular ? await lookup(singular) : null);
+  const lookup = nameLookup(name);
+  const hit = !lookup.key ? null
+    : walk ? await ctx.loaders.entityWithLineage(kind, lookup, walk)
+    : (await ctx.reader.read<{ entity: EntityRecord }>("read/find-entity", { ...lookup, kind }))[0]?.entity;
   if (hit) return hit;
   throw await notFoundWithSuggestions(ctx, name, kind, "name");
 }

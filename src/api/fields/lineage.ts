@@ -1,5 +1,5 @@
 // The shortest builds-on path between two named entities.
-import { nameKey, singularKey } from "../../domain";
+import { nameLookup } from "../../domain";
 import type { Context } from "../context";
 import type { EdgeRecord, EntityRecord } from "../model";
 import { nameArg, notFoundWithSuggestions, type Args } from "./common";
@@ -14,21 +14,13 @@ export const lineageResolvers = {
   Query: {
     lineagePath: async (_: unknown, args: Args, ctx: Context) => {
       const names = { from: nameArg(args.from, "from"), to: nameArg(args.to, "to") };
-      const keys = [nameKey(names.from), nameKey(names.to)];
-      const find = async (keys: string[]) => {
-        const rows = await ctx.reader.read<{ key: string; entity: EntityRecord | null }>("read/find-entities", { keys });
-        return new Map(rows.map((r) => [r.key, r.entity]));
-      };
-      const byKey = await find(keys);
       // A plural that names nothing itself names what its singular names, as in technique(name).
-      const plurals = keys.filter((k) => !byKey.get(k) && singularKey(k));
-      if (plurals.length) {
-        const singular = await find(plurals.map((k) => singularKey(k)!));
-        for (const k of plurals) byKey.set(k, singular.get(singularKey(k)!) ?? null);
-      }
-      const from = byKey.get(keys[0]!);
+      const lookups = [nameLookup(names.from), nameLookup(names.to)];
+      const rows = await ctx.reader.read<{ key: string; entity: EntityRecord | null }>("read/find-entities", { keys: lookups });
+      const byKey = new Map(rows.map((r) => [r.key, r.entity]));
+      const from = byKey.get(lookups[0]!.key);
       if (!from) throw await notFoundWithSuggestions(ctx, names.from, null, "from");
-      const to = byKey.get(keys[1]!);
+      const to = byKey.get(lookups[1]!.key);
       if (!to) throw await notFoundWithSuggestions(ctx, names.to, null, "to");
       if (from.id === to.id) return { direction: "FORWARD", length: 0, entities: [from], hops: [] };
       const [path] = await ctx.reader.read<PathRow>("read/lineage-path", { from: from.id, to: to.id });

@@ -59,14 +59,11 @@ export async function papersConnection(_: unknown, args: Args, ctx: Context) {
   let byAuthor = false;
   let resolved: { filter: string; ids: string[]; papers: number }[] = [];
   if (filters.length) {
-    const params = filters.map(({ name, kind, key }) => ({ name, kind, key }));
+    // A plural ("A100s") names what its singular names, as in technique(name), when it names nothing itself.
+    const params = filters.map(({ name, kind, key }) => ({ name, kind, key, singular: singularKey(key) }));
     // Each filter names its entity's ids: the entity, and its variants unless includeVariants is false.
     const variants = variantsArg(f.includeVariants, "filter.includeVariants");
     resolved = await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters: params, variants });
-    // A plural ("A100s") names what its singular names, as in technique(name), when it names nothing itself.
-    const plurals = params.filter((f) => !resolved.some((r) => r.filter === f.name) && singularKey(f.key))
-      .map((f) => ({ ...f, key: singularKey(f.key)! }));
-    if (plurals.length) resolved.push(...await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters: plurals, variants }));
     // A name that names no entity is NOT_FOUND with the closest names, as technique(name) answers it:
     // an empty page would say "no papers" to a typo ("A100z"), which a user cannot tell from a known
     // name with no papers in range (that stays an empty page).

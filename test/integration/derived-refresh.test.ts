@@ -1,0 +1,110 @@
+// The refresh after an ingest run (src/derived/refresh.ts refreshAfterRun, through the CLI's
+// afterRun): a run that changed nothing leaves topics and trending lists as they are when the graph
+// says they are current, and says so; a run that wrote papers, or a graph written since the lists
+// were computed, recomputes them. Observed through the trending lists' marker nodes, which every
+// refresh deletes and creates again (write/replace-trends), and the CLI's log line.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Db } from "../../src/graph/db";
+import { startCli } from "../helpers/cli";
+import { testDb, wipe } from "../helpers/neo4j";
+
+const PAGE = `Mar 17
+
+Tilewise: Faster Attention Kernels on Phones
+
+We introduce Tilewise, a kernel library that builds on FlashAttention and runs on the iPhone 12 and A100 GPUs. Tilewise outperforms FlashAttention-2 by 1.4x on long sequences.
+
+PagedKV: Paging the KV Cache
+
+We propose PagedKV, which builds on vLLM and PagedAttention to page the KV cache on H100 GPUs. PagedKV outperforms vLLM by 2x on LLaMA-2-7B.
+`;
+const MORE = `Mar 18
+
+Sparse Tiles for Long Context
+
+We present SparseTile, an attention kernel that builds on FlashAttention-2 and runs on A100 GPUs. SparseTile outperforms Tilewise by 1.2x.
+`;
+
+let db: Db;
+let dir: string;
+
+beforeAll(async () => {
+  db = testDb();
+  await wipe(db);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-derived-"));
+});
+
+afterAll(async () => {
+  await wipe(db);
+  await db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The trending lists' markers (one per window), by element id: new ones after every refresh. */
+async function markers(): Promise<string[]> {
+  const session = db.driver.session({ database: db.database });
+  try {
+    const r = await session.run("MATCH (t:Trend) WHERE t.rank = -1 RETURN elementId(t) AS id ORDER BY id");
+    return r.records.map((x) => x.get("id") as string);
+  } finally {
+    await session.close();
+  }
+}
+
+async function ingest(...files: string[]): Promise<string> {
+  const { code, out } = await startCli(["ingest", "--workers", "0", ...files]).exited;
+  expect(code).toBe(0);
+  return out;
+}
+
+const CURRENT = /Derived: nothing changed; topics and trending lists are current/;
+const REFRESHED = /Derived: .*trending lists \(/;
+
+test("an ingest run that changed nothing does not recompute the derived lists and says they are current; a run that wrote papers recomputes them", async () => {
+  const page = path.join(dir, "page.txt");
+  fs.writeFileSync(page, PAGE);
+  expect(await ingest(page)).toMatch(REFRESHED);
+  const first = await markers();
+  expect(first).toHaveLength(5);
+
+  const again = await ingest(page);
+  expect(again).toMatch(/0 new, 0 updated, 2 unchanged/);
+  expect(again).toMatch(CURRENT);
+  expect(again).not.toMatch(REFRESHED);
+  expect(await markers()).toEqual(first);
+
+  const more = path.join(dir, "more.txt");
+  fs.writeFileSync(more, MORE);
+  const changed = await ingest(page, more);
+  expect(changed).toMatch(/1 new/);
+  expect(changed).toMatch(REFRESHED);
+  const second = await markers();
+  expect(second).toHaveLength(5);
+  expect(second.some((id) => first.includes(id))).toBe(false);
+});
+
+test("a run that changed nothing still recomputes when the graph was written since the lists were computed (a run stopped before deriving), and when a list is missing", async () => {
+  const page = path.join(dir, "page.txt");
+  fs.writeFileSync(page, PAGE);
+  await ingest(page);
+  const session = db.driver.session({ database: db.database });
+  try {
+    // What a run killed between its last batch and the refresh leaves: a write the lists never saw
+    // (here a cited paper not yet read, which changes no topic).
+    await session.run("CREATE (:Paper {id: 'p_derived_test', stub: true})");
+    const before = await markers();
+    const out = await ingest(page);
+    expect(out).toMatch(REFRESHED);
+    expect((await markers()).some((id) => before.includes(id))).toBe(false);
+    expect(await ingest(page)).toMatch(CURRENT);
+
+    await session.run("MATCH (t:Trend {window: 'WEEK'}) DETACH DELETE t");
+    expect(await ingest(page)).toMatch(REFRESHED);
+    expect(await markers()).toHaveLength(5);
+  } finally {
+    await session.run("MATCH (p:Paper {id: 'p_derived_test'}) DETACH DELETE p");
+    await session.close();
+  }
+});
