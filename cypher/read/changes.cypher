@@ -2,12 +2,14 @@
 // were first stored at or after it and the newest $first of them (a range scan of paper_added_at;
 // stubs have no addedAt; no abstracts: no feed or digest shows them, and the API's Paper.abstract
 // reads one when a query asks), the ingest runs that finished in it (as read/ingests, newest first,
-// at most $first), the followed names' keys ($keys) to entities (as read/find-entities), and what
-// those papers state about each entity found (as read/entity-changes, whose $added is the count read
-// here), and the corrections made or undone in it: how many, and those touching each entity found, or
-// an entity of the key of a name that finds none (as read/entity-corrections). Why one statement: changes ran four, three together and then the facts,
-// and at 100k papers each costs about 0.25 ms of Neo4j and 0.3 ms of the driver before it reads
-// anything. The feeds (readFollowed) still read the last three parts with their own statements.
+// at most $first), the followed names ($keys: {key, singular}) to entities (as read/find-entities,
+// so a plural finds its singular when it names nothing itself), what those papers state about each
+// entity found (as read/entity-changes, whose $added is the count read here), and the corrections
+// made or undone in it: how many, and those touching each entity found, or an entity of the key of a
+// name that finds none (as read/entity-corrections). Why one statement: changes ran four, three
+// together and then the facts, and at 100k papers each costs about 0.25 ms of Neo4j and 0.3 ms of the
+// driver before it reads anything. The feeds (readFollowed) still read the last three parts with
+// their own statements.
 CALL () {
   MATCH (p:Paper) WHERE p.addedAt >= datetime($since)
   RETURN count(p) AS added
@@ -24,23 +26,41 @@ CALL () {
   RETURN collect(i {.*}) AS ingests
 }
 CALL () {
-  UNWIND $keys AS key
-  OPTIONAL MATCH (k:Entity {key: key})
-  WITH key, k ORDER BY CASE k.kind WHEN 'Technique' THEN 0 WHEN 'Model' THEN 1 ELSE 2 END, size(k.name), k.key, k.kind
-  WITH key, head(collect(k)) AS k
-  CALL (key, k) {
-    WITH key, k WHERE k IS NULL
-    CALL (key) {
+  // read/find-entities' steps, line for line (a unit test checks), keeping the names that find nothing.
+  UNWIND $keys AS name
+  OPTIONAL MATCH (k:Entity {key: name.key})
+  WITH name, k ORDER BY CASE k.kind WHEN 'Technique' THEN 0 WHEN 'Model' THEN 1 ELSE 2 END, size(k.name), k.key, k.kind
+  WITH name, head(collect(k)) AS byName
+  OPTIONAL CALL (name, byName) {
+    WITH name, byName WHERE byName IS NULL
+    CALL (name) {
       MATCH (e:Entity)
-      WHERE e.aliasKeyText CONTAINS ' ' + key + ' '
+      WHERE e.aliasKeyText CONTAINS ' ' + name.key + ' '
       RETURN e ORDER BY CASE e.kind WHEN 'Technique' THEN 0 WHEN 'Model' THEN 1 ELSE 2 END, size(e.name), e.key, e.kind LIMIT 1
     }
-    RETURN e
-    UNION
-    WITH k WHERE k IS NOT NULL
-    RETURN k AS e
+    RETURN e AS byAlias
   }
-  RETURN collect({key: key, entity: e {.id, .name, .kind, .key, .aliases}}) AS found
+  WITH name, coalesce(byName, byAlias) AS found
+  OPTIONAL CALL (name, found) {
+    WITH name, found WHERE found IS NULL AND name.singular IS NOT NULL
+    CALL (name) {
+      MATCH (e:Entity {key: name.singular})
+      RETURN e ORDER BY CASE e.kind WHEN 'Technique' THEN 0 WHEN 'Model' THEN 1 ELSE 2 END, size(e.name), e.key, e.kind LIMIT 1
+    }
+    RETURN e AS bySingular
+  }
+  WITH name, coalesce(found, bySingular) AS found
+  OPTIONAL CALL (name, found) {
+    WITH name, found WHERE found IS NULL AND name.singular IS NOT NULL
+    CALL (name) {
+      MATCH (e:Entity)
+      WHERE e.aliasKeyText CONTAINS ' ' + name.singular + ' '
+      RETURN e ORDER BY CASE e.kind WHEN 'Technique' THEN 0 WHEN 'Model' THEN 1 ELSE 2 END, size(e.name), e.key, e.kind LIMIT 1
+    }
+    RETURN e AS bySingularAlias
+  }
+  WITH name, coalesce(found, bySingularAlias) AS e
+  RETURN collect({key: name.key, entity: e {.id, .name, .kind, .key, .aliases}}) AS found
 }
 CALL (added, found) {
   UNWIND found AS f
@@ -101,7 +121,7 @@ CALL () {
 CALL (found, corrected) {
   // found holds the keys that found an entity; the other keys of $keys may name one a correction took out.
   WITH corrected, [f IN found WHERE f.entity IS NOT NULL | f.entity.id] AS ids,
-       [key IN $keys WHERE NOT key IN [f IN found WHERE f.entity IS NOT NULL | f.key]] AS keys
+       [name IN $keys WHERE NOT name.key IN [f IN found WHERE f.entity IS NOT NULL | f.key] | name.key] AS keys
   UNWIND corrected AS c
   WITH ids, keys, c, [x IN split(coalesce(c.factId, ''), '|') WHERE x CONTAINS ':'] + [x IN [c.entity, c.from, c.into] WHERE x IS NOT NULL] AS touched
   UNWIND [id IN ids WHERE id IN touched] + [key IN keys WHERE any(t IN touched WHERE split(t, ':')[1] = key)] AS id

@@ -8,7 +8,7 @@
 // before any paper mentions it is simply an empty part of a combined feed.
 import { Router, type Request, type Response } from "express";
 import type { Config } from "../config";
-import { nameKey, type EntityKind } from "../domain";
+import { nameKey, nameLookup, type EntityKind } from "../domain";
 import type { Db } from "../graph/db";
 import { DatabaseUnavailableError, QueryTimeoutError } from "../graph/errors";
 import { atomFeed, explorerLink, feedEntries } from "../follow/atom";
@@ -38,7 +38,7 @@ export function feedRouter(db: Db, config: Config, log: LogSink = () => {}): Rou
     if (!kind || !file.endsWith(".atom")) return notFound(res, `feeds are at /feed/{${Object.keys(KINDS).join("|")}}/{name}.atom`);
     const name = file.slice(0, -".atom".length);
     if (!name.trim() || name.length > MAX_NAME) return badRequest(res, `the name must be 1 to ${MAX_NAME} characters`);
-    const [hit] = nameKey(name) ? await reader.read<{ entity: ChangedEntity | null }>("read/find-entity", { key: nameKey(name), singular: null, kind }) : [];
+    const [hit] = nameKey(name) ? await reader.read<{ entity: ChangedEntity | null }>("read/find-entity", { ...nameLookup(name), kind }) : [];
     if (!hit?.entity) {
       const close = await suggestNames(reader, name, kind);
       return notFound(res, `no ${kind.toLowerCase()} named "${name}"${close.length ? `; did you mean ${close.join(", ")}?` : ""}`);

@@ -6,7 +6,7 @@
 // facts new again, so an upgrade does not flood every feed. What people correct is news, though: the
 // corrections made or undone in the period that touch a followed entity come with it
 // (src/follow/corrections.ts).
-import { momentOf, nameKey, type EntityKind } from "../domain";
+import { momentOf, nameKey, singularKey, type EntityKind, type NameLookup } from "../domain";
 import type { Params } from "../graph/db";
 import type { StatementName } from "../graph/statements";
 import type { IngestRecord } from "../ingest/record";
@@ -152,15 +152,19 @@ interface FoundNames {
   byKey: Map<string, ChangedEntity | null>;
 }
 
-/** Each followed name's key, in order, and the distinct non-empty keys a statement looks up. */
-function followKeys(names: readonly string[]): { keys: string[]; lookup: string[] } {
+/**
+ * Each followed name's key, in order, and the distinct non-empty names a statement looks up, with
+ * their singular keys: "A100s" follows the A100 when no entity is named or aliased "A100s", as
+ * hardware(name: "A100s") finds it.
+ */
+function followKeys(names: readonly string[]): { keys: string[]; lookup: NameLookup[] } {
   const keys = names.map((n) => nameKey(n));
-  return { keys, lookup: [...new Set(keys.filter(Boolean))] };
+  return { keys, lookup: [...new Set(keys.filter(Boolean))].map((key) => ({ key, singular: singularKey(key) })) };
 }
 
 async function findFollowed(reader: ChangesReader, names: readonly string[]): Promise<FoundNames> {
   const { keys, lookup } = followKeys(names);
-  const found = names.length === 0 ? [] : await reader.read<{ key: string; entity: ChangedEntity | null }>("read/find-entities", { keys: lookup.map((key) => ({ key, singular: null })) });
+  const found = names.length === 0 ? [] : await reader.read<{ key: string; entity: ChangedEntity | null }>("read/find-entities", { keys: lookup });
   return { names, keys, byKey: new Map(found.map((r) => [r.key, r.entity])) };
 }
 

@@ -287,6 +287,25 @@ describe("fields beyond the examples", () => {
     expect(data(await gql(`{ hardware(name: "GPUs") { name } }`)).hardware.name).toBe("GPU");
   });
 
+  test("a follower of a plural follows what its singular names: changes(follow) and the entity's feed, as hardware(name)", async () => {
+    const since = "2000-01-01T00:00:00Z";
+    const r = data(await gql(`{ changes(since: "${since}", follow: ["A100s", "A100"], first: 5) { followed { name entity { name } papers } } }`));
+    const [plural, singular] = r.changes.followed;
+    expect(singular.entity).toEqual({ name: "A100" });
+    expect(plural.entity).toEqual(singular.entity);
+    expect(plural.papers).toBe(singular.papers);
+    expect(singular.papers).toBeGreaterThan(0);
+    const feed = async (name: string) => {
+      const res = await fetch(`${new URL(server.url).origin}/feed/hardware/${name}.atom?since=${since}`);
+      return { status: res.status, ids: [...(await res.text()).matchAll(/<id>([^<]+)<\/id>/g)].map((m) => m[1]) };
+    };
+    const [a100s, a100] = [await feed("A100s"), await feed("A100")];
+    expect(a100.status).toBe(200);
+    expect(a100s.status).toBe(200);
+    expect(a100s.ids.slice(1)).toEqual(a100.ids.slice(1));
+    expect(a100.ids.length).toBeGreaterThan(1);
+  });
+
   test("every name look-up statement reads a plural itself, in one statement: the key as a name, as an alias, then its singular as a name, as an alias", async () => {
     // Zorbs is held as an alias by one technique and is the plural of another's name: the alias wins,
     // as a name that is itself known keeps its own entity; without that alias, the singular's entity.

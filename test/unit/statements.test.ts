@@ -56,3 +56,17 @@ test("read/lineage-{down,up}-from-name look a name up with read/find-entity's st
   expect(body).toContain("$singular");
   for (const name of ["read/lineage-down-from-name", "read/lineage-up-from-name"] as const) expect(lines(name).join("\n")).toContain(body);
 });
+
+test("read/changes looks its followed names up with read/find-entities' steps, line for line", () => {
+  // changes(follow:) reads its names inside its one statement; the digest's and the feeds' follow
+  // look-ups use read/find-entities. The two must find the same entity for a name ("A100s" follows
+  // the A100 in both), so the steps are the same text.
+  const lines = (name: "read/find-entities" | "read/changes") =>
+    statement(name).split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("//"));
+  const find = lines("read/find-entities");
+  const last = find.indexOf("WITH name, coalesce(found, bySingularAlias) AS e");
+  expect(last).toBeGreaterThan(0);
+  const body = find.slice(0, last + 1).join("\n");
+  expect(body).toContain("name.singular");
+  expect(lines("read/changes").join("\n")).toContain(body);
+});
