@@ -7,8 +7,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Db } from "../../src/graph/db";
+import { startServer } from "../../src/api/server";
+import { readConfig } from "../../src/config";
 import { startCli } from "../helpers/cli";
 import { testDb, wipe } from "../helpers/neo4j";
+import { gqlClient } from "./api-http";
 
 const PAGE = `Mar 17
 
@@ -106,5 +109,33 @@ test("a run that changed nothing still recomputes when the graph was written sin
   } finally {
     await session.run("MATCH (p:Paper {id: 'p_derived_test'}) DETACH DELETE p");
     await session.close();
+  }
+});
+
+test("the ingest mutation follows the same rule: text that changes nothing leaves current lists alone, and recomputes a missing one", async () => {
+  const key = "test-key-derived-0123456789";
+  const server = await startServer(db, { ...readConfig({ NODE_ENV: "test", PORT: "0", TECHTREE_API_KEY: key }) });
+  const gql = gqlClient(server.url);
+  const ingestText = async () => {
+    const r = await gql(`mutation($t: String!) { ingest(text: $t) { created updated unchanged } }`, { t: PAGE }, { authorization: `Bearer ${key}` });
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data.ingest as { created: number; updated: number; unchanged: number };
+  };
+  const session = db.driver.session({ database: db.database });
+  try {
+    await ingestText();
+    const before = await markers();
+    expect(before).toHaveLength(5);
+    expect(await ingestText()).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    expect(await markers()).toEqual(before);
+
+    await session.run("MATCH (t:Trend {window: 'WEEK'}) DETACH DELETE t");
+    expect(await ingestText()).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    const after = await markers();
+    expect(after).toHaveLength(5);
+    expect(after.some((id) => before.includes(id))).toBe(false);
+  } finally {
+    await session.close();
+    await server.stop();
   }
 });

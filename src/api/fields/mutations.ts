@@ -6,7 +6,7 @@ import { ingestText } from "../ingest-text";
 import { run } from "../../graph/db";
 import { FORMATS, isFormat } from "../../ingest/parse";
 import type { Args } from "./common";
-import { refreshDerived } from "../../derived/refresh";
+import { refreshAfterRun, refreshDerived } from "../../derived/refresh";
 
 export const mutationResolvers = {
   Mutation: {
@@ -17,10 +17,11 @@ export const mutationResolvers = {
       if (format !== undefined && (typeof format !== "string" || !isFormat(format))) {
         throw userError(`format must be one of ${FORMATS.join(", ")}`, { argument: "format" });
       }
-      // Like every ingest: new papers join the topics (or topics are recomputed), trending lists
-      // follow, before the run is on the ingest log.
+      // Like every ingest (refreshAfterRun, as the CLI's): new papers join the topics (or topics are
+      // recomputed), trending lists follow, before the run is on the ingest log; text that changed
+      // nothing leaves them alone unless the graph says they are out of date.
       const report = await ingestText(ctx.db, args.text, format, async (r) => {
-        if (r.created + r.updated > 0) await refreshDerived(ctx.db, "auto");
+        await refreshAfterRun(ctx.db, r, "auto");
       });
       return { ...report, messages: report.messages.map((m) => ({ severity: m.severity, line: m.line, message: m.message })) };
     },
