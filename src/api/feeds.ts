@@ -38,7 +38,8 @@ export function feedRouter(db: Db, config: Config, log: LogSink = () => {}): Rou
     if (!kind || !file.endsWith(".atom")) return notFound(res, `feeds are at /feed/{${Object.keys(KINDS).join("|")}}/{name}.atom`);
     const name = file.slice(0, -".atom".length);
     if (!name.trim() || name.length > MAX_NAME) return badRequest(res, `the name must be 1 to ${MAX_NAME} characters`);
-    const [hit] = nameKey(name) ? await reader.read<{ entity: ChangedEntity | null }>("read/find-entity", { ...nameLookup(name), kind }) : [];
+    const lookup = nameLookup(name);
+    const [hit] = lookup.key ? await reader.read<{ entity: ChangedEntity | null }>("read/find-entity", { ...lookup, kind }) : [];
     if (!hit?.entity) {
       const close = await suggestNames(reader, name, kind);
       return notFound(res, `no ${kind.toLowerCase()} named "${name}"${close.length ? `; did you mean ${close.join(", ")}?` : ""}`);

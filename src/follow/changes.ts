@@ -6,7 +6,7 @@
 // facts new again, so an upgrade does not flood every feed. What people correct is news, though: the
 // corrections made or undone in the period that touch a followed entity come with it
 // (src/follow/corrections.ts).
-import { momentOf, nameKey, singularKey, type EntityKind, type NameLookup } from "../domain";
+import { momentOf, nameLookup, type EntityKind, type NameLookup } from "../domain";
 import type { Params } from "../graph/db";
 import type { StatementName } from "../graph/statements";
 import type { IngestRecord } from "../ingest/record";
@@ -158,8 +158,8 @@ interface FoundNames {
  * hardware(name: "A100s") finds it.
  */
 function followKeys(names: readonly string[]): { keys: string[]; lookup: NameLookup[] } {
-  const keys = names.map((n) => nameKey(n));
-  return { keys, lookup: [...new Set(keys.filter(Boolean))].map((key) => ({ key, singular: singularKey(key) })) };
+  const lookups = names.map(nameLookup);
+  return { keys: lookups.map((l) => l.key), lookup: [...new Map(lookups.filter((l) => l.key).map((l) => [l.key, l])).values()] };
 }
 
 async function findFollowed(reader: ChangesReader, names: readonly string[]): Promise<FoundNames> {
