@@ -119,6 +119,7 @@ CALL () {
   RETURN collect(c) AS corrected
 }
 CALL (found, corrected) {
+  // read/entity-corrections' lines, in order (a unit test checks), on the ids and keys found here.
   // found holds the keys that found an entity; the other keys of $keys may name one a correction took out.
   WITH corrected, [f IN found WHERE f.entity IS NOT NULL | f.entity.id] AS ids,
        [name IN $keys WHERE NOT name.key IN [f IN found WHERE f.entity IS NOT NULL | f.key] | name.key] AS keys

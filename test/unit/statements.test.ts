@@ -70,3 +70,24 @@ test("read/changes looks its followed names up with read/find-entities' steps, l
   expect(body).toContain("name.singular");
   expect(lines("read/changes").join("\n")).toContain(body);
 });
+
+test("read/changes reads the followed entities' corrections with read/entity-corrections' lines, in order", () => {
+  // changes(follow:) lists the corrections touching a followed entity inside its one statement; the
+  // feeds read them with read/entity-corrections. Both must pick and order the same corrections, so
+  // every line of the latter stands in the former, in the same order, reading the ids and keys it
+  // found where the feeds pass $ids and $keys, and naming the list's rows with WITH instead of RETURN.
+  const norm = (l: string) =>
+    l.replace(/\$(ids|keys)\b/g, "$1").replace(/^WITH (ids, keys, )?c, /, "WITH c, ").replace(/^RETURN id, size\(cs\)/, "WITH id, size(cs)");
+  const lines = (name: "read/entity-corrections" | "read/changes") =>
+    statement(name).split("\n").map((l) => norm(l.trim())).filter((l) => l && !l.startsWith("//"));
+  const corrections = lines("read/entity-corrections");
+  const changes = lines("read/changes");
+  expect(corrections).toContain("WITH c, [x IN split(coalesce(c.factId, ''), '|') WHERE x CONTAINS ':'] + [x IN [c.entity, c.from, c.into] WHERE x IS NOT NULL] AS touched");
+  let at = changes.indexOf("MATCH (c:Curation) WHERE c.at >= $since RETURN c") - 1;
+  expect(at).toBeGreaterThan(0);
+  for (const line of corrections) {
+    const next = changes.indexOf(line, at);
+    expect([line, next >= at]).toEqual([line, true]);
+    at = next + 1;
+  }
+});
