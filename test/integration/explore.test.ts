@@ -499,6 +499,23 @@ test("a narrow window (800 or 600 px) reflows: the header wraps, the panel goes 
   expect(foreignRequests).toEqual([]);
 });
 
+test("typeahead with a typo: when no name starts with the text, the list offers the closest names, and the keyboard draws one", async () => {
+  const page = await openPage(`${base}/explore`);
+  await page.locator("#search").pressSequentially("FlashAtention", { delay: 20 });
+  const option = page.locator('#suggestions li[data-name="FlashAttention"]');
+  await option.waitFor();
+  expect(await option.locator(".kind").textContent()).toBe("Technique");
+  expect(await page.locator("#search").getAttribute("aria-expanded")).toBe("true");
+  await page.locator("#search").press("ArrowDown");
+  expect(await page.locator("#suggestions li").first().getAttribute("data-name")).toBe("FlashAttention");
+  await page.locator("#search").press("Enter");
+  await page.locator("#status", { hasText: "edges around FlashAttention." }).waitFor();
+  expect(new URL(page.url()).searchParams.get("entity")).toBe("FlashAttention");
+  await page.close();
+  expect(consoleErrors).toEqual([]);
+  expect(foreignRequests).toEqual([]);
+});
+
 test("the search box is a combobox a screen reader can follow: whether suggestions are open, the listbox it controls, the option the arrow keys reach", async () => {
   const page = await openPage(`${base}/explore`);
   const box = page.getByRole("combobox", { name: "Entity name" });

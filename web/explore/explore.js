@@ -169,7 +169,18 @@
     suggestTimer = setTimeout(function () {
       var seq = ++suggestSeq;
       gql(NAMES, { prefix: text }).then(function (data) {
-        if (seq === suggestSeq) showSuggestions(data.entityNames);
+        if (seq !== suggestSeq) return;
+        if (data.entityNames.length) return showSuggestions(data.entityNames);
+        // Nothing starts with the text (a typo: "FlashAtention"): the closest names instead, the
+        // "did you mean" an unknown name gets on Enter, so the list does not just stay shut.
+        return gql(DID_YOU_MEAN, { name: text }).then(function () {
+          if (seq === suggestSeq) showSuggestions([]);
+        }, function (err) {
+          if (seq !== suggestSeq) return;
+          var ext = err.extensions || {};
+          if (!ext.suggestions) throw err;
+          showSuggestions(ext.suggestions.map(function (name, i) { return { name: name, __typename: (ext.suggestionKinds || [])[i] }; }));
+        });
       }).catch(function (err) { setStatus(err.message, true); });
     }, 120);
   });
