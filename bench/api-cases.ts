@@ -181,7 +181,7 @@ export const CASES: readonly Case[] = [
       // The centre with the first level of its walk both ways; the first view draws the builds-on
       // edges without their sentences: the walk, both ways in the same statements, reads only their ends.
       const root = await one(db.read<{ entity: Node; level: LevelRow<Node, unknown>[] }>("read/neighbourhood-root-level", {
-        id: null, key: "flashattention", first: MAX_LINEAGE, evidence: false, ends: true, minConfidence: 0,
+        id: null, key: "flashattention", singular: null, first: MAX_LINEAGE, evidence: false, ends: true, minConfidence: 0,
       }));
       const id = root.entity.id;
       const hits = await db.readTx((tx) => walkLineage<Node, unknown>(tx, "both", [id], 2, MAX_LINEAGE, "ends", 0, new Map([[id, root.level]])));

@@ -3,9 +3,12 @@
 // read/lineage-step, so a depth-2 view runs three statements instead of four.
 // Why one statement: each costs Neo4j and the driver CPU of its own (parameters, a result stream, a
 // socket write each way) beside what it reads, about 0.3 ms on each side (docs/benchmarks.md).
-// The centre: an entity by id, else by name key, else by alias key (text index, read only when
-// nothing else matched); any kind, techniques first when names collide across kinds. It comes with
-// what the view draws of it (no aliases, no key).
+// The centre: an entity by id, else by name key, else by alias key, else by the singular key
+// ($singular: domain/keys.ts singularKey, null for none; "a100s" -> "a100") as a name, else as an
+// alias, as read/find-entities looks names up: each step runs only when the ones before found
+// nothing (guarded OPTIONAL CALLs; the alias steps are text-index reads), so a name that matches
+// costs what it cost before the singular steps. Any kind, techniques first when names collide
+// across kinds. It comes with what the view draws of it (no aliases, no key); no centre, no row.
 // The level: read/lineage-step's text for the centre's two walks, up and down, with the centre as
 // their only frontier and the step's parameters ($first, $evidence, $ends, $minConfidence); that
 // file's header says why each part reads what it reads. Each row names its walk's direction.
@@ -14,18 +17,36 @@ OPTIONAL MATCH (byKey:Entity {key: $key})
 WITH byId, byKey ORDER BY CASE byKey.kind WHEN 'Technique' THEN 0 WHEN 'Model' THEN 1 WHEN 'Dataset' THEN 2 ELSE 3 END, size(byKey.name)
 WITH byId, head(collect(byKey)) AS byKey
 WITH coalesce(byId, byKey) AS found
-CALL (found) {
+OPTIONAL CALL (found) {
   WITH found WHERE found IS NULL
   CALL () {
     MATCH (e:Entity)
     WHERE e.aliasKeyText CONTAINS ' ' + $key + ' '
     RETURN e ORDER BY CASE e.kind WHEN 'Technique' THEN 0 WHEN 'Model' THEN 1 WHEN 'Dataset' THEN 2 ELSE 3 END, size(e.name), e.key, e.kind LIMIT 1
   }
-  RETURN e AS root
-  UNION
-  WITH found WHERE found IS NOT NULL
-  RETURN found AS root
+  RETURN e AS byAlias
 }
+WITH coalesce(found, byAlias) AS found
+OPTIONAL CALL (found) {
+  WITH found WHERE found IS NULL AND $singular IS NOT NULL
+  CALL () {
+    MATCH (e:Entity {key: $singular})
+    RETURN e ORDER BY CASE e.kind WHEN 'Technique' THEN 0 WHEN 'Model' THEN 1 WHEN 'Dataset' THEN 2 ELSE 3 END, size(e.name), e.key, e.kind LIMIT 1
+  }
+  RETURN e AS bySingular
+}
+WITH coalesce(found, bySingular) AS found
+OPTIONAL CALL (found) {
+  WITH found WHERE found IS NULL AND $singular IS NOT NULL
+  CALL () {
+    MATCH (e:Entity)
+    WHERE e.aliasKeyText CONTAINS ' ' + $singular + ' '
+    RETURN e ORDER BY CASE e.kind WHEN 'Technique' THEN 0 WHEN 'Model' THEN 1 WHEN 'Dataset' THEN 2 ELSE 3 END, size(e.name), e.key, e.kind LIMIT 1
+  }
+  RETURN e AS bySingularAlias
+}
+WITH coalesce(found, bySingularAlias) AS root
+WHERE root IS NOT NULL
 // One row per walk from here to the end of the level, collected into one list: a centre with no
 // lineage still answers its row, with an empty level.
 CALL (root) {

@@ -4,7 +4,7 @@
 // needs nothing from the shared loaders beyond `paper`.
 import DataLoader from "dataloader";
 import type { GraphQLResolveInfo } from "graphql";
-import { nameKey } from "../domain";
+import { nameLookup } from "../domain";
 import type { Context } from "./context";
 import { datedSince, hasSince, sinceArg, type SinceParams } from "./dates";
 import { userError } from "./errors";
@@ -40,9 +40,13 @@ export const visualResolvers = {
     },
     entityNames: async (_: unknown, args: Args, ctx: Context): Promise<EntityRecord[]> => {
       if (typeof args.prefix !== "string" || args.prefix.length > 200) throw userError("prefix must be a string of at most 200 characters", { argument: "prefix" });
-      const key = nameKey(args.prefix);
+      const { key, singular } = nameLookup(args.prefix);
       if (!key) return [];
-      const rows = await ctx.reader.read<{ entity: EntityRecord }>("read/neighbourhood-names", { key, first: clampFirst(args.first, 10, 50) });
+      const first = clampFirst(args.first, 10, 50);
+      let rows = await ctx.reader.read<{ entity: EntityRecord }>("read/neighbourhood-names", { key, first });
+      // A plural that starts no name ("A100s") suggests what its singular does, as the look-ups read
+      // it (domain/keys.ts): a second statement, only when the first found nothing.
+      if (!rows.length && singular) rows = await ctx.reader.read<{ entity: EntityRecord }>("read/neighbourhood-names", { key: singular, first });
       return rows.map((r) => r.entity);
     },
     neighbourhood: async (_: unknown, args: Args, ctx: Context, info: GraphQLResolveInfo) => {

@@ -6,7 +6,7 @@
 // The explorer's first view is light: its papers are bounded (FIRST_VIEW_PAPERS unless asked for
 // more) and its edges carry no sentences; the API reads an edge's evidence when a user opens it
 // (read/graph-edges), and export, which writes the sentences out, reads them with the view.
-import { nameKey, PAPER_EDGE_TYPES } from "../domain";
+import { nameLookup, PAPER_EDGE_TYPES } from "../domain";
 import type { Params } from "../graph/db";
 import type { HopDetail, KeyedEntity, LevelRow, LineageHit, LineageWalk } from "../graph/lineage";
 import type { StatementName } from "../graph/statements";
@@ -161,8 +161,10 @@ export async function fetchNeighbourhood(reader: NeighbourhoodReader, q: Neighbo
   }
   const hops: HopDetail = evidence ? true : "ends";
   // The centre comes with the first level of its walk both ways; the walk steps on from there.
+  // A name is looked up as every name look-up is: its key, then its singular ("A100s" -> A100).
+  const lookup = q.name ? nameLookup(q.name) : { key: null, singular: null };
   const [found] = await reader.read<RootRow>("read/neighbourhood-root-level", {
-    id: q.id ?? null, key: q.name ? nameKey(q.name) : null, first: MAX_LINEAGE, evidence: hops === true, ends: hops === "ends", minConfidence: 0,
+    id: q.id ?? null, key: lookup.key, singular: lookup.singular, first: MAX_LINEAGE, evidence: hops === true, ends: hops === "ends", minConfidence: 0,
   });
   if (!found) return null;
   const id = found.entity.id;

@@ -287,6 +287,21 @@ describe("fields beyond the examples", () => {
     expect(data(await gql(`{ hardware(name: "GPUs") { name } }`)).hardware.name).toBe("GPU");
   });
 
+  test("the explorer's centre reads a plural as hardware(name) does: neighbourhood(name: \"A100s\") is the A100's view", async () => {
+    const sel = "root { id label } nodes { id } edges { id }";
+    const r = data(await gql(`{
+      plural: neighbourhood(name: "A100s", depth: 1) { ${sel} }
+      singular: neighbourhood(name: "A100", depth: 1) { ${sel} }
+      technique: neighbourhood(name: "FlashAttentions", depth: 1) { root { label } }
+      alias: neighbourhood(name: "GPUs", depth: 1) { root { label } }
+    }`));
+    expect(r.singular.root).toEqual({ id: "hardware:a100", label: "A100" });
+    expect(r.plural).toEqual(r.singular);
+    expect(r.technique.root.label).toBe("FlashAttention");
+    // A name that is itself known keeps its own entity: "GPUs" is GPU's alias, not a plural to strip.
+    expect(r.alias.root.label).toBe("GPU");
+  });
+
   test("a follower of a plural follows what its singular names: changes(follow) and the entity's feed, as hardware(name)", async () => {
     const since = "2000-01-01T00:00:00Z";
     const r = data(await gql(`{ changes(since: "${since}", follow: ["A100s", "A100"], first: 5) { followed { name entity { name } papers } } }`));
@@ -323,17 +338,20 @@ describe("fields beyond the examples", () => {
         filter: (await db.read<{ ids: string[] }>("read/filter-entities", { filters: [{ name: "technique", kind: "Technique", ...one }], variants: false })).map((r) => r.ids),
         down: names(await db.read("read/lineage-down-from-name", lineage)),
         up: names(await db.read("read/lineage-up-from-name", lineage)),
+        centre: names(await db.read("read/neighbourhood-root-level", { ...one, id: null, first: 5, evidence: false, ends: true, minConfidence: 0 })),
       };
     };
     try {
       await make("zorb", "Zorb", []);
-      expect(await found()).toEqual({ findEntity: ["Zorb"], findEntities: ["Zorb"], filter: [["technique:zorb"]], down: ["Zorb"], up: ["Zorb"] });
+      expect(await found()).toEqual({ findEntity: ["Zorb"], findEntities: ["Zorb"], filter: [["technique:zorb"]], down: ["Zorb"], up: ["Zorb"], centre: ["Zorb"] });
       await make("zorbholder", "ZorbHolder", ["Zorbs"]);
-      expect(await found()).toEqual({ findEntity: ["ZorbHolder"], findEntities: ["ZorbHolder"], filter: [["technique:zorbholder"]], down: ["ZorbHolder"], up: ["ZorbHolder"] });
+      expect(await found()).toEqual({ findEntity: ["ZorbHolder"], findEntities: ["ZorbHolder"], filter: [["technique:zorbholder"]], down: ["ZorbHolder"], up: ["ZorbHolder"], centre: ["ZorbHolder"] });
       await session.run("MATCH (e:Entity {key: 'zorb'}) SET e.key = 'zorbx', e.aliasKeyText = ' zorb '");
       await session.run("MATCH (e:Entity {key: 'zorbholder'}) DETACH DELETE e");
       // The singular as an alias, last.
-      expect((await found()).findEntity).toEqual(["Zorb"]);
+      const last = await found();
+      expect(last.findEntity).toEqual(["Zorb"]);
+      expect(last.centre).toEqual(["Zorb"]);
     } finally {
       await session.run("MATCH (e:Entity) WHERE e.key IN ['zorb', 'zorbx', 'zorbholder'] DETACH DELETE e");
       await session.close();

@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Db } from "../../src/graph/db";
+import { ingestFiles } from "../../src/ingest/ingest";
 import { recomputeTopics } from "../../src/topics/recompute";
 import { freshSeedGraph, testDb } from "../helpers/neo4j";
 
@@ -10,7 +11,11 @@ const ROOT = path.join(__dirname, "..", "..");
 const perspective = JSON.parse(fs.readFileSync(path.join(ROOT, "bloom", "techtree-perspective.json"), "utf8"));
 const grass = fs.readFileSync(path.join(ROOT, "bloom", "techtree.grass"), "utf8");
 
-const LABELS = ["Paper", "Technique", "Model", "Dataset", "Hardware", "Topic"];
+const LABELS = ["Paper", "Technique", "Model", "Dataset", "Hardware", "Topic", "Author", "Category"];
+/** Every entity's second label (Entity), and the notable ones' third: the node is drawn by its kind's category. */
+const SECONDARY = ["Entity", "Notable"];
+/** Records about the graph, not part of it: trending lists, the ingest log, migrations, curation records. Hidden. */
+const BOOKKEEPING = ["Trend", "Ingest", "TechtreeMeta", "Curation"];
 /** MENTIONS is the index of every mention behind the fact edges (Entity.papers); drawing it would double every fact. */
 const LEFT_OUT = ["MENTIONS"];
 const PHRASES = [
@@ -19,6 +24,7 @@ const PHRASES = [
   "papers that run on $hardware",
   "who compares against $technique",
   "path from $a to $b",
+  "trending this week",
 ];
 /** Sample parameters per phrase; topics are looked up after recomputing them. */
 const SAMPLES: Record<string, Record<string, string>> = {
@@ -27,6 +33,7 @@ const SAMPLES: Record<string, Record<string, string>> = {
   "papers that run on $hardware": { $hardware: "A100" },
   "who compares against $technique": { $technique: "vLLM" },
   "path from $a to $b": { $a: "FlashAttention", $b: "GEB-1.3B" },
+  "trending this week": {},
 };
 
 let db: Db;
@@ -34,6 +41,8 @@ let db: Db;
 beforeAll(async () => {
   db = testDb();
   await freshSeedGraph(db);
+  // Papers with arXiv metadata, so the graph holds authors and categories as an arXiv feed leaves them.
+  await ingestFiles(db, [path.join(ROOT, "test", "fixtures", "arxiv-snapshot.jsonl")]);
   await db.applySchema();
   const topics = await recomputeTopics(db);
   SAMPLES["papers about topic $topic"] = { $topic: topics[0]!.name };
@@ -66,6 +75,29 @@ test("relationship types: every type in the seed graph (derived VARIANT_OF too),
     expect(r.caption).toBeTruthy();
     expect(r.color).toMatch(/^#[0-9A-F]{6}$/i);
     expect(r.captions[0].type).toBe("relationship");
+  }
+});
+
+test("labels: every label techtree's schema declares is a category, a second label of one, or bookkeeping the perspective hides", async () => {
+  const declared = await db.readTx(async (tx) => (await tx.run(
+    "SHOW INDEXES YIELD entityType, labelsOrTypes WHERE entityType = 'NODE' AND labelsOrTypes IS NOT NULL RETURN labelsOrTypes",
+  )).records.flatMap((r) => r.get("labelsOrTypes") as string[]));
+  const inGraph = await db.readTx(async (tx) => (await tx.run("MATCH (n) UNWIND labels(n) AS l RETURN DISTINCT l")).records.map((r) => r.get("l") as string));
+  expect(inGraph).toEqual(expect.arrayContaining(["Author", "Category", "Trend"]));
+  for (const l of new Set([...declared, ...inGraph])) expect([...LABELS, ...SECONDARY, ...BOOKKEEPING]).toContain(l);
+  expect(perspective.hideUncategorisedData).toBe(true);
+  expect(perspective.hiddenCategories).toEqual([]);
+});
+
+test("category properties: each one listed is held by nodes of its label, and entities show the specificity trending ranks by", async () => {
+  for (const c of perspective.categories) {
+    const label = c.labels[0];
+    const held = await db.readTx(async (tx) => (await tx.run(`MATCH (n:${label}) UNWIND keys(n) AS k RETURN DISTINCT k`)).records.map((r) => r.get("k") as string));
+    for (const p of c.properties) expect([label, held.includes(p.name) ? p.name : `${p.name} (held by no ${label})`]).toEqual([label, p.name]);
+    expect(perspective.labels[label].map((p: any) => p.propertyKey).sort()).toEqual(c.properties.map((p: any) => p.name).sort());
+  }
+  for (const kind of ["Technique", "Model", "Dataset", "Hardware"]) {
+    expect(perspective.categories.find((c: any) => c.labels[0] === kind).properties.map((p: any) => p.name)).toContain("specificity");
   }
 });
 
@@ -105,4 +137,22 @@ test.each(PHRASES.concat("papers about topic $topic"))("search phrase %p returns
   const params = Object.fromEntries(template.params.map((p: any) => [p.name.slice(1), sample[p.name]]));
   const rows = await db.readTx(async (tx) => (await tx.run(template.cypher, params)).records);
   expect(rows.length).toBeGreaterThan(0);
+});
+
+test("docs/visualise.md's Cypher cheat sheet: every query runs on the graph and answers rows", async () => {
+  const md = fs.readFileSync(path.join(ROOT, "docs", "visualise.md"), "utf8");
+  const block = md.split("### Cypher cheat sheet")[1]!.split("```cypher")[1]!.split("```")[0]!;
+  const params: Record<string, string> = {};
+  const queries = block.split(";").map((q) => q.split("\n").filter((l) => !l.trim().startsWith("//")).join("\n").trim()).filter(Boolean);
+  expect(queries.length).toBeGreaterThan(10);
+  for (let text of queries) {
+    // A Browser command setting a parameter, then the query it is for.
+    const param = text.match(/^:param (\w+) => '([^']*)'\s*/);
+    if (param) {
+      params[param[1]!] = param[2]!;
+      text = text.slice(param[0].length);
+    }
+    const rows = await db.readTx(async (tx) => (await tx.run(text, params)).records);
+    expect([text, rows.length > 0]).toEqual([text, true]);
+  }
 });

@@ -90,6 +90,17 @@ test("entityNames lists each entity once: a long-tail name that starts with the 
   expect(new Set(ids).size).toBe(ids.length);
 });
 
+test("entityNames reads a plural that starts no name as its singular, as the look-ups do: typing A100s suggests A100", async () => {
+  const r = await query(`{ plural: entityNames(prefix: "A100s", first: 5) { name } typed: entityNames(prefix: "flashattentions", first: 5) { name }
+    alias: entityNames(prefix: "GPUs", first: 5) { name } none: entityNames(prefix: "zzzqqqs", first: 5) { name } }`);
+  expect(r.errors).toBeUndefined();
+  expect(r.data.plural.map((e: any) => e.name)).toContain("A100");
+  expect(r.data.typed.map((e: any) => e.name)[0]).toBe("FlashAttention");
+  // A plural that does start a name (GPU's alias GPUs) is read as typed.
+  expect(r.data.alias.map((e: any) => e.name)).toContain("GPU");
+  expect(r.data.none).toEqual([]);
+});
+
 test("neighbourhood of FlashAttention: lineage with depths, papers, evidence offsets into the abstract", async () => {
   const r = await query(`{ neighbourhood(name: "flash attention", depth: 2) {
     root { id label kind depth topic { name } }

@@ -1,8 +1,9 @@
 // techtree explorer: autocomplete over entity names, a cytoscape view of an entity's
 // neighbourhood (lineage both ways, papers, comparisons, hardware) coloured by kind (fill) and
 // topic (ring), a panel with each paper's abstract and its evidence sentences highlighted, and a
-// shareable URL (/explore?entity=FlashAttention&depth=2&since=2026-12-01), where "new since" highlights
-// the papers dated on or after a day and the edges they state. It talks only to POST /graphql.
+// shareable URL (/explore?entity=FlashAttention&depth=2&expand=technique:attention&since=2026-12-01), where
+// "expand" lists the nodes expanded, in order, and "new since" highlights the papers dated on or after
+// a day and the edges they state. It talks only to POST /graphql.
 (function () {
   "use strict";
 
@@ -37,7 +38,9 @@
   var search = $("search"), suggestions = $("suggestions"), depthInput = $("depth"), depthValue = $("depth-value"), sinceInput = $("since");
   var panel = $("panel-body"), statusBar = $("status"), legend = $("legend"), share = $("share"), nodeList = $("node-list");
 
-  var state = { entity: null, depth: 2, selected: null, expanded: {}, since: null };
+  // expanded: the nodes whose own view is drawn (the root's included), by id; expand: the nodes the
+  // user expanded, in order, as the URL lists them, so a shared or reloaded view expands them again.
+  var state = { entity: null, depth: 2, selected: null, expanded: {}, expand: [], since: null };
   // The status line of the view drawn (its size), which "new since" replaces while a day is set.
   var viewStatus = "";
   // Which view the page is on: an answer for an earlier one (a slower request, overtaken by a second
@@ -166,7 +169,18 @@
     suggestTimer = setTimeout(function () {
       var seq = ++suggestSeq;
       gql(NAMES, { prefix: text }).then(function (data) {
-        if (seq === suggestSeq) showSuggestions(data.entityNames);
+        if (seq !== suggestSeq) return;
+        if (data.entityNames.length) return showSuggestions(data.entityNames);
+        // Nothing starts with the text (a typo: "FlashAtention"): the closest names instead, the
+        // "did you mean" an unknown name gets on Enter, so the list does not just stay shut.
+        return gql(DID_YOU_MEAN, { name: text }).then(function () {
+          if (seq === suggestSeq) showSuggestions([]);
+        }, function (err) {
+          if (seq !== suggestSeq) return;
+          var ext = err.extensions || {};
+          if (!ext.suggestions) throw err;
+          showSuggestions(ext.suggestions.map(function (name, i) { return { name: name, __typename: (ext.suggestionKinds || [])[i] }; }));
+        });
       }).catch(function (err) { setStatus(err.message, true); });
     }, 120);
   });
@@ -223,6 +237,7 @@
     search.value = name;
     state.entity = name;
     state.selected = null;
+    state.expand = [];
     pushUrl();
     loadRoot();
   }
@@ -240,6 +255,7 @@
     var q = new URLSearchParams();
     if (state.entity) q.set("entity", state.entity);
     q.set("depth", String(state.depth));
+    if (state.expand.length) q.set("expand", state.expand.join(","));
     if (state.selected) q.set("select", state.selected);
     if (state.since) q.set("since", state.since);
     return "/explore?" + q.toString();
@@ -255,7 +271,9 @@
     var q = new URLSearchParams(location.search);
     var d = Number(q.get("depth"));
     state.depth = d >= 1 && d <= 4 ? d : 2;
-    state.entity = q.get("entity");
+    // ?name= is the GraphQL argument's word for it, and what one writes by hand; the page writes entity.
+    state.entity = q.get("entity") || q.get("name");
+    state.expand = (q.get("expand") || "").split(",").filter(Boolean);
     state.selected = q.get("select");
     state.since = q.get("since") || null;
     sinceInput.value = state.since || "";
@@ -362,14 +380,50 @@
       }
       state.expanded[view.root.id] = true;
       addView(view, view.root.id);
-      layout(true);
-      renderLegend();
-      renderNodeList();
-      setStatus(viewStatus = view.nodes.length + " nodes, " + view.edges.length + " edges around " + view.root.label + ".");
-      var sel = state.selected && cy.getElementById(state.selected);
-      select(sel && sel.nonempty() ? sel : cy.getElementById(view.root.id));
-      highlightNew();
-    }).catch(function (err) { if (seq === viewSeq) setStatus(err.message, true); });
+      // The nodes the URL says were expanded, again, in their order (one may come from another's
+      // expansion); one that is no longer in the view, or fails, is left out of the URL.
+      var again = state.expand.filter(function (id) { return id !== view.root.id; });
+      state.expand = [];
+      return again.reduce(function (done, id) {
+        return done.then(function () {
+          if (seq !== viewSeq || cy.getElementById(id).empty() || state.expanded[id]) return;
+          return gql(NEIGHBOURHOOD, { id: id, depth: 1 }).then(function (more) {
+            if (seq !== viewSeq || !more.neighbourhood) return;
+            state.expanded[id] = true;
+            state.expand.push(id);
+            addView(more.neighbourhood, null);
+          }, function () { /* left out: the view is drawn without it */ });
+        });
+      }, Promise.resolve()).then(function () {
+        if (seq !== viewSeq) return;
+        layout(true);
+        renderLegend();
+        renderNodeList();
+        var extra = state.expand.length ? " and " + state.expand.length + " expanded node" + (state.expand.length > 1 ? "s" : "") : "";
+        setStatus(viewStatus = cy.nodes().length + " nodes, " + cy.edges().length + " edges around " + view.root.label + extra + ".");
+        var sel = state.selected && cy.getElementById(state.selected);
+        select(sel && sel.nonempty() ? sel : cy.getElementById(view.root.id));
+        highlightNew();
+      });
+    }).catch(function (err) { if (seq === viewSeq) showLoadFailed(state.entity, err); });
+  }
+
+  /**
+   * A view that could not be read (the server or Neo4j away, a timeout): the graph of the previous
+   * entity would no longer match the search box and the URL, so it goes, and the panel says why with
+   * a button to try again (the URL keeps the view asked for, expansions included).
+   */
+  function showLoadFailed(name, err) {
+    cy.elements().remove();
+    state.expanded = {};
+    renderLegend();
+    renderNodeList();
+    setStatus(err.message, true);
+    var heading = "Could not draw \"" + name + "\".";
+    panel.innerHTML = "<h2>" + escapeHtml(heading) + "</h2><p>" + escapeHtml(err.message) + "</p>" +
+      "<p><button id=retry type=button>Try again</button></p>";
+    delete panel.dataset.node;
+    $("retry").addEventListener("click", function () { loadRoot(); });
   }
 
   /** An unknown name: says so in the status and the panel, with the closest names as buttons to draw instead. */
@@ -399,6 +453,8 @@
     var id = node.id();
     if (state.expanded[id]) return;
     state.expanded[id] = true;
+    if (state.expand.indexOf(id) < 0) state.expand.push(id);
+    pushUrl();
     var seq = viewSeq;
     setStatus("Expanding " + node.data("label") + "…");
     gql(NEIGHBOURHOOD, { id: id, depth: 1 }).then(function (data) {
@@ -416,6 +472,8 @@
       if (seq !== viewSeq) return;
       // Not expanded after all: Expand (or another click) tries again.
       delete state.expanded[id];
+      state.expand = state.expand.filter(function (x) { return x !== id; });
+      pushUrl();
       setStatus(err.message, true);
       if (panel.dataset.node === id) showPanel(node);
     });
