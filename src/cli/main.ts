@@ -375,7 +375,7 @@ async function afterRun(db: Db, report: IngestReport, mode: TopicsMode, print: (
     if (r.reason === "current") log("Derived: nothing changed; topics and trending lists are current, not recomputed");
     return;
   }
-  const topics = r.topics === "recomputed" ? `${r.count} topics recomputed` : r.topics === "placed" ? `${r.count} papers without a topic placed into topics` : `topics ${r.topics}`;
+  const topics = r.topics === "recomputed" ? `${r.count} topics recomputed` : r.topics === "placed" ? `${r.count} ${r.count === 1 ? "paper" : "papers"} without a topic placed into topics` : `topics ${r.topics}`;
   log(`Derived: ${topics} (${(r.topicsMs / 1000).toFixed(1)}s), trending lists (${(r.trendsMs / 1000).toFixed(1)}s)`);
 }
 
