@@ -599,7 +599,9 @@ async function neo4jCommand(args: readonly string[]): Promise<number> {
     await rt.close();
     return 0;
   }
-  throw new UsageError(`neo4j needs "install" or "start"`);
+  if (sub === undefined) throw new UsageError(`neo4j needs "install" or "start"`);
+  const close = nearest(sub, ["install", "start"]);
+  throw new UsageError(`neo4j needs "install" or "start", not "${sub}"${close ? `; did you mean "${close}"?` : ""}`, "neo4j");
 }
 
 function formatOption(v: string | undefined): Format | undefined {

@@ -151,6 +151,7 @@ test("a mistyped command or option suggests the nearest one and exits 2, before 
     [["extract", seed, "--jsno"], "techtree: unknown option --jsno for 'techtree extract'; did you mean --json?\nRun 'techtree extract --help' for its options.\n"],
     [["digest", "--folow", "vLLM"], "techtree: unknown option --folow for 'techtree digest'; did you mean --follow?\nRun 'techtree digest --help' for its options.\n"],
     [["serve", "--prot", "4000"], "techtree: unknown option --prot for 'techtree serve'; did you mean --port?\nRun 'techtree serve --help' for its options.\n"],
+    [["neo4j", "strat"], "techtree: neo4j needs \"install\" or \"start\", not \"strat\"; did you mean \"start\"?\nRun 'techtree neo4j --help' for its options.\n"],
     [["export", "--depht", "2"], "techtree: unknown option --depht for 'techtree export'; did you mean --depth?\nRun 'techtree export --help' for its options.\n"],
     // Nothing close: the command's options are listed instead.
     [["ingest", seed, "--jsno"], "techtree: unknown option --jsno for 'techtree ingest'; its options are --format, --batch-size, --workers, --strict, --report, --topics, --no-topics\nRun 'techtree ingest --help' for its options.\n"],
