@@ -119,4 +119,20 @@ describe("the claims beside the README's and docs/api.md's examples hold on the 
       .filter((l) => /^\| \d+ \| [^|]+ \| [^|]+ \|$/.test(l)).map((l) => l.split("|").map((c) => c.trim()));
     expect(r.data!.topics.map((t: { name: string; size: number }) => `${t.size} ${t.name}`)).toEqual(table.map((c) => `${c[1]} ${c[2]}`));
   });
+
+  // Last: it changes the graph. The README's corrections that name real ids (the rest elide theirs
+  // with "…") are accepted on the seed, as a user who types them gets them.
+  test("the README's corrections with real ids apply to the seed", async () => {
+    const full = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    const typed = full.split("\n").filter((l) => l.startsWith("mutation { ") && !l.includes("…"));
+    expect(typed.map((l) => /mutation \{ (\w+)/.exec(l)![1])).toEqual(["mergeEntities", "splitAlias", "renameEntity", "setEntityKind"]);
+    const reject = /rejectFact\(factId:\s+"(p_[0-9a-f]+\|compares_to\|technique:vllm)", reason: "([^"]+)"\)/.exec(readme)!;
+    typed.unshift(`mutation { rejectFact(factId: "${reject[1]}", reason: "${reject[2]}") { id who } }`);
+    const curator = readConfig({ NODE_ENV: "test", TECHTREE_API_KEY: "readme-key", TECHTREE_API_KEY_NAME: "alice" });
+    for (const m of typed) {
+      const res = await apollo.executeOperation({ query: m }, { contextValue: createContext(db, curator, "readme-key") });
+      if (res.body.kind !== "single") throw new Error("unexpected incremental response");
+      expect({ m, errors: res.body.singleResult.errors }).toEqual({ m, errors: undefined });
+    }
+  });
 });
