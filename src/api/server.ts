@@ -128,7 +128,9 @@ export async function startServer(db: Db, config: Config, log: LogSink = () => {
   const addr = httpServer.address();
   const port = typeof addr === "object" && addr ? addr.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}/graphql`;
-  log(`GraphQL ready at ${url} (offline GraphiQL at ${url.replace(/\/graphql$/, "/graphiql")})`);
+  // Where a new user goes next (README "Quick start"): the same origin serves every page.
+  const base = url.replace(/\/graphql$/, "");
+  log(`GraphQL ready at ${url} (Apollo Sandbox in a browser; offline GraphiQL at ${base}/graphiql; the explorer at ${base}/explore)`);
   let stopped: Promise<void> | undefined;
   return {
     url,

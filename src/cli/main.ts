@@ -15,10 +15,16 @@ import { recomputeTopics } from "../topics/recompute";
 import { refreshAfterRun, refreshDerived, type TopicsMode } from "../derived/refresh";
 import { EXPORT_HELP, exportCommand } from "../export/command";
 import type { KnownFile } from "../watch/watch";
+import { levenshtein } from "../api/suggest";
 
 const VERSION = "0.1.0";
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** The command whose --help the hint points to (the main help when absent). */
+  constructor(message: string, readonly command?: string) {
+    super(message);
+  }
+}
 
 const MAIN_HELP = `techtree ${VERSION}: a knowledge graph of ML papers, served over GraphQL
 
@@ -184,7 +190,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const topic = command === "help" ? rest[0] : undefined;
     if (topic !== undefined) {
       const help = HELP[topic];
-      if (!help) throw new UsageError(`unknown command "${topic}"`);
+      if (!help) throw new UsageError(unknownCommand(topic));
       process.stdout.write(help);
       return 0;
     }
@@ -197,10 +203,21 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (rest.includes("--help") || rest.includes("-h")) {
     const help = HELP[command];
-    if (!help) throw new UsageError(`unknown command "${command}"`);
+    if (!help) throw new UsageError(unknownCommand(command));
     process.stdout.write(help);
     return 0;
   }
+  try {
+    return await runCommand(command, rest);
+  } catch (err) {
+    // node:util parseArgs names the option alone; say which command it is not an option of, and the nearest one that is.
+    const unknown = (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /^Unknown option '([^']+)'/.exec((err as Error).message) : null;
+    if (unknown && HELP[command]) throw new UsageError(unknownOption(command, unknown[1]!), command);
+    throw err;
+  }
+}
+
+function runCommand(command: string, rest: readonly string[]): Promise<number> {
   switch (command) {
     case "extract": return extractCommand(rest);
     case "ingest": return ingestCommand(rest);
@@ -211,8 +228,36 @@ export async function main(argv: readonly string[]): Promise<number> {
     case "topics": return topicsCommand(rest);
     case "export": return exportCommand(rest, readConfig(), log);
     case "neo4j": return neo4jCommand(rest);
-    default: throw new UsageError(`unknown command "${command}"`);
+    default: throw new UsageError(unknownCommand(command));
   }
+}
+
+/** The nearest of `names` to a mistyped `word`, if any is within two edits (a swapped pair of letters is two). */
+function nearest(word: string, names: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of names) {
+    const distance = levenshtein(word.toLowerCase(), name);
+    if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+function unknownCommand(command: string): string {
+  const close = nearest(command, Object.keys(HELP));
+  return `unknown command "${command}"${close ? `; did you mean "${close}"?` : ""}`;
+}
+
+/** A command's options are the ones its help's usage lines name, so the two cannot drift apart. */
+function commandOptions(command: string): string[] {
+  const usage = (HELP[command] ?? "").split("\n\n")[0]!;
+  return [...new Set(usage.match(/--[a-z][a-z-]*/g) ?? [])];
+}
+
+function unknownOption(command: string, option: string): string {
+  const options = commandOptions(command);
+  const close = option.startsWith("--") ? nearest(option, options) : undefined;
+  const hint = close ? `did you mean ${close}?` : options.length ? `its options are ${options.join(", ")}` : "it takes no options";
+  return `unknown option ${option} for 'techtree ${command}'; ${hint}`;
 }
 
 async function extractCommand(args: readonly string[]): Promise<number> {
@@ -330,7 +375,7 @@ async function afterRun(db: Db, report: IngestReport, mode: TopicsMode, print: (
     if (r.reason === "current") log("Derived: nothing changed; topics and trending lists are current, not recomputed");
     return;
   }
-  const topics = r.topics === "recomputed" ? `${r.count} topics recomputed` : r.topics === "placed" ? `${r.count} papers without a topic placed into topics` : `topics ${r.topics}`;
+  const topics = r.topics === "recomputed" ? `${r.count} topics recomputed` : r.topics === "placed" ? `${r.count} ${r.count === 1 ? "paper" : "papers"} without a topic placed into topics` : `topics ${r.topics}`;
   log(`Derived: ${topics} (${(r.topicsMs / 1000).toFixed(1)}s), trending lists (${(r.trendsMs / 1000).toFixed(1)}s)`);
 }
 
@@ -554,7 +599,9 @@ async function neo4jCommand(args: readonly string[]): Promise<number> {
     await rt.close();
     return 0;
   }
-  throw new UsageError(`neo4j needs "install" or "start"`);
+  if (sub === undefined) throw new UsageError(`neo4j needs "install" or "start"`);
+  const close = nearest(sub, ["install", "start"]);
+  throw new UsageError(`neo4j needs "install" or "start", not "${sub}"${close ? `; did you mean "${close}"?` : ""}`, "neo4j");
 }
 
 function formatOption(v: string | undefined): Format | undefined {
@@ -591,7 +638,10 @@ export function runCli(argv: readonly string[]): void {
     (code) => { process.exitCode = code; },
     (err: unknown) => {
       // node:util parseArgs's own errors (an unknown option, a value that starts with a dash) are usage errors too.
-      if (err instanceof UsageError || err instanceof ConfigError || String((err as { code?: string }).code).startsWith("ERR_PARSE_ARGS_")) {
+      if (err instanceof UsageError && err.command) {
+        process.stderr.write(`techtree: ${err.message}\nRun 'techtree ${err.command} --help' for its options.\n`);
+        process.exitCode = 2;
+      } else if (err instanceof UsageError || err instanceof ConfigError || String((err as { code?: string }).code).startsWith("ERR_PARSE_ARGS_")) {
         process.stderr.write(`techtree: ${(err as Error).message}\nRun 'techtree --help' for usage.\n`);
         process.exitCode = 2;
       } else {

@@ -1,5 +1,6 @@
 // Progress for people: a bar with papers/s and ETA on a terminal, a log line every few seconds
 // otherwise. The ETA comes from bytes read, the only size known before a streamed input ends.
+import { formatRate } from "./report";
 
 export interface ProgressSnapshot {
   readonly papers: number;
@@ -52,7 +53,7 @@ export class Progress {
     const filled = Math.round(fraction * width);
     const bar = this.out.isTTY ? `[${"#".repeat(filled)}${".".repeat(width - filled)}] ` : "";
     const left = fraction < 1 ? `  ETA ${clock(eta)}` : "";
-    return `${bar}${(fraction * 100).toFixed(0)}%  ${s.papers} read, ${s.written} done  ${rate.toFixed(0)} papers/s${left}`;
+    return `${bar}${(fraction * 100).toFixed(0)}%  ${s.papers} read, ${s.written} done  ${formatRate(rate)} papers/s${left}`;
   }
 }
 

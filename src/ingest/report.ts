@@ -79,6 +79,11 @@ export function exitCode(report: IngestReport): number {
   return report.rejected > 0 || report.failed > 0 || report.messages.some((m) => m.severity === "error") ? EXIT.some : EXIT.all;
 }
 
+/** Papers per second as people read it: whole above 10, one decimal below (a small run is not "0 papers/s"). */
+export function formatRate(perSecond: number): string {
+  return perSecond >= 9.95 ? perSecond.toFixed(0) : perSecond.toFixed(1);
+}
+
 export function summarize(report: IngestReport): string {
   const secs = report.durationMs / 1000;
   const written = report.created + report.updated + report.unchanged;
@@ -86,7 +91,7 @@ export function summarize(report: IngestReport): string {
     `papers read ${report.papersRead}: ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped` +
       (report.rejected ? `; ${report.rejected} ${report.rejected === 1 ? "record or file" : "records or files"} rejected (see below)` : "") +
       (report.failed ? `; ${report.failed} not written (see the errors; run again to write them)` : "") +
-      ` (${secs.toFixed(1)}s, ${(written / Math.max(secs, 0.001)).toFixed(0)} papers/s)`,
+      ` (${secs.toFixed(1)}s, ${formatRate(written / Math.max(secs, 0.001))} papers/s)`,
     `graph: ${report.entitiesCreated} entities and ${report.nodesCreated} nodes in all created, ${report.relationshipsCreated} relationships created, ` +
       `${report.relationshipsDeleted} deleted` + (report.entitiesRemoved ? `, ${report.entitiesRemoved} entities no longer mentioned removed` : ""),
     ...(report.strictFailed ? ["--strict: the input has problems, nothing was written"] : []),

@@ -136,8 +136,9 @@ function joined(dir: string, home: string, boltPort: number, owned: boolean, sta
       const others = liveUsers(dir);
       if (others.length) {
         log(`Leaving the Neo4j of ${home} running for ${others.length} other techtree process${others.length > 1 ? "es" : ""} (pid ${others.join(", ")})`);
-      } else {
-        await stopServer(dir);
+      } else if (await stopServer(dir)) {
+        // Said as its start was ("Starting Neo4j … (bolt://…, data in …)"), so a Ctrl-C ends with proof that nothing is left running.
+        log(`Neo4j stopped (bolt://127.0.0.1:${boltPort}, data in ${dir})`);
       }
     } finally {
       release();

@@ -538,6 +538,18 @@ describe("error codes", () => {
     }
   });
 
+  test("the ready line says where to open Apollo Sandbox, the offline GraphiQL and the explorer (README Quick start)", async () => {
+    const lines: string[] = [];
+    const other = await startServer(db, config, (l) => lines.push(l));
+    try {
+      const base = other.url.replace(/\/graphql$/, "");
+      expect(lines[0]).toBe(`GraphQL ready at ${other.url} (Apollo Sandbox in a browser; offline GraphiQL at ${base}/graphiql; the explorer at ${base}/explore)`);
+      for (const page of ["/graphiql", "/explore"]) expect((await fetch(base + page)).status).toBe(200);
+    } finally {
+      await other.stop();
+    }
+  });
+
   test("a query over the transaction timeout is stopped (QUERY_TOO_COMPLEX), the service keeps answering", async () => {
     const slow = await startServer(db, { ...config, queryTimeoutMs: 100 });
     try {

@@ -159,6 +159,9 @@ test("the process that started the Neo4j exits while another uses it: the other 
   expect((await reuser.exited).code).toBe(0);
   expect(alive(pid)).toBe(false);
   expect(fs.existsSync(path.join(home, "neo4j", "run.json"))).toBe(false);
+  // The last user says that it stopped the server (README Quick start: Ctrl-C stops the Neo4j too).
+  expect(reuser.output()).toMatch(new RegExp(`Stopping…\\nNeo4j stopped \\(bolt://127\\.0\\.0\\.1:\\d+, data in ${path.join(home, "neo4j").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\)\\n`));
+  expect(starter.output()).not.toContain("Neo4j stopped");
 }, 240_000);
 
 test("the process that started the Neo4j is killed with SIGKILL: the other keeps reading it, and the server stops when that one exits", async () => {

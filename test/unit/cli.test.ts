@@ -141,3 +141,23 @@ test("extract refuses FILE arguments that do not exist as ingest does (exit 2), 
   expect(r.stdout).toBe("");
   expect(r.status).toBe(2);
 });
+
+test("a mistyped command or option suggests the nearest one and exits 2, before anything runs", () => {
+  // NEO4J_URI names no server: a command that ran would fail with "cannot reach Neo4j" and exit 1.
+  const env = { ...process.env, NEO4J_URI: "bolt://127.0.0.1:1" };
+  const cases: [string[], string][] = [
+    [["ingset", seed], "techtree: unknown command \"ingset\"; did you mean \"ingest\"?\nRun 'techtree --help' for usage.\n"],
+    [["help", "ingset"], "techtree: unknown command \"ingset\"; did you mean \"ingest\"?\nRun 'techtree --help' for usage.\n"],
+    [["extract", seed, "--jsno"], "techtree: unknown option --jsno for 'techtree extract'; did you mean --json?\nRun 'techtree extract --help' for its options.\n"],
+    [["digest", "--folow", "vLLM"], "techtree: unknown option --folow for 'techtree digest'; did you mean --follow?\nRun 'techtree digest --help' for its options.\n"],
+    [["serve", "--prot", "4000"], "techtree: unknown option --prot for 'techtree serve'; did you mean --port?\nRun 'techtree serve --help' for its options.\n"],
+    [["neo4j", "strat"], "techtree: neo4j needs \"install\" or \"start\", not \"strat\"; did you mean \"start\"?\nRun 'techtree neo4j --help' for its options.\n"],
+    [["export", "--depht", "2"], "techtree: unknown option --depht for 'techtree export'; did you mean --depth?\nRun 'techtree export --help' for its options.\n"],
+    // Nothing close: the command's options are listed instead.
+    [["ingest", seed, "--jsno"], "techtree: unknown option --jsno for 'techtree ingest'; its options are --format, --batch-size, --workers, --strict, --report, --topics, --no-topics\nRun 'techtree ingest --help' for its options.\n"],
+  ];
+  for (const [args, stderr] of cases) {
+    const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env });
+    expect({ args, stderr: r.stderr, status: r.status }).toEqual({ args, stderr, status: 2 });
+  }
+});
