@@ -582,6 +582,10 @@ async function topicsCommand(args: readonly string[]): Promise<number> {
 
 async function neo4jCommand(args: readonly string[]): Promise<number> {
   const sub = args[0];
+  // Neither takes options (the home and port come from the environment): a word after it is a mistake, not a no-op.
+  if ((sub === "install" || sub === "start") && args.length > 1) {
+    throw new UsageError(`'neo4j ${sub}' takes no options or arguments, not ${args.slice(1).join(" ")} (set TECHTREE_HOME and TECHTREE_NEO4J_BOLT_PORT instead)`, "neo4j");
+  }
   if (sub === "install") {
     const lib = ensureJars(log);
     log(`Neo4j ${NEO4J_VERSION} jars are in ${lib}`);

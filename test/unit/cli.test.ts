@@ -152,6 +152,7 @@ test("a mistyped command or option suggests the nearest one and exits 2, before 
     [["digest", "--folow", "vLLM"], "techtree: unknown option --folow for 'techtree digest'; did you mean --follow?\nRun 'techtree digest --help' for its options.\n"],
     [["serve", "--prot", "4000"], "techtree: unknown option --prot for 'techtree serve'; did you mean --port?\nRun 'techtree serve --help' for its options.\n"],
     [["neo4j", "strat"], "techtree: neo4j needs \"install\" or \"start\", not \"strat\"; did you mean \"start\"?\nRun 'techtree neo4j --help' for its options.\n"],
+    [["neo4j", "start", "--port", "7688"], "techtree: 'neo4j start' takes no options or arguments, not --port 7688 (set TECHTREE_HOME and TECHTREE_NEO4J_BOLT_PORT instead)\nRun 'techtree neo4j --help' for its options.\n"],
     [["export", "--depht", "2"], "techtree: unknown option --depht for 'techtree export'; did you mean --depth?\nRun 'techtree export --help' for its options.\n"],
     // Nothing close: the command's options are listed instead.
     [["ingest", seed, "--jsno"], "techtree: unknown option --jsno for 'techtree ingest'; its options are --format, --batch-size, --workers, --strict, --report, --topics, --no-topics\nRun 'techtree ingest --help' for its options.\n"],
