@@ -51,7 +51,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
   if (original instanceof DatabaseUnavailableError || original instanceof QueryTimeoutError || original instanceof TransientWriteError) {
     const timeout = original instanceof QueryTimeoutError;
     return {
-      message: timeout ? "the query took too long and was stopped"
+      message: timeout ? "the query took too long and was stopped (over TECHTREE_QUERY_TIMEOUT_MS; a busy or just-started Neo4j can be this slow for a while: try again, or ask for less, with a smaller first or maxDepth)"
         : original instanceof TransientWriteError ? "the write kept conflicting with concurrent writes; try again shortly"
         : "the graph database is unavailable; try again shortly",
       locations: formatted.locations,

@@ -11,7 +11,7 @@ import { isGraphqlPath } from "../../src/api/http-graphql";
 import { mergeResolvers, resolvers } from "../../src/api/resolvers";
 import { loadTypeDefs } from "../../src/api/schema";
 import { fuzzyQuery, levenshtein, rankAuthorSuggestions, rankSuggestions } from "../../src/api/suggest";
-import { DatabaseUnavailableError, TransientWriteError } from "../../src/graph/errors";
+import { DatabaseUnavailableError, QueryTimeoutError, TransientWriteError } from "../../src/graph/errors";
 
 test.each([
   ["Mar 17", "0000-03-17"],
@@ -109,6 +109,10 @@ test("formatError: database errors and internals", () => {
   expect(conflict).toMatchObject({ message: "the write kept conflicting with concurrent writes; try again shortly", extensions: { code: "DATABASE_UNAVAILABLE" } });
   const internal = formatError({ message: "Cannot read properties of undefined (MATCH (n:Secret))", extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at x"] } }, wrap(new TypeError("boom")), true);
   expect(internal).toEqual({ message: "internal server error", locations: undefined, path: undefined, extensions: { code: "INTERNAL_SERVER_ERROR" } });
+  // A timed-out read says what to do: a Neo4j just started (or busy) answered every query this way for a minute.
+  const timeout = formatError({ message: "x" }, wrap(new QueryTimeoutError("the query took longer than the configured transaction timeout")), true);
+  expect(timeout.extensions?.code).toBe("QUERY_TOO_COMPLEX");
+  expect(timeout.message).toMatch(/^the query took too long and was stopped \(over TECHTREE_QUERY_TIMEOUT_MS; .*try again, or ask for less/);
   const armor = formatError({ message: "Syntax Error: Token limit of 2000 exceeded, found 2001.", extensions: { code: "GRAPHQL_PARSE_FAILED" } }, new GraphQLError("x"), true);
   expect(armor.extensions?.code).toBe("QUERY_TOO_COMPLEX");
 });
