@@ -28,11 +28,12 @@ const PHRASES = [
 ];
 /** Sample parameters per phrase; topics are looked up after recomputing them. */
 const SAMPLES: Record<string, Record<string, string>> = {
-  "everything that builds on $technique": { $technique: "FlashAttention" },
-  "what $technique builds on": { $technique: "FlashAttention-2" },
-  "papers that run on $hardware": { $hardware: "A100" },
-  "who compares against $technique": { $technique: "vLLM" },
-  "path from $a to $b": { $a: "FlashAttention", $b: "GEB-1.3B" },
+  // Spelled as users type them: the phrases read a name as the API does (its key, then alias keys).
+  "everything that builds on $technique": { $technique: "flash attention" },
+  "what $technique builds on": { $technique: "Flash-Attention 2" },
+  "papers that run on $hardware": { $hardware: "a100" },
+  "who compares against $technique": { $technique: "VLLM" },
+  "path from $a to $b": { $a: "flash attention", $b: "GEB 1.3B" },
   "trending this week": {},
 };
 
@@ -113,6 +114,8 @@ test("search phrases: every required phrase, parameters declared and used", () =
     }
     expect(t.isUpdateQuery).toBe(false);
     expect(t.cypher).not.toMatch(/\b(CREATE|MERGE|DELETE|SET|REMOVE)\b/);
+    // Bounded: a walk from a hub entity of a large graph would otherwise draw thousands of paths.
+    expect({ text: t.text, limited: /\bLIMIT \d+\s*$/.test(t.cypher) }).toEqual({ text: t.text, limited: true });
   }
 });
 
