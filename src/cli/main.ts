@@ -9,6 +9,7 @@ import { emptyReport, EXIT, exitCode, extractInputs, ingest, ingestFiles, summar
 import { FORMATS, isFormat, isUrl, type Format } from "../ingest/parse";
 import { ensureJars, NEO4J_VERSION, portFree } from "../neo4j/launcher";
 import type { Db } from "../graph/db";
+import { DatabaseUnavailableError } from "../graph/errors";
 import { connect, type Runtime } from "../runtime";
 import { ensureParentDir, fromRoot } from "../paths";
 import { recomputeTopics } from "../topics/recompute";
@@ -304,7 +305,7 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
     const report = await ingest(rt.db, inputs, {
       format, batchSize, workers, strict: values.strict, signal: stop.signal, log, progress: process.stderr,
       afterWrite: (r) => afterRun(rt.db, r, values.topics ? "recompute" : values["no-topics"] ? "skip" : "auto", stdout),
-    });
+    }).catch((err: unknown) => { throw lostDatabase(err, rt); });
     // A --strict run that found problems wrote nothing and never reached afterWrite.
     if (report.strictFailed) process.stdout.write(summarize(report) + "\n");
     if (values.report) fs.writeFileSync(values.report, JSON.stringify({ ...report, exitCode: exitCode(report) }, null, 1) + "\n");
@@ -316,6 +317,17 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
 }
 
 const stdout = (line: string) => process.stdout.write(line + "\n");
+
+/**
+ * Neo4j lost in the middle of an ingest (its JVM killed, or the server of NEO4J_URI down for longer
+ * than the retries): says what happened, that the batches written before stay, and that the same
+ * command completes the graph (each batch is one transaction, and a re-run finds what is there).
+ */
+function lostDatabase(err: unknown, rt: Runtime): unknown {
+  if (!(err instanceof DatabaseUnavailableError)) return err;
+  const what = rt.managed?.gone() ?? (err as Error).message;
+  return new Error(`${what}. The batches written before stay written; run the same command again to complete the graph`);
+}
 
 /**
  * What every ingest run (ingest, up, watch) does once its papers are written: its summary (`print`:

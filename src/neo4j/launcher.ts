@@ -40,6 +40,12 @@ export interface ManagedNeo4j {
   readonly startMs: number;
   /** Leaves the server: stops it when no other techtree process of this home uses it. */
   stop(): Promise<void>;
+  /**
+   * Null while the JVM this process joined runs; once it is gone (killed, crashed, out of memory),
+   * a sentence saying so and where its logs are, for an error that would otherwise only say
+   * "connection refused".
+   */
+  gone(): string | null;
 }
 
 interface RunFile {
@@ -163,7 +169,10 @@ function joined(dir: string, home: string, boltPort: number, owned: boolean, sta
       process.off("exit", drop);
     }
   };
-  return { uri: `bolt://127.0.0.1:${boltPort}`, boltPort, owned, startMs, stop: () => (stopping ??= leave()) };
+  const pid = readRunFile(path.join(dir, "run.json"))?.pid;
+  const gone = () => pid === undefined || isNeo4jOf(pid, dir) ? null
+    : `the managed Neo4j of TECHTREE_HOME=${home} (pid ${pid}) has stopped; see ${path.join(dir, "logs", "neo4j.log")} and ${path.join(dir, "console.log")}`;
+  return { uri: `bolt://127.0.0.1:${boltPort}`, boltPort, owned, startMs, stop: () => (stopping ??= leave()), gone };
 }
 
 let registrations = 0;
