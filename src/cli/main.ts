@@ -562,8 +562,18 @@ async function neo4jCommand(args: readonly string[]): Promise<number> {
     // stops unless other techtree processes still use it (the last of them stops it).
     const by = rt.managed?.owned ? "" : `, started by another techtree process on ${config.home}`;
     process.stdout.write(`Neo4j is running at ${rt.managed?.uri}${by} (Ctrl-C to stop)\n`);
-    await new Promise<void>((resolve) => { process.once("SIGINT", resolve); process.once("SIGTERM", resolve); });
+    // Watched once a second: signal listeners alone keep no process alive, so when the server died
+    // under it (kill -9, a crash) this command ended with nothing said, once the driver's last
+    // connection closed.
+    let watch: NodeJS.Timeout | undefined;
+    const gone = await new Promise<string | null>((resolve) => {
+      watch = setInterval(() => { const why = rt.managed?.gone(); if (why) resolve(why); }, 1000);
+      process.once("SIGINT", () => resolve(null));
+      process.once("SIGTERM", () => resolve(null));
+    });
+    clearInterval(watch);
     await rt.close();
+    if (gone) throw new Error(`${gone}; run techtree neo4j start again to start it (Neo4j recovers its store)`);
     return 0;
   }
   throw new UsageError(`neo4j needs "install" or "start"`);

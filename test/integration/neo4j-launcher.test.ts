@@ -269,3 +269,13 @@ test("the managed Neo4j is killed with SIGKILL during an ingest: the ingest says
   const third = await run(ingest).exited;
   expect(third.out).toContain("papers read 600: 0 new, 0 updated, 600 unchanged, 0 skipped");
 }, 600_000);
+
+test("neo4j start whose Neo4j is killed with SIGKILL says so and exits 1, instead of ending without a word", async () => {
+  const keeper = run(["neo4j", "start"]);
+  await keeper.waitFor(/Neo4j is running at/, 180_000);
+  const pid = runningPid();
+  process.kill(pid, "SIGKILL");
+  const { code, out } = await keeper.exited;
+  expect(out).toContain(`techtree: the managed Neo4j of TECHTREE_HOME=${home} (pid ${pid}) has stopped; see ${path.join(home, "neo4j", "logs", "neo4j.log")} and ${path.join(home, "neo4j", "console.log")}; run techtree neo4j start again to start it (Neo4j recovers its store)\n`);
+  expect(code).toBe(1);
+}, 240_000);
