@@ -9,6 +9,7 @@ import { emptyReport, EXIT, exitCode, extractInputs, ingest, ingestFiles, summar
 import { FORMATS, isFormat, isUrl, type Format } from "../ingest/parse";
 import { ensureJars, NEO4J_VERSION, portFree } from "../neo4j/launcher";
 import type { Db } from "../graph/db";
+import { DatabaseUnavailableError } from "../graph/errors";
 import { connect, type Runtime } from "../runtime";
 import { ensureParentDir, fromRoot } from "../paths";
 import { recomputeTopics } from "../topics/recompute";
@@ -349,7 +350,7 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
     const report = await ingest(rt.db, inputs, {
       format, batchSize, workers, strict: values.strict, signal: stop.signal, log, progress: process.stderr,
       afterWrite: (r) => afterRun(rt.db, r, values.topics ? "recompute" : values["no-topics"] ? "skip" : "auto", stdout),
-    });
+    }).catch((err: unknown) => { throw lostDatabase(err, rt); });
     // A --strict run that found problems wrote nothing and never reached afterWrite.
     if (report.strictFailed) process.stdout.write(summarize(report) + "\n");
     if (values.report) fs.writeFileSync(values.report, JSON.stringify({ ...report, exitCode: exitCode(report) }, null, 1) + "\n");
@@ -361,6 +362,17 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
 }
 
 const stdout = (line: string) => process.stdout.write(line + "\n");
+
+/**
+ * Neo4j lost in the middle of an ingest (its JVM killed, or the server of NEO4J_URI down for longer
+ * than the retries): says what happened, that the batches written before stay, and that the same
+ * command completes the graph (each batch is one transaction, and a re-run finds what is there).
+ */
+function lostDatabase(err: unknown, rt: Runtime): unknown {
+  if (!(err instanceof DatabaseUnavailableError)) return err;
+  const what = rt.managed?.gone() ?? (err as Error).message;
+  return new Error(`${what}. The batches written before stay written; run the same command again to complete the graph`);
+}
 
 /**
  * What every ingest run (ingest, up, watch) does once its papers are written: its summary (`print`:
@@ -599,8 +611,18 @@ async function neo4jCommand(args: readonly string[]): Promise<number> {
     // stops unless other techtree processes still use it (the last of them stops it).
     const by = rt.managed?.owned ? "" : `, started by another techtree process on ${config.home}`;
     process.stdout.write(`Neo4j is running at ${rt.managed?.uri}${by} (Ctrl-C to stop)\n`);
-    await new Promise<void>((resolve) => { process.once("SIGINT", resolve); process.once("SIGTERM", resolve); });
+    // Watched once a second: signal listeners alone keep no process alive, so when the server died
+    // under it (kill -9, a crash) this command ended with nothing said, once the driver's last
+    // connection closed.
+    let watch: NodeJS.Timeout | undefined;
+    const gone = await new Promise<string | null>((resolve) => {
+      watch = setInterval(() => { const why = rt.managed?.gone(); if (why) resolve(why); }, 1000);
+      process.once("SIGINT", () => resolve(null));
+      process.once("SIGTERM", () => resolve(null));
+    });
+    clearInterval(watch);
     await rt.close();
+    if (gone) throw new Error(`${gone}; run techtree neo4j start again to start it (Neo4j recovers its store)`);
     return 0;
   }
   if (sub === undefined) throw new UsageError(`neo4j needs "install" or "start"`);

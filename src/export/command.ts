@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import type { Config } from "../config";
 import { run, type Db } from "../graph/db";
 import { connect } from "../runtime";
-import { ensureParentDir } from "../paths";
+import { ensureParentDir, makeDir } from "../paths";
 import { EXPORT_FORMATS, isExportFormat, toCsv, toCytoscapeJson, toGraphML, type ExportEdge, type ExportFormat, type ExportGraph, type ExportNode } from "./formats";
 import { walkLineage } from "../graph/lineage";
 import { curatedGold } from "../curation/gold";
@@ -96,7 +96,7 @@ async function exportCurations(config: Config, out: string | undefined, log: (li
 export function writeExport(graph: ExportGraph, format: ExportFormat, out: string | undefined): void {
   if (format === "csv") {
     const dir = out!;
-    fs.mkdirSync(dir, { recursive: true });
+    makeDir(dir);
     for (const [name, text] of Object.entries(toCsv(graph))) fs.writeFileSync(path.join(dir, name), text);
     return;
   }

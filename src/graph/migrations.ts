@@ -46,6 +46,18 @@ export const MIGRATIONS: readonly Migration[] = [
 export async function migrate(db: Db, log: (line: string) => void = () => {}): Promise<string[]> {
   const [row] = await db.read<{ applied: string[]; empty: boolean }>("migrate/applied");
   const applied = new Set(row?.applied ?? []);
+  // A newer techtree migrated this graph: what this one writes (topics' ABOUT keys, lineage order,
+  // fact ids...) would be in the old shape, which the newer one's reads, trusting its migration,
+  // no longer see. Nothing is written here; the newer techtree, or a graph of its own, is the way on.
+  const known = new Set(MIGRATIONS.map((m) => m.name));
+  const newer = [...applied].filter((name) => !known.has(name));
+  if (newer.length) {
+    throw new Error(
+      `this graph was brought up to date by a newer techtree (migration${newer.length > 1 ? "s" : ""} ${newer.join(", ")}, unknown to this one); ` +
+      "writing it with this older techtree would leave data in a shape the newer one no longer reads. " +
+      "Use the newer techtree with this graph, or give this one a graph of its own (another TECHTREE_HOME, or NEO4J_URI)",
+    );
+  }
   const ran: string[] = [];
   for (const m of MIGRATIONS) {
     if (applied.has(m.name)) continue;

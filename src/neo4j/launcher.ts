@@ -16,7 +16,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
-import { fromRoot } from "../paths";
+import { fromRoot, makeDir } from "../paths";
 
 export const NEO4J_VERSION = "5.26.21";
 
@@ -40,6 +40,12 @@ export interface ManagedNeo4j {
   readonly startMs: number;
   /** Leaves the server: stops it when no other techtree process of this home uses it. */
   stop(): Promise<void>;
+  /**
+   * Null while the JVM this process joined runs; once it is gone (killed, crashed, out of memory),
+   * a sentence saying so and where its logs are, for an error that would otherwise only say
+   * "connection refused".
+   */
+  gone(): string | null;
 }
 
 interface RunFile {
@@ -77,11 +83,9 @@ export async function startNeo4j(opts: LaunchOptions): Promise<ManagedNeo4j> {
   const dir = path.join(opts.home, "neo4j");
   const runFile = path.join(dir, "run.json");
   try {
-    fs.mkdirSync(path.join(dir, "conf"), { recursive: true });
+    makeDir(path.join(dir, "conf"));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === "ENOTDIR" || code === "EEXIST" ? `${opts.home} or a folder in it is a file` : code === "EACCES" || code === "EROFS" || code === "EPERM" ? `${opts.home} is not writable` : (err as Error).message;
-    throw new Error(`cannot keep the managed Neo4j's data in TECHTREE_HOME=${opts.home}: ${why} (${code}); set TECHTREE_HOME to a folder techtree may write, or NEO4J_URI to use an existing Neo4j`);
+    throw unwritableHome(opts.home, err as NodeJS.ErrnoException);
   }
 
   const readyTimeoutMs = opts.readyTimeoutMs ?? 120_000;
@@ -91,10 +95,16 @@ export async function startNeo4j(opts: LaunchOptions): Promise<ManagedNeo4j> {
   // One start at a time per home: a second process that came while the first was starting waits
   // for it and reuses its server, instead of starting a second JVM on the same (locked) store.
   // Joining happens under the lock too, so the last user leaving cannot stop the server under us.
-  const release = await takeStartLock(dir, readyTimeoutMs, log);
+  const release = await takeStartLock(dir, readyTimeoutMs, log).catch((err: NodeJS.ErrnoException) => {
+    throw HOME_WRITE_ERRORS.has(err.code ?? "") ? unwritableHome(opts.home, err) : err;
+  });
   let user: string | undefined;
   try {
-    user = register(dir);
+    try {
+      user = register(dir);
+    } catch (err) {
+      throw unwritableHome(opts.home, err as NodeJS.ErrnoException);
+    }
     const running = await awaitRunning(dir, opts.home, readyTimeoutMs, log);
     if (running) {
       log(`Using the Neo4j already running for ${opts.home} (pid ${running.pid}, bolt port ${running.boltPort})`);
@@ -109,6 +119,21 @@ export async function startNeo4j(opts: LaunchOptions): Promise<ManagedNeo4j> {
   } finally {
     release();
   }
+}
+
+/** The errors of a home that cannot be written (a full disk: mkdir may work where a write fails). */
+const HOME_WRITE_ERRORS = new Set(["ENOTDIR", "EEXIST", "EACCES", "EROFS", "EPERM", "ENOSPC", "EDQUOT", "ENOENT"]);
+
+function unwritableHome(home: string, err: NodeJS.ErrnoException): Error {
+  const code = err.code;
+  const why = code === "ENOTDIR" ? `${home} or a folder in it is a file`
+    : code === "EEXIST" ? `${err.path ?? home} is there but is not a folder (a file, or a link to nowhere)`
+    : code === "EACCES" || code === "EROFS" || code === "EPERM" ? `${home} is not writable`
+    : code === "ENOSPC" || code === "EDQUOT" ? `the file system of ${home} is full`
+    // A folder that exists but will not hold one (/proc, /sys), or a link to nowhere.
+    : code === "ENOENT" ? `no folder can be made in ${err.path ? path.dirname(err.path) : home}`
+    : err.message;
+  return new Error(`cannot keep the managed Neo4j's data in TECHTREE_HOME=${home}: ${why} (${code}); set TECHTREE_HOME to a folder techtree may write, or NEO4J_URI to use an existing Neo4j`);
 }
 
 /**
@@ -145,7 +170,10 @@ function joined(dir: string, home: string, boltPort: number, owned: boolean, sta
       process.off("exit", drop);
     }
   };
-  return { uri: `bolt://127.0.0.1:${boltPort}`, boltPort, owned, startMs, stop: () => (stopping ??= leave()) };
+  const pid = readRunFile(path.join(dir, "run.json"))?.pid;
+  const gone = () => pid === undefined || isNeo4jOf(pid, dir) ? null
+    : `the managed Neo4j of TECHTREE_HOME=${home} (pid ${pid}) has stopped; see ${path.join(dir, "logs", "neo4j.log")} and ${path.join(dir, "console.log")}`;
+  return { uri: `bolt://127.0.0.1:${boltPort}`, boltPort, owned, startMs, stop: () => (stopping ??= leave()), gone };
 }
 
 let registrations = 0;
@@ -159,7 +187,7 @@ const LEAVE_LOCK_MS = 600_000;
 /** Writes users/<pid>-<n> (whole: liveUsers reads it without start.lock); returns its path. */
 function register(dir: string): string {
   const users = path.join(dir, "users");
-  fs.mkdirSync(users, { recursive: true });
+  makeDir(users);
   const file = path.join(users, `${process.pid}-${++registrations}`);
   writeWhole(file, { pid: process.pid, started: startedAt(process.pid) } satisfies UserFile);
   return file;
@@ -411,7 +439,12 @@ async function takeStartLock(dir: string, timeoutMs: number, log: (line: string)
       fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
       return () => { if (readPidFile(lock) === process.pid) fs.rmSync(lock, { force: true }); };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") {
+        // Created but not written (a full disk): an empty lock reads as one being written, and
+        // would hold every later start for the whole timeout.
+        if ((err as NodeJS.ErrnoException).syscall === "write") fs.rmSync(lock, { force: true });
+        throw err;
+      }
     }
     const holder = readPidFile(lock);
     // A holder that died (kill -9) left its lock behind, and no start takes longer than the ready

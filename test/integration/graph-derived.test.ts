@@ -166,6 +166,20 @@ test("a graph written before the derived data existed gets all of it from the mi
   expect(await derived()).toEqual(before);
 });
 
+test("a graph a newer techtree migrated is refused by this one, with what to do, and left as it was", async () => {
+  await db.wipe();
+  await freshSeedGraph(db);
+  await migrate(db);
+  // What a later techtree leaves: a migration this one has never heard of.
+  await cypher("MATCH (m:TechtreeMeta {id: 'graph'}) SET m.migrations = m.migrations + 'from-a-newer-techtree'");
+  const before = await cypher("MATCH (n) RETURN count(n) AS n");
+  await expect(migrate(db)).rejects.toThrow(
+    "this graph was brought up to date by a newer techtree (migration from-a-newer-techtree, unknown to this one); writing it with this older techtree would leave data in a shape the newer one no longer reads. Use the newer techtree with this graph, or give this one a graph of its own (another TECHTREE_HOME, or NEO4J_URI)",
+  );
+  expect(await cypher("MATCH (n) RETURN count(n) AS n")).toEqual(before);
+  await cypher("MATCH (m:TechtreeMeta {id: 'graph'}) SET m.migrations = [x IN m.migrations WHERE x <> 'from-a-newer-techtree']");
+});
+
 test("migrations report only what they ran: none on an empty database, the backfill on a graph of the old shape", async () => {
   const lines: string[] = [];
   const log = (line: string) => lines.push(line);

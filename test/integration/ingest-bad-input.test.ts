@@ -99,3 +99,20 @@ test("exit codes: all when nothing is rejected, none for empty input", async () 
   expect(exitCode(await ingestFiles(db, [good]))).toBe(EXIT.all);
   expect(exitCode(await ingestFiles(db, [files.empty!]))).toBe(EXIT.none);
 });
+
+test("a feed entry without its end tag is reported at its line and skipped; the entry after it keeps its own title", async () => {
+  await wipe(db);
+  const item = (id: string, title: string) => `<item><title>${title}</title><link>https://arxiv.org/abs/${id}</link><description>arXiv:${id}v1 Announce Type: new Abstract: ${ABSTRACT}</description></item>`;
+  const feed = file("unclosed.rss", [
+    '<?xml version="1.0"?>', '<rss version="2.0"><channel><title>cs.LG</title>',
+    item("2401.00001", "First Whole Entry"),
+    "<item><title>An Entry Cut Short</title>",
+    item("2401.00003", "Third Whole Entry"),
+    "</channel></rss>", "",
+  ].join("\n"));
+  const report = await ingestFiles(db, [feed]);
+  expect(report.messages.map((m) => `${m.line}: ${m.message}`)).toEqual(["4: the feed entry that starts here has no </item> before the next entry (line 5); skipped"]);
+  const papers = await db.readTx(async (tx) => (await tx.run("MATCH (p:Paper) RETURN p.arxivId AS id, p.title AS t ORDER BY id")).records.map((r) => [r.get("id"), r.get("t")]));
+  expect(papers).toEqual([["2401.00001", "First Whole Entry"], ["2401.00003", "Third Whole Entry"]]);
+  expect(exitCode(report)).toBe(EXIT.some);
+});

@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { writeCorpus } from "../../bench/corpus";
 import { startCli, type Running } from "../helpers/cli";
 import { codes, gqlClient } from "./api-http";
 
@@ -248,4 +249,36 @@ test("the guard of the Neo4j is killed with SIGKILL, then every process using it
   await within(5_000, () => !fs.existsSync(path.join(home, "neo4j", "run.json")));
   expect(fs.existsSync(path.join(home, "neo4j", "run.json"))).toBe(false);
   expect(reuser.output()).toContain(`its guard (pid ${guard}) is gone; watching it from pid `);
+}, 240_000);
+
+test("the managed Neo4j is killed with SIGKILL during an ingest: the ingest says so (exit 1), the next run starts it again and completes the graph", async () => {
+  const corpus = path.join(home, "corpus.jsonl");
+  writeCorpus(corpus, 600, 7);
+  const ingest = ["ingest", corpus, "--batch-size", "50", "--workers", "1", "--no-topics"];
+  const first = run(ingest);
+  await first.waitFor(/read, [1-9]\d* done/, 180_000);
+  const pid = runningPid();
+  process.kill(pid, "SIGKILL");
+  const cut = await first.exited;
+  expect(cut.out).toContain(`techtree: the managed Neo4j of TECHTREE_HOME=${home} (pid ${pid}) has stopped; see ${path.join(home, "neo4j", "logs", "neo4j.log")} and ${path.join(home, "neo4j", "console.log")}. The batches written before stay written; run the same command again to complete the graph\n`);
+  expect(cut.code).toBe(1);
+
+  // A store left by a killed JVM: the next command starts the server (Neo4j recovers the store) and ends the run.
+  const again = await run(ingest).exited;
+  expect(again.code).toBe(0);
+  const [, made, kept] = /papers read 600: (\d+) new, 0 updated, (\d+) unchanged, 0 skipped/.exec(again.out) ?? [];
+  expect(Number(made) + Number(kept)).toBe(600);
+  expect(Number(kept)).toBeGreaterThan(0);
+  const third = await run(ingest).exited;
+  expect(third.out).toContain("papers read 600: 0 new, 0 updated, 600 unchanged, 0 skipped");
+}, 600_000);
+
+test("neo4j start whose Neo4j is killed with SIGKILL says so and exits 1, instead of ending without a word", async () => {
+  const keeper = run(["neo4j", "start"]);
+  await keeper.waitFor(/Neo4j is running at/, 180_000);
+  const pid = runningPid();
+  process.kill(pid, "SIGKILL");
+  const { code, out } = await keeper.exited;
+  expect(out).toContain(`techtree: the managed Neo4j of TECHTREE_HOME=${home} (pid ${pid}) has stopped; see ${path.join(home, "neo4j", "logs", "neo4j.log")} and ${path.join(home, "neo4j", "console.log")}; run techtree neo4j start again to start it (Neo4j recovers its store)\n`);
+  expect(code).toBe(1);
 }, 240_000);

@@ -89,6 +89,55 @@ test("a TECHTREE_HOME where the managed Neo4j cannot keep its data says which va
   }
 });
 
+test("a TECHTREE_HOME under /proc, where no folder can be made, fails at once with exit 1 instead of spinning", () => {
+  // Node's own recursive mkdir loops for ever on /proc (a folder that answers ENOENT for any child).
+  for (const home of ["/proc", "/proc/techtree/home"]) {
+    const r = spawnSync(process.execPath, [CLI, "digest"], { encoding: "utf8", timeout: 30_000, env: { ...process.env, NEO4J_URI: "", TECHTREE_HOME: home } });
+    expect({ home, signal: r.signal, status: r.status, stderr: r.stderr }).toEqual({
+      home, signal: null, status: 1,
+      stderr: `techtree: cannot keep the managed Neo4j's data in TECHTREE_HOME=${home}: no folder can be made in /proc (ENOENT); set TECHTREE_HOME to a folder techtree may write, or NEO4J_URI to use an existing Neo4j\n`,
+    });
+  }
+});
+
+/** A tmpfs mounted at a new folder with these options, where this test may mount one (root on Linux); null elsewhere. */
+function tmpfs(options: string): { dir: string; done(): void } | null {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-fs-"));
+  if (spawnSync("mount", ["-t", "tmpfs", "-o", options, "none", dir]).status !== 0) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
+  return { dir, done: () => { spawnSync("umount", [dir]); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
+test("a TECHTREE_HOME on a full or read-only file system fails with exit 1, says why, and leaves no empty start.lock behind", () => {
+  const full = tmpfs("size=64k");
+  const readOnly = tmpfs("ro,size=64k");
+  if (!full || !readOnly) {
+    full?.done();
+    readOnly?.done();
+    console.warn("skipped: cannot mount a tmpfs here (needs root on Linux)");
+    return;
+  }
+  try {
+    // Fill it: folders still fit on a full tmpfs, the first file write does not.
+    spawnSync("dd", ["if=/dev/zero", `of=${path.join(full.dir, "fill")}`, "bs=4k"]);
+    const cases = [[path.join(full.dir, "home"), `the file system of ${path.join(full.dir, "home")} is full (ENOSPC)`], [readOnly.dir, `${readOnly.dir} is not writable (EROFS)`]];
+    for (const [home, why] of cases) {
+      const r = spawnSync(process.execPath, [CLI, "digest"], { encoding: "utf8", timeout: 30_000, env: { ...process.env, NEO4J_URI: "", TECHTREE_HOME: home } });
+      expect({ status: r.status, stderr: r.stderr }).toEqual({
+        status: 1,
+        stderr: `techtree: cannot keep the managed Neo4j's data in TECHTREE_HOME=${home}: ${why}; set TECHTREE_HOME to a folder techtree may write, or NEO4J_URI to use an existing Neo4j\n`,
+      });
+    }
+    // An empty lock reads as one being written: the next start, once there is room, would wait two minutes for it.
+    expect(fs.existsSync(path.join(full.dir, "home", "neo4j", "start.lock"))).toBe(false);
+  } finally {
+    full.done();
+    readOnly.done();
+  }
+});
+
 test("ingest names FILE arguments that do not exist before Neo4j is started, with a hint for a pattern the shell left alone", () => {
   // NEO4J_URI names no server: reaching for Neo4j first would fail with "cannot reach Neo4j".
   const r = spawnSync(process.execPath, [CLI, "ingest", "/nonexistent/seeds/*.txt", seed, "/nonexistent/page.txt", "https://example.invalid/feed"], {

@@ -28,14 +28,27 @@ export class FeedParser implements LineParser {
     const out: ParseEvent[] = [];
     let rest = text;
     for (;;) {
+      let opened = false;
       if (!this.entry) {
         const open = /<(entry|item)(?=[\s>/])/.exec(rest);
         if (!open) return out;
         this.entry = { tag: open[1]!, line: no, parts: [], chars: 0 };
         rest = rest.slice(open.index);
+        opened = true;
       }
       const endTag = `</${this.entry.tag}>`;
       const close = rest.indexOf(endTag);
+      // An entry whose end tag is missing runs into the next one: without this, the first's title
+      // would be read with the next one's id and abstract, a paper under another paper's title.
+      const next = new RegExp(`<${this.entry.tag}(?=[\\s>/])`, "g");
+      next.lastIndex = opened ? 1 : 0;
+      const reopen = next.exec(rest);
+      if (reopen && (close < 0 || reopen.index < close)) {
+        out.push(warning(this.file, this.entry.line, `the feed entry that starts here has no ${endTag} before the next entry (line ${no}); skipped`));
+        this.entry = null;
+        rest = rest.slice(reopen.index);
+        continue;
+      }
       if (close < 0) {
         this.keep(rest + "\n");
         return out;
