@@ -310,7 +310,10 @@ async function launch(opts: LaunchOptions, dir: string, runFile: string, readyTi
   let exited = false;
   child.once("exit", () => { exited = true; });
   const deadline = started + readyTimeoutMs;
+  let said = 0;
   while (!(await boltAnswers(boltPort, 1000))) {
+    const note = startingNote(Date.now() - started, said, readyTimeoutMs, path.join(dir, "logs"));
+    if (note) { log(note.line); said = note.said; }
     if (exited) throw new Error(`Neo4j exited during start-up${lastWords(consoleLog, consoleFrom)}; see ${consoleLog} and ${path.join(dir, "logs", "neo4j.log")}`);
     if (Date.now() > deadline) {
       await stopChild(child);
@@ -587,3 +590,20 @@ function freePort(): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How often a slow start says it is still going. */
+export const STARTING_NOTE_EVERY_MS = 15_000;
+
+/**
+ * The line a start that has taken `elapsedMs` so far prints, when a new multiple of
+ * STARTING_NOTE_EVERY_MS has passed since the last one (`said`): a store left by an unclean stop is
+ * recovered before bolt opens, which took 50 s at 5,000 papers, and nothing else would show for it.
+ */
+export function startingNote(elapsedMs: number, said: number, timeoutMs: number, logs: string): { line: string; said: number } | null {
+  const step = Math.floor(elapsedMs / STARTING_NOTE_EVERY_MS);
+  if (step <= said) return null;
+  return {
+    line: `Neo4j is still starting (${step * STARTING_NOTE_EVERY_MS / 1000}s of at most ${Math.round(timeoutMs / 1000)}s; after an unclean stop it first recovers its store, which can take a minute; logs in ${logs})`,
+    said: step,
+  };
+}

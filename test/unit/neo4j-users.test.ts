@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { liveUsers, startedAt } from "../../src/neo4j/launcher";
+import { liveUsers, startedAt, startingNote } from "../../src/neo4j/launcher";
 
 let dir: string;
 beforeEach(() => {
@@ -43,4 +43,12 @@ test("two registrations of one process count once; a file being written is left 
 
 test("no users folder: no users", () => {
   expect(liveUsers(path.join(dir, "nowhere"))).toEqual([]);
+});
+
+test("a slow start says every 15 s that Neo4j is still starting, and why it can be slow", () => {
+  expect(startingNote(14_999, 0, 120_000, "/h/neo4j/logs")).toBeNull();
+  const first = startingNote(15_200, 0, 120_000, "/h/neo4j/logs");
+  expect(first).toEqual({ said: 1, line: "Neo4j is still starting (15s of at most 120s; after an unclean stop it first recovers its store, which can take a minute; logs in /h/neo4j/logs)" });
+  expect(startingNote(29_000, first!.said, 120_000, "/h/neo4j/logs")).toBeNull();
+  expect(startingNote(31_000, first!.said, 120_000, "/h/neo4j/logs")?.line).toMatch(/^Neo4j is still starting \(30s of at most 120s;/);
 });
