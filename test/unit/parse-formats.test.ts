@@ -85,6 +85,23 @@ test("an API response saved on one line is read as the response it is, not as on
   }
 });
 
+test("a warning about an element of a JSON document names the element, as a one-line document has every record on line 1", () => {
+  const rec = (t: string, abstract = true) => `{"id":"${t}","title":"${t}",${abstract ? '"abstract":"Text.",' : ""}"categories":"cs.LG"}`;
+  const oneLine = parseText(`[${rec("A")},${rec("B", false)},${rec("C")},{"x":1}]`, "daily.json");
+  expect(oneLine.papers.map((p) => p.title)).toEqual(["A", "C"]);
+  expect(oneLine.messages.map((m) => `${m.line}: ${m.message}`)).toEqual([
+    '1: record 2: paper "B" has no abstract; skipped',
+    "1: record 4: arXiv record without id has no title; skipped",
+  ]);
+  // The same document pretty-printed says the same, each at its own line; an API response on one line too.
+  const pretty = parseText(JSON.stringify(JSON.parse(`[${rec("A")},${rec("B", false)},${rec("C")},{"x":1}]`), null, 2), "daily.json");
+  expect(pretty.messages.map((m) => m.message)).toEqual(oneLine.messages.map((m) => m.message));
+  const response = parseText(`{"data":[${rec("A")},${rec("B", false)}]}`, "r.json");
+  expect(response.messages.map((m) => `${m.line}: ${m.message}`)).toEqual(['1: record 2: paper "B" has no abstract; skipped']);
+  // JSON Lines name the line alone.
+  expect(parseText([rec("A"), rec("B", false)].join("\n"), "f.jsonl").messages.map((m) => `${m.line}: ${m.message}`)).toEqual(['2: paper "B" has no abstract; skipped']);
+});
+
 test("a JSON document cut short or followed by junk is reported at the line where it goes wrong", () => {
   const rec = (t: string) => `{"id":"${t}","title":"${t}","abstract":"Text.","categories":"cs.LG"}`;
   const lines = (text: string) => parseText(text, "f.json").messages.map((m) => `${m.line}: ${m.message}`);

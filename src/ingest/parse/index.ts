@@ -55,6 +55,11 @@ function looksLikeHtml(head: string): boolean {
   return /^(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body)[\s>]/i.test(head.replace(/^\uFEFF/, "").trimStart());
 }
 
+/** "record 7: " for the 7th element of a JSON document (a one-line document has every record on line 1), "" for a JSON Lines record. */
+function named(element: number | undefined): string {
+  return element === undefined ? "" : `record ${element}: `;
+}
+
 /** Control characters other than tab, CR and LF: dropped from text, and reported. */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
@@ -64,6 +69,8 @@ class JsonParser implements LineParser {
   private mode: "lines" | "document" | null = null;
   private splitter = new JsonRecordSplitter();
   private records = 0;
+  /** Elements of a JSON document read so far: a warning names its record, as a one-line document puts all of them on line 1. */
+  private elements = 0;
 
   constructor(private readonly file: string, private readonly forced: RecordFormat | null) {}
 
@@ -73,7 +80,7 @@ class JsonParser implements LineParser {
       if (!t) return [];
       this.mode = t.startsWith("{") && t.endsWith("}") ? "lines" : "document";
     }
-    if (this.mode === "document") return this.splitter.line(text, no).flatMap((r) => this.record(r.text, r.line));
+    if (this.mode === "document") return this.splitter.line(text, no).flatMap((r) => this.record(r.text, r.line, ++this.elements));
     return text.trim() ? this.record(text, no) : [];
   }
 
@@ -92,25 +99,26 @@ class JsonParser implements LineParser {
     return out;
   }
 
-  private record(text: string, no: number): ParseEvent[] {
+  /** One JSON Lines record, or (`element`, counted from 1) one element of a JSON document. */
+  private record(text: string, no: number, element?: number): ParseEvent[] {
     let rec: unknown;
     try {
       rec = JSON.parse(text);
     } catch (err) {
-      return [warning(this.file, no, `not valid JSON (${jsonProblem((err as Error).message)}), perhaps a truncated line; skipped`)];
+      return [warning(this.file, no, `${named(element)}not valid JSON (${jsonProblem((err as Error).message)}), perhaps a truncated line; skipped`)];
     }
     // An API response saved on one line ({"data": [...]} or {"results": [...]}) holds its records.
     const inner = wrapped(rec);
-    return inner ? inner.flatMap((r) => this.value(r, no)) : this.value(rec, no);
+    return inner ? inner.flatMap((r, i) => this.value(r, no, i + 1)) : this.value(rec, no, element);
   }
 
-  private value(rec: unknown, no: number): ParseEvent[] {
+  private value(rec: unknown, no: number, element: number | undefined): ParseEvent[] {
     const format = this.forced ?? detectRecord(rec);
-    if (!format) return [warning(this.file, no, "JSON record is not an arXiv, Semantic Scholar, OpenAlex or Hugging Face paper; skipped")];
+    if (!format) return [warning(this.file, no, `${named(element)}JSON record is not an arXiv, Semantic Scholar, OpenAlex or Hugging Face paper; skipped`)];
     this.records++;
     const r = recordToPaper(format, rec, this.file, no);
-    if (!("paper" in r)) return [warning(this.file, no, r.problem)];
-    return [...r.notes.map((n) => warning(this.file, no, n, false)), { kind: "paper", paper: r.paper }];
+    if (!("paper" in r)) return [warning(this.file, no, `${named(element)}${r.problem}`)];
+    return [...r.notes.map((n) => warning(this.file, no, `${named(element)}${n}`, false)), { kind: "paper", paper: r.paper }];
   }
 }
 
