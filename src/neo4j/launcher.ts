@@ -591,8 +591,8 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** How often a slow start says it is still going. */
-export const STARTING_NOTE_EVERY_MS = 15_000;
+/** How often a slow start says it is still going (a start under load takes 10-20 s; recovering a store, a minute). */
+export const STARTING_NOTE_EVERY_MS = 30_000;
 
 /**
  * The line a start that has taken `elapsedMs` so far prints, when a new multiple of

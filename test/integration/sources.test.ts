@@ -208,3 +208,10 @@ test("search and papers(search) list the papers the full text finds even when st
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+test("one run of every source counts each paper new once: the other sources of a new paper update it", async () => {
+  await wipe(db);
+  const r = await ingestFiles(db, FILES);
+  const papers = (await q<{ papers: { toNumber(): number } }>("MATCH (p:Paper) WHERE NOT p.stub RETURN count(p) AS papers"))[0]!.papers.toNumber();
+  expect({ created: r.created, sum: r.created + r.updated + r.unchanged + r.skipped }).toEqual({ created: papers, sum: r.papersRead });
+});

@@ -164,7 +164,9 @@ async function writeFacts(tx: Tx, items: readonly BatchItem[], now: string): Pro
   let created = 0, updated = 0;
   for (const p of changed) {
     const found = merged.get(p.id);
-    if (found?.created) created += p.items.length;
+    // A paper new to the graph is one new paper, however many of this batch's records (sources) gave
+    // it: the others added their source to it (read = new + updated + unchanged + skipped still holds).
+    if (found?.created) { created += 1; updated += p.items.length - 1; }
     else if (found?.same && p.absorbed.length === 0) unchanged += p.items.length;
     else updated += p.items.length;
   }
