@@ -11,7 +11,7 @@ import {
 import { run, type Db, type Tx } from "../graph/db";
 import { parseClaim } from "../ingest/extract/claims";
 import { applyCurations, type ActiveCuration, type StoredFact } from "../ingest/write/curate";
-import { toRows, type EntityRow, type LineageRow, type PaperEdgeRow } from "../ingest/write/rows";
+import { toRows, type BatchRows, type EntityRow, type LineageRow, type PaperEdgeRow } from "../ingest/write/rows";
 import { EDGE_STATEMENT } from "../ingest/write/writer";
 import type { PaperEdgeType } from "../domain";
 
@@ -217,20 +217,23 @@ export class Curator {
       if (!row) throw new CurationError(`no curation with id ${id}`, "id");
       const c = row.curation;
       if (c.undoneAt) throw new CurationError(`curation ${id} was already undone (${c.undoneAt} by ${c.undoneBy})`, "id");
-      const stored = c.fact ? (JSON.parse(c.fact) as StoredFact) : null;
+      // A fact correction acts on the fact where the entity corrections made since moved it (a merge,
+      // kind change or split of its entity), as the next re-extraction would place it.
+      const stored = c.fact ? await placedNow(tx, JSON.parse(c.fact) as StoredFact) : null;
       switch (c.action) {
         case "confirm": {
-          await run(tx, "mutation/curation-mark-fact", { ...refParams(parseFactId(c.factId!)!), confirmed: null });
+          if (stored) await run(tx, "mutation/curation-mark-fact", { ...refParams(parseFactId(String(stored.edge.props.factId))!), confirmed: null });
           break;
         }
         case "reject": {
-          await writeStored(tx, [stored!]);
+          if (stored) await writeStored(tx, [stored]);
           break;
         }
         case "add": {
-          await run(tx, "mutation/curation-delete-fact", refParams(parseFactId(c.factId!)!));
-          await settle(tx, [c.paper!], stored!.entities.map((e) => e.id));
-          await run(tx, "write/delete-orphan-entities", { ids: stored!.entities.map((e) => e.id).sort(cmp) });
+          if (!stored) break;
+          await run(tx, "mutation/curation-delete-fact", refParams(parseFactId(String(stored.edge.props.factId))!));
+          await settle(tx, [c.paper!], stored.entities.map((e) => e.id));
+          await run(tx, "write/delete-orphan-entities", { ids: stored.entities.map((e) => e.id).sort(cmp) });
           break;
         }
         case "merge":
@@ -339,6 +342,28 @@ async function readEntity(tx: Tx, id: string, argument: string): Promise<EntityS
 /** The active corrections for these papers and every entity correction (as the write path reads them). */
 async function activeCurations(tx: Tx, papers: string[]): Promise<ActiveCuration[]> {
   return (await run<{ curation: ActiveCuration }>(tx, "write/find-curations", { papers })).map((r) => r.curation);
+}
+
+/**
+ * A stored fact as the active entity corrections place it now (merged, kind-changed or split off to
+ * another entity: its entity, fact id and curatedFrom mark, as applyCurations places it at ingest),
+ * or null when they make it nothing (a builds-on edge whose two ends were merged into one).
+ */
+async function placedNow(tx: Tx, stored: StoredFact): Promise<StoredFact | null> {
+  const active = (await activeCurations(tx, [stored.edge.paper])).filter((c) => c.action === "merge" || c.action === "split" || c.action === "kind");
+  if (active.length === 0) return stored;
+  const { type, ...row } = stored.edge;
+  const lineage = type === "BUILDS_ON";
+  const rows: BatchRows = {
+    papers: [stored.edge.paper],
+    entities: stored.entities.map((e) => ({ ...e, aliases: [...e.aliases], aliasKeys: [...e.aliasKeys] })),
+    paperEdges: { INTRODUCES: [], USES: [], COMPARES_TO: [], EVALUATED_ON: [], ...(lineage ? {} : { [type]: [row as PaperEdgeRow] }) },
+    lineage: lineage ? [row as LineageRow] : [],
+    mentions: [],
+  };
+  const placed = applyCurations(rows, active);
+  const edge = lineage ? placed.lineage[0] : placed.paperEdges[type as PaperEdgeType][0];
+  return edge ? { edge: { type, ...edge }, entities: placed.entities } : null;
 }
 
 /** Writes stored facts back (undoing a rejection, adding a fact) with the ingest's own statements. */

@@ -277,3 +277,62 @@ async function exportsAsGold(victim: { factId: string; paper: string; entity: st
   const extra = (details.find((d) => d.title === victimGold.title)?.[rejected.fact]?.extra ?? []) as string[];
   expect(extra.map(keyOf)).toContain(keyOf(victim.mention));
 }
+
+/** An entity with facts from two papers, and another of its kind that none of its papers names. */
+async function mergePair(): Promise<{ a: string; b: string; facts: { factId: string; paper: string; fact: string }[] }> {
+  const [row] = await q<{ a: string; b: string; facts: { factId: string; paper: string; fact: string }[] }>(`
+    MATCH (p:Paper)-[r:USES|COMPARES_TO|EVALUATED_ON|INTRODUCES]->(a:Entity)
+    WITH a, p, head(collect({factId: r.factId, paper: p.id, fact: r.fact})) AS f
+    WITH a, collect(f) AS facts WHERE size(facts) >= 2
+    MATCH (b:Entity {kind: a.kind}) WHERE b <> a AND NOT EXISTS { MATCH (b)<-[:MENTIONS]-(:Paper)-[:MENTIONS]->(a) }
+    RETURN a.id AS a, b.id AS b, facts ORDER BY size(facts) DESC, a.id, b.id LIMIT 1`);
+  return row!;
+}
+
+test("undoing a confirmation, rejection or addition after its entity was merged acts on the fact where the merge moved it, and the merged entity stays gone", async () => {
+  const { a, b, facts } = await mergePair();
+  const [toConfirm, toReject] = facts as [typeof facts[0], typeof facts[0]];
+  const confirmed = (await ok(`mutation($f: ID!) { confirmFact(factId: $f) { id } }`, { f: toConfirm.factId })).confirmFact;
+  const rejected = (await ok(`mutation($f: ID!) { rejectFact(factId: $f, reason: "wrong") { id } }`, { f: toReject.factId })).rejectFact;
+  const [paper] = await q<{ id: string; title: string }>("MATCH (p:Paper) WHERE NOT p.stub AND NOT (p)-[:MENTIONS]->(:Entity {id: $a}) AND NOT (p)-[:MENTIONS]->(:Entity {id: $b}) RETURN p.id AS id, p.title AS title ORDER BY p.id LIMIT 1", { a, b });
+  const aName = (await q<{ name: string }>("MATCH (e:Entity {id: $a}) RETURN e.name AS name", { a }))[0]!.name;
+  const added = (await ok(`mutation($p: ID!, $s: String!, $e: String!, $k: EntityKind) { addFact(input: {paper: $p, kind: COMPARES_TO, entity: $e, entityKind: $k, sentence: $s}) { id factId } }`,
+    { p: paper!.id, s: paper!.title, e: aName, k: a.slice(0, a.indexOf(":")).toUpperCase() })).addFact;
+  expect(added.factId).toBe(`${paper!.id}|compares_to|${a}`);
+  const merged = (await ok(`mutation($i: ID!, $f: ID!) { mergeEntities(into: $i, from: $f) { id } }`, { i: b, f: a })).mergeEntities;
+
+  const onB = (x: { paper: string; fact: string }) => `${x.paper}|${x.fact}|${b}`;
+  const edge = (factId: string) => q<{ confirmed: boolean | null }>("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.confirmed AS confirmed", { f: factId });
+  expect(await edge(onB(toConfirm))).toEqual([{ confirmed: true }]);
+  expect(await edge(onB(toReject))).toEqual([]);
+  expect(await edge(onB({ paper: paper!.id, fact: "compares_to" }))).toEqual([{ confirmed: true }]);
+
+  for (const id of [confirmed.id, rejected.id, added.id]) await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id });
+  // The merge still holds: a is gone, its facts are b's, as they are after the next re-extraction.
+  const live = async () => ({
+    a: await q("MATCH (e:Entity {id: $a}) RETURN e.id", { a }),
+    confirmed: await edge(onB(toConfirm)),
+    rejected: await edge(onB(toReject)),
+    added: await edge(onB({ paper: paper!.id, fact: "compares_to" })),
+  });
+  const afterUndo = await live();
+  expect(afterUndo).toEqual({ a: [], confirmed: [{ confirmed: null }], rejected: [{ confirmed: null }], added: [] });
+  await db.writeTx(async (tx) => { await tx.run("MATCH (p:Paper) SET p.extractorVersion = 'older'"); });
+  await ingestFiles(db, [path.join(tmp, "longer.arxiv.jsonl")]);
+  expect(await live()).toEqual(afterUndo);
+
+  // Undoing the merge now brings a back with its facts.
+  await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id: merged.id });
+  expect(await edge(toReject.factId)).toHaveLength(1);
+  expect(await edge(toConfirm.factId)).toHaveLength(1);
+  await lineageKeysHold();
+});
+
+test("a wrong key is UNAUTHENTICATED and writes nothing", async () => {
+  const [fact] = await q<{ factId: string }>("MATCH (p:Paper)-[r:USES|COMPARES_TO|EVALUATED_ON]->(:Entity) RETURN r.factId AS factId ORDER BY r.factId LIMIT 1");
+  const before = (await q<{ n: number }>("MATCH (c:Curation) RETURN count(c) AS n"))[0]!.n;
+  const r = await gql(`mutation($f: ID!) { rejectFact(factId: $f, reason: "wrong") { id } }`, { f: fact!.factId }, "not-the-key");
+  expect(codeOf(r)).toEqual(["UNAUTHENTICATED"]);
+  expect((await q<{ n: number }>("MATCH (c:Curation) RETURN count(c) AS n"))[0]!.n).toBe(before);
+  expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: fact!.factId })).toHaveLength(1);
+});
