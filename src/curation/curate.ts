@@ -307,8 +307,12 @@ export class Curator {
     return row!.curation;
   }
 
+  /** One transaction per correction, run after every other correction in flight (mutation/curation-lock). */
   private tx<T>(label: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.writeTx(work, { label, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
+    return this.db.writeTx(async (tx) => {
+      await run(tx, "mutation/curation-lock", { now: new Date().toISOString() });
+      return work(tx);
+    }, { label, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
   }
 }
 

@@ -328,6 +328,22 @@ test("undoing a confirmation, rejection or addition after its entity was merged 
   await lineageKeysHold();
 });
 
+test("two curators making the same correction at once: one is made, the other is BAD_USER_INPUT, and one Curation is stored", async () => {
+  const [fact] = await q<{ factId: string }>("MATCH (p:Paper)-[r:USES|COMPARES_TO|EVALUATED_ON]->(:Entity) WHERE r.confirmed IS NULL RETURN r.factId AS factId ORDER BY r.factId DESC LIMIT 1");
+  const before = (await q<{ n: number }>("MATCH (c:Curation) RETURN count(c) AS n"))[0]!.n;
+  const m = `mutation($f: ID!) { rejectFact(factId: $f, reason: "twice") { id } }`;
+  const both = await Promise.all([gql(m, { f: fact!.factId }), gql(m, { f: fact!.factId })]);
+  expect(both.map((r) => codeOf(r)?.[0] ?? "OK").sort()).toEqual(["BAD_USER_INPUT", "OK"]);
+  expect((await q<{ n: number }>("MATCH (c:Curation) RETURN count(c) AS n"))[0]!.n).toBe(before + 1);
+  const id = both.find((r) => !r.errors)!.data!.rejectFact.id as string;
+
+  const u = `mutation($id: ID!) { undoCuration(id: $id) { id } }`;
+  const undos = await Promise.all([gql(u, { id }), gql(u, { id })]);
+  expect(undos.map((r) => codeOf(r)?.[0] ?? "OK").sort()).toEqual(["BAD_USER_INPUT", "OK"]);
+  expect(undos.find((r) => r.errors)!.errors![0]!.message).toMatch(/already undone/);
+  expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: fact!.factId })).toHaveLength(1);
+});
+
 test("a wrong key is UNAUTHENTICATED and writes nothing", async () => {
   const [fact] = await q<{ factId: string }>("MATCH (p:Paper)-[r:USES|COMPARES_TO|EVALUATED_ON]->(:Entity) RETURN r.factId AS factId ORDER BY r.factId LIMIT 1");
   const before = (await q<{ n: number }>("MATCH (c:Curation) RETURN count(c) AS n"))[0]!.n;
