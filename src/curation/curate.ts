@@ -217,6 +217,14 @@ export class Curator {
       if (!row) throw new CurationError(`no curation with id ${id}`, "id");
       const c = row.curation;
       if (c.undoneAt) throw new CurationError(`curation ${id} was already undone (${c.undoneAt} by ${c.undoneBy})`, "id");
+      if (c.action === "merge" || c.action === "kind" || c.action === "split") {
+        // The entity this one made or fed was merged on (or changed kind) since: its facts are that
+        // entity's now, and the later correction's undo is what knows which they are.
+        const later = (await activeCurations(tx, [])).find((l) => (l.action === "merge" || l.action === "kind") && l.from === c.into && l.id > c.id);
+        if (later) {
+          throw new CurationError(`${c.into} was since ${later.action === "kind" ? "changed" : "merged"} into ${later.into} (curation ${later.id}); undo that first`, "id");
+        }
+      }
       // A fact correction acts on the fact where the entity corrections made since moved it (a merge,
       // kind change or split of its entity), as the next re-extraction would place it.
       const stored = c.fact ? await placedNow(tx, JSON.parse(c.fact) as StoredFact) : null;
@@ -244,7 +252,7 @@ export class Curator {
           await run(tx, "mutation/curation-set-entity", { id: f.id, name: f.name, nameCurated: f.nameCurated, aliases: f.aliases, aliasKeys: f.aliasKeys });
           const [into] = await run<{ entity: EntitySnapshot }>(tx, "mutation/curation-read-entity", { id: c.into });
           if (into) {
-            await run(tx, "mutation/curation-move-edges", { from: c.into, into: f.id, only: f.id, mentions: null, stamp: null });
+            await run(tx, "mutation/curation-move-edges", { from: c.into, into: f.id, only: await originsOf(tx, f.id, c.id), mentions: null, stamp: null });
             const i = before.into;
             if (!c.created) await run(tx, "mutation/curation-set-entity", { id: i.id, name: into.entity.nameCurated && into.entity.name !== i.name ? into.entity.name : i.name, nameCurated: into.entity.nameCurated, aliases: i.aliases, aliasKeys: i.aliasKeys });
           }
@@ -257,7 +265,7 @@ export class Curator {
           const e = before.entity;
           const [now] = await run<{ entity: EntitySnapshot }>(tx, "mutation/curation-read-entity", { id: e.id });
           if (now) {
-            await run(tx, "mutation/curation-move-edges", { from: c.into, into: e.id, only: e.id, mentions: null, stamp: null });
+            await run(tx, "mutation/curation-move-edges", { from: c.into, into: e.id, only: await originsOf(tx, e.id, c.id), mentions: null, stamp: null });
             await run(tx, "mutation/curation-set-entity", {
               id: e.id, name: now.entity.name, nameCurated: now.entity.nameCurated,
               aliases: [...new Set([...now.entity.aliases, c.alias!])].sort(cmp), aliasKeys: [...new Set([...now.entity.aliasKeys, c.aliasKey!])].sort(cmp),
@@ -346,6 +354,22 @@ async function readEntity(tx: Tx, id: string, argument: string): Promise<EntityS
 /** The active corrections for these papers and every entity correction (as the write path reads them). */
 async function activeCurations(tx: Tx, papers: string[]): Promise<ActiveCuration[]> {
   return (await run<{ curation: ActiveCuration }>(tx, "write/find-curations", { papers })).map((r) => r.curation);
+}
+
+/**
+ * The entities whose facts are this one's by the active merges and kind changes (besides the one
+ * being undone), itself included: the curatedFrom marks of the edges an undo takes back to it.
+ */
+async function originsOf(tx: Tx, id: string, undoing: string): Promise<string[]> {
+  const redirects = new Map((await activeCurations(tx, []))
+    .filter((c) => (c.action === "merge" || c.action === "kind") && c.id !== undoing && c.from && c.into)
+    .map((c) => [c.from!, c.into!]));
+  const resolve = (x: string) => {
+    let cur = x;
+    for (let i = 0; i < 20 && redirects.has(cur); i++) cur = redirects.get(cur)!;
+    return cur;
+  };
+  return [id, ...[...redirects.keys()].filter((x) => resolve(x) === id)].sort(cmp);
 }
 
 /**

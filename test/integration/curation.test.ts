@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Db } from "../../src/graph/db";
 import { ingestFiles } from "../../src/ingest/ingest";
-import { testDb, wipe } from "../helpers/neo4j";
+import { fingerprint, testDb, wipe } from "../helpers/neo4j";
 import { createApollo } from "../../src/api/server";
 import { createContext } from "../../src/api/context";
 import { readConfig, type Config } from "../../src/config";
@@ -351,4 +351,32 @@ test("a wrong key is UNAUTHENTICATED and writes nothing", async () => {
   expect(codeOf(r)).toEqual(["UNAUTHENTICATED"]);
   expect((await q<{ n: number }>("MATCH (c:Curation) RETURN count(c) AS n"))[0]!.n).toBe(before);
   expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: fact!.factId })).toHaveLength(1);
+});
+
+test("undoing a merge whose entity was since merged on is BAD_USER_INPUT naming the later merge, and writes nothing; undone in order, both undo", async () => {
+  const [t] = await q<{ a: string; b: string; c: string }>(`
+    MATCH (a:Technique), (b:Technique), (c:Technique)
+    WHERE a.id < b.id AND b.id < c.id
+      AND NOT EXISTS { MATCH (a)<-[:MENTIONS]-(:Paper)-[:MENTIONS]->(b) } AND NOT EXISTS { MATCH (b)<-[:MENTIONS]-(:Paper)-[:MENTIONS]->(c) }
+      AND NOT EXISTS { MATCH (a)<-[:MENTIONS]-(:Paper)-[:MENTIONS]->(c) }
+      AND EXISTS { (a)<-[:MENTIONS]-(:Paper) }
+    RETURN a.id AS a, b.id AS b, c.id AS c ORDER BY a.id, b.id, c.id LIMIT 1`);
+  const { a, b, c } = t!;
+  const aPapers = (await q<{ id: string }>("MATCH (p:Paper)-[:MENTIONS]->(:Entity {id: $id}) RETURN p.id AS id ORDER BY id", { id: a })).map((r) => r.id);
+  const merge = `mutation($i: ID!, $f: ID!) { mergeEntities(into: $i, from: $f) { id } }`;
+  const first = (await ok(merge, { i: b, f: a })).mergeEntities;
+  const second = (await ok(merge, { i: c, f: b })).mergeEntities;
+  const graphBefore = await fingerprint(db);
+  const r = await gql(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id: first.id });
+  expect(codeOf(r)).toEqual(["BAD_USER_INPUT"]);
+  expect(r.errors![0]!.message).toContain(`${b} was since merged into ${c} (curation ${second.id}); undo that first`);
+  expect(await fingerprint(db)).toEqual(graphBefore);
+  // Re-extracted, the facts are marked with the entity they came from by the write path, not by the merges.
+  await db.writeTx(async (tx) => { await tx.run("MATCH (p:Paper) SET p.extractorVersion = 'older'"); });
+  await ingestFiles(db, [path.join(tmp, "longer.arxiv.jsonl")]);
+  expect(await q("MATCH (e:Entity) WHERE e.id IN [$a, $b] RETURN e.id", { a, b })).toEqual([]);
+
+  for (const id of [second.id, first.id]) await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id });
+  expect((await q<{ id: string }>("MATCH (p:Paper)-[:MENTIONS]->(:Entity {id: $id}) RETURN p.id AS id ORDER BY id", { id: a })).map((r) => r.id)).toEqual(aPapers);
+  await lineageKeysHold();
 });
