@@ -234,7 +234,7 @@ export class Curator {
           break;
         }
         case "reject": {
-          if (stored) await writeStored(tx, [stored]);
+          if (stored && !(await addedAndWithdrawn(tx, stored))) await writeStored(tx, [stored]);
           break;
         }
         case "add": {
@@ -354,6 +354,20 @@ async function readEntity(tx: Tx, id: string, argument: string): Promise<EntityS
 /** The active corrections for these papers and every entity correction (as the write path reads them). */
 async function activeCurations(tx: Tx, papers: string[]): Promise<ActiveCuration[]> {
   return (await run<{ curation: ActiveCuration }>(tx, "write/find-curations", { papers })).map((r) => r.curation);
+}
+
+/**
+ * Whether a fact is one a person added (rule "curated") and no active addition holds it any more:
+ * extraction never found it, so undoing its rejection has nothing to bring back.
+ */
+async function addedAndWithdrawn(tx: Tx, stored: StoredFact): Promise<boolean> {
+  if (stored.edge.props.rule !== "curated") return false;
+  for (const c of await activeCurations(tx, [stored.edge.paper])) {
+    if (c.action !== "add" || !c.fact) continue;
+    const placed = await placedNow(tx, JSON.parse(c.fact) as StoredFact);
+    if (placed && placed.edge.props.factId === stored.edge.props.factId) return false;
+  }
+  return true;
 }
 
 /**

@@ -380,3 +380,22 @@ test("undoing a merge whose entity was since merged on is BAD_USER_INPUT naming 
   expect((await q<{ id: string }>("MATCH (p:Paper)-[:MENTIONS]->(:Entity {id: $id}) RETURN p.id AS id ORDER BY id", { id: a })).map((r) => r.id)).toEqual(aPapers);
   await lineageKeysHold();
 });
+
+test("undoing the rejection of an added fact whose addition was undone since leaves the fact out, as re-extraction does", async () => {
+  const [paper] = await q<{ id: string; title: string }>("MATCH (p:Paper) WHERE NOT p.stub RETURN p.id AS id, p.title AS title ORDER BY p.id DESC LIMIT 1");
+  const added = (await ok(`mutation($p: ID!, $s: String!) { addFact(input: {paper: $p, kind: COMPARES_TO, entity: "Quuxformer", sentence: $s}) { id factId } }`, { p: paper!.id, s: paper!.title })).addFact;
+  const rejected = (await ok(`mutation($f: ID!) { rejectFact(factId: $f, reason: "not a baseline after all") { id } }`, { f: added.factId })).rejectFact;
+  const fact = () => q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: added.factId });
+  expect(await fact()).toEqual([]);
+  await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id: added.id });
+  await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id: rejected.id });
+  expect(await fact()).toEqual([]);
+  expect(await q("MATCH (e:Entity {id: 'technique:quuxformer'}) RETURN e.id")).toEqual([]);
+  // With the addition still made, undoing the rejection brings the added fact back.
+  const again = (await ok(`mutation($p: ID!, $s: String!) { addFact(input: {paper: $p, kind: COMPARES_TO, entity: "Quuxformer", sentence: $s}) { id factId } }`, { p: paper!.id, s: paper!.title })).addFact;
+  const rejected2 = (await ok(`mutation($f: ID!) { rejectFact(factId: $f, reason: "no") { id } }`, { f: again.factId })).rejectFact;
+  await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id: rejected2.id });
+  expect(await fact()).toHaveLength(1);
+  await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id: again.id });
+  expect(await fact()).toEqual([]);
+});
