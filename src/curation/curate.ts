@@ -11,7 +11,7 @@ import {
 import { run, type Db, type Tx } from "../graph/db";
 import { parseClaim } from "../ingest/extract/claims";
 import { applyCurations, type ActiveCuration, type StoredFact } from "../ingest/write/curate";
-import { toRows, type EntityRow, type LineageRow, type PaperEdgeRow } from "../ingest/write/rows";
+import { toRows, type BatchRows, type EntityRow, type LineageRow, type PaperEdgeRow } from "../ingest/write/rows";
 import { EDGE_STATEMENT } from "../ingest/write/writer";
 import type { PaperEdgeType } from "../domain";
 
@@ -217,20 +217,31 @@ export class Curator {
       if (!row) throw new CurationError(`no curation with id ${id}`, "id");
       const c = row.curation;
       if (c.undoneAt) throw new CurationError(`curation ${id} was already undone (${c.undoneAt} by ${c.undoneBy})`, "id");
-      const stored = c.fact ? (JSON.parse(c.fact) as StoredFact) : null;
+      if (c.action === "merge" || c.action === "kind" || c.action === "split") {
+        // The entity this one made or fed was merged on (or changed kind) since: its facts are that
+        // entity's now, and the later correction's undo is what knows which they are.
+        const later = (await activeCurations(tx, [])).find((l) => (l.action === "merge" || l.action === "kind") && l.from === c.into && l.id > c.id);
+        if (later) {
+          throw new CurationError(`${c.into} was since ${later.action === "kind" ? "changed" : "merged"} into ${later.into} (curation ${later.id}); undo that first`, "id");
+        }
+      }
+      // A fact correction acts on the fact where the entity corrections made since moved it (a merge,
+      // kind change or split of its entity), as the next re-extraction would place it.
+      const stored = c.fact ? await placedNow(tx, JSON.parse(c.fact) as StoredFact) : null;
       switch (c.action) {
         case "confirm": {
-          await run(tx, "mutation/curation-mark-fact", { ...refParams(parseFactId(c.factId!)!), confirmed: null });
+          if (stored) await run(tx, "mutation/curation-mark-fact", { ...refParams(parseFactId(String(stored.edge.props.factId))!), confirmed: null });
           break;
         }
         case "reject": {
-          await writeStored(tx, [stored!]);
+          if (stored && !(await addedAndWithdrawn(tx, stored))) await writeStored(tx, [stored]);
           break;
         }
         case "add": {
-          await run(tx, "mutation/curation-delete-fact", refParams(parseFactId(c.factId!)!));
-          await settle(tx, [c.paper!], stored!.entities.map((e) => e.id));
-          await run(tx, "write/delete-orphan-entities", { ids: stored!.entities.map((e) => e.id).sort(cmp) });
+          if (!stored) break;
+          await run(tx, "mutation/curation-delete-fact", refParams(parseFactId(String(stored.edge.props.factId))!));
+          await settle(tx, [c.paper!], stored.entities.map((e) => e.id));
+          await run(tx, "write/delete-orphan-entities", { ids: stored.entities.map((e) => e.id).sort(cmp) });
           break;
         }
         case "merge":
@@ -241,7 +252,7 @@ export class Curator {
           await run(tx, "mutation/curation-set-entity", { id: f.id, name: f.name, nameCurated: f.nameCurated, aliases: f.aliases, aliasKeys: f.aliasKeys });
           const [into] = await run<{ entity: EntitySnapshot }>(tx, "mutation/curation-read-entity", { id: c.into });
           if (into) {
-            await run(tx, "mutation/curation-move-edges", { from: c.into, into: f.id, only: f.id, mentions: null, stamp: null });
+            await run(tx, "mutation/curation-move-edges", { from: c.into, into: f.id, only: await originsOf(tx, f.id, c.id), mentions: null, stamp: null });
             const i = before.into;
             if (!c.created) await run(tx, "mutation/curation-set-entity", { id: i.id, name: into.entity.nameCurated && into.entity.name !== i.name ? into.entity.name : i.name, nameCurated: into.entity.nameCurated, aliases: i.aliases, aliasKeys: i.aliasKeys });
           }
@@ -254,7 +265,7 @@ export class Curator {
           const e = before.entity;
           const [now] = await run<{ entity: EntitySnapshot }>(tx, "mutation/curation-read-entity", { id: e.id });
           if (now) {
-            await run(tx, "mutation/curation-move-edges", { from: c.into, into: e.id, only: e.id, mentions: null, stamp: null });
+            await run(tx, "mutation/curation-move-edges", { from: c.into, into: e.id, only: await originsOf(tx, e.id, c.id), mentions: null, stamp: null });
             await run(tx, "mutation/curation-set-entity", {
               id: e.id, name: now.entity.name, nameCurated: now.entity.nameCurated,
               aliases: [...new Set([...now.entity.aliases, c.alias!])].sort(cmp), aliasKeys: [...new Set([...now.entity.aliasKeys, c.aliasKey!])].sort(cmp),
@@ -304,8 +315,12 @@ export class Curator {
     return row!.curation;
   }
 
+  /** One transaction per correction, run after every other correction in flight (mutation/curation-lock). */
   private tx<T>(label: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.writeTx(work, { label, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
+    return this.db.writeTx(async (tx) => {
+      await run(tx, "mutation/curation-lock", { now: new Date().toISOString() });
+      return work(tx);
+    }, { label, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
   }
 }
 
@@ -339,6 +354,58 @@ async function readEntity(tx: Tx, id: string, argument: string): Promise<EntityS
 /** The active corrections for these papers and every entity correction (as the write path reads them). */
 async function activeCurations(tx: Tx, papers: string[]): Promise<ActiveCuration[]> {
   return (await run<{ curation: ActiveCuration }>(tx, "write/find-curations", { papers })).map((r) => r.curation);
+}
+
+/**
+ * Whether a fact is one a person added (rule "curated") and no active addition holds it any more:
+ * extraction never found it, so undoing its rejection has nothing to bring back.
+ */
+async function addedAndWithdrawn(tx: Tx, stored: StoredFact): Promise<boolean> {
+  if (stored.edge.props.rule !== "curated") return false;
+  for (const c of await activeCurations(tx, [stored.edge.paper])) {
+    if (c.action !== "add" || !c.fact) continue;
+    const placed = await placedNow(tx, JSON.parse(c.fact) as StoredFact);
+    if (placed && placed.edge.props.factId === stored.edge.props.factId) return false;
+  }
+  return true;
+}
+
+/**
+ * The entities whose facts are this one's by the active merges and kind changes (besides the one
+ * being undone), itself included: the curatedFrom marks of the edges an undo takes back to it.
+ */
+async function originsOf(tx: Tx, id: string, undoing: string): Promise<string[]> {
+  const redirects = new Map((await activeCurations(tx, []))
+    .filter((c) => (c.action === "merge" || c.action === "kind") && c.id !== undoing && c.from && c.into)
+    .map((c) => [c.from!, c.into!]));
+  const resolve = (x: string) => {
+    let cur = x;
+    for (let i = 0; i < 20 && redirects.has(cur); i++) cur = redirects.get(cur)!;
+    return cur;
+  };
+  return [id, ...[...redirects.keys()].filter((x) => resolve(x) === id)].sort(cmp);
+}
+
+/**
+ * A stored fact as the active entity corrections place it now (merged, kind-changed or split off to
+ * another entity: its entity, fact id and curatedFrom mark, as applyCurations places it at ingest),
+ * or null when they make it nothing (a builds-on edge whose two ends were merged into one).
+ */
+async function placedNow(tx: Tx, stored: StoredFact): Promise<StoredFact | null> {
+  const active = (await activeCurations(tx, [stored.edge.paper])).filter((c) => c.action === "merge" || c.action === "split" || c.action === "kind");
+  if (active.length === 0) return stored;
+  const { type, ...row } = stored.edge;
+  const lineage = type === "BUILDS_ON";
+  const rows: BatchRows = {
+    papers: [stored.edge.paper],
+    entities: stored.entities.map((e) => ({ ...e, aliases: [...e.aliases], aliasKeys: [...e.aliasKeys] })),
+    paperEdges: { INTRODUCES: [], USES: [], COMPARES_TO: [], EVALUATED_ON: [], ...(lineage ? {} : { [type]: [row as PaperEdgeRow] }) },
+    lineage: lineage ? [row as LineageRow] : [],
+    mentions: [],
+  };
+  const placed = applyCurations(rows, active);
+  const edge = lineage ? placed.lineage[0] : placed.paperEdges[type as PaperEdgeType][0];
+  return edge ? { edge: { type, ...edge }, entities: placed.entities } : null;
 }
 
 /** Writes stored facts back (undoing a rejection, adding a fact) with the ingest's own statements. */

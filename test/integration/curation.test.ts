@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Db } from "../../src/graph/db";
 import { ingestFiles } from "../../src/ingest/ingest";
-import { testDb, wipe } from "../helpers/neo4j";
+import { fingerprint, testDb, wipe } from "../helpers/neo4j";
 import { createApollo } from "../../src/api/server";
 import { createContext } from "../../src/api/context";
 import { readConfig, type Config } from "../../src/config";
@@ -277,3 +277,125 @@ async function exportsAsGold(victim: { factId: string; paper: string; entity: st
   const extra = (details.find((d) => d.title === victimGold.title)?.[rejected.fact]?.extra ?? []) as string[];
   expect(extra.map(keyOf)).toContain(keyOf(victim.mention));
 }
+
+/** An entity with facts from two papers, and another of its kind that none of its papers names. */
+async function mergePair(): Promise<{ a: string; b: string; facts: { factId: string; paper: string; fact: string }[] }> {
+  const [row] = await q<{ a: string; b: string; facts: { factId: string; paper: string; fact: string }[] }>(`
+    MATCH (p:Paper)-[r:USES|COMPARES_TO|EVALUATED_ON|INTRODUCES]->(a:Entity)
+    WITH a, p, head(collect({factId: r.factId, paper: p.id, fact: r.fact})) AS f
+    WITH a, collect(f) AS facts WHERE size(facts) >= 2
+    MATCH (b:Entity {kind: a.kind}) WHERE b <> a AND NOT EXISTS { MATCH (b)<-[:MENTIONS]-(:Paper)-[:MENTIONS]->(a) }
+    RETURN a.id AS a, b.id AS b, facts ORDER BY size(facts) DESC, a.id, b.id LIMIT 1`);
+  return row!;
+}
+
+test("undoing a confirmation, rejection or addition after its entity was merged acts on the fact where the merge moved it, and the merged entity stays gone", async () => {
+  const { a, b, facts } = await mergePair();
+  const [toConfirm, toReject] = facts as [typeof facts[0], typeof facts[0]];
+  const confirmed = (await ok(`mutation($f: ID!) { confirmFact(factId: $f) { id } }`, { f: toConfirm.factId })).confirmFact;
+  const rejected = (await ok(`mutation($f: ID!) { rejectFact(factId: $f, reason: "wrong") { id } }`, { f: toReject.factId })).rejectFact;
+  const [paper] = await q<{ id: string; title: string }>("MATCH (p:Paper) WHERE NOT p.stub AND NOT (p)-[:MENTIONS]->(:Entity {id: $a}) AND NOT (p)-[:MENTIONS]->(:Entity {id: $b}) RETURN p.id AS id, p.title AS title ORDER BY p.id LIMIT 1", { a, b });
+  const aName = (await q<{ name: string }>("MATCH (e:Entity {id: $a}) RETURN e.name AS name", { a }))[0]!.name;
+  const added = (await ok(`mutation($p: ID!, $s: String!, $e: String!, $k: EntityKind) { addFact(input: {paper: $p, kind: COMPARES_TO, entity: $e, entityKind: $k, sentence: $s}) { id factId } }`,
+    { p: paper!.id, s: paper!.title, e: aName, k: a.slice(0, a.indexOf(":")).toUpperCase() })).addFact;
+  expect(added.factId).toBe(`${paper!.id}|compares_to|${a}`);
+  const merged = (await ok(`mutation($i: ID!, $f: ID!) { mergeEntities(into: $i, from: $f) { id } }`, { i: b, f: a })).mergeEntities;
+
+  const onB = (x: { paper: string; fact: string }) => `${x.paper}|${x.fact}|${b}`;
+  const edge = (factId: string) => q<{ confirmed: boolean | null }>("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.confirmed AS confirmed", { f: factId });
+  expect(await edge(onB(toConfirm))).toEqual([{ confirmed: true }]);
+  expect(await edge(onB(toReject))).toEqual([]);
+  expect(await edge(onB({ paper: paper!.id, fact: "compares_to" }))).toEqual([{ confirmed: true }]);
+
+  for (const id of [confirmed.id, rejected.id, added.id]) await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id });
+  // The merge still holds: a is gone, its facts are b's, as they are after the next re-extraction.
+  const live = async () => ({
+    a: await q("MATCH (e:Entity {id: $a}) RETURN e.id", { a }),
+    confirmed: await edge(onB(toConfirm)),
+    rejected: await edge(onB(toReject)),
+    added: await edge(onB({ paper: paper!.id, fact: "compares_to" })),
+  });
+  const afterUndo = await live();
+  expect(afterUndo).toEqual({ a: [], confirmed: [{ confirmed: null }], rejected: [{ confirmed: null }], added: [] });
+  await db.writeTx(async (tx) => { await tx.run("MATCH (p:Paper) SET p.extractorVersion = 'older'"); });
+  await ingestFiles(db, [path.join(tmp, "longer.arxiv.jsonl")]);
+  expect(await live()).toEqual(afterUndo);
+
+  // Undoing the merge now brings a back with its facts.
+  await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id: merged.id });
+  expect(await edge(toReject.factId)).toHaveLength(1);
+  expect(await edge(toConfirm.factId)).toHaveLength(1);
+  await lineageKeysHold();
+});
+
+test("two curators making the same correction at once: one is made, the other is BAD_USER_INPUT, and one Curation is stored", async () => {
+  const [fact] = await q<{ factId: string }>("MATCH (p:Paper)-[r:USES|COMPARES_TO|EVALUATED_ON]->(:Entity) WHERE r.confirmed IS NULL RETURN r.factId AS factId ORDER BY r.factId DESC LIMIT 1");
+  const before = (await q<{ n: number }>("MATCH (c:Curation) RETURN count(c) AS n"))[0]!.n;
+  const m = `mutation($f: ID!) { rejectFact(factId: $f, reason: "twice") { id } }`;
+  const both = await Promise.all([gql(m, { f: fact!.factId }), gql(m, { f: fact!.factId })]);
+  expect(both.map((r) => codeOf(r)?.[0] ?? "OK").sort()).toEqual(["BAD_USER_INPUT", "OK"]);
+  expect((await q<{ n: number }>("MATCH (c:Curation) RETURN count(c) AS n"))[0]!.n).toBe(before + 1);
+  const id = both.find((r) => !r.errors)!.data!.rejectFact.id as string;
+
+  const u = `mutation($id: ID!) { undoCuration(id: $id) { id } }`;
+  const undos = await Promise.all([gql(u, { id }), gql(u, { id })]);
+  expect(undos.map((r) => codeOf(r)?.[0] ?? "OK").sort()).toEqual(["BAD_USER_INPUT", "OK"]);
+  expect(undos.find((r) => r.errors)!.errors![0]!.message).toMatch(/already undone/);
+  expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: fact!.factId })).toHaveLength(1);
+});
+
+test("a wrong key is UNAUTHENTICATED and writes nothing", async () => {
+  const [fact] = await q<{ factId: string }>("MATCH (p:Paper)-[r:USES|COMPARES_TO|EVALUATED_ON]->(:Entity) RETURN r.factId AS factId ORDER BY r.factId LIMIT 1");
+  const before = (await q<{ n: number }>("MATCH (c:Curation) RETURN count(c) AS n"))[0]!.n;
+  const r = await gql(`mutation($f: ID!) { rejectFact(factId: $f, reason: "wrong") { id } }`, { f: fact!.factId }, "not-the-key");
+  expect(codeOf(r)).toEqual(["UNAUTHENTICATED"]);
+  expect((await q<{ n: number }>("MATCH (c:Curation) RETURN count(c) AS n"))[0]!.n).toBe(before);
+  expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: fact!.factId })).toHaveLength(1);
+});
+
+test("undoing a merge whose entity was since merged on is BAD_USER_INPUT naming the later merge, and writes nothing; undone in order, both undo", async () => {
+  const [t] = await q<{ a: string; b: string; c: string }>(`
+    MATCH (a:Technique), (b:Technique), (c:Technique)
+    WHERE a.id < b.id AND b.id < c.id
+      AND NOT EXISTS { MATCH (a)<-[:MENTIONS]-(:Paper)-[:MENTIONS]->(b) } AND NOT EXISTS { MATCH (b)<-[:MENTIONS]-(:Paper)-[:MENTIONS]->(c) }
+      AND NOT EXISTS { MATCH (a)<-[:MENTIONS]-(:Paper)-[:MENTIONS]->(c) }
+      AND EXISTS { (a)<-[:MENTIONS]-(:Paper) }
+    RETURN a.id AS a, b.id AS b, c.id AS c ORDER BY a.id, b.id, c.id LIMIT 1`);
+  const { a, b, c } = t!;
+  const aPapers = (await q<{ id: string }>("MATCH (p:Paper)-[:MENTIONS]->(:Entity {id: $id}) RETURN p.id AS id ORDER BY id", { id: a })).map((r) => r.id);
+  const merge = `mutation($i: ID!, $f: ID!) { mergeEntities(into: $i, from: $f) { id } }`;
+  const first = (await ok(merge, { i: b, f: a })).mergeEntities;
+  const second = (await ok(merge, { i: c, f: b })).mergeEntities;
+  const graphBefore = await fingerprint(db);
+  const r = await gql(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id: first.id });
+  expect(codeOf(r)).toEqual(["BAD_USER_INPUT"]);
+  expect(r.errors![0]!.message).toContain(`${b} was since merged into ${c} (curation ${second.id}); undo that first`);
+  expect(await fingerprint(db)).toEqual(graphBefore);
+  // Re-extracted, the facts are marked with the entity they came from by the write path, not by the merges.
+  await db.writeTx(async (tx) => { await tx.run("MATCH (p:Paper) SET p.extractorVersion = 'older'"); });
+  await ingestFiles(db, [path.join(tmp, "longer.arxiv.jsonl")]);
+  expect(await q("MATCH (e:Entity) WHERE e.id IN [$a, $b] RETURN e.id", { a, b })).toEqual([]);
+
+  for (const id of [second.id, first.id]) await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id });
+  expect((await q<{ id: string }>("MATCH (p:Paper)-[:MENTIONS]->(:Entity {id: $id}) RETURN p.id AS id ORDER BY id", { id: a })).map((r) => r.id)).toEqual(aPapers);
+  await lineageKeysHold();
+});
+
+test("undoing the rejection of an added fact whose addition was undone since leaves the fact out, as re-extraction does", async () => {
+  const [paper] = await q<{ id: string; title: string }>("MATCH (p:Paper) WHERE NOT p.stub RETURN p.id AS id, p.title AS title ORDER BY p.id DESC LIMIT 1");
+  const added = (await ok(`mutation($p: ID!, $s: String!) { addFact(input: {paper: $p, kind: COMPARES_TO, entity: "Quuxformer", sentence: $s}) { id factId } }`, { p: paper!.id, s: paper!.title })).addFact;
+  const rejected = (await ok(`mutation($f: ID!) { rejectFact(factId: $f, reason: "not a baseline after all") { id } }`, { f: added.factId })).rejectFact;
+  const fact = () => q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: added.factId });
+  expect(await fact()).toEqual([]);
+  await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id: added.id });
+  await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id: rejected.id });
+  expect(await fact()).toEqual([]);
+  expect(await q("MATCH (e:Entity {id: 'technique:quuxformer'}) RETURN e.id")).toEqual([]);
+  // With the addition still made, undoing the rejection brings the added fact back.
+  const again = (await ok(`mutation($p: ID!, $s: String!) { addFact(input: {paper: $p, kind: COMPARES_TO, entity: "Quuxformer", sentence: $s}) { id factId } }`, { p: paper!.id, s: paper!.title })).addFact;
+  const rejected2 = (await ok(`mutation($f: ID!) { rejectFact(factId: $f, reason: "no") { id } }`, { f: again.factId })).rejectFact;
+  await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id: rejected2.id });
+  expect(await fact()).toHaveLength(1);
+  await ok(`mutation($id: ID!) { undoCuration(id: $id) { id } }`, { id: again.id });
+  expect(await fact()).toEqual([]);
+});
