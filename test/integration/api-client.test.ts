@@ -1,6 +1,7 @@
-// A client pages through every connection of the API over real HTTP, on the seed plus the arXiv
-// snapshot (papers with authors, dates and stubs from references): walking a list with first 1, 2 and
-// 7 and after = endCursor gives the one-page answer, and a cursor is good only for the list it came from.
+// A client developer's view of the API over real HTTP, on the seed plus the arXiv snapshot (papers with
+// authors and dates) and the Semantic Scholar and OpenAlex fixtures (references that leave stubs):
+// walking a list with first 1, 2 and 7 and after = endCursor gives the one-page answer, a cursor is
+// good only for the list it came from, and an id one field gives is taken by the field that takes an id.
 import * as path from "node:path";
 import { startServer, type RunningServer } from "../../src/api/server";
 import { readConfig } from "../../src/config";
@@ -9,7 +10,7 @@ import { ingestFiles } from "../../src/ingest/ingest";
 import { freshSeedGraph, testDb } from "../helpers/neo4j";
 import { codes, gqlClient } from "./api-http";
 
-const SNAPSHOT = path.join(__dirname, "..", "fixtures", "arxiv-snapshot.jsonl");
+const FIXTURES = ["arxiv-snapshot.jsonl", "s2-papers.json", "openalex-works.jsonl"].map((f) => path.join(__dirname, "..", "fixtures", f));
 
 let db: Db;
 let server: RunningServer;
@@ -18,7 +19,7 @@ let gql: ReturnType<typeof gqlClient>;
 beforeAll(async () => {
   db = testDb();
   await freshSeedGraph(db);
-  await ingestFiles(db, [SNAPSHOT]);
+  await ingestFiles(db, FIXTURES);
   server = await startServer(db, readConfig({ NODE_ENV: "test", PORT: "0" }), () => undefined);
   gql = gqlClient(server.url);
 });
@@ -158,4 +159,26 @@ test("first 0, negative or over 100 and forged cursors are BAD_USER_INPUT naming
     expect([after, codes(r)]).toEqual([after, ["BAD_USER_INPUT"]]);
     expect(r.body.errors[0].extensions.argument).toBe("after");
   }
+}, 60_000);
+
+test("every node id of a paper's view, a stub's (a paper known only from a reference) included, centres neighbourhood(id)", async () => {
+  const citing: { id: string }[] = [];
+  for (let after: string | null = null, more = true; more;) {
+    const cited = await gql(`query($a: String) { papersConnection(first: 10, after: $a) { pageInfo { hasNextPage endCursor } nodes { id cites(first: 10) { nodes { id sources { kind } } } } } }`, { a: after });
+    expect(cited.body.errors).toBeUndefined();
+    const c = cited.body.data.papersConnection;
+    citing.push(...c.nodes.filter((p: any) => p.cites.nodes.some((q: any) => q.sources.length === 0)));
+    [after, more] = [c.pageInfo.endCursor, c.pageInfo.hasNextPage];
+  }
+  expect(citing.length).toBeGreaterThan(0);
+  const wrong: string[] = [];
+  for (const p of citing) {
+    const view = await gql(`query($id: ID) { neighbourhood(id: $id) { nodes { id kind } } }`, { id: p.id });
+    for (const n of view.body.data.neighbourhood.nodes) {
+      const r = await gql(`query($id: ID) { neighbourhood(id: $id) { root { id kind } } paper(id: $id) { id } }`, { id: n.id });
+      const root = r.body.data?.neighbourhood?.root;
+      if (r.body.errors || root?.id !== n.id || root?.kind !== n.kind) wrong.push(`${n.kind} ${n.id}: ${JSON.stringify(r.body.data ?? r.body.errors)}`);
+    }
+  }
+  expect(wrong).toEqual([]);
 }, 60_000);
