@@ -182,3 +182,25 @@ test("every node id of a paper's view, a stub's (a paper known only from a refer
   }
   expect(wrong).toEqual([]);
 }, 60_000);
+
+test("the same text ranks papers alike in search, papers(search) and papersConnection(RELEVANCE), ties included", async () => {
+  const differ: string[] = [];
+  for (const text of ["llama", "attention", "kv cache", "flash attention", "quantization", "language models"]) {
+    const r = await gql(`query($t: String!) { search(text: $t, first: 100) { edges { node { __typename ... on Paper { id } } } }
+      papers(search: $t, first: 100) { id }
+      papersConnection(filter: { text: $t }, orderBy: RELEVANCE, first: 100) { nodes { id } } }`, { t: text });
+    expect(r.body.errors).toBeUndefined();
+    const connection = r.body.data.papersConnection.nodes.map((p: any) => p.id);
+    const search = r.body.data.search.edges.filter((e: any) => e.node.__typename === "Paper").map((e: any) => e.node.id);
+    const papers = r.body.data.papers.map((p: any) => p.id);
+    // search's 100 hits mix entities in, so its papers are the head of the connection's.
+    if (search.length === 0 || JSON.stringify(search) !== JSON.stringify(connection.slice(0, search.length))) differ.push(`${text}: search`);
+    if (JSON.stringify(papers) !== JSON.stringify(connection)) differ.push(`${text}: papers(search)`);
+    // A short page is the head of the long one, whichever field asks.
+    for (const first of [1, 2, 3, 5]) {
+      const s = await gql(`query($t: String!, $f: Int) { papers(search: $t, first: $f) { id } papersConnection(filter: { text: $t }, orderBy: RELEVANCE, first: $f) { nodes { id } } }`, { t: text, f: first });
+      if (JSON.stringify(s.body.data.papers.map((p: any) => p.id)) !== JSON.stringify(connection.slice(0, first))) differ.push(`${text}: papers(search, first: ${first})`);
+    }
+  }
+  expect(differ).toEqual([]);
+}, 60_000);
