@@ -2,6 +2,7 @@
 // error formatting, resolver composition.
 import { buildASTSchema, GraphQLError, type GraphQLObjectType } from "graphql";
 import { dateArg, dateKey } from "../../src/api/dates";
+import { parseDay } from "../../src/api/scalars";
 import { formatError } from "../../src/api/errors";
 import { classifyHardware } from "../../src/api/hardware";
 import { luceneQuery } from "../../src/api/lucene";
@@ -24,6 +25,17 @@ test.each([
   ["Foo 12", null],
 ])("dateKey(%p) = %p", (input, expected) => {
   expect(dateKey(input)).toBe(expected);
+});
+
+test("a date argument is a day and nothing more: text after an ISO day is refused, not dropped", () => {
+  for (const bad of ["2020-01-01xyz", "2020-01-01 and then some", "2020-01-01T23:00:00-05:00", "2024-03-17T00:00:00Z"]) {
+    expect(() => dateArg(bad, "filter.listedFrom")).toThrow(/not a date/);
+    expect(() => parseDay(bad)).toThrow(/not a date/);
+  }
+  for (const [good, key] of [["2020-01-01", "2020-01-01"], [" 2020-01-01 ", "2020-01-01"], ["Mar 17", "0000-03-17"], ["Apr 2, 2025", "2025-04-02"]] as const) {
+    expect(dateArg(good, "filter.listedFrom")).toBe(key);
+    expect(parseDay(good)).toBe(key);
+  }
 });
 
 test("dateArg rejects what is not a calendar date", () => {
