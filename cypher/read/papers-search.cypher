@@ -12,6 +12,9 @@ CALL () {
 }
 WITH read, [h IN read WHERE NOT coalesce(h.node.stub, false)
   AND ($since IS NULL OR h.node.datedOn >= date($since))
-  AND ($sinceDay IS NULL OR h.node.datedOn.month * 100 + h.node.datedOn.day >= $sinceDay)] AS hits
+  AND ($sinceDay IS NULL OR h.node.datedOn.month * 100 + h.node.datedOn.day >= $sinceDay)] AS kept
+// Equal scores in input order, as papersConnection(orderBy: RELEVANCE) and search break ties: the
+// index hands ties over in its own order, so the same text ranked papers differently by field.
+WITH read, COLLECT { UNWIND kept AS h WITH h ORDER BY h.score DESC, h.node.sourceFile, h.node.sourceLine, h.node.title RETURN h } AS hits
 RETURN [p IN [h IN hits[0..toInteger($first)] | h.node] | p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine}] AS papers,
        $since IS NULL AND $sinceDay IS NULL AND size(read) = toInteger($first) + toInteger($room) AND size(hits) < toInteger($first) AS cut

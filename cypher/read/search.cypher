@@ -31,7 +31,8 @@ CALL (papers) {
     RETURN n.kind AS kind, n {.id, .name, .kind, .key, .aliases} AS item, CASE WHEN exact THEN 1.0 ELSE score END AS score, exact
   }
   WITH kind, item, score, exact
-  ORDER BY exact DESC, score DESC, kind, coalesce(item.name, item.title)
+  // Papers of equal score in input order, as papersConnection(orderBy: RELEVANCE) ranks them.
+  ORDER BY exact DESC, score DESC, kind, item.sourceFile, item.sourceLine, coalesce(item.name, item.title)
   SKIP toInteger($skip) LIMIT toInteger($limit) + 1
   RETURN collect({kind: kind, item: item, score: score}) AS page
 }

@@ -4,11 +4,23 @@ import { userError } from "./errors";
 
 export { dateKey };
 
+/**
+ * The day a client wrote ("YYYY-MM-DD", year 0000 for a label), or null when the text is no date.
+ * dateKey reads a listing date by its leading ISO day, since sources write times after it; a client's
+ * day is the whole text, so "2020-01-01xyz" or an instant ("2020-01-01T23:00:00-05:00", another day
+ * in UTC) is refused rather than cut to its first ten characters.
+ */
+export function clientDayKey(value: string): string | null {
+  const text = value.trim();
+  if (/^\d{4}-\d{2}-\d{2}./.test(text)) return null;
+  return dateKey(text);
+}
+
 /** A date argument from a client: absent, or a calendar day we can read as "YYYY-MM-DD" (else BAD_USER_INPUT). */
 export function dateArg(value: unknown, argument: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== "string" || value.length > 40) throw userError(`${argument} must be a date such as 2024-03-17 or "Mar 17"`, { argument });
-  const key = dateKey(value);
+  const key = clientDayKey(value);
   if (!key) throw userError(`${argument} "${value}" is not a date; use 2024-03-17 or "Mar 17"`, { argument });
   if (!isCalendarDay(key)) throw userError(`${argument} "${value}" is not a calendar date`, { argument });
   return key;

@@ -1,7 +1,8 @@
 // The custom scalars: DateTime (an instant) and Date (a calendar day or a year-less listing label).
 // Both refuse what they cannot read with a message that shows the accepted forms.
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
-import { dateKey, isCalendarDay, momentOf } from "../domain";
+import { isCalendarDay, momentOf } from "../domain";
+import { clientDayKey } from "./dates";
 import { ErrorCode } from "./errors";
 
 const bad = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
@@ -22,7 +23,7 @@ export function parseInstant(value: unknown): Date {
 /** A day from client text: "YYYY-MM-DD" (year 0000 for a year-less label, as Paper.listedOn stores them). */
 export function parseDay(value: unknown): string {
   if (typeof value !== "string" || value.length > 40) throw bad(`Date must be a day such as 2024-03-17 or "Mar 17", not ${JSON.stringify(value)}`);
-  const key = dateKey(value);
+  const key = clientDayKey(value);
   if (!key) throw bad(`Date "${value}" is not a date; use 2024-03-17 or "Mar 17"`);
   if (!isCalendarDay(key)) throw bad(`Date "${value}" is not a calendar day`);
   return key;

@@ -47,6 +47,14 @@ export function stubIdOf(ids: PaperIds): string | null {
   return null;
 }
 
+/**
+ * Whether an id names a paper rather than an entity ("kind:key"): "p_" for a paper keyed by its title,
+ * "x_" for a stub known only by upstream ids (stubIdOf). Both are Paper.id and GraphNode.id values.
+ */
+export function isPaperId(id: string): boolean {
+  return id.startsWith("p_") || id.startsWith("x_");
+}
+
 /** Which source a record is: its origin, or for a paper made by hand the page named by its file. */
 export function originOf(paper: Pick<Paper, "origin" | "source">): Origin {
   return paper.origin ?? { kind: "page", id: paper.source.file };

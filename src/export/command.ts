@@ -8,6 +8,7 @@ import { connect } from "../runtime";
 import { ensureParentDir, makeDir } from "../paths";
 import { EXPORT_FORMATS, isExportFormat, toCsv, toCytoscapeJson, toGraphML, type ExportEdge, type ExportFormat, type ExportGraph, type ExportNode } from "./formats";
 import { walkLineage } from "../graph/lineage";
+import { isPaperId } from "../domain";
 import { curatedGold } from "../curation/gold";
 import { suggestNames } from "../follow/changes";
 import { fetchNeighbourhood, MAX_NEIGHBOURHOOD_DEPTH, MAX_PAPERS, type NeighbourhoodReader, type NeighbourhoodRecord } from "./neighbourhood";
@@ -132,7 +133,7 @@ export async function lineageGraph(db: Db, root: string, depth: number): Promise
   };
   // An export is read once and written out whole: the view at its largest, with every edge's sentences.
   const q = { depth, papers: MAX_PAPERS, evidence: true };
-  const view = await fetchNeighbourhood(reader, root.startsWith("p_") ? { ...q, id: root } : { ...q, name: root });
+  const view = await fetchNeighbourhood(reader, isPaperId(root) ? { ...q, id: root } : { ...q, name: root });
   return view ? neighbourhoodToExport(view) : null;
 }
 

@@ -6,7 +6,7 @@
 // The explorer's first view is light: its papers are bounded (FIRST_VIEW_PAPERS unless asked for
 // more) and its edges carry no sentences; the API reads an edge's evidence when a user opens it
 // (read/graph-edges), and export, which writes the sentences out, reads them with the view.
-import { nameLookup, PAPER_EDGE_TYPES } from "../domain";
+import { isPaperId, nameLookup, PAPER_EDGE_TYPES } from "../domain";
 import type { Params } from "../graph/db";
 import type { HopDetail, KeyedEntity, LevelRow, LineageHit, LineageWalk } from "../graph/lineage";
 import type { StatementName } from "../graph/statements";
@@ -135,7 +135,7 @@ export const FIRST_VIEW_PAPERS = 40;
 export const MAX_PAPERS = 120;
 
 export interface NeighbourhoodQuery {
-  /** Entity id, or paper id (p_...). */
+  /** Entity id, or paper id (p_..., or x_... for a stub). */
   readonly id?: string | null;
   /** Entity name or alias, any kind. */
   readonly name?: string | null;
@@ -155,7 +155,7 @@ export async function fetchNeighbourhood(reader: NeighbourhoodReader, q: Neighbo
   const max = q.papers ?? FIRST_VIEW_PAPERS;
   if (!Number.isInteger(max) || max < 1 || max > MAX_PAPERS) throw new RangeError(`papers ${max} is not in 1..${MAX_PAPERS}`);
   const evidence = q.evidence ?? false;
-  if (q.id && q.id.startsWith("p_")) {
+  if (q.id && isPaperId(q.id)) {
     const [row] = await reader.read<PaperViewRow>("read/neighbourhood-paper", { id: q.id });
     return row ? paperView(row) : null;
   }

@@ -2,11 +2,12 @@
 // error formatting, resolver composition.
 import { buildASTSchema, GraphQLError, type GraphQLObjectType } from "graphql";
 import { dateArg, dateKey } from "../../src/api/dates";
+import { parseDay } from "../../src/api/scalars";
 import { formatError } from "../../src/api/errors";
 import { classifyHardware } from "../../src/api/hardware";
 import { luceneQuery } from "../../src/api/lucene";
 import { paperUrl } from "../../src/api/fields/papers";
-import { clampFirst, decodeCursor, encodeCursor, pageArgs, toConnection } from "../../src/api/paging";
+import { clampFirst, decodeCursor, encodeCursor, listTag, pageArgs, toConnection } from "../../src/api/paging";
 import { isGraphqlPath } from "../../src/api/http-graphql";
 import { mergeResolvers, resolvers } from "../../src/api/resolvers";
 import { loadTypeDefs } from "../../src/api/schema";
@@ -24,6 +25,17 @@ test.each([
   ["Foo 12", null],
 ])("dateKey(%p) = %p", (input, expected) => {
   expect(dateKey(input)).toBe(expected);
+});
+
+test("a date argument is a day and nothing more: text after an ISO day is refused, not dropped", () => {
+  for (const bad of ["2020-01-01xyz", "2020-01-01 and then some", "2020-01-01T23:00:00-05:00", "2024-03-17T00:00:00Z"]) {
+    expect(() => dateArg(bad, "filter.listedFrom")).toThrow(/not a date/);
+    expect(() => parseDay(bad)).toThrow(/not a date/);
+  }
+  for (const [good, key] of [["2020-01-01", "2020-01-01"], [" 2020-01-01 ", "2020-01-01"], ["Mar 17", "0000-03-17"], ["Apr 2, 2025", "2025-04-02"]] as const) {
+    expect(dateArg(good, "filter.listedFrom")).toBe(key);
+    expect(parseDay(good)).toBe(key);
+  }
 });
 
 test("dateArg rejects what is not a calendar date", () => {
@@ -59,10 +71,30 @@ test.each([
 });
 
 test("cursors round-trip and garbage is BAD_USER_INPUT", () => {
-  expect(decodeCursor(encodeCursor(41))).toBe(41);
-  expect(pageArgs({ first: 5, after: encodeCursor(9) })).toEqual({ skip: 10, limit: 5 });
-  for (const bad of ["", "xyz", "o:1", Buffer.from("o:-1").toString("base64url"), 5]) {
-    expect(() => decodeCursor(bad)).toThrow(GraphQLError);
+  const list = listTag("papersConnection", null, { filter: { technique: "FlashAttention" } });
+  expect(decodeCursor(encodeCursor(41, list), list)).toBe(41);
+  expect(pageArgs({ first: 5, after: encodeCursor(9, list) }, list)).toEqual({ skip: 10, limit: 5, list });
+  for (const bad of ["", "xyz", "o:1", Buffer.from("o:-1").toString("base64url"), Buffer.from("o:1").toString("base64url"), Buffer.from("o:1:short").toString("base64url"), 5]) {
+    expect(() => decodeCursor(bad, list)).toThrow(GraphQLError);
+  }
+});
+
+test("a cursor is good only for the list it came from: field, parent and every argument but first and after", () => {
+  const list = listTag("papersConnection", null, { filter: { technique: "FlashAttention", includeVariants: true }, orderBy: "TITLE", first: 2 });
+  // The same list however its arguments are ordered, paged or left at their defaults (null).
+  expect(listTag("papersConnection", null, { orderBy: "TITLE", after: "x", filter: { includeVariants: true, technique: "FlashAttention", text: null }, since: null })).toBe(list);
+  const others = [
+    listTag("papersConnection", null, { filter: { technique: "FlashAttention", includeVariants: true }, orderBy: "INPUT_ORDER" }),
+    listTag("papersConnection", null, { filter: { technique: "FlashAttention", includeVariants: false }, orderBy: "TITLE" }),
+    listTag("papersConnection", null, { filter: { hardware: "FlashAttention", includeVariants: true }, orderBy: "TITLE" }),
+    listTag("search", null, { filter: { technique: "FlashAttention", includeVariants: true }, orderBy: "TITLE" }),
+    listTag("papersConnection", "technique:flashattention", { filter: { technique: "FlashAttention", includeVariants: true }, orderBy: "TITLE" }),
+  ];
+  expect(new Set([list, ...others]).size).toBe(others.length + 1);
+  const cursor = encodeCursor(3, list);
+  for (const other of others) {
+    expect(() => decodeCursor(cursor, other)).toThrow(/cursor of another list/);
+    try { decodeCursor(cursor, other); } catch (e) { expect((e as GraphQLError).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "after" }); }
   }
 });
 
@@ -72,14 +104,15 @@ test("first is 1..100", () => {
   for (const bad of [0, -1, 101, 100000, 2.5, "3"]) expect(() => clampFirst(bad)).toThrow(/first/);
 });
 
-test("toConnection: the extra row only sets hasNextPage; each edge's cursor names its offset", () => {
-  const c = toConnection({ total: 7, page: ["c", "d", "e"] }, { skip: 2, limit: 2 }, (x) => ({ node: x, score: null }));
+test("toConnection: the extra row only sets hasNextPage; each edge's cursor names its offset in its list", () => {
+  const list = listTag("search", null, { text: "x" });
+  const c = toConnection({ total: 7, page: ["c", "d", "e"] }, { skip: 2, limit: 2, list }, (x) => ({ node: x, score: null }));
   expect(c.edges.map((e) => e.node)).toEqual(["c", "d"]);
-  expect(c.edges.map((e) => e.cursor)).toEqual([encodeCursor(2), encodeCursor(3)]);
-  expect(c.edges.map((e) => decodeCursor(e.cursor))).toEqual([2, 3]);
-  expect(c.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true, startCursor: encodeCursor(2), endCursor: encodeCursor(3) });
+  expect(c.edges.map((e) => e.cursor)).toEqual([encodeCursor(2, list), encodeCursor(3, list)]);
+  expect(c.edges.map((e) => decodeCursor(e.cursor, list))).toEqual([2, 3]);
+  expect(c.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true, startCursor: encodeCursor(2, list), endCursor: encodeCursor(3, list) });
   expect(c.totalCount).toBe(7);
-  const empty = toConnection<string, string>(undefined, { skip: 0, limit: 5 }, (x) => ({ node: x, score: null }));
+  const empty = toConnection<string, string>(undefined, { skip: 0, limit: 5, list }, (x) => ({ node: x, score: null }));
   expect(empty.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
 });
 

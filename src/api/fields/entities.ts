@@ -2,7 +2,7 @@
 import type { Context } from "../context";
 import { classifyHardware } from "../hardware";
 import type { EntityRecord, LineageRow, PaperRecord } from "../model";
-import { clampFirst, MAX_FIRST, pageArgs, paperConnection } from "../paging";
+import { clampFirst, listTag, MAX_FIRST, pageArgs, paperConnection } from "../paging";
 import { getArgumentValues, getNamedType, isObjectType, type GraphQLResolveInfo } from "graphql";
 import type { ComparedRow, LineageWalk } from "../loaders";
 import { confidenceArg, depthArg, fieldsAt, findEntity, selects, selectsUnder, variantsArg, type Args } from "./common";
@@ -34,7 +34,7 @@ function commonFields() {
     papers: (e: EntityRecord, args: Args, ctx: Context): Promise<PaperRecord[]> =>
       ctx.loaders.entityPapers(clampFirst(args.first, MAX_FIRST), variantsArg(args.includeVariants)).load(e.id),
     papersConnection: async (e: EntityRecord, args: Args, ctx: Context) => {
-      const page = pageArgs(args);
+      const page = pageArgs(args, listTag("Entity.papersConnection", e.id, args));
       const rows = await ctx.loaders.entityPapersPage(page, variantsArg(args.includeVariants)).load(e.id);
       return paperConnection(rows, page, (p) => ({ node: p as PaperRecord, score: null }));
     },

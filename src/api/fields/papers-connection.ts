@@ -14,7 +14,7 @@ import { notFound, userError } from "../errors";
 import { luceneQuery } from "../lucene";
 import { fuzzyQuery, rankAuthorSuggestions, type AuthorCandidate } from "../suggest";
 import type { PaperRecord } from "../model";
-import { pageArgs, paperConnection, type Page, type PageRows } from "../paging";
+import { listTag, pageArgs, paperConnection, type Page, type PageRows } from "../paging";
 import { MAX_NAME, notFoundWithSuggestions, variantsArg, type Args } from "./common";
 
 const ORDERS = new Set(["INPUT_ORDER", "RELEVANCE", "TITLE", "LISTING_DATE_DESC", "LISTING_DATE_ASC"]);
@@ -45,7 +45,7 @@ interface Filter {
 }
 
 export async function papersConnection(_: unknown, args: Args, ctx: Context) {
-  const page = pageArgs(args);
+  const page = pageArgs(args, listTag("papersConnection", null, args));
   const order = orderArg(args.orderBy);
   const f = (args.filter ?? {}) as Record<string, unknown>;
   const filters = entityFilters(f);

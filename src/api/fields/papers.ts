@@ -6,7 +6,7 @@ import { dateArg, hasSince, sinceArg } from "../dates";
 import { userError } from "../errors";
 import { luceneQuery } from "../lucene";
 import type { EdgeRecord, EntityRecord, PaperFactRow, PaperMetadata, PaperRecord } from "../model";
-import { clampFirst, pageArgs, paperConnection } from "../paging";
+import { clampFirst, listTag, pageArgs, paperConnection } from "../paging";
 import { selectsOnly, type Args } from "./common";
 import { papersConnection } from "./papers-connection";
 import { withStubRoom } from "./search";
@@ -96,7 +96,7 @@ function unwrapScored(row: unknown) {
 
 function citations(direction: "in" | "out") {
   return async (p: PaperRecord, args: Args, ctx: Context) => {
-    const page = pageArgs(args);
+    const page = pageArgs(args, listTag(direction === "out" ? "Paper.cites" : "Paper.citedBy", p.id, args));
     const rows = await ctx.loaders.citations(direction, page).load(p.id);
     return paperConnection(rows, page, (q) => ({ node: q as PaperRecord, score: null }));
   };

@@ -3,7 +3,7 @@ import { nameKey } from "../../domain";
 import type { Context } from "../context";
 import { userError } from "../errors";
 import { luceneQuery } from "../lucene";
-import { pageArgs, toConnection } from "../paging";
+import { listTag, pageArgs, toConnection } from "../paging";
 import type { Args } from "./common";
 
 interface Hit {
@@ -36,7 +36,7 @@ export const searchResolvers = {
   Query: {
     search: async (_: unknown, args: Args, ctx: Context) => {
       if (typeof args.text !== "string" || args.text.length > 500) throw userError("text must be at most 500 characters", { argument: "text" });
-      const page = pageArgs(args);
+      const page = pageArgs(args, listTag("search", null, args));
       const query = luceneQuery(args.text.trim());
       const key = nameKey(args.text);
       if (!query) return toConnection(undefined, page, (h: Hit) => ({ score: h.score, node: h.item }));
