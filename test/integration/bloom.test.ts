@@ -15,7 +15,7 @@ const LABELS = ["Paper", "Technique", "Model", "Dataset", "Hardware", "Topic", "
 /** Every entity's second label (Entity), and the notable ones' third: the node is drawn by its kind's category. */
 const SECONDARY = ["Entity", "Notable"];
 /** Records about the graph, not part of it: trending lists, the ingest log, migrations, curation records. Hidden. */
-const BOOKKEEPING = ["Trend", "Ingest", "TechtreeMeta", "Curation"];
+const BOOKKEEPING = ["Trend", "Ingest", "TechtreeMeta", "Curation", "CurationLock"];
 /** MENTIONS is the index of every mention behind the fact edges (Entity.papers); drawing it would double every fact. */
 const LEFT_OUT = ["MENTIONS"];
 const PHRASES = [

@@ -150,7 +150,7 @@ test("a walk both ways that starts from the explorer's lookup with its level (re
   const walk = (root: string, maxDepth: number, first: number, evidence: boolean | "ends", lookup: boolean) => db.readTx(async (tx) => {
     let starts = new Map<string, Row["level"]>();
     if (lookup) {
-      const [row] = await run<Row>(tx, "read/neighbourhood-root-level", { id: null, key: keys.get(root), first, evidence: evidence === true, ends: evidence === "ends", minConfidence: 0 });
+      const [row] = await run<Row>(tx, "read/neighbourhood-root-level", { id: null, key: keys.get(root), singular: null, first, evidence: evidence === true, ends: evidence === "ends", minConfidence: 0 });
       expect(row?.entity.id).toBe(root);
       starts = new Map([[root, row!.level]]);
     }
@@ -161,9 +161,9 @@ test("a walk both ways that starts from the explorer's lookup with its level (re
     for (const evidence of [true, "ends"] as const) expect(await walk(root, maxDepth, first, evidence, true)).toEqual(await walk(root, maxDepth, first, evidence, false));
   }
   // By id too, and nothing for an unknown key.
-  const [byId] = await db.read<Row>("read/neighbourhood-root-level", { id: "technique:t7", key: null, first: 5, evidence: false, ends: true, minConfidence: 0 });
+  const [byId] = await db.read<Row>("read/neighbourhood-root-level", { id: "technique:t7", key: null, singular: null, first: 5, evidence: false, ends: true, minConfidence: 0 });
   expect(byId?.entity.id).toBe("technique:t7");
-  expect(await db.read("read/neighbourhood-root-level", { id: null, key: "nosuchkey", first: 5, evidence: false, ends: true, minConfidence: 0 })).toEqual([]);
+  expect(await db.read("read/neighbourhood-root-level", { id: null, key: "nosuchkey", singular: null, first: 5, evidence: false, ends: true, minConfidence: 0 })).toEqual([]);
 });
 
 test("many roots in one walk give each root its own answer", async () => {
