@@ -37,8 +37,21 @@ afterEach(async () => {
       await gone(pid, 10_000);
     }
   }
-  fs.rmSync(home, { recursive: true, force: true });
+  // A guard may still be ending (it takes start.lock once more after the JVM's last user stopped
+  // it): removing the home under it failed once in CI with ENOTEMPTY.
+  await within(15_000, () => usersOf(home).length === 0);
+  fs.rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 });
+
+/** Pids of live processes whose command line names dir (guards, JVMs, techtree commands). */
+const usersOf = (dir: string) =>
+  fs.readdirSync("/proc").filter((f) => /^\d+$/.test(f)).filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(dir) && alive(Number(pid));
+    } catch {
+      return false;
+    }
+  });
 
 const run = (args: string[]) => {
   const r = startCli(args, { ...MANAGED, TECHTREE_HOME: home });
