@@ -83,7 +83,7 @@ export const CASES: readonly Case[] = [
     graphql: () => `{ model(name: "GPT-4") { name comparedIn(first: 20) { paper { title } claim } } }`,
     cypher: async (db) => {
       const id = await entity(db, "gpt4", "Model");
-      return db.read("read/compared-in", { ids: [id], first: 20, minConfidence: 0, since: null, sinceDay: null });
+      return db.read("read/compared-in", { ids: [id], first: 20, minConfidence: 0, since: null, sinceDay: null, variants: true });
     },
   },
   {
@@ -143,7 +143,7 @@ export const CASES: readonly Case[] = [
     field: "hardwareUsage",
     question: "hardware by papers",
     graphql: () => `{ hardwareUsage(first: 10) { hardware { name category } papers } }`,
-    cypher: (db) => db.read("read/hardware-usage", { limit: 10 }),
+    cypher: (db) => db.read("read/hardware-usage", { limit: 10, variants: true }),
   },
   {
     field: "stats",

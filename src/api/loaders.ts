@@ -35,8 +35,11 @@ export interface Loaders {
    * that entity's walk from the level. Null when no entity has the name.
    */
   entityWithLineage(kind: string, name: NameLookup, walk: LineageWalk): Promise<EntityRecord | null>;
-  /** since: a bound on the comparing paper's datedOn (src/api/dates.ts sinceArg); none when both are null. */
-  comparedIn(first: number, minConfidence: number, since?: SinceParams): DataLoader<string, ComparedRow[]>;
+  /**
+   * since: a bound on the comparing paper's datedOn (src/api/dates.ts sinceArg); none when both are null.
+   * variants: also the papers that compare against one of the entity's variants (Comparison.entity names which).
+   */
+  comparedIn(first: number, minConfidence: number, since?: SinceParams, variants?: boolean): DataLoader<string, ComparedRow[]>;
   /**
    * Parts of one paper read together (read/paper-view), handed to the loaders that would read them
    * one by one, so its fields answer from them: the whole record, its facts, its related papers.
@@ -141,10 +144,10 @@ export function createLoaders(reader: Reader): Loaders {
       return ids.map((id) => byId.get(id) ?? NO_VARIANTS);
     }),
     citations: (direction, page) => memo(`citations:${direction}:${page.skip}:${page.limit}`, () => pages("read/paper-citations", { direction }, page)),
-    comparedIn: (first, minConfidence, since = NO_SINCE) =>
-      memo(`comparedIn:${first}:${minConfidence}:${since.since}:${since.sinceDay}`, () =>
+    comparedIn: (first, minConfidence, since = NO_SINCE, variants = true) =>
+      memo(`comparedIn:${first}:${minConfidence}:${since.since}:${since.sinceDay}:${variants}`, () =>
         new DataLoader<string, ComparedRow[]>(async (ids) => {
-          const rows = await reader.read<ComparedRow & { id: string }>("read/compared-in", { ids: [...ids], first, minConfidence, ...since });
+          const rows = await reader.read<ComparedRow & { id: string }>("read/compared-in", { ids: [...ids], first, minConfidence, ...since, variants });
           return ids.map((id) => rows.filter((r) => r.id === id));
         })),
     lineage: (walk) =>
