@@ -72,4 +72,6 @@ CALL (root) {
   RETURN collect({entity: CASE WHEN $ends THEN e {.id, .name, .kind, .key, .topic} ELSE e {.id, .name, .kind, .key, .aliases, .topic} END,
                   evidence: evidence}) AS level
 }
-RETURN root {.id, .name, .kind, .key, .aliases} AS entity, level
+// sized: whether the entity has sizes (VARIANT_OF into it, from the degree store): a walk that counts
+// them (includeVariants) then starts from the entity and its sizes instead of this level.
+RETURN root {.id, .name, .kind, .key, .aliases} AS entity, level, COUNT { (root)<-[:VARIANT_OF]-() } > 0 AS sized

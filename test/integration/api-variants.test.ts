@@ -246,3 +246,42 @@ test("hardwareUsage folds a chip's sizes into it by default (no entry for the si
     await refreshVariants(db);
   }
 });
+
+test("a model's lineage counts its sizes' by default (what builds on Llama-2-7B builds on Llama 2, what it builds on Llama 2 does), looked up by name or not; includeVariants: false the model alone", async () => {
+  // The seed has no lineage through a size of Llama 2: a technique building on Llama-2-7B and one
+  // Llama-2-7B builds on, stated by a paper of the test's own, removed afterwards.
+  const technique = (id: string, name: string) => ({ id, key: id.slice(id.indexOf(":") + 1), name, kind: "Technique", aliases: [], aliasKeys: [] });
+  await db.writeTx((tx) => run(tx, "write/merge-entities", { rows: [technique("technique:footune", "FooTune"), technique("technique:foobase", "FooBase")], now: new Date().toISOString() }));
+  await db.writeTx((tx) => tx.run("CREATE (:Paper {id: 'p_variants_lin', title: 'FooTune tunes Llama-2-7B', abstract: '', sourceFile: 'test', sourceLine: 1})"));
+  const hop = (from: string, to: string) => ({ from, to, paper: "p_variants_lin", props: { paper: "p_variants_lin", sentence: `${from} builds on ${to}.`, rule: "test", confidence: 1.0, factId: `p_variants_lin|BUILDS_ON|${from}|${to}` } });
+  await db.write("write/merge-builds-on", { rows: [hop("technique:footune", "model:llama27b"), hop("model:llama27b", "technique:foobase")] });
+  try {
+    type Entry = { depth: number; entity: { name: string } };
+    const names = (entries: Entry[]) => entries.map((e) => `${e.depth} ${e.entity.name}`);
+    // Expected from plain Cypher: depth-1 neighbours of Llama 2 or its sizes, the sizes themselves left out.
+    const expected = async (down: boolean, variants: boolean) => (await cypher<{ name: string }>(
+      `MATCH (r:Entity) WHERE r.id = 'model:llama2' OR ($variants AND EXISTS { (r)-[:VARIANT_OF*1..3]->(:Entity {id: 'model:llama2'}) })
+       WITH collect(r) AS roots UNWIND roots AS r
+       MATCH (r)-[:BUILDS_ON]-(e:Entity)
+       WHERE (CASE WHEN $down THEN EXISTS { (e)-[:BUILDS_ON]->(r) } ELSE EXISTS { (r)-[:BUILDS_ON]->(e) } END) AND NOT e IN roots
+       RETURN DISTINCT e.name AS name, e.key AS key ORDER BY key`, { down, variants })).map((r) => `1 ${r.name}`);
+    // Looked up with its one lineage field (the lookup reads the first level: read/lineage-down-from-name).
+    const down = data(await gql(`{ model(name: "Llama 2") { builtOnBy { depth entity { name } evidence { sentence } } } }`)).model.builtOnBy;
+    expect(names(down)).toContain("1 FooTune");
+    expect(names(down)).toEqual(await expected(true, true));
+    expect(down.find((e: Entry) => e.entity.name === "FooTune").evidence).toEqual([{ sentence: "technique:footune builds on model:llama27b." }]);
+    const up = data(await gql(`{ model(name: "Llama 2") { buildsOn { depth entity { name } } } }`)).model.buildsOn;
+    expect(names(up)).toContain("1 FooBase");
+    expect(names(up)).toEqual(await expected(false, true));
+    // Both fields at once: the entity is looked up alone and the walks read its sizes themselves.
+    const both = data(await gql(`{ model(name: "Llama 2") { builtOnBy { depth entity { name } } buildsOn { depth entity { name } } } }`)).model;
+    expect(names(both.builtOnBy)).toEqual(await expected(true, true));
+    expect(names(both.buildsOn)).toEqual(await expected(false, true));
+    const own = data(await gql(`{ model(name: "Llama 2") { builtOnBy(includeVariants: false) { depth entity { name } } buildsOn(includeVariants: false) { depth entity { name } } } }`)).model;
+    expect(names(own.builtOnBy)).toEqual(await expected(true, false));
+    expect(names(own.buildsOn)).toEqual(await expected(false, false));
+    expect(names(own.builtOnBy)).not.toContain("1 FooTune");
+  } finally {
+    await db.writeTx((tx) => tx.run("MATCH (n) WHERE n.id IN ['p_variants_lin', 'technique:footune', 'technique:foobase'] DETACH DELETE n"));
+  }
+});

@@ -66,6 +66,7 @@ function walkOf(field: LineageField, args: Args, evidence: boolean): LineageWalk
     first: since ? MAX_FIRST : clampFirst(args.first, MAX_FIRST),
     evidence: since || evidence,
     minConfidence: confidenceArg(args.minConfidence),
+    variants: variantsArg(args.includeVariants),
   };
 }
 
