@@ -62,7 +62,7 @@ export const CASES: readonly Case[] = [
     cypher: (db) => db.readTx(async (tx) => {
       // The lookup reads the walk's first level with it (Loaders.entityWithLineage), as the resolver does.
       const [row] = await run<{ entity: { id: string; key: string } | null; level: LevelRow<{ id: string; key: string }, unknown>[] }>(tx, "read/lineage-down-from-name", {
-        key: "flashattention", singular: null, kind: "Technique", first: 50, evidence: false, ends: false, minConfidence: 0,
+        key: "flashattention", singular: null, kind: "Technique", first: 50, evidence: false, ends: false, minConfidence: 0, variants: true,
       });
       if (!row?.entity) throw new Error("no row");
       return walkLineage(tx, "down", [row.entity.id], 3, 50, false, 0, new Map([[row.entity.id, row.level]]));

@@ -97,9 +97,9 @@ export function createLoaders(reader: Reader): Loaders {
   // First levels read with their roots (entityWithLineage), by walk shape, then root id.
   const starts = new Map<string, Map<string, LevelRow<EntityRecord, EdgeRecord>[]>>();
   const walkKey = (w: LineageWalk) => `lineage:${w.direction}:${w.maxDepth}:${w.first}:${w.evidence}:${w.minConfidence}:${w.variants}`;
-  // Roots read by name that said they have no sizes (read/lineage-{down,up}-from-name's sized):
-  // a walk with variants needs no lookup of theirs.
-  const sizeless = new Set<string>();
+  // The sizes of roots read by name for a walk with variants (read/lineage-{down,up}-from-name's
+  // variants, [] for most): their walks need no lookup of them.
+  const sizesOf = new Map<string, readonly string[]>();
   const pages = (name: StatementName, extra: Record<string, unknown>, page: Page) =>
     new DataLoader<string, PageRows<PaperRecord>>(async (ids) => {
       const rows = await reader.read<{ id: string; total: number; page: PaperRecord[] }>(name, { ids: [...ids], ...extra, skip: page.skip, limit: page.limit });
@@ -159,24 +159,28 @@ export function createLoaders(reader: Reader): Loaders {
       memo(walkKey(walk), () =>
         new DataLoader<string, LineageRow[]>(async (ids) => {
           const { direction, maxDepth, first, evidence, minConfidence } = walk;
-          let start = starts.get(walkKey(walk));
-          const also = new Map<string, string[]>();
-          // With variants, the roots not known to be without sizes get theirs in one statement; a
-          // root with sizes starts from itself and them, not from its own first level.
-          const unknown = walk.variants ? ids.filter((id) => !sizeless.has(id)) : [];
-          if (unknown.length) {
-            for (const r of await reader.read<{ id: string; variants: string[] }>("read/entity-variant-ids", { ids: unknown })) also.set(r.id, r.variants);
-            if (start && also.size) start = new Map([...start].filter(([id]) => !also.has(id)));
+          const start = starts.get(walkKey(walk));
+          // With variants, a root starts from itself and its sizes: those read with it by name are
+          // known (a root with sizes then has no start), the others' are read in one statement.
+          const also = new Map<string, readonly string[]>();
+          if (walk.variants) {
+            const unknown = ids.filter((id) => !sizesOf.has(id));
+            const read = unknown.length ? await reader.read<{ id: string; variants: string[] }>("read/entity-variant-ids", { ids: unknown }) : [];
+            for (const r of read) also.set(r.id, r.variants);
+            for (const id of ids) if (sizesOf.get(id)?.length) also.set(id, sizesOf.get(id)!);
           }
           const rows = await reader.lineage<EntityRecord, EdgeRecord>(direction, ids, maxDepth, first, evidence, minConfidence, start, also);
           return ids.map((id) => rows.filter((r) => r.id === id));
         })),
     entityWithLineage: async (kind, name, walk) => {
-      const [row] = await reader.read<{ entity: EntityRecord | null; level: LevelRow<EntityRecord, EdgeRecord>[]; sized: boolean }>(FROM_NAME[walk.direction], {
+      const [row] = await reader.read<{ entity: EntityRecord | null; level: LevelRow<EntityRecord, EdgeRecord>[]; variants: string[] }>(FROM_NAME[walk.direction], {
         key: name.key, singular: name.singular, kind, first: walk.first, evidence: walk.evidence, ends: false, minConfidence: walk.minConfidence,
+        variants: walk.variants,
       });
       if (!row?.entity) return null;
-      if (!row.sized) sizeless.add(row.entity.id);
+      if (walk.variants) sizesOf.set(row.entity.id, row.variants);
+      // A root with sizes walks from itself and them: its own first level is no start.
+      if (row.variants.length) return row.entity;
       const k = walkKey(walk);
       if (!starts.has(k)) starts.set(k, new Map());
       starts.get(k)!.set(row.entity.id, row.level);
