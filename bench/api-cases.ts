@@ -62,7 +62,7 @@ export const CASES: readonly Case[] = [
     cypher: (db) => db.readTx(async (tx) => {
       // The lookup reads the walk's first level with it (Loaders.entityWithLineage), as the resolver does.
       const [row] = await run<{ entity: { id: string; key: string } | null; level: LevelRow<{ id: string; key: string }, unknown>[] }>(tx, "read/lineage-down-from-name", {
-        key: "flashattention", singular: null, kind: "Technique", first: 50, evidence: false, ends: false, minConfidence: 0,
+        key: "flashattention", singular: null, kind: "Technique", first: 50, evidence: false, ends: false, minConfidence: 0, variants: true,
       });
       if (!row?.entity) throw new Error("no row");
       return walkLineage(tx, "down", [row.entity.id], 3, 50, false, 0, new Map([[row.entity.id, row.level]]));
@@ -83,7 +83,7 @@ export const CASES: readonly Case[] = [
     graphql: () => `{ model(name: "GPT-4") { name comparedIn(first: 20) { paper { title } claim } } }`,
     cypher: async (db) => {
       const id = await entity(db, "gpt4", "Model");
-      return db.read("read/compared-in", { ids: [id], first: 20, minConfidence: 0, since: null, sinceDay: null });
+      return db.read("read/compared-in", { ids: [id], first: 20, minConfidence: 0, since: null, sinceDay: null, variants: true });
     },
   },
   {
@@ -143,7 +143,7 @@ export const CASES: readonly Case[] = [
     field: "hardwareUsage",
     question: "hardware by papers",
     graphql: () => `{ hardwareUsage(first: 10) { hardware { name category } papers } }`,
-    cypher: (db) => db.read("read/hardware-usage", { limit: 10 }),
+    cypher: (db) => db.read("read/hardware-usage", { limit: 10, variants: true }),
   },
   {
     field: "stats",

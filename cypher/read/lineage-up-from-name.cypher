@@ -48,8 +48,13 @@ OPTIONAL CALL (found) {
 }
 WITH coalesce(found, bySingularAlias) AS e
 WHERE e IS NOT NULL
-WITH e AS root
-CALL (root) {
+// With $variants (includeVariants), the ids of the entity's sizes (VARIANT_OF*1..3; whether it has
+// any is read from the degree store): a walk from an entity with sizes starts from it and them
+// (src/graph/lineage.ts `also`), so the entity's own level is not read for it.
+WITH e AS root, CASE WHEN $variants AND COUNT { (e)<-[:VARIANT_OF]-() } > 0
+                     THEN COLLECT { MATCH (v:Entity)-[:VARIANT_OF*1..3]->(e) RETURN DISTINCT v.id } ELSE [] END AS variants
+CALL (root, variants) {
+  WITH root WHERE variants = []
   CALL (root) {
     MATCH ()-[b:BUILDS_ON]->(e:Entity)
     USING INDEX SEEK b:BUILDS_ON(bySource)
@@ -72,4 +77,4 @@ CALL (root) {
   RETURN collect({entity: CASE WHEN $ends THEN e {.id, .name, .kind, .key, .topic} ELSE e {.id, .name, .kind, .key, .aliases, .topic} END,
                   evidence: evidence}) AS level
 }
-RETURN root {.id, .name, .kind, .key, .aliases} AS entity, level
+RETURN root {.id, .name, .kind, .key, .aliases} AS entity, level, variants

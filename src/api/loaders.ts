@@ -35,8 +35,11 @@ export interface Loaders {
    * that entity's walk from the level. Null when no entity has the name.
    */
   entityWithLineage(kind: string, name: NameLookup, walk: LineageWalk): Promise<EntityRecord | null>;
-  /** since: a bound on the comparing paper's datedOn (src/api/dates.ts sinceArg); none when both are null. */
-  comparedIn(first: number, minConfidence: number, since?: SinceParams): DataLoader<string, ComparedRow[]>;
+  /**
+   * since: a bound on the comparing paper's datedOn (src/api/dates.ts sinceArg); none when both are null.
+   * variants: also the papers that compare against one of the entity's variants (Comparison.entity names which).
+   */
+  comparedIn(first: number, minConfidence: number, since?: SinceParams, variants?: boolean): DataLoader<string, ComparedRow[]>;
   /**
    * Parts of one paper read together (read/paper-view), handed to the loaders that would read them
    * one by one, so its fields answer from them: the whole record, its facts, its related papers.
@@ -66,6 +69,8 @@ export interface LineageWalk {
   first: number;
   evidence: boolean;
   minConfidence: number;
+  /** Whether the entity's variants (VARIANT_OF: its sizes) count as the entity: the walk starts from it and them. */
+  variants: boolean;
 }
 
 const FROM_NAME: { readonly [D in LineageDirection]: StatementName } = { down: "read/lineage-down-from-name", up: "read/lineage-up-from-name" };
@@ -91,7 +96,10 @@ export function createLoaders(reader: Reader): Loaders {
   };
   // First levels read with their roots (entityWithLineage), by walk shape, then root id.
   const starts = new Map<string, Map<string, LevelRow<EntityRecord, EdgeRecord>[]>>();
-  const walkKey = (w: LineageWalk) => `lineage:${w.direction}:${w.maxDepth}:${w.first}:${w.evidence}:${w.minConfidence}`;
+  const walkKey = (w: LineageWalk) => `lineage:${w.direction}:${w.maxDepth}:${w.first}:${w.evidence}:${w.minConfidence}:${w.variants}`;
+  // The sizes of roots read by name for a walk with variants (read/lineage-{down,up}-from-name's
+  // variants, [] for most): their walks need no lookup of them.
+  const sizesOf = new Map<string, readonly string[]>();
   const pages = (name: StatementName, extra: Record<string, unknown>, page: Page) =>
     new DataLoader<string, PageRows<PaperRecord>>(async (ids) => {
       const rows = await reader.read<{ id: string; total: number; page: PaperRecord[] }>(name, { ids: [...ids], ...extra, skip: page.skip, limit: page.limit });
@@ -141,24 +149,38 @@ export function createLoaders(reader: Reader): Loaders {
       return ids.map((id) => byId.get(id) ?? NO_VARIANTS);
     }),
     citations: (direction, page) => memo(`citations:${direction}:${page.skip}:${page.limit}`, () => pages("read/paper-citations", { direction }, page)),
-    comparedIn: (first, minConfidence, since = NO_SINCE) =>
-      memo(`comparedIn:${first}:${minConfidence}:${since.since}:${since.sinceDay}`, () =>
+    comparedIn: (first, minConfidence, since = NO_SINCE, variants = true) =>
+      memo(`comparedIn:${first}:${minConfidence}:${since.since}:${since.sinceDay}:${variants}`, () =>
         new DataLoader<string, ComparedRow[]>(async (ids) => {
-          const rows = await reader.read<ComparedRow & { id: string }>("read/compared-in", { ids: [...ids], first, minConfidence, ...since });
+          const rows = await reader.read<ComparedRow & { id: string }>("read/compared-in", { ids: [...ids], first, minConfidence, ...since, variants });
           return ids.map((id) => rows.filter((r) => r.id === id));
         })),
     lineage: (walk) =>
       memo(walkKey(walk), () =>
         new DataLoader<string, LineageRow[]>(async (ids) => {
           const { direction, maxDepth, first, evidence, minConfidence } = walk;
-          const rows = await reader.lineage<EntityRecord, EdgeRecord>(direction, ids, maxDepth, first, evidence, minConfidence, starts.get(walkKey(walk)));
+          const start = starts.get(walkKey(walk));
+          // With variants, a root starts from itself and its sizes: those read with it by name are
+          // known (a root with sizes then has no start), the others' are read in one statement.
+          const also = new Map<string, readonly string[]>();
+          if (walk.variants) {
+            const unknown = ids.filter((id) => !sizesOf.has(id));
+            const read = unknown.length ? await reader.read<{ id: string; variants: string[] }>("read/entity-variant-ids", { ids: unknown }) : [];
+            for (const r of read) also.set(r.id, r.variants);
+            for (const id of ids) if (sizesOf.get(id)?.length) also.set(id, sizesOf.get(id)!);
+          }
+          const rows = await reader.lineage<EntityRecord, EdgeRecord>(direction, ids, maxDepth, first, evidence, minConfidence, start, also);
           return ids.map((id) => rows.filter((r) => r.id === id));
         })),
     entityWithLineage: async (kind, name, walk) => {
-      const [row] = await reader.read<{ entity: EntityRecord | null; level: LevelRow<EntityRecord, EdgeRecord>[] }>(FROM_NAME[walk.direction], {
+      const [row] = await reader.read<{ entity: EntityRecord | null; level: LevelRow<EntityRecord, EdgeRecord>[]; variants: string[] }>(FROM_NAME[walk.direction], {
         key: name.key, singular: name.singular, kind, first: walk.first, evidence: walk.evidence, ends: false, minConfidence: walk.minConfidence,
+        variants: walk.variants,
       });
       if (!row?.entity) return null;
+      if (walk.variants) sizesOf.set(row.entity.id, row.variants);
+      // A root with sizes walks from itself and them: its own first level is no start.
+      if (row.variants.length) return row.entity;
       const k = walkKey(walk);
       if (!starts.has(k)) starts.set(k, new Map());
       starts.get(k)!.set(row.entity.id, row.level);

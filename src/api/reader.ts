@@ -63,12 +63,12 @@ export class Reader {
     return this.inTx((tx) => run<T>(tx, name, params));
   }
 
-  /** Lineage walks from many roots at once, one way or both, level by level (see graph/lineage). */
+  /** Lineage walks from many roots at once, one way or both, level by level (see graph/lineage); `also`: a root's variants, walked as the root. */
   lineage<E extends KeyedEntity, V>(
     direction: LineageWalk, ids: readonly string[], maxDepth: number, first: number, evidence: HopDetail = true, minConfidence = 0,
-    starts?: ReadonlyMap<string, readonly LevelRow<E, V>[]>,
+    starts?: ReadonlyMap<string, readonly LevelRow<E, V>[]>, also?: ReadonlyMap<string, readonly string[]>,
   ): Promise<LineageHit<E, V>[]> {
-    return this.inTx((tx) => walkLineage<E, V>(tx, direction, ids, maxDepth, first, evidence, minConfidence, starts));
+    return this.inTx((tx) => walkLineage<E, V>(tx, direction, ids, maxDepth, first, evidence, minConfidence, starts, also));
   }
 
   /** Commits and closes the request's transaction, if a read opened one. */

@@ -79,10 +79,14 @@ export type HopDetail = boolean | "ends";
  * minConfidence (read/lineage-{down,up}-from-name for a walk one way, read/neighbourhood-root-level
  * both ways, each reading a root and its first level in one statement): those roots skip the first
  * step. In a walk both ways every row of a start names its direction.
+ *
+ * `also` names, per root, entities the walk counts as the root itself (its sizes, VARIANT_OF, for
+ * includeVariants): the walk starts from the root and them, and never lists them. A root with
+ * `also` must have no start (its start holds the root's own first level only).
  */
 export async function walkLineage<E extends KeyedEntity, V>(
   tx: Tx, direction: LineageWalk, ids: readonly string[], maxDepth: number, first: number, evidence: HopDetail = true, minConfidence = 0,
-  starts: ReadonlyMap<string, readonly LevelRow<E, V>[]> = new Map(),
+  starts: ReadonlyMap<string, readonly LevelRow<E, V>[]> = new Map(), also: ReadonlyMap<string, readonly string[]> = new Map(),
 ): Promise<LineageHit<E, V>[]> {
   checkDepth(maxDepth);
   if (!Number.isInteger(first) || first < 1) throw new RangeError(`first ${first} must be a positive integer`);
@@ -91,7 +95,11 @@ export async function walkLineage<E extends KeyedEntity, V>(
     throw new RangeError("a walk both ways starts only from rows that name their direction");
   }
   // Unknown ids match no frontier node, so they simply find nothing.
-  const walks = [...new Set(ids)].flatMap((id) => DIRECTIONS[direction].map((d): Walk => ({ root: id, direction: d, frontier: [id], visited: new Set([id]), found: 0 })));
+  if ([...also.keys()].some((id) => starts.has(id))) throw new RangeError("a root walked with its variants cannot start from its own first level");
+  const walks = [...new Set(ids)].flatMap((id) => DIRECTIONS[direction].map((d): Walk => {
+    const from = [id, ...(also.get(id) ?? []).filter((v) => v !== id)];
+    return { root: id, direction: d, frontier: from, visited: new Set(from), found: 0 };
+  }));
   const hits: LineageHit<E, V>[] = [];
   for (let depth = 1; depth <= maxDepth; depth++) {
     const active = walks.filter((w) => w.frontier.length > 0 && w.found < first);

@@ -37,6 +37,7 @@ export const STATEMENT_NAMES = [
   "read/paper-entities",
   "read/entity-papers",
   "read/lineage-step",
+  "read/entity-variant-ids",
   "read/lineage-up-from-name",
   "read/lineage-down-from-name",
   "read/find-entities",

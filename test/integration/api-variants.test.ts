@@ -169,3 +169,119 @@ test("a size of a size counts for the model too (Llama-2-70B-32K -> Llama-2-70B 
     await refreshVariants(db);
   }
 });
+
+/** A paper of the test's own, with one edge of `type` to the entity `to`, removed by the caller. */
+async function paperWith(id: string, title: string, type: "COMPARES_TO" | "EVALUATED_ON", to: string, claim: string | null = null): Promise<void> {
+  await db.writeTx((tx) => tx.run(
+    `CREATE (p:Paper {id: $id, title: $title, abstract: '', sourceFile: 'test', sourceLine: 1})
+     WITH p MATCH (e:Entity {id: $to})
+     CREATE (p)-[:MENTIONS]->(e)
+     WITH p, e CALL (p, e) {
+       WITH p, e WHERE $type = 'COMPARES_TO'
+       CREATE (p)-[:COMPARES_TO {paper: $id, sentence: $title, rule: 'test', confidence: 1.0, factId: $id + '|COMPARES_TO|' + $to, claim: $claim}]->(e)
+     }
+     CALL (p, e) {
+       WITH p, e WHERE $type = 'EVALUATED_ON'
+       CREATE (p)-[:EVALUATED_ON {paper: $id, sentence: $title, rule: 'test', confidence: 1.0, factId: $id + '|EVALUATED_ON|' + $to}]->(e)
+     }`, { id, title, type, to, claim }));
+}
+
+const removePapers = (ids: string[]) => db.writeTx((tx) => tx.run("MATCH (p:Paper) WHERE p.id IN $ids DETACH DELETE p", { ids }));
+
+test("comparedIn of a model counts the papers comparing against its sizes by default, naming the size compared against; includeVariants: false the model alone", async () => {
+  // The seed compares against few sizes: a paper of the test's own beats Llama-2-7B only.
+  await paperWith("p_variants_cmp", "A paper that beats Llama-2-7B", "COMPARES_TO", "model:llama27b", "2x faster");
+  try {
+    const expected = async (variants: boolean) => (await cypher<{ title: string; entity: string }>(
+      `MATCH (p:Paper)-[:COMPARES_TO]->(x:Entity)
+       WHERE x.id = 'model:llama2' OR ($variants AND EXISTS { (x)-[:VARIANT_OF*1..3]->(:Entity {id: 'model:llama2'}) })
+       RETURN p.title AS title, x.name AS entity ORDER BY p.title, x.key`, { variants }));
+    const rows = (cs: { paper: { title: string }; entity: { name: string } }[]) => cs.map((c) => ({ title: c.paper.title, entity: c.entity.name }));
+    // The default first, in a query of its own: it asks what a client written before the argument asks.
+    const all = data(await gql(`{ model(name: "Llama 2") { comparedIn { paper { title } entity { name } claim } } }`)).model.comparedIn;
+    expect(all).toContainEqual({ paper: { title: "A paper that beats Llama-2-7B" }, entity: { name: "Llama-2 7B" }, claim: "2x faster" });
+    expect(rows(all)).toEqual(await expected(true));
+    const own = data(await gql(`{ model(name: "Llama 2") { comparedIn(includeVariants: false) { paper { title } entity { name } } } }`)).model.comparedIn;
+    expect(rows(own)).toEqual(await expected(false));
+    expect(rows(own)).not.toContainEqual({ title: "A paper that beats Llama-2-7B", entity: "Llama-2 7B" });
+  } finally {
+    await removePapers(["p_variants_cmp"]);
+  }
+});
+
+test("hardwareUsage folds a chip's sizes into it by default (no entry for the size, the chip counting its papers once each); includeVariants: false lists each", async () => {
+  // The seed's chip sizes are aliases (A100-80GB is the A100 itself): a chip and a size of the
+  // test's own, the size with two papers, one of which also names the chip, removed afterwards.
+  const chip = (id: string, name: string) => ({ id, key: id.slice(id.indexOf(":") + 1), name, kind: "Hardware", aliases: [], aliasKeys: [] });
+  await db.writeTx((tx) => run(tx, "write/merge-entities", { rows: [chip("hardware:foochip", "FooChip"), chip("hardware:foochip80gb", "FooChip-80GB")], now: new Date().toISOString() }));
+  await paperWith("p_variants_hw_1", "A paper on FooChips", "EVALUATED_ON", "hardware:foochip");
+  await paperWith("p_variants_hw_2", "A paper on FooChip-80GBs", "EVALUATED_ON", "hardware:foochip80gb");
+  await paperWith("p_variants_hw_3", "A paper on FooChips and FooChip-80GBs", "EVALUATED_ON", "hardware:foochip");
+  await db.writeTx((tx) => tx.run(`MATCH (p:Paper {id: 'p_variants_hw_3'}), (h:Hardware {id: 'hardware:foochip80gb'})
+    CREATE (p)-[:MENTIONS]->(h), (p)-[:EVALUATED_ON {paper: p.id, sentence: p.title, rule: 'test', confidence: 1.0, factId: 'p_variants_hw_3|EVALUATED_ON|hardware:foochip80gb'}]->(h)`));
+  try {
+    await refreshVariants(db);
+    // The default first, in a query of its own: it asks what a client written before the argument asks.
+    const d = data(await gql(`{
+      all: hardwareUsage(first: 100) { hardware { name variants { name } } papers }
+      other: hardwareUsage(category: OTHER, first: 100) { hardware { name } papers }
+    }`));
+    type Row = { hardware: { name: string }; papers: number };
+    const papersOf = (rows: Row[], name: string) => rows.find((r) => r.hardware.name === name)?.papers;
+    expect(d.all).toContainEqual({ hardware: { name: "FooChip", variants: [{ name: "FooChip-80GB" }] }, papers: 3 });
+    expect(papersOf(d.all, "FooChip-80GB")).toBeUndefined();
+    expect(papersOf(d.other, "FooChip")).toBe(3);
+    expect(papersOf(d.other, "FooChip-80GB")).toBeUndefined();
+    d.own = data(await gql(`{ own: hardwareUsage(first: 100, includeVariants: false) { hardware { name } papers } }`)).own;
+    expect(papersOf(d.own, "FooChip")).toBe(2);
+    expect(papersOf(d.own, "FooChip-80GB")).toBe(2);
+    // Chips without sizes count as before, and the list stays most used first.
+    const degrees = await cypher<{ name: string; n: number }>("MATCH (h:Hardware) WHERE NOT h.id STARTS WITH 'hardware:foochip' RETURN h.name AS name, COUNT { (h)<-[:EVALUATED_ON]-() } AS n");
+    for (const { name, n } of degrees) if (Number(n) > 0) expect(papersOf(d.all, name)).toBe(Number(n));
+    const counts = d.all.map((r: Row) => r.papers);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  } finally {
+    await removePapers(["p_variants_hw_1", "p_variants_hw_2", "p_variants_hw_3"]);
+    await db.writeTx((tx) => tx.run("MATCH (h:Hardware) WHERE h.id IN ['hardware:foochip', 'hardware:foochip80gb'] DETACH DELETE h"));
+    await refreshVariants(db);
+  }
+});
+
+test("a model's lineage counts its sizes' by default (what builds on Llama-2-7B builds on Llama 2, what it builds on Llama 2 does), looked up by name or not; includeVariants: false the model alone", async () => {
+  // The seed has no lineage through a size of Llama 2: a technique building on Llama-2-7B and one
+  // Llama-2-7B builds on, stated by a paper of the test's own, removed afterwards.
+  const technique = (id: string, name: string) => ({ id, key: id.slice(id.indexOf(":") + 1), name, kind: "Technique", aliases: [], aliasKeys: [] });
+  await db.writeTx((tx) => run(tx, "write/merge-entities", { rows: [technique("technique:footune", "FooTune"), technique("technique:foobase", "FooBase")], now: new Date().toISOString() }));
+  await db.writeTx((tx) => tx.run("CREATE (:Paper {id: 'p_variants_lin', title: 'FooTune tunes Llama-2-7B', abstract: '', sourceFile: 'test', sourceLine: 1})"));
+  const hop = (from: string, to: string) => ({ from, to, paper: "p_variants_lin", props: { paper: "p_variants_lin", sentence: `${from} builds on ${to}.`, rule: "test", confidence: 1.0, factId: `p_variants_lin|BUILDS_ON|${from}|${to}` } });
+  await db.write("write/merge-builds-on", { rows: [hop("technique:footune", "model:llama27b"), hop("model:llama27b", "technique:foobase")] });
+  try {
+    type Entry = { depth: number; entity: { name: string } };
+    const names = (entries: Entry[]) => entries.map((e) => `${e.depth} ${e.entity.name}`);
+    // Expected from plain Cypher: depth-1 neighbours of Llama 2 or its sizes, the sizes themselves left out.
+    const expected = async (down: boolean, variants: boolean) => (await cypher<{ name: string }>(
+      `MATCH (r:Entity) WHERE r.id = 'model:llama2' OR ($variants AND EXISTS { (r)-[:VARIANT_OF*1..3]->(:Entity {id: 'model:llama2'}) })
+       WITH collect(r) AS roots UNWIND roots AS r
+       MATCH (r)-[:BUILDS_ON]-(e:Entity)
+       WHERE (CASE WHEN $down THEN EXISTS { (e)-[:BUILDS_ON]->(r) } ELSE EXISTS { (r)-[:BUILDS_ON]->(e) } END) AND NOT e IN roots
+       RETURN DISTINCT e.name AS name, e.key AS key ORDER BY key`, { down, variants })).map((r) => `1 ${r.name}`);
+    // Looked up with its one lineage field (the lookup reads the first level: read/lineage-down-from-name).
+    const down = data(await gql(`{ model(name: "Llama 2") { builtOnBy { depth entity { name } evidence { sentence } } } }`)).model.builtOnBy;
+    expect(names(down)).toContain("1 FooTune");
+    expect(names(down)).toEqual(await expected(true, true));
+    expect(down.find((e: Entry) => e.entity.name === "FooTune").evidence).toEqual([{ sentence: "technique:footune builds on model:llama27b." }]);
+    const up = data(await gql(`{ model(name: "Llama 2") { buildsOn { depth entity { name } } } }`)).model.buildsOn;
+    expect(names(up)).toContain("1 FooBase");
+    expect(names(up)).toEqual(await expected(false, true));
+    // Both fields at once: the entity is looked up alone and the walks read its sizes themselves.
+    const both = data(await gql(`{ model(name: "Llama 2") { builtOnBy { depth entity { name } } buildsOn { depth entity { name } } } }`)).model;
+    expect(names(both.builtOnBy)).toEqual(await expected(true, true));
+    expect(names(both.buildsOn)).toEqual(await expected(false, true));
+    const own = data(await gql(`{ model(name: "Llama 2") { builtOnBy(includeVariants: false) { depth entity { name } } buildsOn(includeVariants: false) { depth entity { name } } } }`)).model;
+    expect(names(own.builtOnBy)).toEqual(await expected(true, false));
+    expect(names(own.buildsOn)).toEqual(await expected(false, false));
+    expect(names(own.builtOnBy)).not.toContain("1 FooTune");
+  } finally {
+    await db.writeTx((tx) => tx.run("MATCH (n) WHERE n.id IN ['p_variants_lin', 'technique:footune', 'technique:foobase'] DETACH DELETE n"));
+  }
+});

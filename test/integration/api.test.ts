@@ -330,7 +330,7 @@ describe("fields beyond the examples", () => {
       { key, name, aliases, keys: aliases.map((a) => a.toLowerCase()), text: " " + aliases.map((a) => a.toLowerCase()).join(" ") + " " });
     const found = async () => {
       const one = { key: "zorbs", singular: "zorb" };
-      const lineage = { ...one, kind: "Technique", first: 5, evidence: false, ends: false, minConfidence: 0 };
+      const lineage = { ...one, kind: "Technique", first: 5, evidence: false, ends: false, minConfidence: 0, variants: true };
       const names = (rows: { entity?: { name: string } | null }[]) => rows.map((r) => r.entity?.name ?? null);
       return {
         findEntity: names(await db.read("read/find-entity", { ...one, kind: "Technique" })),

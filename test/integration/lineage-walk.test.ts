@@ -116,7 +116,7 @@ test.each(cases)("%s from %s, maxDepth %i, first %i: the walk equals an in-memor
 test.each(cases)("%s from %s, maxDepth %i, first %i: a walk that starts from its lookup's level is the same walk", async (direction, root, maxDepth, first) => {
   type Row = { entity: { id: string; key: string } | null; level: LevelRow<{ id: string; key: string }, unknown>[] };
   const got = (evidence: boolean, minConfidence = 0) => db.readTx(async (tx) => {
-    const [row] = await run<Row>(tx, `read/lineage-${direction}-from-name`, { key: keys.get(root), singular: null, kind: "Technique", first, evidence, ends: false, minConfidence });
+    const [row] = await run<Row>(tx, `read/lineage-${direction}-from-name`, { key: keys.get(root), singular: null, kind: "Technique", first, evidence, ends: false, minConfidence, variants: false });
     expect(row?.entity?.id).toBe(root);
     const hits = await walkLineage<{ id: string; key: string }, unknown>(tx, direction, [root], maxDepth, first, evidence, minConfidence, new Map([[root, row!.level]]));
     return hits.map((h) => `${h.entity.id}@${h.depth}#${h.evidence.length}`);
@@ -128,7 +128,7 @@ test.each(cases)("%s from %s, maxDepth %i, first %i: a walk that starts from its
 });
 
 test("the lookup with a level finds no entity for an unknown name", async () => {
-  const rows = await db.readTx((tx) => run(tx, "read/lineage-down-from-name", { key: "nosuchkeys", singular: "nosuchkey", kind: "Technique", first: 5, evidence: false, ends: false, minConfidence: 0 }));
+  const rows = await db.readTx((tx) => run(tx, "read/lineage-down-from-name", { key: "nosuchkeys", singular: "nosuchkey", kind: "Technique", first: 5, evidence: false, ends: false, minConfidence: 0, variants: false }));
   expect(rows).toEqual([]);
 });
 

@@ -66,6 +66,7 @@ function walkOf(field: LineageField, args: Args, evidence: boolean): LineageWalk
     first: since ? MAX_FIRST : clampFirst(args.first, MAX_FIRST),
     evidence: since || evidence,
     minConfidence: confidenceArg(args.minConfidence),
+    variants: variantsArg(args.includeVariants),
   };
 }
 
@@ -108,7 +109,9 @@ function lineageFields() {
         .slice(0, clampFirst(args.first, MAX_FIRST));
     },
     comparedIn: async (e: EntityRecord, args: Args, ctx: Context) => {
-      const rows = await ctx.loaders.comparedIn(clampFirst(args.first, MAX_FIRST), confidenceArg(args.minConfidence), sinceArg(args.since)).load(e.id);
+      const rows = await ctx.loaders
+        .comparedIn(clampFirst(args.first, MAX_FIRST), confidenceArg(args.minConfidence), sinceArg(args.since), variantsArg(args.includeVariants))
+        .load(e.id);
       return rows.map((r) => ({ paper: r.paper, entity: r.entity, claim: r.rel.claim ?? null, figure: figureOf(r.rel), evidence: r.rel }));
     },
   };

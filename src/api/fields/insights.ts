@@ -6,7 +6,7 @@ import { userError } from "../errors";
 import { classifyHardware, HARDWARE_CATEGORIES, type HardwareCategory } from "../hardware";
 import type { EntityRecord } from "../model";
 import { clampFirst } from "../paging";
-import type { Args } from "./common";
+import { variantsArg, type Args } from "./common";
 import { TREND_PRIOR, TREND_WINDOWS, type TrendWindow } from "../../derived/trends";
 
 export const insightResolvers = {
@@ -38,8 +38,12 @@ export const insightResolvers = {
       const category = args.category ?? null;
       if (category !== null && !(HARDWARE_CATEGORIES as readonly unknown[]).includes(category)) throw userError("category is not a HardwareCategory", { argument: "category" });
       // Categories come from the curated table in TypeScript, so a category filter runs here over
-      // every hardware row; without one the statement returns only the first rows.
-      const rows = await ctx.reader.read<{ hardware: EntityRecord; papers: number }>("read/hardware-usage", { limit: category === null ? first : null });
+      // every hardware row; without one the statement returns only the first rows. With variants
+      // (the default) a chip's sizes are folded into it: A100 counts the A100-80GB's papers.
+      const rows = await ctx.reader.read<{ hardware: EntityRecord; papers: number }>("read/hardware-usage", {
+        limit: category === null ? first : null,
+        variants: variantsArg(args.includeVariants),
+      });
       return rows
         .filter((r) => category === null || classifyHardware(r.hardware.name, r.hardware.aliases ?? []).category === (category as HardwareCategory))
         .slice(0, first);
