@@ -16,6 +16,7 @@ import { recomputeTopics } from "../topics/recompute";
 import { refreshAfterRun, refreshDerived, type TopicsMode } from "../derived/refresh";
 import { EXPORT_HELP, exportCommand } from "../export/command";
 import type { KnownFile } from "../watch/watch";
+import { listFiles } from "../watch/folder";
 import { levenshtein } from "../api/suggest";
 
 const VERSION = "0.1.0";
@@ -58,7 +59,8 @@ Environment:
 const HELP: Record<string, string> = {
   extract: `Usage: techtree extract FILE... [--json] [--format ${FORMATS.join("|")}]
 
-Reads paper files (- reads standard input; an http(s) address is fetched) and prints what
+Reads paper files (- reads standard input; an http(s) address is fetched; a folder, the files
+directly in it, by name) and prints what
 extraction finds, without a database:
 a block per paper, its names by field, each baseline with the claim made against it.
   --json          one JSON array, an object per paper: {title, introduces, builds_on,
@@ -75,6 +77,8 @@ of $TECHTREE_HOME, started if needed). Files are streamed, so any size fits in f
 - reads standard input (held in memory, as for extract). A FILE may be an http(s) address,
 read as it downloads:
   techtree ingest https://huggingface.co/api/daily_papers https://rss.arxiv.org/rss/cs.LG
+A FILE that is a folder stands for the files directly in it, by name (hidden and unfinished
+files such as *.part skipped, subfolders not read, as techtree watch does).
 A FILE that does not exist is refused before Neo4j is started (exit 2).
 Re-ingesting unchanged papers changes nothing; a paper whose text or extractor changed has its
 facts replaced. Stopping at any moment (even kill -9) and running again gives the same graph.
@@ -271,7 +275,7 @@ async function extractCommand(args: readonly string[]): Promise<number> {
   const report = emptyReport();
   // The same reader, de-duplication and extraction as ingest, so extract reports the same warnings.
   const records: Facts[] = [];
-  const inputs = await readInputs(positionals);
+  const inputs = await readInputs(expandFolders(positionals));
   for await (const facts of extractInputs(inputs, { format: formatOption(values.format) }, report)) records.push(facts);
   for (const m of report.messages) log(formatMessage(m));
   // The extractor and the API server load only for the commands that use them (each is tens of MB).
@@ -296,6 +300,20 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * extract's and ingest's FILE arguments with each folder replaced by the files directly in it, by
+ * name (as the shell's DIR/* gives them), skipping what `watch` skips: hidden and unfinished files
+ * and subfolders. A folder with nothing to read is a usage error, before Neo4j is started.
+ */
+function expandFolders(files: readonly string[]): string[] {
+  return files.flatMap((f) => {
+    if (f === "-" || isUrl(f) || !fs.statSync(f).isDirectory()) return [f];
+    const inside = listFiles(f).map((file) => file.name).sort();
+    if (inside.length === 0) throw new UsageError(`the folder ${f} holds no file to read (hidden and unfinished files such as *.part are skipped, subfolders are not read)`);
+    return inside.map((name) => path.join(f, name));
+  });
 }
 
 /** extract's and ingest's FILE arguments as inputs: "-" is standard input, read here (once). */
@@ -335,7 +353,7 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
   const format = formatOption(values.format);
   if (values.report) ensureParentDir(values.report);
   checkFilesExist("ingest", positionals);
-  const inputs = await readInputs(positionals);
+  const inputs = await readInputs(expandFolders(positionals));
   const rt = await connect(readConfig(), log);
   // SIGINT: stop reading, finish the batch being written, report. A second SIGINT exits at once
   // (safe too: every batch is one transaction, and a re-run resumes).

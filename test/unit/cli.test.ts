@@ -28,9 +28,39 @@ test("a flag value that starts with a dash is a usage error (exit 2), as parseAr
   expect(r.stderr).toContain("use '--since=-XYZ'");
 });
 
-test("a folder given as a file says how to ingest a folder", () => {
-  const r = spawnSync(process.execPath, [CLI, "extract", path.dirname(seed)], { encoding: "utf8" });
-  expect(r.stderr).toContain("it is a folder, not a file (EISDIR); for a folder's files: techtree ingest DIR/*, or techtree watch DIR --once");
+test("a folder given as FILE stands for the files directly in it, by name, as DIR/* would", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-folder-"));
+  try {
+    fs.copyFileSync(path.join(__dirname, "..", "fixtures", "arxiv-snapshot.jsonl"), path.join(dir, "2.jsonl"));
+    fs.copyFileSync(seed, path.join(dir, "1.txt"));
+    // What watch skips is skipped here too: hidden, unfinished, subfolders.
+    fs.writeFileSync(path.join(dir, ".hidden.txt"), "Hidden\n\nNot read.\n");
+    fs.writeFileSync(path.join(dir, "3.txt.part"), "Unfinished\n\nNot read.\n");
+    fs.mkdirSync(path.join(dir, "sub"));
+    const byFolder = spawnSync(process.execPath, [CLI, "extract", dir, "--json"], { encoding: "utf8" });
+    const byFiles = spawnSync(process.execPath, [CLI, "extract", path.join(dir, "1.txt"), path.join(dir, "2.jsonl"), "--json"], { encoding: "utf8" });
+    const seedOnly = spawnSync(process.execPath, [CLI, "extract", seed, "--json"], { encoding: "utf8" });
+    expect(byFolder.status).toBe(0);
+    expect(byFolder.stdout).toBe(byFiles.stdout);
+    expect((JSON.parse(byFolder.stdout) as unknown[]).length).toBeGreaterThan((JSON.parse(seedOnly.stdout) as unknown[]).length);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a folder with nothing to read is a usage error that says what was skipped", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-folder-"));
+  try {
+    fs.writeFileSync(path.join(dir, "x.part"), "");
+    for (const command of ["extract", "ingest"]) {
+      // ingest refuses before any Neo4j: NEO4J_URI names no server.
+      const r = spawnSync(process.execPath, [CLI, command, dir], { encoding: "utf8", env: { ...process.env, NEO4J_URI: "bolt://127.0.0.1:1" } });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`the folder ${dir} holds no file to read (hidden and unfinished files such as *.part are skipped, subfolders are not read)`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("serve and up on a GraphQL port that is taken say so at once, before any Neo4j is started or seed read", async () => {
