@@ -84,4 +84,12 @@ run("the three questions, asked of real abstracts", () => {
     expect(r.body.errors[0].extensions.code).toBe("NOT_FOUND");
   });
 
+  test("a model's aliases list every spelling its papers wrote, also those that were once its display name", async () => {
+    const d = data(await gql(`{ model(name: "Llama-2-7B") { name aliases papersConnection { totalCount } } }`));
+    expect(d.model.papersConnection.totalCount).toBe(4);
+    const spellings = [d.model.name, ...d.model.aliases];
+    for (const written of ["Llama2-7B", "LLaMA2-7B", "Llama 2-7B", "LLaMA2 7B"]) expect(spellings).toContain(written);
+    expect(d.model.aliases).not.toContain(d.model.name);
+  });
+
 });
