@@ -92,4 +92,17 @@ run("the three questions, asked of real abstracts", () => {
     expect(d.model.aliases).not.toContain(d.model.name);
   });
 
+  test("a claim keeps its whole figure: Orca's \"36:9×\" is 36.9x over FasterTransformer, not 9x", async () => {
+    const d = data(await gql(`{ technique(name: "FasterTransformer") { comparedIn { paper { title } claim figure { value unit direction metric } } } }`));
+    const orca = d.technique.comparedIn.find((c: any) => c.paper.title.startsWith("Orca"));
+    expect(orca.claim).toBe("36:9× throughput improvement");
+    expect(orca.figure).toEqual({ value: 36.9, unit: "x", direction: "HIGHER", metric: "throughput" });
+  });
+
+  test("a claim's measure is its own clause's: \"39% reduction in memory usage but also ran 75% faster\" than Megatron-LM is speed", async () => {
+    const d = data(await gql(`{ technique(name: "Megatron-LM") { comparedIn { paper { title } claim figure { value unit metric } } } }`));
+    const fp8 = d.technique.comparedIn.find((c: any) => c.paper.title.startsWith("FP8-LM"));
+    expect(fp8.claim).toBe("75% faster");
+    expect(fp8.figure).toEqual({ value: 75, unit: "%", metric: "speed" });
+  });
 });
