@@ -24,6 +24,7 @@ const TITLES = [
   "FlightLLM: Efficient Large Language Model", // "LLaMA2-7B"
   "Adam-mini: Use Fewer Learning Rates", // "Llama 2-7B"
   "DeepSeekMoE: Towards Ultimate Expert", // "LLaMA2 7B"
+  "Text Embeddings by Weakly-Supervised Contrastive Pre-training", // "outperforms the strong BM25 baseline"
 ];
 const run = fs.existsSync(papersFile) ? describe : describe.skip;
 
@@ -104,5 +105,14 @@ run("the three questions, asked of real abstracts", () => {
     const fp8 = d.technique.comparedIn.find((c: any) => c.paper.title.startsWith("FP8-LM"));
     expect(fp8.claim).toBe("75% faster");
     expect(fp8.figure).toEqual({ value: 75, unit: "%", metric: "speed" });
+  });
+
+  test("who compares against BM25 includes a paper that beats \"the strong BM25 baseline\": a known name written as a baseline is that name", async () => {
+    const d = data(await gql(`{ technique(name: "BM25") { aliases comparedIn { paper { title } evidence { sentence } } } }`));
+    const e5 = d.technique.comparedIn.find((c: any) => c.paper.title.startsWith("Text Embeddings by Weakly-Supervised"));
+    expect(e5?.evidence.sentence).toContain("outperforms the strong BM25 baseline");
+    expect(d.technique.aliases).toContain("BM25 baseline");
+    const r = await gql(`{ technique(name: "BM25 baseline") { id } }`);
+    expect(r.body.data.technique.id).toBe("technique:bm25");
   });
 });
