@@ -112,3 +112,14 @@ test("an entity's display name is the least of its spellings, not the first one 
   ]);
   expect(rows.entities).toEqual([expect.objectContaining({ id: "technique:quip", name: "QuIP" })]);
 });
+
+test("every spelling of an entity in a batch is kept: the least is its name, the others its aliases", () => {
+  const rows = toRows([
+    paperFacts("p1", [fact("models", ent("Model", "Llama2-7B"))]),
+    paperFacts("p2", [fact("models", ent("Model", "LLaMA2-7B", ["LLaMA2 7B model"]))]),
+    paperFacts("p3", [fact("models", ent("Model", "LLaMA2 7B"))]),
+    paperFacts("p4", [fact("models", ent("Model", "Llama2-7B"))]),
+  ]);
+  expect(rows.entities).toEqual([expect.objectContaining({ id: "model:llama27b", name: "LLaMA2 7B" })]);
+  expect([...rows.entities[0]!.aliases].sort()).toEqual(["LLaMA2 7B model", "LLaMA2-7B", "Llama2-7B"]);
+});

@@ -8,6 +8,7 @@
 // on the Author id the writer gives: "author:" + nameKey) is one more side: it drives when its
 // author has no more papers than the rarest entity filter names, else it is a condition ($author).
 import { nameKey, singularKey, type EntityKind } from "../../domain";
+import { chipLookup } from "../../ingest/extract/vocabulary";
 import type { Context } from "../context";
 import { dateArg, hasSince, sinceArg } from "../dates";
 import { notFound, userError } from "../errors";
@@ -64,6 +65,13 @@ export async function papersConnection(_: unknown, args: Args, ctx: Context) {
     // Each filter names its entity's ids: the entity, and its variants unless includeVariants is false.
     const variants = variantsArg(f.includeVariants, "filter.includeVariants");
     resolved = await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters: params, variants });
+    // A hardware filter that names nothing itself names the chip it is written as ("NVIDIA A100-80GB"
+    // is the A100), as hardware(name) reads it: a second read, only for such filters.
+    const chips = filters.flatMap(({ name, kind, text }) => {
+      const chip = kind === "Hardware" && !resolved.some((r) => r.filter === name) ? chipLookup(text) : null;
+      return chip ? [{ name, kind, ...chip }] : [];
+    });
+    if (chips.length) resolved.push(...(await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters: chips, variants })));
     // A name that names no entity is NOT_FOUND with the closest names, as technique(name) answers it:
     // an empty page would say "no papers" to a typo ("A100z"), which a user cannot tell from a known
     // name with no papers in range (that stays an empty page).

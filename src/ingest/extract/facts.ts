@@ -13,7 +13,7 @@ import { MAX_SPAN, mentionKey } from "./candidates";
 import { comparedAt, parseClaim, statesFigure, type Anchor } from "./claims";
 import { vocabularyKind } from "./features";
 import { DIRECT, KIND_INDEX, type Probabilities } from "./model";
-import { hardwareCore, LINEAGE, lookupName } from "./vocabulary";
+import { hardwareCore, LINEAGE, lookupName, type VocabEntry } from "./vocabulary";
 
 export interface Decision {
   readonly kind: FactKind;
@@ -236,8 +236,9 @@ function entityKind(c: Candidate, probs: Probabilities): EntityKind {
 function entityOf(c: Candidate, probs: Probabilities, partner: Candidate | undefined): EntityRef {
   const surface = surfaceOf(c);
   const kind = entityKind(c, probs);
-  // A chip written with its maker, memory size or "GPUs" is the chip ("NVIDIA A100 GPUs" is the A100).
-  const written = lookupName(surface);
+  // A chip written with its maker, memory size or "GPUs" is the chip ("NVIDIA A100 GPUs" is the A100),
+  // and a known name written as a baseline is that name ("the strong BM25 baseline" is BM25).
+  const written = lookupName(surface) ?? baselineOf(surface);
   const chip = kind === "Hardware" && written?.kind !== "Hardware" ? hardwareCore(surface) : undefined;
   const entry = chip ? chip.entry : written;
   const texts = new Set(c.occurrences.map((o) => o.text));
@@ -248,6 +249,12 @@ function entityOf(c: Candidate, probs: Probabilities, partner: Candidate | undef
     .sort();
   const generic = entry !== undefined && entry.kind === kind && entry.generic;
   return Object.freeze({ kind, name, key: nameKey(name), aliases: Object.freeze(aliases), ...(generic ? { generic } : {}) });
+}
+
+/** The vocabulary entry of a name written with "baseline(s)" after it ("BM25 baseline", "FP16 baselines"). */
+function baselineOf(surface: string): VocabEntry | undefined {
+  const m = /^(.+?)\s+baselines?$/i.exec(surface);
+  return m ? lookupName(m[1]!) : undefined;
 }
 
 function evidenceOf(o: Occurrence, kind: FactKind, p: number): Evidence {

@@ -1,7 +1,7 @@
 // The curated vocabulary (vocabulary/vocabulary.json) compiled once at load time into an
 // Aho-Corasick matcher. Known names are found here; compromise never decides what a name is.
 import AhoCorasick from "modern-ahocorasick";
-import { nameKey, type EntityKind } from "../../domain";
+import { nameKey, nameLookup, type EntityKind, type NameLookup } from "../../domain";
 import vocabularyFile from "./vocabulary/vocabulary.json";
 
 export interface VocabEntry {
@@ -86,6 +86,19 @@ export function hardwareCore(name: string): { name: string; entry?: VocabEntry }
   if (entry) return entry.kind === "Hardware" ? { name: entry.name, entry } : undefined;
   // An unknown chip is its model number and other name words ("RTX 4090"), never an ordinary word.
   return /\d/.test(core) && kept.every((t) => /[\p{Lu}\d]/u.test(t)) ? { name: core } : undefined;
+}
+
+/**
+ * What a hardware name that names nothing itself is looked up as: the chip the ingest stores it as
+ * (hardwareCore), so "NVIDIA H100", "A100-40G" and "NVIDIA A100-80GB GPUs", typed into
+ * hardware(name) or a filter, find the H100 and the A100 as the papers that wrote them do. Null when
+ * the name is no more than its chip.
+ */
+export function chipLookup(name: string): NameLookup | null {
+  const chip = hardwareCore(name);
+  if (!chip) return null;
+  const lookup = nameLookup(chip.name);
+  return lookup.key && lookup.key !== nameKey(name) ? lookup : null;
 }
 
 export const LINEAGE: ReadonlyArray<readonly [string, string]> = (vocabularyFile.lineage as string[][]).map(

@@ -100,13 +100,17 @@ function addEntity(map: Map<string, EntityRow>, e: EntityRef): void {
   if (!row) {
     row = { id, key: e.key, name: e.name, kind: e.kind, aliases: [], aliasKeys: [], generic: e.generic === true };
     map.set(id, row);
-  } else if (cmp(e.name, row.name) < 0) {
+  } else if (e.name !== row.name) {
     // The display name is the least of the spellings seen (write/merge-entities does the same across
-    // batches), so it does not depend on which paper, batch or shard process came first.
-    row.name = e.name;
+    // batches), so it does not depend on which paper, batch or shard process came first; the other
+    // spelling is an alias, so no paper's way of writing the name is lost.
+    const [least, other] = cmp(e.name, row.name) < 0 ? [e.name, row.name] : [row.name, e.name];
+    row.name = least;
+    row.aliases = row.aliases.filter((a) => a !== least);
+    if (!row.aliases.includes(other)) row.aliases.push(other);
   }
   for (const a of e.aliases) {
-    if (a !== e.name && !row.aliases.includes(a)) row.aliases.push(a);
+    if (a !== row.name && !row.aliases.includes(a)) row.aliases.push(a);
     const k = nameKey(a);
     if (k && k !== e.key && !row.aliasKeys.includes(k)) row.aliasKeys.push(k);
   }

@@ -310,6 +310,20 @@ describe("claims", () => {
   ])("digits inside %s are no figure", (_, sentence) => {
     expect(parseClaim(sentence)).toBeUndefined();
   });
+  test("a decimal written with a colon, as PDF converters leave \"36.9×\", is read whole, not from its last digits", () => {
+    const s = "ORCA can significantly outperform NVIDIA FasterTransformer in terms of both latency and throughput: 36:9× throughput improvement at the same level of latency.";
+    expect(parseClaim(s, at(s, "NVIDIA FasterTransformer"))).toMatchObject({ text: "36:9× throughput improvement", value: 36.9, unit: "x", direction: "higher", metric: "throughput" });
+  });
+  test("a clock time or a ratio written with a colon is no decimal", () => {
+    expect(parseClaim("a 4:1 ratio of draft to target calls, 3x faster than vLLM")).toMatchObject({ value: 3, text: "3x faster" });
+    expect(parseClaim("the 2:4 sparsity pattern gives a 1.5x speedup")).toMatchObject({ value: 1.5 });
+  });
+  test("a claim's measure is not one from a clause before it, past \"but\" or \"while\"", () => {
+    const s = "our framework not only achieved a remarkable 39% reduction in real memory usage but also ran 75% faster than the widely adopted BF16 framework (i.e., Megatron-LM)";
+    expect(parseClaim(s, at(s, "Megatron-LM"))).toMatchObject({ text: "75% faster", value: 75, metric: "speed" });
+    const t = "it keeps the accuracy of the baseline while being 2x faster than FlashAttention";
+    expect(parseClaim(t, at(t, "FlashAttention"))?.metric).toBe("speed");
+  });
   test("a size stated as a setting is no claim; a size a result reaches is one", () => {
     expect(parseClaim("a compressed Mixtral-8x7B model, which exceeds 90GB, was compared with existing methods")).toBeUndefined();
     expect(parseClaim("it reduces memory to 3.1 GB, against 12 GB for vLLM")).toMatchObject({ value: 3.1, unit: "gb", direction: "lower" });

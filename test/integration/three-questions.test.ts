@@ -1,0 +1,118 @@
+// The three questions techtree answers, asked over GraphQL the way an ML engineer types them, of
+// real abstracts (read at test time from the annotated train set in ../shared/gold/train, never
+// copied here): which papers ran on a chip named as papers write it ("NVIDIA H100", "A100-40G"),
+// the spellings a model was written in, and the claims made against a baseline.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startServer, type RunningServer } from "../../src/api/server";
+import { readConfig } from "../../src/config";
+import type { Db } from "../../src/graph/db";
+import { ingestFiles } from "../../src/ingest/ingest";
+import { defaultPaths } from "../../src/ingest/extract/train/data";
+import { testDb, wipe } from "../helpers/neo4j";
+import { gqlClient, type GqlResponse } from "./api-http";
+
+const papersFile = path.join(defaultPaths(path.join(__dirname, "../..")).goldDir, "train/papers.txt");
+// Each title's paper, and what it writes that the tests below ask about.
+const TITLES = [
+  "Orca: A Distributed Serving System", // "36:9× throughput improvement" over NVIDIA FasterTransformer
+  "KVQuant: Towards 10 Million Context", // "A100-80GB GPU"
+  "OmniQuant: Omnidirectionally Calibrated", // "A100-40G GPU"
+  "FP8-LM: Training FP8 Large Language Models", // "H100 GPU"; "ran 75% faster than ... Megatron-LM"
+  "Sequoia: Scalable, Robust", // "Llama2-7B"
+  "FlightLLM: Efficient Large Language Model", // "LLaMA2-7B"
+  "Adam-mini: Use Fewer Learning Rates", // "Llama 2-7B"
+  "DeepSeekMoE: Towards Ultimate Expert", // "LLaMA2 7B"
+  "Text Embeddings by Weakly-Supervised Contrastive Pre-training", // "outperforms the strong BM25 baseline"
+];
+const run = fs.existsSync(papersFile) ? describe : describe.skip;
+
+let db: Db;
+let server: RunningServer;
+let gql: ReturnType<typeof gqlClient>;
+
+const data = (r: GqlResponse) => {
+  expect(r.body.errors).toBeUndefined();
+  return r.body.data;
+};
+
+run("the three questions, asked of real abstracts", () => {
+  beforeAll(async () => {
+    db = testDb();
+    await wipe(db);
+    const blocks = fs.readFileSync(papersFile, "utf8").split(/\n\s*\n/).map((b) => b.trim());
+    const pages = TITLES.map((title) => {
+      const i = blocks.findIndex((b) => b.startsWith(title));
+      if (i < 0) throw new Error(`${papersFile}: no paper titled "${title}"`);
+      return `${blocks[i]}\n\n${blocks[i + 1]}`;
+    });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "techtree-three-questions-")), "page.txt");
+    fs.writeFileSync(file, pages.join("\n\n") + "\n");
+    await ingestFiles(db, [file]);
+    server = await startServer(db, readConfig({ NODE_ENV: "test", PORT: "0", TECHTREE_QUERY_TIMEOUT_MS: "60000" }), () => undefined);
+    gql = gqlClient(server.url);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await db?.close();
+  });
+
+  test("a chip named with its maker or memory size, as the ingest reads it, is the chip: NVIDIA H100 is the H100, A100-40G the A100", async () => {
+    const d = data(await gql(`{
+      h100: hardware(name: "H100") { id }
+      nvidiaH100: hardware(name: "NVIDIA H100") { id }
+      a100: hardware(name: "A100") { id papersConnection { totalCount } }
+      a100_40g: hardware(name: "A100-40G") { id }
+      nvidia80: hardware(name: "NVIDIA A100-80GB") { id }
+      filtered: papersConnection(filter: { hardware: "NVIDIA A100-80GB GPUs" }) { totalCount }
+      view: neighbourhood(name: "NVIDIA H100") { root { id } }
+    }`));
+    expect(d.h100.id).toBe("hardware:h100");
+    expect(d.nvidiaH100.id).toBe("hardware:h100");
+    expect(d.a100.id).toBe("hardware:a100");
+    expect(d.a100.papersConnection.totalCount).toBeGreaterThanOrEqual(2);
+    expect(d.a100_40g.id).toBe("hardware:a100");
+    expect(d.nvidia80.id).toBe("hardware:a100");
+    expect(d.filtered.totalCount).toBe(d.a100.papersConnection.totalCount);
+    expect(d.view.root.id).toBe("hardware:h100");
+  });
+
+  test("a name that is no chip stays NOT_FOUND with suggestions, whatever maker it carries", async () => {
+    const r = await gql(`{ hardware(name: "NVIDIA Frobnicator") { id } }`);
+    expect(r.body.data.hardware).toBeNull();
+    expect(r.body.errors[0].extensions.code).toBe("NOT_FOUND");
+  });
+
+  test("a model's aliases list every spelling its papers wrote, also those that were once its display name", async () => {
+    const d = data(await gql(`{ model(name: "Llama-2-7B") { name aliases papersConnection { totalCount } } }`));
+    expect(d.model.papersConnection.totalCount).toBe(4);
+    const spellings = [d.model.name, ...d.model.aliases];
+    for (const written of ["Llama2-7B", "LLaMA2-7B", "Llama 2-7B", "LLaMA2 7B"]) expect(spellings).toContain(written);
+    expect(d.model.aliases).not.toContain(d.model.name);
+  });
+
+  test("a claim keeps its whole figure: Orca's \"36:9×\" is 36.9x over FasterTransformer, not 9x", async () => {
+    const d = data(await gql(`{ technique(name: "FasterTransformer") { comparedIn { paper { title } claim figure { value unit direction metric } } } }`));
+    const orca = d.technique.comparedIn.find((c: any) => c.paper.title.startsWith("Orca"));
+    expect(orca.claim).toBe("36:9× throughput improvement");
+    expect(orca.figure).toEqual({ value: 36.9, unit: "x", direction: "HIGHER", metric: "throughput" });
+  });
+
+  test("a claim's measure is its own clause's: \"39% reduction in memory usage but also ran 75% faster\" than Megatron-LM is speed", async () => {
+    const d = data(await gql(`{ technique(name: "Megatron-LM") { comparedIn { paper { title } claim figure { value unit metric } } } }`));
+    const fp8 = d.technique.comparedIn.find((c: any) => c.paper.title.startsWith("FP8-LM"));
+    expect(fp8.claim).toBe("75% faster");
+    expect(fp8.figure).toEqual({ value: 75, unit: "%", metric: "speed" });
+  });
+
+  test("who compares against BM25 includes a paper that beats \"the strong BM25 baseline\": a known name written as a baseline is that name", async () => {
+    const d = data(await gql(`{ technique(name: "BM25") { aliases comparedIn { paper { title } evidence { sentence } } } }`));
+    const e5 = d.technique.comparedIn.find((c: any) => c.paper.title.startsWith("Text Embeddings by Weakly-Supervised"));
+    expect(e5?.evidence.sentence).toContain("outperforms the strong BM25 baseline");
+    expect(d.technique.aliases).toContain("BM25 baseline");
+    const r = await gql(`{ technique(name: "BM25 baseline") { id } }`);
+    expect(r.body.data.technique.id).toBe("technique:bm25");
+  });
+});
