@@ -1,4 +1,7 @@
 import * as fs from "node:fs";
+// For the type of globalThis.__TECHTREE_NEO4J__, which global-setup declares (ts-jest compiles this
+// file on its own when only it changed, and then did not know it).
+import type {} from "./global-setup";
 
 export default async function globalTeardown(): Promise<void> {
   const state = globalThis.__TECHTREE_NEO4J__;
