@@ -315,11 +315,18 @@ export class Curator {
     return row!.curation;
   }
 
-  /** One transaction per correction, run after every other correction in flight (mutation/curation-lock). */
+  /**
+   * One transaction per correction, run after every other correction in flight (mutation/curation-lock).
+   * It also forgets the counts the derived data were refreshed from (write/mark-derived): the caller
+   * refreshes them once this commits, and if that fails, the next ingest sees them stale and
+   * refreshes them, even one that writes nothing (a rename changes no count).
+   */
   private tx<T>(label: string, work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.writeTx(async (tx) => {
       await run(tx, "mutation/curation-lock", { now: new Date().toISOString() });
-      return work(tx);
+      const result = await work(tx);
+      await run(tx, "write/mark-derived", { counts: null, topics: false });
+      return result;
     }, { label, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
   }
 }

