@@ -220,7 +220,8 @@ export class Curator {
       if (c.action === "merge" || c.action === "kind" || c.action === "split") {
         // The entity this one made or fed was merged on (or changed kind) since: its facts are that
         // entity's now, and the later correction's undo is what knows which they are.
-        const later = (await activeCurations(tx, [])).find((l) => (l.action === "merge" || l.action === "kind") && l.from === c.into && l.id > c.id);
+        const [row] = await run<{ curation: { id: string; action: string; into: string } }>(tx, "mutation/curation-later-merge", { from: c.into, after: c.id });
+        const later = row?.curation;
         if (later) {
           throw new CurationError(`${c.into} was since ${later.action === "kind" ? "changed" : "merged"} into ${later.into} (curation ${later.id}); undo that first`, "id");
         }

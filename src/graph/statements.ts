@@ -82,6 +82,7 @@ export const STATEMENT_NAMES = [
   "mutation/curation-entity-papers",
   "mutation/curation-fix-mentions",
   "mutation/curation-get",
+  "mutation/curation-later-merge",
   "mutation/curation-lock",
   "mutation/curation-mark-fact",
   "mutation/curation-move-edges",
