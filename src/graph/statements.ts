@@ -7,6 +7,7 @@ import { fromRoot } from "../paths";
 export const STATEMENT_NAMES = [
   "write/find-papers",
   "write/absorb-papers",
+  "write/curation-lock",
   "write/find-curations",
   "write/replace-variants",
   "write/delete-paper-facts",

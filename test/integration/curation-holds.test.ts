@@ -4,6 +4,7 @@
 // undo finds what to give back; an ingest that re-extracts a paper while a correction runs does not
 // bring back a rejected fact or write onto a merged-away entity.
 import * as path from "node:path";
+import * as graph from "../../src/graph/db";
 import type { Db } from "../../src/graph/db";
 import { ingestFiles } from "../../src/ingest/ingest";
 import { testDb, wipe } from "../helpers/neo4j";
@@ -94,4 +95,62 @@ test("a correction whose refresh of the derived data fails is answered as made, 
   // With the refresh working, the answer has no warning.
   const undone = (await ok(`mutation($id: ID!) { undoCuration(id: $id) { undone warning } }`, { id: r.data!.renameEntity.id })).undoCuration;
   expect(undone).toEqual({ undone: true, warning: null });
+});
+
+/** Whether some transaction is waiting for a lock another holds. */
+async function blockedTransactions(): Promise<number> {
+  const session = db.driver.session({ database: db.database });
+  try {
+    const r = await session.run("SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH 'Blocked' RETURN count(*) AS n");
+    return Number(r.records[0]!.get("n"));
+  } finally {
+    await session.close();
+  }
+}
+
+async function until(what: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await what())) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test("an ingest re-extracting a paper while a rejection and a merge run brings back neither the rejected fact nor the merged-away entity", async () => {
+  // A paper with two facts on two entities: one fact to reject, one whose entity is merged away.
+  const [t] = await q<{ paper: string; reject: string; from: string; into: string }>(`
+    MATCH (p:Paper)-[r1:USES|COMPARES_TO|EVALUATED_ON]->(x:Entity), (p)-[r2:USES|COMPARES_TO|EVALUATED_ON|INTRODUCES]->(a:Technique)
+    WHERE x <> a
+    MATCH (b:Technique) WHERE b <> a AND b <> x AND NOT (p)-[:MENTIONS]->(b)
+    RETURN p.id AS paper, r1.factId AS reject, a.id AS from, b.id AS into
+    ORDER BY COUNT { (a)<-[:MENTIONS]-() }, COUNT { (b)<-[:MENTIONS]-() }, p.id, r1.factId, a.id, b.id LIMIT 1`);
+  await olderExtractor([t!.paper]);
+  // As in a graph no correction touched yet: the lock must hold for the first correction too.
+  await db.writeTx(async (tx) => { await tx.run("MATCH (l:CurationLock) DELETE l"); });
+
+  // The ingest's write of the paper stops just after it has read the corrections to apply (its
+  // transaction open), the moment a correction can commit before the ingest writes what it read.
+  const real = graph.runCounted;
+  let release!: () => void;
+  const released = new Promise<void>((r) => { release = r; });
+  let reached!: () => void;
+  const atRead = new Promise<void>((r) => { reached = r; });
+  jest.spyOn(graph, "runCounted").mockImplementation(async (tx, name, params) => {
+    const out = await real(tx, name, params);
+    if (name === "write/find-curations") { reached(); await released; }
+    return out;
+  });
+  const ingest = ingestFiles(db, [PAGE]);
+  await atRead;
+  const curator = new Curator(db, "alice");
+  const corrections = (async () => [await curator.rejectFact(t!.reject, "wrong"), await curator.mergeEntities(t!.into, t!.from, "same")])();
+  // Either the corrections are made while the ingest is between its read and its write, or they wait for it.
+  await Promise.race([corrections, until(async () => (await blockedTransactions()) > 0)]);
+  release();
+  expect((await ingest).updated).toBe(1);
+  await corrections;
+
+  expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: t!.reject })).toEqual([]);
+  expect(await q("MATCH (e:Entity {id: $id}) RETURN e.id", { id: t!.from })).toEqual([]);
+  expect(await q("MATCH (:Paper {id: $p})-[:MENTIONS]->(e:Entity {id: $id}) RETURN e.id", { p: t!.paper, id: t!.into })).toHaveLength(1);
 });
