@@ -154,3 +154,31 @@ test("an ingest re-extracting a paper while a rejection and a merge run brings b
   expect(await q("MATCH (e:Entity {id: $id}) RETURN e.id", { id: t!.from })).toEqual([]);
   expect(await q("MATCH (:Paper {id: $p})-[:MENTIONS]->(e:Entity {id: $id}) RETURN e.id", { p: t!.paper, id: t!.into })).toHaveLength(1);
 });
+
+test("a merge onto an entity that already holds the same fact keeps both trails: undone, at once or after re-extraction, each entity has its fact back", async () => {
+  // A paper with the same kind of fact on two entities of one kind.
+  const [t] = await q<{ paper: string; fact: string; a: string; b: string }>(`
+    MATCH (p:Paper)-[r1:USES|COMPARES_TO|EVALUATED_ON|INTRODUCES]->(a:Entity), (p)-[r2]->(b:Entity)
+    WHERE type(r2) = type(r1) AND r2.fact = r1.fact AND a.kind = b.kind AND a.id < b.id
+    RETURN p.id AS paper, r1.fact AS fact, a.id AS a, b.id AS b ORDER BY p.id, r1.fact, a.id, b.id LIMIT 1`);
+  expect(t).toBeDefined();
+  const onA = `${t!.paper}|${t!.fact}|${t!.a}`, onB = `${t!.paper}|${t!.fact}|${t!.b}`;
+  const facts = async () => (await q<{ f: string }>("MATCH (:Paper {id: $p})-[r]->(:Entity) WHERE r.factId IN [$a, $b] RETURN r.factId AS f ORDER BY f", { p: t!.paper, a: onA, b: onB })).map((r) => r.f);
+  expect(await facts()).toEqual([onA, onB].sort());
+  const merge = `mutation($i: ID!, $f: ID!) { mergeEntities(into: $i, from: $f) { id } }`;
+  const undo = `mutation($id: ID!) { undoCuration(id: $id) { undone } }`;
+
+  // Merged, the two facts are one, on b; undone, each entity has its own again.
+  const first = (await ok(merge, { i: t!.b, f: t!.a })).mergeEntities;
+  expect(await facts()).toEqual([onB]);
+  await ok(undo, { id: first.id });
+  expect(await facts()).toEqual([onA, onB].sort());
+
+  // The same after the paper was extracted again under the merge (the write path makes the one edge).
+  const second = (await ok(merge, { i: t!.b, f: t!.a })).mergeEntities;
+  await olderExtractor([t!.paper]);
+  expect((await ingestFiles(db, [PAGE])).updated).toBe(1);
+  expect(await facts()).toEqual([onB]);
+  await ok(undo, { id: second.id });
+  expect(await facts()).toEqual([onA, onB].sort());
+});
