@@ -220,7 +220,8 @@ export class Curator {
       if (c.action === "merge" || c.action === "kind" || c.action === "split") {
         // The entity this one made or fed was merged on (or changed kind) since: its facts are that
         // entity's now, and the later correction's undo is what knows which they are.
-        const later = (await activeCurations(tx, [])).find((l) => (l.action === "merge" || l.action === "kind") && l.from === c.into && l.id > c.id);
+        const [row] = await run<{ curation: { id: string; action: string; into: string } }>(tx, "mutation/curation-later-merge", { from: c.into, after: c.id });
+        const later = row?.curation;
         if (later) {
           throw new CurationError(`${c.into} was since ${later.action === "kind" ? "changed" : "merged"} into ${later.into} (curation ${later.id}); undo that first`, "id");
         }
@@ -315,11 +316,18 @@ export class Curator {
     return row!.curation;
   }
 
-  /** One transaction per correction, run after every other correction in flight (mutation/curation-lock). */
+  /**
+   * One transaction per correction, run after every other correction in flight (mutation/curation-lock).
+   * It also forgets the counts the derived data were refreshed from (write/mark-derived): the caller
+   * refreshes them once this commits, and if that fails, the next ingest sees them stale and
+   * refreshes them, even one that writes nothing (a rename changes no count).
+   */
   private tx<T>(label: string, work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.writeTx(async (tx) => {
       await run(tx, "mutation/curation-lock", { now: new Date().toISOString() });
-      return work(tx);
+      const result = await work(tx);
+      await run(tx, "write/mark-derived", { counts: null, topics: false });
+      return result;
     }, { label, ...(this.timeoutMs ? { timeoutMs: this.timeoutMs } : {}) });
   }
 }

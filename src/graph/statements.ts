@@ -7,6 +7,7 @@ import { fromRoot } from "../paths";
 export const STATEMENT_NAMES = [
   "write/find-papers",
   "write/absorb-papers",
+  "write/curation-lock",
   "write/find-curations",
   "write/replace-variants",
   "write/delete-paper-facts",
@@ -83,6 +84,7 @@ export const STATEMENT_NAMES = [
   "mutation/curation-entity-papers",
   "mutation/curation-fix-mentions",
   "mutation/curation-get",
+  "mutation/curation-later-merge",
   "mutation/curation-lock",
   "mutation/curation-mark-fact",
   "mutation/curation-move-edges",

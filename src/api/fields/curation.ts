@@ -31,17 +31,37 @@ function enumArg<T extends string>(value: unknown, all: readonly T[], argument: 
   return found;
 }
 
-/** Runs a correction: the key first, then the work; a correction that cannot be made is BAD_USER_INPUT with why. */
-async function curate(ctx: Context, work: (c: Curator) => Promise<CurationRecord>): Promise<CurationRecord> {
+/** A correction as a mutation answers it: with a warning when what is derived from the graph lags it. */
+type Answer = CurationRecord & { readonly warning?: string };
+
+/** Curation.warning when the refresh after a correction failed: the correction is made all the same. */
+export const STALE_DERIVED =
+  "The correction is made and stored; refreshing the derived data after it failed, so trending lists and variants do not show it yet. " +
+  "Do not repeat the correction: the next ingest (techtree ingest, watch, up or the ingest mutation) or `techtree topics` refreshes them.";
+
+/**
+ * Runs a correction: the key first, then the work; a correction that cannot be made is BAD_USER_INPUT
+ * with why. The correction is committed before the derived data are refreshed, so a failed refresh
+ * does not make it an error (a client would make it twice, or think it was not made): the answer is
+ * the correction with `warning`, and the correction marked the derived data stale (Curator.tx), so
+ * the next ingest refreshes them even when it writes nothing.
+ */
+async function curate(ctx: Context, work: (c: Curator) => Promise<CurationRecord>): Promise<Answer> {
   requireWriter(ctx);
+  let record: CurationRecord;
   try {
-    const record = await work(new Curator(ctx.db, ctx.config.apiKeyName, ctx.config.queryTimeoutMs));
+    record = await work(new Curator(ctx.db, ctx.config.apiKeyName, ctx.config.queryTimeoutMs));
+  } catch (err) {
+    if (err instanceof CurationError) throw userError(err.message, { argument: err.argument, reason: err.message });
+    throw err;
+  }
+  try {
     // Trending counts mentions, which corrections change; topics keep their papers.
     await refreshDerived(ctx.db, "skip");
     return record;
   } catch (err) {
-    if (err instanceof CurationError) throw userError(err.message, { argument: err.argument, reason: err.message });
-    throw err;
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), kind: "curation", curation: record.id, refresh: "failed", error: err instanceof Error ? err.message : String(err) })}\n`);
+    return { ...record, warning: STALE_DERIVED };
   }
 }
 
@@ -118,6 +138,7 @@ export const curationResolvers = {
     paper: (c: CurationRecord, _: Args, ctx: Context) => (c.paper ? ctx.loaders.paper.load(c.paper) : null),
     summary,
     undone: (c: CurationRecord) => !!c.undoneAt,
+    warning: (c: Answer) => c.warning ?? null,
   },
 
   Evidence: {

@@ -118,7 +118,14 @@ export function applyCurations(rows: BatchRows, curations: readonly ActiveCurati
     const map = "entity" in e ? paperEdges[type as keyof typeof paperEdges] : lineage;
     if (!map) return;
     const key = String(e.props.factId);
-    if (overwrite || !map.has(key)) (map as Map<string, typeof e>).set(key, e);
+    const had = map.get(key);
+    if (!had || overwrite) { (map as Map<string, typeof e>).set(key, e); return; }
+    // Two extracted facts made one by a merge: one edge stands for both, and keeps both trails, as
+    // mutation/curation-move-edges keeps them; the evidence is that of the fact the entity had itself.
+    const [keep, other] = e.props.curatedFrom === undefined && had.props.curatedFrom !== undefined ? [e, had] : [had, e];
+    // A builds-on edge has two ends: its own origin is the end the other edge's origin was merged into.
+    const end = "entity" in keep ? keep.entity : resolve(String(other.props.curatedFrom ?? "")) === keep.to ? keep.to : keep.from;
+    (map as Map<string, typeof e>).set(key, { ...keep, props: { ...keep.props, ...withTrail(keep, other, end) } } as typeof e);
   };
   for (const [type, list] of Object.entries(rows.paperEdges)) for (const e of list) put(type, moveEntity(e), false);
   for (const l of rows.lineage) {
@@ -165,6 +172,19 @@ function factKeys(e: PaperEdgeRow | LineageRow, resolve: (id: string) => string)
   const keys = [factIdOf({ paper: e.paper, from: resolve(e.from), to: resolve(e.to) }), String(e.props.factId ?? "")];
   if (e.props.fact === "builds_on") keys.push(`${e.paper}|builds_on~|${resolve(e.to)}`);
   return keys.filter(Boolean);
+}
+
+/** An edge's trail: the entities its fact was extracted on (curatedFrom, else `end`, the entity it is on; then curatedAlso). */
+function trailOf(e: PaperEdgeRow | LineageRow, end: string): string[] {
+  const own = typeof e.props.curatedFrom === "string" ? e.props.curatedFrom : end;
+  return [own, ...(Array.isArray(e.props.curatedAlso) ? (e.props.curatedAlso as string[]) : [])];
+}
+
+/** curatedAlso of `keep` (on entity `end`) when it also stands for `other`'s fact: both trails, less keep's own origin. */
+function withTrail(keep: PaperEdgeRow | LineageRow, other: PaperEdgeRow | LineageRow, end: string): { curatedAlso?: string[] } {
+  const [own, ...also] = trailOf(keep, end);
+  const more = [...new Set([...also, ...trailOf(other, end)])].filter((x) => x !== own);
+  return more.length ? { curatedAlso: more } : {};
 }
 
 function cmp(a: string, b: string): number {

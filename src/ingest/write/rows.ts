@@ -7,7 +7,8 @@ import { factIdOf, nameKey, RELATIONSHIP_OF_FACT } from "../../domain";
 export type { PaperEdgeType } from "../../domain";
 
 export interface EntityRow { id: string; key: string; name: string; kind: string; aliases: string[]; aliasKeys: string[]; generic: boolean }
-export interface EdgeProps { [key: string]: string | number | boolean | null }
+/** curatedAlso (src/ingest/write/curate.ts) is the one list. */
+export interface EdgeProps { [key: string]: string | number | boolean | null | readonly string[] }
 export interface PaperEdgeRow { paper: string; entity: string; fact: string; props: EdgeProps }
 export interface LineageRow { paper: string; from: string; to: string; props: EdgeProps }
 /** Every entity a paper mentions in any role (its paper edges and the builds-on edges it states): one MENTIONS edge each. */

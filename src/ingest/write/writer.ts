@@ -148,7 +148,9 @@ async function writeFacts(tx: Tx, items: readonly BatchItem[], now: string): Pro
   //    by the union of what every source says (so a source without references erases none).
   const meta = metadataRows(changed, version);
   const withFacts = changed.filter((p) => p.facts !== null);
-  // Corrections people made hold over what extraction says (write/curate.ts).
+  // Corrections people made hold over what extraction says (write/curate.ts). Read under their lock
+  // (write/curation-lock), so none commits between this read and the write of these facts.
+  if (withFacts.length) await run(tx, "write/curation-lock");
   const curations = withFacts.length
     ? (await exec<{ curation: ActiveCuration }>("write/find-curations", { papers: withFacts.map((p) => p.id) })).rows.map((r) => r.curation)
     : [];

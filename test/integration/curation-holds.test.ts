@@ -1,0 +1,184 @@
+// Corrections that hold under real use, against a real Neo4j: a correction whose follow-up refresh
+// of the derived data fails is still answered as made (with a warning), and the next ingest repairs
+// the derived data; a merge onto an entity that already holds the same fact keeps both trails, so
+// undo finds what to give back; an ingest that re-extracts a paper while a correction runs does not
+// bring back a rejected fact or write onto a merged-away entity.
+import * as path from "node:path";
+import * as graph from "../../src/graph/db";
+import type { Db } from "../../src/graph/db";
+import { ingestFiles } from "../../src/ingest/ingest";
+import { testDb, wipe } from "../helpers/neo4j";
+import { createApollo } from "../../src/api/server";
+import { createContext } from "../../src/api/context";
+import { readConfig, type Config } from "../../src/config";
+import { derivedCurrent, refreshAfterRun, refreshDerived } from "../../src/derived/refresh";
+import { Curator } from "../../src/curation/curate";
+
+const KEY = "curation-key-0123456789";
+const PAGE = path.join(__dirname, "..", "fixtures", "sources", "page.txt");
+const config: Config = readConfig({ NODE_ENV: "test", TECHTREE_API_KEY: KEY, TECHTREE_API_KEY_NAME: "alice" });
+let db: Db;
+let apollo: ReturnType<typeof createApollo>;
+
+interface Result { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }
+
+async function gql(query: string, variables: Record<string, unknown> = {}): Promise<Result> {
+  const res = await apollo.executeOperation({ query, variables }, { contextValue: createContext(db, config, KEY) });
+  if (res.body.kind !== "single") throw new Error("unexpected incremental response");
+  return res.body.singleResult as Result;
+}
+
+async function ok(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
+  const r = await gql(query, variables);
+  expect(r.errors).toBeUndefined();
+  return r.data!;
+}
+
+async function q<T>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  return db.readTx(async (tx) => (await tx.run(cypher, params)).records.map((r) =>
+    Object.fromEntries(Object.entries(r.toObject()).map(([k, v]) => [k, neo4jInt(v)])) as T));
+}
+
+function neo4jInt(v: unknown): unknown {
+  return v !== null && typeof v === "object" && "low" in v && "high" in v && Object.keys(v).length === 2 ? Number((v as { low: number }).low) : v;
+}
+
+/** Makes every paper's facts look written by an older extractor, so the next ingest re-extracts them. */
+async function olderExtractor(ids?: string[]): Promise<void> {
+  await db.writeTx(async (tx) => { await tx.run("MATCH (p:Paper) WHERE $ids IS NULL OR p.id IN $ids SET p.extractorVersion = 'older'", { ids: ids ?? null }); });
+}
+
+beforeEach(async () => {
+  await wipe(db);
+  await ingestFiles(db, [PAGE]);
+  await refreshDerived(db);
+});
+
+beforeAll(async () => {
+  db = testDb();
+  apollo = createApollo(config);
+  await apollo.start();
+});
+
+afterAll(async () => {
+  await apollo?.stop();
+  await db?.close();
+});
+
+afterEach(() => jest.restoreAllMocks());
+
+test("a correction whose refresh of the derived data fails is answered as made, with a warning, once; the next ingest refreshes them though it writes nothing", async () => {
+  const [ent] = await q<{ id: string }>("MATCH (e:Technique) RETURN e.id AS id ORDER BY COUNT { (e)<-[:MENTIONS]-() } DESC, e.id LIMIT 1");
+  expect(await derivedCurrent(db, "auto")).toBe(true);
+  // The refresh's first write fails, as it would with Neo4j gone or a lock held past the timeout.
+  const write = db.write.bind(db);
+  jest.spyOn(db, "write").mockImplementation(((name: string, ...rest: unknown[]) => {
+    if (name === "write/settle-notable") return Promise.reject(new Error("Neo4j went away"));
+    return (write as (...a: unknown[]) => Promise<unknown[]>)(name, ...rest);
+  }) as typeof db.write);
+  const r = await gql(`mutation($id: ID!) { renameEntity(id: $id, name: "zeta curated name") { id name undone warning } }`, { id: ent!.id });
+  expect(r.errors).toBeUndefined();
+  expect(r.data!.renameEntity).toMatchObject({ name: "zeta curated name", undone: false, warning: expect.stringMatching(/correction is made.*Do not repeat/s) });
+  expect(await q("MATCH (c:Curation) RETURN c.id")).toHaveLength(1);
+  expect(await q<{ name: string }>("MATCH (e:Entity {id: $id}) RETURN e.name AS name", { id: ent!.id })).toEqual([{ name: "zeta curated name" }]);
+  // Read back from the list, the correction carries no warning: that was the answer's.
+  expect((await ok("{ curations(first: 1) { nodes { id warning } } }")).curations.nodes).toEqual([{ id: r.data!.renameEntity.id, warning: null }]);
+  jest.restoreAllMocks();
+
+  // A rename changes no count, so only the correction's own mark tells the next run the derived data lag.
+  expect(await derivedCurrent(db, "auto")).toBe(false);
+  const again = await ingestFiles(db, [PAGE]);
+  expect(again.created + again.updated).toBe(0);
+  expect(await refreshAfterRun(db, { created: 0, updated: 0, interrupted: false }, "auto")).toMatchObject({ refreshed: true });
+  expect(await derivedCurrent(db, "auto")).toBe(true);
+
+  // With the refresh working, the answer has no warning.
+  const undone = (await ok(`mutation($id: ID!) { undoCuration(id: $id) { undone warning } }`, { id: r.data!.renameEntity.id })).undoCuration;
+  expect(undone).toEqual({ undone: true, warning: null });
+});
+
+/** Whether some transaction is waiting for a lock another holds. */
+async function blockedTransactions(): Promise<number> {
+  const session = db.driver.session({ database: db.database });
+  try {
+    const r = await session.run("SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH 'Blocked' RETURN count(*) AS n");
+    return Number(r.records[0]!.get("n"));
+  } finally {
+    await session.close();
+  }
+}
+
+async function until(what: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await what())) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test("an ingest re-extracting a paper while a rejection and a merge run brings back neither the rejected fact nor the merged-away entity", async () => {
+  // A paper with two facts on two entities: one fact to reject, one whose entity is merged away.
+  const [t] = await q<{ paper: string; reject: string; from: string; into: string }>(`
+    MATCH (p:Paper)-[r1:USES|COMPARES_TO|EVALUATED_ON]->(x:Entity), (p)-[r2:USES|COMPARES_TO|EVALUATED_ON|INTRODUCES]->(a:Technique)
+    WHERE x <> a
+    MATCH (b:Technique) WHERE b <> a AND b <> x AND NOT (p)-[:MENTIONS]->(b)
+    RETURN p.id AS paper, r1.factId AS reject, a.id AS from, b.id AS into
+    ORDER BY COUNT { (a)<-[:MENTIONS]-() }, COUNT { (b)<-[:MENTIONS]-() }, p.id, r1.factId, a.id, b.id LIMIT 1`);
+  await olderExtractor([t!.paper]);
+  // As in a graph no correction touched yet: the lock must hold for the first correction too.
+  await db.writeTx(async (tx) => { await tx.run("MATCH (l:CurationLock) DELETE l"); });
+
+  // The ingest's write of the paper stops just after it has read the corrections to apply (its
+  // transaction open), the moment a correction can commit before the ingest writes what it read.
+  const real = graph.runCounted;
+  let release!: () => void;
+  const released = new Promise<void>((r) => { release = r; });
+  let reached!: () => void;
+  const atRead = new Promise<void>((r) => { reached = r; });
+  jest.spyOn(graph, "runCounted").mockImplementation(async (tx, name, params) => {
+    const out = await real(tx, name, params);
+    if (name === "write/find-curations") { reached(); await released; }
+    return out;
+  });
+  const ingest = ingestFiles(db, [PAGE]);
+  await atRead;
+  const curator = new Curator(db, "alice");
+  const corrections = (async () => [await curator.rejectFact(t!.reject, "wrong"), await curator.mergeEntities(t!.into, t!.from, "same")])();
+  // Either the corrections are made while the ingest is between its read and its write, or they wait for it.
+  await Promise.race([corrections, until(async () => (await blockedTransactions()) > 0)]);
+  release();
+  expect((await ingest).updated).toBe(1);
+  await corrections;
+
+  expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: t!.reject })).toEqual([]);
+  expect(await q("MATCH (e:Entity {id: $id}) RETURN e.id", { id: t!.from })).toEqual([]);
+  expect(await q("MATCH (:Paper {id: $p})-[:MENTIONS]->(e:Entity {id: $id}) RETURN e.id", { p: t!.paper, id: t!.into })).toHaveLength(1);
+});
+
+test("a merge onto an entity that already holds the same fact keeps both trails: undone, at once or after re-extraction, each entity has its fact back", async () => {
+  // A paper with the same kind of fact on two entities of one kind.
+  const [t] = await q<{ paper: string; fact: string; a: string; b: string }>(`
+    MATCH (p:Paper)-[r1:USES|COMPARES_TO|EVALUATED_ON|INTRODUCES]->(a:Entity), (p)-[r2]->(b:Entity)
+    WHERE type(r2) = type(r1) AND r2.fact = r1.fact AND a.kind = b.kind AND a.id < b.id
+    RETURN p.id AS paper, r1.fact AS fact, a.id AS a, b.id AS b ORDER BY p.id, r1.fact, a.id, b.id LIMIT 1`);
+  expect(t).toBeDefined();
+  const onA = `${t!.paper}|${t!.fact}|${t!.a}`, onB = `${t!.paper}|${t!.fact}|${t!.b}`;
+  const facts = async () => (await q<{ f: string }>("MATCH (:Paper {id: $p})-[r]->(:Entity) WHERE r.factId IN [$a, $b] RETURN r.factId AS f ORDER BY f", { p: t!.paper, a: onA, b: onB })).map((r) => r.f);
+  expect(await facts()).toEqual([onA, onB].sort());
+  const merge = `mutation($i: ID!, $f: ID!) { mergeEntities(into: $i, from: $f) { id } }`;
+  const undo = `mutation($id: ID!) { undoCuration(id: $id) { undone } }`;
+
+  // Merged, the two facts are one, on b; undone, each entity has its own again.
+  const first = (await ok(merge, { i: t!.b, f: t!.a })).mergeEntities;
+  expect(await facts()).toEqual([onB]);
+  await ok(undo, { id: first.id });
+  expect(await facts()).toEqual([onA, onB].sort());
+
+  // The same after the paper was extracted again under the merge (the write path makes the one edge).
+  const second = (await ok(merge, { i: t!.b, f: t!.a })).mergeEntities;
+  await olderExtractor([t!.paper]);
+  expect((await ingestFiles(db, [PAGE])).updated).toBe(1);
+  expect(await facts()).toEqual([onB]);
+  await ok(undo, { id: second.id });
+  expect(await facts()).toEqual([onA, onB].sort());
+});
