@@ -125,3 +125,22 @@ test("a feed entry without its end tag is reported at its line and skipped; the 
   expect(papers).toEqual([["2401.00001", "First Whole Entry"], ["2401.00003", "Third Whole Entry"]]);
   expect(exitCode(report)).toBe(EXIT.some);
 });
+
+test("a page cut off mid-abstract is flagged and its paper written as it is; ingesting the whole page completes it", async () => {
+  await wipe(db);
+  const whole = "Mar 17\n\nFirst Whole Paper\n\nWe propose FooNet, which builds on FlashAttention.\n\nA Paper Cut Short\n\nWe propose BarNet, which builds on LoRA and runs on H100 GPUs with 2x less memory.\n";
+  const page = file("cut.txt", whole.slice(0, whole.indexOf(" and runs on")));
+  const cut = await ingestFiles(db, [page]);
+  expect(cut.messages.map((m) => `${m.line}: ${m.message}`)).toEqual([
+    '9: paper "A Paper Cut Short" (line 7): its abstract stops mid-sentence at the end of the file ("...We propose BarNet, which builds on LoRA"), as a download cut short does; written as it is, and ingesting the whole page again completes it',
+  ]);
+  expect(cut.created).toBe(2);
+  const abstract = async () => db.readTx(async (tx) => (await tx.run("MATCH (p:Paper {title: 'A Paper Cut Short'}) RETURN p.abstract AS a")).records[0]!.get("a"));
+  expect(await abstract()).toBe("We propose BarNet, which builds on LoRA");
+  fs.writeFileSync(page, whole);
+  const again = await ingestFiles(db, [page]);
+  expect(again.messages).toEqual([]);
+  expect([again.unchanged, again.updated, again.created]).toEqual([1, 1, 0]);
+  expect(await abstract()).toBe("We propose BarNet, which builds on LoRA and runs on H100 GPUs with 2x less memory.");
+  expect(await count("MATCH (:Paper {title: 'A Paper Cut Short'})-[:EVALUATED_ON]->(h:Hardware) RETURN count(h)")).toBe(1);
+});
