@@ -14,6 +14,7 @@ import { connect, type Runtime } from "../runtime";
 import { ensureParentDir, fromRoot } from "../paths";
 import { recomputeTopics } from "../topics/recompute";
 import { refreshAfterRun, refreshDerived, type TopicsMode } from "../derived/refresh";
+import { repairDerived } from "../derived/repair";
 import { EXPORT_HELP, exportCommand } from "../export/command";
 import type { KnownFile } from "../watch/watch";
 import { levenshtein } from "../api/suggest";
@@ -347,6 +348,8 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
   };
   process.on("SIGINT", onSigint);
   try {
+    // Before the run: edges an older techtree left unkeyed are keyed (one line), whatever this run writes.
+    await rt.db.applySchema().then(() => repairDerived(rt.db, log)).catch((err: unknown) => { throw lostDatabase(err, rt); });
     const report = await ingest(rt.db, inputs, {
       format, batchSize, workers, strict: values.strict, signal: stop.signal, log, progress: process.stderr,
       afterWrite: (r) => afterRun(rt.db, r, values.topics ? "recompute" : values["no-topics"] ? "skip" : "auto", stdout),
@@ -410,6 +413,7 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
   let stop = async () => { await rt.close(); };
   try {
     await rt.db.applySchema();
+    await repairDerived(rt.db, log);
     if (seedsDir) {
       const files = fs.readdirSync(seedsDir).filter((f) => f.endsWith(".txt")).sort().map((f) => path.join(seedsDir, f));
       log(`Ingesting ${files.length} seed file(s) from ${seedsDir}…`);
@@ -492,6 +496,7 @@ async function watchCommand(args: readonly string[]): Promise<number> {
   process.on("SIGINT", onSigint);
   try {
     await rt.db.applySchema();
+    await repairDerived(rt.db, log);
     const summary = await runWatch(rt.db, dir, flags);
     log(`watch: stopped: ${summary.ingested} file(s) ingested, ${summary.unchanged} unchanged, ${summary.withProblems} with problems` +
       (summary.failedAttempts ? `, ${summary.failedAttempts} ingest attempt(s) that could not run` : ""));
