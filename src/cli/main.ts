@@ -428,7 +428,7 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
     process.stdout.write(`techtree is serving GraphQL at ${server.url} (Ctrl-C to stop)\n`);
     if (watchDir) {
       // Beside the server, in this process: the watch's ingests run while queries are answered.
-      watch = runWatch(rt.db, watchDir, { ...WATCH_DEFAULTS, signal: watching.signal }).catch((err: unknown) => {
+      watch = runWatch(rt, watchDir, { ...WATCH_DEFAULTS, signal: watching.signal }).catch((err: unknown) => {
         log(`watch: stopped: ${(err as Error).message}`);
       });
     }
@@ -497,7 +497,7 @@ async function watchCommand(args: readonly string[]): Promise<number> {
   try {
     await rt.db.applySchema();
     await repairDerived(rt.db, log);
-    const summary = await runWatch(rt.db, dir, flags);
+    const summary = await runWatch(rt, dir, flags);
     log(`watch: stopped: ${summary.ingested} file(s) ingested, ${summary.unchanged} unchanged, ${summary.withProblems} with problems` +
       (summary.failedAttempts ? `, ${summary.failedAttempts} ingest attempt(s) that could not run` : ""));
     if (summary.interrupted) return EXIT.interrupted;
@@ -545,13 +545,25 @@ async function digestCommand(args: readonly string[]): Promise<number> {
 }
 
 /** The watch loop (src/watch) over the one ingest path: each ready file is an ingestFiles run of its own. */
-async function runWatch(db: Db, dir: string, flags: WatchFlags) {
+async function runWatch(rt: Runtime, dir: string, flags: WatchFlags) {
+  const { db, managed } = rt;
   // The version decides whether an unchanged file must be read again; the extractor module carries it.
   const { EXTRACTOR_VERSION } = await import("../ingest/extract");
   const { watchFolder } = await import("../watch/watch");
   return watchFolder({
     dir, settleMs: flags.settleMs, pollMs: flags.pollMs, once: flags.once, signal: flags.signal, log,
     extractorVersion: EXTRACTOR_VERSION,
+    neo4j: {
+      name: `the Neo4j at ${db.uri}`,
+      check: async () => {
+        try {
+          await db.verify();
+          return null;
+        } catch (err) {
+          return managed ? managed.lost() : `the Neo4j at ${db.uri} does not answer (${(err as Error).message})`;
+        }
+      },
+    },
     known: async (files) => {
       const rows = await db.read<{ file: string } & KnownFile>("read/ingested-files", { files });
       return new Map(rows.map((r) => [r.file, r]));

@@ -46,6 +46,11 @@ export interface ManagedNeo4j {
    * "connection refused".
    */
   gone(): string | null;
+  /**
+   * Which server this is and why it does not answer, for a caller that found it unreachable and
+   * waits: gone()'s sentence once the JVM is gone, else that it does not answer and where its logs are.
+   */
+  lost(): string;
 }
 
 interface RunFile {
@@ -173,7 +178,12 @@ function joined(dir: string, home: string, boltPort: number, owned: boolean, sta
   const pid = readRunFile(path.join(dir, "run.json"))?.pid;
   const gone = () => pid === undefined || isNeo4jOf(pid, dir) ? null
     : `the managed Neo4j of TECHTREE_HOME=${home} (pid ${pid}) has stopped; ${neo4jLogs(dir).stopped}`;
-  return { uri: `bolt://127.0.0.1:${boltPort}`, boltPort, owned, startMs, stop: () => (stopping ??= leave()), gone };
+  const uri = `bolt://127.0.0.1:${boltPort}`;
+  const lost = () => {
+    const which = `the managed Neo4j of TECHTREE_HOME=${home} (${uri}${pid === undefined ? "" : `, pid ${pid}`})`;
+    return gone() !== null ? `${which} has stopped; ${neo4jLogs(dir).stopped}; techtree neo4j start starts it again` : `${which} does not answer; ${neo4jLogs(dir).starting}`;
+  };
+  return { uri, boltPort, owned, startMs, stop: () => (stopping ??= leave()), gone, lost };
 }
 
 let registrations = 0;
@@ -621,7 +631,7 @@ export interface Neo4jLogs {
 /**
  * Where the logs of the managed Neo4j with data folder `dir` are, as every message that points at
  * them says it: the still-starting note, and the lines of a server lost (an ingest's end, `neo4j
- * start`).
+ * start`, watch).
  */
 export function neo4jLogs(dir: string): Neo4jLogs {
   const folder = path.join(dir, "logs");
