@@ -133,8 +133,10 @@ one still being written is not read half-way; names that say a file is unfinishe
 renaming it when done hands a file over atomically. A file whose content and extractor version
 match its newest complete ingest (the graph's log of runs) is skipped. A bad file is reported
 (warnings with file:line, as ingest reports them) and the watch goes on; an ingest that cannot run
-(Neo4j unreachable) is tried again after 5 s, then 10 s, ... at most every minute. A folder that
-is removed or unmounted is waited for, and watched again when it comes back.
+is tried again after 5 s, then 10 s, ... at most every minute. A Neo4j that stops answering is
+waited for: the watch says once which one (its address; for the managed one its pid and logs),
+holds the files that arrive, and says when it answers again. A folder that is removed or unmounted
+is waited for, and watched again when it comes back.
   --settle MS     quiet time before a file is read (default 2000)
   --poll MS       how often the folder is scanned (default 1000; changes the folder reports wake it sooner)
   --once          ingest what the folder holds, then exit (for cron jobs and scripts)
