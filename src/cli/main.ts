@@ -14,6 +14,7 @@ import { connect, type Runtime } from "../runtime";
 import { ensureParentDir, fromRoot } from "../paths";
 import { recomputeTopics } from "../topics/recompute";
 import { refreshAfterRun, refreshDerived, type TopicsMode } from "../derived/refresh";
+import { repairDerived } from "../derived/repair";
 import { EXPORT_HELP, exportCommand } from "../export/command";
 import type { KnownFile } from "../watch/watch";
 import { listFiles } from "../watch/folder";
@@ -136,8 +137,10 @@ one still being written is not read half-way; names that say a file is unfinishe
 renaming it when done hands a file over atomically. A file whose content and extractor version
 match its newest complete ingest (the graph's log of runs) is skipped. A bad file is reported
 (warnings with file:line, as ingest reports them) and the watch goes on; an ingest that cannot run
-(Neo4j unreachable) is tried again after 5 s, then 10 s, ... at most every minute. A folder that
-is removed or unmounted is waited for, and watched again when it comes back.
+is tried again after 5 s, then 10 s, ... at most every minute. A Neo4j that stops answering is
+waited for: the watch says once which one (its address; for the managed one its pid and logs),
+holds the files that arrive, and says when it answers again. A folder that is removed or unmounted
+is waited for, and watched again when it comes back.
   --settle MS     quiet time before a file is read (default 2000)
   --poll MS       how often the folder is scanned (default 1000; changes the folder reports wake it sooner)
   --once          ingest what the folder holds, then exit (for cron jobs and scripts)
@@ -365,6 +368,8 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
   };
   process.on("SIGINT", onSigint);
   try {
+    // Before the run: edges an older techtree left unkeyed are keyed (one line), whatever this run writes.
+    await rt.db.applySchema().then(() => repairDerived(rt.db, log)).catch((err: unknown) => { throw lostDatabase(err, rt); });
     const report = await ingest(rt.db, inputs, {
       format, batchSize, workers, strict: values.strict, signal: stop.signal, log, progress: process.stderr,
       afterWrite: (r) => afterRun(rt.db, r, values.topics ? "recompute" : values["no-topics"] ? "skip" : "auto", stdout),
@@ -428,6 +433,7 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
   let stop = async () => { await rt.close(); };
   try {
     await rt.db.applySchema();
+    await repairDerived(rt.db, log);
     if (seedsDir) {
       const files = fs.readdirSync(seedsDir).filter((f) => f.endsWith(".txt")).sort().map((f) => path.join(seedsDir, f));
       log(`Ingesting ${files.length} seed file(s) from ${seedsDir}…`);
@@ -442,7 +448,7 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
     process.stdout.write(`techtree is serving GraphQL at ${server.url} (Ctrl-C to stop)\n`);
     if (watchDir) {
       // Beside the server, in this process: the watch's ingests run while queries are answered.
-      watch = runWatch(rt.db, watchDir, { ...WATCH_DEFAULTS, signal: watching.signal }).catch((err: unknown) => {
+      watch = runWatch(rt, watchDir, { ...WATCH_DEFAULTS, signal: watching.signal }).catch((err: unknown) => {
         log(`watch: stopped: ${(err as Error).message}`);
       });
     }
@@ -510,7 +516,8 @@ async function watchCommand(args: readonly string[]): Promise<number> {
   process.on("SIGINT", onSigint);
   try {
     await rt.db.applySchema();
-    const summary = await runWatch(rt.db, dir, flags);
+    await repairDerived(rt.db, log);
+    const summary = await runWatch(rt, dir, flags);
     log(`watch: stopped: ${summary.ingested} file(s) ingested, ${summary.unchanged} unchanged, ${summary.withProblems} with problems` +
       (summary.failedAttempts ? `, ${summary.failedAttempts} ingest attempt(s) that could not run` : ""));
     if (summary.interrupted) return EXIT.interrupted;
@@ -558,13 +565,25 @@ async function digestCommand(args: readonly string[]): Promise<number> {
 }
 
 /** The watch loop (src/watch) over the one ingest path: each ready file is an ingestFiles run of its own. */
-async function runWatch(db: Db, dir: string, flags: WatchFlags) {
+async function runWatch(rt: Runtime, dir: string, flags: WatchFlags) {
+  const { db, managed } = rt;
   // The version decides whether an unchanged file must be read again; the extractor module carries it.
   const { EXTRACTOR_VERSION } = await import("../ingest/extract");
   const { watchFolder } = await import("../watch/watch");
   return watchFolder({
     dir, settleMs: flags.settleMs, pollMs: flags.pollMs, once: flags.once, signal: flags.signal, log,
     extractorVersion: EXTRACTOR_VERSION,
+    neo4j: {
+      name: `the Neo4j at ${db.uri}`,
+      check: async () => {
+        try {
+          await db.verify();
+          return null;
+        } catch (err) {
+          return managed ? managed.lost() : `the Neo4j at ${db.uri} does not answer (${(err as Error).message})`;
+        }
+      },
+    },
     known: async (files) => {
       const rows = await db.read<{ file: string } & KnownFile>("read/ingested-files", { files });
       return new Map(rows.map((r) => [r.file, r]));

@@ -65,6 +65,8 @@ export interface WriteOptions {
 
 export class Db {
   readonly driver: Driver;
+  /** The server's address, as messages name it. */
+  readonly uri: string;
   readonly database: string | undefined;
   private readonly log: (line: string) => void;
   private readonly writeRetry: RetryPolicy;
@@ -82,6 +84,7 @@ export class Db {
       // has yet): turned off, the server skips them and every result's summary is smaller.
       notificationFilter: { minimumSeverityLevel: "OFF" },
     });
+    this.uri = opts.uri;
     this.database = opts.database;
     this.log = opts.log ?? ((line) => process.stderr.write(line + "\n"));
     this.writeRetry = { ...WRITE_RETRY, ...opts.writeRetry };

@@ -70,6 +70,7 @@ export const STATEMENT_NAMES = [
   "read/trends",
   "write/replace-trends",
   "read/derived-state",
+  "read/unkeyed-edges",
   "write/mark-derived",
   "read/hardware-usage",
   "read/schema-state",

@@ -46,6 +46,11 @@ export interface ManagedNeo4j {
    * "connection refused".
    */
   gone(): string | null;
+  /**
+   * Which server this is and why it does not answer, for a caller that found it unreachable and
+   * waits: gone()'s sentence once the JVM is gone, else that it does not answer and where its logs are.
+   */
+  lost(): string;
 }
 
 interface RunFile {
@@ -172,8 +177,13 @@ function joined(dir: string, home: string, boltPort: number, owned: boolean, sta
   };
   const pid = readRunFile(path.join(dir, "run.json"))?.pid;
   const gone = () => pid === undefined || isNeo4jOf(pid, dir) ? null
-    : `the managed Neo4j of TECHTREE_HOME=${home} (pid ${pid}) has stopped; see ${path.join(dir, "logs", "neo4j.log")} and ${path.join(dir, "console.log")}`;
-  return { uri: `bolt://127.0.0.1:${boltPort}`, boltPort, owned, startMs, stop: () => (stopping ??= leave()), gone };
+    : `the managed Neo4j of TECHTREE_HOME=${home} (pid ${pid}) has stopped; ${neo4jLogs(dir).stopped}`;
+  const uri = `bolt://127.0.0.1:${boltPort}`;
+  const lost = () => {
+    const which = `the managed Neo4j of TECHTREE_HOME=${home} (${uri}${pid === undefined ? "" : `, pid ${pid}`})`;
+    return gone() !== null ? `${which} has stopped; ${neo4jLogs(dir).stopped}; techtree neo4j start starts it again` : `${which} does not answer; ${neo4jLogs(dir).starting}`;
+  };
+  return { uri, boltPort, owned, startMs, stop: () => (stopping ??= leave()), gone, lost };
 }
 
 let registrations = 0;
@@ -294,7 +304,7 @@ async function launch(opts: LaunchOptions, dir: string, runFile: string, readyTi
   ];
   const started = Date.now();
   log(`Starting Neo4j ${NEO4J_VERSION} (bolt://127.0.0.1:${boltPort}, data in ${dir})…`);
-  const consoleLog = path.join(dir, "console.log");
+  const { consoleLog, neo4jLog } = neo4jLogs(dir);
   const consoleFrom = fs.existsSync(consoleLog) ? fs.statSync(consoleLog).size : 0;
   const out = fs.openSync(consoleLog, "a");
   // The guard runs java and outlives us: detached, in a session of its own, so neither our exit nor
@@ -312,12 +322,12 @@ async function launch(opts: LaunchOptions, dir: string, runFile: string, readyTi
   const deadline = started + readyTimeoutMs;
   let said = 0;
   while (!(await boltAnswers(boltPort, 1000))) {
-    const note = startingNote(Date.now() - started, said, readyTimeoutMs, path.join(dir, "logs"));
+    const note = startingNote(Date.now() - started, said, readyTimeoutMs, dir);
     if (note) { log(note.line); said = note.said; }
-    if (exited) throw new Error(`Neo4j exited during start-up${lastWords(consoleLog, consoleFrom)}; see ${consoleLog} and ${path.join(dir, "logs", "neo4j.log")}`);
+    if (exited) throw new Error(`Neo4j exited during start-up${lastWords(consoleLog, consoleFrom)}; see ${consoleLog} and ${neo4jLog}`);
     if (Date.now() > deadline) {
       await stopChild(child);
-      throw new Error(`Neo4j did not open bolt port ${boltPort} within ${readyTimeoutMs / 1000}s; see ${path.join(dir, "logs", "neo4j.log")}`);
+      throw new Error(`Neo4j did not open bolt port ${boltPort} within ${readyTimeoutMs / 1000}s; see ${neo4jLog}`);
     }
     await sleep(250);
   }
@@ -337,7 +347,7 @@ async function launch(opts: LaunchOptions, dir: string, runFile: string, readyTi
  */
 function guardIfUnguarded(dir: string, home: string, running: RunFile, log: (line: string) => void): void {
   if (running.guard !== undefined && isGuardOf(running.guard, dir)) return;
-  const out = fs.openSync(path.join(dir, "console.log"), "a");
+  const out = fs.openSync(neo4jLogs(dir).consoleLog, "a");
   const child = spawn(process.execPath, [guardScript(), "--watch", dir, String(running.pid)], { stdio: ["ignore", out, out], detached: true });
   fs.closeSync(out);
   child.once("error", (err) => log(`cannot start a guard for the Neo4j of ${home}: ${err.message}`));
@@ -375,7 +385,7 @@ async function awaitRunning(dir: string, home: string, timeoutMs: number, log: (
   while (isNeo4jOf(running.pid, dir)) {
     if (await boltAnswers(running.boltPort, 1000)) return running;
     if (Date.now() > deadline) {
-      throw new Error(`the Neo4j of ${home} (pid ${running.pid}) has not opened bolt port ${running.boltPort} in ${timeoutMs / 1000}s; see ${path.join(dir, "logs", "neo4j.log")}, or stop it (kill ${running.pid})`);
+      throw new Error(`the Neo4j of ${home} (pid ${running.pid}) has not opened bolt port ${running.boltPort} in ${timeoutMs / 1000}s; see ${neo4jLogs(dir).neo4jLog}, or stop it (kill ${running.pid})`);
     }
     await sleep(250);
   }
@@ -599,11 +609,33 @@ export const STARTING_NOTE_EVERY_MS = 30_000;
  * STARTING_NOTE_EVERY_MS has passed since the last one (`said`): a store left by an unclean stop is
  * recovered before bolt opens, which took 50 s at 5,000 papers, and nothing else would show for it.
  */
-export function startingNote(elapsedMs: number, said: number, timeoutMs: number, logs: string): { line: string; said: number } | null {
+export function startingNote(elapsedMs: number, said: number, timeoutMs: number, dir: string): { line: string; said: number } | null {
   const step = Math.floor(elapsedMs / STARTING_NOTE_EVERY_MS);
   if (step <= said) return null;
   return {
-    line: `Neo4j is still starting (${step * STARTING_NOTE_EVERY_MS / 1000}s of at most ${Math.round(timeoutMs / 1000)}s; after an unclean stop it first recovers its store, which can take a minute; logs in ${logs})`,
+    line: `Neo4j is still starting (${step * STARTING_NOTE_EVERY_MS / 1000}s of at most ${Math.round(timeoutMs / 1000)}s; after an unclean stop it first recovers its store, which can take a minute; ${neo4jLogs(dir).starting})`,
     said: step,
   };
+}
+
+export interface Neo4jLogs {
+  readonly folder: string;
+  readonly neo4jLog: string;
+  readonly consoleLog: string;
+  /** While the server starts or does not answer, its logs folder: "logs in /h/neo4j/logs". */
+  readonly starting: string;
+  /** Once it has stopped, the two files that say why: "see /h/neo4j/logs/neo4j.log and /h/neo4j/console.log". */
+  readonly stopped: string;
+}
+
+/**
+ * Where the logs of the managed Neo4j with data folder `dir` are, as every message that points at
+ * them says it: the still-starting note, and the lines of a server lost (an ingest's end, `neo4j
+ * start`, watch).
+ */
+export function neo4jLogs(dir: string): Neo4jLogs {
+  const folder = path.join(dir, "logs");
+  const neo4jLog = path.join(folder, "neo4j.log");
+  const consoleLog = path.join(dir, "console.log");
+  return { folder, neo4jLog, consoleLog, starting: `logs in ${folder}`, stopped: `see ${neo4jLog} and ${consoleLog}` };
 }

@@ -39,6 +39,12 @@ export interface WatchOptions {
    * `inputs`); throws when it could not run.
    */
   ingest(file: string): Promise<IngestReport>;
+  /**
+   * The graph's Neo4j, looked at between files: `check` answers null while it answers, else which
+   * Neo4j is lost and why, in words. Without it (and with --once) a lost Neo4j shows only as files
+   * whose ingest could not run.
+   */
+  readonly neo4j?: { readonly name: string; check(): Promise<string | null> };
 }
 
 export interface WatchSummary {
@@ -56,6 +62,8 @@ export interface WatchSummary {
 
 /** Pauses after a failed attempt on a file: 5 s, doubling, at most a minute. */
 const RETRY_MS = { first: 5_000, max: 60_000 };
+/** How often an idle watch looks at its Neo4j (a lost one is looked at every poll, to say soon when it is back). */
+const NEO4J_CHECK_MS = 5_000;
 
 export async function watchFolder(opts: WatchOptions): Promise<WatchSummary> {
   const dir = path.resolve(opts.dir);
@@ -64,6 +72,9 @@ export async function watchFolder(opts: WatchOptions): Promise<WatchSummary> {
   const retries = new Map<string, { at: number; delay: number }>();
   let wake = new Waker(dir, opts.signal);
   let gone = false;
+  /** Why the Neo4j does not answer (said once), null while it does; when it was last looked at. */
+  let lost: string | null = null;
+  let checkedAt = 0;
   try {
     opts.log(`watch: watching ${dir} (a file is read once it has not changed for ${secs(opts.settleMs)}; ${opts.once ? "--once: stops when the files there are done" : "Ctrl-C to stop"})`);
     for (;;) {
@@ -86,6 +97,19 @@ export async function watchFolder(opts: WatchOptions): Promise<WatchSummary> {
         gone = false;
         wake = new Waker(dir, opts.signal);
       }
+      // A lost Neo4j is waited for (by design: it may be restarting), saying once which one and
+      // why, and when it answers again; the files that arrive meanwhile wait with it.
+      if (opts.neo4j && !opts.once && (lost !== null || now - checkedAt >= NEO4J_CHECK_MS)) {
+        checkedAt = now;
+        const why = await opts.neo4j.check();
+        if (why !== null && lost === null) opts.log(`watch: Neo4j lost: ${why}. Waiting for it to answer again (files that arrive meanwhile are read once it does; Ctrl-C to stop)`);
+        if (why === null && lost !== null) opts.log(`watch: ${opts.neo4j.name} answers again; watching on`);
+        lost = why;
+        if (lost !== null) {
+          await wake.sleep(opts.pollMs);
+          continue;
+        }
+      }
       const ready = tracker.scan(current, now).filter((f) => (retries.get(f.name)?.at ?? 0) <= now);
       for (const f of ready) {
         if (opts.signal.aborted) break;
@@ -98,6 +122,8 @@ export async function watchFolder(opts: WatchOptions): Promise<WatchSummary> {
           const delay = prev ? Math.min(prev.delay * 2, RETRY_MS.max) : RETRY_MS.first;
           retries.set(f.name, { at: Date.now() + delay, delay });
           opts.log(`watch: ${f.name}: trying again in ${secs(delay)}`);
+          // A file that could not be ingested: Neo4j may be what is gone; look at it now.
+          checkedAt = 0;
         } else {
           retries.delete(f.name);
           if (outcome !== "changed") tracker.handled(f);

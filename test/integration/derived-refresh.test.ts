@@ -9,8 +9,9 @@ import * as path from "node:path";
 import type { Db } from "../../src/graph/db";
 import { startServer } from "../../src/api/server";
 import { readConfig } from "../../src/config";
+import { migrate } from "../../src/graph/migrations";
 import { startCli } from "../helpers/cli";
-import { testDb, wipe } from "../helpers/neo4j";
+import { fingerprint, freshSeedGraph, SEED, testDb, wipe } from "../helpers/neo4j";
 import { gqlClient } from "./api-http";
 
 const PAGE = `Mar 17
@@ -137,5 +138,56 @@ test("the ingest mutation follows the same rule: text that changes nothing leave
   } finally {
     await session.close();
     await server.stop();
+  }
+});
+
+test("a graph an older techtree wrote unkeyed topic memberships and builds-on edges into is repaired when ingest or serve starts, in one line; its topics list their papers again", async () => {
+  await freshSeedGraph(db);
+  // The migrations recorded, as on any graph in use (a wipe took the record with everything else):
+  // the keys' backfill has run, and will not run again.
+  await migrate(db);
+  const session = db.driver.session({ database: db.database });
+  const topicPapers = async () => {
+    const ids = (await session.run("MATCH (t:Topic) RETURN t.id AS id ORDER BY id")).records.map((r) => r.get("id") as string);
+    const rows = await db.read<{ id: string; papers: { id: string }[] }>("read/topic-papers", { ids, first: 3 });
+    return rows.map((r) => ({ topic: r.id, papers: r.papers.map((p) => p.id) }));
+  };
+  /** What a techtree older than the sort keys leaves when it recomputes topics and writes builds-on edges on a migrated graph. */
+  const damage = async () => {
+    await session.run("MATCH ()-[a:ABOUT]->() REMOVE a.byTopic");
+    await session.run("MATCH ()-[r:BUILDS_ON]->() WITH r ORDER BY r.factId LIMIT 3 REMOVE r.byTarget, r.bySource");
+  };
+  try {
+    const before = await topicPapers();
+    expect(before.length).toBeGreaterThan(3);
+    expect(before.every((t) => t.papers.length > 0)).toBe(true);
+    const sound = await fingerprint(db);
+    const memberships = (await session.run("MATCH ()-[a:ABOUT]->() RETURN count(a) AS n")).records[0]!.get("n").toNumber() as number;
+
+    await damage();
+    expect((await topicPapers()).every((t) => t.papers.length === 0)).toBe(true);
+    const repaired = new RegExp(`^Repaired the graph: an older techtree had written ${memberships.toLocaleString("en")} topic memberships without a sort key \\(their topics listed none of those papers\\) and 3 builds-on edges without lineage keys \\(lineage missed them\\); keys added \\(\\d+\\.\\ds\\)$`, "m");
+    // An ingest that changes nothing: the graph is repaired first, and its derived lists are still current.
+    const out = await ingest(SEED);
+    expect(out).toMatch(repaired);
+    expect(out.match(/^Repaired.*$/gm)).toHaveLength(1);
+    expect(out).toMatch(CURRENT);
+    expect(await topicPapers()).toEqual(before);
+    expect(await fingerprint(db)).toEqual(sound);
+    expect(await ingest(SEED)).not.toMatch(/Repaired/);
+
+    // serve (and up) start the same way.
+    await damage();
+    const serve = startCli(["serve", "--port", "0"]);
+    try {
+      await serve.waitFor(/techtree is serving GraphQL/);
+      expect(serve.output()).toMatch(repaired);
+    } finally {
+      serve.child.kill("SIGINT");
+      await serve.exited;
+    }
+    expect(await topicPapers()).toEqual(before);
+  } finally {
+    await session.close();
   }
 });

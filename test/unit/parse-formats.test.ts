@@ -250,3 +250,38 @@ test("an http(s) address is read like the file its server sends; an error answer
     await new Promise((resolve) => server.close(resolve));
   }
 });
+
+test("a line too long to read inside a pretty-printed JSON document skips its record with one warning at that line, naming the record and the limit", async () => {
+  const rec = (t: string, abstract: string) => ({ id: t, title: `Paper ${t}`, abstract, categories: "cs.LG" });
+  const huge = "x".repeat(9 * 1024 * 1024);
+  const read = async (text: string) => {
+    const out: string[] = [];
+    for await (const { event } of parseInput({ file: "export.json", text })) out.push(event.kind === "paper" ? `paper ${event.paper.title}` : `${event.message.line}: ${event.message.message}`);
+    return out;
+  };
+  // The huge line (11) holds one property of record 2 (lines 8-13); its record is skipped, the others kept.
+  expect(await read(JSON.stringify([rec("A", "Text."), rec("B", huge), rec("C", "Text.")], null, 2))).toEqual([
+    "paper Paper A",
+    "11: record 2 (from line 8): skipped for its size: this line is 9,437,203 bytes, over the limit of 8,388,608 bytes (8 MiB) for one line",
+    "paper Paper C",
+  ]);
+  // A document with a record per line: the huge line is the whole of record 2, and the records after it keep their numbers.
+  const perLine = ["[", ...[rec("A", "Text."), rec("B", huge), rec("C", "Text."), { id: "D", title: "D" }].map((r, i, all) => JSON.stringify(r) + (i < all.length - 1 ? "," : "")), "]"].join("\n");
+  expect(await read(perLine)).toEqual([
+    "paper Paper A",
+    "3: record 2: skipped for its size: this line is 9,437,248 bytes, over the limit of 8,388,608 bytes (8 MiB) for one line",
+    "paper Paper C",
+    '5: record 4: paper "D" has no abstract; skipped',
+  ]);
+  // A document on one line: every record on it, in one warning.
+  expect(await read(JSON.stringify([rec("A", "Text."), rec("B", huge), rec("C", "Text.")]))).toEqual([
+    "1: records 1 to 3: skipped for their line's size: this line is 9,437,387 bytes, over the limit of 8,388,608 bytes (8 MiB) for one line",
+    "0: no papers found in this text",
+  ]);
+  // JSON Lines: the line is the record.
+  expect(await read([JSON.stringify(rec("A", "Text.")), JSON.stringify(rec("B", huge)), JSON.stringify(rec("C", "Text."))].join("\n"))).toEqual([
+    "paper Paper A",
+    "2: line is 9,437,247 bytes, over the limit of 8,388,608 bytes (8 MiB) for one line; skipped",
+    "paper Paper C",
+  ]);
+});

@@ -2,9 +2,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseText } from "../../src/ingest/parse";
-import { parseSeedPage } from "../../src/ingest/parse/seed-page";
+import { parseSeedPage, SeedPageParser, stopsMidSentence } from "../../src/ingest/parse/seed-page";
 import { cleanAbstract, cleanText, decodeEntities } from "../../src/ingest/parse/text";
 import { paperId } from "../../src/domain";
+import { defaultPaths } from "../../src/ingest/extract/train/data";
 
 const SEED = path.join(__dirname, "..", "..", "seeds", "000_db28a67034f59696.txt");
 
@@ -180,4 +181,53 @@ test("a record's and a seed page's abstract are read in plain form, their title 
   expect(papers.map((p) => [p.title, p.abstract])).toEqual([["E\ufb03cient Serving", "We propose FlashServe for fine-tuned models."]]);
   const record = parseText(JSON.stringify({ id: "2401.00001", title: "E\ufb03cient Serving", abstract: "We propose Flash\u00adServe for \ufb01ne\u2010tuned models." }), "r.jsonl");
   expect(record.papers.map((p) => [p.title, p.abstract])).toEqual([["E\ufb03cient Serving", "We propose FlashServe for fine-tuned models."]]);
+});
+
+test("a page cut off mid-abstract is flagged at the line where it stops, naming the paper, which is written as it is", () => {
+  const { papers, messages } = parseSeedPage("Mar 17\n\nT1\n\nWe propose A.\n\nT2: A Paper Cut Short\n\nWe propose B, which builds on LoRA and runs on A100 GPUs with up to 2.3", "f.txt");
+  expect(papers.map((p) => [p.title, p.abstract])).toEqual([["T1", "We propose A."], ["T2: A Paper Cut Short", "We propose B, which builds on LoRA and runs on A100 GPUs with up to 2.3"]]);
+  expect(messages).toEqual([{
+    severity: "warning", file: "f.txt", line: 9,
+    message: 'paper "T2: A Paper Cut Short" (line 7): its abstract stops mid-sentence at the end of the file ("...oRA and runs on A100 GPUs with up to 2.3"), as a download cut short does; written as it is, and ingesting the whole page again completes it',
+  }]);
+  // The warning keeps the paper: it is not a rejection.
+  const events = new SeedPageParser("f.txt");
+  const all = ["T1", "", "We propose a"].flatMap((l, i) => events.line(l, i + 1)).concat(events.end());
+  expect(all.map((e) => (e.kind === "paper" ? "paper" : `${e.message.line} rejected=${e.rejected}`))).toEqual(["paper", "3 rejected=false"]);
+});
+
+test("a page that ends with a title and no abstract says the file ends there; the title is skipped", () => {
+  const { papers, messages } = parseSeedPage("Mar 17\n\nT1\n\nWe propose A.\n\nT2: A Title Without Its Abstract\n", "f.txt");
+  expect(papers.map((p) => p.title)).toEqual(["T1"]);
+  expect(messages).toEqual([{
+    severity: "warning", file: "f.txt", line: 7,
+    message: 'paper "T2: A Title Without Its Abstract" has no abstract: the file ends after its title, as a download cut short does; skipped',
+  }]);
+});
+
+test("the seed cut at any point inside a word says it was cut short, at the line where it stops", () => {
+  const seed = fs.readFileSync(SEED, "utf8");
+  let cuts = 0;
+  for (let at = 500; at < seed.length; at += 997) {
+    const text = seed.slice(0, at);
+    // Mid-word cuts only: a cut at a sentence's end reads as a whole page, and one inside an address as an address.
+    if (!/\w\w/.test(seed.slice(at - 1, at + 1)) || /:\/\/\S*$/.test(text)) continue;
+    cuts++;
+    const { messages } = parseSeedPage(text, "seed.txt");
+    const last = text.split("\n").length;
+    expect(messages.map((m) => `${m.line}: ${m.message.replace(/^paper ".*?"/, "paper")}`)).toEqual([
+      expect.stringMatching(new RegExp(`^(${last}: paper \\(line \\d+\\): its abstract stops mid-sentence at the end of the file .*; written as it is|${last}: paper has no abstract: the file ends after its title.*; skipped)`)),
+    ]);
+  }
+  expect(cuts).toBeGreaterThan(100);
+});
+
+test("no false alarm: no abstract of the seed or of the annotated papers reads as cut short, wherever it stands", () => {
+  for (const file of [SEED, path.join(defaultPaths(path.join(__dirname, "..", "..")).goldDir, "train", "papers.txt")]) {
+    const { papers, messages } = parseSeedPage(fs.readFileSync(file, "utf8"), file);
+    expect(messages).toEqual([]);
+    expect(papers.length).toBeGreaterThan(100);
+    // Any of them last in a file would be told as it is (11 end in an address, not a full stop).
+    expect(papers.filter((p) => stopsMidSentence(p.abstract)).map((p) => p.title)).toEqual([]);
+  }
 });

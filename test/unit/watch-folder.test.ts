@@ -90,6 +90,44 @@ describe("a watched folder that disappears", () => {
     await expect(watching).resolves.toMatchObject({ ingested: 1, failedAttempts: 0 });
   });
 
+  test("a lost Neo4j is named once and waited for; files that arrive meanwhile are ingested once it answers again, which is said", async () => {
+    const dir = path.join(root, "incoming");
+    fs.mkdirSync(dir);
+    const lines: string[] = [];
+    const ingested: string[] = [];
+    const stop = new AbortController();
+    let lost: string | null = "the Neo4j at bolt://db:7687 does not answer (connection refused)";
+    let checks = 0;
+    const watching = watchFolder({
+      dir, settleMs: 0, pollMs: 20, signal: stop.signal, log: (l) => lines.push(l), extractorVersion: "test",
+      known: async () => new Map(),
+      ingest: async (file) => { ingested.push(path.basename(file)); return report(file); },
+      neo4j: { name: "the Neo4j at bolt://db:7687", check: async () => { checks++; return lost; } },
+    });
+    // A failed expectation stops the watch too (finally), so the run ends.
+    try {
+      await until(() => lines.some((l) => l.startsWith("watch: Neo4j lost")));
+      fs.writeFileSync(path.join(dir, "page.txt"), "A title\n\nAn abstract.\n");
+      // Said once, however many polls it is waited for; the file waits with it.
+      const seen = checks;
+      await until(() => checks >= seen + 5);
+      expect(ingested).toEqual([]);
+      expect(lines.filter((l) => l.includes("Neo4j"))).toEqual([
+        "watch: Neo4j lost: the Neo4j at bolt://db:7687 does not answer (connection refused). Waiting for it to answer again (files that arrive meanwhile are read once it does; Ctrl-C to stop)",
+      ]);
+      lost = null;
+      await until(() => ingested.includes("page.txt"));
+      expect(lines.slice(1)).toEqual([
+        "watch: Neo4j lost: the Neo4j at bolt://db:7687 does not answer (connection refused). Waiting for it to answer again (files that arrive meanwhile are read once it does; Ctrl-C to stop)",
+        "watch: the Neo4j at bolt://db:7687 answers again; watching on",
+        "watch: page.txt: ingesting (22 bytes)",
+      ]);
+    } finally {
+      stop.abort();
+    }
+    await expect(watching).resolves.toMatchObject({ ingested: 1, failedAttempts: 0 });
+  });
+
   test("with --once, stops with an error that says the folder is gone", async () => {
     const dir = path.join(root, "incoming");
     fs.mkdirSync(dir);

@@ -10,6 +10,10 @@ export type ParseEvent =
 export interface LineParser {
   line(text: string, no: number): ParseEvent[];
   end(): ParseEvent[];
+  /** A piece of a line too long to read (`no`), in order, for a parser that follows structure across lines (a JSON document's brackets). */
+  droppedPiece?(piece: Buffer, no: number): void;
+  /** The end of that line (`bytes` long): the parser's own messages about it, or undefined for the plain "line too long" one. */
+  droppedLine?(no: number, bytes: number): ParseEvent[] | undefined;
 }
 
 export function warning(file: string, line: number, message: string, rejected = true): ParseEvent {

@@ -6,7 +6,7 @@ import { MAX_ABSTRACT_CHARS, type IngestMessage, type Paper } from "../../domain
 import { warning, type LineParser, type ParseEvent } from "./events";
 import { FeedParser, looksLikeFeed } from "./feed";
 import { JsonRecordSplitter, RECORD_KEYS } from "./json-split";
-import { HttpStatusError, isUrl, looksBinary, openInput, readLines, type OpenedInput } from "./lines";
+import { HttpStatusError, isUrl, lineLimit, looksBinary, MAX_LINE_BYTES, openInput, readLines, type OpenedInput } from "./lines";
 import { detectRecord, recordToPaper, RECORD_FORMATS, type RecordFormat } from "./records";
 import { collect, SeedPageParser } from "./seed-page";
 
@@ -71,6 +71,10 @@ class JsonParser implements LineParser {
   private records = 0;
   /** Elements of a JSON document read so far: a warning names its record, as a one-line document puts all of them on line 1. */
   private elements = 0;
+  /** The first and last characters (not white space) of a line too long to read that comes before the mode is known. */
+  private droppedEnds: { first: string; last: string } | null = null;
+  /** Lines where records start that a warning about a line too long to read already named. */
+  private reported = new Set<number>();
 
   constructor(private readonly file: string, private readonly forced: RecordFormat | null) {}
 
@@ -80,8 +84,46 @@ class JsonParser implements LineParser {
       if (!t) return [];
       this.mode = t.startsWith("{") && t.endsWith("}") ? "lines" : "document";
     }
-    if (this.mode === "document") return this.splitter.line(text, no).flatMap((r) => this.record(r.text, r.line, ++this.elements));
+    if (this.mode === "document") {
+      return this.splitter.line(text, no).flatMap((r) => {
+        const element = ++this.elements;
+        if (!r.tooLong) return this.record(r.text, r.line, element);
+        return this.reported.has(r.line) ? [] : [warning(this.file, r.tooLong.line, tooLong(element, element, r.line, r.tooLong.line, r.tooLong.bytes))];
+      });
+    }
     return text.trim() ? this.record(text, no) : [];
+  }
+
+  /**
+   * A line too long to read goes through the splitter without its text, so that the records it
+   * touches are known (and skipped) and the records after it keep their places and numbers.
+   */
+  droppedPiece(piece: Buffer, no: number): void {
+    if (this.mode === "lines") return;
+    const text = piece.toString("latin1");
+    if (this.mode === null) {
+      const t = text.trim();
+      if (t) this.droppedEnds = { first: this.droppedEnds?.first ?? t[0]!, last: t[t.length - 1]! };
+    }
+    this.splitter.droppedPiece(text, no);
+  }
+
+  /** One warning for a line too long to read, naming the records of a JSON document it held; a JSON Lines line is its record. */
+  droppedLine(no: number, bytes: number): ParseEvent[] | undefined {
+    if (this.mode === null && this.droppedEnds) this.mode = this.droppedEnds.first === "{" && this.droppedEnds.last === "}" ? "lines" : "document";
+    this.droppedEnds = null;
+    if (this.mode !== "document") return undefined;
+    const { ended, open, whole } = this.splitter.droppedLine(no, bytes);
+    const from = ended[0] ?? open;
+    if (from === undefined || from === null) {
+      // No record: a one-object document (told once, here) or a part of an API response outside its records.
+      if (whole !== null) this.reported.add(whole);
+      return undefined;
+    }
+    const first = this.elements + 1;
+    this.elements += ended.length;
+    if (open !== null) this.reported.add(open);
+    return [warning(this.file, no, tooLong(first, this.elements + (open === null ? 0 : 1), from, no, bytes))];
   }
 
   end(): ParseEvent[] {
@@ -120,6 +162,22 @@ class JsonParser implements LineParser {
     if (!("paper" in r)) return [warning(this.file, no, `${named(element)}${r.problem}`)];
     return [...r.notes.map((n) => warning(this.file, no, `${named(element)}${n}`, false)), { kind: "paper", paper: r.paper }];
   }
+}
+
+/**
+ * "record 2 (from line 8): skipped for its size: this line is 9,437,203 bytes, over the limit of
+ * 8,388,608 bytes (8 MiB) for one line": records first..last, the first starting on line `from`, lost
+ * with line `at`.
+ */
+function tooLong(first: number, last: number, from: number, at: number, bytes: number): string {
+  const which = first === last ? `record ${first}` : `records ${first} to ${last}`;
+  const start = from < at ? ` (from line ${from})` : "";
+  return `${which}${start}: skipped for ${first === last ? "its" : "their line's"} size: ${lineTooLong(bytes)}`;
+}
+
+/** "this line is 9,437,203 bytes, over the limit of 8,388,608 bytes (8 MiB) for one line". */
+function lineTooLong(bytes: number): string {
+  return `this line is ${bytes.toLocaleString("en")} bytes, over the limit of ${lineLimit(MAX_LINE_BYTES)} for one line`;
 }
 
 /** The records of an API response (under one of RECORD_KEYS, as the splitter finds them), or undefined for anything else. */
@@ -228,10 +286,13 @@ export async function* parseInput(input: Input, format?: Format, read?: (sha256:
     const parser = parserFor(format ?? detectFormat(headText), file, page);
     let papers = 0;
     let bytes = 0;
-    for await (const line of readLines(opened.chunks)) {
+    const dropped = parser.droppedPiece?.bind(parser);
+    for await (const line of readLines(opened.chunks, MAX_LINE_BYTES, dropped)) {
       bytes = line.bytes;
       if (line.problem === "too-long") {
-        yield { event: warning(file, line.no, `line is ${line.length} bytes long, more than any paper record; skipped`), bytes };
+        const length = line.length ?? 0;
+        const events = parser.droppedLine?.(line.no, length) ?? [warning(file, line.no, `${lineTooLong(length).replace(/^this line/, "line")}; skipped`)];
+        for (const event of events) yield { event, bytes };
         continue;
       }
       if (line.problem === "invalid-utf8") {

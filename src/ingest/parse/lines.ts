@@ -170,21 +170,35 @@ export async function openInput(source: { readonly file: string; readonly text?:
   };
 }
 
-/** Lines of a file (opened here) or of an input's chunks. */
-export async function* readLines(source: string | AsyncIterable<Buffer>, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<Line> {
+/** "8 MiB" for MAX_LINE_BYTES, as warnings name the limit. */
+export function lineLimit(maxLineBytes = MAX_LINE_BYTES): string {
+  const mib = maxLineBytes / (1024 * 1024);
+  return `${maxLineBytes.toLocaleString("en")} bytes${Number.isInteger(mib) ? ` (${mib} MiB)` : ""}`;
+}
+
+/**
+ * Lines of a file (opened here) or of an input's chunks. An overlong line's bytes are dropped, but
+ * `overlong`, when given, sees each of them (its line's number, then its bytes in pieces) before they
+ * go: a parser can follow the structure the line holds (a JSON document's brackets) without keeping it.
+ */
+export async function* readLines(
+  source: string | AsyncIterable<Buffer>,
+  maxLineBytes = MAX_LINE_BYTES,
+  overlong?: (piece: Buffer, no: number) => void,
+): AsyncGenerator<Line> {
   let parts: Buffer[] = [];
   let partBytes = 0;
-  let overlong = false;
+  let dropping = false;
   let no = 0;
   let consumed = 0;
 
   const finish = (): Line => {
     no++;
-    if (overlong) {
+    if (dropping) {
       const length = partBytes;
       parts = [];
       partBytes = 0;
-      overlong = false;
+      dropping = false;
       return { no, text: "", bytes: consumed, problem: "too-long", length };
     }
     let buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts, partBytes);
@@ -200,13 +214,16 @@ export async function* readLines(source: string | AsyncIterable<Buffer>, maxLine
   };
 
   const add = (piece: Buffer): void => {
-    if (overlong) {
+    if (dropping) {
       partBytes += piece.length;
+      overlong?.(piece, no + 1);
       return;
     }
     partBytes += piece.length;
     if (partBytes > maxLineBytes) {
-      overlong = true;
+      dropping = true;
+      for (const part of parts) overlong?.(part, no + 1);
+      overlong?.(piece, no + 1);
       parts = [];
       return;
     }
@@ -230,5 +247,5 @@ export async function* readLines(source: string | AsyncIterable<Buffer>, maxLine
       consumed += chunk.length - start;
     }
   }
-  if (partBytes > 0 || overlong) yield finish();
+  if (partBytes > 0 || dropping) yield finish();
 }
