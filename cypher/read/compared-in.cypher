@@ -8,6 +8,8 @@
 // Llama 2 and Llama-2-7B makes two rows, one per claim.
 // A since bound ($since ISO, or $sinceDay for a label: month*100 + day) keeps papers whose datedOn
 // (the listing day, else the day stored) is on or after it.
+// Title order ignores case, with papersConnection's tie-breaks (source file and line, then title):
+// "dLoRA" sorts with the d's, not after every capital.
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
@@ -16,7 +18,7 @@ CALL (e) {
   WHERE coalesce(r.confidence, 1.0) >= $minConfidence
     AND ($since IS NULL OR p.datedOn >= date($since))
     AND ($sinceDay IS NULL OR p.datedOn.month * 100 + p.datedOn.day >= $sinceDay)
-  WITH p, r, x ORDER BY p.title, x.key LIMIT toInteger($first)
+  WITH p, r, x ORDER BY toLower(p.title), p.sourceFile, p.sourceLine, p.title, x.key LIMIT toInteger($first)
   RETURN p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine} AS paper, r, x
 }
 RETURN id, paper, x {.id, .name, .kind, .key, .aliases} AS entity,

@@ -4,6 +4,8 @@
 // $variants) is its MENTIONS degree, read from the degree store, not counted; with variants it is
 // the distinct papers of all of them, counted (a paper may name both Llama 2 and Llama-2-7B). Only
 // the page's papers are sorted in full.
+// Title order ignores case, with papersConnection's tie-breaks (source file and line, then title):
+// "dLoRA" sorts with the d's, not after every capital.
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 WITH id, e, CASE WHEN $variants THEN COLLECT { MATCH (v:Entity)-[:VARIANT_OF*1..3]->(e) RETURN DISTINCT v } ELSE [] END AS variants
@@ -11,7 +13,7 @@ CALL (e, variants) {
   UNWIND [e] + variants AS x
   MATCH (p:Paper)-[:MENTIONS]->(x)
   WITH DISTINCT p
-  WITH p ORDER BY p.title SKIP toInteger($skip) LIMIT toInteger($limit) + 1
+  WITH p ORDER BY toLower(p.title), p.sourceFile, p.sourceLine, p.title SKIP toInteger($skip) LIMIT toInteger($limit) + 1
   RETURN collect(p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine}) AS page
 }
 CALL (e, variants) {

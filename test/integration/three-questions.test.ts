@@ -25,6 +25,7 @@ const TITLES = [
   "Adam-mini: Use Fewer Learning Rates", // "Llama 2-7B"
   "DeepSeekMoE: Towards Ultimate Expert", // "LLaMA2 7B"
   "Text Embeddings by Weakly-Supervised Contrastive Pre-training", // "outperforms the strong BM25 baseline"
+  "dLoRA: Dynamically Orchestrating Requests", // a title in lower case that compares against vLLM, as FlightLLM does
 ];
 const run = fs.existsSync(papersFile) ? describe : describe.skip;
 
@@ -114,5 +115,28 @@ run("the three questions, asked of real abstracts", () => {
     expect(d.technique.aliases).toContain("BM25 baseline");
     const r = await gql(`{ technique(name: "BM25 baseline") { id } }`);
     expect(r.body.data.technique.id).toBe("technique:bm25");
+  });
+
+  test("lists by paper title ignore case, as papersConnection's TITLE order does: dLoRA comes before FlightLLM", async () => {
+    const d = data(await gql(`{
+      technique(name: "vLLM") {
+        comparedIn { paper { title } }
+        papers { title }
+        papersConnection(first: 1) { edges { node { title } } }
+      }
+      papersConnection(filter: { technique: "vLLM" }, orderBy: TITLE) { edges { node { title } } }
+    }`));
+    const dLoRA = (titles: string[]) => titles.findIndex((t) => t.startsWith("dLoRA"));
+    const flight = (titles: string[]) => titles.findIndex((t) => t.startsWith("FlightLLM"));
+    const compared = d.technique.comparedIn.map((c: any) => c.paper.title);
+    const papers = d.technique.papers.map((p: any) => p.title);
+    const ordered = d.papersConnection.edges.map((e: any) => e.node.title);
+    for (const titles of [compared, papers, ordered]) {
+      expect(flight(titles)).toBeGreaterThanOrEqual(0);
+      expect(dLoRA(titles)).toBeGreaterThanOrEqual(0);
+      expect(dLoRA(titles)).toBeLessThan(flight(titles));
+    }
+    expect(papers).toEqual(ordered);
+    expect(d.technique.papersConnection.edges[0].node.title).toBe(papers[0]);
   });
 });
