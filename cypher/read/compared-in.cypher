@@ -8,8 +8,9 @@
 // Llama 2 and Llama-2-7B makes two rows, one per claim.
 // A since bound ($since ISO, or $sinceDay for a label: month*100 + day) keeps papers whose datedOn
 // (the listing day, else the day stored) is on or after it.
-// Title order ignores case, with papersConnection's tie-breaks (source file and line, then title):
-// "dLoRA" sorts with the d's, not after every capital.
+// Title order ignores case, as papersConnection's TITLE order ("dLoRA" sorts with the d's, not after
+// every capital); the title is read once per paper (papersConnection's further tie-breaks, source
+// file and line, read for all 1,331 A100 papers at 100k: 6,725 db hits against 4,105).
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (e) {
@@ -18,7 +19,7 @@ CALL (e) {
   WHERE coalesce(r.confidence, 1.0) >= $minConfidence
     AND ($since IS NULL OR p.datedOn >= date($since))
     AND ($sinceDay IS NULL OR p.datedOn.month * 100 + p.datedOn.day >= $sinceDay)
-  WITH p, r, x ORDER BY toLower(p.title), p.sourceFile, p.sourceLine, p.title, x.key LIMIT toInteger($first)
+  WITH p, r, x, p.title AS t ORDER BY toLower(t), t, x.key LIMIT toInteger($first)
   RETURN p {.id, .title, .abstract, .listingDate, .sourceFile, .sourceLine} AS paper, r, x
 }
 RETURN id, paper, x {.id, .name, .kind, .key, .aliases} AS entity,
