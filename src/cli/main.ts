@@ -14,7 +14,6 @@ import { connect, type Runtime } from "../runtime";
 import { ensureParentDir, fromRoot } from "../paths";
 import { recomputeTopics } from "../topics/recompute";
 import { refreshAfterRun, refreshDerived, type TopicsMode } from "../derived/refresh";
-import { repairDerived } from "../derived/repair";
 import { EXPORT_HELP, exportCommand } from "../export/command";
 import type { KnownFile } from "../watch/watch";
 import { listFiles } from "../watch/folder";
@@ -369,7 +368,7 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
   process.on("SIGINT", onSigint);
   try {
     // Before the run: edges an older techtree left unkeyed are keyed (one line), whatever this run writes.
-    await rt.db.applySchema().then(() => repairDerived(rt.db, log)).catch((err: unknown) => { throw lostDatabase(err, rt); });
+    await rt.prepare().catch((err: unknown) => { throw lostDatabase(err, rt); });
     const report = await ingest(rt.db, inputs, {
       format, batchSize, workers, strict: values.strict, signal: stop.signal, log, progress: process.stderr,
       afterWrite: (r) => afterRun(rt.db, r, values.topics ? "recompute" : values["no-topics"] ? "skip" : "auto", stdout),
@@ -432,8 +431,7 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
   let watch: Promise<unknown> = Promise.resolve();
   let stop = async () => { await rt.close(); };
   try {
-    await rt.db.applySchema();
-    await repairDerived(rt.db, log);
+    await rt.prepare();
     if (seedsDir) {
       const files = fs.readdirSync(seedsDir).filter((f) => f.endsWith(".txt")).sort().map((f) => path.join(seedsDir, f));
       log(`Ingesting ${files.length} seed file(s) from ${seedsDir}…`);
@@ -515,8 +513,7 @@ async function watchCommand(args: readonly string[]): Promise<number> {
   };
   process.on("SIGINT", onSigint);
   try {
-    await rt.db.applySchema();
-    await repairDerived(rt.db, log);
+    await rt.prepare();
     const summary = await runWatch(rt, dir, flags);
     log(`watch: stopped: ${summary.ingested} file(s) ingested, ${summary.unchanged} unchanged, ${summary.withProblems} with problems` +
       (summary.failedAttempts ? `, ${summary.failedAttempts} ingest attempt(s) that could not run` : ""));
@@ -549,7 +546,7 @@ async function digestCommand(args: readonly string[]): Promise<number> {
   const config = readConfig();
   const rt = await connect(config, log);
   try {
-    await rt.db.applySchema();
+    await rt.prepare();
     const changes = await readChanges(rt.db, { since, follow, first, now });
     process.stdout.write(values.format === "json" ? digestJson(changes) : digestMarkdown(changes));
     // "0 new papers" from a graph nothing was ever ingested into is most likely the wrong graph (a
@@ -618,7 +615,7 @@ async function topicsCommand(args: readonly string[]): Promise<number> {
   const { values } = parseArgs({ args: [...args], allowPositionals: false, options: { json: { type: "boolean", default: false } } });
   const rt = await connect(readConfig(), log);
   try {
-    await rt.db.applySchema();
+    await rt.prepare();
     const topics = await recomputeTopics(rt.db);
     await refreshDerived(rt.db, "skip");
     if (values.json) process.stdout.write(JSON.stringify(topics, null, 1) + "\n");
