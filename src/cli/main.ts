@@ -357,15 +357,9 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
   checkFilesExist("ingest", positionals);
   const inputs = await readInputs(expandFolders(positionals));
   const rt = await connect(readConfig(), log);
-  // SIGINT: stop reading, finish the batch being written, report. A second SIGINT exits at once
-  // (safe too: every batch is one transaction, and a re-run resumes).
+  // SIGINT: stop reading, finish the batch being written, report.
   const stop = new AbortController();
-  const onSigint = () => {
-    if (stop.signal.aborted) process.exit(EXIT.interrupted);
-    log("ingest: stopping after the batch in flight (Ctrl-C again to quit now)");
-    stop.abort();
-  };
-  process.on("SIGINT", onSigint);
+  const offSigint = stopOnSigint(stop, "ingest: stopping after the batch in flight (Ctrl-C again to quit now)");
   try {
     // Before the run: edges an older techtree left unkeyed are keyed (one line), whatever this run writes.
     await rt.prepare().catch((err: unknown) => { throw lostDatabase(err, rt); });
@@ -378,12 +372,27 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
     if (values.report) fs.writeFileSync(values.report, JSON.stringify({ ...report, exitCode: exitCode(report) }, null, 1) + "\n");
     return exitCode(report);
   } finally {
-    process.off("SIGINT", onSigint);
+    offSigint();
     await rt.close();
   }
 }
 
 const stdout = (line: string) => process.stdout.write(line + "\n");
+
+/**
+ * Ctrl-C (SIGINT) for the commands that write in batches (ingest, watch): the first says `line` and
+ * aborts `stop`, so the batch being written is finished; a second exits at once (safe too: every
+ * batch is one transaction, and a re-run resumes). Returns what removes the handler.
+ */
+function stopOnSigint(stop: AbortController, line: string): () => void {
+  const onSigint = () => {
+    if (stop.signal.aborted) process.exit(EXIT.interrupted);
+    log(line);
+    stop.abort();
+  };
+  process.on("SIGINT", onSigint);
+  return () => { process.off("SIGINT", onSigint); };
+}
 
 /**
  * Neo4j lost in the middle of an ingest (its JVM killed, or the server of NEO4J_URI down for longer
@@ -505,13 +514,8 @@ async function watchCommand(args: readonly string[]): Promise<number> {
     signal: stop.signal,
   };
   const rt = await connect(readConfig(), log);
-  // SIGINT as for ingest: the batch being written is finished, then the watch stops; twice quits now.
-  const onSigint = () => {
-    if (stop.signal.aborted) process.exit(EXIT.interrupted);
-    log("watch: stopping (an ingest in flight finishes its batch first; Ctrl-C again to quit now)");
-    stop.abort();
-  };
-  process.on("SIGINT", onSigint);
+  // SIGINT as for ingest: the batch being written is finished, then the watch stops.
+  const offSigint = stopOnSigint(stop, "watch: stopping (an ingest in flight finishes its batch first; Ctrl-C again to quit now)");
   try {
     await rt.prepare();
     const summary = await runWatch(rt, dir, flags);
@@ -522,7 +526,7 @@ async function watchCommand(args: readonly string[]): Promise<number> {
     if (flags.once && summary.withProblems > 0) return EXIT.some;
     return EXIT.all;
   } finally {
-    process.off("SIGINT", onSigint);
+    offSigint();
     await rt.close();
   }
 }
