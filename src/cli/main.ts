@@ -14,7 +14,6 @@ import { connect, type Runtime } from "../runtime";
 import { ensureParentDir, fromRoot } from "../paths";
 import { recomputeTopics } from "../topics/recompute";
 import { refreshAfterRun, refreshDerived, type TopicsMode } from "../derived/refresh";
-import { repairDerived } from "../derived/repair";
 import { EXPORT_HELP, exportCommand } from "../export/command";
 import type { KnownFile } from "../watch/watch";
 import { listFiles } from "../watch/folder";
@@ -358,18 +357,12 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
   checkFilesExist("ingest", positionals);
   const inputs = await readInputs(expandFolders(positionals));
   const rt = await connect(readConfig(), log);
-  // SIGINT: stop reading, finish the batch being written, report. A second SIGINT exits at once
-  // (safe too: every batch is one transaction, and a re-run resumes).
+  // SIGINT: stop reading, finish the batch being written, report.
   const stop = new AbortController();
-  const onSigint = () => {
-    if (stop.signal.aborted) process.exit(EXIT.interrupted);
-    log("ingest: stopping after the batch in flight (Ctrl-C again to quit now)");
-    stop.abort();
-  };
-  process.on("SIGINT", onSigint);
+  const offSigint = stopOnSigint(stop, "ingest: stopping after the batch in flight (Ctrl-C again to quit now)");
   try {
     // Before the run: edges an older techtree left unkeyed are keyed (one line), whatever this run writes.
-    await rt.db.applySchema().then(() => repairDerived(rt.db, log)).catch((err: unknown) => { throw lostDatabase(err, rt); });
+    await rt.prepare().catch((err: unknown) => { throw lostDatabase(err, rt); });
     const report = await ingest(rt.db, inputs, {
       format, batchSize, workers, strict: values.strict, signal: stop.signal, log, progress: process.stderr,
       afterWrite: (r) => afterRun(rt.db, r, values.topics ? "recompute" : values["no-topics"] ? "skip" : "auto", stdout),
@@ -379,12 +372,27 @@ async function ingestCommand(args: readonly string[]): Promise<number> {
     if (values.report) fs.writeFileSync(values.report, JSON.stringify({ ...report, exitCode: exitCode(report) }, null, 1) + "\n");
     return exitCode(report);
   } finally {
-    process.off("SIGINT", onSigint);
+    offSigint();
     await rt.close();
   }
 }
 
 const stdout = (line: string) => process.stdout.write(line + "\n");
+
+/**
+ * Ctrl-C (SIGINT) for the commands that write in batches (ingest, watch): the first says `line` and
+ * aborts `stop`, so the batch being written is finished; a second exits at once (safe too: every
+ * batch is one transaction, and a re-run resumes). Returns what removes the handler.
+ */
+function stopOnSigint(stop: AbortController, line: string): () => void {
+  const onSigint = () => {
+    if (stop.signal.aborted) process.exit(EXIT.interrupted);
+    log(line);
+    stop.abort();
+  };
+  process.on("SIGINT", onSigint);
+  return () => { process.off("SIGINT", onSigint); };
+}
 
 /**
  * Neo4j lost in the middle of an ingest (its JVM killed, or the server of NEO4J_URI down for longer
@@ -432,8 +440,7 @@ async function serveCommand(args: readonly string[], quickStart: boolean): Promi
   let watch: Promise<unknown> = Promise.resolve();
   let stop = async () => { await rt.close(); };
   try {
-    await rt.db.applySchema();
-    await repairDerived(rt.db, log);
+    await rt.prepare();
     if (seedsDir) {
       const files = fs.readdirSync(seedsDir).filter((f) => f.endsWith(".txt")).sort().map((f) => path.join(seedsDir, f));
       log(`Ingesting ${files.length} seed file(s) from ${seedsDir}…`);
@@ -507,16 +514,10 @@ async function watchCommand(args: readonly string[]): Promise<number> {
     signal: stop.signal,
   };
   const rt = await connect(readConfig(), log);
-  // SIGINT as for ingest: the batch being written is finished, then the watch stops; twice quits now.
-  const onSigint = () => {
-    if (stop.signal.aborted) process.exit(EXIT.interrupted);
-    log("watch: stopping (an ingest in flight finishes its batch first; Ctrl-C again to quit now)");
-    stop.abort();
-  };
-  process.on("SIGINT", onSigint);
+  // SIGINT as for ingest: the batch being written is finished, then the watch stops.
+  const offSigint = stopOnSigint(stop, "watch: stopping (an ingest in flight finishes its batch first; Ctrl-C again to quit now)");
   try {
-    await rt.db.applySchema();
-    await repairDerived(rt.db, log);
+    await rt.prepare();
     const summary = await runWatch(rt, dir, flags);
     log(`watch: stopped: ${summary.ingested} file(s) ingested, ${summary.unchanged} unchanged, ${summary.withProblems} with problems` +
       (summary.failedAttempts ? `, ${summary.failedAttempts} ingest attempt(s) that could not run` : ""));
@@ -525,7 +526,7 @@ async function watchCommand(args: readonly string[]): Promise<number> {
     if (flags.once && summary.withProblems > 0) return EXIT.some;
     return EXIT.all;
   } finally {
-    process.off("SIGINT", onSigint);
+    offSigint();
     await rt.close();
   }
 }
@@ -549,7 +550,7 @@ async function digestCommand(args: readonly string[]): Promise<number> {
   const config = readConfig();
   const rt = await connect(config, log);
   try {
-    await rt.db.applySchema();
+    await rt.prepare();
     const changes = await readChanges(rt.db, { since, follow, first, now });
     process.stdout.write(values.format === "json" ? digestJson(changes) : digestMarkdown(changes));
     // "0 new papers" from a graph nothing was ever ingested into is most likely the wrong graph (a
@@ -618,7 +619,7 @@ async function topicsCommand(args: readonly string[]): Promise<number> {
   const { values } = parseArgs({ args: [...args], allowPositionals: false, options: { json: { type: "boolean", default: false } } });
   const rt = await connect(readConfig(), log);
   try {
-    await rt.db.applySchema();
+    await rt.prepare();
     const topics = await recomputeTopics(rt.db);
     await refreshDerived(rt.db, "skip");
     if (values.json) process.stdout.write(JSON.stringify(topics, null, 1) + "\n");

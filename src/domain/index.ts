@@ -5,3 +5,4 @@ export * from "./messages";
 export * from "./dates";
 export * from "./identity";
 export * from "./curation";
+export * from "./vocabulary";

@@ -66,6 +66,9 @@ export async function exportCommand(args: readonly string[], config: Config, log
 
   const rt = await connect(config, log);
   try {
+    // Migrated and repaired first, as every command that reads the graph: a lineage is walked by the
+    // builds-on keys, which an older techtree's edges lack until then.
+    await rt.prepare();
     const graph = values.root === undefined ? await wholeGraph(rt.db) : await lineageGraph(rt.db, values.root, depth);
     if (!graph) {
       const close = await suggestNames(rt.db, values.root!);
@@ -83,6 +86,7 @@ export async function exportCommand(args: readonly string[], config: Config, log
 async function exportCurations(config: Config, out: string | undefined, log: (line: string) => void): Promise<number> {
   const rt = await connect(config, log);
   try {
+    await rt.prepare();
     const gold = await curatedGold(rt.db);
     const text = JSON.stringify(gold, null, 1) + "\n";
     if (out) fs.writeFileSync(out, text);

@@ -6,9 +6,8 @@
 // The explorer's first view is light: its papers are bounded (FIRST_VIEW_PAPERS unless asked for
 // more) and its edges carry no sentences; the API reads an edge's evidence when a user opens it
 // (read/graph-edges), and export, which writes the sentences out, reads them with the view.
-import { isPaperId, nameLookup, PAPER_EDGE_TYPES } from "../domain";
+import { isPaperId, nameLookup, nameLookups, PAPER_EDGE_TYPES } from "../domain";
 import type { Params } from "../graph/db";
-import { chipLookup } from "../ingest/extract/vocabulary";
 import type { HopDetail, KeyedEntity, LevelRow, LineageHit, LineageWalk } from "../graph/lineage";
 import type { StatementName } from "../graph/statements";
 
@@ -162,14 +161,18 @@ export async function fetchNeighbourhood(reader: NeighbourhoodReader, q: Neighbo
   }
   const hops: HopDetail = evidence ? true : "ends";
   // The centre comes with the first level of its walk both ways; the walk steps on from there.
-  // A name is looked up as every name look-up is: its key, then its singular ("A100s" -> A100).
-  // A name that names nothing itself may be a chip written with its maker or memory size ("NVIDIA
-  // H100"), as hardware(name) reads it.
+  // A name is looked up as every name look-up is (nameLookups): its key, then its singular ("A100s"
+  // -> A100), then, as it may name a chip written with its maker or memory size ("NVIDIA H100"), that
+  // chip, as hardware(name) reads it. With an id the name is its own look-up only.
   const root = async (lookup: { key: string | null; singular: string | null }) => (await reader.read<RootRow>("read/neighbourhood-root-level", {
     id: q.id ?? null, key: lookup.key, singular: lookup.singular, first: MAX_LINEAGE, evidence: hops === true, ends: hops === "ends", minConfidence: 0,
   }))[0];
-  const chip = q.name && !q.id ? chipLookup(q.name) : null;
-  const found = (await root(q.name ? nameLookup(q.name) : { key: null, singular: null })) ?? (chip ? await root(chip) : undefined);
+  const lookups = !q.name ? [{ key: null, singular: null }] : q.id ? [nameLookup(q.name)] : nameLookups(q.name);
+  let found: RootRow | undefined;
+  for (const lookup of lookups) {
+    found = await root(lookup);
+    if (found) break;
+  }
   if (!found) return null;
   const id = found.entity.id;
   // Both directions walk in the same statements: one per level, not one per level and direction.

@@ -203,3 +203,34 @@ test("a graph an older techtree wrote unkeyed topic memberships and builds-on ed
     await session.close();
   }
 });
+
+test("export, topics and digest prepare the graph as ingest and serve do: a lineage export finds builds-on edges an older techtree left unkeyed (repaired first, in one line)", async () => {
+  await freshSeedGraph(db);
+  await migrate(db);
+  const session = db.driver.session({ database: db.database });
+  /** An older techtree's builds-on edges into FlashAttention: without the keys the lineage walk seeks them by. */
+  const damage = async () => { await session.run("MATCH ()-[r:BUILDS_ON]->(:Entity {name: 'FlashAttention'}) REMOVE r.byTarget, r.bySource"); };
+  const run = async (...args: string[]) => {
+    const { code, out } = await startCli(args).exited;
+    expect(code).toBe(0);
+    return out;
+  };
+  const repaired = /^Repaired the graph: an older techtree had written \d+ builds-on edges? without lineage keys \(lineage missed them\); keys added/m;
+  const file = path.join(dir, "flashattention.cyjs");
+  try {
+    await damage();
+    const out = await run("export", "--root", "FlashAttention", "--depth", "1", "--format", "json", "--out", file);
+    const labels = (JSON.parse(fs.readFileSync(file, "utf8")) as { elements: { nodes: { data: { label: string } }[] } }).elements.nodes.map((n) => n.data.label);
+    expect(labels).toContain("FlashAttention-2");
+    expect(out.match(/^Repaired.*$/gm)).toHaveLength(1);
+    expect(out).toMatch(repaired);
+
+    await damage();
+    expect(await run("topics")).toMatch(repaired);
+    await damage();
+    expect(await run("digest", "--since", "1d")).toMatch(repaired);
+    expect(await run("digest", "--since", "1d")).not.toMatch(/Repaired/);
+  } finally {
+    await session.close();
+  }
+});

@@ -1,13 +1,12 @@
 // Argument guards and the entity lookup every module shares.
 import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from "graphql";
-import { nameLookup, type EntityKind, type NameLookup } from "../../domain";
+import { nameLookups, type EntityKind, type NameLookup } from "../../domain";
 import type { Context } from "../context";
 import { notFound, userError } from "../errors";
 import type { LineageWalk } from "../loaders";
 import type { EntityRecord } from "../model";
 import { fuzzyQuery, rankSuggestions, type Candidate } from "../suggest";
 import { MAX_DEPTH } from "../../graph/statements";
-import { chipLookup } from "../../ingest/extract/vocabulary";
 
 export type Args = Record<string, unknown>;
 
@@ -68,21 +67,19 @@ export async function notFoundWithSuggestions(ctx: Context, name: string, kind: 
 /**
  * An entity of one kind by name or alias, or by its singular when the name (a plural: "A100s",
  * "LoRAs") names nothing itself, and a hardware name that names nothing by the chip it names
- * (chipLookup: "NVIDIA H100" is the H100); unknown names are NOT_FOUND with suggestions. One statement
+ * (nameLookups: "NVIDIA H100" is the H100); unknown names are NOT_FOUND with suggestions. One statement
  * for a name that names an entity itself: with `walk`, it also reads the first level of that lineage
  * walk (Loaders.entityWithLineage).
  */
 export async function findEntity(ctx: Context, kind: EntityKind, value: unknown, walk: LineageWalk | null = null): Promise<EntityRecord> {
   const name = nameArg(value, "name");
-  const lookup = nameLookup(name);
   const find = async (l: NameLookup) => walk ? await ctx.loaders.entityWithLineage(kind, l, walk)
     : (await ctx.reader.read<{ entity: EntityRecord }>("read/find-entity", { ...l, kind }))[0]?.entity;
-  const hit = lookup.key ? await find(lookup) : null;
-  if (hit) return hit;
-  // A chip written with its maker or memory size ("NVIDIA H100") is the chip, as the ingest stores it.
-  const chip = kind === "Hardware" ? chipLookup(name) : null;
-  const asChip = chip ? await find(chip) : null;
-  if (asChip) return asChip;
+  // The name, then (hardware) the chip it is written as ("NVIDIA H100" is the H100, as the ingest stores it).
+  for (const lookup of nameLookups(name, kind)) {
+    const hit = lookup.key ? await find(lookup) : null;
+    if (hit) return hit;
+  }
   throw await notFoundWithSuggestions(ctx, name, kind, "name");
 }
 

@@ -7,8 +7,7 @@
 // paper_dated_on index) when neither text nor an entity does. An author filter (the byline, matched
 // on the Author id the writer gives: "author:" + nameKey) is one more side: it drives when its
 // author has no more papers than the rarest entity filter names, else it is a condition ($author).
-import { nameKey, singularKey, type EntityKind } from "../../domain";
-import { chipLookup } from "../../ingest/extract/vocabulary";
+import { nameKey, nameLookups, type EntityKind } from "../../domain";
 import type { Context } from "../context";
 import { dateArg, hasSince, sinceArg } from "../dates";
 import { notFound, userError } from "../errors";
@@ -60,18 +59,21 @@ export async function papersConnection(_: unknown, args: Args, ctx: Context) {
   let byAuthor = false;
   let resolved: { filter: string; ids: string[]; papers: number }[] = [];
   if (filters.length) {
-    // A plural ("A100s") names what its singular names, as in technique(name), when it names nothing itself.
-    const params = filters.map(({ name, kind, key }) => ({ name, kind, key, singular: singularKey(key) }));
     // Each filter names its entity's ids: the entity, and its variants unless includeVariants is false.
     const variants = variantsArg(f.includeVariants, "filter.includeVariants");
-    resolved = await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters: params, variants });
-    // A hardware filter that names nothing itself names the chip it is written as ("NVIDIA A100-80GB"
-    // is the A100), as hardware(name) reads it: a second read, only for such filters.
-    const chips = filters.flatMap(({ name, kind, text }) => {
-      const chip = kind === "Hardware" && !resolved.some((r) => r.filter === name) ? chipLookup(text) : null;
-      return chip ? [{ name, kind, ...chip }] : [];
-    });
-    if (chips.length) resolved.push(...(await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters: chips, variants })));
+    // Each filter is looked up as technique(name) looks a name up (nameLookups): the name (a plural,
+    // "A100s", names what its singular names when it names nothing itself), then, for a hardware
+    // filter that names nothing itself, the chip it is written as ("NVIDIA A100-80GB" is the A100).
+    // One read per step, for the filters the steps before left unresolved.
+    const lookups = filters.map(({ text, kind }) => nameLookups(text, kind));
+    for (let step = 0; ; step++) {
+      const batch = filters.flatMap(({ name, kind }, i) => {
+        const lookup = lookups[i]![step];
+        return lookup && !resolved.some((r) => r.filter === name) ? [{ name, kind, ...lookup }] : [];
+      });
+      if (!batch.length) break;
+      resolved.push(...(await ctx.reader.read<{ filter: string; ids: string[]; papers: number }>("read/filter-entities", { filters: batch, variants })));
+    }
     // A name that names no entity is NOT_FOUND with the closest names, as technique(name) answers it:
     // an empty page would say "no papers" to a typo ("A100z"), which a user cannot tell from a known
     // name with no papers in range (that stays an empty page).

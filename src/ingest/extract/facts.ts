@@ -6,14 +6,14 @@
 // direct estimate favours stays, and so does one of an acronym and its expansion. Each fact gets
 // its canonical entity, its evidence sentence and, for comparisons, the quantitative claim of
 // that sentence.
-import { FACT_KINDS, nameKey, type Claim, type EntityKind, type EntityRef, type Evidence, type Fact, type FactKind, type Lineage } from "../../domain";
+import { FACT_KINDS, hardwareCore, lookupName, nameKey, type Claim, type EntityKind, type EntityRef, type Evidence, type Fact, type FactKind, type Lineage, type VocabEntry } from "../../domain";
 import { findAcronymPairs } from "./acronyms";
 import type { Candidate, Occurrence, Reading, ReadSentence } from "./candidates";
 import { MAX_SPAN, mentionKey } from "./candidates";
 import { comparedAt, parseClaim, statesFigure, type Anchor } from "./claims";
 import { vocabularyKind } from "./features";
 import { DIRECT, KIND_INDEX, type Probabilities } from "./model";
-import { hardwareCore, LINEAGE, lookupName, type VocabEntry } from "./vocabulary";
+import { LINEAGE } from "./vocabulary";
 
 export interface Decision {
   readonly kind: FactKind;

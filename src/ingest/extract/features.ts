@@ -3,10 +3,9 @@
 // over its occurrences plus paper-level ones (count, first sentence) and what other papers said
 // of the same key (the lexicon). What used to be rules (cue words, "we propose", the title's
 // head, vocabulary kind and genericity) are features here; the classifiers weigh them.
-import { FACT_KINDS, type FactKind } from "../../domain";
+import { ENTRIES, FACT_KINDS, type FactKind } from "../../domain";
 import { MAX_SPAN, mentionKey, STOP, tokenKey, type Candidate, type Occurrence, type ReadSentence, type Reading } from "./candidates";
 import { B, I, O, type SentenceTags } from "./tagger";
-import { ENTRIES } from "./vocabulary";
 import { FeatureSpace, GV, type FeatureSink, type Nest, type ShapeNode, type WordFeatures } from "./feature-space";
 
 /** Per-key counts from annotated papers: [papers where the key is a candidate, then one count per fact kind]. */
