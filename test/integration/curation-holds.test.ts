@@ -9,7 +9,7 @@ import type { Db } from "../../src/graph/db";
 import { ingestFiles } from "../../src/ingest/ingest";
 import { testDb, wipe } from "../helpers/neo4j";
 import { createApollo } from "../../src/api/server";
-import { createContext } from "../../src/api/context";
+import { gqlClient, rows } from "../helpers/graphql";
 import { readConfig, type Config } from "../../src/config";
 import { derivedCurrent, refreshAfterRun, refreshDerived } from "../../src/derived/refresh";
 import { Curator } from "../../src/curation/curate";
@@ -21,28 +21,8 @@ const config: Config = readConfig({ NODE_ENV: "test", TECHTREE_API_KEY: KEY, TEC
 let db: Db;
 let apollo: ReturnType<typeof createApollo>;
 
-interface Result { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }
-
-async function gql(query: string, variables: Record<string, unknown> = {}): Promise<Result> {
-  const res = await apollo.executeOperation({ query, variables }, { contextValue: createContext(db, config, KEY) });
-  if (res.body.kind !== "single") throw new Error("unexpected incremental response");
-  return res.body.singleResult as Result;
-}
-
-async function ok(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
-  const r = await gql(query, variables);
-  expect(r.errors).toBeUndefined();
-  return r.data!;
-}
-
-async function q<T>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  return db.readTx(async (tx) => (await tx.run(cypher, params)).records.map((r) =>
-    Object.fromEntries(Object.entries(r.toObject()).map(([k, v]) => [k, neo4jInt(v)])) as T));
-}
-
-function neo4jInt(v: unknown): unknown {
-  return v !== null && typeof v === "object" && "low" in v && "high" in v && Object.keys(v).length === 2 ? Number((v as { low: number }).low) : v;
-}
+const { gql, ok } = gqlClient(() => apollo, () => db, config, KEY);
+const q = <T>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> => rows<T>(db, cypher, params);
 
 /** Makes every paper's facts look written by an older extractor, so the next ingest re-extracts them. */
 async function olderExtractor(ids?: string[]): Promise<void> {
