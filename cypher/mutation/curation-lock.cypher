@@ -1,5 +1,5 @@
-// Corrections run one at a time, and apart from batches of ingest that rewrite facts
-// (write/curation-lock takes the same lock): each first takes the write lock of the one (:CurationLock) node and
+// Corrections run one at a time, and apart from ingest batches' write transactions (write/curation-lock
+// takes the same lock, first too): each first takes the write lock of the one (:CurationLock) node and
 // only then reads what it acts on, so two curators at once cannot both read the same fact, entity or
 // not-yet-undone correction and both act on it; the second waits, then reads what the first wrote.
 MERGE (l:CurationLock {id: 'curations'})

@@ -2,17 +2,18 @@
 // of the derived data fails is still answered as made (with a warning), and the next ingest repairs
 // the derived data; a merge onto an entity that already holds the same fact keeps both trails, so
 // undo finds what to give back; an ingest that re-extracts a paper while a correction runs does not
-// bring back a rejected fact or write onto a merged-away entity.
+// bring back a rejected fact or write onto a merged-away entity, nor deadlock with it.
 import * as path from "node:path";
 import * as graph from "../../src/graph/db";
 import type { Db } from "../../src/graph/db";
 import { ingestFiles } from "../../src/ingest/ingest";
 import { testDb, wipe } from "../helpers/neo4j";
 import { createApollo } from "../../src/api/server";
-import { createContext } from "../../src/api/context";
+import { gqlClient, rows } from "../helpers/graphql";
 import { readConfig, type Config } from "../../src/config";
 import { derivedCurrent, refreshAfterRun, refreshDerived } from "../../src/derived/refresh";
 import { Curator } from "../../src/curation/curate";
+import type { StatementName } from "../../src/graph/statements";
 
 const KEY = "curation-key-0123456789";
 const PAGE = path.join(__dirname, "..", "fixtures", "sources", "page.txt");
@@ -20,28 +21,8 @@ const config: Config = readConfig({ NODE_ENV: "test", TECHTREE_API_KEY: KEY, TEC
 let db: Db;
 let apollo: ReturnType<typeof createApollo>;
 
-interface Result { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }
-
-async function gql(query: string, variables: Record<string, unknown> = {}): Promise<Result> {
-  const res = await apollo.executeOperation({ query, variables }, { contextValue: createContext(db, config, KEY) });
-  if (res.body.kind !== "single") throw new Error("unexpected incremental response");
-  return res.body.singleResult as Result;
-}
-
-async function ok(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
-  const r = await gql(query, variables);
-  expect(r.errors).toBeUndefined();
-  return r.data!;
-}
-
-async function q<T>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  return db.readTx(async (tx) => (await tx.run(cypher, params)).records.map((r) =>
-    Object.fromEntries(Object.entries(r.toObject()).map(([k, v]) => [k, neo4jInt(v)])) as T));
-}
-
-function neo4jInt(v: unknown): unknown {
-  return v !== null && typeof v === "object" && "low" in v && "high" in v && Object.keys(v).length === 2 ? Number((v as { low: number }).low) : v;
-}
+const { gql, ok } = gqlClient(() => apollo, () => db, config, KEY);
+const q = <T>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> => rows<T>(db, cypher, params);
 
 /** Makes every paper's facts look written by an older extractor, so the next ingest re-extracts them. */
 async function olderExtractor(ids?: string[]): Promise<void> {
@@ -116,6 +97,24 @@ async function until(what: () => Promise<boolean>, ms = 20_000): Promise<void> {
   }
 }
 
+/**
+ * Holds the transaction that runs `statement` (through graph's `fn`) just after it ran, until
+ * `release`; `reached` resolves when it got there. Later runs of the statement pass once released.
+ */
+function holdAfter(fn: "run" | "runCounted", statement: StatementName): { reached: Promise<void>; release: () => void } {
+  const real = graph[fn] as (tx: graph.Tx, name: StatementName, params?: graph.Params) => Promise<unknown>;
+  let release!: () => void;
+  const released = new Promise<void>((r) => { release = r; });
+  let hit!: () => void;
+  const reached = new Promise<void>((r) => { hit = r; });
+  (jest.spyOn(graph, fn) as jest.SpyInstance).mockImplementation(async (tx: graph.Tx, name: StatementName, params?: graph.Params) => {
+    const out = await real(tx, name, params);
+    if (name === statement) { hit(); await released; }
+    return out;
+  });
+  return { reached, release };
+}
+
 test("an ingest re-extracting a paper while a rejection and a merge run brings back neither the rejected fact nor the merged-away entity", async () => {
   // A paper with two facts on two entities: one fact to reject, one whose entity is merged away.
   const [t] = await q<{ paper: string; reject: string; from: string; into: string }>(`
@@ -130,18 +129,9 @@ test("an ingest re-extracting a paper while a rejection and a merge run brings b
 
   // The ingest's write of the paper stops just after it has read the corrections to apply (its
   // transaction open), the moment a correction can commit before the ingest writes what it read.
-  const real = graph.runCounted;
-  let release!: () => void;
-  const released = new Promise<void>((r) => { release = r; });
-  let reached!: () => void;
-  const atRead = new Promise<void>((r) => { reached = r; });
-  jest.spyOn(graph, "runCounted").mockImplementation(async (tx, name, params) => {
-    const out = await real(tx, name, params);
-    if (name === "write/find-curations") { reached(); await released; }
-    return out;
-  });
+  const { reached, release } = holdAfter("runCounted", "write/find-curations");
   const ingest = ingestFiles(db, [PAGE]);
-  await atRead;
+  await reached;
   const curator = new Curator(db, "alice");
   const corrections = (async () => [await curator.rejectFact(t!.reject, "wrong"), await curator.mergeEntities(t!.into, t!.from, "same")])();
   // Either the corrections are made while the ingest is between its read and its write, or they wait for it.
@@ -153,6 +143,39 @@ test("an ingest re-extracting a paper while a rejection and a merge run brings b
   expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: t!.reject })).toEqual([]);
   expect(await q("MATCH (e:Entity {id: $id}) RETURN e.id", { id: t!.from })).toEqual([]);
   expect(await q("MATCH (:Paper {id: $p})-[:MENTIONS]->(e:Entity {id: $id}) RETURN e.id", { p: t!.paper, id: t!.into })).toHaveLength(1);
+});
+
+// A rejection on paper q and the derived-data transaction of a batch that re-extracted paper p, where
+// p cites q by inference. The batch holds p (write/settle-papers) and then re-infers p's citations,
+// which needs q; the rejection holds q (mutation/curation-delete-fact) and then re-infers q's, which
+// needs p. Stepped so that both hold their first lock before either asks for its second.
+test("a correction and an ingest batch's derived-data transaction take their locks in one order: neither deadlocks the other", async () => {
+  // q has a fact the citation does not come from, to reject.
+  const [t] = await q<{ p: string; q: string; reject: string }>(`
+    MATCH (p:Paper)-[:CITES {inferred: true}]->(q:Paper)-[r:USES|COMPARES_TO|EVALUATED_ON]->(:Entity)
+    RETURN p.id AS p, q.id AS q, r.factId AS reject ORDER BY p, q, reject LIMIT 1`);
+  expect(t).toBeDefined();
+  await olderExtractor([t!.p]);
+  const lines: string[] = [];
+  const logged = testDb({ log: (l) => lines.push(l) });
+  try {
+    // The batch's derived-data transaction stops once it has marked p settled (p's lock held).
+    const { reached, release } = holdAfter("run", "write/settle-papers");
+    const ingest = ingestFiles(logged, [PAGE]);
+    await reached;
+    const rejection = new Curator(logged, "alice").rejectFact(t!.reject, "wrong");
+    // The rejection runs until it waits for a lock the batch holds (p's, or in one order the first).
+    await Promise.race([rejection, until(async () => (await blockedTransactions()) > 0)]);
+    release();
+    expect((await ingest).updated).toBe(1);
+    await rejection;
+    // Neither was a deadlock victim (Neo4j picks one; it is retried, and each retry logs a line).
+    expect(lines.filter((l) => /Deadlock/.test(l))).toEqual([]);
+  } finally {
+    await logged.close();
+  }
+  expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: t!.reject })).toEqual([]);
+  expect(await q("MATCH (:Paper {id: $p})-[c:CITES {inferred: true}]->(:Paper {id: $q}) RETURN c.inferred", { p: t!.p, q: t!.q })).toHaveLength(1);
 });
 
 test("a merge onto an entity that already holds the same fact keeps both trails: undone, at once or after re-extraction, each entity has its fact back", async () => {

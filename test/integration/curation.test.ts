@@ -10,7 +10,7 @@ import type { Db } from "../../src/graph/db";
 import { ingestFiles } from "../../src/ingest/ingest";
 import { fingerprint, testDb, wipe } from "../helpers/neo4j";
 import { createApollo } from "../../src/api/server";
-import { createContext } from "../../src/api/context";
+import { gqlClient, rows, type GqlResult } from "../helpers/graphql";
 import { readConfig, type Config } from "../../src/config";
 import { parseFactId } from "../../src/domain";
 import { extractFacts, toContractRecord } from "../../src/ingest/extract";
@@ -26,31 +26,10 @@ let db: Db;
 let apollo: ReturnType<typeof createApollo>;
 let tmp: string;
 
-interface Result { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }
+const { gql, ok } = gqlClient(() => apollo, () => db, config, KEY);
+const q = <T>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> => rows<T>(db, cypher, params);
 
-async function gql(query: string, variables: Record<string, unknown> = {}, bearer: string | null = KEY, cfg: Config = config): Promise<Result> {
-  const res = await apollo.executeOperation({ query, variables }, { contextValue: createContext(db, cfg, bearer) });
-  if (res.body.kind !== "single") throw new Error("unexpected incremental response");
-  return res.body.singleResult as Result;
-}
-
-async function ok(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
-  const r = await gql(query, variables);
-  expect(r.errors).toBeUndefined();
-  return r.data!;
-}
-
-async function q<T>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  // Integers come back as numbers, so counts compare as plain values.
-  return db.readTx(async (tx) => (await tx.run(cypher, params)).records.map((r) =>
-    Object.fromEntries(Object.entries(r.toObject()).map(([k, v]) => [k, neo4jInt(v)])) as T));
-}
-
-function neo4jInt(v: unknown): unknown {
-  return v !== null && typeof v === "object" && "low" in v && "high" in v && Object.keys(v).length === 2 ? Number((v as { low: number }).low) : v;
-}
-
-const codeOf = (r: Result) => r.errors?.map((e) => e.extensions?.code);
+const codeOf = (r: GqlResult) => r.errors?.map((e) => e.extensions?.code);
 
 /**
  * Every builds-on edge carries the lineage walk's sort keys of its own ends (write/merge-builds-on),

@@ -7,7 +7,10 @@
 // when the text they come from, or the extractor, changed.
 //
 // Two transactions per batch, so that concurrent writers (shard processes, the ingest mutation)
-// seldom deadlock (Db.writeTx retries when they do) and never miss each other's papers:
+// seldom deadlock (Db.writeTx retries when they do) and never miss each other's papers. Each takes
+// the corrections' lock (write/curation-lock) before it writes anything, as a correction does
+// (src/curation): corrections lock papers and entities in whatever order their edges lead, so a
+// batch that held a paper while a correction held another could each wait for the other's:
 //   1. the facts: the batch's papers first, then its entities, edges, authors and categories, each
 //      list in the order of the node it locks (rows.ts), so writers queue on shared nodes in one
 //      order; entities that exist unchanged are not locked at all (write/merge-entities);
@@ -82,7 +85,8 @@ export async function writeBatch(db: Db, items: readonly BatchItem[], now: Date 
   });
   if (facts.pending.length === 0) return facts.result;
   const cites = await db.writeTx(async (tx) => {
-    // Own papers first, other papers (citations) next, entities last: the order of transaction 1.
+    // The corrections' lock, own papers, other papers (citations), entities: the order of transaction 1.
+    await run(tx, "write/curation-lock");
     await run(tx, "write/settle-papers", { ids: facts.pending });
     const r = await runCounted(tx, "write/infer-citations", { ids: facts.pending });
     await run(tx, "write/mark-notable", { ids: facts.entities });
@@ -143,14 +147,17 @@ async function writeFacts(tx: Tx, items: readonly BatchItem[], now: string): Pro
   const reextract = changed.flatMap((p) => (p.reextract ? [p.reextract] : []));
   const pendingEntities = toRows(pendingFacts.map((facts) => ({ facts }))).entities.map((e) => e.id);
   if (changed.length === 0) return { result: { ...NOTHING, unchanged }, pending, entities: [...new Set(pendingEntities)].sort(cmp) };
+  // The corrections' lock before this transaction's first write (write/curation-lock), also when no
+  // facts are rewritten: the papers' metadata and citations are nodes a correction locks too. Held
+  // to the commit, so no correction commits between the read of the corrections below and the
+  // write of the facts they apply to.
+  await run(tx, "write/curation-lock");
 
   // 2. Provenance: the papers as all their sources make them, their old explicit metadata replaced
   //    by the union of what every source says (so a source without references erases none).
   const meta = metadataRows(changed, version);
   const withFacts = changed.filter((p) => p.facts !== null);
-  // Corrections people made hold over what extraction says (write/curate.ts). Read under their lock
-  // (write/curation-lock), so none commits between this read and the write of these facts.
-  if (withFacts.length) await run(tx, "write/curation-lock");
+  // Corrections people made hold over what extraction says (write/curate.ts), read under their lock.
   const curations = withFacts.length
     ? (await exec<{ curation: ActiveCuration }>("write/find-curations", { papers: withFacts.map((p) => p.id) })).rows.map((r) => r.curation)
     : [];
