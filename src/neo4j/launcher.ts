@@ -41,14 +41,17 @@ export interface ManagedNeo4j {
   /** Leaves the server: stops it when no other techtree process of this home uses it. */
   stop(): Promise<void>;
   /**
-   * Null while the JVM this process joined runs; once it is gone (killed, crashed, out of memory),
-   * a sentence saying so and where its logs are, for an error that would otherwise only say
-   * "connection refused".
+   * Null while the JVM of this home runs (the one this process joined, or the one another process
+   * started since: run.json is read at each call); once it is gone (killed, crashed, out of memory),
+   * a sentence saying so, with its pid, and where its logs are, for an error that would otherwise
+   * only say "connection refused".
    */
   gone(): string | null;
   /**
    * Which server this is and why it does not answer, for a caller that found it unreachable and
-   * waits: gone()'s sentence once the JVM is gone, else that it does not answer and where its logs are.
+   * waits: gone()'s sentence once the JVM is gone, else that it does not answer and where its logs are
+   * (or, started again on another bolt port, that this process cannot reach it). It names the pid of
+   * the server that runs now.
    */
   lost(): string;
 }
@@ -175,13 +178,30 @@ function joined(dir: string, home: string, boltPort: number, owned: boolean, sta
       process.off("exit", drop);
     }
   };
-  const pid = readRunFile(path.join(dir, "run.json"))?.pid;
-  const gone = () => pid === undefined || isNeo4jOf(pid, dir) ? null
-    : `the managed Neo4j of TECHTREE_HOME=${home} (pid ${pid}) has stopped; ${neo4jLogs(dir).stopped}`;
+  // The server is the one run.json names when a message is said, not the one joined: another
+  // process may have started it again since (its JVM killed, then any command), and a watch or
+  // `neo4j start` that outlived the first JVM otherwise named that one's pid for ever after.
+  const runFile = path.join(dir, "run.json");
+  const joinedPid = readRunFile(runFile)?.pid;
+  const current = () => readRunFile(runFile) ?? (joinedPid === undefined ? null : { pid: joinedPid, boltPort });
+  const stoppedPid = () => {
+    const run = current();
+    return run === null || isNeo4jOf(run.pid, dir) ? null : run.pid;
+  };
+  const gone = () => {
+    const pid = stoppedPid();
+    return pid === null ? null : `the managed Neo4j of TECHTREE_HOME=${home} (pid ${pid}) has stopped; ${neo4jLogs(dir).stopped}`;
+  };
   const uri = `bolt://127.0.0.1:${boltPort}`;
   const lost = () => {
-    const which = `the managed Neo4j of TECHTREE_HOME=${home} (${uri}${pid === undefined ? "" : `, pid ${pid}`})`;
-    return gone() !== null ? `${which} has stopped; ${neo4jLogs(dir).stopped}; techtree neo4j start starts it again` : `${which} does not answer; ${neo4jLogs(dir).starting}`;
+    const run = current();
+    const which = `the managed Neo4j of TECHTREE_HOME=${home} (${uri}${run === null ? "" : `, pid ${run.pid}`})`;
+    if (stoppedPid() !== null) return `${which} has stopped; ${neo4jLogs(dir).stopped}; techtree neo4j start starts it again`;
+    // Started again by a process with another TECHTREE_NEO4J_BOLT_PORT (or 0): it will never answer here.
+    if (run !== null && run.boltPort !== boltPort) {
+      return `the managed Neo4j of TECHTREE_HOME=${home} runs again (pid ${run.pid}), started by another process on bolt://127.0.0.1:${run.boltPort}, not on ${uri} where this process connects; run this command again to use it`;
+    }
+    return `${which} does not answer; ${neo4jLogs(dir).starting}`;
   };
   return { uri, boltPort, owned, startMs, stop: () => (stopping ??= leave()), gone, lost };
 }

@@ -2,6 +2,7 @@
 // and every search phrase's Cypher run against the real Neo4j holding the seed (with topics).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { nameKey, nameLookup } from "../../src/domain/keys";
 import type { Db } from "../../src/graph/db";
 import { ingestFiles } from "../../src/ingest/ingest";
 import { recomputeTopics } from "../../src/topics/recompute";
@@ -205,6 +206,51 @@ test("search phrases: a name that is itself a plural keeps its own entity, and a
   // "KV caches" is an alias key of the KV cache.
   expect(await phraseKeys("everything that builds on $technique", { $technique: "KV caches" })).toContain("kvcache");
   expect(await phraseKeys("papers that run on $hardware", { $hardware: "no such chips" })).toEqual([]);
+});
+
+/** The key of the entity GraphQL's technique(name) / hardware(name) finds for a name (cypher/read/find-entity), or null. */
+async function apiKey(name: string, kind: string): Promise<string | null> {
+  const [row] = await db.read<{ entity: { key: string } }>("read/find-entity", { ...nameLookup(name), kind });
+  return row?.entity.key ?? null;
+}
+
+// The API keys a name after NFKC (domain/keys.ts nameKey), so a full-width or ligature letter is the
+// plain one: GraphQL finds these entities, and so must the phrases.
+test.each([
+  ["everything that builds on $technique", { $technique: "ＦｌａｓｈＡｔｔｅｎｔｉｏｎ" }, "Technique", "flashattention"],
+  ["everything that builds on $technique", { $technique: "\uFB02ash attention" }, "Technique", "flashattention"],
+  ["what $technique builds on", { $technique: "Flash-Attention ２" }, "Technique", "flashattention2"],
+  ["papers that run on $hardware", { $hardware: "Ａ１００" }, "Hardware", "a100"],
+  ["who compares against $technique", { $technique: "ｖＬＬＭ" }, "Technique", "vllm"],
+])("search phrase %p reads a name after NFKC, as the API: %j", async (text, typed, kind, expected) => {
+  const name = Object.values(typed)[0]!;
+  expect(nameKey(name)).toBe(expected);
+  expect(await apiKey(name, kind)).toBe(expected);
+  expect(await phraseKeys(text, typed)).toContain(expected);
+});
+
+test("search phrase path from $a to $b reads both names after NFKC, as the API", async () => {
+  expect(await phraseKeys("path from $a to $b", { $a: "\uFB02ash attention", $b: "ＧＥＢ 1.3B" })).toEqual(expect.arrayContaining(["flashattention", "geb13b"]));
+});
+
+// The API looks a name up as a key first and as an alias only when no entity has that key: in the
+// seed "sequence parallelism" is a technique and an alias of SP, and "state space" a technique and an
+// alias of "state space models". A phrase that looked both up at once drew both entities.
+test.each([
+  ["everything that builds on $technique", "sequence parallelism", "sequenceparallelism", "sp", true],
+  ["everything that builds on $technique", "state space", "statespace", "statespacemodels", true],
+  // The technique "state space" has no comparison; "state space models" has one, which is not this name's.
+  ["who compares against $technique", "state space", "statespace", "statespacemodels", false],
+])("search phrase %p: %p is one entity's key and another's alias, and names only the first, as the API", async (text, name, key, aliasHolder, drawn) => {
+  const [holder] = await db.readTx(async (tx) => (await tx.run(
+    "MATCH (e:Entity {key: $aliasHolder}) RETURN e.aliasKeyText CONTAINS ' ' + $key + ' ' AS holds", { aliasHolder, key },
+  )).records.map((r) => r.get("holds") as boolean));
+  expect(holder).toBe(true);
+  expect(await apiKey(name, "Technique")).toBe(key);
+  const param = text.includes("$technique") ? "$technique" : "$hardware";
+  const keys = await phraseKeys(text, { [param]: name });
+  expect(keys).not.toContain(aliasHolder);
+  expect(keys.includes(key)).toBe(drawn);
 });
 
 test("search phrases that take a name find it through the indexes (entity key, alias text), never by scanning a label", async () => {

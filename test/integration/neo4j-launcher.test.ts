@@ -4,6 +4,7 @@
 // ended (SIGKILL included), and stops after the last. These start Neo4j servers of their own, in
 // throw-away homes, not the test run's.
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { writeCorpus } from "../../bench/corpus";
@@ -97,6 +98,15 @@ const within = async (ms: number, done: () => boolean) => {
   return done();
 };
 const gone = (pid: number, withinMs: number) => within(withinMs, () => !alive(pid));
+/** A port nothing listens on now (the kernel's pick), for processes that must share one. */
+const freePort = () => new Promise<number>((resolve, reject) => {
+  const srv = net.createServer();
+  srv.once("error", reject);
+  srv.listen(0, "127.0.0.1", () => {
+    const addr = srv.address();
+    srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : 0));
+  });
+});
 
 test("a command run while another process is starting the Neo4j of the same home waits for it and reuses it", async () => {
   const runFile = path.join(home, "neo4j", "run.json");
@@ -295,3 +305,34 @@ test("neo4j start whose Neo4j is killed with SIGKILL says so and exits 1, instea
   expect(out).toContain(`techtree: the managed Neo4j of TECHTREE_HOME=${home} (pid ${pid}) has stopped; see ${path.join(home, "neo4j", "logs", "neo4j.log")} and ${path.join(home, "neo4j", "console.log")}; run techtree neo4j start again to start it (Neo4j recovers its store)\n`);
   expect(code).toBe(1);
 }, 240_000);
+
+test("watch whose managed Neo4j another process restarted names the server that runs now: a loss of the new one says its pid, not the pid the watch joined", async () => {
+  // One bolt port for every process here, so the restarted server listens where the watch's driver connects.
+  const port = await freePort();
+  const env = { ...MANAGED, TECHTREE_HOME: home, TECHTREE_NEO4J_BOLT_PORT: String(port) };
+  const folder = path.join(home, "inbox");
+  fs.mkdirSync(folder);
+  const watch = startCli(["watch", folder], env);
+  started.push(watch);
+  await watch.waitFor(/watch: watching /, 180_000);
+  const first = runningPid();
+  process.kill(first, "SIGKILL");
+  await watch.waitFor(/watch: Neo4j lost: /, 60_000);
+  expect(watch.output()).toContain(`watch: Neo4j lost: the managed Neo4j of TECHTREE_HOME=${home} (bolt://127.0.0.1:${port}, pid ${first}) has stopped; `);
+
+  // Another process starts the server again (a new JVM, a new pid); the watch's driver finds it on the same port.
+  const keeper = startCli(["neo4j", "start"], env);
+  started.push(keeper);
+  await keeper.waitFor(/Neo4j is running at/, 180_000);
+  const second = runningPid();
+  expect(second).not.toBe(first);
+  await watch.waitFor(/answers again; watching on/, 60_000);
+
+  const from = watch.output().length;
+  process.kill(second, "SIGKILL");
+  await watch.waitFor(/watch: Neo4j lost: /, 60_000, from);
+  const said = watch.output().slice(from);
+  expect(said).toContain(`watch: Neo4j lost: the managed Neo4j of TECHTREE_HOME=${home} (bolt://127.0.0.1:${port}, pid ${second}) has stopped; `);
+  expect(said).not.toContain(`pid ${first}`);
+  expect((await keeper.exited).out).toContain(`the managed Neo4j of TECHTREE_HOME=${home} (pid ${second}) has stopped`);
+}, 600_000);

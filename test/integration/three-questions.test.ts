@@ -108,6 +108,15 @@ run("the three questions, asked of real abstracts", () => {
     expect(fp8.figure).toEqual({ value: 75, unit: "%", metric: "speed" });
   });
 
+  test("a claim whose own words name no measure states its sentence's: dLoRA \"improves the throughput by up to 57.9×\" over vLLM", async () => {
+    const d = data(await gql(`{ technique(name: "vLLM") { comparedIn { paper { title } claim figure { value unit direction metric } evidence { claim } } } }`));
+    const dlora = d.technique.comparedIn.find((c: any) => c.paper.title.startsWith("dLoRA"));
+    // Before, the claim was "by up to 57.9×": read alone (the explorer, the feeds, the digest), it said not what rose.
+    expect(dlora.claim).toBe("by up to 57.9× in throughput");
+    expect(dlora.evidence.claim).toBe(dlora.claim);
+    expect(dlora.figure).toEqual({ value: 57.9, unit: "x", direction: "HIGHER", metric: "throughput" });
+  });
+
   test("who compares against BM25 includes a paper that beats \"the strong BM25 baseline\": a known name written as a baseline is that name", async () => {
     const d = data(await gql(`{ technique(name: "BM25") { aliases comparedIn { paper { title } evidence { sentence } } } }`));
     const e5 = d.technique.comparedIn.find((c: any) => c.paper.title.startsWith("Text Embeddings by Weakly-Supervised"));

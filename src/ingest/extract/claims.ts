@@ -112,7 +112,9 @@ export function parseClaim(sentence: string, anchor?: Anchor): Claim | undefined
   // throughput, 2x lower latency and up to 3.7x lower tail latency, compared to vLLM").
   const best = (anchor && respectively(sentence, figures, anchor)) || figures.reduce((a, b) => (b.score > a.score ? b : a));
   if (best.score < 0 && SIZE_UNITS.has(best.unit)) return undefined; // only a setting
-  const end = tailEnd(sentence, best.reach);
+  const tail = tailEnd(sentence, best.reach);
+  const said = measuredBy(sentence, best, tail);
+  const end = said ?? tail;
   // A "$" right before the number opens LaTeX math ("by up to $29.6x$"); a figure is no sum of money.
   const opener = best.start < best.number && sentence[best.number - 1] === "$" ? best.number - 1 : -1;
   const written = (opener < 0 ? sentence.slice(best.start, end) : sentence.slice(best.start, opener) + sentence.slice(best.number, end)).trim();
@@ -121,12 +123,16 @@ export function parseClaim(sentence: string, anchor?: Anchor): Claim | undefined
   const direction =
     nearestDirection(written.slice(best.number - best.start - (opener < 0 ? 0 : 1)), "first") ??
     (best.score >= 1 ? (nearestDirection(sentence.slice(Math.max(0, best.start - 80), best.start), "last") ?? nearestDirection(sentence.slice(end, end + 30), "first")) : undefined);
-  const metric = metricOf(sentence, figures, best, written);
+  const measure = metricOf(sentence, figures, best, written, said !== undefined);
+  const metric = measure?.metric;
+  // As written, but LaTeX's "$\times$" (also in math opened before its number, "$2.3\times$") and
+  // "\%" as the signs they print, and "times" glued to its number ("7.93times", what a converter
+  // leaves of "7.93$\times$") as ×.
+  const text = written.replace(/\$?(\d[\d.,]*\s*)?\\times\$?/g, (_m, n: string | undefined) => `${n ?? ""}×`).replace(/\\%/g, "%").replace(/(\d)times\b/gi, "$1×");
   return {
-    // As written, but LaTeX's "$\times$" (also in math opened before its number, "$2.3\times$") and
-    // "\%" as the signs they print, and "times" glued to its number ("7.93times", what a converter
-    // leaves of "7.93$\times$") as ×.
-    text: written.replace(/\$?(\d[\d.,]*\s*)?\\times\$?/g, (_m, n: string | undefined) => `${n ?? ""}×`).replace(/\\%/g, "%").replace(/(\d)times\b/gi, "$1×"),
+    // A claim read alone states what it measures: "improves the throughput by up to 57.9x" is "by up
+    // to 57.9x in throughput", not "by up to 57.9x" with the measure in figure.metric only.
+    text: measure?.outside ? `${text} in ${measure.outside}` : text,
     value: best.value,
     unit: best.unit,
     ...(direction ? { direction } : {}),
@@ -140,7 +146,7 @@ export function parseClaim(sentence: string, anchor?: Anchor): Claim | undefined
  * it, never past a neighbouring figure ("1.8x faster than A with 0.5% higher accuracy": the accuracy
  * is the next claim's); "faster" alone measures speed, as a speedup does.
  */
-function metricOf(sentence: string, figures: readonly Figure[], best: Figure, written: string): string | undefined {
+function metricOf(sentence: string, figures: readonly Figure[], best: Figure, written: string, ownOnly: boolean): Measure | undefined {
   // A figure listed with others ("by up to 57.9x and 26.0x") shares their context.
   const run = runsOf(sentence, figures).find((r) => r.includes(best))!;
   const at = figures.indexOf(run[0]!);
@@ -157,8 +163,48 @@ function metricOf(sentence: string, figures: readonly Figure[], best: Figure, wr
   const own = written.match(METRIC)?.[0];
   const before = from < best.start ? sentence.slice(from, best.start).match(METRIC)?.pop() : undefined;
   const after = best.end < to ? sentence.slice(best.end, to).match(METRIC)?.[0] : undefined;
-  const found = own ?? before ?? after ?? (SPEED_WORD.test(written) ? "speed" : undefined);
-  return found === undefined ? undefined : canonicalMetric(found.toLowerCase());
+  const speed = SPEED_WORD.test(written) ? "speed" : undefined;
+  // A claim that runs on through what it is of ("60% reduction in GPU memory usage") measures that only.
+  const found = ownOnly ? own ?? speed : own ?? before ?? after ?? speed;
+  if (found === undefined) return undefined;
+  const metric = canonicalMetric(found.toLowerCase());
+  return own ?? speed ? { metric } : { metric, outside: measureWord(found, metric) };
+}
+
+const NAMES_MEASURE = new RegExp(METRIC.source, "i");
+// A figure of change whose "in" phrase says what changed ("a 5x increase in average batch sizes").
+const CHANGE_NOUN = /\b(?:increases?|reductions?|decreases?|improvements?|gains?|differences?|drops?|savings?|degradations?)$/i;
+
+/**
+ * Where a claim whose words name no measure ends when the sentence goes on to say what its figure is
+ * of: an "of" phrase ("83% of ChatGPT performance", "5% of the system cost"), an "in" phrase that names
+ * a measure ("a 60% reduction in GPU memory usage") or follows a noun of change ("a 5x increase in
+ * average batch sizes"). Undefined otherwise ("by 2x in most cases" stays "by 2x").
+ */
+function measuredBy(sentence: string, best: Figure, tail: number): number | undefined {
+  const text = sentence.slice(best.start, tail);
+  if (NAMES_MEASURE.test(text) || SPEED_WORD.test(text)) return undefined;
+  const link = /\s+(in|of)(?:\s+(?:the|a|an))?(?=\s)/iy;
+  link.lastIndex = tail;
+  const hit = link.exec(sentence);
+  if (!hit) return undefined;
+  const end = tailEnd(sentence, link.lastIndex);
+  if (end === link.lastIndex) return undefined;
+  const of = hit[1]!.toLowerCase() === "of";
+  return of || NAMES_MEASURE.test(sentence.slice(link.lastIndex, end)) || CHANGE_NOUN.test(text.trim()) ? end : undefined;
+}
+
+/** What a claim measures, and the measure's word when the claim's own text does not say it. */
+interface Measure {
+  readonly metric: string;
+  /** The measure as the sentence writes it, outside the claim's words ("throughput" of "improves the throughput by 1.34x"). */
+  readonly outside?: string;
+}
+
+/** A measure word to add to a claim: an acronym as written ("NDCG", "nDCG", "F1"), else lower case; "speeds up" is speed. */
+function measureWord(found: string, metric: string): string {
+  if (metric === "speed" || metric === "cost") return metric;
+  return /[A-Z]/.test(found.slice(1)) || /^[A-Z][A-Z0-9]*$/.test(found) ? found : found.toLowerCase();
 }
 
 function canonicalMetric(metric: string): string {

@@ -286,17 +286,34 @@ describe("claims", () => {
   });
   test("its text is the figure with its comparative words, not the rest of the sentence", () => {
     expect(parseClaim("It is 3x faster than FlashAttention on long sequences.")?.text).toBe("3x faster");
-    expect(parseClaim("It reduces latency by up to 3.2x compared to non-speculative decoding.")?.text).toBe("by up to 3.2x");
+    expect(parseClaim("It is 2.3x faster than vLLM, with 0.5% higher accuracy.")?.text).toBe("2.3x faster");
+  });
+  // A claim is read alone (Comparison.claim, the explorer, feeds, the digest, extract's text): its
+  // text says what it measures, in the sentence's words where they follow the figure.
+  test.each([
+    ["the measure before it, added", "It reduces latency by up to 3.2x compared to non-speculative decoding.", "non-speculative", "by up to 3.2x in latency", "latency"],
+    ["the measure before it, added", "The experimental results show that dLoRA improves the throughput by up to 57.9× and 26.0×, compared to vLLM and HugginFace PEFT, respectively.", "vLLM", "by up to 57.9× in throughput", "throughput"],
+    ["an acronym as written", "MegaScale achieves 55.2% Model FLOPs Utilization (MFU) when training a 175B LLM model on 12,288 GPUs, improving the MFU by 1.34x compared to Megatron-LM.", "Megatron-LM", "by 1.34x in MFU", "mfu"],
+    ["a speed-up as speed", "FlashFFTConv speeds up exact FFT convolutions by up to 7.93times over PyTorch.", "PyTorch", "by up to 7.93× in speed", "speed"],
+    ["the \"in\" phrase that follows, which names the measure", "our kernels achieve on average a 20% increase in training throughput and a 60% reduction in GPU memory usage for popular LLMs compared to HuggingFace implementations.", "HuggingFace", "60% reduction in GPU memory usage", "memory"],
+    ["the \"of\" phrase that follows", "the best model reaches on average 83% of ChatGPT performance, and 68% of GPT-4 performance.", "ChatGPT", "on average 83% of ChatGPT performance", "performance"],
+  ])("a claim whose own words name no measure states it: %s", (_, sentence, name, text, metric) => {
+    expect(parseClaim(sentence, at(sentence, name))).toMatchObject({ text, metric });
+  });
+  test("a claim with its own measure, or none anywhere, is as written", () => {
+    expect(parseClaim("achieves 2.3x higher effective throughput than vLLM")?.text).toBe("2.3x higher effective throughput");
+    expect(parseClaim("It is 3x faster than FlashAttention on long sequences.")).toMatchObject({ text: "3x faster", metric: "speed" });
+    expect(parseClaim("It beats vLLM by 2x in most cases.")?.text).toBe("by 2x");
   });
   test.each([
-    ["a range, by its upper end; a converter's glued \"times\" printed as ×", "runtime speedup (2-4times compared to optimized baselines)", 4, "x", "2-4×"],
+    ["a range, by its upper end; a converter's glued \"times\" printed as ×", "runtime speedup (2-4times compared to optimized baselines)", 4, "x", "2-4× in speed"],
     ["a range of ratios", "it is 1.2x-14.1x faster than the baselines", 14.1, "x", "1.2x-14.1x faster"],
     ["thousands separators", "FastRP is over 4,000 times faster than DeepWalk", 4000, "x", "over 4,000 times faster"],
     ["LaTeX, printed as its sign", "FlightLLM achieves 6.0$\\times$ higher energy efficiency against GPUs", 6, "x", "6.0× higher energy efficiency"],
-    ["LaTeX's percent", "latency falls by 34 \\% against the BF16 baseline", 34, "%", "by 34 %"],
-    ["LaTeX's inline math around the figure, as arXiv abstracts write it", "FastVLM achieves $3.2\\times$ improvement in TTFT over LLaVA", 3.2, "x", "3.2× improvement"],
-    ["LaTeX's inline math after \"by up to\"", "it cuts latency by up to $7.59\\times$ against vLLM", 7.59, "x", "by up to 7.59×"],
-    ["LaTeX's inline math around a figure with x", "Bamboo reduces cost by up to $29.6x$ compared to Varuna", 29.6, "x", "by up to 29.6x"],
+    ["LaTeX's percent", "latency falls by 34 \\% against the BF16 baseline", 34, "%", "by 34 % in latency"],
+    ["LaTeX's inline math around the figure, as arXiv abstracts write it", "FastVLM achieves $3.2\\times$ improvement in TTFT over LLaVA", 3.2, "x", "3.2× improvement in TTFT"],
+    ["LaTeX's inline math after \"by up to\"", "it cuts latency by up to $7.59\\times$ against vLLM", 7.59, "x", "by up to 7.59× in latency"],
+    ["LaTeX's inline math around a figure with x", "Bamboo reduces cost by up to $29.6x$ compared to Varuna", 29.6, "x", "by up to 29.6x in cost"],
     ["LaTeX's inline math with its approximation sign", "Muon achieves $\\sim\\!2\\times$ computational efficiency compared to AdamW", 2, "x", "2× computational efficiency"],
   ])("%s", (_, sentence, value, unit, text) => {
     expect(parseClaim(sentence)).toMatchObject({ value, unit, text });
