@@ -4,7 +4,8 @@
 // reads one when a query asks), the ingest runs that finished in it (as read/ingests, newest first,
 // at most $first), the followed names ($keys: {key, singular}) to entities (as read/find-entities,
 // so a plural finds its singular when it names nothing itself), what those papers state about each
-// entity found (as read/entity-changes, whose $added is the count read here), and the corrections
+// entity found (as read/entity-changes, whose $added is the count read here; with $variants, its sizes
+// too), and the corrections
 // made or undone in it: how many, and those touching each entity found, or an entity of the key of a
 // name that finds none (as read/entity-corrections). Why one statement: changes ran four, three
 // together and then the facts, and at 100k papers each costs about 0.25 ms of Neo4j and 0.3 ms of the
@@ -67,47 +68,55 @@ CALL (added, found) {
   WITH DISTINCT f.entity.id AS id
   WHERE id IS NOT NULL AND added > 0
   MATCH (e:Entity {id: id})
-  CALL (e, added) {
-    WITH e WHERE COUNT { (e)<-[:MENTIONS]-() } <= added
-    MATCH (p:Paper)-[:MENTIONS]->(e)
+  // With $variants its sizes count as it, as in read/entity-changes.
+  WITH id, e, CASE WHEN $variants THEN [e] + COLLECT { MATCH (v:Entity)-[:VARIANT_OF*1..3]->(e) RETURN DISTINCT v } ELSE [e] END AS xs
+  CALL (e, xs, added) {
+    WITH xs, added WHERE reduce(n = 0, x IN xs | n + COUNT { (x)<-[:MENTIONS]-() }) <= added
+    UNWIND xs AS x
+    MATCH (p:Paper)-[:MENTIONS]->(x)
     WHERE p.addedAt >= datetime($since)
     RETURN p
     UNION
-    WITH e WHERE COUNT { (e)<-[:MENTIONS]-() } > added
-    CALL (e) {
+    WITH xs, added WHERE reduce(n = 0, x IN xs | n + COUNT { (x)<-[:MENTIONS]-() }) > added
+    CALL (xs) {
       MATCH (p:Paper)
-      WHERE p.addedAt >= datetime($since) AND EXISTS { (p)-[:MENTIONS]->(e) }
+      WHERE p.addedAt >= datetime($since) AND EXISTS { (p)-[:MENTIONS]->(x) WHERE x IN xs }
       RETURN p
     }
     RETURN p
   }
-  WITH id, e, p ORDER BY p.addedAt DESC, p.title
-  WITH id, e, collect(p) AS papers
+  WITH id, e, xs, p ORDER BY p.addedAt DESC, p.title
+  WITH id, e, xs, collect(p) AS papers
   UNWIND papers[0..toInteger($first)] AS p
-  CALL (p, e) {
-    MATCH (p)-[r:INTRODUCES|USES|COMPARES_TO|EVALUATED_ON]->(e)
+  CALL (p, e, xs) {
+    UNWIND xs AS x
+    MATCH (p)-[r:INTRODUCES|USES|COMPARES_TO|EVALUATED_ON]->(x)
     RETURN CASE type(r) WHEN 'INTRODUCES' THEN 'introduces' WHEN 'COMPARES_TO' THEN 'compares_to' WHEN 'EVALUATED_ON' THEN 'hardware'
                 WHEN 'USES' THEN CASE r.fact WHEN 'builds_on' THEN 'builds_on' ELSE 'uses' END END AS kind,
-           null AS source, e AS target, r
+           null AS source, x AS target, r
     UNION
-    MATCH (a:Entity)-[r:BUILDS_ON {paper: p.id}]->(b:Entity)
-    WHERE a = e OR b = e
-    RETURN 'builds_on' AS kind, a AS source, b AS target, r
+    UNWIND xs AS x
+    MATCH (x)-[r:BUILDS_ON {paper: p.id}]->(b:Entity)
+    RETURN 'builds_on' AS kind, x AS source, b AS target, r
+    UNION
+    UNWIND xs AS x
+    MATCH (a:Entity)-[r:BUILDS_ON {paper: p.id}]->(x)
+    RETURN 'builds_on' AS kind, a AS source, x AS target, r
     UNION
     MATCH (p)-[r:EVALUATED_ON]->(h:Entity)
-    WHERE h <> e AND e.kind <> 'Hardware'
+    WHERE NOT h IN xs AND e.kind <> 'Hardware'
     RETURN 'hardware' AS kind, null AS source, h AS target, r
   }
-  WITH id, size(papers) AS total, p, kind, source, target, r
+  WITH id, xs, size(papers) AS total, p, kind, source, target, r
   ORDER BY p.addedAt DESC, p.title, kind, target.name, coalesce(source.name, '')
-  WITH id, total, collect({
+  WITH id, [x IN xs WHERE x.id <> id | x.id] AS variants, total, collect({
     kind: kind,
     paper: p {.id, .title, .listingDate, .sourceFile, .sourceLine, .addedAt},
     source: CASE WHEN source IS NULL THEN null ELSE source {.id, .name, .kind, .key, .aliases} END,
     target: target {.id, .name, .kind, .key, .aliases},
     evidence: r {.paper, .sentence, .rule, .confidence, .field, .start, .end, .claim, .factId, .confirmed}
   }) AS facts
-  RETURN collect({id: id, total: total, facts: facts}) AS followed
+  RETURN collect({id: id, variants: variants, total: total, facts: facts}) AS followed
 }
 CALL () {
   CALL () {

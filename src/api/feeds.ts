@@ -3,7 +3,9 @@
 //   GET /feed/{technique|model|dataset|hardware}/{name}.atom   one entity, found like technique(name)
 //   GET /feed?follow=FlashAttention,vLLM                          several names, any kind
 // Each holds the newest FEED_ENTRIES entries about them (papers and corrections), newest first;
-// ?since=7d (or a date) keeps only the papers stored, and the corrections made or undone, since then. Reads go through a Reader of the request's own (one read
+// ?since=7d (or a date) keeps only the papers stored, and the corrections made or undone, since then.
+// A followed model's or chip's sizes count as it (the feed for Llama 2 has the new papers on Llama-2-7B),
+// as in changes; ?includeVariants=false keeps to the entity alone. Reads go through a Reader of the request's own (one read
 // transaction with the query timeout, the circuit breaker), closed when the feed is sent; an unknown entity is a 404 with suggestions, a name followed
 // before any paper mentions it is simply an empty part of a combined feed.
 import { Router, type Request, type Response } from "express";
@@ -46,8 +48,10 @@ export function feedRouter(db: Db, config: Config, log: LogSink = () => {}): Rou
     }
     const since = sinceParam(req, res);
     if (!since) return;
+    const variants = variantsParam(req, res);
+    if (variants === null) return;
     const entity = hit.entity;
-    const followed = await readFollowed(reader, [entity.name], since, FEED_ENTRIES);
+    const followed = await readFollowed(reader, [entity.name], since, FEED_ENTRIES, undefined, variants);
     const base = baseUrl(req);
     return atomFeed(feedEntries(followed).slice(0, FEED_ENTRIES), {
       base, self: `${base}${req.originalUrl}`, id: `urn:techtree:feed:${entity.id}`,
@@ -64,7 +68,9 @@ export function feedRouter(db: Db, config: Config, log: LogSink = () => {}): Rou
     if (names.length > MAX_FOLLOW || names.some((n) => n.length > MAX_NAME)) return badRequest(res, `follow at most ${MAX_FOLLOW} names of at most ${MAX_NAME} characters`);
     const since = sinceParam(req, res);
     if (!since) return;
-    const followed = await readFollowed(reader, names, since, FEED_ENTRIES);
+    const variants = variantsParam(req, res);
+    if (variants === null) return;
+    const followed = await readFollowed(reader, names, since, FEED_ENTRIES, undefined, variants);
     const known = followed.filter((f) => f.entity).map((f) => f.entity!.name);
     const unknown = followed.filter((f) => !f.entity).map((f) => f.name);
     const base = baseUrl(req);
@@ -104,6 +110,15 @@ function sinceParam(req: Request, res: Response): Date | null {
   const since = typeof raw === "string" ? parseSince(raw, new Date()) : null;
   if (!since) badRequest(res, "since is a span back from now (30m, 12h, 7d, 2w) or a moment (2026-12-01, 2026-12-01T09:00:00Z)");
   return since;
+}
+
+/** ?includeVariants=true|false (default true). Null (after a 400) when it is neither. */
+function variantsParam(req: Request, res: Response): boolean | null {
+  const raw = req.query.includeVariants;
+  if (raw === undefined || raw === "true") return true;
+  if (raw === "false") return false;
+  badRequest(res, "includeVariants is true (a followed name's sizes count as it, the default) or false");
+  return null;
 }
 
 function notFound(res: Response, message: string): void {

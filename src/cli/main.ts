@@ -161,7 +161,7 @@ docs/benchmarks.md). After an ingest, new papers join the existing topics by the
 topics are recomputed when the new papers outgrow a fifth of those already in topics.
   --json          print the topics as a JSON array
 `,
-  digest: `Usage: techtree digest [--since SPAN|DATE] [--follow NAME,NAME...] [--format md|json] [--first N]
+  digest: `Usage: techtree digest [--since SPAN|DATE] [--follow NAME,NAME...] [--format md|json] [--first N] [--no-variants]
 
 Prints what changed: how many papers were stored in the period and by which ingests, and for each
 followed name (any kind, matched like technique(name)) what the new papers state about it, with
@@ -169,12 +169,14 @@ the evidence sentence and the claim: that they introduce it, build on it, compar
 run on it, and the hardware new papers about it run on; and the corrections people made or undid
 in the period that touch it (a fact about it added or rejected, the entity merged, renamed, split
 or given another kind). Markdown is ready to paste into a team channel; JSON is the same for
-scripts. A paper is new from when techtree first stored it.
+scripts. A paper is new from when techtree first stored it. A followed model's or chip's sizes
+count as it (following Llama 2, a new paper on Llama-2-7B is listed, its fact naming the size).
   --since S       a span back from now (30m, 12h, 7d, 2w) or a moment (2026-12-01, 2026-12-01T09:00:00Z);
                   default 7d
   --follow NAMES  comma-separated names; without it the digest lists the new papers
   --format F      md (default) or json
   --first N       at most N papers and N corrections per followed name (1..100, default 100)
+  --no-variants   a followed name's own papers only, without its sizes'
 `,
   export: EXPORT_HELP,
   neo4j: `Usage: techtree neo4j install|start
@@ -534,7 +536,10 @@ async function watchCommand(args: readonly string[]): Promise<number> {
 async function digestCommand(args: readonly string[]): Promise<number> {
   const { values } = parseArgs({
     args: [...args], allowPositionals: false,
-    options: { since: { type: "string", default: "7d" }, follow: { type: "string" }, format: { type: "string", default: "md" }, first: { type: "string" } },
+    options: {
+      since: { type: "string", default: "7d" }, follow: { type: "string" }, format: { type: "string", default: "md" }, first: { type: "string" },
+      "no-variants": { type: "boolean", default: false },
+    },
   });
   const { digestJson, digestMarkdown } = await import("../follow/digest");
   const { followList, MAX_FOLLOW, parseSince, readChanges } = await import("../follow/changes");
@@ -551,7 +556,7 @@ async function digestCommand(args: readonly string[]): Promise<number> {
   const rt = await connect(config, log);
   try {
     await rt.prepare();
-    const changes = await readChanges(rt.db, { since, follow, first, now });
+    const changes = await readChanges(rt.db, { since, follow, first, now, includeVariants: !values["no-variants"] });
     process.stdout.write(values.format === "json" ? digestJson(changes) : digestMarkdown(changes));
     // "0 new papers" from a graph nothing was ever ingested into is most likely the wrong graph (a
     // cron job in another folder gets a new, empty ./.techtree), not a quiet day: say which it read.

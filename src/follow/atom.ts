@@ -3,7 +3,7 @@
 // explorer view of the paper beside the entity; and one entry per correction that touches them
 // (src/follow/corrections.ts), whose id stays the same when it is undone later, so a feed reader
 // updates the entry it showed. Pure: records in, XML text out.
-import { isDirect, type ChangedEntity, type FactChange, type FactChangeKind, type FollowedChanges } from "./changes";
+import { followedIds, isDirect, type ChangedEntity, type FactChange, type FactChangeKind, type FollowedChanges } from "./changes";
 import type { FollowedCorrection } from "./corrections";
 
 /** How each fact reads in a sentence: "<paper or source> builds on <target>". */
@@ -27,6 +27,8 @@ export interface PaperEntry {
   readonly listingDate: string | null;
   /** Which followed entity each fact is about (the explorer link centres on the first). */
   readonly about: ChangedEntity[];
+  /** The ids of the followed entities and of their sizes read with them: a fact about one is no mere "runs on". */
+  readonly followed: ReadonlySet<string>;
   readonly facts: FactChange[];
 }
 
@@ -70,13 +72,15 @@ function correctionEntries(followed: readonly FollowedChanges[]): CorrectionEntr
 }
 
 function paperEntries(followed: readonly FollowedChanges[]): PaperEntry[] {
-  const byPaper = new Map<string, { title: string; addedAt: string; listingDate: string | null; about: ChangedEntity[]; facts: FactChange[]; keys: Set<string> }>();
+  const byPaper = new Map<string, { title: string; addedAt: string; listingDate: string | null; about: ChangedEntity[]; followed: Set<string>; facts: FactChange[]; keys: Set<string> }>();
   for (const f of followed) {
     if (!f.entity) continue;
+    const ids = followedIds(f);
     for (const fact of f.facts) {
       let e = byPaper.get(fact.paper.id);
-      if (!e) byPaper.set(fact.paper.id, (e = { title: fact.paper.title, addedAt: fact.paper.addedAt, listingDate: fact.paper.listingDate, about: [], facts: [], keys: new Set() }));
+      if (!e) byPaper.set(fact.paper.id, (e = { title: fact.paper.title, addedAt: fact.paper.addedAt, listingDate: fact.paper.listingDate, about: [], followed: new Set(), facts: [], keys: new Set() }));
       if (!e.about.some((a) => a.id === f.entity!.id)) e.about.push(f.entity);
+      for (const id of ids) e.followed.add(id);
       // The same fact can concern two followed entities (X builds on Y, both followed): list it once.
       const key = `${fact.kind}|${fact.source?.id ?? ""}|${fact.target.id}`;
       if (!e.keys.has(key)) {
@@ -86,7 +90,7 @@ function paperEntries(followed: readonly FollowedChanges[]): PaperEntry[] {
     }
   }
   return [...byPaper.entries()]
-    .map(([paperId, e]) => ({ type: "paper", paperId, title: e.title, addedAt: e.addedAt, listingDate: e.listingDate, about: e.about, facts: e.facts }));
+    .map(([paperId, e]) => ({ type: "paper", paperId, title: e.title, addedAt: e.addedAt, listingDate: e.listingDate, about: e.about, followed: e.followed, facts: e.facts }));
 }
 
 /** "FlexAttention builds on FlashAttention", "The paper compares to vLLM (up to 57.9x ...)". */
@@ -137,7 +141,7 @@ export function atomFeed(entries: readonly FeedEntry[], o: FeedOptions): string 
 
 function entryXml(e: PaperEntry, base: string): string[] {
   const link = explorerLink(base, e.about[0]?.name ?? "", e.paperId);
-  const direct = e.facts.filter((f) => e.about.some((a) => isDirect(f, a.id)));
+  const direct = e.facts.filter((f) => isDirect(f, e.followed));
   const hardware = [...new Set(e.facts.filter((f) => !direct.includes(f)).map((f) => f.target.name))];
   const html = [
     ...direct.map((f) => `<p><b>${escapeHtml(factLine(f))}</b></p><blockquote>${escapeHtml(f.evidence.sentence)}</blockquote>`),

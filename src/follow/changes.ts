@@ -5,7 +5,9 @@
 // (Paper.addedAt); re-extracting it later (a changed abstract, a new extractor) does not make its
 // facts new again, so an upgrade does not flood every feed. What people correct is news, though: the
 // corrections made or undone in the period that touch a followed entity come with it
-// (src/follow/corrections.ts).
+// (src/follow/corrections.ts). A followed model's or chip's sizes (VARIANT_OF: Llama-2-7B of Llama 2)
+// count as it unless includeVariants is false, as in the entity's own paper lists: following Llama 2,
+// a new paper on Llama-2-7B is news, its fact naming the size.
 import { momentOf, nameLookup, type EntityKind, type NameLookup } from "../domain";
 import type { Params } from "../graph/db";
 import type { StatementName } from "../graph/statements";
@@ -62,6 +64,11 @@ export interface FollowedChanges {
    * those that touched an entity of that key, e.g. the one that took its last fact out of the graph.
    */
   entity: ChangedEntity | null;
+  /**
+   * The ids of the entity's sizes whose papers were read as its own (includeVariants), when the
+   * period has papers about it; a fact whose target or source is one of them is about the entity.
+   */
+  variants: string[];
   suggestions: string[];
   /** Papers of the period that state something about it, in all; facts come from the newest `first` of them. */
   papers: number;
@@ -92,6 +99,8 @@ export interface ChangesQuery {
   readonly follow: readonly string[];
   /** Cap on papers, ingests, and the papers and corrections read per followed entity. */
   readonly first: number;
+  /** Whether a followed entity's sizes (its variants) count as it; default true. */
+  readonly includeVariants?: boolean;
   /** The clock for `until` (tests). */
   readonly now?: Date;
 }
@@ -106,7 +115,7 @@ export async function readChanges(reader: ChangesReader, q: ChangesQuery): Promi
   // say about them and the corrections touching them (read/changes); only a name that finds nothing
   // reads again (suggestions).
   const { keys, lookup } = followKeys(q.follow);
-  const [row] = await reader.read<ChangesRow>("read/changes", { since, first: q.first, keys: lookup });
+  const [row] = await reader.read<ChangesRow>("read/changes", { since, first: q.first, keys: lookup, variants: q.includeVariants ?? true });
   const added = row?.added ?? 0;
   const found: FoundNames = { names: q.follow, keys, byKey: new Map((row?.found ?? []).map((r) => [r.key, r.entity])) };
   const followed = await followedFrom(reader, found, since, row?.followed ?? [], row?.corrections ?? []);
@@ -127,6 +136,8 @@ interface ChangesRow {
 /** What the papers of the period state about one followed entity (read/entity-changes, read/changes). */
 interface FactsRow {
   id: string;
+  /** The ids of its sizes read with it (includeVariants). */
+  variants: string[];
   total: number;
   facts: FactChange[];
 }
@@ -141,8 +152,10 @@ const ANY = 2_000_000_000;
  * many papers were stored since) lets the read start from the new papers when they are fewer than an
  * entity's; without it the read starts from the entity.
  */
-export async function readFollowed(reader: ChangesReader, names: readonly string[], sinceDate: Date, first: number, added = ANY): Promise<FollowedChanges[]> {
-  return followedChanges(reader, await findFollowed(reader, names), sinceDate, first, added);
+export async function readFollowed(
+  reader: ChangesReader, names: readonly string[], sinceDate: Date, first: number, added = ANY, includeVariants = true,
+): Promise<FollowedChanges[]> {
+  return followedChanges(reader, await findFollowed(reader, names), sinceDate, first, added, includeVariants);
 }
 
 /** Followed names and the entities they name (null: none by that name). */
@@ -168,11 +181,13 @@ async function findFollowed(reader: ChangesReader, names: readonly string[]): Pr
   return { names, keys, byKey: new Map(found.map((r) => [r.key, r.entity])) };
 }
 
-async function followedChanges(reader: ChangesReader, found: FoundNames, sinceDate: Date, first: number, added: number): Promise<FollowedChanges[]> {
+async function followedChanges(
+  reader: ChangesReader, found: FoundNames, sinceDate: Date, first: number, added: number, variants: boolean,
+): Promise<FollowedChanges[]> {
   if (found.names.length === 0) return [];
   const since = sinceDate.toISOString();
   const ids = [...new Set([...found.byKey.values()].filter((e): e is ChangedEntity => e !== null).map((e) => e.id))];
-  const rows = ids.length && added > 0 ? await reader.read<FactsRow>("read/entity-changes", { ids, since, added, first }) : [];
+  const rows = ids.length && added > 0 ? await reader.read<FactsRow>("read/entity-changes", { ids, since, added, first, variants }) : [];
   // A name that finds nothing may name an entity a correction took out of the graph: its key finds the correction.
   const keys = [...new Set(found.keys.filter((k) => k && !found.byKey.get(k)))];
   const corrections = ids.length || keys.length ? await reader.read<CorrectionsRow>("read/entity-corrections", { ids, keys, since, first }) : [];
@@ -193,14 +208,14 @@ async function followedFrom(
     if (!entity) {
       const gone = corrections.get(keys[i]!);
       return {
-        name, entity: null, suggestions: await suggestNames(reader, name), papers: 0, facts: [],
+        name, entity: null, variants: [], suggestions: await suggestNames(reader, name), papers: 0, facts: [],
         correctionCount: gone?.total ?? 0, corrections: followedCorrections(gone, since, null),
       };
     }
     const row = facts.get(entity.id);
     const fixes = corrections.get(entity.id);
     return {
-      name, entity, suggestions: [], papers: row?.total ?? 0, facts: row?.facts ?? [],
+      name, entity, variants: row?.variants ?? [], suggestions: [], papers: row?.total ?? 0, facts: row?.facts ?? [],
       correctionCount: fixes?.total ?? 0, corrections: followedCorrections(fixes, since, entity),
     };
   }));
@@ -218,9 +233,17 @@ function sortFacts(facts: FactChange[]): FactChange[] {
     .map(({ f }) => f);
 }
 
-/** Whether a fact is about the followed entity itself, rather than the hardware a paper about it runs on. */
-export function isDirect(f: FactChange, entityId: string): boolean {
-  return f.target.id === entityId || f.source?.id === entityId;
+/**
+ * Whether a fact is about a followed entity itself (one of `ids`: the entity and the sizes read with
+ * it, followedIds), rather than the hardware a paper about it runs on.
+ */
+export function isDirect(f: FactChange, ids: ReadonlySet<string>): boolean {
+  return ids.has(f.target.id) || (f.source !== null && ids.has(f.source.id));
+}
+
+/** The followed entity's id and its sizes' read with it (none when nothing by the name is in the graph). */
+export function followedIds(f: FollowedChanges): Set<string> {
+  return new Set(f.entity ? [f.entity.id, ...f.variants] : []);
 }
 
 /** The closest names in the graph to one that is not (the asked-for kind first on ties). */

@@ -2,7 +2,7 @@
 // channel or as JSON for scripts: the new papers' facts, and the corrections people made to them
 // (src/follow/corrections.ts). Pure: a Changes record in, text out.
 import { factLine } from "./atom";
-import { isDirect, type Changes, type ChangedPaper, type FactChange, type FollowedChanges } from "./changes";
+import { followedIds, isDirect, type Changes, type ChangedPaper, type FactChange, type FollowedChanges } from "./changes";
 
 /** "2026-12-05 14:03 UTC" */
 function when(iso: string): string {
@@ -46,14 +46,14 @@ function followedMarkdown(f: FollowedChanges): string[] {
     : `${f.papers === 0 ? "no new papers" : plural(f.papers, "new paper")}${f.correctionCount ? `, ${plural(f.correctionCount, "correction")}` : ""}`;
   const head = `### ${f.entity.name} (${f.entity.kind.toLowerCase()}): ${news}`;
   const lines = [head];
-  const id = f.entity.id;
+  const ids = followedIds(f);
   for (const [paper, facts] of byPaper(f.facts)) {
     lines.push("", `- **${md(paper)}**`);
-    for (const fact of facts.filter((x) => isDirect(x, id))) {
+    for (const fact of facts.filter((x) => isDirect(x, ids))) {
       lines.push(`  - ${md(factLine(fact))}`);
       lines.push(`    > ${md(fact.evidence.sentence)}`);
     }
-    const hardware = facts.filter((x) => !isDirect(x, id)).map((x) => x.target.name);
+    const hardware = facts.filter((x) => !isDirect(x, ids)).map((x) => x.target.name);
     if (hardware.length) lines.push(`  - runs on ${md(hardware.join(", "))}`);
   }
   if (f.facts.length && f.papers > new Set(f.facts.map((x) => x.paper.id)).size) {

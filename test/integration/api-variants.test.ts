@@ -285,3 +285,18 @@ test("a model's lineage counts its sizes' by default (what builds on Llama-2-7B 
     await db.writeTx((tx) => tx.run("MATCH (n) WHERE n.id IN ['p_variants_lin', 'technique:footune', 'technique:foobase'] DETACH DELETE n"));
   }
 });
+
+test("LLaMA's sizes are variants of LLaMA as Llama 2's are of Llama 2: a seed paper on LLaMA-7B names the size, whose papers count for LLaMA", async () => {
+  // The vocabulary listed LLaMA-7B..65B as spellings of LLaMA, so such a paper showed LLaMA itself.
+  const d = data(await gql(`{
+    size: model(name: "LLaMA-7B") { id name variantOf { name } papers(includeVariants: false) { title models { name } } }
+    base: model(name: "LLaMA") { name variants { name } papers { title } }
+  }`));
+  expect(d.size).toMatchObject({ id: "model:llama7b", name: "LLaMA-7B", variantOf: { name: "LLaMA" } });
+  expect(d.size.papers.length).toBeGreaterThan(0);
+  for (const p of d.size.papers) expect(p.models).toContainEqual({ name: "LLaMA-7B" });
+  expect(d.base.variants).toContainEqual({ name: "LLaMA-7B" });
+  const all = d.base.papers.map((p: { title: string }) => p.title);
+  for (const p of d.size.papers) expect(all).toContain(p.title);
+  expect(all).toEqual(byTitle(await titlesOf("model:llama", true)));
+});

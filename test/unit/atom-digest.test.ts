@@ -17,14 +17,14 @@ const older = paper("p_old", "Older <Serving> & Co", "2026-12-01T10:00:00.000Z")
 const newer = paper("p_new", 'Newer: "Kernels" for FlashAttention', "2026-12-05T10:00:00.000Z");
 
 const followed: FollowedChanges[] = [
-  { name: "vLLM", entity: vllm, suggestions: [], papers: 1, correctionCount: 0, corrections: [], facts: [
+  { name: "vLLM", entity: vllm, variants: [], suggestions: [], papers: 1, correctionCount: 0, corrections: [], facts: [
     fact("compares_to", older, vllm, "It beats vLLM by 2x on A100 < H100 & more.", {}, "2x higher throughput"),
     fact("hardware", older, a100, "It runs on A100."),
   ] },
-  { name: "FlashAttention", entity: fa, suggestions: [], papers: 1, correctionCount: 0, corrections: [], facts: [
+  { name: "FlashAttention", entity: fa, variants: [], suggestions: [], papers: 1, correctionCount: 0, corrections: [], facts: [
     fact("builds_on", newer, fa, "FlexKern builds on FlashAttention.", { source: entity("FlexKern") }),
   ] },
-  { name: "flashatention-9", entity: null, suggestions: ["FlashAttention"], papers: 0, facts: [], correctionCount: 0, corrections: [] },
+  { name: "flashatention-9", entity: null, variants: [], suggestions: ["FlashAttention"], papers: 0, facts: [], correctionCount: 0, corrections: [] },
 ];
 
 test("one entry per paper, newest first, valid Atom that the feed parser reads back", async () => {

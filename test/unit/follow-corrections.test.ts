@@ -77,7 +77,7 @@ test("entity corrections read as what they did, by the names they had", () => {
 
 test("the digest lists a followed entity's corrections after its papers, and its first line counts them", () => {
   const corrections = followedCorrections(row([factCuration("add", IN), paper], [factCuration("reject", BEFORE, LATER), paper]), SINCE, fa);
-  const followed: FollowedChanges = { name: "FlashAttention", entity: fa, suggestions: [], papers: 0, facts: [], correctionCount: 3, corrections };
+  const followed: FollowedChanges = { name: "FlashAttention", entity: fa, variants: [], suggestions: [], papers: 0, facts: [], correctionCount: 3, corrections };
   const changes: Changes = { since: SINCE, until: "2026-12-05T12:00:00.000Z", ingests: [], paperCount: 0, papers: [], correctionCount: 5, followed: [followed] };
   expect(digestMarkdown(changes)).toBe([
     "## techtree digest: 2026-12-01 00:00 UTC to 2026-12-05 12:00 UTC",
@@ -107,7 +107,7 @@ test("the digest lists a followed entity's corrections after its papers, and its
 
 test("a correction is one feed entry, by its curator, that keeps its id when undone (a feed reader updates it)", async () => {
   const feedOf = async (c: CurationRecord) => {
-    const followed: FollowedChanges = { name: "FlashAttention", entity: fa, suggestions: [], papers: 0, facts: [], correctionCount: 1,
+    const followed: FollowedChanges = { name: "FlashAttention", entity: fa, variants: [], suggestions: [], papers: 0, facts: [], correctionCount: 1,
       corrections: followedCorrections(row([c, paper]), SINCE, fa) };
     const xml = atomFeed(feedEntries([followed]), {
       base: "http://h", self: "http://h/feed/technique/FlashAttention.atom", id: "urn:x", title: "t", subtitle: "s", alternate: "http://h/explore", now: LATER,

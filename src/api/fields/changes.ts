@@ -20,7 +20,7 @@ export const changesResolvers = {
     changes: async (_: unknown, args: Args, ctx: Context) => {
       // The scalar has parsed it already; a Date also arrives here from executeOperation callers.
       const since = args.since instanceof Date ? args.since : parseInstant(args.since);
-      return readChanges(ctx.reader, { since, follow: followArg(args.follow), first: clampFirst(args.first, 100) });
+      return readChanges(ctx.reader, { since, follow: followArg(args.follow), first: clampFirst(args.first, 100), includeVariants: args.includeVariants !== false });
     },
     ingests: async (_: unknown, args: Args, ctx: Context): Promise<IngestRecord[]> =>
       (await ctx.reader.read<{ ingest: IngestRecord }>("read/ingests", { since: null, first: clampFirst(args.first, 20) })).map((r) => r.ingest),
