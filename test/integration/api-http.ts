@@ -25,6 +25,12 @@ export function gqlClient(url: string) {
     post(url, { query, variables, operationName }, headers);
 }
 
+/** The answer's data, expecting it to carry no errors (a failed expectation shows them). */
+export function dataOf(r: GqlResponse): any {
+  expect(r.body.errors).toBeUndefined();
+  return r.body.data;
+}
+
 export function codes(r: GqlResponse): string[] {
   return (r.body.errors ?? []).map((e: any) => e.extensions?.code);
 }

@@ -8,7 +8,7 @@ import { readConfig } from "../../src/config";
 import { run, type Db } from "../../src/graph/db";
 import { refreshVariants } from "../../src/derived/variants";
 import { freshSeedGraph, testDb } from "../helpers/neo4j";
-import { gqlClient, type GqlResponse } from "./api-http";
+import { dataOf, gqlClient } from "./api-http";
 
 let db: Db;
 let server: RunningServer;
@@ -25,11 +25,6 @@ afterAll(async () => {
   await server?.stop();
   await db?.close();
 });
-
-const data = (r: GqlResponse) => {
-  expect(r.body.errors).toBeUndefined();
-  return r.body.data;
-};
 
 const cypher = <T>(text: string, params: Record<string, unknown> = {}) =>
   db.readTx(async (tx) => (await tx.run(text, params)).records.map((r) => r.toObject() as T));
@@ -52,7 +47,7 @@ test("the seed holds what these tests need: Llama 2 with three sizes, some of wh
 });
 
 test("Entity.variants lists a model's sizes and Entity.variantOf names the model a size belongs to", async () => {
-  const d = data(await gql(`{
+  const d = dataOf(await gql(`{
     base: model(name: "Llama 2") { name variantOf { name } variants { __typename id name variantOf { name } } }
     size: model(name: "Llama-2-7B") { name variantOf { __typename id name } variants { name } }
     other: technique(name: "FlashAttention") { variantOf { name } variants { name } }
@@ -68,7 +63,7 @@ test("Entity.variants lists a model's sizes and Entity.variantOf names the model
 });
 
 test("a model's papers, paper count and timeline include its sizes' papers by default, each paper once; includeVariants: false gives its own", async () => {
-  const d = data(await gql(`{ model(name: "Llama 2") {
+  const d = dataOf(await gql(`{ model(name: "Llama 2") {
     all: papers { title }
     own: papers(includeVariants: false) { title }
     allPage: papersConnection(first: 100) { totalCount nodes { title } }
@@ -97,7 +92,7 @@ test("Entity.papersConnection pages through a model and its sizes without repeat
   const seen: string[] = [];
   let after: string | null = null;
   for (let i = 0; i < 10; i++) {
-    const c: any = data(await gql(`query($after: String) { model(name: "Llama 2") { papersConnection(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { title } } } }`, { after })).model.papersConnection;
+    const c: any = dataOf(await gql(`query($after: String) { model(name: "Llama 2") { papersConnection(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { title } } } }`, { after })).model.papersConnection;
     expect(c.totalCount).toBe(withSizes.length);
     seen.push(...c.nodes.map((p: { title: string }) => p.title));
     if (!c.pageInfo.hasNextPage) break;
@@ -107,7 +102,7 @@ test("Entity.papersConnection pages through a model and its sizes without repeat
 });
 
 test("a size has no variants: includeVariants changes nothing for it", async () => {
-  const d = data(await gql(`{ model(name: "Llama-2-7B") {
+  const d = dataOf(await gql(`{ model(name: "Llama-2-7B") {
     a: papersConnection { totalCount } b: papersConnection(includeVariants: false) { totalCount }
   } }`)).model;
   expect(d.a.totalCount).toBe((await titlesOf("model:llama27b", false)).length);
@@ -117,7 +112,7 @@ test("a size has no variants: includeVariants changes nothing for it", async () 
 test("papersConnection's entity filters count a model's sizes too by default, as Entity.papersConnection does; filter.includeVariants: false names the entity alone", async () => {
   const withSizes = await titlesOf("model:llama2", true);
   const own = await titlesOf("model:llama2", false);
-  const d = data(await gql(`{
+  const d = dataOf(await gql(`{
     all: papersConnection(filter: { model: "Llama 2" }, first: 100) { totalCount nodes { title } }
     own: papersConnection(filter: { model: "llama-2", includeVariants: false }, first: 100) { totalCount nodes { title } }
   }`));
@@ -137,9 +132,9 @@ test("a model filter that does not drive the query (another filter is rarer) sti
      RETURN p.title AS title, t.name AS technique ORDER BY p.title, t.key LIMIT 1`);
   expect(pick).toBeDefined();
   const query = `query($t: String!, $v: Boolean) { papersConnection(filter: { technique: $t, model: "Llama 2", includeVariants: $v }) { totalCount nodes { title } } }`;
-  const all = data(await gql(query, { t: pick!.technique, v: true })).papersConnection;
+  const all = dataOf(await gql(query, { t: pick!.technique, v: true })).papersConnection;
   expect(all).toEqual({ totalCount: 1, nodes: [{ title: pick!.title }] });
-  const own = data(await gql(query, { t: pick!.technique, v: false })).papersConnection;
+  const own = dataOf(await gql(query, { t: pick!.technique, v: false })).papersConnection;
   expect(own).toEqual({ totalCount: 0, nodes: [] });
 });
 
@@ -154,7 +149,7 @@ test("a size of a size counts for the model too (Llama-2-70B-32K -> Llama-2-70B 
     WITH p, row MATCH (e:Entity {id: row[2]}) CREATE (p)-[:MENTIONS]->(e)`));
   try {
     await refreshVariants(db);
-    const d = data(await gql(`{ model(name: "FooLM") {
+    const d = dataOf(await gql(`{ model(name: "FooLM") {
       variants { name variants { name } }
       papersConnection { totalCount nodes { title } }
       own: papersConnection(includeVariants: false) { totalCount }
@@ -198,10 +193,10 @@ test("comparedIn of a model counts the papers comparing against its sizes by def
        RETURN p.title AS title, x.name AS entity ORDER BY p.title, x.key`, { variants }));
     const rows = (cs: { paper: { title: string }; entity: { name: string } }[]) => cs.map((c) => ({ title: c.paper.title, entity: c.entity.name }));
     // The default first, in a query of its own: it asks what a client written before the argument asks.
-    const all = data(await gql(`{ model(name: "Llama 2") { comparedIn { paper { title } entity { name } claim } } }`)).model.comparedIn;
+    const all = dataOf(await gql(`{ model(name: "Llama 2") { comparedIn { paper { title } entity { name } claim } } }`)).model.comparedIn;
     expect(all).toContainEqual({ paper: { title: "A paper that beats Llama-2-7B" }, entity: { name: "Llama-2 7B" }, claim: "2x faster" });
     expect(rows(all)).toEqual(await expected(true));
-    const own = data(await gql(`{ model(name: "Llama 2") { comparedIn(includeVariants: false) { paper { title } entity { name } } } }`)).model.comparedIn;
+    const own = dataOf(await gql(`{ model(name: "Llama 2") { comparedIn(includeVariants: false) { paper { title } entity { name } } } }`)).model.comparedIn;
     expect(rows(own)).toEqual(await expected(false));
     expect(rows(own)).not.toContainEqual({ title: "A paper that beats Llama-2-7B", entity: "Llama-2 7B" });
   } finally {
@@ -222,7 +217,7 @@ test("hardwareUsage folds a chip's sizes into it by default (no entry for the si
   try {
     await refreshVariants(db);
     // The default first, in a query of its own: it asks what a client written before the argument asks.
-    const d = data(await gql(`{
+    const d = dataOf(await gql(`{
       all: hardwareUsage(first: 100) { hardware { name variants { name } } papers }
       other: hardwareUsage(category: OTHER, first: 100) { hardware { name } papers }
     }`));
@@ -232,7 +227,7 @@ test("hardwareUsage folds a chip's sizes into it by default (no entry for the si
     expect(papersOf(d.all, "FooChip-80GB")).toBeUndefined();
     expect(papersOf(d.other, "FooChip")).toBe(3);
     expect(papersOf(d.other, "FooChip-80GB")).toBeUndefined();
-    d.own = data(await gql(`{ own: hardwareUsage(first: 100, includeVariants: false) { hardware { name } papers } }`)).own;
+    d.own = dataOf(await gql(`{ own: hardwareUsage(first: 100, includeVariants: false) { hardware { name } papers } }`)).own;
     expect(papersOf(d.own, "FooChip")).toBe(2);
     expect(papersOf(d.own, "FooChip-80GB")).toBe(2);
     // Chips without sizes count as before, and the list stays most used first.
@@ -266,18 +261,18 @@ test("a model's lineage counts its sizes' by default (what builds on Llama-2-7B 
        WHERE (CASE WHEN $down THEN EXISTS { (e)-[:BUILDS_ON]->(r) } ELSE EXISTS { (r)-[:BUILDS_ON]->(e) } END) AND NOT e IN roots
        RETURN DISTINCT e.name AS name, e.key AS key ORDER BY key`, { down, variants })).map((r) => `1 ${r.name}`);
     // Looked up with its one lineage field (the lookup reads the first level: read/lineage-down-from-name).
-    const down = data(await gql(`{ model(name: "Llama 2") { builtOnBy { depth entity { name } evidence { sentence } } } }`)).model.builtOnBy;
+    const down = dataOf(await gql(`{ model(name: "Llama 2") { builtOnBy { depth entity { name } evidence { sentence } } } }`)).model.builtOnBy;
     expect(names(down)).toContain("1 FooTune");
     expect(names(down)).toEqual(await expected(true, true));
     expect(down.find((e: Entry) => e.entity.name === "FooTune").evidence).toEqual([{ sentence: "technique:footune builds on model:llama27b." }]);
-    const up = data(await gql(`{ model(name: "Llama 2") { buildsOn { depth entity { name } } } }`)).model.buildsOn;
+    const up = dataOf(await gql(`{ model(name: "Llama 2") { buildsOn { depth entity { name } } } }`)).model.buildsOn;
     expect(names(up)).toContain("1 FooBase");
     expect(names(up)).toEqual(await expected(false, true));
     // Both fields at once: the entity is looked up alone and the walks read its sizes themselves.
-    const both = data(await gql(`{ model(name: "Llama 2") { builtOnBy { depth entity { name } } buildsOn { depth entity { name } } } }`)).model;
+    const both = dataOf(await gql(`{ model(name: "Llama 2") { builtOnBy { depth entity { name } } buildsOn { depth entity { name } } } }`)).model;
     expect(names(both.builtOnBy)).toEqual(await expected(true, true));
     expect(names(both.buildsOn)).toEqual(await expected(false, true));
-    const own = data(await gql(`{ model(name: "Llama 2") { builtOnBy(includeVariants: false) { depth entity { name } } buildsOn(includeVariants: false) { depth entity { name } } } }`)).model;
+    const own = dataOf(await gql(`{ model(name: "Llama 2") { builtOnBy(includeVariants: false) { depth entity { name } } buildsOn(includeVariants: false) { depth entity { name } } } }`)).model;
     expect(names(own.builtOnBy)).toEqual(await expected(true, false));
     expect(names(own.buildsOn)).toEqual(await expected(false, false));
     expect(names(own.builtOnBy)).not.toContain("1 FooTune");
@@ -288,7 +283,7 @@ test("a model's lineage counts its sizes' by default (what builds on Llama-2-7B 
 
 test("LLaMA's sizes are variants of LLaMA as Llama 2's are of Llama 2: a seed paper on LLaMA-7B names the size, whose papers count for LLaMA", async () => {
   // The vocabulary listed LLaMA-7B..65B as spellings of LLaMA, so such a paper showed LLaMA itself.
-  const d = data(await gql(`{
+  const d = dataOf(await gql(`{
     size: model(name: "LLaMA-7B") { id name variantOf { name } papers(includeVariants: false) { title models { name } } }
     base: model(name: "LLaMA") { name variants { name } papers { title } }
   }`));

@@ -7,7 +7,7 @@ import { startServer, type RunningServer } from "../../src/api/server";
 import { readConfig, type Config } from "../../src/config";
 import type { Db } from "../../src/graph/db";
 import { freshSeedGraph, testDb } from "../helpers/neo4j";
-import { codes, gqlClient, type GqlResponse } from "./api-http";
+import { codes, dataOf, gqlClient } from "./api-http";
 
 const KEY = "test-key-0123456789";
 const EXAMPLES = fs.readFileSync(path.join(__dirname, "..", "..", "examples", "queries.graphql"), "utf8");
@@ -36,11 +36,6 @@ afterAll(async () => {
   await db?.close();
 });
 
-const data = (r: GqlResponse) => {
-  expect(r.body.errors).toBeUndefined();
-  return r.body.data;
-};
-
 function operation(name: string): string {
   const doc = parse(EXAMPLES);
   const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition" && d.name?.value === name);
@@ -63,51 +58,51 @@ describe("examples/queries.graphql: every example runs and answers what it promi
   });
 
   test("FlashAttentionLineage", async () => {
-    const t = data(await example("FlashAttentionLineage")).technique;
+    const t = dataOf(await example("FlashAttentionLineage")).technique;
     const depth = (n: string) => t.builtOnBy.find((e: any) => e.entity.name === n)?.depth;
     expect(depth("FlashAttention-2")).toBe(1);
     expect(depth("GEB-1.3B")).toBe(2);
   });
 
   test("ComparedToVllm", async () => {
-    const hit = data(await example("ComparedToVllm")).technique.comparedIn.find((c: any) => /DeepSpeed-FastGen/.test(c.paper.title));
+    const hit = dataOf(await example("ComparedToVllm")).technique.comparedIn.find((c: any) => /DeepSpeed-FastGen/.test(c.paper.title));
     expect(hit.claim).toMatch(/2\.3x/);
   });
 
   test("ComparedToVllmFigures", async () => {
-    const rows = data(await example("ComparedToVllmFigures")).technique.comparedIn;
+    const rows = dataOf(await example("ComparedToVllmFigures")).technique.comparedIn;
     const hit = rows.find((c: any) => /DeepSpeed-FastGen/.test(c.paper.title));
     expect(hit.figure).toEqual({ value: 2.3, unit: "x", direction: "HIGHER", metric: "throughput" });
     expect(rows.some((c: any) => c.figure === null)).toBe(true);
   });
 
   test("PapersOnA100", async () => {
-    const titles = data(await example("PapersOnA100")).hardware.papers.map((p: any) => p.title);
+    const titles = dataOf(await example("PapersOnA100")).hardware.papers.map((p: any) => p.title);
     expect(titles.some((t: string) => /^SnapKV/.test(t))).toBe(true);
   });
 
   test("SearchKvCacheCompression", async () => {
-    const titles = data(await example("SearchKvCacheCompression")).papers.map((p: any) => p.title);
+    const titles = dataOf(await example("SearchKvCacheCompression")).papers.map((p: any) => p.title);
     expect(titles.some((t: string) => /SnapKV|CacheGen/.test(t))).toBe(true);
   });
 
   test("GraphStats", async () => {
-    expect(data(await example("GraphStats")).stats.papers).toBe(112);
+    expect(dataOf(await example("GraphStats")).stats.papers).toBe(112);
   });
 
   test("PaperByTitle", async () => {
-    expect(data(await example("PaperByTitle")).paper.buildsOn.map((e: any) => e.name)).toContain("FlashAttention");
+    expect(dataOf(await example("PaperByTitle")).paper.buildsOn.map((e: any) => e.name)).toContain("FlashAttention");
   });
 
   test("FlashAttention2BuildsOn: lineage the other way", async () => {
-    const entries = data(await example("FlashAttention2BuildsOn")).technique.buildsOn;
+    const entries = dataOf(await example("FlashAttention2BuildsOn")).technique.buildsOn;
     const fa = entries.find((e: any) => e.entity.name === "FlashAttention");
     expect(fa.depth).toBe(1);
     expect(fa.evidence[0].sentence).toMatch(/FlashAttention/);
   });
 
   test("LineagePathGebToFlashAttention: shortest path with evidence per hop", async () => {
-    const p = data(await example("LineagePathGebToFlashAttention")).lineagePath;
+    const p = dataOf(await example("LineagePathGebToFlashAttention")).lineagePath;
     expect(p.direction).toBe("FORWARD");
     expect(p.length).toBe(2);
     expect(p.entities.map((e: any) => e.name)).toEqual(["GEB-1.3B", "FlashAttention-2", "FlashAttention"]);
@@ -116,7 +111,7 @@ describe("examples/queries.graphql: every example runs and answers what it promi
   });
 
   test("SearchEverything: papers and entities in one ranked list", async () => {
-    const s = data(await example("SearchEverything")).search;
+    const s = dataOf(await example("SearchEverything")).search;
     const types = new Set(s.edges.map((e: any) => e.node.__typename));
     expect(types.has("Paper")).toBe(true);
     expect([...types].some((t) => t !== "Paper")).toBe(true);
@@ -133,13 +128,13 @@ describe("examples/queries.graphql: every example runs and answers what it promi
   });
 
   test("ModelAndDataset", async () => {
-    const d = data(await example("ModelAndDataset"));
+    const d = dataOf(await example("ModelAndDataset"));
     expect(d.model.name).toBe("GPT-4");
     expect(d.dataset.name).toBe("ImageNet");
   });
 
   test("PapersFiltered: entity filters combine", async () => {
-    const c = data(await example("PapersFiltered")).papersConnection;
+    const c = dataOf(await example("PapersFiltered")).papersConnection;
     expect(c.totalCount).toBeGreaterThan(0);
     expect(c.edges.map((e: any) => e.node.title)).toContain("FlashAttention-2: Faster Attention with Better Parallelism and Work Partitioning");
   });
@@ -149,7 +144,7 @@ describe("examples/queries.graphql: every example runs and answers what it promi
     let after: string | null = null;
     let total = 0;
     for (let i = 0; i < 20; i++) {
-      const c: any = data(await example("PapersNextPage", { after })).papersConnection;
+      const c: any = dataOf(await example("PapersNextPage", { after })).papersConnection;
       total = c.totalCount;
       seen.push(...c.edges.map((e: any) => e.node.title));
       if (!c.pageInfo.hasNextPage) break;
@@ -160,7 +155,7 @@ describe("examples/queries.graphql: every example runs and answers what it promi
   });
 
   test("PapersByDate", async () => {
-    const c = data(await example("PapersByDate")).papersConnection;
+    const c = dataOf(await example("PapersByDate")).papersConnection;
     expect(c.totalCount).toBeGreaterThan(0);
     for (const p of c.nodes) expect(p.listingDate).toBe("Mar 17");
     const titles = c.nodes.map((p: any) => p.title.toLowerCase());
@@ -168,13 +163,13 @@ describe("examples/queries.graphql: every example runs and answers what it promi
   });
 
   test("TechniquePapersPaged", async () => {
-    const c = data(await example("TechniquePapersPaged")).technique.papersConnection;
+    const c = dataOf(await example("TechniquePapersPaged")).technique.papersConnection;
     expect(c.nodes.length).toBeLessThanOrEqual(3);
     expect(c.totalCount).toBeGreaterThanOrEqual(c.nodes.length);
   });
 
   test("RelatedAndCitations", async () => {
-    const p = data(await example("RelatedAndCitations")).paper;
+    const p = dataOf(await example("RelatedAndCitations")).paper;
     expect(p.related.length).toBeGreaterThan(0);
     for (const r of p.related) expect(r.shared.length).toBeGreaterThan(0);
     const scores = p.related.map((r: any) => r.score);
@@ -185,34 +180,34 @@ describe("examples/queries.graphql: every example runs and answers what it promi
   test("paper(id), read in one statement, answers as the same paper reached through a list does (the loaders)", async () => {
     const F = `fragment F on Paper { id title abstract listingDate addedAt introduces { name } buildsOn { name } comparesTo { name } hardware { name } datasets { name } models { name }
       related(first: 3) { score paper { title abstract } shared { name } } topics { id name size entities } sources { kind id } }`;
-    const listed = data(await gql(`{ papersConnection(first: 12) { nodes { ...F } } } ${F}`)).papersConnection.nodes;
+    const listed = dataOf(await gql(`{ papersConnection(first: 12) { nodes { ...F } } } ${F}`)).papersConnection.nodes;
     expect(listed.some((p: any) => p.related.length > 0 && p.topics.length > 0 && p.introduces.length > 0)).toBe(true);
     for (const p of listed) {
-      expect(data(await gql(`query($id: ID!) { paper(id: $id) { ...F } } ${F}`, { id: p.id })).paper).toEqual(p);
+      expect(dataOf(await gql(`query($id: ID!) { paper(id: $id) { ...F } } ${F}`, { id: p.id })).paper).toEqual(p);
       // Two selections of related with different sizes: read by their loaders, as before.
-      const two = data(await gql(`query($id: ID!) { paper(id: $id) { a: related(first: 1) { score } b: related(first: 3) { score } title } }`, { id: p.id })).paper;
+      const two = dataOf(await gql(`query($id: ID!) { paper(id: $id) { a: related(first: 1) { score } b: related(first: 3) { score } title } }`, { id: p.id })).paper;
       expect(two).toEqual({ a: p.related.slice(0, 1).map((r: any) => ({ score: r.score })), b: p.related.map((r: any) => ({ score: r.score })), title: p.title });
     }
   });
 
   test("KvCacheTimeline", async () => {
-    const t = data(await example("KvCacheTimeline")).technique;
+    const t = dataOf(await example("KvCacheTimeline")).technique;
     expect(t.timeline).toEqual([{ date: "Mar 17", papers: expect.any(Number) }]);
   });
 
   test("Trending", async () => {
-    const t = data(await example("Trending")).trending;
+    const t = dataOf(await example("Trending")).trending;
     expect(t.length).toBeGreaterThan(0);
     for (const e of t) expect(e.recent).toBeGreaterThan(e.expected);
     expect(t.map((e: any) => e.score)).toEqual([...t.map((e: any) => e.score)].sort((a: number, b: number) => b - a));
   });
 
   test("HardwareUsage and GpuUsage: categories and vendors", async () => {
-    const all = data(await example("HardwareUsage")).hardwareUsage;
+    const all = dataOf(await example("HardwareUsage")).hardwareUsage;
     const a100 = all.find((h: any) => h.hardware.name === "A100");
     expect(a100.hardware).toMatchObject({ category: "GPU", vendor: "NVIDIA" });
     expect(a100.papers).toBeGreaterThanOrEqual(3);
-    const gpus = data(await example("GpuUsage")).hardwareUsage;
+    const gpus = dataOf(await example("GpuUsage")).hardwareUsage;
     expect(gpus.length).toBeGreaterThan(0);
     expect(gpus.map((g: any) => g.hardware.name)).toContain("A100");
     expect(gpus.map((g: any) => g.hardware.name)).not.toContain("CPU");
@@ -220,48 +215,48 @@ describe("examples/queries.graphql: every example runs and answers what it promi
 
   test("IngestPage and DeletePaper (with the key), and what they change", async () => {
     const auth = { authorization: `Bearer ${KEY}` };
-    const report = data(await example("IngestPage", { text: NEW_PAPER }, auth)).ingest;
+    const report = dataOf(await example("IngestPage", { text: NEW_PAPER }, auth)).ingest;
     expect(report).toMatchObject({ papersRead: 1, created: 1 });
     const id = report.paperIds[0];
-    const again = data(await example("IngestPage", { text: NEW_PAPER }, auth)).ingest;
+    const again = dataOf(await example("IngestPage", { text: NEW_PAPER }, auth)).ingest;
     expect(again).toMatchObject({ papersRead: 1, unchanged: 1, created: 0 });
 
     // The new paper shows up in lineage, timelines, trending, date filters and citations.
-    const t = data(await gql(`{ technique(name: "FlashAttention") { builtOnBy { entity { name } } timeline { date papers } } }`)).technique;
+    const t = dataOf(await gql(`{ technique(name: "FlashAttention") { builtOnBy { entity { name } } timeline { date papers } } }`)).technique;
     expect(t.builtOnBy.map((e: any) => e.entity.name)).toContain("Tilewise");
     expect(t.timeline.map((p: any) => p.date)).toEqual(["Mar 17", "Apr 2, 2025"]);
-    const trend = data(await gql(`{ trending(since: "2025-04-01", first: 50) { entity { name } recent before } }`)).trending;
+    const trend = dataOf(await gql(`{ trending(since: "2025-04-01", first: 50) { entity { name } recent before } }`)).trending;
     const fa = trend.find((e: any) => e.entity.name === "FlashAttention");
     expect(fa).toMatchObject({ recent: 1 });
     expect(fa.before).toBeGreaterThan(0);
-    const dated = data(await gql(`{ papersConnection(filter: { listedFrom: "2025-01-01" }) { totalCount nodes { id } } }`)).papersConnection;
+    const dated = dataOf(await gql(`{ papersConnection(filter: { listedFrom: "2025-01-01" }) { totalCount nodes { id } } }`)).papersConnection;
     expect(dated.nodes.map((p: any) => p.id)).toEqual([id]);
-    const newest = data(await gql(`{ papersConnection(orderBy: LISTING_DATE_DESC, first: 1) { nodes { id } } }`)).papersConnection;
+    const newest = dataOf(await gql(`{ papersConnection(orderBy: LISTING_DATE_DESC, first: 1) { nodes { id } } }`)).papersConnection;
     expect(newest.nodes[0].id).toBe(id);
-    const cites = data(await gql(`query($id: ID!) { paper(id: $id) { cites(first: 50) { totalCount nodes { title } } } }`, { id })).paper.cites;
+    const cites = dataOf(await gql(`query($id: ID!) { paper(id: $id) { cites(first: 50) { totalCount nodes { title } } } }`, { id })).paper.cites;
     expect(cites.nodes.map((p: any) => p.title)).toContain("FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness");
-    const citedBy = data(await gql(`{ paper(title: "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness") { citedBy(first: 100) { nodes { id } } } }`)).paper.citedBy;
+    const citedBy = dataOf(await gql(`{ paper(title: "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness") { citedBy(first: 100) { nodes { id } } } }`)).paper.citedBy;
     expect(citedBy.nodes.map((p: any) => p.id)).toContain(id);
 
-    const del = data(await example("DeletePaper", { id }, auth)).deletePaper;
+    const del = dataOf(await example("DeletePaper", { id }, auth)).deletePaper;
     expect(del).toMatchObject({ id, deleted: true });
     expect(del.entitiesRemoved).toBeGreaterThan(0);
-    expect(data(await gql(`query($id: ID!) { paper(id: $id) { id } }`, { id })).paper).toBeNull();
-    const t2 = data(await gql(`{ technique(name: "FlashAttention") { builtOnBy { entity { name } } } }`)).technique;
+    expect(dataOf(await gql(`query($id: ID!) { paper(id: $id) { id } }`, { id })).paper).toBeNull();
+    const t2 = dataOf(await gql(`{ technique(name: "FlashAttention") { builtOnBy { entity { name } } } }`)).technique;
     expect(t2.builtOnBy.map((e: any) => e.entity.name)).not.toContain("Tilewise");
-    expect(data(await gql(`{ stats { papers } }`)).stats.papers).toBe(112);
-    expect(data(await example("DeletePaper", { id }, auth)).deletePaper.deleted).toBe(false);
+    expect(dataOf(await gql(`{ stats { papers } }`)).stats.papers).toBe(112);
+    expect(dataOf(await example("DeletePaper", { id }, auth)).deletePaper.deleted).toBe(false);
   });
 });
 
 describe("fields beyond the examples", () => {
   test("lineagePath: BACKWARD, same entity, no path, unknown name", async () => {
-    const back = data(await gql(`{ lineagePath(from: "FlashAttention", to: "GEB-1.3B") { direction length entities { name } } }`)).lineagePath;
+    const back = dataOf(await gql(`{ lineagePath(from: "FlashAttention", to: "GEB-1.3B") { direction length entities { name } } }`)).lineagePath;
     expect(back).toMatchObject({ direction: "BACKWARD", length: 2 });
     expect(back.entities[0].name).toBe("GEB-1.3B");
-    const same = data(await gql(`{ lineagePath(from: "flash attention", to: "FlashAttention") { length entities { name } } }`)).lineagePath;
+    const same = dataOf(await gql(`{ lineagePath(from: "flash attention", to: "FlashAttention") { length entities { name } } }`)).lineagePath;
     expect(same).toEqual({ length: 0, entities: [{ name: "FlashAttention" }] });
-    const none = data(await gql(`{ lineagePath(from: "FlashAttention", to: "A100") { length } }`)).lineagePath;
+    const none = dataOf(await gql(`{ lineagePath(from: "FlashAttention", to: "A100") { length } }`)).lineagePath;
     expect(none).toBeNull();
     const unknown = await gql(`{ lineagePath(from: "Flash Atention", to: "FlashAttention") { length } }`);
     expect(codes(unknown)).toEqual(["NOT_FOUND"]);
@@ -270,7 +265,7 @@ describe("fields beyond the examples", () => {
   });
 
   test("a plural finds what its singular names: A100s is the A100, by name, as a filter and for a lineage walk", async () => {
-    const r = data(await gql(`{
+    const r = dataOf(await gql(`{
       plural: hardware(name: "A100s") { id papersConnection { totalCount } }
       singular: hardware(name: "A100") { id papersConnection { totalCount } }
       filtered: papersConnection(filter: { hardware: "A100s" }) { totalCount }
@@ -281,15 +276,15 @@ describe("fields beyond the examples", () => {
     expect(r.singular.papersConnection.totalCount).toBeGreaterThan(0);
     expect(r.walk.name).toBe("FlashAttention");
     expect(r.walk.builtOnBy.map((e: any) => e.entity.name)).toContain("FlashAttention-2");
-    const path = data(await gql(`{ lineagePath(from: "FlashAttention-2s", to: "FlashAttentions") { direction length } }`)).lineagePath;
+    const path = dataOf(await gql(`{ lineagePath(from: "FlashAttention-2s", to: "FlashAttentions") { direction length } }`)).lineagePath;
     expect(path).toEqual({ direction: "FORWARD", length: 1 });
     // A name that is itself known keeps its own entity: "GPUs" is GPU's alias, not a plural to strip.
-    expect(data(await gql(`{ hardware(name: "GPUs") { name } }`)).hardware.name).toBe("GPU");
+    expect(dataOf(await gql(`{ hardware(name: "GPUs") { name } }`)).hardware.name).toBe("GPU");
   });
 
   test("the explorer's centre reads a plural as hardware(name) does: neighbourhood(name: \"A100s\") is the A100's view", async () => {
     const sel = "root { id label } nodes { id } edges { id }";
-    const r = data(await gql(`{
+    const r = dataOf(await gql(`{
       plural: neighbourhood(name: "A100s", depth: 1) { ${sel} }
       singular: neighbourhood(name: "A100", depth: 1) { ${sel} }
       technique: neighbourhood(name: "FlashAttentions", depth: 1) { root { label } }
@@ -304,7 +299,7 @@ describe("fields beyond the examples", () => {
 
   test("a follower of a plural follows what its singular names: changes(follow) and the entity's feed, as hardware(name)", async () => {
     const since = "2000-01-01T00:00:00Z";
-    const r = data(await gql(`{ changes(since: "${since}", follow: ["A100s", "A100"], first: 5) { followed { name entity { name } papers } } }`));
+    const r = dataOf(await gql(`{ changes(since: "${since}", follow: ["A100s", "A100"], first: 5) { followed { name entity { name } papers } } }`));
     const [plural, singular] = r.changes.followed;
     expect(singular.entity).toEqual({ name: "A100" });
     expect(plural.entity).toEqual(singular.entity);
@@ -370,7 +365,7 @@ describe("fields beyond the examples", () => {
     expect(codes(mixed)).toEqual(["NOT_FOUND"]);
     expect(mixed.body.errors[0].extensions.argument).toBe("filter.technique");
     expect(mixed.body.errors[0].extensions.suggestions).toContain("FlashAttention");
-    const empty = data(await gql(`{ papersConnection(filter: { hardware: "A100", listedFrom: "2099-01-01" }) { totalCount nodes { id } } }`)).papersConnection;
+    const empty = dataOf(await gql(`{ papersConnection(filter: { hardware: "A100", listedFrom: "2099-01-01" }) { totalCount nodes { id } } }`)).papersConnection;
     expect(empty).toEqual({ totalCount: 0, nodes: [] });
   });
 
@@ -378,11 +373,11 @@ describe("fields beyond the examples", () => {
     const auth = { authorization: `Bearer ${KEY}` };
     const text = `2024-03-01\n\nIsoDate Serving One\n\nWe serve large language models with vLLM and report the throughput on A100 GPUs.\n\n`
       + `IsoDate Serving Two\n\nWe compare our scheduler against vLLM on long prompts and report latency.\n`;
-    const r = data(await gql(`mutation($t: String!) { ingest(text: $t) { created paperIds } }`, { t: text }, auth)).ingest;
+    const r = dataOf(await gql(`mutation($t: String!) { ingest(text: $t) { created paperIds } }`, { t: text }, auth)).ingest;
     try {
       expect(r.created).toBe(2);
-      for (const id of r.paperIds) expect(data(await gql(`query($id: ID!) { paper(id: $id) { listingDate } }`, { id })).paper.listingDate).toBe("2024-03-01");
-      const v = data(await gql(`{ technique(name: "vLLM") { timeline { date papers } papersConnection { totalCount } } }`)).technique;
+      for (const id of r.paperIds) expect(dataOf(await gql(`query($id: ID!) { paper(id: $id) { listingDate } }`, { id })).paper.listingDate).toBe("2024-03-01");
+      const v = dataOf(await gql(`{ technique(name: "vLLM") { timeline { date papers } papersConnection { totalCount } } }`)).technique;
       expect(v.timeline).toContainEqual({ date: "2024-03-01", papers: 2 });
       expect(v.timeline.reduce((n: number, t: any) => n + t.papers, 0)).toBe(v.papersConnection.totalCount);
     } finally {
@@ -407,7 +402,7 @@ describe("fields beyond the examples", () => {
       }
     });
     try {
-      const r = data(await gql(`{
+      const r = dataOf(await gql(`{
         plain: technique(name: "tiebreak alias") { name }
         down: technique(name: "Tiebreak Alias") { name builtOnBy { depth } }
         up: technique(name: "tiebreak-alias") { name buildsOn { depth } }
@@ -430,11 +425,11 @@ describe("fields beyond the examples", () => {
 
   test("an entity filter of papersConnection lists the papers the entity of that name lists, even when another entity holds the name as an alias", async () => {
     // SP holds "sequence parallelism" as an alias; the technique named "sequence parallelism" is another entity.
-    const sp = data(await gql(`{ technique(name: "SP") { name aliases } }`)).technique;
+    const sp = dataOf(await gql(`{ technique(name: "SP") { name aliases } }`)).technique;
     expect(sp.aliases).toContain("sequence parallelism");
     const cases: [string, string][] = [["technique", "sequence parallelism"], ["technique", "KV cache"], ["hardware", "A100 GPUs"], ["hardware", "a100"]];
     for (const [kind, name] of cases) {
-      const r = data(await gql(`query($n: String!) {
+      const r = dataOf(await gql(`query($n: String!) {
         entity: ${kind}(name: $n) { name papersConnection(first: 100) { totalCount nodes { id } } }
         filtered: papersConnection(filter: { ${kind}: $n }, orderBy: TITLE, first: 100) { totalCount nodes { id } }
       }`, { n: name }));
@@ -445,26 +440,26 @@ describe("fields beyond the examples", () => {
   });
 
   test("search puts the entity whose name or alias is exactly the text first: \"flash attention\" is FlashAttention, not attention", async () => {
-    const s = data(await gql(`{ search(text: "flash attention", first: 3) { edges { score node { ... on Paper { title } ... on Entity { name } } } } }`)).search;
+    const s = dataOf(await gql(`{ search(text: "flash attention", first: 3) { edges { score node { ... on Paper { title } ... on Entity { name } } } } }`)).search;
     expect(s.edges[0].node.name).toBe("FlashAttention");
     expect(s.edges[0].score).toBe(1);
     // Pages still never repeat a hit.
-    const all = data(await gql(`{ search(text: "flash attention", first: 100) { edges { node { ... on Paper { id } ... on Entity { id } } } } }`)).search.edges.map((e: any) => e.node.id);
+    const all = dataOf(await gql(`{ search(text: "flash attention", first: 100) { edges { node { ... on Paper { id } ... on Entity { id } } } } }`)).search.edges.map((e: any) => e.node.id);
     expect(new Set(all).size).toBe(all.length);
   });
 
   test("search pages with after and never repeats a hit", async () => {
-    const first = data(await gql(`{ search(text: "attention", first: 3) { totalCount pageInfo { endCursor hasNextPage } edges { node { ... on Paper { id } ... on Entity { id } } } } }`)).search;
-    const second = data(await gql(`query($a: String) { search(text: "attention", first: 3, after: $a) { pageInfo { hasPreviousPage } edges { node { ... on Paper { id } ... on Entity { id } } } } }`, { a: first.pageInfo.endCursor })).search;
+    const first = dataOf(await gql(`{ search(text: "attention", first: 3) { totalCount pageInfo { endCursor hasNextPage } edges { node { ... on Paper { id } ... on Entity { id } } } } }`)).search;
+    const second = dataOf(await gql(`query($a: String) { search(text: "attention", first: 3, after: $a) { pageInfo { hasPreviousPage } edges { node { ... on Paper { id } ... on Entity { id } } } } }`, { a: first.pageInfo.endCursor })).search;
     expect(second.pageInfo.hasPreviousPage).toBe(true);
     const ids = [...first.edges, ...second.edges].map((e: any) => e.node.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
   test("papers(search, first) keeps its contract; papersConnection adds relevance", async () => {
-    const list = data(await gql(`{ papers(first: 3) { title } }`)).papers;
+    const list = dataOf(await gql(`{ papers(first: 3) { title } }`)).papers;
     expect(list).toHaveLength(3);
-    const c = data(await gql(`{ papersConnection(filter: { text: "KV cache" }, orderBy: RELEVANCE, first: 3) { edges { score node { title } } } }`)).papersConnection;
+    const c = dataOf(await gql(`{ papersConnection(filter: { text: "KV cache" }, orderBy: RELEVANCE, first: 3) { edges { score node { title } } } }`)).papersConnection;
     const scores = c.edges.map((e: any) => e.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
@@ -472,8 +467,8 @@ describe("fields beyond the examples", () => {
   test("minConfidence keeps lineage and comparisons extracted with at least that confidence", async () => {
     const q = `query($c: Float) { technique(name: "FlashAttention") { builtOnBy(minConfidence: $c) { entity { name } evidence { confidence } } }
                                   vllm: technique(name: "vLLM") { comparedIn(minConfidence: $c) { paper { title } evidence { confidence } } } }`;
-    const all = data(await gql(q, { c: 0 }));
-    const sure = data(await gql(q, { c: 0.9 }));
+    const all = dataOf(await gql(q, { c: 0 }));
+    const sure = dataOf(await gql(q, { c: 0.9 }));
     const names = (t: any) => t.technique.builtOnBy.map((e: any) => e.entity.name);
     expect(names(sure).every((n: string) => names(all).includes(n))).toBe(true);
     for (const e of sure.technique.builtOnBy) expect(Math.max(...e.evidence.map((x: any) => x.confidence))).toBeGreaterThanOrEqual(0.9);
@@ -484,10 +479,10 @@ describe("fields beyond the examples", () => {
   });
 
   test("nested lists batch: twenty papers with their entities, related and citations in one request", async () => {
-    const r = data(await gql(`{ papersConnection(first: 20) { nodes { title introduces { name ... on Technique { builtOnBy(maxDepth: 2) { depth } buildsOn { depth } comparedIn { claim } } } hardware { name ... on Hardware { category vendor } } related(first: 2) { score } citedBy(first: 2) { totalCount } } } }`));
+    const r = dataOf(await gql(`{ papersConnection(first: 20) { nodes { title introduces { name ... on Technique { builtOnBy(maxDepth: 2) { depth } buildsOn { depth } comparedIn { claim } } } hardware { name ... on Hardware { category vendor } } related(first: 2) { score } citedBy(first: 2) { totalCount } } } }`));
     expect(r.papersConnection.nodes).toHaveLength(20);
     // Lineage under a list is batched per (direction, depth) and still answers per entity.
-    const fa2 = data(await gql(`{ papersConnection(filter: { technique: "FlashAttention-2" }, first: 20) { nodes { introduces { name ... on Technique { buildsOn { entity { name } } } } } } }`))
+    const fa2 = dataOf(await gql(`{ papersConnection(filter: { technique: "FlashAttention-2" }, first: 20) { nodes { introduces { name ... on Technique { buildsOn { entity { name } } } } } } }`))
       .papersConnection.nodes.flatMap((p: any) => p.introduces).find((e: any) => e.name === "FlashAttention-2");
     expect(fa2.buildsOn.map((e: any) => e.entity.name)).toContain("FlashAttention");
   });
@@ -557,7 +552,7 @@ describe("error codes", () => {
       // Twenty nested lineages of depth 10 over every technique: far more than 100 ms of work.
       const r = await c(`{ papersConnection(first: 100) { nodes { introduces { ... on Technique { builtOnBy(maxDepth: 10) { depth } buildsOn(maxDepth: 10) { depth } } } related(first: 100) { score } } } }`);
       if (r.body.errors) expect(codes(r)).toContain("QUERY_TOO_COMPLEX");
-      expect(data(await c(`{ stats { papers } }`)).stats.papers).toBe(112);
+      expect(dataOf(await c(`{ stats { papers } }`)).stats.papers).toBe(112);
     } finally {
       await slow.stop();
     }
@@ -619,7 +614,7 @@ describe("injection battery: hostile strings in every string argument change not
   ];
 
   test("every argument, every string", async () => {
-    const before = data(await gql(`{ stats { papers techniques models datasets hardware relationships } }`)).stats;
+    const before = dataOf(await gql(`{ stats { papers techniques models datasets hardware relationships } }`)).stats;
     for (const [label, make] of TARGETS) {
       await Promise.all(HOSTILE.map(async (s) => {
         const [q, vars] = make(s);
@@ -629,19 +624,19 @@ describe("injection battery: hostile strings in every string argument change not
         for (const c of got) expect(["BAD_USER_INPUT", "NOT_FOUND", "UNAUTHENTICATED"]).toContain(c);
       }));
     }
-    const after = data(await gql(`{ stats { papers techniques models datasets hardware relationships } }`)).stats;
+    const after = dataOf(await gql(`{ stats { papers techniques models datasets hardware relationships } }`)).stats;
     expect(after).toEqual(before);
   });
 
   test("the same strings through the ingest mutation are stored as text, not run", async () => {
     const auth = { authorization: `Bearer ${KEY}` };
     const title = `Injection Paper ' }) MATCH (n) DETACH DELETE n //`;
-    const r = data(await gql(`mutation($t: String!) { ingest(text: $t) { created paperIds } }`, { t: `${title}\n\nWe study "}) MATCH (n) DETACH DELETE n // and *:* on GPUs.\n` }, auth)).ingest;
+    const r = dataOf(await gql(`mutation($t: String!) { ingest(text: $t) { created paperIds } }`, { t: `${title}\n\nWe study "}) MATCH (n) DETACH DELETE n // and *:* on GPUs.\n` }, auth)).ingest;
     expect(r.created).toBe(1);
-    const p = data(await gql(`query($id: ID!) { paper(id: $id) { title } }`, { id: r.paperIds[0] })).paper;
+    const p = dataOf(await gql(`query($id: ID!) { paper(id: $id) { title } }`, { id: r.paperIds[0] })).paper;
     expect(p.title).toBe(title);
-    expect(data(await gql(`mutation($id: ID!) { deletePaper(id: $id) { deleted } }`, { id: r.paperIds[0] }, auth)).deletePaper.deleted).toBe(true);
-    expect(data(await gql(`{ stats { papers } }`)).stats.papers).toBe(112);
+    expect(dataOf(await gql(`mutation($id: ID!) { deletePaper(id: $id) { deleted } }`, { id: r.paperIds[0] }, auth)).deletePaper.deleted).toBe(true);
+    expect(dataOf(await gql(`{ stats { papers } }`)).stats.papers).toBe(112);
   });
 });
 

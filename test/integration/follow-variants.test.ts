@@ -11,7 +11,7 @@ import { readChanges } from "../../src/follow/changes";
 import { digestMarkdown } from "../../src/follow/digest";
 import { freshSeedGraph, testDb } from "../helpers/neo4j";
 import { atomProblems, parseAtom } from "../helpers/atom";
-import { gqlClient, type GqlResponse } from "./api-http";
+import { dataOf, gqlClient } from "./api-http";
 
 let db: Db;
 let server: RunningServer;
@@ -30,11 +30,6 @@ afterAll(async () => {
   await server?.stop();
   await db?.close();
 });
-
-const data = (r: GqlResponse) => {
-  expect(r.body.errors).toBeUndefined();
-  return r.body.data;
-};
 
 const cypher = <T>(text: string, params: Record<string, unknown> = {}) =>
   db.readTx(async (tx) => (await tx.run(text, params)).records.map((r) => r.toObject() as T));
@@ -76,15 +71,15 @@ test("changes following Llama 2 counts the papers on its sizes too, each once, t
     followed { entity { name } papers facts { paper { title } source { name } target { name } } } } }`;
   type Fact = { paper: { title: string }; source: { name: string } | null; target: { name: string } };
   // The default first, in a query of its own: what a client written before the argument asks.
-  const all = data(await gql(`{ changes(since: "${EPOCH}", follow: ["Llama 2"]) { followed { papers facts { paper { title } source { name } target { name } } } } }`)).changes.followed[0];
+  const all = dataOf(await gql(`{ changes(since: "${EPOCH}", follow: ["Llama 2"]) { followed { papers facts { paper { title } source { name } target { name } } } } }`)).changes.followed[0];
   expect(all.papers).toBe(withSizes.length);
   expect([...new Set(all.facts.map((f: Fact) => f.paper.title))].sort()).toEqual(withSizes);
   const sizes = (await cypher<{ name: string }>("MATCH (v:Entity)-[:VARIANT_OF*1..3]->(:Entity {id: 'model:llama2'}) RETURN DISTINCT v.name AS name")).map((r) => r.name);
   expect(all.facts.some((f: Fact) => sizes.includes(f.target.name) || sizes.includes(f.source?.name ?? ""))).toBe(true);
-  const ownAnswer = data(await gql(query, { v: false })).changes.followed[0];
+  const ownAnswer = dataOf(await gql(query, { v: false })).changes.followed[0];
   expect(ownAnswer.papers).toBe(own.length);
   expect([...new Set(ownAnswer.facts.map((f: Fact) => f.paper.title))].sort()).toEqual(own);
-  expect(data(await gql(query, { v: true })).changes.followed[0].papers).toBe(withSizes.length);
+  expect(dataOf(await gql(query, { v: true })).changes.followed[0].papers).toBe(withSizes.length);
 });
 
 test("a new paper on Llama-2-7B alone is news for who follows Llama 2: changes, the digest and the feeds list it as a use of the size", async () => {
@@ -93,9 +88,9 @@ test("a new paper on Llama-2-7B alone is news for who follows Llama 2: changes, 
   try {
     const query = `query($since: DateTime!, $v: Boolean) { changes(since: $since, follow: ["Llama 2"], includeVariants: $v) {
       followed { entity { name } papers usedIn { paper { title } target { name } } } } }`;
-    const all = data(await gql(query, { since, v: true })).changes.followed[0];
+    const all = dataOf(await gql(query, { since, v: true })).changes.followed[0];
     expect(all).toEqual({ entity: { name: "Llama 2" }, papers: 1, usedIn: [{ paper: { title: "A new paper that fine-tunes Llama-2-7B" }, target: { name: "Llama-2 7B" } }] });
-    expect(data(await gql(query, { since, v: false })).changes.followed[0]).toEqual({ entity: { name: "Llama 2" }, papers: 0, usedIn: [] });
+    expect(dataOf(await gql(query, { since, v: false })).changes.followed[0]).toEqual({ entity: { name: "Llama 2" }, papers: 0, usedIn: [] });
 
     // The digest (the CLI's read, Markdown): a use of the size, not hardware a paper about it runs on.
     const md = digestMarkdown(await readChanges(db, { since: new Date(since), follow: ["Llama 2"], first: 100 }));
@@ -141,7 +136,7 @@ test("a chip's feed lists the new papers that run on one of its sizes, as runnin
     expect(feed.items.map((i) => i.title).sort()).toEqual(["A paper on FooChip-80GBs", "A paper on FooChips"]);
     const size = feed.items.find((i) => i.title === "A paper on FooChip-80GBs")!;
     expect(size.description).toContain("The paper runs on FooChip-80GB");
-    const d = data(await gql(`query($since: DateTime!) { changes(since: $since, follow: ["FooChip"]) { followed { papers hardware { paper { title } target { name } } } } }`, { since })).changes.followed[0];
+    const d = dataOf(await gql(`query($since: DateTime!) { changes(since: $since, follow: ["FooChip"]) { followed { papers hardware { paper { title } target { name } } } } }`, { since })).changes.followed[0];
     expect(d.papers).toBe(2);
     // Newest first (the size's paper was stored last; on a tie, by title).
     expect(d.hardware).toEqual([

@@ -11,7 +11,7 @@ import type { Db } from "../../src/graph/db";
 import { ingestFiles } from "../../src/ingest/ingest";
 import { defaultPaths } from "../../src/ingest/extract/train/data";
 import { testDb, wipe } from "../helpers/neo4j";
-import { gqlClient, type GqlResponse } from "./api-http";
+import { dataOf, gqlClient } from "./api-http";
 
 const papersFile = path.join(defaultPaths(path.join(__dirname, "../..")).goldDir, "train/papers.txt");
 // Each title's paper, and what it writes that the tests below ask about.
@@ -32,11 +32,6 @@ const run = fs.existsSync(papersFile) ? describe : describe.skip;
 let db: Db;
 let server: RunningServer;
 let gql: ReturnType<typeof gqlClient>;
-
-const data = (r: GqlResponse) => {
-  expect(r.body.errors).toBeUndefined();
-  return r.body.data;
-};
 
 run("the three questions, asked of real abstracts", () => {
   beforeAll(async () => {
@@ -61,7 +56,7 @@ run("the three questions, asked of real abstracts", () => {
   });
 
   test("a chip named with its maker or memory size, as the ingest reads it, is the chip: NVIDIA H100 is the H100, A100-40G the A100", async () => {
-    const d = data(await gql(`{
+    const d = dataOf(await gql(`{
       h100: hardware(name: "H100") { id }
       nvidiaH100: hardware(name: "NVIDIA H100") { id }
       a100: hardware(name: "A100") { id papersConnection { totalCount } }
@@ -87,7 +82,7 @@ run("the three questions, asked of real abstracts", () => {
   });
 
   test("a model's aliases list every spelling its papers wrote, also those that were once its display name", async () => {
-    const d = data(await gql(`{ model(name: "Llama-2-7B") { name aliases papersConnection { totalCount } } }`));
+    const d = dataOf(await gql(`{ model(name: "Llama-2-7B") { name aliases papersConnection { totalCount } } }`));
     expect(d.model.papersConnection.totalCount).toBe(4);
     const spellings = [d.model.name, ...d.model.aliases];
     for (const written of ["Llama2-7B", "LLaMA2-7B", "Llama 2-7B", "LLaMA2 7B"]) expect(spellings).toContain(written);
@@ -95,21 +90,21 @@ run("the three questions, asked of real abstracts", () => {
   });
 
   test("a claim keeps its whole figure: Orca's \"36:9×\" is 36.9x over FasterTransformer, not 9x", async () => {
-    const d = data(await gql(`{ technique(name: "FasterTransformer") { comparedIn { paper { title } claim figure { value unit direction metric } } } }`));
+    const d = dataOf(await gql(`{ technique(name: "FasterTransformer") { comparedIn { paper { title } claim figure { value unit direction metric } } } }`));
     const orca = d.technique.comparedIn.find((c: any) => c.paper.title.startsWith("Orca"));
     expect(orca.claim).toBe("36:9× throughput improvement");
     expect(orca.figure).toEqual({ value: 36.9, unit: "x", direction: "HIGHER", metric: "throughput" });
   });
 
   test("a claim's measure is its own clause's: \"39% reduction in memory usage but also ran 75% faster\" than Megatron-LM is speed", async () => {
-    const d = data(await gql(`{ technique(name: "Megatron-LM") { comparedIn { paper { title } claim figure { value unit metric } } } }`));
+    const d = dataOf(await gql(`{ technique(name: "Megatron-LM") { comparedIn { paper { title } claim figure { value unit metric } } } }`));
     const fp8 = d.technique.comparedIn.find((c: any) => c.paper.title.startsWith("FP8-LM"));
     expect(fp8.claim).toBe("75% faster");
     expect(fp8.figure).toEqual({ value: 75, unit: "%", metric: "speed" });
   });
 
   test("a claim whose own words name no measure states its sentence's: dLoRA \"improves the throughput by up to 57.9×\" over vLLM", async () => {
-    const d = data(await gql(`{ technique(name: "vLLM") { comparedIn { paper { title } claim figure { value unit direction metric } evidence { claim } } } }`));
+    const d = dataOf(await gql(`{ technique(name: "vLLM") { comparedIn { paper { title } claim figure { value unit direction metric } evidence { claim } } } }`));
     const dlora = d.technique.comparedIn.find((c: any) => c.paper.title.startsWith("dLoRA"));
     // Before, the claim was "by up to 57.9×": read alone (the explorer, the feeds, the digest), it said not what rose.
     expect(dlora.claim).toBe("by up to 57.9× in throughput");
@@ -118,7 +113,7 @@ run("the three questions, asked of real abstracts", () => {
   });
 
   test("who compares against BM25 includes a paper that beats \"the strong BM25 baseline\": a known name written as a baseline is that name", async () => {
-    const d = data(await gql(`{ technique(name: "BM25") { aliases comparedIn { paper { title } evidence { sentence } } } }`));
+    const d = dataOf(await gql(`{ technique(name: "BM25") { aliases comparedIn { paper { title } evidence { sentence } } } }`));
     const e5 = d.technique.comparedIn.find((c: any) => c.paper.title.startsWith("Text Embeddings by Weakly-Supervised"));
     expect(e5?.evidence.sentence).toContain("outperforms the strong BM25 baseline");
     expect(d.technique.aliases).toContain("BM25 baseline");
@@ -127,7 +122,7 @@ run("the three questions, asked of real abstracts", () => {
   });
 
   test("lists by paper title ignore case, as papersConnection's TITLE order does: dLoRA comes before FlightLLM", async () => {
-    const d = data(await gql(`{
+    const d = dataOf(await gql(`{
       technique(name: "vLLM") {
         comparedIn { paper { title } }
         papers { title }
