@@ -8,7 +8,7 @@ import type { Config } from "../../src/config";
 
 export interface GqlResult { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }
 
-export interface GqlClient {
+export interface InProcessClient {
   /** The whole answer, errors included; `bearer` is the request's key (null: none), `cfg` the service's configuration. */
   gql(query: string, variables?: Record<string, unknown>, bearer?: string | null, cfg?: Config): Promise<GqlResult>;
   /** The answer's data, expecting no errors. */
@@ -16,10 +16,11 @@ export interface GqlClient {
 }
 
 /**
- * A client of the Apollo server and Db a test file sets up in beforeAll (hence the getters), with
- * `config` and the bearer `key` unless a call names others.
+ * An in-process client of the Apollo server and Db a test file sets up in beforeAll (hence the
+ * getters), with `config` and the bearer `key` unless a call names others. No HTTP: api-http.ts's
+ * gqlClient posts to a running server instead.
  */
-export function gqlClient(apollo: () => ReturnType<typeof createApollo>, db: () => Db, config: Config, key: string): GqlClient {
+export function inProcessClient(apollo: () => ReturnType<typeof createApollo>, db: () => Db, config: Config, key: string): InProcessClient {
   const gql = async (query: string, variables: Record<string, unknown> = {}, bearer: string | null = key, cfg: Config = config): Promise<GqlResult> => {
     const res = await apollo().executeOperation({ query, variables }, { contextValue: createContext(db(), cfg, bearer) });
     if (res.body.kind !== "single") throw new Error("unexpected incremental response");

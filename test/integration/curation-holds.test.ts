@@ -9,7 +9,7 @@ import type { Db } from "../../src/graph/db";
 import { ingestFiles } from "../../src/ingest/ingest";
 import { testDb, wipe } from "../helpers/neo4j";
 import { createApollo } from "../../src/api/server";
-import { gqlClient, rows } from "../helpers/graphql";
+import { inProcessClient, rows } from "../helpers/graphql";
 import { readConfig, type Config } from "../../src/config";
 import { derivedCurrent, refreshAfterRun, refreshDerived } from "../../src/derived/refresh";
 import { Curator } from "../../src/curation/curate";
@@ -21,7 +21,7 @@ const config: Config = readConfig({ NODE_ENV: "test", TECHTREE_API_KEY: KEY, TEC
 let db: Db;
 let apollo: ReturnType<typeof createApollo>;
 
-const { gql, ok } = gqlClient(() => apollo, () => db, config, KEY);
+const { gql, ok } = inProcessClient(() => apollo, () => db, config, KEY);
 const q = <T>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> => rows<T>(db, cypher, params);
 
 /** Makes every paper's facts look written by an older extractor, so the next ingest re-extracts them. */

@@ -10,7 +10,7 @@ import type { Db } from "../../src/graph/db";
 import { ingestFiles } from "../../src/ingest/ingest";
 import { fingerprint, testDb, wipe } from "../helpers/neo4j";
 import { createApollo } from "../../src/api/server";
-import { gqlClient, rows, type GqlResult } from "../helpers/graphql";
+import { inProcessClient, rows, type GqlResult } from "../helpers/graphql";
 import { readConfig, type Config } from "../../src/config";
 import { parseFactId } from "../../src/domain";
 import { extractFacts, toContractRecord } from "../../src/ingest/extract";
@@ -26,7 +26,7 @@ let db: Db;
 let apollo: ReturnType<typeof createApollo>;
 let tmp: string;
 
-const { gql, ok } = gqlClient(() => apollo, () => db, config, KEY);
+const { gql, ok } = inProcessClient(() => apollo, () => db, config, KEY);
 const q = <T>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> => rows<T>(db, cypher, params);
 
 const codeOf = (r: GqlResult) => r.errors?.map((e) => e.extensions?.code);
