@@ -137,8 +137,9 @@ renaming it when done hands a file over atomically. A file whose content and ext
 match its newest complete ingest (the graph's log of runs) is skipped. A bad file is reported
 (warnings with file:line, as ingest reports them) and the watch goes on; an ingest that cannot run
 is tried again after 5 s, then 10 s, ... at most every minute. A Neo4j that stops answering is
-waited for: the watch says once which one (its address; for the managed one its pid and logs),
-holds the files that arrive, and says when it answers again. A folder that is removed or unmounted
+waited for: the watch says once per loss which one (its address; for the managed one its pid and
+logs; again if it is started on another bolt port or stops again), holds the files that arrive, and
+says when it answers again. A folder that is removed or unmounted
 is waited for, and watched again when it comes back.
   --settle MS     quiet time before a file is read (default 2000)
   --poll MS       how often the folder is scanned (default 1000; changes the folder reports wake it sooner)
@@ -586,7 +587,14 @@ async function runWatch(rt: Runtime, dir: string, flags: WatchFlags) {
           await db.verify();
           return null;
         } catch (err) {
-          return managed ? managed.lost() : `the Neo4j at ${db.uri} does not answer (${(err as Error).message})`;
+          // The managed server's sentence names its pid, port and state (stopped, started again
+          // elsewhere, not answering): when it changes, the loss is another. A server of NEO4J_URI is
+          // one loss until it answers, whatever the driver's message says from one look to the next.
+          if (managed) {
+            const why = managed.lost();
+            return { why, which: why };
+          }
+          return { why: `the Neo4j at ${db.uri} does not answer (${(err as Error).message})`, which: db.uri };
         }
       },
     },

@@ -41,10 +41,22 @@ export interface WatchOptions {
   ingest(file: string): Promise<IngestReport>;
   /**
    * The graph's Neo4j, looked at between files: `check` answers null while it answers, else which
-   * Neo4j is lost and why, in words. Without it (and with --once) a lost Neo4j shows only as files
-   * whose ingest could not run.
+   * Neo4j is lost and why. Without it (and with --once) a lost Neo4j shows only as files whose
+   * ingest could not run.
    */
-  readonly neo4j?: { readonly name: string; check(): Promise<string | null> };
+  readonly neo4j?: { readonly name: string; check(): Promise<Neo4jLoss | null> };
+}
+
+/** Why the watch's Neo4j does not answer. */
+export interface Neo4jLoss {
+  /** Which Neo4j is lost and why, in words. */
+  readonly why: string;
+  /**
+   * Tells one loss from another: a loss is said when it starts and again only when this changes (the
+   * server started again on another bolt port, or a new one stopped too), not when only the words of
+   * the same loss vary (a driver's error message).
+   */
+  readonly which: string;
 }
 
 export interface WatchSummary {
@@ -72,8 +84,8 @@ export async function watchFolder(opts: WatchOptions): Promise<WatchSummary> {
   const retries = new Map<string, { at: number; delay: number }>();
   let wake = new Waker(dir, opts.signal);
   let gone = false;
-  /** Why the Neo4j does not answer (said once), null while it does; when it was last looked at. */
-  let lost: string | null = null;
+  /** The loss of the Neo4j last said, null while it answers; when it was last looked at. */
+  let lost = null as Neo4jLoss | null;
   let checkedAt = 0;
   try {
     opts.log(`watch: watching ${dir} (a file is read once it has not changed for ${secs(opts.settleMs)}; ${opts.once ? "--once: stops when the files there are done" : "Ctrl-C to stop"})`);
@@ -97,14 +109,17 @@ export async function watchFolder(opts: WatchOptions): Promise<WatchSummary> {
         gone = false;
         wake = new Waker(dir, opts.signal);
       }
-      // A lost Neo4j is waited for (by design: it may be restarting), saying once which one and
-      // why, and when it answers again; the files that arrive meanwhile wait with it.
+      // A lost Neo4j is waited for (by design: it may be restarting), saying once per loss which one
+      // and why, and when it answers again; the files that arrive meanwhile wait with it. A loss is
+      // one episode until the Neo4j answers or the loss becomes another (a server started again on
+      // another port, which this watch cannot reach, then stopped too): each is said once.
       if (opts.neo4j && !opts.once && (lost !== null || now - checkedAt >= NEO4J_CHECK_MS)) {
         checkedAt = now;
-        const why = await opts.neo4j.check();
-        if (why !== null && lost === null) opts.log(`watch: Neo4j lost: ${why}. Waiting for it to answer again (files that arrive meanwhile are read once it does; Ctrl-C to stop)`);
-        if (why === null && lost !== null) opts.log(`watch: ${opts.neo4j.name} answers again; watching on`);
-        lost = why;
+        const loss = await opts.neo4j.check();
+        if (loss !== null && loss.which !== lost?.which) opts.log(`watch: Neo4j lost: ${loss.why}. Waiting for it to answer again (files that arrive meanwhile are read once it does; Ctrl-C to stop)`);
+        if (loss === null && lost !== null) opts.log(`watch: ${opts.neo4j.name} answers again; watching on`);
+        // The words said stay those of the loss's start while it is the same one.
+        if (loss === null || loss.which !== lost?.which) lost = loss;
         if (lost !== null) {
           await wake.sleep(opts.pollMs);
           continue;

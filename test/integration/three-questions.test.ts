@@ -26,6 +26,8 @@ const TITLES = [
   "DeepSeekMoE: Towards Ultimate Expert", // "LLaMA2 7B"
   "Text Embeddings by Weakly-Supervised Contrastive Pre-training", // "outperforms the strong BM25 baseline"
   "dLoRA: Dynamically Orchestrating Requests", // a title in lower case that compares against vLLM, as FlightLLM does
+  "QServe: W4A8KV4 Quantization", // "improves the ... serving throughput ... by 1.2x on A100, 1.4x on L40S; and ... 3.5x on L40S, compared to TensorRT-LLM"
+  "CAGRA: Highly Parallel Graph Construction", // "In graph construction time, ... 2.2~27x faster than HNSW"
 ];
 const run = fs.existsSync(papersFile) ? describe : describe.skip;
 
@@ -110,6 +112,23 @@ run("the three questions, asked of real abstracts", () => {
     expect(dlora.claim).toBe("by up to 57.9× in throughput");
     expect(dlora.evidence.claim).toBe(dlora.claim);
     expect(dlora.figure).toEqual({ value: 57.9, unit: "x", direction: "HIGHER", metric: "throughput" });
+  });
+
+  test("a figure listed after another states that one's measure, and a claim's own words come first: QServe's \"3.5x\" over TensorRT-LLM is throughput, CAGRA's \"faster\" than HNSW speed", async () => {
+    const q = (name: string, title: string) =>
+      gql(`{ technique(name: "${name}") { comparedIn { paper { title } claim figure { value unit direction metric } } } }`)
+        .then((r) => dataOf(r).technique.comparedIn.find((c: any) => c.paper.title.startsWith(title)));
+    const qserve = await q("TensorRT-LLM", "QServe");
+    // Before, "3.5x" with no metric and no direction: only the first of the list (1.2x) was near "throughput".
+    expect(qserve.claim).toBe("3.5x in throughput");
+    expect(qserve.figure).toEqual({ value: 3.5, unit: "x", direction: "HIGHER", metric: "throughput" });
+    // Before, metric "time" (from "In graph construction time"), a higher time for a claim of "faster".
+    const cagra = await q("HNSW", "CAGRA");
+    expect(cagra.claim).toBe("2.2~27x faster");
+    expect(cagra.figure).toEqual({ value: 27, unit: "x", direction: "HIGHER", metric: "speed" });
+    // "surpassing the speed of Nvidia Transformer Engine by 37%" is higher (before: no direction).
+    const fp8 = await q("Nvidia Transformer Engine", "FP8-LM");
+    expect(fp8.figure).toEqual({ value: 37, unit: "%", direction: "HIGHER", metric: "speed" });
   });
 
   test("who compares against BM25 includes a paper that beats \"the strong BM25 baseline\": a known name written as a baseline is that name", async () => {

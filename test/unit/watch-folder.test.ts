@@ -63,8 +63,8 @@ describe("a watched folder that disappears", () => {
   beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), "techtree-watch-gone-")); });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  const until = async (what: () => boolean) => {
-    for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 25));
+  const until = async (what: () => boolean, ms = 5_000) => {
+    for (let i = 0; i < ms / 25 && !what(); i++) await new Promise((r) => setTimeout(r, 25));
     expect(what()).toBe(true);
   };
 
@@ -102,7 +102,7 @@ describe("a watched folder that disappears", () => {
       dir, settleMs: 0, pollMs: 20, signal: stop.signal, log: (l) => lines.push(l), extractorVersion: "test",
       known: async () => new Map(),
       ingest: async (file) => { ingested.push(path.basename(file)); return report(file); },
-      neo4j: { name: "the Neo4j at bolt://db:7687", check: async () => { checks++; return lost; } },
+      neo4j: { name: "the Neo4j at bolt://db:7687", check: async () => { checks++; return lost === null ? null : { why: lost, which: lost }; } },
     });
     // A failed expectation stops the watch too (finally), so the run ends.
     try {
@@ -127,6 +127,85 @@ describe("a watched folder that disappears", () => {
     }
     await expect(watching).resolves.toMatchObject({ ingested: 1, failedAttempts: 0 });
   });
+
+  test("each loss of Neo4j and each return is said once per episode: lost, back, lost again, back again", async () => {
+    const dir = path.join(root, "incoming");
+    fs.mkdirSync(dir);
+    const lines: string[] = [];
+    const stop = new AbortController();
+    const down = "the Neo4j at bolt://db:7687 does not answer (connection refused)";
+    let lost: string | null = null;
+    let checks = 0;
+    const watching = watchFolder({
+      dir, settleMs: 0, pollMs: 20, signal: stop.signal, log: (l) => lines.push(l), extractorVersion: "test",
+      known: async () => new Map(), ingest: report,
+      neo4j: { name: "the Neo4j at bolt://db:7687", check: async () => { checks++; return lost === null ? null : { why: lost, which: lost }; } },
+    });
+    const said = () => lines.filter((l) => l.includes("Neo4j"));
+    const saidLost = `watch: Neo4j lost: ${down}. Waiting for it to answer again (files that arrive meanwhile are read once it does; Ctrl-C to stop)`;
+    const saidBack = "watch: the Neo4j at bolt://db:7687 answers again; watching on";
+    try {
+      await until(() => checks >= 1);
+      for (let episode = 1; episode <= 2; episode++) {
+        lost = down;
+        // An idle watch looks at its Neo4j every few seconds: each loss is noticed, however late.
+        await until(() => said().length === 2 * episode - 1, 15_000);
+        const seen = checks;
+        await until(() => checks >= seen + 5);
+        lost = null;
+        await until(() => said().length === 2 * episode, 15_000);
+      }
+      expect(said()).toEqual([saidLost, saidBack, saidLost, saidBack]);
+    } finally {
+      stop.abort();
+    }
+    await watching;
+  }, 60_000);
+
+  test("a loss whose server changes while it is waited for (started again on another bolt port, or stopped again) says so, once each", async () => {
+    const dir = path.join(root, "incoming");
+    fs.mkdirSync(dir);
+    const lines: string[] = [];
+    const stop = new AbortController();
+    const stopped = "the managed Neo4j of TECHTREE_HOME=/h (bolt://127.0.0.1:7713, pid 11) has stopped; see /h/neo4j/logs";
+    const elsewhere = "the managed Neo4j of TECHTREE_HOME=/h runs again (pid 12), started by another process on bolt://127.0.0.1:7799, not on bolt://127.0.0.1:7713 where this process connects; run this command again to use it";
+    const stoppedAgain = "the managed Neo4j of TECHTREE_HOME=/h (bolt://127.0.0.1:7713, pid 12) has stopped; see /h/neo4j/logs";
+    let lost: string | null = stopped;
+    let checks = 0;
+    const watching = watchFolder({
+      dir, settleMs: 0, pollMs: 20, signal: stop.signal, log: (l) => lines.push(l), extractorVersion: "test",
+      known: async () => new Map(), ingest: report,
+      neo4j: { name: "the Neo4j at bolt://127.0.0.1:7713", check: async () => { checks++; return lost === null ? null : { why: lost, which: lost }; } },
+    });
+    const said = () => lines.filter((l) => l.includes("Neo4j"));
+    try {
+      await until(() => said().length === 1);
+      let seen = checks;
+      await until(() => checks >= seen + 5);
+      // Another process started it again, on its own port: this watch will never reach it, and says so.
+      lost = elsewhere;
+      await until(() => said().length === 2);
+      seen = checks;
+      await until(() => checks >= seen + 5);
+      // That one stopped too: another loss, of another server.
+      lost = stoppedAgain;
+      await until(() => said().length === 3);
+      seen = checks;
+      await until(() => checks >= seen + 5);
+      lost = null;
+      await until(() => said().length === 4);
+      const waiting = ". Waiting for it to answer again (files that arrive meanwhile are read once it does; Ctrl-C to stop)";
+      expect(said()).toEqual([
+        `watch: Neo4j lost: ${stopped}${waiting}`,
+        `watch: Neo4j lost: ${elsewhere}${waiting}`,
+        `watch: Neo4j lost: ${stoppedAgain}${waiting}`,
+        "watch: the Neo4j at bolt://127.0.0.1:7713 answers again; watching on",
+      ]);
+    } finally {
+      stop.abort();
+    }
+    await watching;
+  }, 60_000);
 
   test("with --once, stops with an error that says the folder is gone", async () => {
     const dir = path.join(root, "incoming");

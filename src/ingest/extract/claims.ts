@@ -36,7 +36,9 @@ const COMPARATIVE = new RegExp(
     String.raw`\s+(?:(?:average|overall|relative|end-to-end|additional|absolute)\s+)?(?:higher|lower|faster|slower|better|worse|superior|inferior|less|more|fewer|smaller|larger|greater|cheaper|reductions?|speedups?|speed-ups?|acceleration|improvements?|increases?|decreases?|gains?|lift|boost|savings?)\b`,
   "i",
 );
-const CUE_BEFORE = /\b(?:outperform\w*|speed\w* up|accelerat\w*|reduc\w*|improv\w*|cut\w*|sav\w*|beat\w*|surpass\w*)\s+(?:\S+\s+){0,2}\$?$/i;
+// Words of comparison or change ("outperforms", "reduces", "speeds up").
+const CUE_WORDS = String.raw`outperform\w*|speed\w* up|accelerat\w*|reduc\w*|improv\w*|cut\w*|sav\w*|beat\w*|surpass\w*`;
+const CUE_BEFORE = new RegExp(String.raw`\b(?:${CUE_WORDS})\s+(?:\S+\s+){0,2}\$?$`, "i");
 // The compared name after the figure through a comparison word ("7.93x over PyTorch"), or before it
 // through "by" or a verb of comparison ("outperforms BM25 by 44%").
 const NAMED_AFTER = /\b(?:than|over|compared|against|vs|versus|relative|w\.r\.t|with respect to)\b/i;
@@ -56,7 +58,7 @@ const STOP = new Set(
 );
 const TAIL_WORD = /^[A-Za-z][\w@\-/]*$/;
 
-const UP = /\b(higher|faster|better|superior|more|greater|larger|speedups?|speed-ups?|speeds? up|improv\w*|increases?|gains?|boost\w*|accelerat\w*|outperform\w*)\b/gi;
+const UP = /\b(higher|faster|better|superior|more|greater|larger|speedups?|speed-ups?|speeds? up|improv\w*|increases?|gains?|boost\w*|accelerat\w*|outperform\w*|surpass\w*|exceed\w*|beat\w*)\b/gi;
 const DOWN = /\b(lower|less|fewer|smaller|cheaper|reduc\w*|decreases?|cut\w*|sav\w*|slower)\b/gi;
 // What a figure measures, a whole word ("test-time" is no time). Two-word measures first: "higher
 // cost efficiency" is not a higher cost.
@@ -112,18 +114,7 @@ export function parseClaim(sentence: string, anchor?: Anchor): Claim | undefined
   // throughput, 2x lower latency and up to 3.7x lower tail latency, compared to vLLM").
   const best = (anchor && respectively(sentence, figures, anchor)) || figures.reduce((a, b) => (b.score > a.score ? b : a));
   if (best.score < 0 && SIZE_UNITS.has(best.unit)) return undefined; // only a setting
-  const tail = tailEnd(sentence, best.reach);
-  const said = measuredBy(sentence, best, tail);
-  const end = said ?? tail;
-  // A "$" right before the number opens LaTeX math ("by up to $29.6x$"); a figure is no sum of money.
-  const opener = best.start < best.number && sentence[best.number - 1] === "$" ? best.number - 1 : -1;
-  const written = (opener < 0 ? sentence.slice(best.start, end) : sentence.slice(best.start, opener) + sentence.slice(best.number, end)).trim();
-  // The direction is the claim's own comparative word; else, for a figure that reads as a comparison
-  // ("reduces wall-clock time by 36%"), the nearest such word before it, then after it.
-  const direction =
-    nearestDirection(written.slice(best.number - best.start - (opener < 0 ? 0 : 1)), "first") ??
-    (best.score >= 1 ? (nearestDirection(sentence.slice(Math.max(0, best.start - 80), best.start), "last") ?? nearestDirection(sentence.slice(end, end + 30), "first")) : undefined);
-  const measure = metricOf(sentence, figures, best, written, said !== undefined);
+  const { written, direction, measure } = readFigure(sentence, figures, best);
   const metric = measure?.metric;
   // As written, but LaTeX's "$\times$" (also in math opened before its number, "$2.3\times$") and
   // "\%" as the signs they print, and "times" glued to its number ("7.93times", what a converter
@@ -138,6 +129,59 @@ export function parseClaim(sentence: string, anchor?: Anchor): Claim | undefined
     ...(direction ? { direction } : {}),
     ...(metric ? { metric } : {}),
   };
+}
+
+/** A figure read as a claim: its words, its direction and what it measures. */
+interface Reading {
+  readonly written: string;
+  readonly direction?: Claim["direction"];
+  readonly measure?: Measure;
+}
+
+function readFigure(sentence: string, figures: readonly Figure[], f: Figure): Reading {
+  const tail = tailEnd(sentence, f.reach);
+  const said = measuredBy(sentence, f, tail);
+  const end = said ?? tail;
+  // A "$" right before the number opens LaTeX math ("by up to $29.6x$"); a figure is no sum of money.
+  const opener = f.start < f.number && sentence[f.number - 1] === "$" ? f.number - 1 : -1;
+  const written = (opener < 0 ? sentence.slice(f.start, end) : sentence.slice(f.start, opener) + sentence.slice(f.number, end)).trim();
+  const ownWords = written.slice(f.number - f.start - (opener < 0 ? 0 : 1));
+  const measure = metricOf(sentence, figures, f, written, said !== undefined);
+  // A figure listed after another in the same construction, whose own words and part of the sentence
+  // name no measure, is a figure of the same: "outperform BM25 by 44%, a plainly trained DR by 19%",
+  // "80% less time-to-first-token compared to A, and over 90% compared to B". Not one whose words say
+  // what it counts ("2x more requests").
+  const alone = measure === undefined && said === undefined && !COUNTED.test(ownWords);
+  const parallel = alone ? parallelTo(sentence, figures, f) : undefined;
+  const earlier = parallel && readFigure(sentence, figures, parallel);
+  // The direction is the claim's own comparative word; else that of the figure it is listed after;
+  // else, for a figure that reads as a comparison ("reduces wall-clock time by 36%"), the nearest such
+  // word before it, then after it.
+  const direction =
+    nearestDirection(ownWords, "first") ??
+    (earlier?.measure ? earlier.direction : undefined) ??
+    (f.score >= 1 ? (nearestDirection(sentence.slice(Math.max(0, f.start - 80), f.start), "last") ?? nearestDirection(sentence.slice(end, end + 30), "first")) : undefined);
+  const inherited = earlier?.measure && { metric: earlier.measure.metric, word: earlier.measure.word, outside: earlier.measure.word };
+  return { written, direction, measure: measure ?? inherited };
+}
+
+// What starts a figure's own part of the sentence: a word of comparison or change, or a turn to
+// another clause ("while speeding up decoding by up to 2.18x", "and accelerating pre-filling by 1.73x").
+// In lower case: within a sentence a capital starts a name ("compared to Accelerate").
+const OWN_CLAUSE = new RegExp(String.raw`\b(?:${CUE_WORDS})|${UP.source}|${DOWN.source}|${CLAUSE_TURN.source}`);
+
+/**
+ * The figure this one is listed after in the same construction, when its own part of the sentence
+ * (after the last comma before it) names no measure: the figure before it, of the same unit, with no
+ * word of comparison or change, nor a turn to another clause, between its words and this figure.
+ */
+function parallelTo(sentence: string, figures: readonly Figure[], f: Figure): Figure | undefined {
+  const run = runsOf(sentence, figures).find((r) => r.includes(f))!;
+  const prev = figures[figures.indexOf(run[0]!) - 1];
+  if (!prev || prev.unit !== f.unit) return undefined;
+  const gap = sentence.slice(tailEnd(sentence, prev.reach), run[0]!.start);
+  const own = gap.slice(Math.max(gap.lastIndexOf(","), gap.lastIndexOf(";")) + 1);
+  return OWN_CLAUSE.test(gap) || NAMES_MEASURE.test(own) ? undefined : prev;
 }
 
 /**
@@ -164,12 +208,21 @@ function metricOf(sentence: string, figures: readonly Figure[], best: Figure, wr
   const before = from < best.start ? sentence.slice(from, best.start).match(METRIC)?.pop() : undefined;
   const after = best.end < to ? sentence.slice(best.end, to).match(METRIC)?.[0] : undefined;
   const speed = SPEED_WORD.test(written) ? "speed" : undefined;
-  // A claim that runs on through what it is of ("60% reduction in GPU memory usage") measures that only.
-  const found = ownOnly ? own ?? speed : own ?? before ?? after ?? speed;
+  // Its own words first: "faster" is speed, whatever measure stands near ("In graph construction
+  // time, ... is 2.2~27x faster"); so is what they count ("requiring 24.0% fewer tokens" after
+  // "superior tokenization efficiency" measures tokens, not the efficiency), which has no metric
+  // unless it is a measure. A claim that runs on through what it is of ("60% reduction in GPU memory
+  // usage") measures that only.
+  if (!own && !speed && (ownOnly || COUNTED.test(written.slice(best.number - best.start)))) return undefined;
+  const found = own ?? speed ?? before ?? after;
   if (found === undefined) return undefined;
   const metric = canonicalMetric(found.toLowerCase());
-  return own ?? speed ? { metric } : { metric, outside: measureWord(found, metric) };
+  const word = measureWord(found, metric);
+  return own ?? speed ? { metric, word } : { metric, word, outside: word };
 }
+
+// A comparative word and what it counts, in a claim's own words ("24.0% fewer tokens", "85x less data").
+const COUNTED = /\b(?:more|less|fewer|larger|smaller|greater|cheaper|higher|lower|better|worse)\s+[A-Za-z]/i;
 
 const NAMES_MEASURE = new RegExp(METRIC.source, "i");
 // A figure of change whose "in" phrase says what changed ("a 5x increase in average batch sizes").
@@ -197,6 +250,8 @@ function measuredBy(sentence: string, best: Figure, tail: number): number | unde
 /** What a claim measures, and the measure's word when the claim's own text does not say it. */
 interface Measure {
   readonly metric: string;
+  /** The measure as a claim's text says it ("NDCG", "throughput", "speed"). */
+  readonly word: string;
   /** The measure as the sentence writes it, outside the claim's words ("throughput" of "improves the throughput by 1.34x"). */
   readonly outside?: string;
 }

@@ -11,7 +11,7 @@ import { tagReading } from "./tagger";
 import { VOCABULARY_VERSION } from "./vocabulary";
 
 /** Pipeline version + model hash + vocabulary version: a change in any re-extracts stored papers. */
-export const EXTRACTOR_VERSION = `2.7.9+model.${MODEL_HASH}+vocab.${VOCABULARY_VERSION}`;
+export const EXTRACTOR_VERSION = `2.7.10+model.${MODEL_HASH}+vocab.${VOCABULARY_VERSION}`;
 
 /** The part of a paper extraction reads (see MAX_ABSTRACT_CHARS). */
 function readablePart(paper: Paper): Paper {

@@ -341,6 +341,36 @@ describe("claims", () => {
     const t = "it keeps the accuracy of the baseline while being 2x faster than FlashAttention";
     expect(parseClaim(t, at(t, "FlashAttention"))?.metric).toBe("speed");
   });
+  // A claim is read alone (comparedIn, the feeds, the digest): a figure listed after another in the
+  // same construction is a figure of the same measure, and says so, in the same direction.
+  test.each([
+    ["names and figures listed after one measure", "Measured by NDCG@10, it outperforms BM25 by 44%, a dense retriever by 19%, doc2query by 11%, and the best prior model by 5%.", "doc2query", "by 11% in NDCG", "ndcg", "higher"],
+    ["the last of such a list, with no verb near it", "Measured by NDCG@10, it outperforms BM25 by 44%, a dense retriever by 19%, doc2query by 11%, and the best prior model by 5%.", "best prior model", "by 5% in NDCG", "ndcg", "higher"],
+    ["a measure left out after \"and\", past a name that is also a word", "It shows over 70% less time-to-first-token and token latency compared to Accelerate, and over 85% compared to Galaxy, while cutting peak memory by 50%.", "Galaxy", "over 85% in time-to-first-token", "ttft", "lower"],
+    ["figures per setting, across a semicolon", "It improves the serving throughput of model A by 1.2x on GPU1, 1.4x on GPU2; and of model B by 2.4x on GPU1, 3.5x on GPU2, compared to EngineX.", "EngineX", "3.5x in throughput", "throughput", "higher"],
+  ])("a figure listed after another in the same construction measures what it does: %s", (_, sentence, name, text, metric, direction) => {
+    expect(parseClaim(sentence, at(sentence, name))).toMatchObject({ text, metric, direction });
+  });
+  test("a figure in a part of its own, or whose words say what it counts, takes no measure from the figure before it", () => {
+    const s = "It reduces memory by 2.5x for model A and accelerates prefill by 1.7x compared to full attention.";
+    expect(parseClaim(s, at(s, "full attention"))).toEqual({ text: "by 1.7x", value: 1.7, unit: "x", direction: "higher" });
+    const t = "It reaches 2x higher throughput and serves 3x more requests than SystemX.";
+    expect(parseClaim(t, at(t, "SystemX"))).toEqual({ text: "3x more requests", value: 3, unit: "x", direction: "higher" });
+  });
+  test.each([
+    ["\"faster\" is speed, not the measure of the phrase before it", "In index build time, our method is 2-27x faster than HNSW.", "HNSW", "2-27x faster", "speed"],
+    ["what its comparative word counts, not a neighbouring noun", "It shows superior tokenization efficiency, needing 24% fewer tokens per document than BERT.", "BERT", "24% fewer tokens", undefined],
+  ])("a claim's own words say what it measures before a measure near it: %s", (_, sentence, name, text, metric) => {
+    const claim = parseClaim(sentence, at(sentence, name));
+    expect(claim?.text).toBe(text);
+    expect(claim?.metric).toBe(metric);
+  });
+  test.each([
+    ["surpassing", "It also surpasses the speed of EngineX by 37%.", "EngineX"],
+    ["exceeding", "Our model exceeds ModelY on math questions by up to 27%.", "ModelY"],
+  ])("the direction of a figure after a verb of comparison, %s, is higher", (_, sentence, name) => {
+    expect(parseClaim(sentence, at(sentence, name))?.direction).toBe("higher");
+  });
   test("a size stated as a setting is no claim; a size a result reaches is one", () => {
     expect(parseClaim("a compressed Mixtral-8x7B model, which exceeds 90GB, was compared with existing methods")).toBeUndefined();
     expect(parseClaim("it reduces memory to 3.1 GB, against 12 GB for vLLM")).toMatchObject({ value: 3.1, unit: "gb", direction: "lower" });
