@@ -7,7 +7,7 @@
 // corrections made or undone in the period that touch a followed entity come with it
 // (src/follow/corrections.ts). A followed model's or chip's sizes (VARIANT_OF: Llama-2-7B of Llama 2)
 // count as it unless includeVariants is false, as in the entity's own paper lists: following Llama 2,
-// a new paper on Llama-2-7B is news, its fact naming the size.
+// a new paper on Llama-2-7B is news, its fact naming the size, and so is a fact rejected on Llama-2-7B.
 import { momentOf, nameLookup, type EntityKind, type NameLookup } from "../domain";
 import type { Params } from "../graph/db";
 import type { StatementName } from "../graph/statements";
@@ -99,7 +99,7 @@ export interface ChangesQuery {
   readonly follow: readonly string[];
   /** Cap on papers, ingests, and the papers and corrections read per followed entity. */
   readonly first: number;
-  /** Whether a followed entity's sizes (its variants) count as it; default true. */
+  /** Whether a followed entity's sizes (its variants) count as it, for the facts and the corrections; default true. */
   readonly includeVariants?: boolean;
   /** The clock for `until` (tests). */
   readonly now?: Date;
@@ -190,7 +190,7 @@ async function followedChanges(
   const rows = ids.length && added > 0 ? await reader.read<FactsRow>("read/entity-changes", { ids, since, added, first, variants }) : [];
   // A name that finds nothing may name an entity a correction took out of the graph: its key finds the correction.
   const keys = [...new Set(found.keys.filter((k) => k && !found.byKey.get(k)))];
-  const corrections = ids.length || keys.length ? await reader.read<CorrectionsRow>("read/entity-corrections", { ids, keys, since, first }) : [];
+  const corrections = ids.length || keys.length ? await reader.read<CorrectionsRow>("read/entity-corrections", { ids, keys, since, first, variants }) : [];
   return followedFrom(reader, found, since, rows, corrections);
 }
 
