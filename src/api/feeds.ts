@@ -51,7 +51,7 @@ export function feedRouter(db: Db, config: Config, log: LogSink = () => {}): Rou
     const variants = variantsParam(req, res);
     if (variants === null) return;
     const entity = hit.entity;
-    const followed = await readFollowed(reader, [entity.name], since, FEED_ENTRIES, undefined, variants);
+    const followed = await readFollowed(reader, { follow: [entity.name], since, first: FEED_ENTRIES, includeVariants: variants });
     const base = baseUrl(req);
     return atomFeed(feedEntries(followed).slice(0, FEED_ENTRIES), {
       base, self: `${base}${req.originalUrl}`, id: `urn:techtree:feed:${entity.id}`,
@@ -70,7 +70,7 @@ export function feedRouter(db: Db, config: Config, log: LogSink = () => {}): Rou
     if (!since) return;
     const variants = variantsParam(req, res);
     if (variants === null) return;
-    const followed = await readFollowed(reader, names, since, FEED_ENTRIES, undefined, variants);
+    const followed = await readFollowed(reader, { follow: names, since, first: FEED_ENTRIES, includeVariants: variants });
     const known = followed.filter((f) => f.entity).map((f) => f.entity!.name);
     const unknown = followed.filter((f) => !f.entity).map((f) => f.name);
     const base = baseUrl(req);

@@ -145,17 +145,24 @@ interface FactsRow {
 /** "More papers than any entity has": the read then starts from the entity. */
 const ANY = 2_000_000_000;
 
+/** What readFollowed reads: the names, period, cap and sizes of a ChangesQuery, and what the caller knows of the period. */
+export interface FollowedQuery extends Omit<ChangesQuery, "now"> {
+  /**
+   * How many papers were stored since `since`, when the caller has counted them: the read then starts
+   * from the new papers when they are fewer than an entity's. Absent, it starts from the entity.
+   */
+  readonly added?: number;
+}
+
 /**
  * The followed names resolved to entities (unknown ones with suggestions), then what the papers
  * stored since `since` state about them, at most `first` papers each, in one read, and the
- * corrections made or undone since that touch them, at most `first` each, in another. `added` (how
- * many papers were stored since) lets the read start from the new papers when they are fewer than an
- * entity's; without it the read starts from the entity.
+ * corrections made or undone since that touch them, at most `first` each, in another; with
+ * includeVariants (the default) an entity's sizes count as it in both. The feeds' read
+ * (src/api/feeds.ts); changes and the digest read the same in one statement (readChanges).
  */
-export async function readFollowed(
-  reader: ChangesReader, names: readonly string[], sinceDate: Date, first: number, added = ANY, includeVariants = true,
-): Promise<FollowedChanges[]> {
-  return followedChanges(reader, await findFollowed(reader, names), sinceDate, first, added, includeVariants);
+export async function readFollowed(reader: ChangesReader, q: FollowedQuery): Promise<FollowedChanges[]> {
+  return followedChanges(reader, await findFollowed(reader, q.follow), q);
 }
 
 /** Followed names and the entities they name (null: none by that name). */
@@ -181,11 +188,12 @@ async function findFollowed(reader: ChangesReader, names: readonly string[]): Pr
   return { names, keys, byKey: new Map(found.map((r) => [r.key, r.entity])) };
 }
 
-async function followedChanges(
-  reader: ChangesReader, found: FoundNames, sinceDate: Date, first: number, added: number, variants: boolean,
-): Promise<FollowedChanges[]> {
+async function followedChanges(reader: ChangesReader, found: FoundNames, q: FollowedQuery): Promise<FollowedChanges[]> {
   if (found.names.length === 0) return [];
-  const since = sinceDate.toISOString();
+  const since = q.since.toISOString();
+  const { first } = q;
+  const added = q.added ?? ANY;
+  const variants = q.includeVariants ?? true;
   const ids = [...new Set([...found.byKey.values()].filter((e): e is ChangedEntity => e !== null).map((e) => e.id))];
   const rows = ids.length && added > 0 ? await reader.read<FactsRow>("read/entity-changes", { ids, since, added, first, variants }) : [];
   // A name that finds nothing may name an entity a correction took out of the graph: its key finds the correction.
