@@ -111,11 +111,14 @@ test("a new paper on Llama-2-7B alone is news for who follows Llama 2: changes, 
       const feed = await parseAtom(xml);
       expect(atomProblems(feed, xml)).toEqual([]);
       expect(feed.items.map((i) => i.title)).toEqual(["A new paper that fine-tunes Llama-2-7B"]);
+      expect(feed.meta.description).toContain("sizes count as it (a paper on Llama-2-7B is news for Llama 2); ?includeVariants=false leaves them out.");
       expect(feed.items[0]!.description).toContain("The paper uses Llama-2 7B");
       expect(feed.items[0]!.description).not.toContain("Runs on");
       const ownFeed = await fetch(`${base}${path}${sep}since=${encodeURIComponent(since)}&includeVariants=false`);
       expect(ownFeed.status).toBe(200);
-      expect((await parseAtom(await ownFeed.text())).items).toEqual([]);
+      const own = await parseAtom(await ownFeed.text());
+      expect(own.items).toEqual([]);
+      expect(own.meta.description).toContain("Sizes are left out (includeVariants=false)");
     }
     expect((await fetch(`${base}/feed/model/${encodeURIComponent("Llama 2")}.atom?includeVariants=maybe`)).status).toBe(400);
   } finally {
