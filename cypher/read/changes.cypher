@@ -134,7 +134,8 @@ CALL (found, corrected) {
        [name IN $keys WHERE NOT name.key IN [f IN found WHERE f.entity IS NOT NULL | f.key] | name.key] AS keys
   UNWIND corrected AS c
   WITH ids, keys, c, [x IN split(coalesce(c.factId, ''), '|') WHERE x CONTAINS ':'] + [x IN [c.entity, c.from, c.into] WHERE x IS NOT NULL] AS touched
-  UNWIND [id IN ids WHERE id IN touched] + [key IN keys WHERE any(t IN touched WHERE split(t, ':')[1] = key)] AS id
+  UNWIND [id IN ids WHERE id IN touched OR ($variants AND any(t IN touched WHERE EXISTS { (:Entity {id: t})-[:VARIANT_OF*1..3]->(:Entity {id: id}) }))]
+         + [key IN keys WHERE any(t IN touched WHERE split(t, ':')[1] = key)] AS id
   WITH DISTINCT id, c
   WITH id, c ORDER BY coalesce(c.undoneAt, c.at) DESC, c.id DESC
   WITH id, collect(c) AS cs

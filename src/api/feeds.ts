@@ -5,7 +5,7 @@
 // Each holds the newest FEED_ENTRIES entries about them (papers and corrections), newest first;
 // ?since=7d (or a date) keeps only the papers stored, and the corrections made or undone, since then.
 // A followed model's or chip's sizes count as it (the feed for Llama 2 has the new papers on Llama-2-7B),
-// as in changes; ?includeVariants=false keeps to the entity alone. Reads go through a Reader of the request's own (one read
+// as in changes, and the feed's subtitle says so; ?includeVariants=false keeps to the entity alone. Reads go through a Reader of the request's own (one read
 // transaction with the query timeout, the circuit breaker), closed when the feed is sent; an unknown entity is a 404 with suggestions, a name followed
 // before any paper mentions it is simply an empty part of a combined feed.
 import { Router, type Request, type Response } from "express";
@@ -13,7 +13,7 @@ import type { Config } from "../config";
 import { nameKey, nameLookup, type EntityKind } from "../domain";
 import type { Db } from "../graph/db";
 import { DatabaseUnavailableError, QueryTimeoutError } from "../graph/errors";
-import { atomFeed, explorerLink, feedEntries } from "../follow/atom";
+import { atomFeed, explorerLink, feedEntries, feedSubtitle } from "../follow/atom";
 import { followList, MAX_FOLLOW, parseSince, readFollowed, suggestNames, type ChangedEntity } from "../follow/changes";
 import { MAX_NAME } from "./fields/common";
 import type { LogSink } from "./logging";
@@ -51,12 +51,12 @@ export function feedRouter(db: Db, config: Config, log: LogSink = () => {}): Rou
     const variants = variantsParam(req, res);
     if (variants === null) return;
     const entity = hit.entity;
-    const followed = await readFollowed(reader, [entity.name], since, FEED_ENTRIES, undefined, variants);
+    const followed = await readFollowed(reader, { follow: [entity.name], since, first: FEED_ENTRIES, includeVariants: variants });
     const base = baseUrl(req);
     return atomFeed(feedEntries(followed).slice(0, FEED_ENTRIES), {
       base, self: `${base}${req.originalUrl}`, id: `urn:techtree:feed:${entity.id}`,
       title: `techtree: ${entity.name}`,
-      subtitle: `New papers that introduce, build on, compare to, use or run on ${entity.name} (${kind.toLowerCase()}), and corrections to its facts, newest first`,
+      subtitle: feedSubtitle({ entity: { name: entity.name, kind }, includeVariants: variants }),
       alternate: explorerLink(base, entity.name), now: new Date().toISOString(),
     });
   }));
@@ -70,7 +70,7 @@ export function feedRouter(db: Db, config: Config, log: LogSink = () => {}): Rou
     if (!since) return;
     const variants = variantsParam(req, res);
     if (variants === null) return;
-    const followed = await readFollowed(reader, names, since, FEED_ENTRIES, undefined, variants);
+    const followed = await readFollowed(reader, { follow: names, since, first: FEED_ENTRIES, includeVariants: variants });
     const known = followed.filter((f) => f.entity).map((f) => f.entity!.name);
     const unknown = followed.filter((f) => !f.entity).map((f) => f.name);
     const base = baseUrl(req);
@@ -78,8 +78,7 @@ export function feedRouter(db: Db, config: Config, log: LogSink = () => {}): Rou
       base, self: `${base}${req.originalUrl}`,
       id: `urn:techtree:feed:follow:${[...new Set(names.map(nameKey))].sort().join(",")}`,
       title: `techtree: ${names.join(", ")}`,
-      subtitle: `New papers about ${known.join(", ") || "nothing in the graph yet"}, and corrections to their facts, newest first` +
-        (unknown.length ? `; not in the graph yet: ${unknown.join(", ")}` : ""),
+      subtitle: feedSubtitle({ known, unknown, includeVariants: variants }),
       alternate: explorerLink(base, known[0] ?? names[0]!), now: new Date().toISOString(),
     });
   }));

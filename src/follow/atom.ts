@@ -114,6 +114,27 @@ export interface FeedOptions {
   readonly now: string;
 }
 
+/** What a feed's subtitle describes: one entity (its own feed), or the names a follow feed asked for. */
+export type SubtitleOf =
+  | { readonly entity: { readonly name: string; readonly kind: string }; readonly includeVariants: boolean }
+  | { readonly known: readonly string[]; readonly unknown: readonly string[]; readonly includeVariants: boolean };
+
+/**
+ * The feed's subtitle: what its entries are, then whether a followed model's or chip's sizes count as
+ * it. They do by default (VARIANT_OF: a paper on Llama-2-7B is news for Llama 2), which a reader of
+ * the feed cannot tell from its entries, so the subtitle says so and names the switch.
+ */
+export function feedSubtitle(o: SubtitleOf): string {
+  const what = "entity" in o
+    ? `New papers that introduce, build on, compare to, use or run on ${o.entity.name} (${o.entity.kind.toLowerCase()}), and corrections to its facts, newest first`
+    : `New papers about ${o.known.join(", ") || "nothing in the graph yet"}, and corrections to their facts, newest first` +
+      (o.unknown.length ? `; not in the graph yet: ${o.unknown.join(", ")}` : "");
+  const sizes = o.includeVariants
+    ? "A model's or chip's sizes count as it (a paper on Llama-2-7B is news for Llama 2); ?includeVariants=false leaves them out."
+    : "Sizes are left out (includeVariants=false): a paper on Llama-2-7B is no news for Llama 2.";
+  return `${what}. ${sizes}`;
+}
+
 export function explorerLink(base: string, entity: string, paperId?: string): string {
   const q = new URLSearchParams({ entity });
   if (paperId) q.set("select", paperId);

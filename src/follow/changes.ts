@@ -7,7 +7,7 @@
 // corrections made or undone in the period that touch a followed entity come with it
 // (src/follow/corrections.ts). A followed model's or chip's sizes (VARIANT_OF: Llama-2-7B of Llama 2)
 // count as it unless includeVariants is false, as in the entity's own paper lists: following Llama 2,
-// a new paper on Llama-2-7B is news, its fact naming the size.
+// a new paper on Llama-2-7B is news, its fact naming the size, and so is a fact rejected on Llama-2-7B.
 import { momentOf, nameLookup, type EntityKind, type NameLookup } from "../domain";
 import type { Params } from "../graph/db";
 import type { StatementName } from "../graph/statements";
@@ -99,7 +99,7 @@ export interface ChangesQuery {
   readonly follow: readonly string[];
   /** Cap on papers, ingests, and the papers and corrections read per followed entity. */
   readonly first: number;
-  /** Whether a followed entity's sizes (its variants) count as it; default true. */
+  /** Whether a followed entity's sizes (its variants) count as it, for the facts and the corrections; default true. */
   readonly includeVariants?: boolean;
   /** The clock for `until` (tests). */
   readonly now?: Date;
@@ -145,17 +145,24 @@ interface FactsRow {
 /** "More papers than any entity has": the read then starts from the entity. */
 const ANY = 2_000_000_000;
 
+/** What readFollowed reads: the names, period, cap and sizes of a ChangesQuery, and what the caller knows of the period. */
+export interface FollowedQuery extends Omit<ChangesQuery, "now"> {
+  /**
+   * How many papers were stored since `since`, when the caller has counted them: the read then starts
+   * from the new papers when they are fewer than an entity's. Absent, it starts from the entity.
+   */
+  readonly added?: number;
+}
+
 /**
  * The followed names resolved to entities (unknown ones with suggestions), then what the papers
  * stored since `since` state about them, at most `first` papers each, in one read, and the
- * corrections made or undone since that touch them, at most `first` each, in another. `added` (how
- * many papers were stored since) lets the read start from the new papers when they are fewer than an
- * entity's; without it the read starts from the entity.
+ * corrections made or undone since that touch them, at most `first` each, in another; with
+ * includeVariants (the default) an entity's sizes count as it in both. The feeds' read
+ * (src/api/feeds.ts); changes and the digest read the same in one statement (readChanges).
  */
-export async function readFollowed(
-  reader: ChangesReader, names: readonly string[], sinceDate: Date, first: number, added = ANY, includeVariants = true,
-): Promise<FollowedChanges[]> {
-  return followedChanges(reader, await findFollowed(reader, names), sinceDate, first, added, includeVariants);
+export async function readFollowed(reader: ChangesReader, q: FollowedQuery): Promise<FollowedChanges[]> {
+  return followedChanges(reader, await findFollowed(reader, q.follow), q);
 }
 
 /** Followed names and the entities they name (null: none by that name). */
@@ -181,16 +188,17 @@ async function findFollowed(reader: ChangesReader, names: readonly string[]): Pr
   return { names, keys, byKey: new Map(found.map((r) => [r.key, r.entity])) };
 }
 
-async function followedChanges(
-  reader: ChangesReader, found: FoundNames, sinceDate: Date, first: number, added: number, variants: boolean,
-): Promise<FollowedChanges[]> {
+async function followedChanges(reader: ChangesReader, found: FoundNames, q: FollowedQuery): Promise<FollowedChanges[]> {
   if (found.names.length === 0) return [];
-  const since = sinceDate.toISOString();
+  const since = q.since.toISOString();
+  const { first } = q;
+  const added = q.added ?? ANY;
+  const variants = q.includeVariants ?? true;
   const ids = [...new Set([...found.byKey.values()].filter((e): e is ChangedEntity => e !== null).map((e) => e.id))];
   const rows = ids.length && added > 0 ? await reader.read<FactsRow>("read/entity-changes", { ids, since, added, first, variants }) : [];
   // A name that finds nothing may name an entity a correction took out of the graph: its key finds the correction.
   const keys = [...new Set(found.keys.filter((k) => k && !found.byKey.get(k)))];
-  const corrections = ids.length || keys.length ? await reader.read<CorrectionsRow>("read/entity-corrections", { ids, keys, since, first }) : [];
+  const corrections = ids.length || keys.length ? await reader.read<CorrectionsRow>("read/entity-corrections", { ids, keys, since, first, variants }) : [];
   return followedFrom(reader, found, since, rows, corrections);
 }
 

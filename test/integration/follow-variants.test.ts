@@ -1,11 +1,13 @@
 // Following a model or chip with sizes (VARIANT_OF: Llama-2-7B is a size of Llama 2): changes, the
 // digest and the Atom feeds count a size's new papers as the model's, as its paper lists do
 // (includeVariants, default true), each paper once, the fact naming the size; includeVariants: false
-// (?includeVariants=false, --no-variants) follows the entity alone. On the seed over real HTTP;
+// (?includeVariants=false, --no-variants) follows the entity alone. So do corrections: a fact rejected
+// on a size is news for who follows the model. On the seed over real HTTP;
 // expected papers are read from Neo4j with plain Cypher, independently of the statements.
 import { startServer, type RunningServer } from "../../src/api/server";
 import { readConfig } from "../../src/config";
 import { run, type Db } from "../../src/graph/db";
+import { Curator } from "../../src/curation/curate";
 import { refreshVariants } from "../../src/derived/variants";
 import { readChanges } from "../../src/follow/changes";
 import { digestMarkdown } from "../../src/follow/digest";
@@ -109,11 +111,14 @@ test("a new paper on Llama-2-7B alone is news for who follows Llama 2: changes, 
       const feed = await parseAtom(xml);
       expect(atomProblems(feed, xml)).toEqual([]);
       expect(feed.items.map((i) => i.title)).toEqual(["A new paper that fine-tunes Llama-2-7B"]);
+      expect(feed.meta.description).toContain("sizes count as it (a paper on Llama-2-7B is news for Llama 2); ?includeVariants=false leaves them out.");
       expect(feed.items[0]!.description).toContain("The paper uses Llama-2 7B");
       expect(feed.items[0]!.description).not.toContain("Runs on");
       const ownFeed = await fetch(`${base}${path}${sep}since=${encodeURIComponent(since)}&includeVariants=false`);
       expect(ownFeed.status).toBe(200);
-      expect((await parseAtom(await ownFeed.text())).items).toEqual([]);
+      const own = await parseAtom(await ownFeed.text());
+      expect(own.items).toEqual([]);
+      expect(own.meta.description).toContain("Sizes are left out (includeVariants=false)");
     }
     expect((await fetch(`${base}/feed/model/${encodeURIComponent("Llama 2")}.atom?includeVariants=maybe`)).status).toBe(400);
   } finally {
@@ -147,5 +152,41 @@ test("a chip's feed lists the new papers that run on one of its sizes, as runnin
     await removePapers(["p_follow_chip_1", "p_follow_chip_2"]);
     await db.writeTx((tx) => tx.run("MATCH (h:Hardware) WHERE h.id IN ['hardware:foochip', 'hardware:foochip80gb'] DETACH DELETE h"));
     await refreshVariants(db);
+  }
+});
+
+test("a fact rejected on a size of Llama 2 is news for who follows Llama 2: changes, the digest and the feeds list the correction; includeVariants: false the model alone", async () => {
+  // A seed fact about one of Llama 2's sizes that another paper also mentions (so the size, and its VARIANT_OF edge, stay).
+  const [fact] = await cypher<{ factId: string; size: string }>(
+    `MATCH (p:Paper)-[r]->(x:Entity)-[:VARIANT_OF]->(:Entity {id: 'model:llama2'})
+     WHERE r.factId IS NOT NULL AND COUNT { (x)<-[:MENTIONS]-() } > 1
+     RETURN r.factId AS factId, x.name AS size ORDER BY r.factId LIMIT 1`);
+  expect(fact).toBeDefined();
+  const since = new Date(Date.now() - 1000).toISOString();
+  const curator = new Curator(db, "alice");
+  const rejected = await curator.rejectFact(fact!.factId, "not what the sentence says");
+  try {
+    const query = `query($since: DateTime!, $v: Boolean) { changes(since: $since, follow: ["Llama 2"], includeVariants: $v) {
+      followed { entity { name } correctionCount corrections { effect curation { id } fact { target { name } } } } } }`;
+    expect(dataOf(await gql(query, { since, v: null })).changes.followed[0]).toEqual({
+      entity: { name: "Llama 2" }, correctionCount: 1,
+      corrections: [{ effect: "REMOVED", curation: { id: rejected.id }, fact: { target: { name: fact!.size } } }],
+    });
+    expect(dataOf(await gql(query, { since, v: false })).changes.followed[0]).toEqual({ entity: { name: "Llama 2" }, correctionCount: 0, corrections: [] });
+
+    // The digest reads it with changes; the feeds with read/entity-corrections.
+    expect(digestMarkdown(await readChanges(db, { since: new Date(since), follow: ["Llama 2"], first: 100 }))).toContain("### Llama 2 (model): no new papers, 1 correction");
+    expect(digestMarkdown(await readChanges(db, { since: new Date(since), follow: ["Llama 2"], first: 100, includeVariants: false }))).toContain("### Llama 2 (model): nothing new");
+    for (const path of [`/feed/model/${encodeURIComponent("Llama 2")}.atom`, `/feed?follow=${encodeURIComponent("Llama 2")}`]) {
+      const sep = path.includes("?") ? "&" : "?";
+      const feed = await parseAtom(await (await fetch(`${base}${path}${sep}since=${encodeURIComponent(since)}`)).text());
+      expect(feed.items.map((i) => i.guid)).toEqual([`urn:techtree:curation:${rejected.id}`]);
+      expect(feed.items[0]!.title).toContain(fact!.size);
+      const own = await parseAtom(await (await fetch(`${base}${path}${sep}since=${encodeURIComponent(since)}&includeVariants=false`)).text());
+      expect(own.items).toEqual([]);
+    }
+  } finally {
+    await curator.undo(rejected.id);
+    await db.writeTx((tx) => tx.run("MATCH (c:Curation {id: $id}) DETACH DELETE c", { id: rejected.id }));
   }
 });

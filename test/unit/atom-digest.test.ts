@@ -1,7 +1,7 @@
 // Feeds and digests from a changes record, no database: valid Atom (read back by the npm feed
 // parser), one entry per paper newest first, text escaped; the digest grouped by followed entity.
 import type { FactChange, FollowedChanges, Changes, ChangedEntity, ChangedPaper } from "../../src/follow/changes";
-import { atomFeed, feedEntries } from "../../src/follow/atom";
+import { atomFeed, feedEntries, feedSubtitle } from "../../src/follow/atom";
 import { digestJson, digestMarkdown } from "../../src/follow/digest";
 import { atomProblems, parseAtom } from "../helpers/atom";
 
@@ -45,6 +45,25 @@ test("one entry per paper, newest first, valid Atom that the feed parser reads b
   expect(feed.items[1]!.description).toContain("It beats vLLM by 2x on A100 &lt; H100 &amp; more.");
   expect(feed.items[1]!.description).toContain("Runs on A100.");
   expect(feed.items[0]!.description).toContain("FlexKern builds on FlashAttention");
+});
+
+test("a feed's subtitle says a followed model's sizes count as it and that ?includeVariants=false leaves them out, or that they are left out", async () => {
+  // The feeds followed sizes since 2026-12-07 without saying so: a reader could not tell, nor how to stop it.
+  const one = feedSubtitle({ entity: { name: "Llama 2", kind: "Model" }, includeVariants: true });
+  expect(one).toBe("New papers that introduce, build on, compare to, use or run on Llama 2 (model), and corrections to its facts, newest first. " +
+    "A model's or chip's sizes count as it (a paper on Llama-2-7B is news for Llama 2); ?includeVariants=false leaves them out.");
+  expect(feedSubtitle({ entity: { name: "Llama 2", kind: "Model" }, includeVariants: false })).toBe(
+    "New papers that introduce, build on, compare to, use or run on Llama 2 (model), and corrections to its facts, newest first. " +
+    "Sizes are left out (includeVariants=false): a paper on Llama-2-7B is no news for Llama 2.");
+  const several = feedSubtitle({ known: ["Llama 2", "vLLM"], unknown: ["Foo-9"], includeVariants: true });
+  expect(several).toBe("New papers about Llama 2, vLLM, and corrections to their facts, newest first; not in the graph yet: Foo-9. " +
+    "A model's or chip's sizes count as it (a paper on Llama-2-7B is news for Llama 2); ?includeVariants=false leaves them out.");
+  expect(feedSubtitle({ known: [], unknown: ["Foo-9"], includeVariants: false })).toBe(
+    "New papers about nothing in the graph yet, and corrections to their facts, newest first; not in the graph yet: Foo-9. " +
+    "Sizes are left out (includeVariants=false): a paper on Llama-2-7B is no news for Llama 2.");
+  // A feed reader shows it as the feed's description.
+  const xml = atomFeed([], { base: "http://h", self: "http://h/feed/model/Llama%202.atom", id: "urn:x", title: "t", subtitle: one, alternate: "http://h/explore", now: "2026-12-05T12:00:00.000Z" });
+  expect((await parseAtom(xml)).meta.description).toBe(one);
 });
 
 test("an empty feed is valid too, updated at the time it was made", async () => {
