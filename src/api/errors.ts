@@ -40,10 +40,13 @@ export function httpErrorBody(message: string, code: ErrorCode, extra: Record<st
   return { errors: [{ message, extensions: { code, ...extra } }] };
 }
 
-// graphql-armor's rejections (depth, cost, aliases, directives in validation; tokens in the parser):
-// Apollo re-codes validation errors as GRAPHQL_VALIDATION_FAILED, so they are recognised by message;
-// "Validation aborted" is graphql-js giving up after 100 errors, which only abusive documents reach.
-const ARMOR_MESSAGE = /^((Syntax Error: )?(Token limit|Query depth limit|Query Cost limit|Aliases limit|Directives limit) of |Validation aborted)/i;
+// graphql-armor's rejections (depth, cost, aliases, directives in validation) and graphql-js's token
+// limit in the parser (limits.ts PARSE_OPTIONS): Apollo re-codes them as GRAPHQL_VALIDATION_FAILED and
+// GRAPHQL_PARSE_FAILED, so they are recognised by message; "Validation aborted" is graphql-js giving
+// up after 100 errors, which only abusive documents reach.
+const ARMOR_MESSAGE = /^((Syntax Error: )?(Query depth limit|Query Cost limit|Aliases limit|Directives limit) of |Validation aborted)/i;
+/** graphql-js's words for a document over parseOptions.maxTokens ("more that" is its spelling). */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens/;
 
 /** Maps whatever a resolver threw onto our codes; unknown errors lose their internals in production. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
@@ -60,6 +63,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
     };
   }
   const code = String(formatted.extensions?.code ?? "");
+  const tokens = TOKEN_LIMIT.exec(formatted.message);
+  if (tokens) {
+    return { message: `Token limit of ${tokens[1]} exceeded: the document is too long to parse`, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+  }
   if (ARMOR_MESSAGE.test(formatted.message)) {
     return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
   }

@@ -22,13 +22,22 @@ const reject = (ctx: ValidationContext | null, err: GraphQLError) => {
   else throw coded;
 };
 
+/**
+ * The token limit is graphql-js's own (`parse`'s maxTokens, given to Apollo as parseOptions), not
+ * graphql-armor's: armor's parses every document a second time in a plugin hook, and a syntax error
+ * thrown there became an unexpected error, answered HTTP 500 and never logged. Apollo's own parse
+ * answers a syntax error, and a document over the limit, 400 (formatError codes the latter
+ * QUERY_TOO_COMPLEX).
+ */
+export const PARSE_OPTIONS = { maxTokens: LIMITS.maxTokens } as const;
+
 export function armor() {
   const common = { propagateOnRejection: false, onReject: [reject] };
   return new ApolloArmor({
     maxDepth: { n: LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...common },
     maxAliases: { n: LIMITS.maxAliases, ...common },
     maxDirectives: { n: LIMITS.maxDirectives, ...common },
-    maxTokens: { n: LIMITS.maxTokens, propagateOnRejection: true },
+    maxTokens: { enabled: false },
     costLimit: { maxCost: LIMITS.maxCost, ignoreIntrospection: true, ...common },
     // The schema is public (introspection stays on for Sandbox), so "Did you mean ...?" hides nothing.
     blockFieldSuggestion: { enabled: false },

@@ -17,7 +17,7 @@ import { mountExplorer } from "./explore";
 import { feedRouter } from "./feeds";
 import { graphiqlRouter } from "./graphiql";
 import { graphqlHttpHandler, isGraphqlPath } from "./http-graphql";
-import { armor, LIMITS } from "./limits";
+import { armor, LIMITS, PARSE_OPTIONS } from "./limits";
 import { requestLog, type LogSink } from "./logging";
 import { resolvers } from "./resolvers";
 import { loadTypeDefs } from "./schema";
@@ -55,6 +55,7 @@ export function createApollo(config: Config, opts: ApolloOptions | http.Server =
     introspection: true,
     includeStacktraceInErrorResponses: !config.production,
     validationRules: protection.validationRules,
+    parseOptions: PARSE_OPTIONS,
     allowBatchedHttpRequests: false,
     persistedQueries: false,
     // The command that runs the server handles SIGINT and SIGTERM: it stops the watch after its

@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, type OperationDefinitionNode } from "graphql";
+import { LIMITS } from "../../src/api/limits";
 import { startServer, type RunningServer } from "../../src/api/server";
 import { readConfig, type Config } from "../../src/config";
 import type { Db } from "../../src/graph/db";
@@ -510,11 +511,13 @@ describe("error codes", () => {
     }
   });
 
-  test("a syntax error is BAD_USER_INPUT, and a misspelt field suggests the field (the schema is public)", async () => {
+  test("a syntax error is BAD_USER_INPUT with HTTP 400, and a misspelt field suggests the field (the schema is public)", async () => {
     const r = await gql(`{ techniqe(name: "x") { name } }`);
     expect(codes(r)).toEqual(["BAD_USER_INPUT"]);
     expect(r.body.errors[0].message).toBe('Cannot query field "techniqe" on type "Query". Did you mean "technique"?');
-    expect(codes(await gql(`{ technique(name: "x" { name } }`))).toEqual(["BAD_USER_INPUT"]);
+    const syntax = await gql(`{ technique(name: "x" { name } }`);
+    expect({ status: syntax.status, codes: codes(syntax) }).toEqual({ status: 400, codes: ["BAD_USER_INPUT"] });
+    expect(syntax.body.errors[0].message).toMatch(/^Syntax Error: Expected Name, found "\{"/);
   });
 
   test("mutations: no key configured → FORBIDDEN; missing or wrong key → UNAUTHENTICATED", async () => {
@@ -650,5 +653,16 @@ describe("request log", () => {
     expect(ok).toMatchObject({ kind: "graphql", outcome: "ok", type: "query" });
     expect(typeof ok.durationMs).toBe("number");
     expect(lines.find((l) => l.operation === "MissingForLog")).toMatchObject({ outcome: "error", codes: ["NOT_FOUND"] });
+  });
+
+  test("a document that does not parse, or is over the token limit, is logged too, as a 400", async () => {
+    logs = [];
+    await gql(`query BrokenForLog { stats { papers }`);
+    await gql(`query LongForLog { stats { ${"papers ".repeat(LIMITS.maxTokens)} } }`);
+    const lines = logs.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.kind, l.outcome, l.status, l.codes])).toEqual([
+      ["graphql", "error", 400, ["BAD_USER_INPUT"]],
+      ["graphql", "error", 400, ["QUERY_TOO_COMPLEX"]],
+    ]);
   });
 });
