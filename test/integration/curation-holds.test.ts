@@ -14,6 +14,8 @@ import { readConfig, type Config } from "../../src/config";
 import { derivedCurrent, refreshAfterRun, refreshDerived } from "../../src/derived/refresh";
 import { Curator } from "../../src/curation/curate";
 import type { StatementName } from "../../src/graph/statements";
+import { refreshVariants } from "../../src/derived/variants";
+import { nameKey } from "../../src/domain";
 
 const KEY = "curation-key-0123456789";
 const PAGE = path.join(__dirname, "..", "fixtures", "sources", "page.txt");
@@ -176,6 +178,42 @@ test("a correction and an ingest batch's derived-data transaction take their loc
   }
   expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: t!.reject })).toEqual([]);
   expect(await q("MATCH (:Paper {id: $p})-[c:CITES {inferred: true}]->(:Paper {id: $q}) RETURN c.inferred", { p: t!.p, q: t!.q })).toHaveLength(1);
+});
+
+// The refresh of the derived data after every ingest and correction (src/derived/refresh.ts)
+// replaces every VARIANT_OF edge (write/replace-variants), locking the graph's metadata node and
+// then the entities at both ends; a correction locks its papers and entities first and the metadata
+// node last (write/mark-derived, as it commits). Stepped so that the rejection holds the entity a
+// variant edge needs before the replacement asks for it, and then asks for the metadata node.
+test("a correction and the derived refresh's replacement of variant edges take their locks in one order: neither deadlocks the other", async () => {
+  // An entity with a fact to reject, and a size of it ("<name> 7B") for a variant edge to lead to it.
+  const [t] = await q<{ reject: string; entity: string; name: string; kind: string }>(`
+    MATCH (:Paper)-[r:USES|COMPARES_TO|EVALUATED_ON]->(e:Entity)
+    RETURN r.factId AS reject, e.id AS entity, e.name AS name, e.kind AS kind ORDER BY reject LIMIT 1`);
+  expect(t).toBeDefined();
+  const variant = `${t!.entity}-7b`;
+  await db.writeTx(async (tx) => {
+    await tx.run("CREATE (v:Entity {id: $id, key: $key, name: $name, kind: $kind})", { id: variant, key: nameKey(`${t!.name} 7B`), name: `${t!.name} 7B`, kind: t!.kind });
+  });
+  const lines: string[] = [];
+  const logged = testDb({ log: (l) => lines.push(l) });
+  try {
+    // The rejection stops once it has deleted the fact (the entity's lock held).
+    const { reached, release } = holdAfter("run", "mutation/curation-delete-fact");
+    const rejection = new Curator(logged, "alice").rejectFact(t!.reject, "wrong");
+    await reached;
+    const variants = refreshVariants(logged);
+    // The replacement runs until it waits for a lock the rejection holds (the entity, or in one order the first).
+    await Promise.race([variants, until(async () => (await blockedTransactions()) > 0)]);
+    release();
+    await rejection;
+    expect(await variants).toBeGreaterThanOrEqual(1);
+    expect(lines.filter((l) => /Deadlock/.test(l))).toEqual([]);
+  } finally {
+    await logged.close();
+  }
+  expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: t!.reject })).toEqual([]);
+  expect(await q("MATCH (:Entity {id: $v})-[:VARIANT_OF]->(e:Entity {id: $e}) RETURN e.id", { v: variant, e: t!.entity })).toHaveLength(1);
 });
 
 test("a merge onto an entity that already holds the same fact keeps both trails: undone, at once or after re-extraction, each entity has its fact back", async () => {
