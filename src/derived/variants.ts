@@ -5,7 +5,7 @@
 // entity: they share nameKey. Derived from the whole entity list after every ingest, so the edges do
 // not depend on which of the two arrived first.
 import { nameKey } from "../domain";
-import { run, type Db } from "../graph/db";
+import type { Db } from "../graph/db";
 
 /** A size token: 7B, 1.3B, 70b, 8x7B, 350M, 80GB, 40GB. */
 const SIZE = /^(?:\d+x)?\d+(?:\.\d+)?(?:[kmbt]|gb|tb)$/i;
@@ -36,16 +36,13 @@ export function variantPairs(entities: readonly EntityName[]): { variant: string
 
 /**
  * Recomputes every VARIANT_OF edge; answers how many there are. The replacement takes the
- * corrections' lock first (write/curation-lock), as corrections and ingest batches do: it locks the
+ * corrections' lock first (Db.writeInTurn), as corrections and ingest batches do: it locks the
  * graph's metadata node and then entities, a correction entities and then that node (write/mark-derived),
  * so without it each could hold what the other waits for (a DeadlockDetected retry in clean-clone CI).
  */
 export async function refreshVariants(db: Db): Promise<number> {
   const entities = await db.read<EntityName>("read/entity-names");
   const pairs = variantPairs(entities);
-  await db.writeTx(async (tx) => {
-    await run(tx, "write/curation-lock");
-    await run(tx, "write/replace-variants", { rows: pairs });
-  }, { label: "write/replace-variants" });
+  await db.writeInTurn("write/replace-variants", { rows: pairs });
   return pairs.length;
 }

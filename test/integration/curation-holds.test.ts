@@ -54,11 +54,11 @@ test("a correction whose refresh of the derived data fails is answered as made, 
   const [ent] = await q<{ id: string }>("MATCH (e:Technique) RETURN e.id AS id ORDER BY COUNT { (e)<-[:MENTIONS]-() } DESC, e.id LIMIT 1");
   expect(await derivedCurrent(db, "auto")).toBe(true);
   // The refresh's first write fails, as it would with Neo4j gone or a lock held past the timeout.
-  const write = db.write.bind(db);
-  jest.spyOn(db, "write").mockImplementation(((name: string, ...rest: unknown[]) => {
+  const write = db.writeInTurn.bind(db);
+  jest.spyOn(db, "writeInTurn").mockImplementation(((name: string, ...rest: unknown[]) => {
     if (name === "write/settle-notable") return Promise.reject(new Error("Neo4j went away"));
     return (write as (...a: unknown[]) => Promise<unknown[]>)(name, ...rest);
-  }) as typeof db.write);
+  }) as typeof db.writeInTurn);
   const r = await gql(`mutation($id: ID!) { renameEntity(id: $id, name: "zeta curated name") { id name undone warning } }`, { id: ent!.id });
   expect(r.errors).toBeUndefined();
   expect(r.data!.renameEntity).toMatchObject({ name: "zeta curated name", undone: false, warning: expect.stringMatching(/correction is made.*Do not repeat/s) });
@@ -214,6 +214,42 @@ test("a correction and the derived refresh's replacement of variant edges take t
   }
   expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: t!.reject })).toEqual([]);
   expect(await q("MATCH (:Entity {id: $v})-[:VARIANT_OF]->(e:Entity {id: $e}) RETURN e.id", { v: variant, e: t!.entity })).toHaveLength(1);
+});
+
+// The refresh of the derived data settles the :Notable label of every entity whose label disagrees
+// with its mentions (write/settle-notable), locking them in the order it finds them; a merge locks
+// the entity it merges into and then the one it merges away. Stepped so that the merge holds the
+// first while the settling holds the second (both left disagreeing, as concurrent writers can leave them).
+test("a merge and the derived refresh's settling of :Notable labels take their locks in one order: neither deadlocks the other", async () => {
+  // Two entities of a kind, the one to merge away found first by a scan of entities.
+  const [t] = await q<{ into: string; from: string }>(`
+    MATCH (a:Technique), (b:Technique) WHERE id(b) < id(a)
+    RETURN a.id AS into, b.id AS from ORDER BY id(b), id(a) LIMIT 1`);
+  expect(t).toBeDefined();
+  await db.writeTx(async (tx) => {
+    await tx.run(`MATCH (e:Entity) WHERE e.id IN [$a, $b]
+      FOREACH (_ IN CASE WHEN e:Notable THEN [1] ELSE [] END | REMOVE e:Notable)
+      FOREACH (_ IN CASE WHEN e:Notable THEN [] ELSE [1] END | SET e:Notable)`, { a: t!.into, b: t!.from });
+  });
+  const lines: string[] = [];
+  const logged = testDb({ log: (l) => lines.push(l) });
+  try {
+    // The merge stops once it has set the merged entity's names (its lock held).
+    const { reached, release } = holdAfter("run", "mutation/curation-set-entity");
+    const merge = new Curator(logged, "alice").mergeEntities(t!.into, t!.from, "same");
+    await reached;
+    const refresh = refreshDerived(logged, "skip");
+    // The settling runs until it waits for a lock the merge holds (the entity, or in one order the first).
+    await Promise.race([refresh, until(async () => (await blockedTransactions()) > 0)]);
+    release();
+    await merge;
+    await refresh;
+    expect(lines.filter((l) => /Deadlock/.test(l))).toEqual([]);
+  } finally {
+    await logged.close();
+  }
+  expect(await q("MATCH (e:Entity {id: $id}) RETURN e.id", { id: t!.from })).toEqual([]);
+  expect(await q(`MATCH (e:Entity) WHERE (COUNT { (e)<-[:MENTIONS]-() } >= 3) <> (e:Notable) RETURN e.id`)).toEqual([]);
 });
 
 test("a merge onto an entity that already holds the same fact keeps both trails: undone, at once or after re-extraction, each entity has its fact back", async () => {
