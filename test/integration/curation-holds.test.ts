@@ -15,6 +15,7 @@ import { derivedCurrent, refreshAfterRun, refreshDerived } from "../../src/deriv
 import { Curator } from "../../src/curation/curate";
 import type { StatementName } from "../../src/graph/statements";
 import { refreshVariants } from "../../src/derived/variants";
+import { recomputeTopics } from "../../src/topics/recompute";
 import { nameKey } from "../../src/domain";
 
 const KEY = "curation-key-0123456789";
@@ -250,6 +251,37 @@ test("a merge and the derived refresh's settling of :Notable labels take their l
   }
   expect(await q("MATCH (e:Entity {id: $id}) RETURN e.id", { id: t!.from })).toEqual([]);
   expect(await q(`MATCH (e:Entity) WHERE (COUNT { (e)<-[:MENTIONS]-() } >= 3) <> (e:Notable) RETURN e.id`)).toEqual([]);
+});
+
+// A recompute of topics (the refresh after an ingest that brought many papers, or `techtree topics`)
+// writes papers' memberships (write/merge-paper-topics) in batches ordered by topic, locking those
+// papers; a merge locks the papers whose facts it moves onto the entity it keeps, and then, re-inferring
+// their citations, the papers they cite. Stepped so that the merge holds its papers first.
+test("a merge and a recompute of topics take their locks in one order: neither deadlocks the other", async () => {
+  const [t] = await q<{ into: string; from: string }>(`
+    MATCH (a:Technique), (b:Technique) WHERE id(b) < id(a)
+    RETURN a.id AS into, b.id AS from ORDER BY id(b), id(a) LIMIT 1`);
+  expect(t).toBeDefined();
+  const lines: string[] = [];
+  const logged = testDb({ log: (l) => lines.push(l) });
+  try {
+    // The merge stops once it has moved the facts and set the kept entity's names.
+    const { reached, release } = holdAfter("run", "mutation/curation-set-entity");
+    const merge = new Curator(logged, "alice").mergeEntities(t!.into, t!.from, "same");
+    await reached;
+    const topics = recomputeTopics(logged);
+    // The recompute runs until it waits for a lock the merge holds (a paper, or in one order the first).
+    await Promise.race([topics, until(async () => (await blockedTransactions()) > 0)]);
+    release();
+    await merge;
+    expect((await topics).length).toBeGreaterThan(0);
+    expect(lines.filter((l) => /Deadlock/.test(l))).toEqual([]);
+  } finally {
+    await logged.close();
+  }
+  expect(await q("MATCH (e:Entity {id: $id}) RETURN e.id", { id: t!.from })).toEqual([]);
+  const [about] = await q<{ n: number }>("MATCH (:Paper)-[a:ABOUT]->(:Topic) RETURN count(a) AS n");
+  expect(about!.n).toBeGreaterThan(0);
 });
 
 test("a merge onto an entity that already holds the same fact keeps both trails: undone, at once or after re-extraction, each entity has its fact back", async () => {
