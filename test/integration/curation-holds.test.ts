@@ -284,6 +284,41 @@ test("a merge and a recompute of topics take their locks in one order: neither d
   expect(about!.n).toBeGreaterThan(0);
 });
 
+// deletePaper (the API's mutation) removes a paper's facts and citations, then the paper and the
+// entities left without a paper; a merge holds the entity it keeps (and the papers whose facts it
+// moved there), then re-infers the citations of every paper mentioning that entity. Stepped so that
+// the merge holds the entity, and the deletion the paper, before either asks for the other's.
+test("a merge and deletePaper take their locks in one order: neither deadlocks the other", async () => {
+  // A paper with a fact on the kept entity and an inferred citation, and an entity to merge into it.
+  const [t] = await q<{ into: string; from: string; p: string }>(`
+    MATCH (p:Paper)-[:USES|COMPARES_TO|EVALUATED_ON|INTRODUCES]->(a:Technique), (b:Technique)
+    WHERE a <> b AND NOT (p)-->(b) AND EXISTS { (p)-[:CITES {inferred: true}]-() } AND EXISTS { (b)<-[:USES|INTRODUCES]-(:Paper) }
+    RETURN a.id AS into, b.id AS from, p.id AS p ORDER BY p.id, a.id, b.id LIMIT 1`);
+  expect(t).toBeDefined();
+  const lines: string[] = [];
+  const logged = testDb({ log: (l) => lines.push(l) });
+  const api = gqlClient(() => apollo, () => logged, config, KEY);
+  try {
+    // The merge stops once it has moved the facts and set the kept entity's names.
+    const { reached, release } = holdAfter("run", "mutation/curation-set-entity");
+    const merge = new Curator(logged, "alice").mergeEntities(t!.into, t!.from, "same");
+    await reached;
+    const deletion = api.gql(`mutation($id: ID!) { deletePaper(id: $id) { deleted } }`, { id: t!.p });
+    // The deletion runs until it waits for a lock the merge holds (the entity, or in one order the first).
+    await Promise.race([deletion, until(async () => (await blockedTransactions()) > 0)]);
+    release();
+    await merge;
+    const r = await deletion;
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.deletePaper).toEqual({ deleted: true });
+    expect(lines.filter((l) => /Deadlock/.test(l))).toEqual([]);
+  } finally {
+    await logged.close();
+  }
+  expect(await q("MATCH (p:Paper {id: $p}) RETURN p.id", { p: t!.p })).toEqual([]);
+  expect(await q("MATCH (e:Entity {id: $id}) RETURN e.id", { id: t!.from })).toEqual([]);
+});
+
 test("a merge onto an entity that already holds the same fact keeps both trails: undone, at once or after re-extraction, each entity has its fact back", async () => {
   // A paper with the same kind of fact on two entities of one kind.
   const [t] = await q<{ paper: string; fact: string; a: string; b: string }>(`
