@@ -46,7 +46,10 @@ export async function refreshDerived(db: Db, mode: TopicsMode = "auto"): Promise
     } else topics = "unchanged";
   }
   const topicsMs = Date.now() - started;
-  await db.write("write/settle-notable");
+  // After the corrections' lock, as a correction or batch takes it: the settling locks every entity
+  // whose label disagrees in the order it finds them, a merge the entity it keeps and then the one it
+  // deletes, so without it each could hold what the other waits for.
+  await db.writeInTurn("write/settle-notable");
   await refreshTrends(db);
   await refreshVariants(db);
   await db.write("write/mark-derived", { counts, topics: mode !== "skip" });

@@ -34,10 +34,15 @@ export function variantPairs(entities: readonly EntityName[]): { variant: string
   return out.sort((a, b) => (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : 0));
 }
 
-/** Recomputes every VARIANT_OF edge; answers how many there are. */
+/**
+ * Recomputes every VARIANT_OF edge; answers how many there are. The replacement takes the
+ * corrections' lock first (Db.writeInTurn), as corrections and ingest batches do: it locks the
+ * graph's metadata node and then entities, a correction entities and then that node (write/mark-derived),
+ * so without it each could hold what the other waits for (a DeadlockDetected retry in clean-clone CI).
+ */
 export async function refreshVariants(db: Db): Promise<number> {
   const entities = await db.read<EntityName>("read/entity-names");
   const pairs = variantPairs(entities);
-  await db.write("write/replace-variants", { rows: pairs });
+  await db.writeInTurn("write/replace-variants", { rows: pairs });
   return pairs.length;
 }

@@ -197,6 +197,19 @@ export class Db {
   }
 
   /**
+   * One named write statement in its own write transaction after the corrections' lock
+   * (write/curation-lock), for writers besides ingest batches and corrections that lock papers or
+   * entities (the derived refresh): every such writer takes that lock first, so all of them lock in
+   * one order and none can hold what another holding the lock waits for (docs/scale.md).
+   */
+  async writeInTurn<T>(name: StatementName, params: Params = {}): Promise<T[]> {
+    return this.writeTx(async (tx) => {
+      await run(tx, "write/curation-lock");
+      return run<T>(tx, name, params);
+    }, { label: name });
+  }
+
+  /**
    * A statement that manages its own transactions (CALL ... IN TRANSACTIONS needs an auto-commit
    * one), under the same retry as writeTx: such statements must be safe to run again from the
    * start, since the inner transactions before a deadlock stay committed.

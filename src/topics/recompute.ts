@@ -82,17 +82,24 @@ async function writeTopics(db: Db, result: TopicResult): Promise<void> {
   }());
 }
 
-/** Rows in batches of WRITE_BATCH, each its own transaction, made as they are written. */
+/**
+ * Rows in batches of WRITE_BATCH, each its own transaction, made as they are written. Each takes the
+ * corrections' lock first (Db.writeInTurn): these lock papers (ABOUT) or entities (their topic) in
+ * topic or specificity order, corrections and ingest batches in theirs, so without it a merge
+ * holding one paper or entity and a batch of memberships holding another each waited for the other.
+ * The statements that write Topic nodes only (merge-topics, add-topic-sizes, delete-topics) lock
+ * nothing a correction or batch locks, and take no such lock.
+ */
 async function inBatches(db: Db, name: "write/merge-paper-topics" | "write/set-entity-topics" | "write/place-entity-topics", rows: Iterable<unknown>): Promise<void> {
   let batch: unknown[] = [];
   for (const row of rows) {
     batch.push(row);
     if (batch.length === WRITE_BATCH) {
-      await db.write(name, { rows: batch });
+      await db.writeInTurn(name, { rows: batch });
       batch = [];
     }
   }
-  if (batch.length) await db.write(name, { rows: batch });
+  if (batch.length) await db.writeInTurn(name, { rows: batch });
 }
 
 /**

@@ -14,6 +14,9 @@ import { readConfig, type Config } from "../../src/config";
 import { derivedCurrent, refreshAfterRun, refreshDerived } from "../../src/derived/refresh";
 import { Curator } from "../../src/curation/curate";
 import type { StatementName } from "../../src/graph/statements";
+import { refreshVariants } from "../../src/derived/variants";
+import { recomputeTopics } from "../../src/topics/recompute";
+import { nameKey } from "../../src/domain";
 
 const KEY = "curation-key-0123456789";
 const PAGE = path.join(__dirname, "..", "fixtures", "sources", "page.txt");
@@ -52,11 +55,11 @@ test("a correction whose refresh of the derived data fails is answered as made, 
   const [ent] = await q<{ id: string }>("MATCH (e:Technique) RETURN e.id AS id ORDER BY COUNT { (e)<-[:MENTIONS]-() } DESC, e.id LIMIT 1");
   expect(await derivedCurrent(db, "auto")).toBe(true);
   // The refresh's first write fails, as it would with Neo4j gone or a lock held past the timeout.
-  const write = db.write.bind(db);
-  jest.spyOn(db, "write").mockImplementation(((name: string, ...rest: unknown[]) => {
+  const write = db.writeInTurn.bind(db);
+  jest.spyOn(db, "writeInTurn").mockImplementation(((name: string, ...rest: unknown[]) => {
     if (name === "write/settle-notable") return Promise.reject(new Error("Neo4j went away"));
     return (write as (...a: unknown[]) => Promise<unknown[]>)(name, ...rest);
-  }) as typeof db.write);
+  }) as typeof db.writeInTurn);
   const r = await gql(`mutation($id: ID!) { renameEntity(id: $id, name: "zeta curated name") { id name undone warning } }`, { id: ent!.id });
   expect(r.errors).toBeUndefined();
   expect(r.data!.renameEntity).toMatchObject({ name: "zeta curated name", undone: false, warning: expect.stringMatching(/correction is made.*Do not repeat/s) });
@@ -176,6 +179,144 @@ test("a correction and an ingest batch's derived-data transaction take their loc
   }
   expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: t!.reject })).toEqual([]);
   expect(await q("MATCH (:Paper {id: $p})-[c:CITES {inferred: true}]->(:Paper {id: $q}) RETURN c.inferred", { p: t!.p, q: t!.q })).toHaveLength(1);
+});
+
+// The refresh of the derived data after every ingest and correction (src/derived/refresh.ts)
+// replaces every VARIANT_OF edge (write/replace-variants), locking the graph's metadata node and
+// then the entities at both ends; a correction locks its papers and entities first and the metadata
+// node last (write/mark-derived, as it commits). Stepped so that the rejection holds the entity a
+// variant edge needs before the replacement asks for it, and then asks for the metadata node.
+test("a correction and the derived refresh's replacement of variant edges take their locks in one order: neither deadlocks the other", async () => {
+  // An entity with a fact to reject, and a size of it ("<name> 7B") for a variant edge to lead to it.
+  const [t] = await q<{ reject: string; entity: string; name: string; kind: string }>(`
+    MATCH (:Paper)-[r:USES|COMPARES_TO|EVALUATED_ON]->(e:Entity)
+    RETURN r.factId AS reject, e.id AS entity, e.name AS name, e.kind AS kind ORDER BY reject LIMIT 1`);
+  expect(t).toBeDefined();
+  const variant = `${t!.entity}-7b`;
+  await db.writeTx(async (tx) => {
+    await tx.run("CREATE (v:Entity {id: $id, key: $key, name: $name, kind: $kind})", { id: variant, key: nameKey(`${t!.name} 7B`), name: `${t!.name} 7B`, kind: t!.kind });
+  });
+  const lines: string[] = [];
+  const logged = testDb({ log: (l) => lines.push(l) });
+  try {
+    // The rejection stops once it has deleted the fact (the entity's lock held).
+    const { reached, release } = holdAfter("run", "mutation/curation-delete-fact");
+    const rejection = new Curator(logged, "alice").rejectFact(t!.reject, "wrong");
+    await reached;
+    const variants = refreshVariants(logged);
+    // The replacement runs until it waits for a lock the rejection holds (the entity, or in one order the first).
+    await Promise.race([variants, until(async () => (await blockedTransactions()) > 0)]);
+    release();
+    await rejection;
+    expect(await variants).toBeGreaterThanOrEqual(1);
+    expect(lines.filter((l) => /Deadlock/.test(l))).toEqual([]);
+  } finally {
+    await logged.close();
+  }
+  expect(await q("MATCH ()-[r]->() WHERE r.factId = $f RETURN r.factId", { f: t!.reject })).toEqual([]);
+  expect(await q("MATCH (:Entity {id: $v})-[:VARIANT_OF]->(e:Entity {id: $e}) RETURN e.id", { v: variant, e: t!.entity })).toHaveLength(1);
+});
+
+// The refresh of the derived data settles the :Notable label of every entity whose label disagrees
+// with its mentions (write/settle-notable), locking them in the order it finds them; a merge locks
+// the entity it merges into and then the one it merges away. Stepped so that the merge holds the
+// first while the settling holds the second (both left disagreeing, as concurrent writers can leave them).
+test("a merge and the derived refresh's settling of :Notable labels take their locks in one order: neither deadlocks the other", async () => {
+  // Two entities of a kind, the one to merge away found first by a scan of entities.
+  const [t] = await q<{ into: string; from: string }>(`
+    MATCH (a:Technique), (b:Technique) WHERE id(b) < id(a)
+    RETURN a.id AS into, b.id AS from ORDER BY id(b), id(a) LIMIT 1`);
+  expect(t).toBeDefined();
+  await db.writeTx(async (tx) => {
+    await tx.run(`MATCH (e:Entity) WHERE e.id IN [$a, $b]
+      FOREACH (_ IN CASE WHEN e:Notable THEN [1] ELSE [] END | REMOVE e:Notable)
+      FOREACH (_ IN CASE WHEN e:Notable THEN [] ELSE [1] END | SET e:Notable)`, { a: t!.into, b: t!.from });
+  });
+  const lines: string[] = [];
+  const logged = testDb({ log: (l) => lines.push(l) });
+  try {
+    // The merge stops once it has set the merged entity's names (its lock held).
+    const { reached, release } = holdAfter("run", "mutation/curation-set-entity");
+    const merge = new Curator(logged, "alice").mergeEntities(t!.into, t!.from, "same");
+    await reached;
+    const refresh = refreshDerived(logged, "skip");
+    // The settling runs until it waits for a lock the merge holds (the entity, or in one order the first).
+    await Promise.race([refresh, until(async () => (await blockedTransactions()) > 0)]);
+    release();
+    await merge;
+    await refresh;
+    expect(lines.filter((l) => /Deadlock/.test(l))).toEqual([]);
+  } finally {
+    await logged.close();
+  }
+  expect(await q("MATCH (e:Entity {id: $id}) RETURN e.id", { id: t!.from })).toEqual([]);
+  expect(await q(`MATCH (e:Entity) WHERE (COUNT { (e)<-[:MENTIONS]-() } >= 3) <> (e:Notable) RETURN e.id`)).toEqual([]);
+});
+
+// A recompute of topics (the refresh after an ingest that brought many papers, or `techtree topics`)
+// writes papers' memberships (write/merge-paper-topics) in batches ordered by topic, locking those
+// papers; a merge locks the papers whose facts it moves onto the entity it keeps, and then, re-inferring
+// their citations, the papers they cite. Stepped so that the merge holds its papers first.
+test("a merge and a recompute of topics take their locks in one order: neither deadlocks the other", async () => {
+  const [t] = await q<{ into: string; from: string }>(`
+    MATCH (a:Technique), (b:Technique) WHERE id(b) < id(a)
+    RETURN a.id AS into, b.id AS from ORDER BY id(b), id(a) LIMIT 1`);
+  expect(t).toBeDefined();
+  const lines: string[] = [];
+  const logged = testDb({ log: (l) => lines.push(l) });
+  try {
+    // The merge stops once it has moved the facts and set the kept entity's names.
+    const { reached, release } = holdAfter("run", "mutation/curation-set-entity");
+    const merge = new Curator(logged, "alice").mergeEntities(t!.into, t!.from, "same");
+    await reached;
+    const topics = recomputeTopics(logged);
+    // The recompute runs until it waits for a lock the merge holds (a paper, or in one order the first).
+    await Promise.race([topics, until(async () => (await blockedTransactions()) > 0)]);
+    release();
+    await merge;
+    expect((await topics).length).toBeGreaterThan(0);
+    expect(lines.filter((l) => /Deadlock/.test(l))).toEqual([]);
+  } finally {
+    await logged.close();
+  }
+  expect(await q("MATCH (e:Entity {id: $id}) RETURN e.id", { id: t!.from })).toEqual([]);
+  const [about] = await q<{ n: number }>("MATCH (:Paper)-[a:ABOUT]->(:Topic) RETURN count(a) AS n");
+  expect(about!.n).toBeGreaterThan(0);
+});
+
+// deletePaper (the API's mutation) removes a paper's facts and citations, then the paper and the
+// entities left without a paper; a merge holds the entity it keeps (and the papers whose facts it
+// moved there), then re-infers the citations of every paper mentioning that entity. Stepped so that
+// the merge holds the entity, and the deletion the paper, before either asks for the other's.
+test("a merge and deletePaper take their locks in one order: neither deadlocks the other", async () => {
+  // A paper with a fact on the kept entity and an inferred citation, and an entity to merge into it.
+  const [t] = await q<{ into: string; from: string; p: string }>(`
+    MATCH (p:Paper)-[:USES|COMPARES_TO|EVALUATED_ON|INTRODUCES]->(a:Technique), (b:Technique)
+    WHERE a <> b AND NOT (p)-->(b) AND EXISTS { (p)-[:CITES {inferred: true}]-() } AND EXISTS { (b)<-[:USES|INTRODUCES]-(:Paper) }
+    RETURN a.id AS into, b.id AS from, p.id AS p ORDER BY p.id, a.id, b.id LIMIT 1`);
+  expect(t).toBeDefined();
+  const lines: string[] = [];
+  const logged = testDb({ log: (l) => lines.push(l) });
+  const api = gqlClient(() => apollo, () => logged, config, KEY);
+  try {
+    // The merge stops once it has moved the facts and set the kept entity's names.
+    const { reached, release } = holdAfter("run", "mutation/curation-set-entity");
+    const merge = new Curator(logged, "alice").mergeEntities(t!.into, t!.from, "same");
+    await reached;
+    const deletion = api.gql(`mutation($id: ID!) { deletePaper(id: $id) { deleted } }`, { id: t!.p });
+    // The deletion runs until it waits for a lock the merge holds (the entity, or in one order the first).
+    await Promise.race([deletion, until(async () => (await blockedTransactions()) > 0)]);
+    release();
+    await merge;
+    const r = await deletion;
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.deletePaper).toEqual({ deleted: true });
+    expect(lines.filter((l) => /Deadlock/.test(l))).toEqual([]);
+  } finally {
+    await logged.close();
+  }
+  expect(await q("MATCH (p:Paper {id: $p}) RETURN p.id", { p: t!.p })).toEqual([]);
+  expect(await q("MATCH (e:Entity {id: $id}) RETURN e.id", { id: t!.from })).toEqual([]);
 });
 
 test("a merge onto an entity that already holds the same fact keeps both trails: undone, at once or after re-extraction, each entity has its fact back", async () => {

@@ -31,6 +31,10 @@ export const mutationResolvers = {
       const id = args.id;
       if (typeof id !== "string" || !id || id.length > 200) throw userError("id must be a paper id", { argument: "id" });
       const result = await ctx.db.writeTx(async (tx) => {
+        // The corrections' lock first, as corrections and ingest batches take it: this locks the
+        // paper and then its entities, a merge its entity and then the papers mentioning it, so
+        // without it each could hold what the other waits for.
+        await run(tx, "write/curation-lock");
         // The ingest pipeline's own statements remove the facts, so a deleted paper leaves the
         // graph exactly as if it had never been ingested.
         const touched = (await run<{ entityId: string }>(tx, "write/delete-paper-facts", { ids: [id] })).map((r) => r.entityId);
