@@ -146,8 +146,11 @@ test("formatError: database errors and internals", () => {
   const timeout = formatError({ message: "x" }, wrap(new QueryTimeoutError("the query took longer than the configured transaction timeout")), true);
   expect(timeout.extensions?.code).toBe("QUERY_TOO_COMPLEX");
   expect(timeout.message).toMatch(/^the query took too long and was stopped \(over TECHTREE_QUERY_TIMEOUT_MS; .*try again, or ask for less/);
-  const armor = formatError({ message: "Syntax Error: Token limit of 2000 exceeded, found 2001.", extensions: { code: "GRAPHQL_PARSE_FAILED" } }, new GraphQLError("x"), true);
-  expect(armor.extensions?.code).toBe("QUERY_TOO_COMPLEX");
+  // graphql-js's parser limit (parseOptions.maxTokens), in its own words ("more that" is its spelling).
+  const tokens = formatError({ message: "Syntax Error: Document contains more that 2000 tokens. Parsing aborted.", extensions: { code: "GRAPHQL_PARSE_FAILED" } }, new GraphQLError("x"), true);
+  expect(tokens).toEqual({ message: "Token limit of 2000 exceeded: the document is too long to parse", extensions: { code: "QUERY_TOO_COMPLEX" } });
+  const depth = formatError({ message: "Syntax Error: Query depth limit of 12 exceeded, found 20.", extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }, new GraphQLError("x"), true);
+  expect(depth.extensions?.code).toBe("QUERY_TOO_COMPLEX");
 });
 
 test("resolver modules merge by type and refuse to define a field twice", () => {
