@@ -297,7 +297,7 @@ test("a merge and deletePaper take their locks in one order: neither deadlocks t
   expect(t).toBeDefined();
   const lines: string[] = [];
   const logged = testDb({ log: (l) => lines.push(l) });
-  const api = gqlClient(() => apollo, () => logged, config, KEY);
+  const api = inProcessClient(() => apollo, () => logged, config, KEY);
   try {
     // The merge stops once it has moved the facts and set the kept entity's names.
     const { reached, release } = holdAfter("run", "mutation/curation-set-entity");
